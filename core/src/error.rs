@@ -1,0 +1,522 @@
+//! The one error type of saifu (DESIGN §9).
+//!
+//! Every failure is a variant of [`Error`]. Each variant has
+//! - a stable code ([`Error::code`]), the same string in every language
+//!   (`money.empty`, `wallet.insufficient_balance`, …);
+//! - typed fields (an amount is a [`Money`], a lot is its id);
+//! - a message in English and in Japanese ([`Error::message`]).
+//!
+//! A failed operation changes nothing: every mutating operation of saifu checks
+//! everything before it writes anything.
+
+use std::fmt;
+
+use crate::card::Brand;
+use crate::currency::Currency;
+use crate::money::{Money, MoneyStyle};
+
+/// The language of a message.
+///
+/// ```
+/// use saifu::{Error, Lang};
+///
+/// let e = Error::CardLuhnMismatch;
+/// assert_eq!(e.message(Lang::En), "The card number is not valid: check it for typos.");
+/// assert_eq!(e.message(Lang::Ja), "カード番号に誤りがあります。ご確認ください。");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Japanese (日本語).
+    Ja,
+}
+
+impl Lang {
+    /// Reads a BCP 47 language tag: `ja`, `ja-JP`, … are Japanese, anything else English.
+    ///
+    /// ```
+    /// # use saifu::Lang;
+    /// assert_eq!(Lang::from_tag("ja-JP"), Lang::Ja);
+    /// assert_eq!(Lang::from_tag("en"), Lang::En);
+    /// ```
+    #[must_use]
+    pub fn from_tag(tag: &str) -> Lang {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        if primary.eq_ignore_ascii_case("ja") {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// Every way a saifu operation can fail.
+///
+/// Match it exhaustively: a new variant is a new failure callers should handle, so the
+/// enum is deliberately not `#[non_exhaustive]`.
+///
+/// ```
+/// use saifu::{Currency, Error, Money};
+///
+/// let err = Money::parse("1,0000", Currency::JPY).unwrap_err();
+/// assert_eq!(err, Error::MoneyInvalid);
+/// assert_eq!(err.code(), "money.invalid");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    // ---- money ----
+    /// `money.empty`: nothing but whitespace was given.
+    MoneyEmpty,
+    /// `money.invalid`: not an amount (no digits, another character, misplaced minus,
+    /// commas not grouping by three).
+    MoneyInvalid,
+    /// `money.negative`: a minus sign before an otherwise valid amount (`-0` too).
+    MoneyNegative,
+    /// `money.fraction_not_allowed`: more fraction digits than the currency's exponent.
+    MoneyFractionNotAllowed {
+        /// The currency whose exponent was exceeded.
+        currency: Currency,
+    },
+    /// `money.out_of_range`: outside ±(2^53 − 1) minor units, or an operation overflowed.
+    MoneyOutOfRange,
+    /// `money.currency_mismatch`: two currencies met where one was required.
+    MoneyCurrencyMismatch {
+        /// The currency the operation needed.
+        expected: Currency,
+        /// The currency it was given.
+        found: Currency,
+    },
+    /// `money.unknown_currency`: not an active ISO 4217 code.
+    MoneyUnknownCurrency {
+        /// The code given (at most 8 characters of it).
+        currency_code: String,
+    },
+
+    // ---- card ----
+    /// `card.empty`: no digits were given.
+    CardEmpty,
+    /// `card.invalid_character`: a character that is neither a digit nor a separator.
+    CardInvalidCharacter {
+        /// Zero-based position of the character, counted in characters.
+        position: u32,
+    },
+    /// `card.unknown_brand`: no brand's range starts with these digits.
+    CardUnknownBrand,
+    /// `card.invalid_length`: a length the brand's range does not allow.
+    CardInvalidLength {
+        /// The number of digits given.
+        length: u32,
+    },
+    /// `card.luhn_mismatch`: the check digit is wrong.
+    CardLuhnMismatch,
+    /// `card.invalid_expiry`: not an `MM/YY` or `MM/YYYY` date with a month 1–12.
+    CardInvalidExpiry,
+    /// `card.invalid_cvc`: not a security code of the brand's length.
+    CardInvalidCvc {
+        /// The brand whose length was expected (3 digits, American Express 4).
+        brand: Brand,
+    },
+
+    // ---- formats ----
+    /// `voucher.invalid_code`: a voucher code is 16 ASCII letters and digits.
+    VoucherInvalidCode,
+    /// `smartpit.invalid_number`: a Smart Pit number is 13 digits.
+    SmartPitInvalidNumber,
+    /// `emvqr.malformed`: not a well-formed EMV merchant-presented QR payload.
+    EmvQrMalformed {
+        /// Zero-based position, in characters, where reading failed.
+        position: u32,
+    },
+    /// `emvqr.crc_mismatch`: the CRC-16 in tag 63 does not match the payload.
+    EmvQrCrcMismatch {
+        /// The CRC computed over the payload, 4 upper-case hex digits.
+        computed: String,
+        /// The CRC the payload carries, as written.
+        found: String,
+    },
+    /// `emvqr.missing_field`: a mandatory field is absent.
+    EmvQrMissingField {
+        /// The tag: `"52"`, …, `"02-51"` for the merchant account templates, `"64"` for
+        /// the language template's own fields.
+        tag: String,
+    },
+    /// `emvqr.invalid_field`: a field cannot be written into a QR code (empty, longer
+    /// than 99 characters, a tag given twice or in the wrong place).
+    EmvQrInvalidField {
+        /// The tag, two digits.
+        tag: String,
+    },
+    /// `password.invalid_character`: only half-width ASCII letters and digits are allowed.
+    PasswordInvalidCharacter {
+        /// Zero-based position of the first offending character.
+        position: u32,
+    },
+    /// `password.too_short`: fewer characters than the policy's minimum.
+    PasswordTooShort {
+        /// The minimum length (8).
+        min_length: u32,
+    },
+    /// `password.missing_letter`: no ASCII letter.
+    PasswordMissingLetter,
+    /// `password.missing_digit`: no ASCII digit.
+    PasswordMissingDigit,
+
+    // ---- wallet ----
+    /// `wallet.insufficient_balance`: the eligible balance is less than the amount.
+    WalletInsufficientBalance {
+        /// What the wallet could pay at that merchant at that time.
+        available: Money,
+    },
+    /// `wallet.invalid_amount`: an amount that must be more than zero is not.
+    WalletInvalidAmount,
+    /// `wallet.unknown_merchant`: no merchant with this id.
+    WalletUnknownMerchant {
+        /// The id given.
+        merchant: String,
+    },
+    /// `wallet.unknown_payment`: no payment with this id.
+    WalletUnknownPayment {
+        /// The id given.
+        payment: String,
+    },
+    /// `wallet.refund_exceeds_payment`: more than is left to refund.
+    WalletRefundExceedsPayment {
+        /// What is left to refund: the payment minus earlier refunds.
+        refundable: Money,
+    },
+    /// `wallet.refund_lot_expired`: under the `Reject` policy, a lot the refund would
+    /// restore to has expired.
+    WalletRefundLotExpired {
+        /// The first expired lot in restore order.
+        lot: String,
+    },
+    /// `wallet.duplicate_refund_id`: a refund of this payment already has this id (same
+    /// millisecond).
+    WalletDuplicateRefundId {
+        /// The refund id that already exists.
+        refund_id: String,
+    },
+}
+
+/// The value of one field of an error, for callers that handle errors generically (a
+/// JavaScript `details` object, a log line). Typed callers match on [`Error`] instead.
+///
+/// ```
+/// use saifu::{Error, ErrorDetail, Money};
+///
+/// let e = Error::WalletInsufficientBalance { available: Money::jpy(2000)? };
+/// assert_eq!(e.details(), vec![("available", ErrorDetail::Money(Money::jpy(2000)?))]);
+/// # Ok::<(), saifu::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorDetail {
+    /// Text: an id, a tag, a currency code.
+    Text(String),
+    /// A count or a position.
+    Number(u32),
+    /// An amount.
+    Money(Money),
+}
+
+impl Error {
+    /// The fields of this error by name, as the docs list them (`available`,
+    /// `refundable`, `lot`, `tag`, …); empty for an error without fields.
+    ///
+    /// ```
+    /// # use saifu::{Error, ErrorDetail};
+    /// let e = Error::EmvQrMissingField { tag: "59".into() };
+    /// assert_eq!(e.details(), vec![("tag", ErrorDetail::Text("59".into()))]);
+    /// assert!(Error::MoneyEmpty.details().is_empty());
+    /// ```
+    #[must_use]
+    pub fn details(&self) -> Vec<(&'static str, ErrorDetail)> {
+        use ErrorDetail::{Money as M, Number as N, Text as T};
+        match self {
+            Error::MoneyEmpty
+            | Error::MoneyInvalid
+            | Error::MoneyNegative
+            | Error::MoneyOutOfRange
+            | Error::CardEmpty
+            | Error::CardUnknownBrand
+            | Error::CardLuhnMismatch
+            | Error::CardInvalidExpiry
+            | Error::VoucherInvalidCode
+            | Error::SmartPitInvalidNumber
+            | Error::PasswordMissingLetter
+            | Error::PasswordMissingDigit
+            | Error::WalletInvalidAmount => vec![],
+            Error::MoneyFractionNotAllowed { currency } => {
+                vec![("currency", T(currency.code().into()))]
+            }
+            Error::MoneyCurrencyMismatch { expected, found } => vec![
+                ("expected", T(expected.code().into())),
+                ("found", T(found.code().into())),
+            ],
+            Error::MoneyUnknownCurrency { currency_code } => {
+                vec![("currency_code", T(currency_code.clone()))]
+            }
+            Error::CardInvalidCharacter { position }
+            | Error::EmvQrMalformed { position }
+            | Error::PasswordInvalidCharacter { position } => vec![("position", N(*position))],
+            Error::CardInvalidLength { length } => vec![("length", N(*length))],
+            Error::CardInvalidCvc { brand } => vec![("brand", T(brand.id().into()))],
+            Error::EmvQrCrcMismatch { computed, found } => vec![
+                ("computed", T(computed.clone())),
+                ("found", T(found.clone())),
+            ],
+            Error::EmvQrMissingField { tag } | Error::EmvQrInvalidField { tag } => {
+                vec![("tag", T(tag.clone()))]
+            }
+            Error::PasswordTooShort { min_length } => vec![("min_length", N(*min_length))],
+            Error::WalletInsufficientBalance { available } => vec![("available", M(*available))],
+            Error::WalletUnknownMerchant { merchant } => vec![("merchant", T(merchant.clone()))],
+            Error::WalletUnknownPayment { payment } => vec![("payment", T(payment.clone()))],
+            Error::WalletRefundExceedsPayment { refundable } => {
+                vec![("refundable", M(*refundable))]
+            }
+            Error::WalletRefundLotExpired { lot } => vec![("lot", T(lot.clone()))],
+            Error::WalletDuplicateRefundId { refund_id } => {
+                vec![("refund_id", T(refund_id.clone()))]
+            }
+        }
+    }
+
+    /// The stable code of this error, e.g. `"card.luhn_mismatch"`: the same string in
+    /// every language saifu is bound to.
+    ///
+    /// ```
+    /// # use saifu::Error;
+    /// assert_eq!(Error::MoneyEmpty.code(), "money.empty");
+    /// ```
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::MoneyEmpty => "money.empty",
+            Error::MoneyInvalid => "money.invalid",
+            Error::MoneyNegative => "money.negative",
+            Error::MoneyFractionNotAllowed { .. } => "money.fraction_not_allowed",
+            Error::MoneyOutOfRange => "money.out_of_range",
+            Error::MoneyCurrencyMismatch { .. } => "money.currency_mismatch",
+            Error::MoneyUnknownCurrency { .. } => "money.unknown_currency",
+            Error::CardEmpty => "card.empty",
+            Error::CardInvalidCharacter { .. } => "card.invalid_character",
+            Error::CardUnknownBrand => "card.unknown_brand",
+            Error::CardInvalidLength { .. } => "card.invalid_length",
+            Error::CardLuhnMismatch => "card.luhn_mismatch",
+            Error::CardInvalidExpiry => "card.invalid_expiry",
+            Error::CardInvalidCvc { .. } => "card.invalid_cvc",
+            Error::VoucherInvalidCode => "voucher.invalid_code",
+            Error::SmartPitInvalidNumber => "smartpit.invalid_number",
+            Error::EmvQrMalformed { .. } => "emvqr.malformed",
+            Error::EmvQrCrcMismatch { .. } => "emvqr.crc_mismatch",
+            Error::EmvQrMissingField { .. } => "emvqr.missing_field",
+            Error::EmvQrInvalidField { .. } => "emvqr.invalid_field",
+            Error::PasswordInvalidCharacter { .. } => "password.invalid_character",
+            Error::PasswordTooShort { .. } => "password.too_short",
+            Error::PasswordMissingLetter => "password.missing_letter",
+            Error::PasswordMissingDigit => "password.missing_digit",
+            Error::WalletInsufficientBalance { .. } => "wallet.insufficient_balance",
+            Error::WalletInvalidAmount => "wallet.invalid_amount",
+            Error::WalletUnknownMerchant { .. } => "wallet.unknown_merchant",
+            Error::WalletUnknownPayment { .. } => "wallet.unknown_payment",
+            Error::WalletRefundExceedsPayment { .. } => "wallet.refund_exceeds_payment",
+            Error::WalletRefundLotExpired { .. } => "wallet.refund_lot_expired",
+            Error::WalletDuplicateRefundId { .. } => "wallet.duplicate_refund_id",
+        }
+    }
+
+    /// The message for a person, in English or Japanese.
+    ///
+    /// ```
+    /// # use saifu::{Error, Lang, Money};
+    /// let e = Error::WalletInsufficientBalance { available: Money::jpy(2000)? };
+    /// assert_eq!(e.message(Lang::En), "Not enough balance: ¥2,000 available.");
+    /// assert_eq!(e.message(Lang::Ja), "残高が不足しています（ご利用可能額 2,000円）。");
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        let ja = lang == Lang::Ja;
+        let pick = |en: String, jp: String| if ja { jp } else { en };
+        match self {
+            Error::MoneyEmpty => pick("Enter an amount.".into(), "金額を入力してください。".into()),
+            Error::MoneyInvalid => pick(
+                "The amount is not a number.".into(),
+                "金額は数字で入力してください。".into(),
+            ),
+            Error::MoneyNegative => pick(
+                "The amount cannot be negative.".into(),
+                "マイナスの金額は入力できません。".into(),
+            ),
+            Error::MoneyFractionNotAllowed { currency } => match currency.exponent() {
+                0 => pick(
+                    format!("{currency} amounts have no decimal places."),
+                    format!("{currency}の金額に小数は使えません。"),
+                ),
+                n => pick(
+                    format!("{currency} amounts have at most {n} decimal places."),
+                    format!("{currency}の金額は小数点以下{n}桁までです。"),
+                ),
+            },
+            Error::MoneyOutOfRange => pick(
+                "The amount is out of range.".into(),
+                "金額が扱える範囲を超えています。".into(),
+            ),
+            Error::MoneyCurrencyMismatch { expected, found } => pick(
+                format!("Expected an amount in {expected}, got {found}."),
+                format!("通貨が違います（{expected}が必要ですが{found}です）。"),
+            ),
+            Error::MoneyUnknownCurrency { currency_code } => pick(
+                format!("Unknown currency code \u{201c}{currency_code}\u{201d}."),
+                format!("通貨コード「{currency_code}」は使えません。"),
+            ),
+            Error::CardEmpty => pick(
+                "Enter the card number.".into(),
+                "カード番号を入力してください。".into(),
+            ),
+            Error::CardInvalidCharacter { position } => {
+                let n = u64::from(*position).saturating_add(1);
+                pick(
+                    format!("The card number may contain only digits (character {n})."),
+                    format!("カード番号に数字以外の文字が含まれています（{n}文字目）。"),
+                )
+            }
+            Error::CardUnknownBrand => pick(
+                "This card brand is not recognised.".into(),
+                "カードのブランドを判別できません。".into(),
+            ),
+            Error::CardInvalidLength { length } => pick(
+                format!("The card number has the wrong number of digits ({length})."),
+                format!("カード番号の桁数が正しくありません（{length}桁）。"),
+            ),
+            Error::CardLuhnMismatch => pick(
+                "The card number is not valid: check it for typos.".into(),
+                "カード番号に誤りがあります。ご確認ください。".into(),
+            ),
+            Error::CardInvalidExpiry => pick(
+                "Enter the expiry date as MM/YY.".into(),
+                "有効期限は月/年（MM/YY）の形式で入力してください。".into(),
+            ),
+            Error::CardInvalidCvc { brand } => {
+                let n = brand.security_code_length();
+                pick(
+                    format!("The security code is {n} digits."),
+                    format!("セキュリティコードは{n}桁の数字で入力してください。"),
+                )
+            }
+            Error::VoucherInvalidCode => pick(
+                "A voucher code is 16 half-width letters and digits.".into(),
+                "コード(ID)は半角英数字16文字です。".into(),
+            ),
+            Error::SmartPitInvalidNumber => pick(
+                "A Smart Pit number is 13 digits.".into(),
+                "スマートピット番号は13桁の数字です。".into(),
+            ),
+            Error::EmvQrMalformed { position } => {
+                let n = u64::from(*position).saturating_add(1);
+                pick(
+                    format!("This is not a valid payment QR code (at character {n})."),
+                    format!("QRコードの形式が正しくありません（{n}文字目）。"),
+                )
+            }
+            Error::EmvQrCrcMismatch { computed, found } => pick(
+                format!("The QR code is damaged: its checksum is {found}, expected {computed}."),
+                format!("QRコードが破損しています（チェックサム {found}、正しくは {computed}）。"),
+            ),
+            Error::EmvQrMissingField { tag } => pick(
+                format!("The QR code lacks the mandatory field {tag}."),
+                format!("QRコードに必須の項目（タグ{tag}）がありません。"),
+            ),
+            Error::EmvQrInvalidField { tag } => pick(
+                format!(
+                    "Field {tag} cannot be written into a QR code (empty, too long, repeated or misplaced)."
+                ),
+                format!(
+                    "タグ{tag}の項目はQRコードに書き込めません（空、長すぎる、重複、または位置の誤り）。"
+                ),
+            ),
+            Error::PasswordInvalidCharacter { .. } => pick(
+                "Use half-width letters and digits only.".into(),
+                "パスワードには半角英数字のみ使用できます。".into(),
+            ),
+            Error::PasswordTooShort { min_length } => pick(
+                format!("The password must be at least {min_length} characters."),
+                format!("パスワードは{min_length}文字以上で入力してください。"),
+            ),
+            Error::PasswordMissingLetter => pick(
+                "Include at least one letter.".into(),
+                "英字を1文字以上含めてください。".into(),
+            ),
+            Error::PasswordMissingDigit => pick(
+                "Include at least one digit.".into(),
+                "数字を1文字以上含めてください。".into(),
+            ),
+            Error::WalletInsufficientBalance { available } => pick(
+                format!(
+                    "Not enough balance: {} available.",
+                    amount(available, false)
+                ),
+                format!(
+                    "残高が不足しています（ご利用可能額 {}）。",
+                    amount(available, true)
+                ),
+            ),
+            Error::WalletInvalidAmount => pick(
+                "The amount must be more than zero.".into(),
+                "0より大きい金額を入力してください。".into(),
+            ),
+            Error::WalletUnknownMerchant { merchant } => pick(
+                format!("Unknown merchant \u{201c}{merchant}\u{201d}."),
+                format!("加盟店「{merchant}」が見つかりません。"),
+            ),
+            Error::WalletUnknownPayment { payment } => pick(
+                format!("Unknown payment \u{201c}{payment}\u{201d}."),
+                format!("決済ID「{payment}」が見つかりません。"),
+            ),
+            Error::WalletRefundExceedsPayment { refundable } => pick(
+                format!(
+                    "The refund is more than is left to refund ({}).",
+                    amount(refundable, false)
+                ),
+                format!(
+                    "返金額が返金可能額（{}）を超えています。",
+                    amount(refundable, true)
+                ),
+            ),
+            Error::WalletRefundLotExpired { lot } => pick(
+                format!("The voucher {lot} this refund goes back to has expired."),
+                format!("返金先の電子マネー（{lot}）は有効期限が切れています。"),
+            ),
+            Error::WalletDuplicateRefundId { refund_id } => pick(
+                format!("A refund with the id {refund_id} already exists."),
+                format!("同じ返金ID（{refund_id}）の返金がすでにあります。"),
+            ),
+        }
+    }
+}
+
+/// An amount as messages show it: `¥2,000` in English, `2,000円` in Japanese (other
+/// currencies with their ISO code in both).
+fn amount(money: &Money, ja: bool) -> String {
+    let style = if ja && money.currency() == Currency::JPY {
+        MoneyStyle::Suffix
+    } else {
+        MoneyStyle::Symbol
+    };
+    money.format(style).unwrap_or_default()
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Saturating conversion of a position or length to the `u32` the error fields carry.
+pub(crate) fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,60 @@
+//! saifu (財布, "wallet"): the rules of Japanese cashless payments and regional
+//! e-money / premium gift vouchers, in one pure core.
+//!
+//! Everything here is a pure function of its inputs: no I/O, no clock (every rule that
+//! depends on time takes `now`), no randomness, no global state. The same crate runs in
+//! iOS and Android apps (through uniffi), in browsers (through wasm-bindgen) and on
+//! servers, so a balance, a spending split or a lockout never differs between them.
+//!
+//! ```
+//! use saifu::{CardNumber, Currency, Money, MoneyStyle, VoucherCode};
+//!
+//! // What a person typed through an IME: full-width digits, an ideographic space.
+//! let card = CardNumber::parse("４２４２　４２４２　４２４２　４２４２")?;
+//! assert_eq!(card.masked(), "****-****-****-4242");
+//!
+//! let amount = Money::parse("１０，０００円", Currency::JPY)?;
+//! assert_eq!(amount.format(MoneyStyle::Voucher)?, "10,000円分");
+//!
+//! assert_eq!(VoucherCode::parse("N7af3c1d7AV9b2e4")?.masked(), "N7af****7AV9****");
+//!
+//! // Every failure has a stable code and messages in English and Japanese.
+//! let err = Money::parse("1,0000", Currency::JPY).unwrap_err();
+//! assert_eq!(err.code(), "money.invalid");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects
+    )
+)]
+
+mod card;
+mod currency;
+mod emvqr;
+mod error;
+mod input;
+#[allow(dead_code)] // used by the wallet, which lands next
+mod jst;
+mod money;
+mod password;
+mod smartpit;
+mod voucher;
+
+pub use card::{Brand, CardDetection, CardExpiry, CardNumber, SecurityCode};
+pub use currency::Currency;
+pub use emvqr::{AlternateLanguage, EmvField, EmvSubField, EmvValue, Initiation, MerchantQr};
+pub use error::{Error, ErrorDetail, Lang};
+pub use money::{MAX_MINOR, Money, MoneyStyle, Rounding};
+pub use password::{PASSWORD_MIN_LENGTH, check_password};
+pub use smartpit::{SmartPitNumber, SmartPitStore};
+pub use voucher::VoucherCode;
+
+/// Re-exported so callers name the same `DateTime` and `Decimal` types saifu takes.
+pub use chrono;
+pub use rust_decimal;
