@@ -198,6 +198,84 @@ pub enum Error {
         /// The refund id that already exists.
         refund_id: String,
     },
+    /// `wallet.duplicate_id`: a program, merchant, lot, payment or charge already has
+    /// this id.
+    WalletDuplicateId {
+        /// The id.
+        id: String,
+    },
+    /// `wallet.unknown_program`: no program with this id.
+    WalletUnknownProgram {
+        /// The id given.
+        program: String,
+    },
+    /// `wallet.unknown_lot`: no lot with this id.
+    WalletUnknownLot {
+        /// The id given.
+        lot: String,
+    },
+    /// `wallet.invalid_lot`: a lot's face value is not above zero, or its balance is
+    /// below zero or above the face value (a charge's lots must be full).
+    WalletInvalidLot {
+        /// The lot's id.
+        lot: String,
+    },
+    /// `wallet.payment_serial_exhausted`: payment ids have 12 digits of serial, and all
+    /// are used.
+    WalletPaymentSerialExhausted,
+
+    // ---- persisted state ----
+    /// `state.malformed`: not JSON, or not of the documented shape.
+    StateMalformed {
+        /// What the JSON reader reported.
+        detail: String,
+    },
+    /// `state.unsupported_version`: written by a saifu this one cannot read.
+    StateUnsupportedVersion {
+        /// The version found.
+        version: u32,
+    },
+    /// `state.duplicate_id`: two programs, merchants, lots, payments or charges share
+    /// an id.
+    StateDuplicateId {
+        /// The id.
+        id: String,
+    },
+    /// `state.unknown_reference`: a reference to a program or merchant that is not there.
+    StateUnknownReference {
+        /// The id referred to.
+        id: String,
+    },
+    /// `state.unknown_lot`: a payment or charge points at a lot that is not there.
+    StateUnknownLot {
+        /// The lot id referred to.
+        lot: String,
+    },
+    /// `state.negative_balance`: a lot's balance is below zero.
+    StateNegativeBalance {
+        /// The lot's id.
+        lot: String,
+    },
+    /// `state.invalid_lot`: a lot's balance is above its face value, its face value is
+    /// not above zero, or it is not in yen.
+    StateInvalidLot {
+        /// The lot's id.
+        lot: String,
+    },
+    /// `state.inconsistent_totals`: a payment's shares or refunds do not add up, or a
+    /// program's balances differ from its ledger.
+    StateInconsistentTotals {
+        /// The payment or program concerned.
+        subject: String,
+    },
+    /// `state.invalid_event`: an event of a log does not apply to the wallet rebuilt
+    /// from the events before it.
+    StateInvalidEvent {
+        /// Zero-based index of the event in the log.
+        index: u32,
+        /// The code of the check it failed, e.g. `wallet.insufficient_balance`.
+        cause: String,
+    },
 }
 
 /// The value of one field of an error, for callers that handle errors generically (a
@@ -246,7 +324,8 @@ impl Error {
             | Error::SmartPitInvalidNumber
             | Error::PasswordMissingLetter
             | Error::PasswordMissingDigit
-            | Error::WalletInvalidAmount => vec![],
+            | Error::WalletInvalidAmount
+            | Error::WalletPaymentSerialExhausted => vec![],
             Error::MoneyFractionNotAllowed { currency } => {
                 vec![("currency", T(currency.code().into()))]
             }
@@ -279,6 +358,21 @@ impl Error {
             Error::WalletRefundLotExpired { lot } => vec![("lot", T(lot.clone()))],
             Error::WalletDuplicateRefundId { refund_id } => {
                 vec![("refund_id", T(refund_id.clone()))]
+            }
+            Error::WalletDuplicateId { id }
+            | Error::StateDuplicateId { id }
+            | Error::StateUnknownReference { id } => vec![("id", T(id.clone()))],
+            Error::WalletUnknownProgram { program } => vec![("program", T(program.clone()))],
+            Error::WalletUnknownLot { lot }
+            | Error::WalletInvalidLot { lot }
+            | Error::StateUnknownLot { lot }
+            | Error::StateNegativeBalance { lot }
+            | Error::StateInvalidLot { lot } => vec![("lot", T(lot.clone()))],
+            Error::StateMalformed { detail } => vec![("detail", T(detail.clone()))],
+            Error::StateUnsupportedVersion { version } => vec![("version", N(*version))],
+            Error::StateInconsistentTotals { subject } => vec![("subject", T(subject.clone()))],
+            Error::StateInvalidEvent { index, cause } => {
+                vec![("index", N(*index)), ("cause", T(cause.clone()))]
             }
         }
     }
@@ -324,6 +418,20 @@ impl Error {
             Error::WalletRefundExceedsPayment { .. } => "wallet.refund_exceeds_payment",
             Error::WalletRefundLotExpired { .. } => "wallet.refund_lot_expired",
             Error::WalletDuplicateRefundId { .. } => "wallet.duplicate_refund_id",
+            Error::WalletDuplicateId { .. } => "wallet.duplicate_id",
+            Error::WalletUnknownProgram { .. } => "wallet.unknown_program",
+            Error::WalletUnknownLot { .. } => "wallet.unknown_lot",
+            Error::WalletInvalidLot { .. } => "wallet.invalid_lot",
+            Error::WalletPaymentSerialExhausted => "wallet.payment_serial_exhausted",
+            Error::StateMalformed { .. } => "state.malformed",
+            Error::StateUnsupportedVersion { .. } => "state.unsupported_version",
+            Error::StateDuplicateId { .. } => "state.duplicate_id",
+            Error::StateUnknownReference { .. } => "state.unknown_reference",
+            Error::StateUnknownLot { .. } => "state.unknown_lot",
+            Error::StateNegativeBalance { .. } => "state.negative_balance",
+            Error::StateInvalidLot { .. } => "state.invalid_lot",
+            Error::StateInconsistentTotals { .. } => "state.inconsistent_totals",
+            Error::StateInvalidEvent { .. } => "state.invalid_event",
         }
     }
 
@@ -492,6 +600,64 @@ impl Error {
             Error::WalletDuplicateRefundId { refund_id } => pick(
                 format!("A refund with the id {refund_id} already exists."),
                 format!("同じ返金ID（{refund_id}）の返金がすでにあります。"),
+            ),
+            Error::WalletDuplicateId { id } => pick(
+                format!("The id \u{201c}{id}\u{201d} is already in use."),
+                format!("ID「{id}」はすでに使われています。"),
+            ),
+            Error::WalletUnknownProgram { program } => pick(
+                format!("Unknown program \u{201c}{program}\u{201d}."),
+                format!("電子マネー「{program}」が見つかりません。"),
+            ),
+            Error::WalletUnknownLot { lot } => pick(
+                format!("Unknown voucher \u{201c}{lot}\u{201d}."),
+                format!("電子マネー（{lot}）が見つかりません。"),
+            ),
+            Error::WalletInvalidLot { lot } => pick(
+                format!("The voucher {lot} has an invalid value or balance."),
+                format!("電子マネー（{lot}）の額面または残高が正しくありません。"),
+            ),
+            Error::WalletPaymentSerialExhausted => pick(
+                "No payment numbers are left in this wallet.".into(),
+                "このウォレットで使える決済番号がありません。".into(),
+            ),
+            Error::StateMalformed { detail } => pick(
+                format!("The saved wallet cannot be read: {detail}."),
+                format!("保存されたウォレットを読み込めません（{detail}）。"),
+            ),
+            Error::StateUnsupportedVersion { version } => pick(
+                format!("The saved wallet has version {version}, which this app cannot read."),
+                format!("保存されたウォレットのバージョン（{version}）には対応していません。"),
+            ),
+            Error::StateDuplicateId { id } => pick(
+                format!("The saved wallet uses the id \u{201c}{id}\u{201d} twice."),
+                format!("保存されたウォレットでID「{id}」が重複しています。"),
+            ),
+            Error::StateUnknownReference { id } => pick(
+                format!("The saved wallet refers to \u{201c}{id}\u{201d}, which it does not hold."),
+                format!("保存されたウォレットが存在しない「{id}」を参照しています。"),
+            ),
+            Error::StateUnknownLot { lot } => pick(
+                format!("The saved wallet refers to a voucher {lot} it does not hold."),
+                format!("保存されたウォレットが存在しない電子マネー（{lot}）を参照しています。"),
+            ),
+            Error::StateNegativeBalance { lot } => pick(
+                format!("The saved wallet gives the voucher {lot} a negative balance."),
+                format!("保存されたウォレットで電子マネー（{lot}）の残高がマイナスです。"),
+            ),
+            Error::StateInvalidLot { lot } => pick(
+                format!("The saved wallet gives the voucher {lot} an invalid value or balance."),
+                format!(
+                    "保存されたウォレットで電子マネー（{lot}）の額面または残高が正しくありません。"
+                ),
+            ),
+            Error::StateInconsistentTotals { subject } => pick(
+                format!("The saved wallet's totals for {subject} do not add up."),
+                format!("保存されたウォレットの「{subject}」の合計が一致しません。"),
+            ),
+            Error::StateInvalidEvent { index, cause } => pick(
+                format!("Event {index} of the log does not apply ({cause})."),
+                format!("履歴の{index}番目のイベントを適用できません（{cause}）。"),
             ),
         }
     }

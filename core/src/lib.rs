@@ -39,12 +39,12 @@ mod currency;
 mod emvqr;
 mod error;
 mod input;
-#[allow(dead_code)] // used by the wallet, which lands next
 mod jst;
 mod money;
 mod password;
 mod smartpit;
 mod voucher;
+mod wallet;
 
 pub use card::{Brand, CardDetection, CardExpiry, CardNumber, SecurityCode};
 pub use currency::Currency;
@@ -54,6 +54,13 @@ pub use money::{MAX_MINOR, Money, MoneyStyle, Rounding};
 pub use password::{PASSWORD_MIN_LENGTH, check_password};
 pub use smartpit::{SmartPitNumber, SmartPitStore};
 pub use voucher::VoucherCode;
+pub use wallet::{
+    Allocation, BalanceView, ChargeRecord, ExpiredRefundPolicy, Forfeiture, HistoryEntry,
+    HistoryFilter, HistoryKind, Lot, LotBalance, Merchant, MerchantSize, NewLot, Payment,
+    PaymentAllocation, Program, ProgramBalance, ProgramLedger, Quote, Receipt, RefundReceipt,
+    RefundRecord, Restoration, RestoreOutcome, STATE_VERSION, Scope, SpendingPolicy, Wallet,
+    WalletEvent, WalletPolicy,
+};
 
 /// Re-exported so callers name the same `DateTime` and `Decimal` types saifu takes.
 pub use chrono;

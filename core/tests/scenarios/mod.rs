@@ -2,6 +2,11 @@
 
 use serde_json::Value;
 
-pub(crate) fn run(kind: &str, _case: &Value) -> Result<(), String> {
-    Err(format!("unknown scenario {kind}"))
+mod wallet;
+
+pub(crate) fn run(kind: &str, case: &Value) -> Result<(), String> {
+    match kind {
+        "wallet" => wallet::run(case),
+        other => Err(format!("unknown scenario {other}")),
+    }
 }

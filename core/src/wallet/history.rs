@@ -1,0 +1,116 @@
+//! The usage history (ご利用履歴, seed 003; DESIGN §4).
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::jst;
+use crate::money::{Money, MoneyStyle};
+
+/// What an entry records.
+///
+/// ```
+/// use saifu::HistoryKind;
+/// assert_eq!(HistoryKind::Refund.id(), "refund");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HistoryKind {
+    /// Value charged or bought into the wallet.
+    Charge,
+    /// A payment at a merchant.
+    Payment,
+    /// A refund of (part of) a payment.
+    Refund,
+    /// Value forfeited because its lot expired.
+    Expiry,
+}
+
+impl HistoryKind {
+    /// `charge`, `payment`, `refund` or `expiry`.
+    #[must_use]
+    pub const fn id(self) -> &'static str {
+        match self {
+            HistoryKind::Charge => "charge",
+            HistoryKind::Payment => "payment",
+            HistoryKind::Refund => "refund",
+            HistoryKind::Expiry => "expiry",
+        }
+    }
+}
+
+/// One line of the usage history.
+///
+/// `amount` is signed as the seed's 決済金額 column: value leaving the wallet (payment,
+/// expiry) is positive, value coming back or in (refund, charge) negative.
+///
+/// ```
+/// # use saifu::{HistoryEntry, HistoryKind, Money};
+/// let entry = HistoryEntry {
+///     kind: HistoryKind::Refund,
+///     id: "OEM202000010120210521000000000002-20210523014721578".into(),
+///     at: chrono::DateTime::parse_from_rfc3339("2021-05-23T01:47:21.578+09:00")?,
+///     amount: Money::jpy(-50)?,
+///     title: "天王洲飯店 リバーサイド店".into(),
+/// };
+/// assert_eq!(entry.display_amount(), "-50円分");
+/// assert_eq!(entry.display_time(), "2021/05/23 01:47:21");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEntry {
+    /// What happened.
+    pub kind: HistoryKind,
+    /// The payment id, refund id, charge id, or (expiry) the lot id.
+    pub id: String,
+    /// When.
+    pub at: DateTime<FixedOffset>,
+    /// The signed amount: payment and expiry positive, refund and charge negative.
+    pub amount: Money,
+    /// The heading of the entry: the merchant's display name for payments and refunds,
+    /// the program's name for charges and expiries.
+    pub title: String,
+}
+
+impl HistoryEntry {
+    /// The time as the seed shows it, in JST: `2021/05/23 01:47:21`.
+    #[must_use]
+    pub fn display_time(&self) -> String {
+        jst::display(&self.at)
+    }
+
+    /// The amount as the seed shows it: `50円分`, `-50円分`.
+    #[must_use]
+    pub fn display_amount(&self) -> String {
+        self.amount
+            .format(MoneyStyle::Voucher)
+            .unwrap_or_else(|_| self.amount.to_string())
+    }
+}
+
+/// Which entries to list: some kinds (none given: every kind) within a period
+/// `[from, until)` (either end open).
+///
+/// ```
+/// use saifu::{HistoryFilter, HistoryKind};
+///
+/// let payments_only = HistoryFilter { kinds: vec![HistoryKind::Payment], ..HistoryFilter::default() };
+/// assert!(payments_only.from.is_none());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HistoryFilter {
+    /// The kinds to list; empty lists every kind.
+    pub kinds: Vec<HistoryKind>,
+    /// The earliest time listed (inclusive).
+    pub from: Option<DateTime<FixedOffset>>,
+    /// The first time no longer listed (exclusive).
+    pub until: Option<DateTime<FixedOffset>>,
+}
+
+impl HistoryFilter {
+    pub(crate) fn admits(&self, entry: &HistoryEntry) -> bool {
+        (self.kinds.is_empty() || self.kinds.contains(&entry.kind))
+            && self.from.is_none_or(|from| entry.at >= from)
+            && self.until.is_none_or(|until| entry.at < until)
+    }
+}

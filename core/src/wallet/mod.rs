@@ -1,0 +1,698 @@
+//! The wallet: voucher lots, payments in the issuer's spending order, refunds, expiry,
+//! the balance view and the usage history (seed 003; DESIGN §4).
+//!
+//! A [`Wallet`] is plain data. Every operation that depends on time takes `at`; every
+//! change is also a [`WalletEvent`]; the whole wallet serializes to versioned JSON
+//! ([`Wallet::to_json`], [`Wallet::from_json`]). An operation that fails changes nothing.
+
+mod balance;
+mod event;
+mod history;
+mod ledger;
+mod lot;
+mod records;
+mod setup;
+mod spending;
+mod state;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Days, FixedOffset};
+
+pub use balance::{BalanceView, LotBalance, ProgramBalance};
+pub use event::WalletEvent;
+pub use history::{HistoryEntry, HistoryFilter, HistoryKind};
+pub use ledger::ProgramLedger;
+pub use lot::Lot;
+pub use records::{
+    Allocation, ChargeRecord, Forfeiture, Payment, PaymentAllocation, Quote, Receipt,
+    RefundReceipt, RefundRecord, Restoration, RestoreOutcome,
+};
+pub use setup::{
+    ExpiredRefundPolicy, Merchant, MerchantSize, NewLot, Program, Scope, SpendingPolicy,
+    WalletPolicy,
+};
+pub use state::STATE_VERSION;
+
+use crate::currency::Currency;
+use crate::error::Error;
+use crate::jst;
+use crate::money::Money;
+
+/// The largest payment serial: ids carry it in 12 digits.
+const MAX_SERIAL: u64 = 999_999_999_999;
+
+/// A wallet of voucher lots.
+///
+/// ```
+/// use chrono::DateTime;
+/// use saifu::*;
+///
+/// let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+/// let mut wallet = Wallet::new();
+/// wallet.add_program(Program { id: "tennozu".into(), name: "天王洲キャッシュ".into(), payment_id_prefix: "OEM2020000101".into() })?;
+/// wallet.add_merchant(Merchant { id: "riverside".into(), name: "天王洲飯店 リバーサイド店".into(), size: MerchantSize::Small, programs: vec!["tennozu".into()], jpqr_id: None })?;
+/// wallet.set_next_payment_serial(2)?;
+/// wallet.open_lot(NewLot {
+///     id: "L1".into(), code: VoucherCode::parse("N7af3c1d7AV9b2e4")?, management_no: "d012104262000001".into(),
+///     program: "tennozu".into(), scope: Scope::AllStores, registered_at: t("2021-04-27T20:09:26+09:00"),
+///     expires_on: None, face_value: Money::jpy(10_000)?, balance: Money::jpy(10_000)?,
+/// })?;
+///
+/// let receipt = wallet.pay("riverside", Money::jpy(50)?, t("2021-05-21T19:12:29+09:00"))?;
+/// assert_eq!(receipt.payment_id, "OEM202000010120210521000000000002");
+///
+/// let refund = wallet.refund(&receipt.payment_id, Money::jpy(50)?, t("2021-05-23T01:47:21.578+09:00"))?;
+/// assert_eq!(refund.refund_id, "OEM202000010120210521000000000002-20210523014721578");
+///
+/// let err = wallet.pay("riverside", Money::jpy(20_000)?, t("2021-05-24T12:00:00+09:00")).unwrap_err();
+/// assert_eq!(err.code(), "wallet.insufficient_balance");
+/// assert_eq!(wallet.balance(t("2021-05-24T12:00:00+09:00"))?.total.minor(), 10_000);
+/// # Ok::<(), saifu::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Wallet {
+    pub(crate) programs: Vec<Program>,
+    pub(crate) ledgers: Vec<ProgramLedger>,
+    pub(crate) merchants: Vec<Merchant>,
+    pub(crate) policy: WalletPolicy,
+    /// The serial the next payment takes.
+    pub(crate) next_serial: u64,
+    pub(crate) lots: Vec<Lot>,
+    pub(crate) payments: Vec<Payment>,
+    pub(crate) charges: Vec<ChargeRecord>,
+    pub(crate) history: Vec<HistoryEntry>,
+    // Indexes, derived from the data above.
+    pub(crate) program_index: HashMap<String, usize>,
+    pub(crate) merchant_index: HashMap<String, usize>,
+    pub(crate) lot_index: HashMap<String, usize>,
+    pub(crate) payment_index: HashMap<String, usize>,
+    pub(crate) charge_index: HashMap<String, usize>,
+    /// Events not yet taken by [`Wallet::take_events`].
+    pub(crate) pending: Vec<WalletEvent>,
+}
+
+impl PartialEq for Wallet {
+    /// Two wallets are equal when their data is: indexes and untaken events aside.
+    fn eq(&self, other: &Self) -> bool {
+        self.programs == other.programs
+            && self.ledgers == other.ledgers
+            && self.merchants == other.merchants
+            && self.policy == other.policy
+            && self.next_serial == other.next_serial
+            && self.lots == other.lots
+            && self.payments == other.payments
+            && self.charges == other.charges
+            && self.history == other.history
+    }
+}
+
+impl Eq for Wallet {}
+
+/// Checks that an amount is in yen: wallets hold yen-denominated value.
+pub(crate) fn yen(amount: Money) -> Result<Money, Error> {
+    if amount.currency() == Currency::JPY {
+        Ok(amount)
+    } else {
+        Err(Error::MoneyCurrencyMismatch {
+            expected: Currency::JPY,
+            found: amount.currency(),
+        })
+    }
+}
+
+impl Wallet {
+    /// An empty wallet: no programs, merchants or lots; default policies; the first
+    /// payment takes serial 1.
+    ///
+    /// ```
+    /// # use saifu::Wallet;
+    /// assert!(Wallet::new().lots().is_empty());
+    /// ```
+    #[must_use]
+    pub fn new() -> Wallet {
+        Wallet {
+            next_serial: 1,
+            ..Wallet::default()
+        }
+    }
+
+    /// Applies an event the wallet decided on and keeps it for [`Wallet::take_events`].
+    fn record(&mut self, event: WalletEvent) -> Result<(), Error> {
+        self.apply(&event)?;
+        self.pending.push(event);
+        Ok(())
+    }
+
+    /// Adds a program.
+    ///
+    /// # Errors
+    /// `wallet.duplicate_id` when a program has this id.
+    ///
+    /// # Example
+    /// ```
+    /// # use saifu::{Program, Wallet};
+    /// let mut w = Wallet::new();
+    /// let p = Program { id: "p".into(), name: "P".into(), payment_id_prefix: "X".into() };
+    /// w.add_program(p.clone())?;
+    /// assert_eq!(w.add_program(p).unwrap_err().code(), "wallet.duplicate_id");
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    pub fn add_program(&mut self, program: Program) -> Result<(), Error> {
+        self.record(WalletEvent::ProgramAdded { program })
+    }
+
+    /// Adds a merchant. It may list programs the wallet does not hold (yet).
+    ///
+    /// # Errors
+    /// `wallet.duplicate_id` when a merchant has this id.
+    pub fn add_merchant(&mut self, merchant: Merchant) -> Result<(), Error> {
+        self.record(WalletEvent::MerchantAdded { merchant })
+    }
+
+    /// Sets the policies.
+    ///
+    /// # Errors
+    /// None today; `Result` keeps room for policies with limits.
+    pub fn set_policy(&mut self, policy: WalletPolicy) -> Result<(), Error> {
+        self.record(WalletEvent::PolicyChanged { policy })
+    }
+
+    /// Sets the serial the next payment takes, e.g. to continue an issuer's numbering.
+    ///
+    /// # Errors
+    /// `wallet.payment_serial_exhausted` above 999,999,999,999 (12 digits).
+    pub fn set_next_payment_serial(&mut self, next: u64) -> Result<(), Error> {
+        if next > MAX_SERIAL {
+            return Err(Error::WalletPaymentSerialExhausted);
+        }
+        self.record(WalletEvent::PaymentSerialSet { next })
+    }
+
+    /// Puts a lot in as an opening balance: no charge, no history entry. The lot goes
+    /// to the end of the wallet order.
+    ///
+    /// # Errors
+    /// `wallet.unknown_program`, `wallet.duplicate_id`, `money.currency_mismatch` (not
+    /// yen), `wallet.invalid_lot` (face value not above zero, balance below zero or above
+    /// the face value).
+    pub fn open_lot(&mut self, lot: NewLot) -> Result<(), Error> {
+        self.record(WalletEvent::LotOpened { lot })
+    }
+
+    /// Records a successful charge (a top-up or a purchase): its lots join the wallet,
+    /// in the order given, and the history gets a charge entry.
+    ///
+    /// # Errors
+    /// `wallet.unknown_program`, `wallet.duplicate_id` (charge or lot id),
+    /// `money.currency_mismatch`, `wallet.invalid_lot` (a lot whose balance is not its
+    /// positive face value), `wallet.invalid_amount` (no lots, or a lot of another
+    /// program).
+    ///
+    /// # Example
+    /// ```
+    /// # use saifu::*;
+    /// # let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+    /// let mut w = Wallet::new();
+    /// w.add_program(Program { id: "oyama".into(), name: "小山市共通商品券".into(), payment_id_prefix: "OEM2023030001".into() })?;
+    /// let lot = |id: &str, code: &str, scope, value| -> Result<NewLot, Error> { Ok(NewLot {
+    ///     id: id.into(), code: VoucherCode::parse(code)?, management_no: "d000000000000001".into(),
+    ///     program: "oyama".into(), scope, registered_at: t("2026-04-01T10:00:00+09:00"),
+    ///     expires_on: Some("2026-12-31".parse().unwrap()), face_value: Money::jpy(value)?, balance: Money::jpy(value)?,
+    /// }) };
+    /// w.charge("C1", "oyama", t("2026-04-01T10:00:00+09:00"), vec![
+    ///     lot("A", "AAAA1111AAAA1111", Scope::SmallStoresOnly, 8000)?,
+    ///     lot("B", "BBBB2222BBBB2222", Scope::AllStores, 5000)?,
+    /// ])?;
+    /// assert_eq!(w.history(&HistoryFilter::default())[0].display_amount(), "-13,000円分");
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    pub fn charge(
+        &mut self,
+        charge_id: &str,
+        program: &str,
+        at: DateTime<FixedOffset>,
+        lots: Vec<NewLot>,
+    ) -> Result<(), Error> {
+        self.record(WalletEvent::Charged {
+            charge_id: charge_id.to_owned(),
+            program: program.to_owned(),
+            at,
+            lots,
+        })
+    }
+
+    pub(crate) fn program_ix(&self, id: &str) -> Result<usize, Error> {
+        self.program_index
+            .get(id)
+            .copied()
+            .ok_or_else(|| Error::WalletUnknownProgram {
+                program: id.to_owned(),
+            })
+    }
+
+    pub(crate) fn merchant_ix(&self, id: &str) -> Result<usize, Error> {
+        self.merchant_index
+            .get(id)
+            .copied()
+            .ok_or_else(|| Error::WalletUnknownMerchant {
+                merchant: id.to_owned(),
+            })
+    }
+
+    pub(crate) fn lot_ix(&self, id: &str) -> Result<usize, Error> {
+        self.lot_index
+            .get(id)
+            .copied()
+            .ok_or_else(|| Error::WalletUnknownLot { lot: id.to_owned() })
+    }
+
+    pub(crate) fn payment_ix(&self, id: &str) -> Result<usize, Error> {
+        self.payment_index
+            .get(id)
+            .copied()
+            .ok_or_else(|| Error::WalletUnknownPayment {
+                payment: id.to_owned(),
+            })
+    }
+
+    /// The programs, in the order added.
+    #[must_use]
+    pub fn programs(&self) -> &[Program] {
+        &self.programs
+    }
+
+    /// The per-program totals (same order as [`Wallet::programs`]).
+    #[must_use]
+    pub fn ledgers(&self) -> &[ProgramLedger] {
+        &self.ledgers
+    }
+
+    /// The merchants, in the order added.
+    #[must_use]
+    pub fn merchants(&self) -> &[Merchant] {
+        &self.merchants
+    }
+
+    /// The merchant with this id.
+    #[must_use]
+    pub fn merchant(&self, id: &str) -> Option<&Merchant> {
+        self.merchant_ix(id)
+            .ok()
+            .and_then(|i| self.merchants.get(i))
+    }
+
+    /// The policies.
+    #[must_use]
+    pub fn policy(&self) -> WalletPolicy {
+        self.policy
+    }
+
+    /// The serial the next payment takes.
+    #[must_use]
+    pub fn next_payment_serial(&self) -> u64 {
+        self.next_serial
+    }
+
+    /// Every lot, in wallet order (the order they were added), expired or not.
+    #[must_use]
+    pub fn lots(&self) -> &[Lot] {
+        &self.lots
+    }
+
+    /// The lot with this id.
+    #[must_use]
+    pub fn lot(&self, id: &str) -> Option<&Lot> {
+        self.lot_ix(id).ok().and_then(|i| self.lots.get(i))
+    }
+
+    /// Every payment, oldest first.
+    #[must_use]
+    pub fn payments(&self) -> &[Payment] {
+        &self.payments
+    }
+
+    /// The payment with this id.
+    #[must_use]
+    pub fn payment(&self, id: &str) -> Option<&Payment> {
+        self.payment_ix(id).ok().and_then(|i| self.payments.get(i))
+    }
+
+    /// Every charge, oldest first.
+    #[must_use]
+    pub fn charges(&self) -> &[ChargeRecord] {
+        &self.charges
+    }
+
+    /// Takes the events recorded since the last call, oldest first: append them to a
+    /// log, and [`Wallet::replay`] rebuilds the wallet.
+    pub fn take_events(&mut self) -> Vec<WalletEvent> {
+        std::mem::take(&mut self.pending)
+    }
+
+    /// [`Wallet::take_events`] as a JSON array.
+    ///
+    /// # Errors
+    /// `state.malformed` if serialization fails (it does not for saifu's own types).
+    pub fn take_events_json(&mut self) -> Result<String, Error> {
+        let events = self.take_events();
+        serde_json::to_string(&events).map_err(|e| Error::StateMalformed {
+            detail: e.to_string(),
+        })
+    }
+
+    /// Works out a payment without making it: the lots it would draw on, in the order
+    /// of the wallet's spending policy.
+    ///
+    /// # Errors
+    /// In order: `wallet.unknown_merchant`; `wallet.invalid_amount` (not above zero;
+    /// `money.currency_mismatch` when not yen); `wallet.insufficient_balance` with the
+    /// eligible amount `available`.
+    pub fn quote(
+        &self,
+        merchant: &str,
+        amount: Money,
+        at: DateTime<FixedOffset>,
+    ) -> Result<Quote, Error> {
+        let merchant_ix = self.merchant_ix(merchant)?;
+        let merchant_ref =
+            self.merchants
+                .get(merchant_ix)
+                .ok_or_else(|| Error::WalletUnknownMerchant {
+                    merchant: merchant.to_owned(),
+                })?;
+        yen(amount)?;
+        if !amount.is_positive() {
+            return Err(Error::WalletInvalidAmount);
+        }
+        let accepted = self.accepted_programs(merchant_ref);
+        let shares = spending::allocate(
+            &self.lots,
+            &accepted,
+            merchant_ref,
+            self.policy.spending,
+            amount,
+            &at,
+        )?;
+        let available = self.available_at(merchant_ref, &accepted, &at)?;
+        Ok(Quote {
+            merchant: merchant.to_owned(),
+            amount,
+            available,
+            allocations: self.allocations(&shares),
+        })
+    }
+
+    fn accepted_programs(&self, merchant: &Merchant) -> Vec<bool> {
+        self.programs
+            .iter()
+            .map(|p| merchant.accepts(&p.id))
+            .collect()
+    }
+
+    fn available_at(
+        &self,
+        merchant: &Merchant,
+        accepted: &[bool],
+        at: &DateTime<FixedOffset>,
+    ) -> Result<Money, Error> {
+        self.lots
+            .iter()
+            .filter(|l| spending::eligible(l, merchant, accepted, at))
+            .try_fold(Money::zero(Currency::JPY), |sum, l| {
+                sum.checked_add(l.balance)
+            })
+    }
+
+    fn allocations(&self, shares: &[(usize, Money)]) -> Vec<Allocation> {
+        shares
+            .iter()
+            .filter_map(|&(ix, amount)| {
+                self.lots.get(ix).map(|l| Allocation {
+                    lot: l.id.clone(),
+                    amount,
+                })
+            })
+            .collect()
+    }
+
+    /// Pays `amount` at a merchant: the lots are drawn on in the order of the wallet's
+    /// spending policy, atomically.
+    ///
+    /// The payment id is `{prefix}{YYYYMMDD}{serial:012}`: the prefix of the program of
+    /// the first lot consumed, the JST date of `at`, and the wallet's serial, which only
+    /// a successful payment takes.
+    ///
+    /// # Errors
+    /// In order: `wallet.unknown_merchant`; `wallet.invalid_amount` (not above zero;
+    /// `money.currency_mismatch` when not yen); `wallet.insufficient_balance` with the
+    /// eligible amount `available`; `wallet.payment_serial_exhausted`. Nothing changes.
+    pub fn pay(
+        &mut self,
+        merchant: &str,
+        amount: Money,
+        at: DateTime<FixedOffset>,
+    ) -> Result<Receipt, Error> {
+        let merchant_ix = self.merchant_ix(merchant)?;
+        let merchant_ref =
+            self.merchants
+                .get(merchant_ix)
+                .ok_or_else(|| Error::WalletUnknownMerchant {
+                    merchant: merchant.to_owned(),
+                })?;
+        yen(amount)?;
+        if !amount.is_positive() {
+            return Err(Error::WalletInvalidAmount);
+        }
+        let accepted = self.accepted_programs(merchant_ref);
+        let shares = spending::allocate(
+            &self.lots,
+            &accepted,
+            merchant_ref,
+            self.policy.spending,
+            amount,
+            &at,
+        )?;
+        let serial = self.next_serial;
+        if serial > MAX_SERIAL {
+            return Err(Error::WalletPaymentSerialExhausted);
+        }
+        let prefix = shares
+            .first()
+            .and_then(|&(ix, _)| self.lots.get(ix))
+            .and_then(|l| self.programs.get(l.program_ix))
+            .map(|p| p.payment_id_prefix.as_str())
+            .unwrap_or_default();
+        let payment_id = format!("{prefix}{}{serial:012}", jst::compact_date(&at));
+        let merchant_name = merchant_ref.name.clone();
+        let allocations = self.allocations(&shares);
+        self.record(WalletEvent::Paid {
+            payment_id: payment_id.clone(),
+            serial,
+            merchant: merchant.to_owned(),
+            at,
+            amount,
+            allocations: allocations.clone(),
+        })?;
+        Ok(Receipt {
+            payment_id,
+            merchant: merchant.to_owned(),
+            merchant_name,
+            at,
+            amount,
+            allocations,
+            balance_after: self.usable_total(&at)?,
+        })
+    }
+
+    /// The sum of the balances usable at `at`.
+    fn usable_total(&self, at: &DateTime<FixedOffset>) -> Result<Money, Error> {
+        self.lots
+            .iter()
+            .filter(|l| !l.is_expired(at))
+            .try_fold(Money::zero(Currency::JPY), |sum, l| {
+                sum.checked_add(l.balance)
+            })
+    }
+
+    /// Refunds (part of) a payment: value goes back to the lots the payment used, in
+    /// reverse order of consumption, each up to what it gave. A lot that has expired
+    /// since is handled by the wallet's [`ExpiredRefundPolicy`].
+    ///
+    /// The refund id is `{payment id}-{yyyyMMddHHmmssSSS}` of `at` in JST.
+    ///
+    /// # Errors
+    /// In order: `wallet.unknown_payment`; `wallet.invalid_amount` (not above zero;
+    /// `money.currency_mismatch` when not yen); `wallet.refund_exceeds_payment` with
+    /// `refundable`; `wallet.duplicate_refund_id`; then, under the `Reject` policy,
+    /// `wallet.refund_lot_expired` naming the first expired lot in restore order.
+    /// Nothing changes.
+    pub fn refund(
+        &mut self,
+        payment_id: &str,
+        amount: Money,
+        at: DateTime<FixedOffset>,
+    ) -> Result<RefundReceipt, Error> {
+        let payment = self
+            .payments
+            .get(self.payment_ix(payment_id)?)
+            .ok_or_else(|| Error::WalletUnknownPayment {
+                payment: payment_id.to_owned(),
+            })?;
+        yen(amount)?;
+        if !amount.is_positive() {
+            return Err(Error::WalletInvalidAmount);
+        }
+        let refundable = payment.refundable()?;
+        if amount.minor() > refundable.minor() {
+            return Err(Error::WalletRefundExceedsPayment { refundable });
+        }
+        let refund_id = format!("{payment_id}-{}", jst::compact_millis(&at));
+        if payment.refunds.iter().any(|r| r.id == refund_id) {
+            return Err(Error::WalletDuplicateRefundId { refund_id });
+        }
+        let mut left = amount.minor();
+        let mut restored = Vec::new();
+        for allocation in payment.allocations.iter().rev() {
+            if left == 0 {
+                break;
+            }
+            let open = allocation.amount.checked_sub(allocation.restored)?.minor();
+            if open <= 0 {
+                continue;
+            }
+            let share = Money::jpy(open.min(left))?;
+            left = left.saturating_sub(share.minor());
+            let lot = self
+                .lot(&allocation.lot)
+                .ok_or_else(|| Error::WalletUnknownLot {
+                    lot: allocation.lot.clone(),
+                })?;
+            if !lot.is_expired(&at) {
+                restored.push(Restoration {
+                    lot: lot.id.clone(),
+                    amount: share,
+                    outcome: RestoreOutcome::Restored,
+                });
+                continue;
+            }
+            match self.policy.expired_refund {
+                ExpiredRefundPolicy::Reject => {
+                    return Err(Error::WalletRefundLotExpired {
+                        lot: lot.id.clone(),
+                    });
+                }
+                ExpiredRefundPolicy::Forfeit => restored.push(Restoration {
+                    lot: lot.id.clone(),
+                    amount: share,
+                    outcome: RestoreOutcome::Forfeited,
+                }),
+                ExpiredRefundPolicy::Reissue { valid_days } => {
+                    let expires_on = jst::date(&at)
+                        .checked_add_days(Days::new(u64::from(valid_days)))
+                        .ok_or(Error::WalletInvalidAmount)?;
+                    let (sequence, id) = self.reissue_id(lot);
+                    restored.push(Restoration {
+                        lot: id,
+                        amount: share,
+                        outcome: RestoreOutcome::Reissued {
+                            from: lot.id.clone(),
+                            sequence,
+                            expires_on,
+                        },
+                    });
+                }
+            }
+        }
+        self.record(WalletEvent::Refunded {
+            refund_id: refund_id.clone(),
+            payment_id: payment_id.to_owned(),
+            at,
+            amount,
+            restored: restored.clone(),
+        })?;
+        Ok(RefundReceipt {
+            refund_id,
+            payment_id: payment_id.to_owned(),
+            at,
+            amount,
+            restored,
+            refundable_after: refundable.checked_sub(amount)?,
+        })
+    }
+
+    /// The next free `{id}-R{n}` for a lot, counting its reissues from 1.
+    fn reissue_id(&self, lot: &Lot) -> (u32, String) {
+        let mut sequence = lot.reissues.saturating_add(1);
+        loop {
+            let id = format!("{}-R{sequence}", lot.id);
+            if !self.lot_index.contains_key(&id) || sequence == u32::MAX {
+                return (sequence, id);
+            }
+            sequence = sequence.saturating_add(1);
+        }
+    }
+
+    /// The expiry sweep: forfeits the balance of every lot expired at `now`, in wallet
+    /// order, with an expiry entry per lot (timed at the instant the lot expired).
+    ///
+    /// # Errors
+    /// None in practice; the sweep is all-or-nothing.
+    ///
+    /// # Example
+    /// ```
+    /// # use saifu::Wallet;
+    /// # let now = chrono::DateTime::parse_from_rfc3339("2026-07-01T00:00:00+09:00").unwrap();
+    /// assert!(Wallet::new().expire(now)?.is_empty());
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    pub fn expire(&mut self, now: DateTime<FixedOffset>) -> Result<Vec<Forfeiture>, Error> {
+        let events: Vec<WalletEvent> = self
+            .lots
+            .iter()
+            .filter(|l| l.balance.is_positive() && l.is_expired(&now))
+            .map(|l| WalletEvent::Expired {
+                lot: l.id.clone(),
+                at: l.expires_at.unwrap_or(now),
+                amount: l.balance,
+            })
+            .collect();
+        // Check the whole sweep first, so it applies all or nothing: each event takes
+        // a lot's whole balance, so only the ledger sums could fail.
+        let mut ledgers = self.ledgers.clone();
+        for lot in self
+            .lots
+            .iter()
+            .filter(|l| l.balance.is_positive() && l.is_expired(&now))
+        {
+            if let Some(ledger) = ledgers.get_mut(lot.program_ix) {
+                ledger.forfeited = ledger.forfeited.checked_add(lot.balance)?;
+            }
+        }
+        let mut forfeited = Vec::with_capacity(events.len());
+        for event in events {
+            if let WalletEvent::Expired { lot, amount, .. } = &event {
+                forfeited.push(Forfeiture {
+                    lot: lot.clone(),
+                    amount: *amount,
+                });
+            }
+            self.record(event)?;
+        }
+        Ok(forfeited)
+    }
+
+    /// The usage history, newest first (of entries at the same instant, the one recorded
+    /// later first), filtered by kind and period.
+    #[must_use]
+    pub fn history(&self, filter: &HistoryFilter) -> Vec<HistoryEntry> {
+        let mut entries: Vec<(usize, &HistoryEntry)> = self
+            .history
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| filter.admits(e))
+            .collect();
+        entries.sort_by(|(i, a), (j, b)| b.at.cmp(&a.at).then(j.cmp(i)));
+        entries.into_iter().map(|(_, e)| e.clone()).collect()
+    }
+}

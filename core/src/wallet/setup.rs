@@ -1,0 +1,206 @@
+//! What a wallet is configured with: programs, merchants, policies, and the lots it holds.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::money::Money;
+use crate::voucher::VoucherCode;
+
+/// An issuer's e-money: a city's common voucher, a ward's e-voucher (DESIGN §4). Usable
+/// only at the merchants that accept it.
+///
+/// ```
+/// use saifu::Program;
+///
+/// let p = Program { id: "tennozu".into(), name: "天王洲キャッシュ".into(), payment_id_prefix: "OEM2020000101".into() };
+/// assert_eq!(p.payment_id_prefix.len(), 13);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Program {
+    /// The program's id, unique in the wallet.
+    pub id: String,
+    /// Its name for people, e.g. `天王洲キャッシュ`.
+    pub name: String,
+    /// The prefix of the ids of payments that start with this program's lots, e.g.
+    /// `OEM2020000101`.
+    pub payment_id_prefix: String,
+}
+
+/// A merchant's size class: large, or small-and-medium (中小), which small-stores-only
+/// lots require.
+///
+/// ```
+/// use saifu::MerchantSize;
+/// assert_ne!(MerchantSize::Large, MerchantSize::Small);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MerchantSize {
+    /// A large store (大型店).
+    Large,
+    /// A small or medium-sized store (中小店舗).
+    Small,
+}
+
+/// A store where the wallet can pay.
+///
+/// ```
+/// use saifu::{Merchant, MerchantSize};
+///
+/// let m = Merchant {
+///     id: "riverside".into(),
+///     name: "天王洲飯店 リバーサイド店".into(),
+///     size: MerchantSize::Small,
+///     programs: vec!["tennozu".into()],
+///     jpqr_id: None,
+/// };
+/// assert!(m.accepts("tennozu"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Merchant {
+    /// The merchant's id, unique in the wallet.
+    pub id: String,
+    /// Its display name, e.g. `天王洲飯店 リバーサイド店`.
+    pub name: String,
+    /// Its size class.
+    pub size: MerchantSize,
+    /// The ids of the programs it accepts.
+    pub programs: Vec<String>,
+    /// The merchant id its JPQR code carries (template 26, sub-field 01), by which a
+    /// scanned code finds this merchant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jpqr_id: Option<String>,
+}
+
+impl Merchant {
+    /// True when the merchant accepts the program.
+    ///
+    /// ```
+    /// # use saifu::{Merchant, MerchantSize};
+    /// let m = Merchant { id: "m".into(), name: "M".into(), size: MerchantSize::Large, programs: vec![], jpqr_id: None };
+    /// assert!(!m.accepts("p"));
+    /// ```
+    #[must_use]
+    pub fn accepts(&self, program: &str) -> bool {
+        self.programs.iter().any(|p| p == program)
+    }
+}
+
+/// Where a lot may be spent.
+///
+/// ```
+/// use saifu::Scope;
+/// assert_ne!(Scope::AllStores, Scope::SmallStoresOnly);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// 全店共通: at every merchant that accepts the program.
+    AllStores,
+    /// 中小店舗限定: only at small and medium-sized merchants.
+    SmallStoresOnly,
+}
+
+/// A lot to put in the wallet: an opening balance, or what a charge creates.
+///
+/// ```
+/// use chrono::DateTime;
+/// use saifu::{Money, NewLot, Scope, VoucherCode};
+///
+/// let lot = NewLot {
+///     id: "L1".into(),
+///     code: VoucherCode::parse("N7af3c1d7AV9b2e4")?,
+///     management_no: "d012104262000001".into(),
+///     program: "tennozu".into(),
+///     scope: Scope::AllStores,
+///     registered_at: DateTime::parse_from_rfc3339("2021-04-27T20:09:26+09:00")?,
+///     expires_on: None,
+///     face_value: Money::jpy(10_000)?,
+///     balance: Money::jpy(10_000)?,
+/// };
+/// assert_eq!(lot.balance.minor(), 10_000);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewLot {
+    /// The lot's id, unique in the wallet.
+    pub id: String,
+    /// Its 16-character code (コード(ID)).
+    pub code: VoucherCode,
+    /// Its management number (管理番号), e.g. `d012104262000001`.
+    pub management_no: String,
+    /// The program it belongs to.
+    pub program: String,
+    /// Where it may be spent.
+    pub scope: Scope,
+    /// When it was registered or charged (登録日).
+    pub registered_at: DateTime<FixedOffset>,
+    /// The last day it is usable (through 23:59:59.999 JST), or `None`: never expires.
+    pub expires_on: Option<NaiveDate>,
+    /// The value it was issued with.
+    pub face_value: Money,
+    /// The value left: at most the face value.
+    pub balance: Money,
+}
+
+/// What a payment draws on first (DESIGN §4).
+///
+/// ```
+/// use saifu::SpendingPolicy;
+/// assert_eq!(SpendingPolicy::default(), SpendingPolicy::ExpiryThenBalance);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpendingPolicy {
+    /// The seed's order: earliest expiry first (no expiry last), then smallest balance,
+    /// then earliest registered, then lot id as plain text.
+    #[default]
+    ExpiryThenBalance,
+    /// Small-stores-only lots before all-store lots (keeping the flexible value), then
+    /// the default order.
+    RestrictedFirst,
+}
+
+/// What a refund does when a lot it restores to has expired since the payment.
+///
+/// ```
+/// use saifu::ExpiredRefundPolicy;
+/// assert_eq!(ExpiredRefundPolicy::default(), ExpiredRefundPolicy::Reject);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExpiredRefundPolicy {
+    /// The whole refund fails (`wallet.refund_lot_expired`) and nothing changes.
+    #[default]
+    Reject,
+    /// The share goes back to the expired lot and is forfeited at once.
+    Forfeit,
+    /// The share goes to a new lot of the same program and scope, `{old id}-R{n}`,
+    /// expiring on the refund's JST date + `valid_days`.
+    Reissue {
+        /// Days of validity of the new lot, counted from the refund's JST date.
+        valid_days: u32,
+    },
+}
+
+/// The wallet's policies.
+///
+/// ```
+/// use saifu::{ExpiredRefundPolicy, SpendingPolicy, WalletPolicy};
+///
+/// let policy = WalletPolicy { spending: SpendingPolicy::RestrictedFirst, ..WalletPolicy::default() };
+/// assert_eq!(policy.expired_refund, ExpiredRefundPolicy::Reject);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WalletPolicy {
+    /// The spending order.
+    #[serde(default)]
+    pub spending: SpendingPolicy,
+    /// Refunds to expired lots.
+    #[serde(default)]
+    pub expired_refund: ExpiredRefundPolicy,
+}

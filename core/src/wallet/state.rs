@@ -1,0 +1,283 @@
+//! The persisted form of a wallet: documented, versioned JSON (docs/state.md).
+//!
+//! Loading checks everything a hand-edited or corrupted file could get wrong and answers
+//! a coded error, never a panic.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::Wallet;
+use super::history::HistoryEntry;
+use super::ledger::ProgramLedger;
+use super::lot::Lot;
+use super::records::{ChargeRecord, Payment};
+use super::setup::{Merchant, NewLot, Program, WalletPolicy};
+use crate::currency::Currency;
+use crate::error::Error;
+use crate::money::Money;
+
+/// The version of the JSON this saifu writes, and the only one it reads.
+pub const STATE_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StateV1 {
+    version: u32,
+    programs: Vec<ProgramState>,
+    merchants: Vec<Merchant>,
+    policy: WalletPolicy,
+    next_payment_serial: u64,
+    lots: Vec<LotState>,
+    payments: Vec<Payment>,
+    charges: Vec<ChargeRecord>,
+    history: Vec<HistoryEntry>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProgramState {
+    #[serde(flatten)]
+    program: Program,
+    ledger: ProgramLedger,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LotState {
+    #[serde(flatten)]
+    lot: NewLot,
+    #[serde(default)]
+    reissues: u32,
+}
+
+impl Wallet {
+    /// The wallet as JSON (version [`STATE_VERSION`]; the format is in
+    /// `docs/state.md`). Untaken events are not part of it.
+    ///
+    /// # Errors
+    /// `state.malformed` if serialization fails (it does not for saifu's own types).
+    ///
+    /// # Example
+    /// ```
+    /// # use saifu::Wallet;
+    /// let json = Wallet::new().to_json()?;
+    /// assert!(json.starts_with(r#"{"version":1,"#));
+    /// assert_eq!(Wallet::from_json(&json)?, Wallet::new());
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    pub fn to_json(&self) -> Result<String, Error> {
+        let state = StateV1 {
+            version: STATE_VERSION,
+            programs: self
+                .programs
+                .iter()
+                .zip(&self.ledgers)
+                .map(|(p, l)| ProgramState {
+                    program: p.clone(),
+                    ledger: *l,
+                })
+                .collect(),
+            merchants: self.merchants.clone(),
+            policy: self.policy,
+            next_payment_serial: self.next_serial,
+            lots: self
+                .lots
+                .iter()
+                .map(|l| LotState {
+                    lot: l.to_new(),
+                    reissues: l.reissues,
+                })
+                .collect(),
+            payments: self.payments.clone(),
+            charges: self.charges.clone(),
+            history: self.history.clone(),
+        };
+        serde_json::to_string(&state).map_err(|e| Error::StateMalformed {
+            detail: e.to_string(),
+        })
+    }
+
+    /// Loads a wallet from its JSON, checking it.
+    ///
+    /// # Errors
+    /// `state.malformed` (not JSON, or not of the documented shape);
+    /// `state.unsupported_version`; `state.duplicate_id` (two programs, merchants, lots,
+    /// payments or charges with one id); `state.unknown_reference` (a lot of an unknown
+    /// program, a payment at an unknown merchant, …); `state.unknown_lot` (a payment or
+    /// charge pointing at an unknown lot); `state.negative_balance`; `state.invalid_lot`
+    /// (a balance above the face value, a face value not above zero, not yen);
+    /// `state.inconsistent_totals` (a payment whose shares or refunds do not add up, a
+    /// program whose balances differ from its ledger).
+    ///
+    /// # Example
+    /// ```
+    /// # use saifu::Wallet;
+    /// assert_eq!(Wallet::from_json("{").unwrap_err().code(), "state.malformed");
+    /// assert_eq!(Wallet::from_json(r#"{"version":2}"#).unwrap_err().code(), "state.unsupported_version");
+    /// ```
+    pub fn from_json(json: &str) -> Result<Wallet, Error> {
+        let malformed = |e: serde_json::Error| Error::StateMalformed {
+            detail: e.to_string(),
+        };
+        let value: serde_json::Value = serde_json::from_str(json).map_err(malformed)?;
+        let version = value
+            .get("version")
+            .and_then(serde_json::Value::as_u64)
+            .ok_or_else(|| Error::StateMalformed {
+                detail: "no version".into(),
+            })?;
+        if version != u64::from(STATE_VERSION) {
+            return Err(Error::StateUnsupportedVersion {
+                version: u32::try_from(version).unwrap_or(u32::MAX),
+            });
+        }
+        let state: StateV1 = serde_json::from_value(value).map_err(malformed)?;
+        build(state)
+    }
+}
+
+fn unique<'a>(seen: &mut HashSet<&'a str>, id: &'a str) -> Result<(), Error> {
+    if seen.insert(id) {
+        Ok(())
+    } else {
+        Err(Error::StateDuplicateId { id: id.to_owned() })
+    }
+}
+
+fn unknown(id: &str) -> Error {
+    Error::StateUnknownReference { id: id.to_owned() }
+}
+
+fn inconsistent(subject: &str) -> Error {
+    Error::StateInconsistentTotals {
+        subject: subject.to_owned(),
+    }
+}
+
+fn build(state: StateV1) -> Result<Wallet, Error> {
+    let mut wallet = Wallet::new();
+    wallet.policy = state.policy;
+    wallet.next_serial = state.next_payment_serial;
+    let mut ids = HashSet::new();
+    for p in &state.programs {
+        unique(&mut ids, &p.program.id)?;
+    }
+    let mut ids = HashSet::new();
+    for m in &state.merchants {
+        unique(&mut ids, &m.id)?;
+    }
+    for (ix, p) in state.programs.into_iter().enumerate() {
+        wallet.program_index.insert(p.program.id.clone(), ix);
+        wallet.programs.push(p.program);
+        wallet.ledgers.push(p.ledger);
+    }
+    for (ix, m) in state.merchants.into_iter().enumerate() {
+        wallet.merchant_index.insert(m.id.clone(), ix);
+        wallet.merchants.push(m);
+    }
+    let zero = Money::zero(Currency::JPY);
+    let mut balances = vec![zero; wallet.programs.len()];
+    for (ix, l) in state.lots.into_iter().enumerate() {
+        let lot = &l.lot;
+        if wallet.lot_index.contains_key(&lot.id) {
+            return Err(Error::StateDuplicateId { id: lot.id.clone() });
+        }
+        let program_ix = wallet
+            .program_ix(&lot.program)
+            .map_err(|_| unknown(&lot.program))?;
+        if lot.balance.minor() < 0 {
+            return Err(Error::StateNegativeBalance {
+                lot: lot.id.clone(),
+            });
+        }
+        let yen =
+            lot.balance.currency() == Currency::JPY && lot.face_value.currency() == Currency::JPY;
+        if !yen || !lot.face_value.is_positive() || lot.balance.minor() > lot.face_value.minor() {
+            return Err(Error::StateInvalidLot {
+                lot: lot.id.clone(),
+            });
+        }
+        if let Some(sum) = balances.get_mut(program_ix) {
+            *sum = sum
+                .checked_add(lot.balance)
+                .map_err(|_| inconsistent(&lot.program))?;
+        }
+        wallet.lot_index.insert(lot.id.clone(), ix);
+        let mut built = Lot::from_new(l.lot, program_ix);
+        built.reissues = l.reissues;
+        wallet.lots.push(built);
+    }
+    let mut ids = HashSet::new();
+    for payment in &state.payments {
+        unique(&mut ids, &payment.id)?;
+        check_payment(&wallet, payment)?;
+    }
+    for (ix, payment) in state.payments.into_iter().enumerate() {
+        wallet.payment_index.insert(payment.id.clone(), ix);
+        wallet.payments.push(payment);
+    }
+    let mut ids = HashSet::new();
+    for charge in &state.charges {
+        unique(&mut ids, &charge.id)?;
+        wallet
+            .program_ix(&charge.program)
+            .map_err(|_| unknown(&charge.program))?;
+        for lot in &charge.lots {
+            if !wallet.lot_index.contains_key(lot) {
+                return Err(Error::StateUnknownLot { lot: lot.clone() });
+            }
+        }
+    }
+    for (ix, charge) in state.charges.into_iter().enumerate() {
+        wallet.charge_index.insert(charge.id.clone(), ix);
+        wallet.charges.push(charge);
+    }
+    // Conservation: each program's balances equal what its ledger says.
+    for ((program, ledger), balance) in wallet.programs.iter().zip(&wallet.ledgers).zip(&balances) {
+        let expected = ledger
+            .expected_balance()
+            .map_err(|_| inconsistent(&program.id))?;
+        if expected != *balance {
+            return Err(inconsistent(&program.id));
+        }
+    }
+    wallet.history = state.history;
+    Ok(wallet)
+}
+
+/// A payment is at a known merchant, draws on known lots once each, and its shares,
+/// restorations and refunds add up.
+fn check_payment(wallet: &Wallet, payment: &Payment) -> Result<(), Error> {
+    if !wallet.merchant_index.contains_key(&payment.merchant) {
+        return Err(unknown(&payment.merchant));
+    }
+    let bad = || inconsistent(&payment.id);
+    let mut shares = HashMap::new();
+    let (mut paid, mut restored) = (0i64, 0i64);
+    for a in &payment.allocations {
+        if !wallet.lot_index.contains_key(&a.lot) {
+            return Err(Error::StateUnknownLot { lot: a.lot.clone() });
+        }
+        let sane = a.amount.is_positive()
+            && a.restored.minor() >= 0
+            && a.restored.minor() <= a.amount.minor();
+        if !sane || shares.insert(a.lot.as_str(), ()).is_some() {
+            return Err(bad());
+        }
+        paid = paid.checked_add(a.amount.minor()).ok_or_else(bad)?;
+        restored = restored.checked_add(a.restored.minor()).ok_or_else(bad)?;
+    }
+    let mut refunded = 0i64;
+    let mut refund_ids = HashSet::new();
+    for r in &payment.refunds {
+        if !r.amount.is_positive() || !refund_ids.insert(r.id.as_str()) {
+            return Err(bad());
+        }
+        refunded = refunded.checked_add(r.amount.minor()).ok_or_else(bad)?;
+    }
+    if paid != payment.amount.minor() || restored != refunded || payment.allocations.is_empty() {
+        return Err(bad());
+    }
+    Ok(())
+}
