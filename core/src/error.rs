@@ -224,6 +224,21 @@ pub enum Error {
     /// are used.
     WalletPaymentSerialExhausted,
 
+    // ---- QR payments ----
+    /// `qr.illegal_transition`: the QR payment's current state does not allow this step.
+    QrIllegalTransition {
+        /// The current state, e.g. `completed`.
+        state: String,
+    },
+    /// `qr.invalid_token`: a one-time token must be 1–256 printable ASCII characters.
+    QrInvalidToken,
+    /// `qr.token_expired`: the one-time token's validity is over.
+    QrTokenExpired,
+    /// `qr.token_mismatch`: the scanned token is not the one shown.
+    QrTokenMismatch,
+    /// `qr.amount_fixed`: the merchant's code carries the amount; it cannot be changed.
+    QrAmountFixed,
+
     // ---- persisted state ----
     /// `state.malformed`: not JSON, or not of the documented shape.
     StateMalformed {
@@ -325,7 +340,12 @@ impl Error {
             | Error::PasswordMissingLetter
             | Error::PasswordMissingDigit
             | Error::WalletInvalidAmount
-            | Error::WalletPaymentSerialExhausted => vec![],
+            | Error::WalletPaymentSerialExhausted
+            | Error::QrInvalidToken
+            | Error::QrTokenExpired
+            | Error::QrTokenMismatch
+            | Error::QrAmountFixed => vec![],
+            Error::QrIllegalTransition { state } => vec![("state", T(state.clone()))],
             Error::MoneyFractionNotAllowed { currency } => {
                 vec![("currency", T(currency.code().into()))]
             }
@@ -423,6 +443,11 @@ impl Error {
             Error::WalletUnknownLot { .. } => "wallet.unknown_lot",
             Error::WalletInvalidLot { .. } => "wallet.invalid_lot",
             Error::WalletPaymentSerialExhausted => "wallet.payment_serial_exhausted",
+            Error::QrIllegalTransition { .. } => "qr.illegal_transition",
+            Error::QrInvalidToken => "qr.invalid_token",
+            Error::QrTokenExpired => "qr.token_expired",
+            Error::QrTokenMismatch => "qr.token_mismatch",
+            Error::QrAmountFixed => "qr.amount_fixed",
             Error::StateMalformed { .. } => "state.malformed",
             Error::StateUnsupportedVersion { .. } => "state.unsupported_version",
             Error::StateDuplicateId { .. } => "state.duplicate_id",
@@ -620,6 +645,26 @@ impl Error {
             Error::WalletPaymentSerialExhausted => pick(
                 "No payment numbers are left in this wallet.".into(),
                 "このウォレットで使える決済番号がありません。".into(),
+            ),
+            Error::QrIllegalTransition { state } => pick(
+                format!("This step is not possible now (the payment is {state})."),
+                format!("現在の状態（{state}）ではこの操作はできません。"),
+            ),
+            Error::QrInvalidToken => pick(
+                "The payment code is invalid.".into(),
+                "支払い用コードが正しくありません。".into(),
+            ),
+            Error::QrTokenExpired => pick(
+                "The payment code has expired: show a new one.".into(),
+                "支払い用コードの有効期限が切れました。新しいコードを表示してください。".into(),
+            ),
+            Error::QrTokenMismatch => pick(
+                "The scanned code is not this payment's code.".into(),
+                "読み取られたコードがこの支払いのコードと一致しません。".into(),
+            ),
+            Error::QrAmountFixed => pick(
+                "The merchant's code sets the amount; it cannot be changed.".into(),
+                "加盟店のQRコードで金額が指定されているため、変更できません。".into(),
             ),
             Error::StateMalformed { detail } => pick(
                 format!("The saved wallet cannot be read: {detail}."),

@@ -42,6 +42,7 @@ mod input;
 mod jst;
 mod money;
 mod password;
+mod qrpay;
 mod smartpit;
 mod voucher;
 mod wallet;
@@ -52,6 +53,7 @@ pub use emvqr::{AlternateLanguage, EmvField, EmvSubField, EmvValue, Initiation, 
 pub use error::{Error, ErrorDetail, Lang};
 pub use money::{MAX_MINOR, Money, MoneyStyle, Rounding};
 pub use password::{PASSWORD_MIN_LENGTH, check_password};
+pub use qrpay::{CustomerQrPayment, CustomerQrState, JPQR_GUI, MerchantQrPayment, MerchantQrState};
 pub use smartpit::{SmartPitNumber, SmartPitStore};
 pub use voucher::VoucherCode;
 pub use wallet::{
