@@ -188,13 +188,18 @@ impl MerchantQr {
         let malformed_tail = Error::EmvQrMalformed {
             position: to_u32(total_chars.saturating_sub(8)),
         };
-        let body_end = payload.len().checked_sub(4).ok_or(malformed_tail.clone())?;
+        let body_end = payload
+            .len()
+            .checked_sub(4)
+            .ok_or_else(|| malformed_tail.clone())?;
         let tail = payload
             .len()
             .checked_sub(8)
             .and_then(|start| payload.get(start..))
-            .ok_or(malformed_tail.clone())?;
-        let (marker, crc_text) = tail.split_at_checked(4).ok_or(malformed_tail.clone())?;
+            .ok_or_else(|| malformed_tail.clone())?;
+        let (marker, crc_text) = tail
+            .split_at_checked(4)
+            .ok_or_else(|| malformed_tail.clone())?;
         if marker != "6304" || !crc_text.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(malformed_tail);
         }
@@ -425,7 +430,9 @@ impl MerchantQr {
                     let mut inner = String::new();
                     let mut tags = [false; 100];
                     for f in sub.iter() {
-                        let seen = tags.get_mut(usize::from(f.tag)).ok_or(invalid(*tag))?;
+                        let seen = tags
+                            .get_mut(usize::from(f.tag))
+                            .ok_or_else(|| invalid(*tag))?;
                         if std::mem::replace(seen, true) {
                             return Err(invalid(*tag));
                         }
@@ -549,7 +556,9 @@ fn read_fields(payload: &str) -> Result<Vec<EmvField>, Error> {
         let malformed = Error::EmvQrMalformed {
             position: to_u32(start),
         };
-        let slot = seen.get_mut(usize::from(tag)).ok_or(malformed.clone())?;
+        let slot = seen
+            .get_mut(usize::from(tag))
+            .ok_or_else(|| malformed.clone())?;
         if std::mem::replace(slot, true) {
             return Err(malformed);
         }

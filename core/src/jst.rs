@@ -66,11 +66,32 @@ pub(crate) fn display(instant: &DateTime<FixedOffset>) -> String {
     )
 }
 
-/// `20210521`: a JST date as payment ids carry it.
-#[must_use]
-pub(crate) fn compact_date(instant: &DateTime<FixedOffset>) -> String {
+/// Appends `value` as exactly `width` decimal digits (zero-padded; a value too wide
+/// keeps all its digits).
+pub(crate) fn push_digits(out: &mut String, value: u64, width: usize) {
+    let mut buf = [b'0'; 20];
+    let mut v = value;
+    let mut len = 0usize;
+    for slot in buf.iter_mut().rev() {
+        *slot = b'0'.saturating_add(u8::try_from(v % 10).unwrap_or(0));
+        v /= 10;
+        len = len.saturating_add(1);
+        if v == 0 && len >= width {
+            break;
+        }
+    }
+    let start = buf.len().saturating_sub(len);
+    for &b in buf.get(start..).unwrap_or_default() {
+        out.push(char::from(b));
+    }
+}
+
+/// Appends `20210521`: a JST date as payment ids carry it.
+pub(crate) fn push_compact_date(out: &mut String, instant: &DateTime<FixedOffset>) {
     let t = at(instant);
-    format!("{:04}{:02}{:02}", t.year(), t.month(), t.day())
+    push_digits(out, u64::try_from(t.year()).unwrap_or(0), 4);
+    push_digits(out, u64::from(t.month()), 2);
+    push_digits(out, u64::from(t.day()), 2);
 }
 
 /// `20210523014721578`: a JST instant to the millisecond (finer digits truncated), as
@@ -102,7 +123,9 @@ mod tests {
     fn dates_are_judged_in_jst() {
         assert_eq!(date(&t("2026-08-31T15:00:00Z")).to_string(), "2026-09-01");
         assert_eq!(date(&t("2026-08-31T14:59:59Z")).to_string(), "2026-08-31");
-        assert_eq!(compact_date(&t("2026-06-30T10:30:00-05:00")), "20260701");
+        let mut d = String::new();
+        push_compact_date(&mut d, &t("2026-06-30T10:30:00-05:00"));
+        assert_eq!(d, "20260701");
     }
 
     #[test]
@@ -115,6 +138,18 @@ mod tests {
             compact_millis(&t("2021-05-23T01:47:21.5789+09:00")),
             "20210523014721578"
         );
+    }
+
+    #[test]
+    fn digits_are_padded() {
+        let mut s = String::new();
+        push_digits(&mut s, 2, 12);
+        push_digits(&mut s, 0, 1);
+        push_digits(&mut s, 12345, 3);
+        assert_eq!(s, "000000000002012345");
+        let mut d = String::new();
+        push_compact_date(&mut d, &t("2026-06-29T15:30:00Z"));
+        assert_eq!(d, "20260630");
     }
 
     #[test]

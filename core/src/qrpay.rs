@@ -364,12 +364,14 @@ impl MerchantQrPayment {
     /// amount, the errors of [`MerchantQr::amount_money`].
     pub fn scan(wallet: &Wallet, payload: &str) -> Result<Self, Error> {
         let qr = MerchantQr::parse(payload)?;
-        let code_id = qr.jpqr_merchant_id().unwrap_or_default().to_owned();
+        let code_id = qr.jpqr_merchant_id().unwrap_or_default();
         let merchant = wallet
             .merchants()
             .iter()
-            .find(|m| !code_id.is_empty() && m.jpqr_id.as_deref() == Some(code_id.as_str()))
-            .ok_or(Error::WalletUnknownMerchant { merchant: code_id })?;
+            .find(|m| !code_id.is_empty() && m.jpqr_id.as_deref() == Some(code_id))
+            .ok_or_else(|| Error::WalletUnknownMerchant {
+                merchant: code_id.to_owned(),
+            })?;
         let fixed_amount = qr.amount_money()?.map(yen).transpose()?;
         let state = match fixed_amount {
             Some(amount) => MerchantQrState::AmountEntered { amount },

@@ -160,6 +160,7 @@ fn new_lot(
 
 fn build(spec: &Spec) -> Wallet {
     let mut w = Wallet::new();
+    w.set_event_log(true);
     for p in 0..spec.programs {
         w.add_program(Program {
             id: format!("p{p}"),

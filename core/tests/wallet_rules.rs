@@ -40,6 +40,7 @@ fn lot(
 
 fn seed_wallet() -> Wallet {
     let mut w = Wallet::new();
+    w.set_event_log(true);
     w.add_program(Program {
         id: "tennozu".into(),
         name: "天王洲キャッシュ".into(),

@@ -27,6 +27,7 @@ use crate::money::Money;
 /// use saifu::{Program, Wallet, WalletEvent};
 ///
 /// let mut wallet = Wallet::new();
+/// wallet.set_event_log(true);
 /// wallet.add_program(Program { id: "p".into(), name: "P".into(), payment_id_prefix: "X".into() })?;
 /// let events = wallet.take_events();
 /// assert!(matches!(events[0], WalletEvent::ProgramAdded { .. }));
@@ -237,9 +238,11 @@ impl Wallet {
         // Ledger totals per program, computed before anything changes.
         let mut ledgers = self.ledgers.clone();
         for (lot, &ix) in lots.iter().zip(&program_ixs) {
-            let ledger = ledgers.get_mut(ix).ok_or(Error::WalletUnknownProgram {
-                program: lot.program.clone(),
-            })?;
+            let ledger = ledgers
+                .get_mut(ix)
+                .ok_or_else(|| Error::WalletUnknownProgram {
+                    program: lot.program.clone(),
+                })?;
             if charge.is_some() {
                 ledger.charged = ledger.charged.checked_add(lot.balance)?;
             } else {
@@ -319,14 +322,13 @@ impl Wallet {
             return Err(Error::WalletInvalidAmount);
         }
         let mut deltas = Vec::with_capacity(allocations.len());
-        let mut ledgers = self.ledgers.clone();
         let mut total = Money::zero(crate::Currency::JPY);
         for (i, a) in allocations.iter().enumerate() {
             let ix = self.lot_ix(&a.lot)?;
             let lot = self
                 .lots
                 .get(ix)
-                .ok_or(Error::WalletUnknownLot { lot: a.lot.clone() })?;
+                .ok_or_else(|| Error::WalletUnknownLot { lot: a.lot.clone() })?;
             yen(a.amount)?;
             if !a.amount.is_positive() || allocations.iter().take(i).any(|b| b.lot == a.lot) {
                 return Err(Error::WalletInvalidAmount);
@@ -337,12 +339,15 @@ impl Wallet {
                 });
             }
             total = total.checked_add(a.amount)?;
-            let ledger = ledgers
-                .get_mut(lot.program_ix)
-                .ok_or(Error::WalletUnknownProgram {
-                    program: lot.program.clone(),
-                })?;
-            ledger.paid = ledger.paid.checked_add(a.amount)?;
+            // Every share is at most the whole amount: if the ledger can take the whole
+            // amount, it can take its shares.
+            let ledger =
+                self.ledgers
+                    .get(lot.program_ix)
+                    .ok_or_else(|| Error::WalletUnknownProgram {
+                        program: lot.program.clone(),
+                    })?;
+            ledger.paid.checked_add(amount)?;
             deltas.push(Delta {
                 lot: ix,
                 amount: a.amount.negated(),
@@ -358,7 +363,13 @@ impl Wallet {
             .unwrap_or_default();
         // All checks passed.
         self.commit(&deltas);
-        self.ledgers = ledgers;
+        for d in &deltas {
+            let program_ix = self.lots.get(d.lot).map(|l| l.program_ix);
+            if let Some(ledger) = program_ix.and_then(|ix| self.ledgers.get_mut(ix)) {
+                let share = d.amount.negated();
+                ledger.paid = ledger.paid.checked_add(share).unwrap_or(ledger.paid);
+            }
+        }
         self.next_serial = self.next_serial.max(serial.saturating_add(1));
         self.payment_index
             .insert(payment_id.to_owned(), self.payments.len());
@@ -400,7 +411,7 @@ impl Wallet {
         let payment = self
             .payments
             .get(payment_ix)
-            .ok_or(Error::WalletUnknownPayment {
+            .ok_or_else(|| Error::WalletUnknownPayment {
                 payment: payment_id.to_owned(),
             })?;
         yen(amount)?;
@@ -435,11 +446,12 @@ impl Wallet {
                 return Err(Error::WalletInvalidAmount);
             }
             let source = r.source_lot();
-            let allocation = allocations.iter_mut().find(|a| a.lot == source).ok_or(
-                Error::WalletUnknownLot {
+            let allocation = allocations
+                .iter_mut()
+                .find(|a| a.lot == source)
+                .ok_or_else(|| Error::WalletUnknownLot {
                     lot: source.to_owned(),
-                },
-            )?;
+                })?;
             let left = allocation.amount.checked_sub(allocation.restored)?;
             if r.amount.minor() > left.minor() {
                 return Err(Error::WalletRefundExceedsPayment { refundable: left });
@@ -447,15 +459,17 @@ impl Wallet {
             allocation.restored = allocation.restored.checked_add(r.amount)?;
             total = total.checked_add(r.amount)?;
             let source_ix = self.lot_ix(source)?;
-            let source_lot = self.lots.get(source_ix).ok_or(Error::WalletUnknownLot {
-                lot: source.to_owned(),
+            let source_lot = self
+                .lots
+                .get(source_ix)
+                .ok_or_else(|| Error::WalletUnknownLot {
+                    lot: source.to_owned(),
+                })?;
+            let ledger = ledgers.get_mut(source_lot.program_ix).ok_or_else(|| {
+                Error::WalletUnknownProgram {
+                    program: source_lot.program.clone(),
+                }
             })?;
-            let ledger =
-                ledgers
-                    .get_mut(source_lot.program_ix)
-                    .ok_or(Error::WalletUnknownProgram {
-                        program: source_lot.program.clone(),
-                    })?;
             ledger.refunded = ledger.refunded.checked_add(r.amount)?;
             match &r.outcome {
                 RestoreOutcome::Restored => {
@@ -545,7 +559,7 @@ impl Wallet {
         amount: Money,
     ) -> Result<(), Error> {
         let ix = self.lot_ix(lot_id)?;
-        let lot = self.lots.get(ix).ok_or(Error::WalletUnknownLot {
+        let lot = self.lots.get(ix).ok_or_else(|| Error::WalletUnknownLot {
             lot: lot_id.to_owned(),
         })?;
         yen(amount)?;
@@ -553,11 +567,12 @@ impl Wallet {
             return Err(Error::WalletInvalidAmount);
         }
         let mut ledgers = self.ledgers.clone();
-        let ledger = ledgers
-            .get_mut(lot.program_ix)
-            .ok_or(Error::WalletUnknownProgram {
-                program: lot.program.clone(),
-            })?;
+        let ledger =
+            ledgers
+                .get_mut(lot.program_ix)
+                .ok_or_else(|| Error::WalletUnknownProgram {
+                    program: lot.program.clone(),
+                })?;
         ledger.forfeited = ledger.forfeited.checked_add(amount)?;
         let title = self
             .programs

@@ -16,6 +16,7 @@ mod spending;
 mod state;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{DateTime, Days, FixedOffset};
 
@@ -38,6 +39,60 @@ use crate::currency::Currency;
 use crate::error::Error;
 use crate::jst;
 use crate::money::Money;
+
+/// FxHash (the hasher rustc uses) with a finaliser: a fast non-cryptographic hash for the wallet's id
+/// indexes. Ids come from the app and the issuer, not from an adversary on the wire, so
+/// SipHash's flooding resistance is not worth its cost on every payment.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            for (slot, b) in word.iter_mut().zip(rest) {
+                *slot = *b;
+            }
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    /// Mixes the state (murmur3's finaliser), so the bits a hash table indexes by
+    /// depend on every byte: ids that differ only in their last digits would otherwise
+    /// share their low bits.
+    fn finish(&self) -> u64 {
+        let mut h = self.hash;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+}
+
+/// An index from ids to positions.
+pub(crate) type Index = HashMap<String, usize, BuildHasherDefault<FxHasher>>;
 
 /// The largest payment serial: ids carry it in 12 digits.
 const MAX_SERIAL: u64 = 999_999_999_999;
@@ -83,11 +138,13 @@ pub struct Wallet {
     pub(crate) charges: Vec<ChargeRecord>,
     pub(crate) history: Vec<HistoryEntry>,
     // Indexes, derived from the data above.
-    pub(crate) program_index: HashMap<String, usize>,
-    pub(crate) merchant_index: HashMap<String, usize>,
-    pub(crate) lot_index: HashMap<String, usize>,
-    pub(crate) payment_index: HashMap<String, usize>,
-    pub(crate) charge_index: HashMap<String, usize>,
+    pub(crate) program_index: Index,
+    pub(crate) merchant_index: Index,
+    pub(crate) lot_index: Index,
+    pub(crate) payment_index: Index,
+    pub(crate) charge_index: Index,
+    /// Whether changes are kept as events for [`Wallet::take_events`].
+    pub(crate) event_log: bool,
     /// Events not yet taken by [`Wallet::take_events`].
     pub(crate) pending: Vec<WalletEvent>,
 }
@@ -137,11 +194,36 @@ impl Wallet {
         }
     }
 
-    /// Applies an event the wallet decided on and keeps it for [`Wallet::take_events`].
-    fn record(&mut self, event: WalletEvent) -> Result<(), Error> {
+    /// Applies an event the wallet decided on, keeps a copy for [`Wallet::take_events`]
+    /// when the event log is on, and hands the event back.
+    fn record(&mut self, event: WalletEvent) -> Result<WalletEvent, Error> {
         self.apply(&event)?;
-        self.pending.push(event);
-        Ok(())
+        if self.event_log {
+            self.pending.push(event.clone());
+        }
+        Ok(event)
+    }
+
+    /// Turns the event log on or off (off by default, so a wallet whose events nobody
+    /// takes does not grow). While it is on, every change is kept as a [`WalletEvent`]
+    /// until [`Wallet::take_events`]; [`Wallet::replay`] rebuilds the wallet from them.
+    ///
+    /// ```
+    /// # use saifu::{Program, Wallet};
+    /// let mut w = Wallet::new();
+    /// w.set_event_log(true);
+    /// w.add_program(Program { id: "p".into(), name: "P".into(), payment_id_prefix: "X".into() })?;
+    /// assert_eq!(w.take_events().len(), 1);
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    pub fn set_event_log(&mut self, on: bool) {
+        self.event_log = on;
+    }
+
+    /// Whether the event log is on.
+    #[must_use]
+    pub fn event_log(&self) -> bool {
+        self.event_log
     }
 
     /// Adds a program.
@@ -159,7 +241,7 @@ impl Wallet {
     /// # Ok::<(), saifu::Error>(())
     /// ```
     pub fn add_program(&mut self, program: Program) -> Result<(), Error> {
-        self.record(WalletEvent::ProgramAdded { program })
+        self.record(WalletEvent::ProgramAdded { program }).map(drop)
     }
 
     /// Adds a merchant. It may list programs the wallet does not hold (yet).
@@ -168,6 +250,7 @@ impl Wallet {
     /// `wallet.duplicate_id` when a merchant has this id.
     pub fn add_merchant(&mut self, merchant: Merchant) -> Result<(), Error> {
         self.record(WalletEvent::MerchantAdded { merchant })
+            .map(drop)
     }
 
     /// Sets the policies.
@@ -175,7 +258,7 @@ impl Wallet {
     /// # Errors
     /// None today; `Result` keeps room for policies with limits.
     pub fn set_policy(&mut self, policy: WalletPolicy) -> Result<(), Error> {
-        self.record(WalletEvent::PolicyChanged { policy })
+        self.record(WalletEvent::PolicyChanged { policy }).map(drop)
     }
 
     /// Sets the serial the next payment takes, e.g. to continue an issuer's numbering.
@@ -187,6 +270,7 @@ impl Wallet {
             return Err(Error::WalletPaymentSerialExhausted);
         }
         self.record(WalletEvent::PaymentSerialSet { next })
+            .map(drop)
     }
 
     /// Puts a lot in as an opening balance: no charge, no history entry. The lot goes
@@ -197,7 +281,7 @@ impl Wallet {
     /// yen), `wallet.invalid_lot` (face value not above zero, balance below zero or above
     /// the face value).
     pub fn open_lot(&mut self, lot: NewLot) -> Result<(), Error> {
-        self.record(WalletEvent::LotOpened { lot })
+        self.record(WalletEvent::LotOpened { lot }).map(drop)
     }
 
     /// Records a successful charge (a top-up or a purchase): its lots join the wallet,
@@ -240,6 +324,7 @@ impl Wallet {
             at,
             lots,
         })
+        .map(drop)
     }
 
     pub(crate) fn program_ix(&self, id: &str) -> Result<usize, Error> {
@@ -483,20 +568,31 @@ impl Wallet {
             .and_then(|l| self.programs.get(l.program_ix))
             .map(|p| p.payment_id_prefix.as_str())
             .unwrap_or_default();
-        let payment_id = format!("{prefix}{}{serial:012}", jst::compact_date(&at));
+        let mut payment_id = String::with_capacity(prefix.len().saturating_add(20));
+        payment_id.push_str(prefix);
+        jst::push_compact_date(&mut payment_id, &at);
+        jst::push_digits(&mut payment_id, serial, 12);
         let merchant_name = merchant_ref.name.clone();
-        let allocations = self.allocations(&shares);
-        self.record(WalletEvent::Paid {
-            payment_id: payment_id.clone(),
+        let event = self.record(WalletEvent::Paid {
+            payment_id,
             serial,
             merchant: merchant.to_owned(),
             at,
             amount,
-            allocations: allocations.clone(),
+            allocations: self.allocations(&shares),
         })?;
+        let WalletEvent::Paid {
+            payment_id,
+            merchant,
+            allocations,
+            ..
+        } = event
+        else {
+            return Err(Error::WalletInvalidAmount); // unreachable: record returns its event
+        };
         Ok(Receipt {
             payment_id,
-            merchant: merchant.to_owned(),
+            merchant,
             merchant_name,
             at,
             amount,
@@ -604,16 +700,25 @@ impl Wallet {
                 }
             }
         }
-        self.record(WalletEvent::Refunded {
-            refund_id: refund_id.clone(),
+        let event = self.record(WalletEvent::Refunded {
+            refund_id,
             payment_id: payment_id.to_owned(),
             at,
             amount,
-            restored: restored.clone(),
+            restored,
         })?;
+        let WalletEvent::Refunded {
+            refund_id,
+            payment_id,
+            restored,
+            ..
+        } = event
+        else {
+            return Err(Error::WalletInvalidAmount); // unreachable: record returns its event
+        };
         Ok(RefundReceipt {
             refund_id,
-            payment_id: payment_id.to_owned(),
+            payment_id,
             at,
             amount,
             restored,

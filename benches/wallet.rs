@@ -1,0 +1,223 @@
+//! Wallet operations at 10 … 100,000 lots, with a plain sort-and-walk beside `pay` as
+//! the floor to compare against (DESIGN budgets: `pay` at 10 lots under 1 µs, growth no
+//! faster than n log n, `pay` at 100k lots under 50 ms).
+//!
+//! `cargo bench -p saifu --bench wallet` (add `-- --quick` for a fast pass).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    missing_docs
+)]
+
+use std::hint::black_box;
+
+use chrono::{DateTime, Days, FixedOffset, NaiveDate};
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
+
+use saifu::{Merchant, MerchantSize, Money, NewLot, Program, Scope, VoucherCode, Wallet};
+
+const SIZES: [usize; 5] = [10, 100, 1_000, 10_000, 100_000];
+
+fn t(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+/// A deterministic wallet of `n` lots: mixed expiries (some none, some already expired
+/// at the bench's `now`), balances and scopes, one program, one small merchant.
+fn wallet(n: usize) -> Wallet {
+    let mut w = Wallet::new();
+    w.add_program(Program {
+        id: "p".into(),
+        name: "P".into(),
+        payment_id_prefix: "OEM2023030001".into(),
+    })
+    .unwrap();
+    w.add_merchant(Merchant {
+        id: "m".into(),
+        name: "M".into(),
+        size: MerchantSize::Small,
+        programs: vec!["p".into()],
+        jpqr_id: None,
+    })
+    .unwrap();
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    for i in 0..n {
+        let r = next();
+        let value = 1_000 + (r % 9_000) as i64;
+        w.open_lot(NewLot {
+            id: format!("L{i}"),
+            code: VoucherCode::parse(&format!("B{i:015}")).unwrap(),
+            management_no: format!("d{i:015}"),
+            program: "p".into(),
+            scope: if r % 3 == 0 {
+                Scope::SmallStoresOnly
+            } else {
+                Scope::AllStores
+            },
+            registered_at: t("2025-12-01T10:00:00+09:00"),
+            expires_on: if r % 7 == 0 {
+                None
+            } else {
+                start.checked_add_days(Days::new(r % 730))
+            },
+            face_value: Money::jpy(value).unwrap(),
+            balance: Money::jpy(value).unwrap(),
+        })
+        .unwrap();
+    }
+    w
+}
+
+/// The same lots with balances large enough for any number of bench payments.
+fn rich(w: &Wallet) -> Wallet {
+    let mut r = Wallet::new();
+    r.add_program(w.programs()[0].clone()).unwrap();
+    r.add_merchant(w.merchants()[0].clone()).unwrap();
+    for lot in w.lots() {
+        r.open_lot(NewLot {
+            id: lot.id().into(),
+            code: *lot.code(),
+            management_no: lot.management_no().into(),
+            program: lot.program().into(),
+            scope: lot.scope(),
+            registered_at: lot.registered_at(),
+            expires_on: lot.expires_on(),
+            face_value: Money::jpy(10_000_000_000).unwrap(),
+            balance: Money::jpy(10_000_000_000 - lot.balance().minor()).unwrap(),
+        })
+        .unwrap();
+    }
+    r
+}
+
+fn now() -> DateTime<FixedOffset> {
+    t("2026-06-01T12:00:00+09:00")
+}
+
+/// The floor: sort plain tuples by the default order and walk them.
+fn sort_and_walk(lots: &[(Option<NaiveDate>, i64, i64, String)], amount: i64) -> Vec<(usize, i64)> {
+    let mut order: Vec<usize> = (0..lots.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (x, y) = (&lots[a], &lots[b]);
+        let ex = |e: Option<NaiveDate>| e.unwrap_or(NaiveDate::MAX);
+        ex(x.0)
+            .cmp(&ex(y.0))
+            .then(x.1.cmp(&y.1))
+            .then(x.2.cmp(&y.2))
+            .then(x.3.as_bytes().cmp(y.3.as_bytes()))
+    });
+    let mut left = amount;
+    let mut out = Vec::with_capacity(4);
+    for i in order {
+        if left == 0 {
+            break;
+        }
+        let take = lots[i].1.min(left);
+        left -= take;
+        out.push((i, take));
+    }
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    let amount = Money::jpy(2_500).unwrap();
+    for &n in &SIZES {
+        let w = wallet(n);
+        let mut group = c.benchmark_group("wallet");
+        if n >= 10_000 {
+            group.sample_size(10);
+        }
+        group.bench_with_input(BenchmarkId::new("quote", n), &w, |b, w| {
+            b.iter(|| w.quote(black_box("m"), amount, now()).unwrap())
+        });
+        // Steady state: many payments on one warm wallet, as an app makes them (the
+        // wallet is renewed, off the clock, before its lots run dry).
+        let rich = rich(&w);
+        group.bench_with_input(BenchmarkId::new("pay", n), &rich, |b, rich| {
+            b.iter_custom(|iters| {
+                let mut total = std::time::Duration::ZERO;
+                let mut done = 0;
+                while done < iters {
+                    let mut w = rich.clone();
+                    let batch = (iters - done).min(if n >= 10_000 { 100 } else { 10_000 });
+                    let start = std::time::Instant::now();
+                    for _ in 0..batch {
+                        black_box(w.pay(black_box("m"), amount, now()).unwrap());
+                    }
+                    total += start.elapsed();
+                    done += batch;
+                }
+                total
+            })
+        });
+        let mut paid = w.clone();
+        let receipt = paid.pay("m", amount, now()).unwrap();
+        group.bench_with_input(BenchmarkId::new("refund", n), &paid, |b, w| {
+            b.iter_batched(
+                || w.clone(),
+                |mut w| {
+                    let r = w
+                        .refund(
+                            black_box(&receipt.payment_id),
+                            Money::jpy(1_000).unwrap(),
+                            now(),
+                        )
+                        .unwrap();
+                    (w, r)
+                },
+                if n >= 10_000 {
+                    BatchSize::PerIteration
+                } else {
+                    BatchSize::SmallInput
+                },
+            )
+        });
+        group.bench_with_input(BenchmarkId::new("expire", n), &w, |b, w| {
+            b.iter_batched(
+                || w.clone(),
+                |mut w| {
+                    let f = w.expire(black_box(now())).unwrap();
+                    (w, f)
+                },
+                if n >= 10_000 {
+                    BatchSize::PerIteration
+                } else {
+                    BatchSize::SmallInput
+                },
+            )
+        });
+        group.bench_with_input(BenchmarkId::new("balance", n), &w, |b, w| {
+            b.iter(|| w.balance(black_box(now())).unwrap())
+        });
+        let plain: Vec<(Option<NaiveDate>, i64, i64, String)> = w
+            .lots()
+            .iter()
+            .map(|l| {
+                (
+                    l.expires_on(),
+                    l.balance().minor(),
+                    l.registered_at().timestamp(),
+                    l.id().to_owned(),
+                )
+            })
+            .collect();
+        group.bench_with_input(
+            BenchmarkId::new("floor_sort_and_walk", n),
+            &plain,
+            |b, lots| b.iter(|| sort_and_walk(black_box(lots), 2_500)),
+        );
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
