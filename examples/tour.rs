@@ -1,0 +1,338 @@
+//! A tour of saifu: what a Japanese wallet app asks of it, step by step.
+//!
+//! `cargo run -p saifu --example tour`
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    missing_docs
+)]
+
+use chrono::{DateTime, Duration, FixedOffset};
+use saifu::*;
+
+fn t(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).expect("a valid time")
+}
+
+fn yen(n: i64) -> Money {
+    Money::jpy(n).expect("in range")
+}
+
+fn heading(title: &str) {
+    println!("\n== {title}");
+}
+
+fn show_error(what: &str, e: &Error) {
+    println!(
+        "  {what:<34} -> {} ({} / {})",
+        e.code(),
+        e.message(Lang::En),
+        e.message(Lang::Ja)
+    );
+}
+
+fn main() -> Result<(), Error> {
+    println!("saifu {} — a tour", env!("CARGO_PKG_VERSION"));
+
+    heading("1. What people type: IME digits, dashes and spaces");
+    let typed = "４２４２　４２４２ー４２４２ ４２４２";
+    let card = CardNumber::parse(typed)?;
+    println!("  typed {typed:?}");
+    println!(
+        "  brand {:<10} display {:<22} masked {}",
+        card.brand().name(Lang::En),
+        card.display(),
+        card.masked()
+    );
+    println!("  PCI view (first 6, last 4): {}", card.first6_last4());
+    println!("  Debug never shows the number: {card:?}");
+    for partial in ["", "3", "35", "3528", "37828224631000", "378282246310006"] {
+        let d = CardNumber::detect(partial);
+        println!(
+            "  as you type {partial:<16} brand {:<10} potentially valid {:<5} complete {}",
+            d.brand.map_or("-", Brand::id),
+            d.potentially_valid,
+            d.complete
+        );
+    }
+    for bad in [
+        "",
+        "4242x42424242424",
+        "9999999999999995",
+        "424242424242",
+        "4242424242424241",
+    ] {
+        show_error(
+            &format!("card {bad:?}"),
+            &CardNumber::parse(bad).unwrap_err(),
+        );
+    }
+    let expiry = CardExpiry::parse("１２／２６")?;
+    println!(
+        "  expiry {expiry}: expired at 2026-12-31 23:59:59 JST? {}; at 2026-12-31T15:00Z (new year in Tokyo)? {}",
+        expiry.is_expired(&t("2026-12-31T23:59:59+09:00")),
+        expiry.is_expired(&t("2026-12-31T15:00:00Z"))
+    );
+    let cvc = SecurityCode::parse("１２３", card.brand())?;
+    println!("  security code shown as {} (Debug: {cvc:?})", cvc.masked());
+
+    heading("2. Money: exact, checked, written as the screens write it");
+    for text in ["10000", "¥10,000", "１０，０００円", " 5,000 円 ", "0"] {
+        let m = Money::parse(text, Currency::JPY)?;
+        println!(
+            "  {text:<14} -> {:<8} {:<10} {:<10} {}",
+            m.minor(),
+            m.format(MoneyStyle::Symbol)?,
+            m.format(MoneyStyle::Suffix)?,
+            m.format(MoneyStyle::Voucher)?
+        );
+    }
+    for bad in ["", "abc", "-5", "1.5", "1,0000", "9007199254740992"] {
+        show_error(
+            &format!("money {bad:?}"),
+            &Money::parse(bad, Currency::JPY).unwrap_err(),
+        );
+    }
+    let premium = yen(10_000).apply_rate(rust_decimal::Decimal::new(30, 2), Rounding::ToZero)?;
+    println!("  a 30 % premium on ¥10,000, 切り捨て: {premium}");
+    println!(
+        "  USD 10.50 parses to {} cents",
+        Money::parse("10.50", Currency::USD)?.minor()
+    );
+
+    heading("3. Codes, numbers and passwords");
+    println!(
+        "  voucher code N7af3c1d7AV9b2e4 -> {}",
+        VoucherCode::parse("N7af3c1d7AV9b2e4")?.masked()
+    );
+    let pit = SmartPitNumber::parse("１２３４ ５６７８ ９０１２３")?;
+    println!(
+        "  Smart Pit {} (number at Lawson's terminal: {}; Circle K needs the sheet: {})",
+        pit.display(),
+        SmartPitStore::Lawson.accepts_number(),
+        !SmartPitStore::CircleK.accepts_number()
+    );
+    for pw in ["abc12345", "abc 12345", "abc1234", "abcdefgh", "12345678"] {
+        match check_password(pw) {
+            Ok(()) => println!("  password {pw:<34} -> ok"),
+            Err(e) => show_error(&format!("password {pw:?}"), &e),
+        }
+    }
+
+    heading("4. The seed-003 wallet: a city's premium vouchers");
+    let mut wallet = Wallet::new();
+    wallet.add_program(Program {
+        id: "oyama".into(),
+        name: "小山市共通商品券".into(),
+        payment_id_prefix: "OEM2023030001".into(),
+    })?;
+    wallet.add_program(Program {
+        id: "tennozu".into(),
+        name: "天王洲キャッシュ".into(),
+        payment_id_prefix: "OEM2020000101".into(),
+    })?;
+    wallet.add_merchant(Merchant {
+        id: "riverside".into(),
+        name: "天王洲飯店 リバーサイド店".into(),
+        size: MerchantSize::Small,
+        programs: vec!["oyama".into(), "tennozu".into()],
+        jpqr_id: Some("0000000000001".into()),
+    })?;
+    wallet.add_merchant(Merchant {
+        id: "mall".into(),
+        name: "おやまショッピングモール".into(),
+        size: MerchantSize::Large,
+        programs: vec!["oyama".into()],
+        jpqr_id: Some("0000000000002".into()),
+    })?;
+    wallet.open_lot(NewLot {
+        id: "T1".into(),
+        code: VoucherCode::parse("N7af3c1d7AV9b2e4")?,
+        management_no: "d012104262000001".into(),
+        program: "tennozu".into(),
+        scope: Scope::AllStores,
+        registered_at: t("2021-04-27T20:09:26+09:00"),
+        expires_on: None,
+        face_value: yen(10_000),
+        balance: yen(10_000),
+    })?;
+    println!("  opening balance: 天王洲キャッシュ 10,000円分 (no expiry)");
+
+    // Buying 1 unit (1口): ¥10,000 paid, 8,000 small-stores-only + 5,000 all-stores.
+    let bought = t("2026-04-01T10:00:00+09:00");
+    let unit = |id: &str, code: &str, scope, value| -> Result<NewLot, Error> {
+        Ok(NewLot {
+            id: id.into(),
+            code: VoucherCode::parse(code)?,
+            management_no: format!("d0230401{}", &code[..8]),
+            program: "oyama".into(),
+            scope,
+            registered_at: bought,
+            expires_on: Some("2026-12-31".parse().expect("a date")),
+            face_value: yen(value),
+            balance: yen(value),
+        })
+    };
+    wallet.charge(
+        "CH-20260401-1",
+        "oyama",
+        bought,
+        vec![
+            unit("A", "AAAA1111aaaa2222", Scope::SmallStoresOnly, 8_000)?,
+            unit("B", "BBBB3333bbbb4444", Scope::AllStores, 5_000)?,
+        ],
+    )?;
+    println!(
+        "  bought 1口 for ¥10,000: 中小店舗限定 8,000円分 + 全店共通 5,000円分, valid through 2026-12-31"
+    );
+    let default_order = wallet.quote("riverside", yen(9_500), t("2026-05-01T12:00:00+09:00"))?;
+    println!(
+        "  the seed's order (shortest expiry, then smallest balance) would spend {:?}",
+        default_order
+            .allocations
+            .iter()
+            .map(|a| format!("{} {}", a.lot, a.amount))
+            .collect::<Vec<_>>()
+    );
+    wallet.set_policy(WalletPolicy {
+        spending: SpendingPolicy::RestrictedFirst,
+        ..WalletPolicy::default()
+    })?;
+    println!("  opting in to restricted-first keeps the all-stores value for large stores");
+
+    heading("5. Paying by scanning the merchant's JPQR code (B)");
+    let payload =
+        MerchantQr::jpqr("0000000000001", "5812", "TENNOZU HANTEN", "SHINAGAWA")?.to_payload()?;
+    println!("  merchant's code: {payload}");
+    let mut flow = MerchantQrPayment::scan(&wallet, &payload)?;
+    println!(
+        "  scanned: {} ({})",
+        flow.merchant_name(),
+        flow.state().id()
+    );
+    flow.enter_amount(yen(9_500))?;
+    let quote = flow.confirm(&wallet, t("2026-05-01T12:00:00+09:00"))?;
+    println!(
+        "  お支払確認: {} from {:?}",
+        quote.amount,
+        quote
+            .allocations
+            .iter()
+            .map(|a| format!("{} {}", a.lot, a.amount))
+            .collect::<Vec<_>>()
+    );
+    let receipt = flow.pay(&mut wallet, t("2026-05-01T12:00:10+09:00"))?;
+    println!(
+        "  お支払 done: payment {} — balance after {}",
+        receipt.payment_id, receipt.balance_after
+    );
+
+    heading("6. Paying by showing a one-time code (A)");
+    let mut shown = CustomerQrPayment::new(
+        "TOKEN-3f9a",
+        t("2026-05-02T18:00:00+09:00"),
+        Duration::minutes(5),
+    )?;
+    shown.merchant_request(
+        "TOKEN-3f9a",
+        "mall",
+        yen(2_000),
+        t("2026-05-02T18:01:00+09:00"),
+    )?;
+    let second = shown.complete(&mut wallet, t("2026-05-02T18:01:02+09:00"))?;
+    println!(
+        "  the large mall cannot take small-stores-only value: paid {} from {:?}",
+        second.amount,
+        second
+            .allocations
+            .iter()
+            .map(|a| format!("{} {}", a.lot, a.amount))
+            .collect::<Vec<_>>()
+    );
+    let err = wallet
+        .pay("mall", yen(5_000), t("2026-05-02T18:05:00+09:00"))
+        .unwrap_err();
+    show_error("pay ¥5,000 at the mall", &err);
+
+    heading("7. A partial refund goes back in reverse order of consumption");
+    let refund = wallet.refund(
+        &receipt.payment_id,
+        yen(4_000),
+        t("2026-05-03T11:22:33.456+09:00"),
+    )?;
+    println!(
+        "  refund {} restored {:?}",
+        refund.refund_id,
+        refund
+            .restored
+            .iter()
+            .map(|r| format!("{} {}", r.lot, r.amount))
+            .collect::<Vec<_>>()
+    );
+    println!("  still refundable: {}", refund.refundable_after);
+
+    heading("8. Expiry: usable through 2026-12-31 23:59:59.999 JST");
+    let forfeited = wallet.expire(t("2027-01-01T00:00:00+09:00"))?;
+    for f in &forfeited {
+        println!(
+            "  expired: {} {}",
+            f.lot,
+            f.amount.format(MoneyStyle::Voucher)?
+        );
+    }
+
+    heading("9. 残高詳細 (balance view) on 2027-01-02");
+    let view = wallet.balance(t("2027-01-02T09:00:00+09:00"))?;
+    println!("  あなたの残高 {}", view.display_total());
+    println!(
+        "  半年未満 {}  1年未満 {}  1年以上 {}",
+        view.under_6_months.format(MoneyStyle::Voucher)?,
+        view.under_1_year.format(MoneyStyle::Voucher)?,
+        view.one_year_or_more.format(MoneyStyle::Voucher)?
+    );
+    for (i, lot) in view.lots.iter().enumerate() {
+        println!(
+            "  {}. {}{}",
+            i + 1,
+            lot.title,
+            if lot.usable { "" } else { " [期限切れ]" }
+        );
+        println!(
+            "     コード(ID) {}  管理番号 {}",
+            lot.masked_code, lot.management_no
+        );
+        println!(
+            "     有効期限 {}  登録日 {}  {}",
+            lot.display_expires_on(Lang::Ja),
+            lot.display_registered_at(),
+            lot.display_balance()
+        );
+    }
+
+    heading("10. ご利用履歴 (history), newest first");
+    for (i, e) in wallet.history(&HistoryFilter::default()).iter().enumerate() {
+        println!("  {}. {} [{}]", i + 1, e.title, e.kind.id());
+        println!(
+            "     ID {}  利用日時 {}  決済金額 {}",
+            e.id,
+            e.display_time(),
+            e.display_amount()
+        );
+    }
+
+    heading("11. State is plain, versioned JSON");
+    let json = wallet.to_json()?;
+    let reloaded = Wallet::from_json(&json)?;
+    println!(
+        "  {} bytes of JSON (version {STATE_VERSION}); reloads equal: {}",
+        json.len(),
+        reloaded == wallet
+    );
+    show_error(
+        "load a damaged file",
+        &Wallet::from_json(&json.replacen("\"version\":1", "\"version\":9", 1)).unwrap_err(),
+    );
+    println!("\ntour complete");
+    Ok(())
+}
