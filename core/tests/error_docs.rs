@@ -202,7 +202,7 @@ fn document() -> String {
 #[test]
 fn every_variant_has_a_sample_and_a_unique_code() {
     let samples = samples();
-    let mut seen = vec![false; VARIANTS];
+    let mut seen = [false; VARIANTS];
     let mut codes = std::collections::HashSet::new();
     for e in &samples {
         seen[variant_index(e)] = true;
