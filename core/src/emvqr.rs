@@ -131,8 +131,8 @@ pub struct AlternateLanguage {
 pub struct MerchantQr {
     /// Tag 01, when present.
     pub initiation: Option<Initiation>,
-    /// Merchant account information, tags 02–51 (02–25 primitive, 26–51 templates); at
-    /// least one.
+    /// Merchant account information, tags 02–51 (02–25 primitive, 26–51 templates),
+    /// by tag; at least one.
     pub accounts: Vec<EmvField>,
     /// Tag 52: the ISO 18245 merchant category code, e.g. `5812` (restaurants).
     pub merchant_category_code: String,
@@ -152,7 +152,7 @@ pub struct MerchantQr {
     pub additional_data: Vec<EmvSubField>,
     /// Tag 64, when present.
     pub alternate_language: Option<AlternateLanguage>,
-    /// Every other field (55–57, 65–99), as it came.
+    /// Every other field (55–57, 65–99), by tag.
     pub other_fields: Vec<EmvField>,
 }
 
@@ -266,6 +266,10 @@ impl MerchantQr {
                 (tag, value) => qr.other_fields.push(EmvField { tag, value }),
             }
         }
+        // Top-level fields may come in any order; the struct keeps them by tag, as
+        // `to_payload` writes them.
+        qr.accounts.sort_by_key(|f| f.tag);
+        qr.other_fields.sort_by_key(|f| f.tag);
         for tag in [52usize, 53, 58, 59, 60] {
             if !seen.get(tag).copied().unwrap_or(false) {
                 return Err(Error::EmvQrMissingField {

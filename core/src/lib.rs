@@ -38,6 +38,9 @@ mod card;
 mod currency;
 mod emvqr;
 mod error;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod input;
 mod jst;
 mod money;

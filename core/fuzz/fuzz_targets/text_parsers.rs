@@ -1,0 +1,10 @@
+//! Every parser of what people type: never a panic, always a coded error or a value
+//! that survives a round trip.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use saifu::fuzzing;
+
+fuzz_target!(|text: &str| {
+    fuzzing::text_parsers(text);
+});

@@ -1,0 +1,42 @@
+//! Replays the fuzz corpora (`core/fuzz/corpus/<target>/`) through the bodies the fuzz
+//! targets run, so every input the fuzzer ever kept is checked by plain `cargo test`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
+
+use std::path::Path;
+
+fn replay(target: &str, body: fn(&str)) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        // libFuzzer hands `&str` targets only valid UTF-8; so do we.
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            body(text);
+            n += 1;
+        }
+    }
+    assert!(n > 0, "empty corpus for {target}");
+    println!("{target}: {n} inputs replayed");
+}
+
+#[test]
+fn text_parsers_corpus() {
+    replay("text_parsers", saifu::fuzzing::text_parsers);
+}
+
+#[test]
+fn emvqr_corpus() {
+    replay("emvqr", saifu::fuzzing::emvqr);
+}
+
+#[test]
+fn wallet_state_corpus() {
+    replay("wallet_state", saifu::fuzzing::wallet_state);
+}
