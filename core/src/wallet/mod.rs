@@ -471,7 +471,7 @@ impl Wallet {
             return Err(Error::WalletInvalidAmount);
         }
         let accepted = self.accepted_programs(merchant_ref);
-        let shares = spending::allocate(
+        let (shares, available) = spending::allocate(
             &self.lots,
             &accepted,
             merchant_ref,
@@ -479,7 +479,6 @@ impl Wallet {
             amount,
             &at,
         )?;
-        let available = self.available_at(merchant_ref, &accepted, &at)?;
         Ok(Quote {
             merchant: merchant.to_owned(),
             amount,
@@ -493,20 +492,6 @@ impl Wallet {
             .iter()
             .map(|p| merchant.accepts(&p.id))
             .collect()
-    }
-
-    fn available_at(
-        &self,
-        merchant: &Merchant,
-        accepted: &[bool],
-        at: &DateTime<FixedOffset>,
-    ) -> Result<Money, Error> {
-        self.lots
-            .iter()
-            .filter(|l| spending::eligible(l, merchant, accepted, at))
-            .try_fold(Money::zero(Currency::JPY), |sum, l| {
-                sum.checked_add(l.balance)
-            })
     }
 
     fn allocations(&self, shares: &[(usize, Money)]) -> Vec<Allocation> {
@@ -550,7 +535,7 @@ impl Wallet {
             return Err(Error::WalletInvalidAmount);
         }
         let accepted = self.accepted_programs(merchant_ref);
-        let shares = spending::allocate(
+        let (shares, _) = spending::allocate(
             &self.lots,
             &accepted,
             merchant_ref,

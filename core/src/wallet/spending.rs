@@ -52,7 +52,8 @@ pub(crate) fn order(policy: SpendingPolicy, a: &Lot, b: &Lot) -> Ordering {
     }
 }
 
-/// The allocation of `amount` over the lots, in consumption order: `(lot index, share)`.
+/// The allocation of `amount` over the lots, in consumption order: `(lot index, share)`,
+/// and everything eligible.
 ///
 /// # Errors
 /// `wallet.insufficient_balance` with everything eligible when it is less than `amount`.
@@ -65,7 +66,7 @@ pub(crate) fn allocate(
     policy: SpendingPolicy,
     amount: Money,
     at: &DateTime<FixedOffset>,
-) -> Result<Vec<(usize, Money)>, Error> {
+) -> Result<(Vec<(usize, Money)>, Money), Error> {
     let mut candidates: Vec<usize> = Vec::new();
     let mut available = Money::zero(Currency::JPY);
     for (i, lot) in lots.iter().enumerate() {
@@ -93,5 +94,5 @@ pub(crate) fn allocate(
         left = left.saturating_sub(take);
         shares.push((ix, Money::new(take, Currency::JPY)?));
     }
-    Ok(shares)
+    Ok((shares, available))
 }
