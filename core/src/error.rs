@@ -239,6 +239,15 @@ pub enum Error {
     /// `qr.amount_fixed`: the merchant's code carries the amount; it cannot be changed.
     QrAmountFixed,
 
+    // ---- input ----
+    /// `time.invalid`: a time or date the caller passed cannot be used (an invalid
+    /// JavaScript `Date`, a date string that is not `YYYY-MM-DD`, an instant outside the
+    /// calendar saifu handles).
+    TimeInvalid {
+        /// What was given, at most 40 characters of it.
+        given: String,
+    },
+
     // ---- persisted state ----
     /// `state.malformed`: not JSON, or not of the documented shape.
     StateMalformed {
@@ -314,6 +323,19 @@ pub enum ErrorDetail {
 }
 
 impl Error {
+    /// `time.invalid` for what a caller gave, keeping at most 40 characters of it.
+    ///
+    /// ```
+    /// # use saifu::Error;
+    /// assert_eq!(Error::invalid_time("2026-02-30").code(), "time.invalid");
+    /// ```
+    #[must_use]
+    pub fn invalid_time(given: &str) -> Error {
+        Error::TimeInvalid {
+            given: given.chars().take(40).collect(),
+        }
+    }
+
     /// The fields of this error by name, as the docs list them (`available`,
     /// `refundable`, `lot`, `tag`, …); empty for an error without fields.
     ///
@@ -389,6 +411,7 @@ impl Error {
             | Error::StateNegativeBalance { lot }
             | Error::StateInvalidLot { lot } => vec![("lot", T(lot.clone()))],
             Error::StateMalformed { detail } => vec![("detail", T(detail.clone()))],
+            Error::TimeInvalid { given } => vec![("given", T(given.clone()))],
             Error::StateUnsupportedVersion { version } => vec![("version", N(*version))],
             Error::StateInconsistentTotals { subject } => vec![("subject", T(subject.clone()))],
             Error::StateInvalidEvent { index, cause } => {
@@ -448,6 +471,7 @@ impl Error {
             Error::QrTokenExpired => "qr.token_expired",
             Error::QrTokenMismatch => "qr.token_mismatch",
             Error::QrAmountFixed => "qr.amount_fixed",
+            Error::TimeInvalid { .. } => "time.invalid",
             Error::StateMalformed { .. } => "state.malformed",
             Error::StateUnsupportedVersion { .. } => "state.unsupported_version",
             Error::StateDuplicateId { .. } => "state.duplicate_id",
@@ -665,6 +689,10 @@ impl Error {
             Error::QrAmountFixed => pick(
                 "The merchant's code sets the amount; it cannot be changed.".into(),
                 "加盟店のQRコードで金額が指定されているため、変更できません。".into(),
+            ),
+            Error::TimeInvalid { given } => pick(
+                format!("\u{201c}{given}\u{201d} is not a usable date or time."),
+                format!("「{given}」は日付・時刻として使えません。"),
             ),
             Error::StateMalformed { detail } => pick(
                 format!("The saved wallet cannot be read: {detail}."),

@@ -14,7 +14,7 @@
 
 use saifu::{Brand, Currency, Error, ErrorDetail, Lang, Money};
 
-const VARIANTS: usize = 50;
+const VARIANTS: usize = 51;
 
 fn variant_index(e: &Error) -> usize {
     match e {
@@ -68,6 +68,7 @@ fn variant_index(e: &Error) -> usize {
         Error::StateInvalidLot { .. } => 47,
         Error::StateInconsistentTotals { .. } => 48,
         Error::StateInvalidEvent { .. } => 49,
+        Error::TimeInvalid { .. } => 50,
         // Keep VARIANTS equal to the number of arms.
     }
 }
