@@ -141,6 +141,9 @@ fn samples() -> Vec<Error> {
         Error::QrTokenExpired,
         Error::QrTokenMismatch,
         Error::QrAmountFixed,
+        Error::TimeInvalid {
+            given: "2026-02-30".into(),
+        },
         Error::StateMalformed {
             detail: "EOF while parsing".into(),
         },
