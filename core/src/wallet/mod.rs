@@ -470,8 +470,8 @@ impl Wallet {
         if !amount.is_positive() {
             return Err(Error::WalletInvalidAmount);
         }
-        let accepted = self.accepted_programs(merchant_ref);
-        let (shares, available) = spending::allocate(
+        let accepted = spending::Accepted::new(&self.programs, merchant_ref);
+        let plan = spending::allocate(
             &self.lots,
             &accepted,
             merchant_ref,
@@ -482,28 +482,9 @@ impl Wallet {
         Ok(Quote {
             merchant: merchant.to_owned(),
             amount,
-            available,
-            allocations: self.allocations(&shares),
+            available: plan.available,
+            allocations: plan.allocations,
         })
-    }
-
-    fn accepted_programs(&self, merchant: &Merchant) -> Vec<bool> {
-        self.programs
-            .iter()
-            .map(|p| merchant.accepts(&p.id))
-            .collect()
-    }
-
-    fn allocations(&self, shares: &[(usize, Money)]) -> Vec<Allocation> {
-        shares
-            .iter()
-            .filter_map(|&(ix, amount)| {
-                self.lots.get(ix).map(|l| Allocation {
-                    lot: l.id.clone(),
-                    amount,
-                })
-            })
-            .collect()
     }
 
     /// Pays `amount` at a merchant: the lots are drawn on in the order of the wallet's
@@ -534,8 +515,8 @@ impl Wallet {
         if !amount.is_positive() {
             return Err(Error::WalletInvalidAmount);
         }
-        let accepted = self.accepted_programs(merchant_ref);
-        let (shares, _) = spending::allocate(
+        let accepted = spending::Accepted::new(&self.programs, merchant_ref);
+        let plan = spending::allocate(
             &self.lots,
             &accepted,
             merchant_ref,
@@ -547,9 +528,9 @@ impl Wallet {
         if serial > MAX_SERIAL {
             return Err(Error::WalletPaymentSerialExhausted);
         }
-        let prefix = shares
-            .first()
-            .and_then(|&(ix, _)| self.lots.get(ix))
+        let prefix = plan
+            .first_lot
+            .and_then(|ix| self.lots.get(ix))
             .and_then(|l| self.programs.get(l.program_ix))
             .map(|p| p.payment_id_prefix.as_str())
             .unwrap_or_default();
@@ -564,7 +545,7 @@ impl Wallet {
             merchant: merchant.to_owned(),
             at,
             amount,
-            allocations: self.allocations(&shares),
+            allocations: plan.allocations,
         })?;
         let WalletEvent::Paid {
             payment_id,

@@ -5,21 +5,51 @@ use std::cmp::Ordering;
 use chrono::{DateTime, FixedOffset};
 
 use super::lot::Lot;
-use super::setup::{Merchant, MerchantSize, Scope, SpendingPolicy};
+use super::records::Allocation;
+use super::setup::{Merchant, MerchantSize, Program, Scope, SpendingPolicy};
 use crate::currency::Currency;
 use crate::error::Error;
 use crate::money::Money;
+
+/// The wallet's programs a merchant accepts, by program index: a bit set on the stack
+/// for up to 64 programs (every real wallet), a list beyond.
+pub(crate) enum Accepted {
+    Few(u64),
+    Many(Vec<bool>),
+}
+
+impl Accepted {
+    pub(crate) fn new(programs: &[Program], merchant: &Merchant) -> Accepted {
+        if programs.len() <= 64 {
+            let bits = programs
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| merchant.accepts(&p.id))
+                .fold(0u64, |bits, (i, _)| bits | (1u64 << i));
+            Accepted::Few(bits)
+        } else {
+            Accepted::Many(programs.iter().map(|p| merchant.accepts(&p.id)).collect())
+        }
+    }
+
+    fn contains(&self, program_ix: usize) -> bool {
+        match self {
+            Accepted::Few(bits) => program_ix < 64 && bits & (1u64 << program_ix) != 0,
+            Accepted::Many(list) => list.get(program_ix).copied().unwrap_or(false),
+        }
+    }
+}
 
 /// A lot pays at a merchant iff the merchant accepts its program, its scope allows the
 /// merchant, it is not expired at `at`, and its balance is above zero.
 pub(crate) fn eligible(
     lot: &Lot,
     merchant: &Merchant,
-    accepted: &[bool],
+    accepted: &Accepted,
     at: &DateTime<FixedOffset>,
 ) -> bool {
     lot.balance.is_positive()
-        && accepted.get(lot.program_ix).copied().unwrap_or(false)
+        && accepted.contains(lot.program_ix)
         && (lot.scope == Scope::AllStores || merchant.size == MerchantSize::Small)
         && !lot.is_expired(at)
 }
@@ -52,21 +82,26 @@ pub(crate) fn order(policy: SpendingPolicy, a: &Lot, b: &Lot) -> Ordering {
     }
 }
 
-/// The allocation of `amount` over the lots, in consumption order: `(lot index, share)`,
-/// and everything eligible.
+/// A payment worked out: the lots it draws on in consumption order, the index of the
+/// first one (whose program prefixes the payment id), and everything eligible.
+pub(crate) struct Plan {
+    pub(crate) allocations: Vec<Allocation>,
+    pub(crate) first_lot: Option<usize>,
+    pub(crate) available: Money,
+}
+
+/// Works out how `amount` is drawn from the lots at a merchant.
 ///
 /// # Errors
 /// `wallet.insufficient_balance` with everything eligible when it is less than `amount`.
-///
-/// `accepted[i]` tells whether the merchant accepts the wallet's i-th program.
 pub(crate) fn allocate(
     lots: &[Lot],
-    accepted: &[bool],
+    accepted: &Accepted,
     merchant: &Merchant,
     policy: SpendingPolicy,
     amount: Money,
     at: &DateTime<FixedOffset>,
-) -> Result<(Vec<(usize, Money)>, Money), Error> {
+) -> Result<Plan, Error> {
     let mut candidates: Vec<usize> = Vec::new();
     let mut available = Money::zero(Currency::JPY);
     for (i, lot) in lots.iter().enumerate() {
@@ -84,15 +119,23 @@ pub(crate) fn allocate(
     };
     candidates.sort_unstable_by(by_policy);
     let mut left = amount.minor();
-    let mut shares = Vec::with_capacity(4);
-    for ix in candidates {
+    let mut allocations = Vec::with_capacity(4);
+    for &ix in &candidates {
         if left == 0 {
             break;
         }
-        let balance = lots.get(ix).map_or(0, |l| l.balance.minor());
-        let take = balance.min(left);
-        left = left.saturating_sub(take);
-        shares.push((ix, Money::new(take, Currency::JPY)?));
+        if let Some(lot) = lots.get(ix) {
+            let take = lot.balance.minor().min(left);
+            left = left.saturating_sub(take);
+            allocations.push(Allocation {
+                lot: lot.id.clone(),
+                amount: Money::new(take, Currency::JPY)?,
+            });
+        }
     }
-    Ok((shares, available))
+    Ok(Plan {
+        allocations,
+        first_lot: candidates.first().copied(),
+        available,
+    })
 }
