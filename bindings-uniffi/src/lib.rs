@@ -1,63 +1,53 @@
 //! saifu-ffi: the uniffi layer of saifu (Kotlin, Swift, Python).
 //!
-//! Thin by rule (DESIGN.md §1): each export converts its arguments, calls `saifu`, and maps
-//! the error into [`SaifuError`]. No rules live here.
+//! Thin by rule (DESIGN.md §1): each export converts its arguments, calls `saifu`, and
+//! maps the error into [`SaifuError`]. No rules live here. One module per concept, as
+//! in the core; everything is re-exported flat.
+//!
+//! Conventions across the FFI:
+//! - money functions take a [`Money`] record (minor units + ISO code); wallet amounts
+//!   are plain yen as `i64` (the wallet is yen-only, DESIGN §3);
+//! - instants are uniffi timestamps (Kotlin `Instant`, Swift `Date`, Python
+//!   `datetime`), calendar dates ISO `YYYY-MM-DD` text, durations `Duration`; what the
+//!   core cannot take is `time.invalid`;
+//! - secrets (card numbers, security codes) are objects whose digits stay in Rust.
 
 uniffi::setup_scaffolding!();
 
-/// Every failure a caller can see, one variant per error of the core.
-///
-/// Kotlin sees `SaifuException.Empty(code)`, Swift `SaifuError.Empty(code:)`, Python
-/// `SaifuError.Empty`. No variant may end in `Error`, and no field may be named `message`
-/// or `cause` (they break the generated Kotlin).
-#[derive(Debug, PartialEq, Eq, thiserror::Error, uniffi::Error)]
-pub enum SaifuError {
-    /// The input was empty or blank.
-    #[error("{code}: the input is empty")]
-    Empty {
-        /// Stable error code (DESIGN.md §9).
-        code: String,
-    },
-}
+mod card;
+mod emvqr;
+mod error;
+mod money;
+mod password;
+mod qrpay;
+mod smartpit;
+mod time;
+mod voucher;
+mod wallet;
+
+pub use card::{
+    Brand, CardDetection, CardExpiry, CardNumber, SecurityCode, brand_id, brand_name, detect_card,
+    is_card_expired, parse_card, parse_card_expiry, parse_security_code,
+};
+pub use emvqr::{
+    AlternateLanguage, EmvField, EmvSubField, EmvValue, Initiation, MerchantQr, build_merchant_qr,
+    jpqr_merchant_qr, merchant_qr_amount, parse_merchant_qr,
+};
+pub use error::{Lang, SaifuError};
+pub use money::{Money, MoneyStyle, Rounding, apply_rate, format_money, parse_money};
+pub use password::check_password;
+pub use qrpay::{CustomerQrPayment, CustomerQrState, MerchantQrPayment, MerchantQrState};
+pub use smartpit::{SmartPitNumber, parse_smart_pit};
+pub use voucher::mask_voucher_code;
+pub use wallet::{
+    Allocation, BalanceView, ExpiredRefundPolicy, Forfeiture, HistoryEntry, HistoryFilter,
+    HistoryKind, Lot, LotBalance, Merchant, MerchantSize, NewLot, Payment, PaymentAllocation,
+    Program, ProgramBalance, Quote, Receipt, RefundReceipt, RefundRecord, Restoration,
+    RestoreOutcome, Scope, SpendingPolicy, Wallet, WalletPolicy, history_kind_id,
+};
 
 /// The version of the saifu bindings, e.g. `"0.1.0"`.
 #[uniffi::export]
 pub fn saifu_version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
-}
-
-/// Placeholder for the error round-trip: fails with [`SaifuError::Empty`] when `text` is
-/// empty or blank.
-///
-/// # Errors
-/// [`SaifuError::Empty`] with code `input.empty`.
-#[uniffi::export]
-pub fn check_not_empty(text: String) -> Result<(), SaifuError> {
-    if text.trim().is_empty() {
-        return Err(SaifuError::Empty {
-            code: "input.empty".to_owned(),
-        });
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn version_is_the_crate_version() {
-        assert_eq!(saifu_version(), env!("CARGO_PKG_VERSION"));
-    }
-
-    #[test]
-    fn empty_text_is_a_coded_error() {
-        assert_eq!(
-            check_not_empty("  ".to_owned()),
-            Err(SaifuError::Empty {
-                code: "input.empty".to_owned()
-            })
-        );
-        assert_eq!(check_not_empty("x".to_owned()), Ok(()));
-    }
 }

@@ -1,0 +1,142 @@
+package saifu
+
+import jp.saifu.Brand
+import jp.saifu.CustomerQrPayment
+import jp.saifu.HistoryFilter
+import jp.saifu.InternalException
+import jp.saifu.MerchantQrPayment
+import jp.saifu.Money
+import jp.saifu.MoneyStyle
+import jp.saifu.Rounding
+import jp.saifu.SaifuException
+import jp.saifu.Scope
+import jp.saifu.Wallet
+import jp.saifu.applyRate
+import jp.saifu.checkPassword
+import jp.saifu.detectCard
+import jp.saifu.formatMoney
+import jp.saifu.maskVoucherCode
+import jp.saifu.parseCard
+import jp.saifu.parseCardExpiry
+import jp.saifu.parseMerchantQr
+import jp.saifu.parseMoney
+import jp.saifu.parseSecurityCode
+import jp.saifu.parseSmartPit
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertThrows
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Assertions.fail
+import org.junit.jupiter.api.Test
+import java.nio.charset.CharacterCodingException
+import java.time.Duration
+import java.time.Instant
+
+/** What hostile or careless input looks like, through the binding: each call answers a
+ * value or a coded `SaifuException`, never an `InternalException` (a Rust panic) or any
+ * other exception. */
+class BadInputTest {
+    private val hostile = listOf(
+        "empty" to "",
+        "blank" to " \t\n\u3000",
+        "1 MB of digits" to "4".repeat(1 shl 20),
+        "1 MB of full-width digits" to "４".repeat(1 shl 18),
+        "NUL" to "\u0000\u00004242\u0000",
+        "emoji" to "💳💴4242 4242 4242 4242",
+        "combining marks" to "4\u03012\u030842",
+        "RTL marks" to "\u200F4242\u202E4242",
+        "mixed width" to "４2４2 ４2４2 ４2４2 ４2４2",
+        "Long.MAX_VALUE" to Long.MAX_VALUE.toString(),
+        "Long.MIN_VALUE" to Long.MIN_VALUE.toString(),
+        "replacement character" to "\uFFFD",
+        "1 MB of separators" to "-".repeat(1 shl 20),
+        "many yen signs" to "¥".repeat(10_000),
+    )
+
+    /** The error code of [block], or null when it succeeded; anything but a
+     * `SaifuException` fails the test. */
+    private fun code(what: String, block: () -> Unit): String? =
+        try {
+            block()
+            null
+        } catch (e: SaifuException) {
+            assertTrue(e.toString().isNotEmpty())
+            e.code()
+        } catch (e: InternalException) {
+            fail("$what: a panic crossed the FFI: $e")
+        } catch (e: Throwable) {
+            fail("$what: not a SaifuException: $e")
+        }
+
+    private fun assertCoded(what: String, prefix: String, code: String?) {
+        assertTrue(code == null || code.startsWith(prefix), "$what: $code")
+    }
+
+    @Test
+    fun everyParser() {
+        val at = t("2026-06-01T12:00:00+09:00")
+        seedWallet().use { w ->
+            for ((what, s) in hostile) {
+                for (currency in listOf("JPY", "USD", "BHD", s)) {
+                    assertCoded(what, "money.", code(what) { parseMoney(s, currency) })
+                }
+                assertCoded(what, "money.", code(what) { applyRate(Money(1_000), s, Rounding.TO_ZERO) })
+                assertCoded(what, "card.", code(what) { parseCard(s).close() })
+                detectCard(s)
+                assertCoded(what, "card.", code(what) { parseCardExpiry(s) })
+                for (brand in Brand.entries) assertCoded(what, "card.", code(what) { parseSecurityCode(s, brand).close() })
+                assertCoded(what, "voucher.", code(what) { maskVoucherCode(s) })
+                assertCoded(what, "smartpit.", code(what) { parseSmartPit(s) })
+                assertCoded(what, "password.", code(what) { checkPassword(s) })
+                assertCoded(what, "emvqr.", code(what) { parseMerchantQr(s) })
+                assertCoded(what, "state.", code(what) { Wallet.fromJson(s).close() })
+                assertCoded(what, "state.", code(what) { Wallet.replayJson(s).close() })
+                assertCoded(what, "wallet.", code(what) { w.pay(s, 1, at) })
+                assertCoded(what, "wallet.", code(what) { w.refund(s, 1, at) })
+                assertCoded(what, "", code(what) { w.openLot(lot(s, s, Scope.ALL_STORES, 1, s)) })
+                assertCoded(what, "qr.", code(what) { CustomerQrPayment(s, at, Duration.ofMinutes(1)).close() })
+                assertCoded(what, "", code(what) { MerchantQrPayment.scan(w, s).close() })
+            }
+            assertEquals(13_000L, w.balance(at).total, "nothing changed the wallet")
+        }
+    }
+
+    /** A Kotlin string holding an unpaired UTF-16 surrogate is not Unicode text: uniffi's
+     * generated code refuses to encode it before Rust is reached. */
+    @Test
+    fun loneSurrogatesStopInKotlin() {
+        assertThrows(CharacterCodingException::class.java) { parseCard("4242\uD800") }
+        assertThrows(CharacterCodingException::class.java) { parseMoney("\uDC00") }
+    }
+
+    @Test
+    fun extremeAmountsAndTimes() {
+        val at = t("2026-06-01T12:00:00+09:00")
+        seedWallet().use { w ->
+            for (amount in listOf(Long.MAX_VALUE, Long.MIN_VALUE, 9_007_199_254_740_992L, -9_007_199_254_740_992L)) {
+                assertEquals("money.out_of_range", code("format") { formatMoney(Money(amount), MoneyStyle.SYMBOL) })
+                assertEquals("money.out_of_range", code("rate") { applyRate(Money(amount), "1", Rounding.TO_ZERO) })
+                assertEquals("money.out_of_range", code("pay") { w.pay("riverside", amount, at) })
+                assertEquals("money.out_of_range", code("quote") { w.quote("riverside", amount, at) })
+                assertEquals("money.out_of_range", code("refund") { w.refund("X", amount, at) })
+                assertEquals("money.out_of_range", code("lot") { w.openLot(lot("L9", "BBBB2222bbbb3333", Scope.ALL_STORES, amount, null)) })
+                CustomerQrPayment("tok", at, Duration.ofMinutes(5)).use { flow ->
+                    assertEquals("money.out_of_range", code("request") { flow.merchantRequest("tok", "riverside", amount, at) })
+                }
+            }
+            assertEquals("money.out_of_range", code("huge rate") { applyRate(Money(9_000_000_000_000_000), "2", Rounding.TO_ZERO) })
+            assertEquals("money.invalid", code("rate") { applyRate(Money(1), "1e400", Rounding.TO_ZERO) })
+            for (time in listOf(Instant.MAX, Instant.MIN, Instant.ofEpochSecond(-9_000_000_000_000L))) {
+                assertEquals("time.invalid", code("pay at $time") { w.pay("riverside", 1, time) })
+                assertEquals("time.invalid", code("balance at $time") { w.balance(time) })
+                assertEquals("time.invalid", code("history from $time") { w.history(HistoryFilter(from = time)) })
+                assertEquals("time.invalid", code("token at $time") { CustomerQrPayment("tok", time, Duration.ofMinutes(5)).close() })
+            }
+            assertEquals("time.invalid", code("validity") { CustomerQrPayment("tok", at, Duration.ofSeconds(Long.MAX_VALUE)).close() })
+            for (date in listOf("2026-02-30", "", "２０２６-０１-０１", "2026/01/01", "x".repeat(1 shl 20))) {
+                assertEquals("time.invalid", code("date $date") { w.openLot(lot("L9", "BBBB2222bbbb3333", Scope.ALL_STORES, 1, date)) })
+            }
+            assertEquals("wallet.payment_serial_exhausted", code("serial") { w.setNextPaymentSerial(ULong.MAX_VALUE) })
+            assertEquals(13_000L, w.balance(at).total, "nothing changed the wallet")
+        }
+    }
+}

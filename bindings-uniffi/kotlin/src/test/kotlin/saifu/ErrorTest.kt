@@ -1,0 +1,197 @@
+package saifu
+
+import jp.saifu.Brand
+import jp.saifu.CustomerQrPayment
+import jp.saifu.Lang
+import jp.saifu.MerchantQrPayment
+import jp.saifu.Money
+import jp.saifu.MoneyStyle
+import jp.saifu.SaifuException
+import jp.saifu.Scope
+import jp.saifu.Wallet
+import jp.saifu.buildMerchantQr
+import jp.saifu.checkPassword
+import jp.saifu.formatMoney
+import jp.saifu.jpqrMerchantQr
+import jp.saifu.maskVoucherCode
+import jp.saifu.parseCard
+import jp.saifu.parseCardExpiry
+import jp.saifu.parseMerchantQr
+import jp.saifu.parseMoney
+import jp.saifu.parseSecurityCode
+import jp.saifu.parseSmartPit
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertNotEquals
+import org.junit.jupiter.api.Assertions.assertThrows
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import java.io.File
+import java.time.Duration
+import java.time.Instant
+
+/** Errors cross typed: each arrives as its own `SaifuException` subclass with its fields,
+ * `code()` and `messageIn(lang)` work, and `toString()` is the English message. */
+class ErrorTest {
+    private inline fun <reified E : SaifuException> throws(noinline block: () -> Unit): E {
+        val e = assertThrows(E::class.java) { block() }
+        assertTrue(e.messageIn(Lang.EN).isNotEmpty() && e.messageIn(Lang.JA).isNotEmpty(), e.code())
+        assertEquals(e.messageIn(Lang.EN), e.toString())
+        return e
+    }
+
+    @Test
+    fun moneyAndFormatErrorsArriveTyped() {
+        throws<SaifuException.MoneyEmpty> { parseMoney(" ") }
+        throws<SaifuException.MoneyInvalid> { parseMoney("1,0000") }
+        throws<SaifuException.MoneyNegative> { parseMoney("-5") }
+        assertEquals("JPY", throws<SaifuException.MoneyFractionNotAllowed> { parseMoney("1.5") }.currency)
+        throws<SaifuException.MoneyOutOfRange> { parseMoney("9007199254740992") }
+        throws<SaifuException.MoneyCurrencyMismatch> { formatMoney(Money(1, "USD"), MoneyStyle.SUFFIX) }.let {
+            assertEquals("JPY" to "USD", it.expected to it.found)
+        }
+        assertEquals("XYZ", throws<SaifuException.MoneyUnknownCurrency> { parseMoney("1", "XYZ") }.currencyCode)
+
+        throws<SaifuException.CardEmpty> { parseCard("") }
+        assertEquals(4u, throws<SaifuException.CardInvalidCharacter> { parseCard("4242x42424242424") }.position)
+        throws<SaifuException.CardUnknownBrand> { parseCard("9999999999999995") }
+        assertEquals(12u, throws<SaifuException.CardInvalidLength> { parseCard("424242424242") }.length)
+        throws<SaifuException.CardLuhnMismatch> { parseCard("4242424242424241") }
+        throws<SaifuException.CardInvalidExpiry> { parseCardExpiry("13/26") }
+        assertEquals(Brand.AMEX, throws<SaifuException.CardInvalidCvc> { parseSecurityCode("123", Brand.AMEX) }.brand)
+
+        throws<SaifuException.VoucherInvalidCode> { maskVoucherCode("N7af3c1d7AV9b2e") }
+        throws<SaifuException.SmartPitInvalidNumber> { parseSmartPit("123") }
+        assertEquals(0u, throws<SaifuException.EmvQrMalformed> { parseMerchantQr("000201") }.position)
+        val payload = buildMerchantQr(jpqrMerchantQr("0000000000001", "5812", "TENNOZU HANTEN", "SHINAGAWA"))
+        throws<SaifuException.EmvQrCrcMismatch> { parseMerchantQr(payload.replace("HANTEN", "HANTEM")) }.let {
+            assertEquals(payload.takeLast(4), it.found)
+            assertNotEquals(it.found, it.computed)
+        }
+        val qr = parseMerchantQr(payload)
+        assertEquals("02-51", throws<SaifuException.EmvQrMissingField> { buildMerchantQr(qr.copy(accounts = listOf())) }.tag)
+        assertEquals("59", throws<SaifuException.EmvQrInvalidField> { buildMerchantQr(qr.copy(merchantName = "")) }.tag)
+
+        assertEquals(3u, throws<SaifuException.PasswordInvalidCharacter> { checkPassword("abc 12345") }.position)
+        assertEquals(8u, throws<SaifuException.PasswordTooShort> { checkPassword("abc1234") }.minLength)
+        throws<SaifuException.PasswordMissingLetter> { checkPassword("12345678") }
+        throws<SaifuException.PasswordMissingDigit> { checkPassword("abcdefgh") }
+    }
+
+    @Test
+    fun walletAndQrErrorsArriveTyped() {
+        seedWallet().use { w ->
+            val at = t("2026-06-01T12:00:00+09:00")
+            val e = throws<SaifuException.WalletInsufficientBalance> { w.pay("mall", 20_000, at) }
+            assertEquals(10_000L, e.available)
+            assertEquals("Not enough balance: ¥10,000 available.", e.messageIn(Lang.EN))
+            assertEquals("残高が不足しています（ご利用可能額 10,000円）。", e.messageIn(Lang.JA))
+            assertEquals("wallet.insufficient_balance", e.code())
+
+            throws<SaifuException.WalletInvalidAmount> { w.pay("riverside", 0, at) }
+            assertEquals("nowhere", throws<SaifuException.WalletUnknownMerchant> { w.pay("nowhere", 1, at) }.merchant)
+            assertEquals("X1", throws<SaifuException.WalletUnknownPayment> { w.refund("X1", 1, at) }.payment)
+            val paid = w.pay("riverside", 100, at) // from L2, the lot that expires first
+            assertEquals(100L, throws<SaifuException.WalletRefundExceedsPayment> { w.refund(paid.paymentId, 101, at) }.refundable)
+            w.refund(paid.paymentId, 1, at)
+            assertEquals(
+                "${paid.paymentId}-20260601120000000",
+                throws<SaifuException.WalletDuplicateRefundId> { w.refund(paid.paymentId, 1, at) }.refundId,
+            )
+            assertEquals("L2", throws<SaifuException.WalletRefundLotExpired> { w.refund(paid.paymentId, 1, t("2027-01-01T00:00:00+09:00")) }.lot)
+            assertEquals("tennozu", throws<SaifuException.WalletDuplicateId> { w.addProgram(jp.saifu.Program("tennozu", "x", "X")) }.id)
+            assertEquals("nope", throws<SaifuException.WalletUnknownProgram> { w.openLot(lot("L3", "BBBB2222bbbb3333", Scope.ALL_STORES, 1, null).copy(program = "nope")) }.program)
+            assertEquals("L3", throws<SaifuException.WalletInvalidLot> { w.openLot(lot("L3", "BBBB2222bbbb3333", Scope.ALL_STORES, 0, null)) }.lot)
+            throws<SaifuException.WalletPaymentSerialExhausted> { w.setNextPaymentSerial(1_000_000_000_000uL) }
+            assertEquals("2026-02-30", throws<SaifuException.TimeInvalid> { w.openLot(lot("L3", "BBBB2222bbbb3333", Scope.ALL_STORES, 1, "2026-02-30")) }.given)
+            assertTrue(throws<SaifuException.TimeInvalid> { w.balance(Instant.MAX) }.given.startsWith("unix "))
+        }
+    }
+
+    @Test
+    fun qrErrorsArriveTyped() {
+        val at = t("2026-06-01T12:00:00+09:00")
+        throws<SaifuException.QrInvalidToken> { CustomerQrPayment("", at, Duration.ofMinutes(5)) }
+        CustomerQrPayment("tok", at, Duration.ofMinutes(5)).use { flow ->
+            throws<SaifuException.QrTokenMismatch> { flow.merchantRequest("other", "riverside", 100, at) }
+            throws<SaifuException.QrTokenExpired> { flow.merchantRequest("tok", "riverside", 100, at.plusSeconds(300)) }
+            flow.cancel()
+            assertEquals("cancelled", throws<SaifuException.QrIllegalTransition> { flow.cancel() }.state)
+        }
+        seedWallet().use { w ->
+            val fixed = jpqrMerchantQr("0000000000001", "5812", "TENNOZU HANTEN", "SHINAGAWA").copy(amount = "500")
+            MerchantQrPayment.scan(w, buildMerchantQr(fixed)).use { flow ->
+                throws<SaifuException.QrAmountFixed> { flow.enterAmount(100) }
+            }
+        }
+    }
+
+    @Test
+    fun stateErrorsArriveTyped() {
+        seedWallet().use { w ->
+            w.pay("riverside", 100, t("2026-06-01T12:00:00+09:00"))
+            val json = w.toJson()
+            fun load(from: String, to: String): () -> Unit {
+                val changed = json.replace(from, to)
+                assertNotEquals(json, changed, "the saved wallet has no $from")
+                return { Wallet.fromJson(changed).close() }
+            }
+            assertTrue(throws<SaifuException.StateMalformed> { Wallet.fromJson("{") }.detail.isNotEmpty())
+            assertEquals(9u, throws<SaifuException.StateUnsupportedVersion>(load("\"version\":1", "\"version\":9")).version)
+            assertEquals("L1", throws<SaifuException.StateDuplicateId>(load("\"id\":\"L2\"", "\"id\":\"L1\"")).id)
+            assertEquals("nowhere", throws<SaifuException.StateUnknownReference>(load("\"program\":\"tennozu\"", "\"program\":\"nowhere\"")).id)
+            assertEquals("L9", throws<SaifuException.StateUnknownLot>(load("{\"lot\":\"L2\",\"amount\"", "{\"lot\":\"L9\",\"amount\"")).lot)
+            assertEquals("L2", throws<SaifuException.StateNegativeBalance>(load("\"balance\":{\"minor\":2900", "\"balance\":{\"minor\":-1")).lot)
+            assertEquals("L2", throws<SaifuException.StateInvalidLot>(load("\"balance\":{\"minor\":2900", "\"balance\":{\"minor\":3001")).lot)
+            assertEquals("tennozu", throws<SaifuException.StateInconsistentTotals>(load("\"balance\":{\"minor\":2900", "\"balance\":{\"minor\":2901")).subject)
+        }
+        seedWallet().use { w ->
+            w.setEventLog(true)
+            w.addMerchant(jp.saifu.Merchant("m2", "M2", jp.saifu.MerchantSize.LARGE, listOf()))
+            val events = w.takeEventsJson().removeSurrounding("[", "]")
+            val e = throws<SaifuException.StateInvalidEvent> { Wallet.replayJson("[$events,$events]").close() }
+            assertEquals(1u, e.index)
+            assertEquals("wallet.duplicate_id", e.causeCode)
+        }
+    }
+
+    /** Every variant, built on the Kotlin side: `code()` crosses back to the core and gives
+     * each code of docs/errors.md exactly once. */
+    @Test
+    fun everyVariantHasItsDocumentedCode() {
+        val all: List<SaifuException> = listOf(
+            SaifuException.MoneyEmpty(), SaifuException.MoneyInvalid(), SaifuException.MoneyNegative(),
+            SaifuException.MoneyFractionNotAllowed("JPY"), SaifuException.MoneyOutOfRange(),
+            SaifuException.MoneyCurrencyMismatch("JPY", "USD"), SaifuException.MoneyUnknownCurrency("XYZ"),
+            SaifuException.CardEmpty(), SaifuException.CardInvalidCharacter(4u), SaifuException.CardUnknownBrand(),
+            SaifuException.CardInvalidLength(12u), SaifuException.CardLuhnMismatch(), SaifuException.CardInvalidExpiry(),
+            SaifuException.CardInvalidCvc(Brand.AMEX), SaifuException.VoucherInvalidCode(),
+            SaifuException.SmartPitInvalidNumber(), SaifuException.EmvQrMalformed(12u),
+            SaifuException.EmvQrCrcMismatch("71E5", "0000"), SaifuException.EmvQrMissingField("59"),
+            SaifuException.EmvQrInvalidField("59"), SaifuException.PasswordInvalidCharacter(3u),
+            SaifuException.PasswordTooShort(8u), SaifuException.PasswordMissingLetter(), SaifuException.PasswordMissingDigit(),
+            SaifuException.WalletInsufficientBalance(2_000), SaifuException.WalletInvalidAmount(),
+            SaifuException.WalletUnknownMerchant("riverside"), SaifuException.WalletUnknownPayment("X1"),
+            SaifuException.WalletRefundExceedsPayment(300), SaifuException.WalletRefundLotExpired("C"),
+            SaifuException.WalletDuplicateRefundId("X1-1"), SaifuException.WalletDuplicateId("L1"),
+            SaifuException.WalletUnknownProgram("oyama"), SaifuException.WalletUnknownLot("L404"),
+            SaifuException.WalletInvalidLot("L1"), SaifuException.WalletPaymentSerialExhausted(),
+            SaifuException.QrIllegalTransition("completed"), SaifuException.QrInvalidToken(),
+            SaifuException.QrTokenExpired(), SaifuException.QrTokenMismatch(), SaifuException.QrAmountFixed(),
+            SaifuException.TimeInvalid("2026-02-30"), SaifuException.StateMalformed("EOF"),
+            SaifuException.StateUnsupportedVersion(2u), SaifuException.StateDuplicateId("L1"),
+            SaifuException.StateUnknownReference("oyama"), SaifuException.StateUnknownLot("L404"),
+            SaifuException.StateNegativeBalance("L1"), SaifuException.StateInvalidLot("L1"),
+            SaifuException.StateInconsistentTotals("oyama"), SaifuException.StateInvalidEvent(3u, "wallet.unknown_lot"),
+        )
+        val documented = File("../../docs/errors.md").readLines()
+            .mapNotNull { Regex("""^\| `([a-z0-9_.]+)` \|""").find(it)?.groupValues?.get(1) }
+        assertEquals(documented.sorted(), all.map { it.code() }.sorted())
+        for (e in all) {
+            assertTrue(e.messageIn(Lang.JA).isNotEmpty(), e.code())
+            assertEquals(e.messageIn(Lang.EN), e.toString())
+        }
+        // Fields a foreign caller made up still give a message, never a crash.
+        assertEquals("Not enough balance: ¥9,007,199,254,740,991 available.", SaifuException.WalletInsufficientBalance(Long.MAX_VALUE).toString())
+        assertEquals("money.fraction_not_allowed", SaifuException.MoneyFractionNotAllowed("???").code())
+    }
+}

@@ -1,0 +1,104 @@
+package saifu
+
+import jp.saifu.Brand
+import jp.saifu.Money
+import jp.saifu.MoneyStyle
+import jp.saifu.brandId
+import jp.saifu.checkPassword
+import jp.saifu.detectCard
+import jp.saifu.formatMoney
+import jp.saifu.isCardExpired
+import jp.saifu.maskVoucherCode
+import jp.saifu.parseCard
+import jp.saifu.parseCardExpiry
+import jp.saifu.parseMerchantQr
+import jp.saifu.parseMoney
+import jp.saifu.parseSecurityCode
+import jp.saifu.parseSmartPit
+
+/** The function cases of conformance/README.md, through the Kotlin bindings. */
+object Functions {
+    fun call(fn: String, input: Map<String, Any?>): Outcome =
+        when (fn) {
+            "money.parse" -> {
+                val currency = input["currency"] as? String ?: "JPY"
+                val text = input.text("text")
+                outcome {
+                    val m = parseMoney(text, currency)
+                    mapOf("minor" to m.minor, "currency" to m.currency)
+                }
+            }
+            "money.format" -> {
+                val style = when (val s = input.text("style")) {
+                    "symbol" -> MoneyStyle.SYMBOL
+                    "suffix" -> MoneyStyle.SUFFIX
+                    "voucher" -> MoneyStyle.VOUCHER
+                    else -> throw CaseFailure("unknown style $s")
+                }
+                val minor = input.integer("minor")
+                val currency = input.text("currency")
+                outcome { mapOf("text" to formatMoney(Money(minor, currency), style)) }
+            }
+            "card.parse" -> {
+                val number = input.text("number")
+                outcome {
+                    parseCard(number).use { c ->
+                        mapOf(
+                            "brand" to brandId(c.brand()), "digits" to c.digits(), "display" to c.display(),
+                            "masked" to c.masked(), "last4" to c.last4(), "first6_last4" to c.first6Last4(),
+                        )
+                    }
+                }
+            }
+            "card.detect" -> {
+                val d = detectCard(input.text("partial"))
+                Outcome.Ok(
+                    mapOf(
+                        "brand" to d.brand?.let { brandId(it) }, "potentially_valid" to d.potentiallyValid,
+                        "complete" to d.complete, "max_length" to d.maxLength.toLong(),
+                    ),
+                )
+            }
+            "card.expiry" -> {
+                val now = time(input["now"])
+                val text = input.text("text")
+                outcome {
+                    val e = parseCardExpiry(text)
+                    mapOf("month" to e.month.toLong(), "year" to e.year.toLong(), "expired" to isCardExpired(e, now))
+                }
+            }
+            "card.cvc" -> {
+                val id = input.text("brand")
+                val brand = Brand.entries.firstOrNull { brandId(it) == id } ?: throw CaseFailure("unknown brand $id")
+                val cvc = input.text("cvc")
+                outcome { parseSecurityCode(cvc, brand).use { mapOf("masked" to it.masked()) } }
+            }
+            "voucher.mask_code" -> {
+                val code = input.text("code")
+                outcome { mapOf("masked" to maskVoucherCode(code)) }
+            }
+            "smartpit.parse" -> {
+                val number = input.text("number")
+                outcome { parseSmartPit(number).let { mapOf("digits" to it.digits, "display" to it.display) } }
+            }
+            "password.check" -> {
+                val password = input.text("password")
+                outcome {
+                    checkPassword(password)
+                    emptyMap()
+                }
+            }
+            "emvqr.parse" -> {
+                val payload = input.text("payload")
+                outcome {
+                    val q = parseMerchantQr(payload)
+                    mapOf(
+                        "merchant_name" to q.merchantName, "merchant_city" to q.merchantCity,
+                        "currency" to q.currency, "amount" to q.amount, "country" to q.country,
+                        "merchant_category_code" to q.merchantCategoryCode,
+                    )
+                }
+            }
+            else -> throw CaseFailure("unknown fn $fn")
+        }
+}

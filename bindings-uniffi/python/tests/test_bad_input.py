@@ -1,0 +1,96 @@
+"""What hostile or careless input looks like, through the binding: each call answers a
+value or a coded ``saifu.SaifuError``, never ``saifu.InternalError`` (a Rust panic) or any
+other exception."""
+
+import datetime
+
+import pytest
+
+import saifu
+from fixtures import lot, seed_wallet, t
+
+HOSTILE = {
+    "empty": "",
+    "blank": " \t\n\u3000",
+    "1 MB of digits": "4" * (1 << 20),
+    "1 MB of full-width digits": "４" * (1 << 18),
+    "NUL": "\0\x004242\0",
+    "emoji": "💳💴4242 4242 4242 4242",
+    "combining marks": "4\u03012\u030842",
+    "RTL marks": "\u200f4242\u202e4242",
+    "mixed width": "４2４2 ４2４2 ４2４2 ４2４2",
+    "i64 max": str(2**63 - 1),
+    "i64 min": str(-(2**63)),
+    "replacement character": "\ufffd",
+    "1 MB of separators": "-" * (1 << 20),
+    "many yen signs": "¥" * 10_000,
+}
+AT = t("2026-06-01T12:00:00+09:00")
+
+
+def code(call):
+    """The error code of ``call``, or None when it succeeded."""
+    try:
+        call()
+    except saifu.SaifuError as e:
+        assert e.message_in(saifu.Lang.EN)
+        return e.code()
+    return None
+
+
+def coded(prefix, call):
+    c = code(call)
+    assert c is None or c.startswith(prefix), c
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_every_parser(text):
+    w = seed_wallet()
+    for currency in ("JPY", "USD", "BHD", text):
+        coded("money.", lambda: saifu.parse_money(text, currency))
+    coded("money.", lambda: saifu.apply_rate(saifu.Money(minor=1000), text, saifu.Rounding.TO_ZERO))
+    coded("card.", lambda: saifu.parse_card(text))
+    saifu.detect_card(text)
+    coded("card.", lambda: saifu.parse_card_expiry(text))
+    for brand in saifu.Brand:
+        coded("card.", lambda: saifu.parse_security_code(text, brand))
+    coded("voucher.", lambda: saifu.mask_voucher_code(text))
+    coded("smartpit.", lambda: saifu.parse_smart_pit(text))
+    coded("password.", lambda: saifu.check_password(text))
+    coded("emvqr.", lambda: saifu.parse_merchant_qr(text))
+    coded("state.", lambda: saifu.Wallet.from_json(text))
+    coded("state.", lambda: saifu.Wallet.replay_json(text))
+    coded("wallet.", lambda: w.pay(text, 1, AT))
+    coded("wallet.", lambda: w.refund(text, 1, AT))
+    coded("", lambda: w.open_lot(lot(text, text, saifu.Scope.ALL_STORES, 1, text)))
+    coded("qr.", lambda: saifu.CustomerQrPayment(text, AT, datetime.timedelta(minutes=1)))
+    coded("", lambda: saifu.MerchantQrPayment.scan(w, text))
+    assert w.balance(AT).total == 13_000
+
+
+def test_lone_surrogates_stop_in_python():
+    # Not Unicode text: Python refuses to encode it before Rust is reached.
+    with pytest.raises(UnicodeEncodeError):
+        saifu.parse_card("4242\ud800")
+
+
+def test_extreme_amounts_and_times():
+    w = seed_wallet()
+    for amount in (2**63 - 1, -(2**63), 2**53, -(2**53)):
+        assert code(lambda: saifu.format_money(saifu.Money(minor=amount), saifu.MoneyStyle.SYMBOL)) == "money.out_of_range"
+        assert code(lambda: w.pay("riverside", amount, AT)) == "money.out_of_range"
+        assert code(lambda: w.quote("riverside", amount, AT)) == "money.out_of_range"
+        assert code(lambda: w.refund("X", amount, AT)) == "money.out_of_range"
+        assert code(lambda: w.open_lot(lot("L9", "BBBB2222bbbb3333", saifu.Scope.ALL_STORES, amount))) == "money.out_of_range"
+    # Beyond i64 is Python's own refusal, before Rust.
+    with pytest.raises((OverflowError, ValueError, TypeError)):
+        w.pay("riverside", 2**64, AT)
+    for when in (datetime.datetime.max.replace(tzinfo=datetime.timezone.utc),
+                 datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)):
+        assert code(lambda: w.balance(when)) is None  # years 1 and 9999 are in range
+    # 999,999,999 days fit chrono; the expiry instant does not: the core refuses the token.
+    assert code(lambda: saifu.CustomerQrPayment("tok", AT, datetime.timedelta.max)) == "qr.invalid_token"
+    for date in ("2026-02-30", "", "２０２６-０１-０１", "2026/01/01", "x" * (1 << 20)):
+        assert code(lambda: w.open_lot(lot("L9", "BBBB2222bbbb3333", saifu.Scope.ALL_STORES, 1, date))) == "time.invalid"
+    assert code(lambda: w.set_next_payment_serial(2**64 - 1)) == "wallet.payment_serial_exhausted"
+    assert w.balance(AT).total == 13_000

@@ -1,0 +1,121 @@
+"""Errors cross typed: each arrives as its own ``saifu.SaifuError`` subclass with its
+fields; ``code()`` and ``message_in(lang)`` work."""
+
+import datetime
+import pathlib
+import re
+
+import pytest
+
+import saifu
+from fixtures import lot, seed_wallet, t
+
+E = saifu.SaifuError
+AT = t("2026-06-01T12:00:00+09:00")
+
+
+def raises(kind, call):
+    with pytest.raises(kind) as info:
+        call()
+    e = info.value
+    assert isinstance(e, saifu.SaifuError)
+    assert e.message_in(saifu.Lang.EN) and e.message_in(saifu.Lang.JA)
+    return e
+
+
+def test_money_card_and_format_errors():
+    raises(E.MoneyEmpty, lambda: saifu.parse_money(" "))
+    raises(E.MoneyInvalid, lambda: saifu.parse_money("1,0000"))
+    raises(E.MoneyNegative, lambda: saifu.parse_money("-5"))
+    assert raises(E.MoneyFractionNotAllowed, lambda: saifu.parse_money("1.5")).currency == "JPY"
+    raises(E.MoneyOutOfRange, lambda: saifu.parse_money("9007199254740992"))
+    e = raises(E.MoneyCurrencyMismatch, lambda: saifu.format_money(saifu.Money(minor=1, currency="USD"), saifu.MoneyStyle.SUFFIX))
+    assert (e.expected, e.found) == ("JPY", "USD")
+    assert raises(E.MoneyUnknownCurrency, lambda: saifu.parse_money("1", "XYZ")).currency_code == "XYZ"
+    raises(E.CardEmpty, lambda: saifu.parse_card(""))
+    assert raises(E.CardInvalidCharacter, lambda: saifu.parse_card("4242x42424242424")).position == 4
+    raises(E.CardUnknownBrand, lambda: saifu.parse_card("9999999999999995"))
+    assert raises(E.CardInvalidLength, lambda: saifu.parse_card("424242424242")).length == 12
+    raises(E.CardLuhnMismatch, lambda: saifu.parse_card("4242424242424241"))
+    raises(E.CardInvalidExpiry, lambda: saifu.parse_card_expiry("13/26"))
+    assert raises(E.CardInvalidCvc, lambda: saifu.parse_security_code("123", saifu.Brand.AMEX)).brand == saifu.Brand.AMEX
+    raises(E.VoucherInvalidCode, lambda: saifu.mask_voucher_code("short"))
+    raises(E.SmartPitInvalidNumber, lambda: saifu.parse_smart_pit("123"))
+    assert raises(E.EmvQrMalformed, lambda: saifu.parse_merchant_qr("000201")).position == 0
+    qr = saifu.jpqr_merchant_qr("0000000000001", "5812", "TENNOZU HANTEN", "SHINAGAWA")
+    payload = saifu.build_merchant_qr(qr)
+    assert raises(E.EmvQrCrcMismatch, lambda: saifu.parse_merchant_qr(payload.replace("HANTEN", "HANTEM"))).found == payload[-4:]
+    qr.merchant_name = ""
+    assert raises(E.EmvQrInvalidField, lambda: saifu.build_merchant_qr(qr)).tag == "59"
+    qr.accounts = []
+    assert raises(E.EmvQrMissingField, lambda: saifu.build_merchant_qr(qr)).tag == "02-51"
+    assert raises(E.PasswordInvalidCharacter, lambda: saifu.check_password("abc 12345")).position == 3
+    assert raises(E.PasswordTooShort, lambda: saifu.check_password("abc1234")).min_length == 8
+    raises(E.PasswordMissingLetter, lambda: saifu.check_password("12345678"))
+    raises(E.PasswordMissingDigit, lambda: saifu.check_password("abcdefgh"))
+
+
+def test_wallet_errors():
+    w = seed_wallet()
+    e = raises(E.WalletInsufficientBalance, lambda: w.pay("mall", 20_000, AT))
+    assert e.available == 10_000
+    assert e.code() == "wallet.insufficient_balance"
+    assert e.message_in(saifu.Lang.EN) == "Not enough balance: ¥10,000 available."
+    assert e.message_in(saifu.Lang.JA) == "残高が不足しています（ご利用可能額 10,000円）。"
+    raises(E.WalletInvalidAmount, lambda: w.pay("riverside", 0, AT))
+    assert raises(E.WalletUnknownMerchant, lambda: w.pay("nowhere", 1, AT)).merchant == "nowhere"
+    assert raises(E.WalletUnknownPayment, lambda: w.refund("X1", 1, AT)).payment == "X1"
+    paid = w.pay("riverside", 100, AT)
+    assert raises(E.WalletRefundExceedsPayment, lambda: w.refund(paid.payment_id, 101, AT)).refundable == 100
+    w.refund(paid.payment_id, 1, AT)
+    assert raises(E.WalletDuplicateRefundId, lambda: w.refund(paid.payment_id, 1, AT)).refund_id == (
+        paid.payment_id + "-20260601120000000")
+    assert raises(E.WalletRefundLotExpired, lambda: w.refund(paid.payment_id, 1, t("2027-01-01T00:00:00+09:00"))).lot == "L2"
+    assert raises(E.WalletDuplicateId, lambda: w.add_program(
+        saifu.Program(id="tennozu", name="x", payment_id_prefix="X"))).id == "tennozu"
+    assert raises(E.WalletUnknownProgram, lambda: w.open_lot(
+        lot("L3", "BBBB2222bbbb3333", saifu.Scope.ALL_STORES, 1, program="nope"))).program == "nope"
+    assert raises(E.WalletInvalidLot, lambda: w.open_lot(lot("L3", "BBBB2222bbbb3333", saifu.Scope.ALL_STORES, 0))).lot == "L3"
+    raises(E.WalletPaymentSerialExhausted, lambda: w.set_next_payment_serial(10**12))
+    assert raises(E.TimeInvalid, lambda: w.open_lot(
+        lot("L3", "BBBB2222bbbb3333", saifu.Scope.ALL_STORES, 1, "2026-02-30"))).given == "2026-02-30"
+
+
+def test_qr_and_state_errors():
+    raises(E.QrInvalidToken, lambda: saifu.CustomerQrPayment("", AT, datetime.timedelta(minutes=5)))
+    flow = saifu.CustomerQrPayment("tok", AT, datetime.timedelta(minutes=5))
+    raises(E.QrTokenMismatch, lambda: flow.merchant_request("other", "riverside", 100, AT))
+    raises(E.QrTokenExpired, lambda: flow.merchant_request("tok", "riverside", 100, AT + datetime.timedelta(minutes=5)))
+    flow.cancel()
+    assert raises(E.QrIllegalTransition, flow.cancel).state == "cancelled"
+    w = seed_wallet()
+    fixed = saifu.jpqr_merchant_qr("0000000000001", "5812", "TENNOZU HANTEN", "SHINAGAWA")
+    fixed.amount = "500"
+    merchant_flow = saifu.MerchantQrPayment.scan(w, saifu.build_merchant_qr(fixed))
+    raises(E.QrAmountFixed, lambda: merchant_flow.enter_amount(100))
+
+    assert raises(E.StateMalformed, lambda: saifu.Wallet.from_json("{")).detail
+    saved = w.to_json()
+    assert raises(E.StateUnsupportedVersion, lambda: saifu.Wallet.from_json(
+        saved.replace('"version":1', '"version":9'))).version == 9
+    w.set_event_log(True)
+    w.add_merchant(saifu.Merchant(id="m2", name="M2", size=saifu.MerchantSize.LARGE, programs=[]))
+    events = w.take_events_json()[1:-1]
+    e = raises(E.StateInvalidEvent, lambda: saifu.Wallet.replay_json(f"[{events},{events}]"))
+    assert (e.index, e.cause) == (1, "wallet.duplicate_id")
+
+
+def test_every_variant_has_its_documented_code():
+    # Built on the Python side: code() crosses back to the core for each variant.
+    docs = pathlib.Path(__file__).resolve().parents[3] / "docs" / "errors.md"
+    documented = sorted(re.findall(r"^\| `([a-z0-9_.]+)` \|", docs.read_text(encoding="utf-8"), re.M))
+    samples = {"currency": "JPY", "expected": "JPY", "found": "USD", "currency_code": "XYZ", "brand": saifu.Brand.AMEX,
+               "available": 2_000, "refundable": 300, "version": 2, "index": 3}
+    variants = [v for v in vars(E).values() if isinstance(v, type) and issubclass(v, E)]
+    built = []
+    for variant in variants:
+        names = variant.__init__.__code__.co_varnames[1:variant.__init__.__code__.co_argcount]
+        built.append(variant(*[samples.get(n, 1 if n in ("position", "length", "min_length") else "x") for n in names]))
+    assert sorted(e.code() for e in built) == documented
+    for e in built:
+        assert e.message_in(saifu.Lang.JA)

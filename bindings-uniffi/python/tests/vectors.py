@@ -1,0 +1,389 @@
+"""The conformance vectors (conformance/README.md) through the Python bindings.
+
+Mirrors core/tests/conformance.rs and core/tests/scenarios/wallet.rs: each case gives an
+outcome (the fields of a success, with the vectors' snake_case names, or a typed
+``saifu.SaifuError``) compared with the vector's ``expect``. A case the runner cannot run
+(an unknown ``fn``, ``scenario`` or ``op``, a malformed vector, any other exception)
+raises ``CaseFailure``: a failure, never a skip.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import pathlib
+from dataclasses import dataclass
+from typing import Any, Callable, Union
+
+import saifu
+
+REPO = pathlib.Path(__file__).resolve().parents[3]
+
+
+class CaseFailure(Exception):
+    """The case cannot run, or disagrees with the vector."""
+
+
+@dataclass
+class Case:
+    file: str
+    name: str
+    body: dict
+
+
+def vectors_dir() -> pathlib.Path:
+    """``SAIFU_CONFORMANCE_DIR`` when set, else the project's conformance/."""
+    return pathlib.Path(os.environ.get("SAIFU_CONFORMANCE_DIR") or REPO / "conformance").resolve()
+
+
+def load_cases() -> list[Case]:
+    cases = []
+    for path in sorted(vectors_dir().glob("*.json")):
+        suite = json.loads(path.read_text(encoding="utf-8"))
+        for body in suite["cases"]:
+            cases.append(Case(path.name, body.get("name", "(unnamed)"), body))
+    return cases
+
+
+# An outcome: a dict of fields, or the error raised.
+Outcome = Union[dict, saifu.SaifuError]
+
+
+def outcome(call: Callable[[], dict]) -> Outcome:
+    try:
+        return call()
+    except saifu.SaifuError as e:
+        return e
+
+
+def text(obj: dict, key: str) -> str:
+    value = obj.get(key)
+    if not isinstance(value, str):
+        raise CaseFailure(f"input.{key} is not text")
+    return value
+
+
+def integer(obj: dict, key: str) -> int:
+    value = obj.get(key)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise CaseFailure(f"input.{key} is not an integer")
+    return value
+
+
+def instant_or_none(value: Any) -> datetime.datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        t = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return t if t.tzinfo is not None else None
+
+
+def time(value: Any) -> datetime.datetime:
+    t = instant_or_none(value)
+    if t is None:
+        raise CaseFailure(f"not an RFC 3339 time: {value!r}")
+    return t
+
+
+def error_field(e: saifu.SaifuError, key: str) -> Any:
+    """An error's typed field by its name; a brand as its id (amounts are minor units)."""
+    if not hasattr(e, key):
+        raise CaseFailure(f"error {e.code()} has no field {key}")
+    value = getattr(e, key)
+    return saifu.brand_id(value) if isinstance(value, saifu.Brand) else value
+
+
+def matches(got: Any, want: Any, path: str = "") -> None:
+    """Only the fields given; lists element by element with equal lengths; times as instants."""
+
+    def fail(why: str) -> None:
+        raise CaseFailure(f"{path}: {why}" if path else why)
+
+    if isinstance(want, dict):
+        if not isinstance(got, dict):
+            fail(f"expected an object, got {got!r}")
+        for key, w in want.items():
+            if key not in got:
+                fail(f"missing field {key} in {got!r}")
+            matches(got[key], w, f"{path}.{key}" if path else key)
+    elif isinstance(want, list):
+        if not isinstance(got, list):
+            fail(f"expected a list, got {got!r}")
+        if len(got) != len(want):
+            fail(f"expected {len(want)} elements, got {len(got)}: {got!r}")
+        for i, (g, w) in enumerate(zip(got, want)):
+            matches(g, w, f"{path}[{i}]")
+    elif isinstance(want, str) and isinstance(got, str):
+        if got != want:
+            a, b = instant_or_none(got), instant_or_none(want)
+            if a is None or b is None or a != b:
+                fail(f"expected {want!r}, got {got!r}")
+    elif isinstance(want, bool) or isinstance(got, bool):
+        if type(got) is not type(want) or got != want:
+            fail(f"expected {want!r}, got {got!r}")
+    elif got != want or type(got) is not type(want):
+        fail(f"expected {want!r}, got {got!r}")
+
+
+def check(result: Outcome, expect: dict) -> None:
+    code = expect.get("error")
+    if isinstance(result, saifu.SaifuError):
+        if code is None:
+            raise CaseFailure(f"unexpected error {result.code()}: {result.message_in(saifu.Lang.EN)}")
+        if result.code() != code:
+            raise CaseFailure(f"expected error {code}, got {result.code()}")
+        for key, want in expect.items():
+            if key != "error":
+                matches(error_field(result, key), want, f"error field {key}")
+    else:
+        if code is not None:
+            raise CaseFailure(f"expected error {code}, got {result!r}")
+        matches(result, expect.get("ok", expect))
+
+
+# ---- function cases ----------------------------------------------------------------
+
+STYLES = {"symbol": saifu.MoneyStyle.SYMBOL, "suffix": saifu.MoneyStyle.SUFFIX, "voucher": saifu.MoneyStyle.VOUCHER}
+
+
+def card_fields(number: str) -> dict:
+    c = saifu.parse_card(number)
+    return {
+        "brand": saifu.brand_id(c.brand()), "digits": c.digits(), "display": c.display(),
+        "masked": c.masked(), "last4": c.last4(), "first6_last4": c.first6_last4(),
+    }
+
+
+def call(fn: str, i: dict) -> Outcome:
+    if fn == "money.parse":
+        currency = i.get("currency") or "JPY"
+        typed = text(i, "text")
+
+        def parse() -> dict:
+            m = saifu.parse_money(typed, currency)
+            return {"minor": m.minor, "currency": m.currency}
+
+        return outcome(parse)
+    if fn == "money.format":
+        style = STYLES.get(text(i, "style"))
+        if style is None:
+            raise CaseFailure(f"unknown style {i['style']}")
+        money = saifu.Money(minor=integer(i, "minor"), currency=text(i, "currency"))
+        return outcome(lambda: {"text": saifu.format_money(money, style)})
+    if fn == "card.parse":
+        number = text(i, "number")
+        return outcome(lambda: card_fields(number))
+    if fn == "card.detect":
+        d = saifu.detect_card(text(i, "partial"))
+        return {
+            "brand": saifu.brand_id(d.brand) if d.brand is not None else None,
+            "potentially_valid": d.potentially_valid, "complete": d.complete, "max_length": d.max_length,
+        }
+    if fn == "card.expiry":
+        now, typed = time(i.get("now")), text(i, "text")
+
+        def expiry() -> dict:
+            e = saifu.parse_card_expiry(typed)
+            return {"month": e.month, "year": e.year, "expired": saifu.is_card_expired(e, now)}
+
+        return outcome(expiry)
+    if fn == "card.cvc":
+        brand = next((b for b in saifu.Brand if saifu.brand_id(b) == text(i, "brand")), None)
+        if brand is None:
+            raise CaseFailure(f"unknown brand {i['brand']}")
+        cvc = text(i, "cvc")
+        return outcome(lambda: {"masked": saifu.parse_security_code(cvc, brand).masked()})
+    if fn == "voucher.mask_code":
+        code = text(i, "code")
+        return outcome(lambda: {"masked": saifu.mask_voucher_code(code)})
+    if fn == "smartpit.parse":
+        number = text(i, "number")
+
+        def smartpit() -> dict:
+            n = saifu.parse_smart_pit(number)
+            return {"digits": n.digits, "display": n.display}
+
+        return outcome(smartpit)
+    if fn == "password.check":
+        password = text(i, "password")
+        return outcome(lambda: saifu.check_password(password) or {})
+    if fn == "emvqr.parse":
+        payload = text(i, "payload")
+
+        def emvqr() -> dict:
+            q = saifu.parse_merchant_qr(payload)
+            return {
+                "merchant_name": q.merchant_name, "merchant_city": q.merchant_city,
+                "currency": q.currency, "amount": q.amount, "country": q.country,
+                "merchant_category_code": q.merchant_category_code,
+            }
+
+        return outcome(emvqr)
+    raise CaseFailure(f"unknown fn {fn}")
+
+
+# ---- the wallet scenario -------------------------------------------------------------
+
+def setup_step(step: Callable[[], Any]) -> Any:
+    try:
+        return step()
+    except saifu.SaifuError as e:
+        raise CaseFailure(f"setup: {e.code()}: {e.message_in(saifu.Lang.EN)}") from e
+
+
+def new_lot(lot: dict) -> saifu.NewLot:
+    balance = integer(lot, "balance")
+    scope = {"all_stores": saifu.Scope.ALL_STORES, "small_stores_only": saifu.Scope.SMALL_STORES_ONLY}.get(
+        text(lot, "scope"))
+    if scope is None:
+        raise CaseFailure(f"unknown scope {lot['scope']}")
+    expires_on = lot.get("expires_on")
+    if expires_on is not None and not isinstance(expires_on, str):
+        raise CaseFailure(f"bad expires_on {expires_on!r}")
+    return saifu.NewLot(
+        id=text(lot, "id"), code=text(lot, "code"), management_no=text(lot, "management_no"),
+        program=text(lot, "program"), scope=scope, registered_at=time(lot.get("registered_at")),
+        expires_on=expires_on, face_value=integer(lot, "face_value") if "face_value" in lot else balance,
+        balance=balance,
+    )
+
+
+def setup(s: dict) -> saifu.Wallet:
+    w = saifu.Wallet()
+    for p in s.get("programs", []):
+        program = saifu.Program(id=text(p, "id"), name=text(p, "name"), payment_id_prefix=text(p, "payment_id_prefix"))
+        setup_step(lambda: w.add_program(program))
+    for m in s.get("merchants", []):
+        size = {"large": saifu.MerchantSize.LARGE, "small": saifu.MerchantSize.SMALL}.get(text(m, "size"))
+        if size is None:
+            raise CaseFailure(f"unknown size {m['size']}")
+        merchant = saifu.Merchant(
+            id=text(m, "id"), name=text(m, "name"), size=size,
+            programs=[p for p in m.get("programs", []) if isinstance(p, str)], jpqr_id=m.get("jpqr_id"),
+        )
+        setup_step(lambda: w.add_merchant(merchant))
+    if "policy" in s:
+        policy = s["policy"]
+        spending = {None: saifu.SpendingPolicy.EXPIRY_THEN_BALANCE,
+                    "expiry_then_balance": saifu.SpendingPolicy.EXPIRY_THEN_BALANCE,
+                    "restricted_first": saifu.SpendingPolicy.RESTRICTED_FIRST}.get(policy.get("spending"))
+        if spending is None:
+            raise CaseFailure(f"unknown spending policy {policy.get('spending')}")
+        refund = policy.get("expired_refund")
+        if refund is None or refund == "reject":
+            expired = saifu.ExpiredRefundPolicy.REJECT()
+        elif refund == "forfeit":
+            expired = saifu.ExpiredRefundPolicy.FORFEIT()
+        elif isinstance(refund, dict):
+            days = refund.get("reissue_days")
+            if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+                raise CaseFailure("bad reissue_days")
+            expired = saifu.ExpiredRefundPolicy.REISSUE(valid_days=days)
+        else:
+            raise CaseFailure(f"unknown expired_refund policy {refund!r}")
+        setup_step(lambda: w.set_policy(saifu.WalletPolicy(spending=spending, expired_refund=expired)))
+    if s.get("payment_serial") is not None:
+        serial = integer(s, "payment_serial")
+        setup_step(lambda: w.set_next_payment_serial(serial))
+    for raw in s.get("lots", []):
+        lot = new_lot(raw)
+        setup_step(lambda: w.open_lot(lot))
+    return w
+
+
+def allocations(items) -> list:
+    return [{"lot": a.lot, "amount": a.amount} for a in items]
+
+
+def step_outcome(w: saifu.Wallet, step: dict) -> Outcome:
+    at = time(step.get("at"))
+    args = step.get("args") or {}
+    op = step.get("op")
+    if op == "pay":
+        merchant, amount = text(args, "merchant"), integer(args, "amount")
+
+        def pay() -> dict:
+            r = w.pay(merchant, amount, at)
+            return {"payment_id": r.payment_id, "allocations": allocations(r.allocations),
+                    "balance_after": r.balance_after}
+
+        return outcome(pay)
+    if op == "quote":
+        merchant, amount = text(args, "merchant"), integer(args, "amount")
+
+        def quote() -> dict:
+            q = w.quote(merchant, amount, at)
+            return {"available": q.available, "allocations": allocations(q.allocations)}
+
+        return outcome(quote)
+    if op == "refund":
+        payment, amount = text(args, "payment_id"), integer(args, "amount")
+
+        def refund() -> dict:
+            r = w.refund(payment, amount, at)
+            return {"refund_id": r.refund_id, "restored": allocations(r.restored), "refundable": r.refundable_after}
+
+        return outcome(refund)
+    if op == "expire":
+        return outcome(lambda: {"forfeited": allocations(w.expire(at))})
+    if op == "balance":
+        def balance() -> dict:
+            b = w.balance(at)
+            return {
+                "total": b.total, "under_6_months": b.under_6_months, "under_1_year": b.under_1_year,
+                "one_year_or_more": b.one_year_or_more,
+                "lots": {lot.lot: lot.balance for lot in b.lots},
+                "programs": {p.program: p.total for p in b.programs},
+            }
+
+        return outcome(balance)
+    if op == "history":
+        return outcome(lambda: {"entries": [
+            {"kind": saifu.history_kind_id(e.kind), "id": e.id, "amount": e.amount, "at": e.at.isoformat(),
+             "time": e.display_time, "display_amount": e.display_amount}
+            for e in w.history(saifu.HistoryFilter())
+        ]})
+    if op == "charge":
+        if not isinstance(args.get("lots"), list):
+            raise CaseFailure("charge needs lots")
+        lots = [new_lot(lot) for lot in args["lots"]]
+        charge_id, program = text(args, "id"), text(args, "program")
+        return outcome(lambda: w.charge(charge_id, program, at, lots) or {})
+    if op == "lots":
+        return outcome(lambda: {"lots": [
+            {"id": lot.id, "balance": lot.balance, "scope": lot.scope.name.lower()} for lot in w.lots()
+        ]})
+    raise CaseFailure(f"unknown op {op}")
+
+
+def run_wallet(case: dict) -> None:
+    w = setup(case.get("setup") or {})
+    steps = case.get("steps")
+    if not isinstance(steps, list):
+        raise CaseFailure("no steps")
+    for i, step in enumerate(steps):
+        before = w.to_json()
+        try:
+            result = step_outcome(w, step)
+        except CaseFailure as f:
+            raise CaseFailure(f"step {i}: {f}") from f
+        try:
+            check(result, step.get("expect") or {})
+        except CaseFailure as f:
+            raise CaseFailure(f"step {i} ({step.get('op')}): {f}") from f
+        if isinstance(result, saifu.SaifuError) and w.to_json() != before:
+            raise CaseFailure(f"step {i}: a failed step changed the wallet")
+
+
+def run(case: dict) -> None:
+    if "fn" in case:
+        check(call(case["fn"], case.get("input") or {}), case.get("expect") or {})
+    elif "scenario" in case:
+        if case["scenario"] != "wallet":
+            raise CaseFailure(f"unknown scenario {case['scenario']}")
+        run_wallet(case)
+    else:
+        raise CaseFailure("neither fn nor scenario")

@@ -1,0 +1,119 @@
+//! Money (DESIGN §3): amounts as integer minor units and an ISO 4217 currency code.
+
+use saifu::rust_decimal::Decimal;
+use saifu::{Currency, Error};
+
+use crate::error::SaifuError;
+
+/// An exact amount: integer minor units (yen for JPY, cents for USD) of a currency,
+/// within ±(2^53 − 1).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
+pub struct Money {
+    /// The amount in minor units.
+    pub minor: i64,
+    /// The ISO 4217 code, e.g. `JPY`.
+    #[uniffi(default = "JPY")]
+    pub currency: String,
+}
+
+impl From<saifu::Money> for Money {
+    fn from(m: saifu::Money) -> Self {
+        Money {
+            minor: m.minor(),
+            currency: m.currency().code().to_owned(),
+        }
+    }
+}
+
+impl TryFrom<Money> for saifu::Money {
+    type Error = Error;
+
+    fn try_from(m: Money) -> Result<Self, Error> {
+        saifu::Money::new(m.minor, Currency::from_code(&m.currency)?)
+    }
+}
+
+/// Yen, as every wallet amount is (DESIGN §3: the wallet is yen-only).
+///
+/// # Errors
+/// `money.out_of_range` outside ±(2^53 − 1).
+pub(crate) fn yen(minor: i64) -> Result<saifu::Money, Error> {
+    saifu::Money::jpy(minor)
+}
+
+/// How an amount is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum MoneyStyle {
+    /// `¥10,000`; other currencies `USD 10.50`.
+    Symbol,
+    /// `10,000円` (yen only).
+    Suffix,
+    /// `10,000円分`, voucher value as the seed's screens show it (yen only).
+    Voucher,
+}
+
+impl From<MoneyStyle> for saifu::MoneyStyle {
+    fn from(style: MoneyStyle) -> Self {
+        match style {
+            MoneyStyle::Symbol => saifu::MoneyStyle::Symbol,
+            MoneyStyle::Suffix => saifu::MoneyStyle::Suffix,
+            MoneyStyle::Voucher => saifu::MoneyStyle::Voucher,
+        }
+    }
+}
+
+/// The rounding a rate names when it is applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum Rounding {
+    /// 切り捨て: drop the fraction (towards zero).
+    ToZero,
+    /// 四捨五入: to the nearest; a half goes away from zero.
+    MidpointAwayFromZero,
+    /// 切り上げ: any fraction goes up (away from zero).
+    AwayFromZero,
+}
+
+impl From<Rounding> for saifu::Rounding {
+    fn from(r: Rounding) -> Self {
+        match r {
+            Rounding::ToZero => saifu::Rounding::ToZero,
+            Rounding::MidpointAwayFromZero => saifu::Rounding::MidpointAwayFromZero,
+            Rounding::AwayFromZero => saifu::Rounding::AwayFromZero,
+        }
+    }
+}
+
+/// Parses an amount a person typed: `10000`, `¥10,000`, `１０，０００円`, ` 5,000 円 `,
+/// `10.50` (USD).
+///
+/// # Errors
+/// In order: `money.unknown_currency`, `money.empty`, `money.invalid`, `money.negative`,
+/// `money.fraction_not_allowed`, `money.out_of_range`.
+#[uniffi::export(default(currency = "JPY"))]
+pub fn parse_money(text: String, currency: String) -> Result<Money, SaifuError> {
+    let currency = Currency::from_code(&currency)?;
+    Ok(saifu::Money::parse(&text, currency)?.into())
+}
+
+/// Writes an amount: `¥10,000`, `10,000円`, `10,000円分`, `USD 10.50`.
+///
+/// # Errors
+/// `money.unknown_currency`, `money.out_of_range`; `money.currency_mismatch` for the
+/// suffix and voucher styles on another currency than yen.
+#[uniffi::export]
+pub fn format_money(money: Money, style: MoneyStyle) -> Result<String, SaifuError> {
+    Ok(saifu::Money::try_from(money)?.format(style.into())?)
+}
+
+/// Applies a rate given as decimal text (`"0.3"` for 30 %) with a named rounding.
+///
+/// # Errors
+/// `money.invalid` for a rate that is not decimal text; `money.unknown_currency`,
+/// `money.out_of_range`.
+#[uniffi::export]
+pub fn apply_rate(money: Money, rate: String, rounding: Rounding) -> Result<Money, SaifuError> {
+    let rate = Decimal::from_str_exact(&rate).map_err(|_| Error::MoneyInvalid)?;
+    Ok(saifu::Money::try_from(money)?
+        .apply_rate(rate, rounding.into())?
+        .into())
+}

@@ -1,0 +1,136 @@
+// A tour of saifu from Kotlin (JVM), through the uniffi bindings: the formats a wallet app
+// parses and the seed-003 voucher story. It mirrors examples/tour.rs in small.
+//
+// Run: bash scripts/build-bindings uniffi && mvn -B -q -f bindings-uniffi/kotlin/pom.xml test-compile exec:java
+// (the Maven project of bindings-uniffi/kotlin compiles this file with its tests).
+package saifu.examples
+
+import jp.saifu.Brand
+import jp.saifu.CustomerQrPayment
+import jp.saifu.Lang
+import jp.saifu.Merchant
+import jp.saifu.MerchantQrPayment
+import jp.saifu.MerchantSize
+import jp.saifu.Money
+import jp.saifu.MoneyStyle
+import jp.saifu.NewLot
+import jp.saifu.Program
+import jp.saifu.Rounding
+import jp.saifu.SaifuException
+import jp.saifu.Scope
+import jp.saifu.SpendingPolicy
+import jp.saifu.ExpiredRefundPolicy
+import jp.saifu.Wallet
+import jp.saifu.WalletPolicy
+import jp.saifu.applyRate
+import jp.saifu.brandName
+import jp.saifu.buildMerchantQr
+import jp.saifu.detectCard
+import jp.saifu.formatMoney
+import jp.saifu.isCardExpired
+import jp.saifu.jpqrMerchantQr
+import jp.saifu.maskVoucherCode
+import jp.saifu.parseCard
+import jp.saifu.parseCardExpiry
+import jp.saifu.parseMoney
+import jp.saifu.parseSecurityCode
+import jp.saifu.parseSmartPit
+import jp.saifu.saifuVersion
+import java.time.Duration
+import java.time.Instant
+import java.time.OffsetDateTime
+
+private fun t(s: String): Instant = OffsetDateTime.parse(s).toInstant()
+
+private fun heading(title: String) = println("\n== $title")
+
+private fun yen(n: Long) = formatMoney(Money(n), MoneyStyle.VOUCHER)
+
+private fun showError(what: String, block: () -> Unit) {
+    try {
+        block()
+        println("  %-30s -> ok".format(what))
+    } catch (e: SaifuException) {
+        println("  %-30s -> %s (%s / %s)".format(what, e.code(), e.messageIn(Lang.EN), e.messageIn(Lang.JA)))
+    }
+}
+
+fun main() {
+    println("saifu ${saifuVersion()} — a tour from Kotlin")
+
+    heading("1. What people type: IME digits, dashes and spaces")
+    parseCard("４２４２　４２４２ー４２４２ ４２４２").use { card ->
+        println("  brand ${brandName(card.brand(), Lang.EN)}, display ${card.display()}, masked ${card.masked()}")
+        println("  toString never shows the number: $card")
+    }
+    for (partial in listOf("3", "35", "3528", "378282246310005")) {
+        val d = detectCard(partial)
+        println("  as you type %-16s brand %-6s potentially valid %-5s complete %s".format(partial, d.brand, d.potentiallyValid, d.complete))
+    }
+    showError("card \"4242424242424241\"") { parseCard("4242424242424241") }
+    val expiry = parseCardExpiry("１２／２６")
+    println("  expiry ${expiry.month}/${expiry.year}: expired at 2026-12-31T15:00Z (new year in Tokyo)? ${isCardExpired(expiry, t("2026-12-31T15:00:00Z"))}")
+    parseSecurityCode("１２３", Brand.VISA).use { println("  security code shown as ${it.masked()} ($it)") }
+
+    heading("2. Money, formats and passwords")
+    for (text in listOf("¥10,000", "１０，０００円", " 5,000 円 ")) {
+        val m = parseMoney(text)
+        println("  %-12s -> %s / %s".format(text, formatMoney(m, MoneyStyle.SYMBOL), formatMoney(m, MoneyStyle.VOUCHER)))
+    }
+    showError("money \"1,0000\"") { parseMoney("1,0000") }
+    println("  a 30 % premium on ¥10,000, 切り捨て: ${formatMoney(applyRate(Money(10_000), "0.3", Rounding.TO_ZERO), MoneyStyle.SYMBOL)}")
+    println("  voucher code N7af3c1d7AV9b2e4 -> ${maskVoucherCode("N7af3c1d7AV9b2e4")}")
+    println("  Smart Pit ${parseSmartPit("１２３４ ５６７８ ９０１２３").display}")
+    showError("password \"abc 12345\"") { jp.saifu.checkPassword("abc 12345") }
+
+    heading("3. The seed-003 wallet")
+    Wallet().use { wallet ->
+        wallet.addProgram(Program("oyama", "小山市共通商品券", "OEM2023030001"))
+        wallet.addProgram(Program("tennozu", "天王洲キャッシュ", "OEM2020000101"))
+        wallet.addMerchant(Merchant("riverside", "天王洲飯店 リバーサイド店", MerchantSize.SMALL, listOf("oyama", "tennozu"), "0000000000001"))
+        wallet.addMerchant(Merchant("mall", "おやまショッピングモール", MerchantSize.LARGE, listOf("oyama"), "0000000000002"))
+        wallet.openLot(NewLot("T1", "N7af3c1d7AV9b2e4", "d012104262000001", "tennozu", Scope.ALL_STORES, t("2021-04-27T20:09:26+09:00"), null, 10_000, 10_000))
+        val bought = t("2026-04-01T10:00:00+09:00")
+        wallet.charge(
+            "CH-20260401-1", "oyama", bought,
+            listOf(
+                NewLot("A", "AAAA1111aaaa2222", "d0230401AAAA1111", "oyama", Scope.SMALL_STORES_ONLY, bought, "2026-12-31", 8_000, 8_000),
+                NewLot("B", "BBBB3333bbbb4444", "d0230401BBBB3333", "oyama", Scope.ALL_STORES, bought, "2026-12-31", 5_000, 5_000),
+            ),
+        )
+        wallet.setPolicy(WalletPolicy(SpendingPolicy.RESTRICTED_FIRST, ExpiredRefundPolicy.Reject))
+        println("  bought 1口: 中小店舗限定 ${yen(8_000)} + 全店共通 ${yen(5_000)}; restricted-first spending")
+
+        val payload = buildMerchantQr(jpqrMerchantQr("0000000000001", "5812", "TENNOZU HANTEN", "SHINAGAWA"))
+        val receipt = MerchantQrPayment.scan(wallet, payload).use { flow ->
+            flow.enterAmount(9_500)
+            val quote = flow.confirm(wallet, t("2026-05-01T12:00:00+09:00"))
+            println("  (B) scanned ${flow.merchantName()}; お支払確認 ${yen(quote.amount)} from ${quote.allocations.map { "${it.lot} ${it.amount}" }}")
+            flow.pay(wallet, t("2026-05-01T12:00:10+09:00"))
+        }
+        println("  お支払 done: ${receipt.paymentId}, balance after ${yen(receipt.balanceAfter)}")
+
+        CustomerQrPayment("TOKEN-3f9a", t("2026-05-02T18:00:00+09:00"), Duration.ofMinutes(5)).use { shown ->
+            shown.merchantRequest("TOKEN-3f9a", "mall", 2_000, t("2026-05-02T18:01:00+09:00"))
+            val second = shown.complete(wallet, t("2026-05-02T18:01:02+09:00"))
+            println("  (A) the mall scanned the one-time code: paid ${yen(second.amount)} from ${second.allocations.map { "${it.lot} ${it.amount}" }}")
+        }
+        showError("pay ¥5,000 at the mall") { wallet.pay("mall", 5_000, t("2026-05-02T18:05:00+09:00")) }
+
+        val refund = wallet.refund(receipt.paymentId, 4_000, t("2026-05-03T11:22:33.456+09:00"))
+        println("  refund ${refund.refundId} restored ${refund.restored.map { "${it.lot} ${it.amount}" }}")
+        for (f in wallet.expire(t("2027-01-01T00:00:00+09:00"))) println("  expired: ${f.lot} ${yen(f.amount)}")
+
+        val view = wallet.balance(t("2027-01-02T09:00:00+09:00"))
+        println("  残高詳細: あなたの残高 ${view.displayTotal}")
+        for (lot in view.lots) {
+            println("    ${lot.title}${if (lot.usable) "" else " [期限切れ]"}  ${lot.maskedCode}  有効期限 ${lot.displayExpiresOnJa}  ${lot.displayBalance}")
+        }
+        println("  ご利用履歴:")
+        for (e in wallet.history()) println("    ${e.displayTime}  %-28s %s".format(e.title, e.displayAmount))
+
+        val json = wallet.toJson()
+        Wallet.fromJson(json).use { println("  ${json.length} bytes of JSON; reloads equal: ${it.toJson() == json}") }
+    }
+    println("\ntour complete")
+}

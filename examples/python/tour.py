@@ -1,0 +1,121 @@
+"""A tour of saifu from Python, through the uniffi bindings: the formats a wallet app parses
+and the seed-003 voucher story. It mirrors examples/tour.rs in small.
+
+Run against the installed wheel (scripts/build-bindings uniffi installs it):
+    bindings-uniffi/python/.venv/bin/python examples/python/tour.py
+"""
+
+import datetime
+
+import saifu
+
+
+def t(text: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(text)
+
+
+def yen(n: int) -> str:
+    return saifu.format_money(saifu.Money(minor=n), saifu.MoneyStyle.VOUCHER)
+
+
+def heading(title: str) -> None:
+    print(f"\n== {title}")
+
+
+def show_error(what: str, call) -> None:
+    try:
+        call()
+        print(f"  {what:<30} -> ok")
+    except saifu.SaifuError as e:
+        print(f"  {what:<30} -> {e.code()} ({e.message_in(saifu.Lang.EN)} / {e.message_in(saifu.Lang.JA)})")
+
+
+def lot(id, code, program, scope, at, expires_on, value):
+    return saifu.NewLot(id=id, code=code, management_no=f"d0230401{code[:8]}", program=program, scope=scope,
+                        registered_at=at, expires_on=expires_on, face_value=value, balance=value)
+
+
+def main() -> None:
+    print(f"saifu {saifu.saifu_version()} — a tour from Python")
+
+    heading("1. What people type: IME digits, dashes and spaces")
+    card = saifu.parse_card("４２４２　４２４２ー４２４２ ４２４２")
+    print(f"  brand {saifu.brand_name(card.brand(), saifu.Lang.EN)}, display {card.display()}, masked {card.masked()}")
+    print(f"  repr never shows the number: {card!r}")
+    for partial in ("3", "35", "3528", "378282246310005"):
+        d = saifu.detect_card(partial)
+        brand = saifu.brand_id(d.brand) if d.brand is not None else "-"
+        print(f"  as you type {partial:<16} brand {brand:<6} potentially valid {d.potentially_valid!s:<5} complete {d.complete}")
+    show_error('card "4242424242424241"', lambda: saifu.parse_card("4242424242424241"))
+    expiry = saifu.parse_card_expiry("１２／２６")
+    print(f"  expiry {expiry.month}/{expiry.year}: expired at 2026-12-31T15:00Z (new year in Tokyo)? "
+          f"{saifu.is_card_expired(expiry, t('2026-12-31T15:00:00+00:00'))}")
+    print(f"  security code shown as {saifu.parse_security_code('１２３', saifu.Brand.VISA).masked()}")
+
+    heading("2. Money, formats and passwords")
+    for text in ("¥10,000", "１０，０００円", " 5,000 円 "):
+        m = saifu.parse_money(text)
+        print(f"  {text!r:<14} -> {saifu.format_money(m, saifu.MoneyStyle.SYMBOL)} / {saifu.format_money(m, saifu.MoneyStyle.VOUCHER)}")
+    show_error('money "1,0000"', lambda: saifu.parse_money("1,0000"))
+    premium = saifu.apply_rate(saifu.Money(minor=10_000), "0.3", saifu.Rounding.TO_ZERO)
+    print(f"  a 30 % premium on ¥10,000, 切り捨て: {saifu.format_money(premium, saifu.MoneyStyle.SYMBOL)}")
+    print(f"  voucher code N7af3c1d7AV9b2e4 -> {saifu.mask_voucher_code('N7af3c1d7AV9b2e4')}")
+    print(f"  Smart Pit {saifu.parse_smart_pit('１２３４ ５６７８ ９０１２３').display}")
+    show_error('password "abc 12345"', lambda: saifu.check_password("abc 12345"))
+
+    heading("3. The seed-003 wallet")
+    wallet = saifu.Wallet()
+    wallet.add_program(saifu.Program(id="oyama", name="小山市共通商品券", payment_id_prefix="OEM2023030001"))
+    wallet.add_program(saifu.Program(id="tennozu", name="天王洲キャッシュ", payment_id_prefix="OEM2020000101"))
+    wallet.add_merchant(saifu.Merchant(id="riverside", name="天王洲飯店 リバーサイド店", size=saifu.MerchantSize.SMALL,
+                                       programs=["oyama", "tennozu"], jpqr_id="0000000000001"))
+    wallet.add_merchant(saifu.Merchant(id="mall", name="おやまショッピングモール", size=saifu.MerchantSize.LARGE,
+                                       programs=["oyama"], jpqr_id="0000000000002"))
+    wallet.open_lot(lot("T1", "N7af3c1d7AV9b2e4", "tennozu", saifu.Scope.ALL_STORES, t("2021-04-27T20:09:26+09:00"), None, 10_000))
+    bought = t("2026-04-01T10:00:00+09:00")
+    wallet.charge("CH-20260401-1", "oyama", bought, [
+        lot("A", "AAAA1111aaaa2222", "oyama", saifu.Scope.SMALL_STORES_ONLY, bought, "2026-12-31", 8_000),
+        lot("B", "BBBB3333bbbb4444", "oyama", saifu.Scope.ALL_STORES, bought, "2026-12-31", 5_000),
+    ])
+    wallet.set_policy(saifu.WalletPolicy(spending=saifu.SpendingPolicy.RESTRICTED_FIRST,
+                                         expired_refund=saifu.ExpiredRefundPolicy.REJECT()))
+    print(f"  bought 1口: 中小店舗限定 {yen(8_000)} + 全店共通 {yen(5_000)}; restricted-first spending")
+
+    payload = saifu.build_merchant_qr(saifu.jpqr_merchant_qr("0000000000001", "5812", "TENNOZU HANTEN", "SHINAGAWA"))
+    flow = saifu.MerchantQrPayment.scan(wallet, payload)
+    flow.enter_amount(9_500)
+    quote = flow.confirm(wallet, t("2026-05-01T12:00:00+09:00"))
+    print(f"  (B) scanned {flow.merchant_name()}; お支払確認 {yen(quote.amount)} from "
+          f"{[f'{a.lot} {a.amount}' for a in quote.allocations]}")
+    receipt = flow.pay(wallet, t("2026-05-01T12:00:10+09:00"))
+    print(f"  お支払 done: {receipt.payment_id}, balance after {yen(receipt.balance_after)}")
+
+    shown = saifu.CustomerQrPayment("TOKEN-3f9a", t("2026-05-02T18:00:00+09:00"), datetime.timedelta(minutes=5))
+    shown.merchant_request("TOKEN-3f9a", "mall", 2_000, t("2026-05-02T18:01:00+09:00"))
+    second = shown.complete(wallet, t("2026-05-02T18:01:02+09:00"))
+    print(f"  (A) the mall scanned the one-time code: paid {yen(second.amount)} from "
+          f"{[f'{a.lot} {a.amount}' for a in second.allocations]}")
+    show_error("pay ¥5,000 at the mall", lambda: wallet.pay("mall", 5_000, t("2026-05-02T18:05:00+09:00")))
+
+    refund = wallet.refund(receipt.payment_id, 4_000, t("2026-05-03T11:22:33.456+09:00"))
+    print(f"  refund {refund.refund_id} restored {[f'{r.lot} {r.amount}' for r in refund.restored]}")
+    for f in wallet.expire(t("2027-01-01T00:00:00+09:00")):
+        print(f"  expired: {f.lot} {yen(f.amount)}")
+
+    view = wallet.balance(t("2027-01-02T09:00:00+09:00"))
+    print(f"  残高詳細: あなたの残高 {view.display_total}")
+    for lot_view in view.lots:
+        expired = "" if lot_view.usable else " [期限切れ]"
+        print(f"    {lot_view.title}{expired}  {lot_view.masked_code}  有効期限 {lot_view.display_expires_on_ja}  "
+              f"{lot_view.display_balance}")
+    print("  ご利用履歴:")
+    for e in wallet.history():
+        print(f"    {e.display_time}  {e.title:<28} {e.display_amount}")
+
+    saved = wallet.to_json()
+    print(f"  {len(saved)} bytes of JSON; reloads equal: {saifu.Wallet.from_json(saved).to_json() == saved}")
+    print("\ntour complete")
+
+
+if __name__ == "__main__":
+    main()
