@@ -56,13 +56,12 @@ pub(crate) fn timestamp(t: DateTime<FixedOffset>) -> SystemTime {
     SystemTime::from(t)
 }
 
-/// A calendar date from ISO `YYYY-MM-DD` text.
+/// A calendar date from ISO `YYYY-MM-DD` text, read strictly by the core.
 ///
 /// # Errors
-/// `time.invalid` for text that is not a valid date.
+/// `time.invalid` for text that is not exactly a valid `YYYY-MM-DD` date.
 pub(crate) fn date(text: &str) -> Result<NaiveDate, Error> {
-    text.parse::<NaiveDate>()
-        .map_err(|_| Error::invalid_time(text))
+    saifu::parse_date(text)
 }
 
 /// An optional calendar date.

@@ -1,6 +1,7 @@
 //! Japan Standard Time: every calendar rule of saifu is judged in JST (UTC+09:00, no
 //! daylight saving time), whatever the offset of the `now` a caller passes.
 
+use crate::error::Error;
 use chrono::{
     DateTime, Datelike, FixedOffset, Months, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
     Timelike, Utc,
@@ -49,6 +50,65 @@ pub(crate) fn end_of(date: NaiveDate) -> Option<DateTime<FixedOffset>> {
 #[must_use]
 pub(crate) fn add_months(date: NaiveDate, n: u32) -> Option<NaiveDate> {
     date.checked_add_months(Months::new(n))
+}
+
+/// A calendar date written exactly `YYYY-MM-DD` (ASCII digits, a real date).
+///
+/// # Errors
+/// `time.invalid` for anything else (`2026-1-5`, surrounding spaces, `2026-02-30`).
+///
+/// # Example
+/// ```
+/// let d = saifu::parse_date("2026-12-31")?;
+/// assert_eq!(d.to_string(), "2026-12-31");
+/// assert_eq!(saifu::parse_date("2026-2-30").unwrap_err().code(), "time.invalid");
+/// # Ok::<(), saifu::Error>(())
+/// ```
+pub fn parse_date(text: &str) -> Result<NaiveDate, Error> {
+    let invalid = || Error::invalid_time(text);
+    let bytes = text.as_bytes();
+    let shape = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shape {
+        return Err(invalid());
+    }
+    let number =
+        |range: std::ops::Range<usize>| text.get(range).and_then(|s| s.parse::<u32>().ok());
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    match (year.and_then(|y| i32::try_from(y).ok()), month, day) {
+        (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y, m, d).ok_or_else(invalid),
+        _ => Err(invalid()),
+    }
+}
+
+/// Serde for optional `YYYY-MM-DD` dates, read strictly with [`parse_date`].
+pub(crate) mod strict_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(
+        date: &Option<NaiveDate>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<NaiveDate>, D::Error> {
+        Option::<std::borrow::Cow<'de, str>>::deserialize(d)?
+            .map(|text| super::parse_date(&text).map_err(serde::de::Error::custom))
+            .transpose()
+    }
 }
 
 /// `2021/05/23 01:47:00`: a time as the seed's screens show it, in JST.
@@ -150,6 +210,27 @@ mod tests {
         let mut d = String::new();
         push_compact_date(&mut d, &t("2026-06-29T15:30:00Z"));
         assert_eq!(d, "20260630");
+    }
+
+    #[test]
+    fn dates_are_read_strictly() {
+        assert_eq!(parse_date("2028-02-29").unwrap().to_string(), "2028-02-29");
+        for bad in [
+            "2027-02-29",
+            "2026-1-05",
+            " 2026-01-05",
+            "+2026-01-05",
+            "2026/01/05",
+            "２０２６-01-05",
+            "",
+            "2026-13-01",
+        ] {
+            assert_eq!(
+                parse_date(bad).unwrap_err().code(),
+                "time.invalid",
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

@@ -43,6 +43,7 @@ mod error;
 pub mod fuzzing;
 mod input;
 mod jst;
+pub use jst::parse_date;
 mod money;
 mod password;
 mod qrpay;

@@ -74,6 +74,22 @@ pub struct Merchant {
     pub jpqr_id: Option<String>,
 }
 
+impl MerchantSize {
+    /// `large` or `small`, as the persisted JSON writes it.
+    ///
+    /// ```
+    /// # use saifu::MerchantSize;
+    /// assert_eq!(MerchantSize::Small.id(), "small");
+    /// ```
+    #[must_use]
+    pub const fn id(self) -> &'static str {
+        match self {
+            MerchantSize::Large => "large",
+            MerchantSize::Small => "small",
+        }
+    }
+}
+
 impl Merchant {
     /// True when the merchant accepts the program.
     ///
@@ -101,6 +117,22 @@ pub enum Scope {
     AllStores,
     /// 中小店舗限定: only at small and medium-sized merchants.
     SmallStoresOnly,
+}
+
+impl Scope {
+    /// `all_stores` or `small_stores_only`, as the persisted JSON writes it.
+    ///
+    /// ```
+    /// # use saifu::Scope;
+    /// assert_eq!(Scope::SmallStoresOnly.id(), "small_stores_only");
+    /// ```
+    #[must_use]
+    pub const fn id(self) -> &'static str {
+        match self {
+            Scope::AllStores => "all_stores",
+            Scope::SmallStoresOnly => "small_stores_only",
+        }
+    }
 }
 
 /// A lot to put in the wallet: an opening balance, or what a charge creates.
@@ -139,6 +171,8 @@ pub struct NewLot {
     /// When it was registered or charged (登録日).
     pub registered_at: DateTime<FixedOffset>,
     /// The last day it is usable (through 23:59:59.999 JST), or `None`: never expires.
+    /// Persisted as `YYYY-MM-DD`, read strictly.
+    #[serde(with = "crate::jst::strict_date")]
     pub expires_on: Option<NaiveDate>,
     /// The value it was issued with.
     pub face_value: Money,
@@ -162,6 +196,22 @@ pub enum SpendingPolicy {
     /// Small-stores-only lots before all-store lots (keeping the flexible value), then
     /// the default order.
     RestrictedFirst,
+}
+
+impl SpendingPolicy {
+    /// `expiry_then_balance` or `restricted_first`, as the persisted JSON writes it.
+    ///
+    /// ```
+    /// # use saifu::SpendingPolicy;
+    /// assert_eq!(SpendingPolicy::RestrictedFirst.id(), "restricted_first");
+    /// ```
+    #[must_use]
+    pub const fn id(self) -> &'static str {
+        match self {
+            SpendingPolicy::ExpiryThenBalance => "expiry_then_balance",
+            SpendingPolicy::RestrictedFirst => "restricted_first",
+        }
+    }
 }
 
 /// What a refund does when a lot it restores to has expired since the payment.
