@@ -87,6 +87,19 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, Error> {
     }
 }
 
+/// `2026-12-31`, written without chrono's formatting machinery (which would weigh on
+/// the WebAssembly build).
+#[must_use]
+pub(crate) fn date_text(d: NaiveDate) -> String {
+    let mut out = String::with_capacity(10);
+    push_digits(&mut out, u64::try_from(d.year()).unwrap_or(0), 4);
+    out.push('-');
+    push_digits(&mut out, u64::from(d.month()), 2);
+    out.push('-');
+    push_digits(&mut out, u64::from(d.day()), 2);
+    out
+}
+
 /// Serde for optional `YYYY-MM-DD` dates, read strictly with [`parse_date`].
 pub(crate) mod strict_date {
     use chrono::NaiveDate;
@@ -97,7 +110,7 @@ pub(crate) mod strict_date {
         s: S,
     ) -> Result<S::Ok, S::Error> {
         match date {
-            Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
+            Some(d) => s.serialize_str(&super::date_text(*d)),
             None => s.serialize_none(),
         }
     }
