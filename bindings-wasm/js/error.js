@@ -6,12 +6,14 @@ export class SaifuError extends Error {
   /**
    * @param {string} code stable error code, e.g. "money.empty"
    * @param {string} message English text
-   * @param {Record<string, unknown>} details typed fields of the failure
+   * @param {string} messageJa Japanese text
+   * @param {Record<string, string | number>} details the error's fields, camelCase keys
    */
-  constructor(code, message, details) {
+  constructor(code, message, messageJa, details) {
     super(message);
     this.name = "SaifuError";
     this.code = code;
-    this.details = details;
+    this.messageJa = messageJa;
+    this.details = Object.freeze(details);
   }
 }

@@ -1,5 +1,7 @@
-// Browser smoke test: serve pkg-web and page/ from 127.0.0.1, load the page in headless
-// Debian Chromium through playwright-core, and check what the page computed.
+// Browser tests: serve pkg-web, page/ and the web tour (examples/web) from 127.0.0.1, load
+// the pages in headless Debian Chromium through playwright-core, and check what they
+// computed: formats and a wallet payment through the `--target web` package, then the
+// tour page end to end.
 "use strict";
 
 const test = require("node:test");
@@ -8,15 +10,23 @@ const fs = require("node:fs");
 const http = require("node:http");
 const os = require("node:os");
 const path = require("node:path");
+const { before, after } = require("node:test");
 const { chromium } = require("playwright-core");
 
+const REPO = path.join(__dirname, "..", "..", "..");
+const PKG_WEB = path.join(__dirname, "..", "..", "pkg-web");
+// Longest prefix first. The tour imports ../../bindings-wasm/pkg-web/, as it would from a
+// static server at the repository root.
 const ROOTS = {
-  "/pkg/": path.join(__dirname, "..", "..", "pkg-web"),
+  "/bindings-wasm/pkg-web/": PKG_WEB,
+  "/examples/web/": path.join(REPO, "examples", "web"),
+  "/pkg/": PKG_WEB,
   "/": path.join(__dirname, "page"),
 };
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
   ".wasm": "application/wasm", // instantiateStreaming refuses anything else
   ".json": "application/json",
 };
@@ -45,14 +55,16 @@ function serve() {
   );
 }
 
-test("the web package runs in Chromium", { timeout: 60_000 }, async (t) => {
-  const { server, base } = await serve();
-  t.after(() => server.close());
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "saifu-chromium-"));
-  t.after(() => fs.rmSync(profile, { recursive: true, force: true }));
+let server;
+let base;
+let context;
+let profile;
 
+before(async () => {
+  ({ server, base } = await serve());
+  profile = fs.mkdtempSync(path.join(os.tmpdir(), "saifu-chromium-"));
   // launch() refuses --user-data-dir; a persistent context on a fresh dir is the same thing.
-  const context = await chromium.launchPersistentContext(profile, {
+  context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     timeout: 30_000,
@@ -61,30 +73,102 @@ test("the web package runs in Chromium", { timeout: 60_000 }, async (t) => {
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ],
   });
-  t.after(() => context.close());
+});
 
-  const page = context.pages()[0] || (await context.newPage());
+after(async () => {
+  if (context) await context.close();
+  if (server) server.close();
+  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+});
+
+/** Opens `url`, waits for `window[key]`, and returns it with every console error,
+ * page error, failed request and HTTP error seen on the way. */
+async function load(url, key) {
+  const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
   page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
   page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));
   page.on("response", (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+  try {
+    await page.goto(url, { timeout: 15_000 });
+    await page
+      .waitForFunction((k) => window[k] !== undefined, key, { timeout: 15_000 })
+      .catch((e) => assert.fail(`${e.message}\n${problems.join("\n")}`));
+    const result = await page.evaluate((k) => window[k], key);
+    return { result, problems };
+  } finally {
+    await page.close();
+  }
+}
 
-  await page.goto(`${base}/`, { timeout: 15_000 });
-  await page
-    .waitForFunction(() => window.saifuResult !== undefined, null, { timeout: 15_000 })
-    .catch((e) => assert.fail(`${e.message}\n${problems.join("\n")}`));
-  const result = await page.evaluate(() => window.saifuResult);
-
+test("the web package computes formats and a wallet payment in Chromium", { timeout: 60_000 }, async () => {
+  const { result, problems } = await load(`${base}/`, "saifuResult");
   assert.deepEqual(problems, []);
   assert.equal(result.failure, undefined, result.failure);
   assert.match(result.version, /^\d+\.\d+\.\d+/);
-  assert.equal(result.accepted, true);
-  assert.deepEqual(result.thrown, {
+
+  assert.deepEqual(result.formats, {
+    parsed: { minor: 10000, currency: "JPY" },
+    voucher: "10,000円分",
+    premium: { minor: 3000, currency: "JPY" },
+    card: ["visa", "****-****-****-4242", "4242 42** **** 4242", '{"brand":"visa","masked":"****-****-****-4242"}'],
+    detect: { brand: "amex", potentiallyValid: true, complete: false, maxLength: 15 },
+    expiry: { month: 12, year: 2026, expiresAt: "2027-01-01T00:00:00+09:00" },
+    expired: true,
+    cvc: "****",
+    voucherCode: "N7af****7AV9****",
+    smartPit: { digits: "1234567890123", display: "1234-5678-90123" },
+    qrRoundTrip: true,
+  });
+
+  const w = result.wallet;
+  assert.deepEqual(w.receipt, {
+    paymentId: "OEM202000010120210521000000000002",
+    merchant: "riverside",
+    merchantName: "天王洲飯店 リバーサイド店",
+    at: "2021-05-21T19:12:29+09:00",
+    amount: 50,
+    allocations: [{ lot: "L1", amount: 50 }],
+    balanceAfter: 9950,
+  });
+  assert.equal(w.refundId, "OEM202000010120210521000000000002-20210523014721578");
+  assert.deepEqual(w.refused, {
     isSaifuError: true,
     isError: true,
     name: "SaifuError",
-    code: "input.empty",
-    details: {},
+    code: "wallet.insufficient_balance",
+    messageJa: "残高が不足しています（ご利用可能額 10,000円）。",
+    details: { available: 10000 },
   });
+  assert.equal(w.unchanged, true);
+  assert.equal(w.total, "10,000円分");
+  assert.deepEqual(w.history, [
+    ["refund", "2021/05/23 01:47:21", "-50円分"],
+    ["payment", "2021/05/21 19:12:29", "50円分"],
+  ]);
+  assert.equal(w.reloaded, true);
+  assert.equal(result.badDate.code, "time.invalid");
+});
+
+test("the web tour (examples/web) runs the seed-003 story in Chromium", { timeout: 60_000 }, async () => {
+  const { result, problems } = await load(`${base}/examples/web/`, "saifuTour");
+  assert.deepEqual(problems, []);
+  assert.equal(result.failure, undefined, result.failure);
+  assert.equal(result.length, 11);
+  const value = (section, label) => {
+    const lines = result.find((s) => s.title.startsWith(`${section}.`)).lines;
+    const line = lines.find(([l]) => l === label);
+    assert.ok(line, `${section}: ${label}`);
+    return line[1];
+  };
+  assert.equal(value(1, "brand / display / masked"), "visa / 4242 4242 4242 4242 / ****-****-****-4242");
+  assert.equal(value(2, "a 30 % premium on ¥10,000, 切り捨て"), "¥3,000");
+  assert.equal(value(4, "the seed's order would spend"), "B 5000, A 4500");
+  assert.equal(value(5, "payment id"), "OEM202303000120260501000000000001");
+  assert.equal(value(5, "お支払 done: balance after"), "13,500円分");
+  assert.match(value(6, "pay ¥5,000 at the mall"), /^wallet\.insufficient_balance — .*ご利用可能額 1,500円/);
+  assert.equal(value(7, "refund id"), "OEM202303000120260501000000000001-20260503112233456");
+  assert.equal(value(9, "あなたの残高"), "10,000円分");
+  assert.match(value(11, "load a damaged file"), /^state\.unsupported_version/);
 });

@@ -1,59 +1,672 @@
 // The seam between JavaScript and saifu-wasm (pkg-node, built by scripts/build-bindings):
-// every export reachable, every error a typed SaifuError, the package within budget.
+// every export reachable, every error a typed SaifuError, bad input coded and harmless,
+// secrets kept out of JSON and logs, state round-tripping, the QR flows end to end, the
+// package typed and within budget. The rules themselves are the conformance vectors' job.
 "use strict";
 
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
+const util = require("node:util");
 const zlib = require("node:zlib");
 
 const saifu = require("../../pkg-node/saifu_wasm.js");
+const { t, seedWallet } = require("./fixtures.cjs");
 
 const PKGS = ["pkg-node", "pkg-web"].map((p) => path.join(__dirname, "..", "..", p));
 const WASM_GZIP_BUDGET = 100 * 1024;
+const JAPANESE = /[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]/;
+
+/** Asserts `fn` throws a SaifuError with `code` (and these `details`, when given). */
+function throwsCoded(fn, code, details) {
+  let caught;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught !== undefined, `expected ${code}, nothing was thrown`);
+  assert.ok(saifu.isSaifuError(caught), `expected a SaifuError, got ${caught && caught.stack}`);
+  assert.ok(caught instanceof Error, "a real Error, with a stack");
+  assert.equal(caught.name, "SaifuError");
+  assert.equal(caught.code, code, caught.message);
+  assert.equal(typeof caught.message, "string");
+  assert.ok(caught.message.length > 0);
+  assert.match(caught.messageJa, JAPANESE, `a Japanese message for ${code}`);
+  assert.equal(Object.getPrototypeOf(caught.details), Object.prototype, "details: a plain object");
+  assert.ok(Object.isFrozen(caught.details));
+  for (const value of Object.values(caught.details)) {
+    assert.ok(["string", "number"].includes(typeof value), `detail ${value} is text or a number`);
+  }
+  if (details) assert.deepEqual(caught.details, details);
+  return caught;
+}
+
+/** Either a value or a coded SaifuError: never a bare Error, a trap or a poisoned module. */
+function codedOrValue(fn) {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(saifu.isSaifuError(e), `not a SaifuError: ${e && e.stack}`);
+    assert.match(e.code, /^[a-z]+\.[a-z0-9_]+$/);
+  }
+  // The module still works.
+  assert.deepEqual(saifu.parseMoney("¥1,000"), { minor: 1000, currency: "JPY" });
+}
+
+// ---- the surface ----------------------------------------------------------------------------
+
+const FUNCTIONS = [
+  "applyRate", "buildMerchantQr", "checkPassword", "detectCard", "formatMoney", "isCardExpired",
+  "isSaifuError", "jpqrMerchantId", "jpqrMerchantQr", "maskVoucherCode", "merchantQrAmount",
+  "parseCard", "parseCardExpiry", "parseMerchantQr", "parseMoney", "parseSecurityCode",
+  "parseSmartPit", "saifuVersion",
+];
+const CLASSES = ["CardNumber", "CustomerQrPayment", "MerchantQrPayment", "SecurityCode", "Wallet"];
+
+test("the package exports exactly the documented API", () => {
+  const exported = Object.keys(saifu).sort();
+  assert.deepEqual(exported, [...FUNCTIONS, ...CLASSES].sort());
+  for (const name of FUNCTIONS) assert.equal(typeof saifu[name], "function", name);
+  for (const name of CLASSES) assert.equal(typeof saifu[name], "function", name);
+});
 
 test("saifuVersion returns the crate version", () => {
   assert.match(saifu.saifuVersion(), /^\d+\.\d+\.\d+/);
 });
 
-test("checkNotEmpty accepts text", () => {
-  assert.equal(saifu.checkNotEmpty("x"), undefined);
+test("money functions cross with { minor, currency }", () => {
+  assert.deepEqual(saifu.parseMoney("１０，０００円"), { minor: 10000, currency: "JPY" });
+  assert.deepEqual(saifu.parseMoney("10.50", "USD"), { minor: 1050, currency: "USD" });
+  assert.equal(saifu.formatMoney({ minor: -50, currency: "JPY" }, "voucher"), "-50円分");
+  assert.equal(saifu.formatMoney({ minor: 10000, currency: "JPY" }, "symbol"), "¥10,000");
+  assert.equal(saifu.formatMoney({ minor: 1050, currency: "USD" }, "symbol"), "USD 10.50");
+  const premium = { minor: 1005, currency: "JPY" };
+  assert.deepEqual(saifu.applyRate(premium, "0.3", "toZero"), { minor: 301, currency: "JPY" });
+  assert.deepEqual(saifu.applyRate(premium, "0.3", "midpointAwayFromZero"), { minor: 302, currency: "JPY" });
+  assert.deepEqual(saifu.applyRate(premium, "0.3", "awayFromZero"), { minor: 302, currency: "JPY" });
+  // 2^53 − 1 is the largest amount, exact in a JS number.
+  const max = saifu.parseMoney("9,007,199,254,740,991");
+  assert.equal(max.minor, Number.MAX_SAFE_INTEGER);
+  assert.equal(saifu.formatMoney(max, "suffix"), "9,007,199,254,740,991円");
 });
 
-for (const text of ["", "   ", "\t\n"]) {
-  test(`checkNotEmpty(${JSON.stringify(text)}) throws a coded SaifuError`, () => {
-    assert.throws(
-      () => saifu.checkNotEmpty(text),
-      (e) => {
-        assert.ok(e instanceof Error, "a real Error, with a stack");
-        assert.ok(saifu.isSaifuError(e));
-        assert.equal(e.name, "SaifuError");
-        assert.equal(e.code, "input.empty");
-        assert.match(e.message, /input\.empty/);
-        assert.deepEqual(e.details, {});
-        assert.equal(Object.getPrototypeOf(e.details), Object.prototype, "a plain object, not a Map");
-        return true;
-      },
-    );
-  });
-}
+test("card functions: a class that keeps the digits, plain objects for the rest", () => {
+  const card = saifu.parseCard("４２４２　４２４２ー４２４２ ４２４２");
+  assert.ok(card instanceof saifu.CardNumber);
+  assert.equal(card.brand, "visa");
+  assert.equal(card.length, 16);
+  assert.equal(card.digits(), "4242424242424242");
+  assert.equal(card.display(), "4242 4242 4242 4242");
+  assert.equal(card.masked(), "****-****-****-4242");
+  assert.equal(card.last4(), "4242");
+  assert.equal(card.first6Last4(), "4242 42** **** 4242");
+  card.free();
+
+  const amex = saifu.parseCard("3782 822463 10005");
+  assert.equal(amex.brand, "amex");
+  assert.equal(amex.masked(), "****-******-*0005");
+  amex.free();
+
+  assert.deepEqual(saifu.detectCard("3528"), { brand: "jcb", potentiallyValid: true, complete: false, maxLength: 19 });
+  assert.deepEqual(saifu.detectCard(""), { brand: null, potentiallyValid: true, complete: false, maxLength: 19 });
+
+  const expiry = saifu.parseCardExpiry("１２／２６");
+  assert.deepEqual(expiry, { month: 12, year: 2026, expiresAt: "2027-01-01T00:00:00+09:00" });
+  assert.equal(saifu.isCardExpired(expiry, t("2026-12-31T23:59:59.999+09:00")), false);
+  assert.equal(saifu.isCardExpired(expiry, t("2026-12-31T15:00:00Z")), true);
+  assert.equal(saifu.isCardExpired({ month: 1, year: 2027 }, t("2027-01-31T12:00:00+09:00")), false);
+
+  const cvc = saifu.parseSecurityCode("１２３", "visa");
+  assert.equal(cvc.masked(), "***");
+  assert.equal(cvc.digits(), "123");
+  cvc.free();
+});
+
+test("formats: voucher codes, Smart Pit numbers, passwords", () => {
+  assert.equal(saifu.maskVoucherCode(" N7af3c1d7AV9b2e4\n"), "N7af****7AV9****");
+  assert.deepEqual(saifu.parseSmartPit("１２３４ ５６７８ ９０１２３"), { digits: "1234567890123", display: "1234-5678-90123" });
+  assert.equal(saifu.checkPassword("abc12345"), undefined);
+});
+
+test("merchant QR codes parse, build and round-trip", () => {
+  const payload =
+    "00020101021226590019jp.or.paymentsjapan011300000000000010204000103070000001520458125303392540410005802JP5914TENNOZU HANTEN6009SHINAGAWA6304A0D2";
+  const qr = saifu.parseMerchantQr(payload);
+  assert.equal(qr.initiation, "dynamic");
+  assert.equal(qr.merchantName, "TENNOZU HANTEN");
+  assert.equal(qr.merchantCategoryCode, "5812");
+  assert.equal(qr.amount, "1000");
+  assert.equal(qr.postalCode, null);
+  assert.equal(qr.alternateLanguage, null);
+  assert.deepEqual(qr.accounts[0].value[0], { tag: 0, value: "jp.or.paymentsjapan" });
+  assert.deepEqual(saifu.merchantQrAmount(qr), { minor: 1000, currency: "JPY" });
+  assert.equal(saifu.jpqrMerchantId(qr), "0000000000001");
+  assert.equal(saifu.buildMerchantQr(qr), payload);
+
+  const jpqr = saifu.jpqrMerchantQr("0000000000002", "5311", "OYAMA MALL", "OYAMA");
+  assert.equal(jpqr.initiation, "static");
+  assert.equal(saifu.merchantQrAmount(jpqr), null);
+  const built = saifu.buildMerchantQr(jpqr);
+  assert.deepEqual(saifu.parseMerchantQr(built), jpqr);
+  assert.equal(saifu.jpqrMerchantId({ ...jpqr, accounts: [] }), null);
+
+  // With a language template (tag 64): Unicode lengths counted in characters.
+  const ja = { ...jpqr, alternateLanguage: { language: "JA", merchantName: "おやまモール", merchantCity: null } };
+  assert.deepEqual(saifu.parseMerchantQr(saifu.buildMerchantQr(ja)).alternateLanguage, ja.alternateLanguage);
+});
+
+// ---- errors -----------------------------------------------------------------------------------
+
+test("every area's errors arrive as SaifuError with code, messageJa and camelCase details", () => {
+  const w = seedWallet(new saifu.Wallet());
+  const m = (minor, currency = "JPY") => ({ minor, currency });
+  throwsCoded(() => saifu.parseMoney("   "), "money.empty", {});
+  throwsCoded(() => saifu.parseMoney("1,0000"), "money.invalid", {});
+  throwsCoded(() => saifu.parseMoney("-5"), "money.negative", {});
+  throwsCoded(() => saifu.parseMoney("1.5"), "money.fraction_not_allowed", { currency: "JPY" });
+  throwsCoded(() => saifu.parseMoney("9007199254740992"), "money.out_of_range", {});
+  throwsCoded(() => saifu.parseMoney("1", "XYZ"), "money.unknown_currency", { currencyCode: "XYZ" });
+  throwsCoded(() => saifu.formatMoney(m(1, "USD"), "suffix"), "money.currency_mismatch", { expected: "JPY", found: "USD" });
+  throwsCoded(() => saifu.parseCard(""), "card.empty", {});
+  throwsCoded(() => saifu.parseCard("4242x42424242424"), "card.invalid_character", { position: 4 });
+  throwsCoded(() => saifu.parseCard("9999999999999995"), "card.unknown_brand", {});
+  throwsCoded(() => saifu.parseCard("424242424242"), "card.invalid_length", { length: 12 });
+  throwsCoded(() => saifu.parseCard("4242424242424241"), "card.luhn_mismatch", {});
+  throwsCoded(() => saifu.parseCardExpiry("13/26"), "card.invalid_expiry", {});
+  throwsCoded(() => saifu.isCardExpired({ month: 13, year: 2026 }, new Date()), "card.invalid_expiry", {});
+  throwsCoded(() => saifu.parseSecurityCode("123", "amex"), "card.invalid_cvc", { brand: "amex" });
+  throwsCoded(() => saifu.parseSecurityCode("123", "nosuch"), "card.unknown_brand", {});
+  throwsCoded(() => saifu.maskVoucherCode("N7af3c"), "voucher.invalid_code", {});
+  throwsCoded(() => saifu.parseSmartPit("123456789012"), "smartpit.invalid_number", {});
+  throwsCoded(() => saifu.checkPassword("abc 12345"), "password.invalid_character", { position: 3 });
+  throwsCoded(() => saifu.checkPassword("abc1234"), "password.too_short", { minLength: 8 });
+  throwsCoded(() => saifu.checkPassword("12345678"), "password.missing_letter", {});
+  throwsCoded(() => saifu.checkPassword("abcdefgh"), "password.missing_digit", {});
+  throwsCoded(() => saifu.parseMerchantQr("000201"), "emvqr.malformed");
+  const good = saifu.buildMerchantQr(saifu.jpqrMerchantQr("0000000000001", "5812", "A", "B"));
+  throwsCoded(() => saifu.parseMerchantQr(good.replace("5802JP", "5802JQ")), "emvqr.crc_mismatch");
+  throwsCoded(() => saifu.jpqrMerchantQr("0000000000001", "5812", "", "B"), "emvqr.invalid_field", { tag: "59" });
+  throwsCoded(
+    () => saifu.buildMerchantQr({ ...saifu.jpqrMerchantQr("1", "5812", "A", "B"), accounts: [] }),
+    "emvqr.missing_field",
+    { tag: "02-51" },
+  );
+  const at = t("2026-05-01T12:00:00+09:00");
+  throwsCoded(() => w.pay("nowhere", 100, at), "wallet.unknown_merchant", { merchant: "nowhere" });
+  throwsCoded(() => w.pay("riverside", 0, at), "wallet.invalid_amount", {});
+  throwsCoded(() => w.pay("mall", 1_000_000, at), "wallet.insufficient_balance", { available: 5000 });
+  throwsCoded(() => w.refund("X1", 100, at), "wallet.unknown_payment", { payment: "X1" });
+  const r = w.pay("riverside", 100, at);
+  throwsCoded(() => w.refund(r.paymentId, 500, at), "wallet.refund_exceeds_payment", { refundable: 100 });
+  w.refund(r.paymentId, 10, at);
+  throwsCoded(() => w.refund(r.paymentId, 10, at), "wallet.duplicate_refund_id", { refundId: `${r.paymentId}-20260501120000000` });
+  throwsCoded(() => w.addProgram({ id: "oyama", name: "x", paymentIdPrefix: "x" }), "wallet.duplicate_id", { id: "oyama" });
+  throwsCoded(() => w.charge("C9", "nosuch", at, []), "wallet.unknown_program", { program: "nosuch" });
+  throwsCoded(() => w.setNextPaymentSerial(1e12), "wallet.payment_serial_exhausted", {});
+  throwsCoded(() => saifu.Wallet.fromJson("{"), "state.malformed");
+  throwsCoded(() => saifu.Wallet.fromJson('{"version":9}'), "state.unsupported_version", { version: 9 });
+  throwsCoded(() => saifu.Wallet.replayJson('[{"type":"lot_opened"}]'), "state.malformed");
+  throwsCoded(() => w.pay("riverside", 100, new Date(NaN)), "time.invalid", { given: "Invalid Date" });
+  throwsCoded(() => new saifu.CustomerQrPayment("", at, 60), "qr.invalid_token", {});
+  throwsCoded(() => saifu.formatMoney(m(1), "bold"), "input.invalid");
+  w.free();
+});
 
 test("isSaifuError rejects everything else", () => {
-  for (const v of [new Error("x"), { name: "SaifuError", code: "input.empty" }, null, undefined, "x", 1]) {
+  for (const v of [new Error("x"), { name: "SaifuError", code: "money.empty" }, null, undefined, "x", 1]) {
     assert.equal(saifu.isSaifuError(v), false, String(v));
   }
 });
 
+// ---- bad input ---------------------------------------------------------------------------------
+
+const MB_OF_DIGITS = "4".repeat(1 << 20);
+const BAD_TEXT = [
+  "",
+  "   ",
+  MB_OF_DIGITS,
+  "\u0000",
+  "4242\u00004242424242424242",
+  "💳💳💳💳",
+  "4242 4242 4242 4242💳",
+  "e\u0301\u0301\u0301",
+  "4\u0308242424242424242",
+  "\u200f4242424242424242",
+  "\u202e4242424242424242\u202c",
+  "４２４２4242４２４２4242",
+  "１２／２６",
+  "\ud800",
+  "١٢٣٤",
+];
+const TEXT_FUNCTIONS = {
+  parseMoney: (s) => saifu.parseMoney(s),
+  parseMoneyCurrency: (s) => saifu.parseMoney("1", s),
+  parseCard: (s) => saifu.parseCard(s).free(),
+  detectCard: (s) => saifu.detectCard(s),
+  parseCardExpiry: (s) => saifu.parseCardExpiry(s),
+  parseSecurityCode: (s) => saifu.parseSecurityCode(s, "visa").free(),
+  parseSecurityCodeBrand: (s) => saifu.parseSecurityCode("123", s).free(),
+  maskVoucherCode: (s) => saifu.maskVoucherCode(s),
+  parseSmartPit: (s) => saifu.parseSmartPit(s),
+  checkPassword: (s) => saifu.checkPassword(s),
+  parseMerchantQr: (s) => saifu.parseMerchantQr(s),
+  applyRate: (s) => saifu.applyRate({ minor: 100, currency: "JPY" }, s, "toZero"),
+  jpqrMerchantQr: (s) => saifu.jpqrMerchantQr(s, s, s, s),
+  fromJson: (s) => saifu.Wallet.fromJson(s).free(),
+  replayJson: (s) => saifu.Wallet.replayJson(s).free(),
+  customerToken: (s) => new saifu.CustomerQrPayment(s, new Date(), 60).free(),
+};
+
+for (const [name, call] of Object.entries(TEXT_FUNCTIONS)) {
+  test(`${name}: hostile text gives a value or a coded error, and the module stays usable`, () => {
+    for (const text of BAD_TEXT) codedOrValue(() => call(text));
+  });
+}
+
+test("1 MB of digits is a length error, not a hang or a trap", () => {
+  throwsCoded(() => saifu.parseCard(MB_OF_DIGITS), "card.invalid_length", { length: 1 << 20 });
+  throwsCoded(() => saifu.parseMoney(MB_OF_DIGITS), "money.out_of_range");
+  assert.equal(saifu.detectCard(MB_OF_DIGITS).potentiallyValid, false);
+});
+
+test("values that are not strings are input.invalid, never a trap", () => {
+  for (const v of [42, undefined, null, {}, [], 5n, Symbol("s"), () => 1, true]) {
+    throwsCoded(() => saifu.parseCard(v), "input.invalid");
+    throwsCoded(() => saifu.detectCard(v), "input.invalid");
+    codedOrValue(() => saifu.parseMoney(v));
+  }
+});
+
+const BAD_NUMBERS = [
+  [Number.MAX_SAFE_INTEGER + 2, "money.out_of_range"],
+  [-(Number.MAX_SAFE_INTEGER + 2), "money.out_of_range"],
+  [1e300, "money.out_of_range"],
+  [NaN, "money.invalid"],
+  [Infinity, "money.invalid"],
+  [-Infinity, "money.invalid"],
+  [1.5, "money.fraction_not_allowed"],
+  [0.1, "money.fraction_not_allowed"],
+  ["100", "money.invalid"],
+  [100n, "money.invalid"],
+  [undefined, "money.invalid"],
+  [null, "money.invalid"],
+];
+
+test("bad numbers in Money objects are money.invalid / fraction_not_allowed / out_of_range", () => {
+  for (const [n, code] of BAD_NUMBERS) {
+    if (typeof n !== "number") continue; // a Money with a non-number minor is the wrong shape
+    throwsCoded(() => saifu.formatMoney({ minor: n, currency: "JPY" }, "symbol"), code);
+    throwsCoded(() => saifu.applyRate({ minor: n, currency: "JPY" }, "1", "toZero"), code);
+  }
+  throwsCoded(() => saifu.formatMoney({ minor: "1", currency: "JPY" }, "symbol"), "input.invalid");
+  throwsCoded(() => saifu.formatMoney({ minor: 1 }, "symbol"), "input.invalid");
+  throwsCoded(() => saifu.applyRate({ minor: 1, currency: "JPY" }, "x", "toZero"), "input.invalid");
+});
+
+test("bad wallet amounts are refused before the wallet sees them, and change nothing", () => {
+  const w = seedWallet(new saifu.Wallet());
+  const at = t("2026-05-01T12:00:00+09:00");
+  const receipt = w.pay("riverside", 100, at);
+  const before = w.toJson();
+  for (const [n, code] of BAD_NUMBERS) {
+    throwsCoded(() => w.pay("riverside", n, at), code);
+    throwsCoded(() => w.quote("riverside", n, at), code);
+    throwsCoded(() => w.refund(receipt.paymentId, n, t("2026-05-02T12:00:00+09:00")), code);
+    throwsCoded(() => w.setNextPaymentSerial(n), code);
+    // Inside an object, a value that is not a number at all is the wrong shape.
+    const lotCode = typeof n === "number" ? code : "input.invalid";
+    throwsCoded(() => w.openLot({ ...lotFor(), faceValue: n, balance: n }), lotCode);
+  }
+  assert.equal(w.toJson(), before);
+  throwsCoded(() => w.setNextPaymentSerial(-1), "input.invalid");
+  throwsCoded(() => w.setPolicy({ spending: "expiryThenBalance", expiredRefund: { reissueDays: 1.5 } }), "money.fraction_not_allowed");
+  throwsCoded(() => w.setPolicy({ spending: "expiryThenBalance", expiredRefund: { reissueDays: -1 } }), "input.invalid");
+  assert.equal(w.toJson(), before);
+  // Still usable: the failed calls left no borrow behind.
+  assert.equal(w.pay("riverside", 100, at).amount, 100);
+  w.free();
+});
+
+function lotFor(registeredAt = t("2026-01-01T00:00:00+09:00")) {
+  return {
+    id: "Z",
+    code: "ZZZZ9999ZZZZ9999",
+    managementNo: "d9",
+    program: "oyama",
+    scope: "allStores",
+    registeredAt,
+    expiresOn: null,
+    faceValue: 100,
+    balance: 100,
+  };
+}
+
+test("invalid Dates and date strings are time.invalid; the object stays usable", () => {
+  const w = seedWallet(new saifu.Wallet());
+  const before = w.toJson();
+  for (const bad of [new Date(NaN), new Date(8.64e15), "2026-05-01T12:00:00+09:00", 0, undefined, null, {}]) {
+    throwsCoded(() => w.pay("riverside", 100, bad), "time.invalid");
+    throwsCoded(() => w.balance(bad), "time.invalid");
+    throwsCoded(() => w.expire(bad), "time.invalid");
+    throwsCoded(() => saifu.isCardExpired({ month: 1, year: 2030 }, bad), "time.invalid");
+    throwsCoded(() => new saifu.CustomerQrPayment("tok", bad, 60), "time.invalid");
+  }
+  throwsCoded(() => w.openLot(lotFor(new Date(NaN))), "time.invalid");
+  throwsCoded(() => w.history({ from: new Date(NaN) }), "time.invalid");
+  for (const day of ["2026-02-30", "2026/12/31", "", "tomorrow", "2026-12-31T00:00:00Z"]) {
+    throwsCoded(() => w.openLot({ ...lotFor(), expiresOn: day }), "time.invalid");
+  }
+  assert.equal(w.toJson(), before);
+  assert.equal(w.pay("riverside", 100, t("2026-05-01T12:00:00+09:00")).amount, 100);
+  w.free();
+});
+
+test("objects of the wrong shape are input.invalid", () => {
+  const w = new saifu.Wallet();
+  for (const bad of [undefined, null, 5, "x", [], { id: 1 }, { id: "p" }]) {
+    throwsCoded(() => w.addProgram(bad), "input.invalid");
+  }
+  throwsCoded(() => w.addMerchant({ id: "m", name: "M", size: "huge", programs: [] }), "input.invalid");
+  throwsCoded(() => w.setPolicy({ spending: "cheapest", expiredRefund: "reject" }), "input.invalid");
+  throwsCoded(() => w.setPolicy({ spending: "restrictedFirst", expiredRefund: "keep" }), "input.invalid");
+  throwsCoded(() => w.charge("C", "p", new Date(), "not a list"), "input.invalid");
+  throwsCoded(() => w.history({ kinds: ["refunds"] }), "input.invalid");
+  throwsCoded(() => saifu.buildMerchantQr({}), "input.invalid");
+  throwsCoded(() => saifu.isCardExpired(null, new Date()), "input.invalid");
+  assert.deepEqual(w.history(), []);
+  w.free();
+});
+
+// ---- secrets ---------------------------------------------------------------------------------------
+
+/** What JSON, inspect and string conversion show, without the handle's pointer number. */
+function everyView(object) {
+  const views = [
+    JSON.stringify(object),
+    JSON.stringify({ object }),
+    util.inspect(object),
+    util.inspect(object, { showHidden: true, depth: 5, getters: true }),
+    String(object),
+    `${object}`,
+    JSON.stringify(Object.entries(object)),
+    JSON.stringify(structuredClone(object)),
+  ];
+  return views.map((v) => v.replace(/__wbg_ptr["']?:\s*\d+/g, "__wbg_ptr: N"));
+}
+
+test("card numbers and security codes never show their digits in JSON, inspect or strings", () => {
+  const card = saifu.parseCard("4000 0566 5566 5556");
+  for (const view of everyView(card)) {
+    assert.doesNotMatch(view, /4000056655665556|4000 0566|0566/, view);
+  }
+  assert.deepEqual(JSON.parse(JSON.stringify(card)), { brand: "visa", masked: "****-****-****-5556" });
+  assert.equal(String(card), "****-****-****-5556");
+
+  const cvc = saifu.parseSecurityCode("9731", "amex");
+  for (const view of everyView(cvc)) assert.doesNotMatch(view, /9731/, view);
+  assert.equal(JSON.stringify({ cvc }), '{"cvc":"****"}');
+
+  card.free();
+  cvc.free();
+});
+
+test("free() releases the wasm memory; a freed object cannot be read", () => {
+  const card = saifu.parseCard("4242424242424242");
+  card.free();
+  assert.throws(() => card.digits());
+  // A second free is wasm-bindgen's plain Error, not a trap; the module carries on.
+  assert.throws(() => card.free(), /null pointer/);
+  if (typeof Symbol.dispose === "symbol") {
+    const other = saifu.parseCard("4242424242424242");
+    assert.equal(typeof other[Symbol.dispose], "function");
+    other[Symbol.dispose]();
+    assert.throws(() => other.masked());
+  }
+  assert.equal(saifu.parseCard("4242424242424242").last4(), "4242"); // left to the FinalizationRegistry
+});
+
+// ---- the wallet -----------------------------------------------------------------------------------
+
+test("wallet results: receipts, quotes, refunds, balance, history, lots, payments", () => {
+  const w = seedWallet(new saifu.Wallet());
+  assert.equal(w.nextPaymentSerial, 1);
+  assert.deepEqual(w.policy, { spending: "expiryThenBalance", expiredRefund: "reject" });
+  const at = t("2026-05-01T12:00:00+09:00");
+  const quote = w.quote("riverside", 9_500, at);
+  assert.deepEqual(quote, {
+    merchant: "riverside",
+    amount: 9500,
+    available: 23000,
+    allocations: [{ lot: "B", amount: 5000 }, { lot: "A", amount: 4500 }],
+  });
+  w.setPolicy({ spending: "restrictedFirst", expiredRefund: { reissueDays: 30 } });
+  assert.deepEqual(w.policy, { spending: "restrictedFirst", expiredRefund: { reissueDays: 30 } });
+  const receipt = w.pay("riverside", 9_500, at);
+  assert.deepEqual(receipt, {
+    paymentId: "OEM202303000120260501000000000001",
+    merchant: "riverside",
+    merchantName: "天王洲飯店 リバーサイド店",
+    at: "2026-05-01T12:00:00+09:00",
+    amount: 9500,
+    allocations: [{ lot: "A", amount: 8000 }, { lot: "B", amount: 1500 }],
+    balanceAfter: 13500,
+  });
+  assert.equal(w.nextPaymentSerial, 2);
+
+  const refund = w.refund(receipt.paymentId, 4_000, t("2026-05-03T11:22:33.456+09:00"));
+  assert.deepEqual(refund, {
+    refundId: "OEM202303000120260501000000000001-20260503112233456",
+    paymentId: receipt.paymentId,
+    at: "2026-05-03T11:22:33.456+09:00",
+    amount: 4000,
+    restored: [
+      { lot: "B", amount: 1500, outcome: { kind: "restored" } },
+      { lot: "A", amount: 2500, outcome: { kind: "restored" } },
+    ],
+    refundableAfter: 5500,
+  });
+
+  // A refund after A expired: reissued to A-R1 under the policy.
+  const late = w.refund(receipt.paymentId, 100, t("2027-01-05T10:00:00+09:00"));
+  assert.deepEqual(late.restored, [
+    { lot: "A-R1", amount: 100, outcome: { kind: "reissued", from: "A", sequence: 1, expiresOn: "2027-02-04" } },
+  ]);
+
+  const forfeited = w.expire(t("2027-01-06T00:00:00+09:00"));
+  assert.deepEqual(forfeited, [{ lot: "A", amount: 2500 }, { lot: "B", amount: 5000 }]);
+
+  const view = w.balance(t("2027-01-06T09:00:00+09:00"));
+  assert.equal(view.total, 10100);
+  assert.equal(view.displayTotal, "10,100円分");
+  assert.equal(view.under6Months, 100);
+  assert.equal(view.oneYearOrMore, 10000);
+  assert.deepEqual(view.programs.map((p) => [p.program, p.total]), [["oyama", 100], ["tennozu", 10000]]);
+  const t1 = view.lots.find((l) => l.lot === "T1");
+  assert.deepEqual(t1, {
+    lot: "T1",
+    program: "tennozu",
+    title: "天王洲キャッシュ (共通券)",
+    maskedCode: "N7af****7AV9****",
+    managementNo: "d012104262000001",
+    scope: "allStores",
+    expiresOn: null,
+    displayExpiresOn: "none",
+    displayExpiresOnJa: "なし",
+    registeredAt: "2021-04-27T20:09:26+09:00",
+    displayRegisteredAt: "2021/04/27 20:09:26",
+    balance: 10000,
+    displayBalance: "10,000円分",
+    usable: true,
+  });
+  assert.equal(view.lots.find((l) => l.lot === "A").usable, false);
+
+  const history = w.history();
+  // Newest first; the expiries are timed when the lots expired (2027-01-01 00:00 JST).
+  assert.deepEqual(history.map((e) => e.kind), ["refund", "expiry", "expiry", "refund", "payment", "charge"]);
+  assert.deepEqual(history[0], {
+    kind: "refund",
+    id: `${receipt.paymentId}-20270105100000000`,
+    at: "2027-01-05T10:00:00+09:00",
+    displayTime: "2027/01/05 10:00:00",
+    amount: -100,
+    displayAmount: "-100円分",
+    title: "天王洲飯店 リバーサイド店",
+  });
+  assert.deepEqual(w.history({ kinds: ["payment"] }).map((e) => e.id), [receipt.paymentId]);
+  assert.deepEqual(
+    w.history({ from: t("2026-05-02T00:00:00+09:00"), until: t("2027-01-01T00:00:00+09:00") }).map((e) => e.kind),
+    ["refund"],
+  );
+  assert.equal(history[1].at, "2027-01-01T00:00:00+09:00");
+
+  const lots = w.lots();
+  assert.deepEqual(lots.map((l) => l.id), ["T1", "A", "B", "A-R1"]);
+  assert.deepEqual(lots[1], {
+    id: "A",
+    code: "AAAA1111aaaa2222",
+    maskedCode: "AAAA****aaaa****",
+    managementNo: "d0230401AAAA1111",
+    program: "oyama",
+    scope: "smallStoresOnly",
+    registeredAt: "2026-04-01T10:00:00+09:00",
+    expiresOn: "2026-12-31",
+    faceValue: 8000,
+    balance: 0,
+  });
+
+  const [payment] = w.payments();
+  assert.equal(payment.refundable, 5400);
+  assert.deepEqual(payment.allocations, [
+    { lot: "A", amount: 8000, restored: 2600 },
+    { lot: "B", amount: 1500, restored: 1500 },
+  ]);
+  assert.equal(payment.refunds.length, 2);
+  w.free();
+});
+
+test("times come back in JST whatever the offset of the Date", () => {
+  const w = seedWallet(new saifu.Wallet());
+  const receipt = w.pay("riverside", 100, t("2026-06-29T15:30:00Z"));
+  assert.equal(receipt.at, "2026-06-30T00:30:00+09:00");
+  assert.match(receipt.paymentId, /20260630/);
+  w.free();
+});
+
+test("wallet JSON round-trips, and replaying the event log rebuilds the same wallet", () => {
+  const w = new saifu.Wallet();
+  w.setEventLog(true);
+  seedWallet(w);
+  w.pay("riverside", 1_234, t("2026-05-01T12:00:00+09:00"));
+  const json = w.toJson();
+  assert.match(json, /^\{"version":1,/);
+  const loaded = saifu.Wallet.fromJson(json);
+  assert.equal(loaded.toJson(), json);
+  const events = w.takeEventsJson();
+  assert.equal(w.takeEventsJson(), "[]");
+  const replayed = saifu.Wallet.replayJson(events);
+  assert.equal(replayed.toJson(), json);
+  // The loaded wallet works like the original.
+  assert.deepEqual(loaded.pay("riverside", 1, t("2026-05-02T12:00:00+09:00")), w.pay("riverside", 1, t("2026-05-02T12:00:00+09:00")));
+  for (const x of [w, loaded, replayed]) x.free();
+});
+
+// ---- QR flows ---------------------------------------------------------------------------------------
+
+test("customer-presented QR (A): show, merchant request, complete; cancel after is refused", () => {
+  const w = seedWallet(new saifu.Wallet());
+  const flow = new saifu.CustomerQrPayment("TOKEN-3f9a", t("2026-05-02T18:00:00+09:00"), 300);
+  assert.equal(flow.token, "TOKEN-3f9a");
+  assert.equal(flow.expiresAt, "2026-05-02T18:05:00+09:00");
+  assert.deepEqual(flow.state, { kind: "showing" });
+  throwsCoded(() => flow.merchantRequest("TOKEN-xxxx", "mall", 2000, t("2026-05-02T18:01:00+09:00")), "qr.token_mismatch");
+  throwsCoded(() => flow.complete(w, t("2026-05-02T18:01:00+09:00")), "qr.illegal_transition", { state: "showing" });
+  flow.merchantRequest("TOKEN-3f9a", "mall", 2000, t("2026-05-02T18:01:00+09:00"));
+  assert.deepEqual(flow.state, { kind: "amountShown", merchant: "mall", amount: 2000 });
+  const receipt = flow.complete(w, t("2026-05-02T18:01:02+09:00"));
+  assert.deepEqual(receipt.allocations, [{ lot: "B", amount: 2000 }]);
+  assert.deepEqual(flow.state, { kind: "completed", receipt });
+  throwsCoded(() => flow.cancel(), "qr.illegal_transition", { state: "completed" });
+  flow.free();
+
+  const late = new saifu.CustomerQrPayment("T2", t("2026-05-02T18:00:00+09:00"), 60);
+  throwsCoded(() => late.merchantRequest("T2", "mall", 100, t("2026-05-02T18:01:00+09:00")), "qr.token_expired");
+  late.cancel();
+  assert.deepEqual(late.state, { kind: "cancelled" });
+  late.free();
+
+  // A failed completion leaves the flow where it was and the wallet unchanged.
+  const big = new saifu.CustomerQrPayment("T3", t("2026-05-02T18:00:00+09:00"), 600);
+  big.merchantRequest("T3", "mall", 1_000_000, t("2026-05-02T18:01:00+09:00"));
+  const before = w.toJson();
+  throwsCoded(() => big.complete(w, t("2026-05-02T18:02:00+09:00")), "wallet.insufficient_balance", { available: 3000 });
+  assert.equal(big.state.kind, "amountShown");
+  assert.equal(w.toJson(), before);
+  big.free();
+  w.free();
+});
+
+test("merchant-presented QR (B): scan, amount, confirm (お支払確認), pay (お支払)", () => {
+  const w = seedWallet(new saifu.Wallet());
+  const payload = saifu.buildMerchantQr(saifu.jpqrMerchantQr("0000000000001", "5812", "TENNOZU HANTEN", "SHINAGAWA"));
+  const flow = saifu.MerchantQrPayment.scan(w, payload);
+  assert.equal(flow.merchant, "riverside");
+  assert.equal(flow.merchantName, "天王洲飯店 リバーサイド店");
+  assert.equal(flow.qr.merchantName, "TENNOZU HANTEN");
+  assert.deepEqual(flow.state, { kind: "scanned" });
+  throwsCoded(() => flow.confirm(w, t("2026-05-01T12:00:00+09:00")), "qr.illegal_transition", { state: "scanned" });
+  throwsCoded(() => flow.enterAmount(0), "wallet.invalid_amount");
+  flow.enterAmount(9_500);
+  assert.deepEqual(flow.state, { kind: "amountEntered", amount: 9500 });
+  const quote = flow.confirm(w, t("2026-05-01T12:00:00+09:00"));
+  assert.equal(quote.amount, 9500);
+  assert.deepEqual(flow.state, { kind: "confirming", quote });
+  const receipt = flow.pay(w, t("2026-05-01T12:00:10+09:00"));
+  assert.equal(receipt.balanceAfter, 13500);
+  assert.deepEqual(flow.state, { kind: "completed", receipt });
+  throwsCoded(() => flow.cancel(), "qr.illegal_transition", { state: "completed" });
+  flow.free();
+
+  // A dynamic code carries the amount.
+  const dynamic = { ...saifu.jpqrMerchantQr("0000000000002", "5311", "OYAMA MALL", "OYAMA"), initiation: "dynamic", amount: "700" };
+  const fixed = saifu.MerchantQrPayment.scan(w, saifu.buildMerchantQr(dynamic));
+  assert.deepEqual(fixed.state, { kind: "amountEntered", amount: 700 });
+  throwsCoded(() => fixed.enterAmount(800), "qr.amount_fixed");
+  fixed.cancel();
+  assert.deepEqual(fixed.state, { kind: "cancelled" });
+  fixed.free();
+
+  const stranger = saifu.buildMerchantQr(saifu.jpqrMerchantQr("0000000000099", "5812", "X", "Y"));
+  throwsCoded(() => saifu.MerchantQrPayment.scan(w, stranger), "wallet.unknown_merchant", { merchant: "0000000000099" });
+  w.free();
+});
+
+// ---- the package ---------------------------------------------------------------------------------------
+
+function declarations(pkg) {
+  return fs.readdirSync(pkg).filter((f) => f.endsWith(".d.ts")).map((f) => [f, fs.readFileSync(path.join(pkg, f), "utf8")]);
+}
+
 test("no `any` in the generated .d.ts files", () => {
   for (const pkg of PKGS) {
-    for (const file of fs.readdirSync(pkg).filter((f) => f.endsWith(".d.ts"))) {
-      const code = fs
-        .readFileSync(path.join(pkg, file), "utf8")
-        .replace(/\/\*[\s\S]*?\*\//g, "")
-        .replace(/\/\/.*$/gm, "");
+    for (const [file, text] of declarations(pkg)) {
+      const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
       assert.doesNotMatch(code, /\bany\b/, `${path.basename(pkg)}/${file}`);
     }
+  }
+});
+
+test("every export and method in the .d.ts carries its doc comment", () => {
+  for (const pkg of PKGS) {
+    // pkg-web ends with wasm-bindgen's own loader types (InitInput, InitOutput, init).
+    const text = fs.readFileSync(path.join(pkg, "saifu_wasm.d.ts"), "utf8").split("export type InitInput")[0];
+    const lines = text.split("\n");
+    lines.forEach((line, i) => {
+      const declared = /^export (function|class|interface|type) |^    (static )?[a-zA-Z0-9]+\(|^    readonly [a-zA-Z]/.test(line);
+      if (!declared || /^    (free|\[Symbol)/.test(line)) return;
+      assert.match(lines[i - 1] || "", /\*\/\s*$/, `${path.basename(pkg)}: undocumented: ${line.trim()}`);
+    });
   }
 });
 
@@ -61,6 +674,18 @@ test(`the optimised .wasm is within ${WASM_GZIP_BUDGET / 1024} KB gzipped`, () =
   for (const pkg of PKGS) {
     const wasm = fs.readFileSync(path.join(pkg, "saifu_wasm_bg.wasm"));
     const gz = zlib.gzipSync(wasm, { level: 9 }).length;
-    assert.ok(gz <= WASM_GZIP_BUDGET, `${pkg}: ${gz} bytes gzipped`);
+    assert.ok(
+      gz <= WASM_GZIP_BUDGET,
+      `${path.basename(pkg)}: ${gz} bytes gzipped (${wasm.length} raw); README.md "Size": core's persistence alone is ~127 KB gzipped`,
+    );
   }
+});
+
+test("the node tour (examples/node/tour.cjs) runs to the end", () => {
+  const { execFileSync } = require("node:child_process");
+  const tour = path.join(__dirname, "..", "..", "..", "examples", "node", "tour.cjs");
+  const out = execFileSync(process.execPath, [tour], { encoding: "utf8" });
+  assert.match(out, /OEM202303000120260501000000000001/);
+  assert.match(out, /あなたの残高\s+10,000円分/);
+  assert.match(out, /\ntour complete\n$/);
 });

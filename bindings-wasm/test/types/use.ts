@@ -1,25 +1,232 @@
-// A typed use of both packages: `tsc --noEmit` fails if an export, its types or the error
-// guard regress. Never run, only type-checked.
+// A typed use of the whole API, in both packages: `tsc --noEmit` (strict) fails if an
+// export, its types or the error guard regress. Never run, only type-checked.
 import * as node from "../../pkg-node/saifu_wasm.js";
-import init, { checkNotEmpty, isSaifuError, saifuVersion, type SaifuError } from "../../pkg-web/saifu_wasm.js";
+import init, {
+  applyRate,
+  buildMerchantQr,
+  CardNumber,
+  checkPassword,
+  CustomerQrPayment,
+  detectCard,
+  formatMoney,
+  isCardExpired,
+  isSaifuError,
+  jpqrMerchantId,
+  jpqrMerchantQr,
+  maskVoucherCode,
+  merchantQrAmount,
+  MerchantQrPayment,
+  parseCard,
+  parseCardExpiry,
+  parseMerchantQr,
+  parseMoney,
+  parseSecurityCode,
+  parseSmartPit,
+  saifuVersion,
+  SecurityCode,
+  Wallet,
+  type BalanceView,
+  type Brand,
+  type CardDetection,
+  type CardExpiry,
+  type CustomerQrState,
+  type ExpiredRefundPolicy,
+  type Forfeiture,
+  type HistoryEntry,
+  type HistoryFilter,
+  type HistoryKind,
+  type Lot,
+  type LotBalance,
+  type Merchant,
+  type MerchantQr,
+  type MerchantQrState,
+  type Money,
+  type MoneyStyle,
+  type NewLot,
+  type Payment,
+  type Quote,
+  type Receipt,
+  type RefundReceipt,
+  type RestoreOutcome,
+  type Rounding,
+  type SaifuError,
+  type Scope,
+  type SmartPitNumber,
+  type WalletPolicy,
+} from "../../pkg-web/saifu_wasm.js";
+
+/** What a caught value says, typed: the guard narrows `unknown` to `SaifuError`. */
+export function describeError(e: unknown): string {
+  if (isSaifuError(e)) {
+    const err: SaifuError = e;
+    const code: string = err.code;
+    const ja: string = err.messageJa;
+    const details: Readonly<Record<string, string | number>> = err.details;
+    const available: string | number | undefined = details["available"];
+    const asError: Error = err;
+    return `${code} ${ja} ${String(available)} ${asError.message}`;
+  }
+  return String(e);
+}
+
+export function formats(): string[] {
+  const out: string[] = [saifuVersion(), node.saifuVersion()];
+  const money: Money = parseMoney("１０，０００円");
+  const usd: Money = parseMoney("10.50", "USD");
+  const style: MoneyStyle = "voucher";
+  const rounding: Rounding = "midpointAwayFromZero";
+  out.push(formatMoney(money, style), formatMoney(usd, "symbol"));
+  const premium: Money = applyRate(money, "0.3", rounding);
+  const minor: number = premium.minor;
+  out.push(String(minor));
+
+  const card: CardNumber = parseCard("4242 4242 4242 4242");
+  const brand: Brand = card.brand;
+  const length: number = card.length;
+  out.push(brand, String(length), card.digits(), card.display(), card.masked(), card.last4(), card.first6Last4());
+  out.push(JSON.stringify(card.toJSON()), card.toString());
+  card.free();
+  {
+    using scoped = parseCard("4242424242424242");
+    out.push(scoped.masked());
+  }
+
+  const detection: CardDetection = detectCard("3528");
+  const detected: Brand | null = detection.brand;
+  const potentiallyValid: boolean = detection.potentiallyValid;
+  out.push(String(detected), String(potentiallyValid), String(detection.complete), String(detection.maxLength));
+
+  const expiry: CardExpiry = parseCardExpiry("12/26");
+  const expired: boolean = isCardExpired(expiry, new Date());
+  const byHand: boolean = isCardExpired({ month: 1, year: 2030 }, new Date());
+  out.push(expiry.expiresAt, String(expired), String(byHand));
+
+  const cvc: SecurityCode = parseSecurityCode("123", "visa");
+  out.push(cvc.masked(), cvc.digits(), cvc.toJSON());
+  cvc.free();
+
+  out.push(maskVoucherCode("N7af3c1d7AV9b2e4"));
+  const pit: SmartPitNumber = parseSmartPit("1234567890123");
+  out.push(pit.digits, pit.display);
+  const nothing: void = checkPassword("abc12345");
+  out.push(String(nothing));
+
+  const qr: MerchantQr = jpqrMerchantQr("0000000000001", "5812", "TENNOZU HANTEN", "SHINAGAWA");
+  const payload: string = buildMerchantQr({ ...qr, initiation: "dynamic", amount: "1000" });
+  const parsed: MerchantQr = parseMerchantQr(payload);
+  const amount: Money | null = merchantQrAmount(parsed);
+  const id: string | null = jpqrMerchantId(parsed);
+  const first = parsed.accounts[0];
+  if (first !== undefined && typeof first.value !== "string") {
+    out.push(...first.value.map((f) => `${f.tag}:${f.value}`));
+  }
+  out.push(payload, String(amount?.minor), String(id), String(parsed.alternateLanguage?.merchantCity));
+  return out;
+}
+
+export function walletStory(): string[] {
+  const out: string[] = [];
+  const wallet = new Wallet();
+  wallet.setEventLog(true);
+  wallet.addProgram({ id: "oyama", name: "小山市共通商品券", paymentIdPrefix: "OEM2023030001" });
+  const small: Merchant = { id: "riverside", name: "天王洲飯店", size: "small", programs: ["oyama"], jpqrId: "0000000000001" };
+  wallet.addMerchant(small);
+  wallet.addMerchant({ id: "mall", name: "モール", size: "large", programs: ["oyama"] });
+  const reissue: ExpiredRefundPolicy = { reissueDays: 30 };
+  const policy: WalletPolicy = { spending: "restrictedFirst", expiredRefund: reissue };
+  wallet.setPolicy(policy);
+  wallet.setPolicy({ spending: "expiryThenBalance", expiredRefund: "forfeit" });
+  const current: WalletPolicy = wallet.policy;
+  wallet.setNextPaymentSerial(2);
+  const serial: number = wallet.nextPaymentSerial;
+  const scope: Scope = "smallStoresOnly";
+  const lot: NewLot = {
+    id: "A",
+    code: "AAAA1111aaaa2222",
+    managementNo: "d0230401AAAA1111",
+    program: "oyama",
+    scope,
+    registeredAt: new Date("2026-04-01T10:00:00+09:00"),
+    expiresOn: "2026-12-31",
+    faceValue: 8000,
+    balance: 8000,
+  };
+  wallet.openLot(lot);
+  wallet.charge("C1", "oyama", new Date(), [{ ...lot, id: "B", code: "BBBB3333bbbb4444", scope: "allStores", expiresOn: null }]);
+
+  const at = new Date("2026-05-01T12:00:00+09:00");
+  const quote: Quote = wallet.quote("riverside", 500, at);
+  const receipt: Receipt = wallet.pay("riverside", 500, at);
+  const refund: RefundReceipt = wallet.refund(receipt.paymentId, 100, at);
+  const outcome: RestoreOutcome | undefined = refund.restored[0]?.outcome;
+  if (outcome?.kind === "reissued") out.push(outcome.from, outcome.expiresOn, String(outcome.sequence));
+  const forfeited: Forfeiture[] = wallet.expire(at);
+  const view: BalanceView = wallet.balance(at);
+  const lots: LotBalance[] = view.lots;
+  const kinds: HistoryKind[] = ["payment", "refund"];
+  const filter: HistoryFilter = { kinds, from: new Date(0) };
+  const history: HistoryEntry[] = wallet.history(filter);
+  const all: HistoryEntry[] = wallet.history();
+  const listed: Lot[] = wallet.lots();
+  const payments: Payment[] = wallet.payments();
+  out.push(
+    String(quote.available), receipt.at, String(receipt.balanceAfter), String(refund.refundableAfter),
+    String(forfeited.length), view.displayTotal, String(view.under6Months), String(lots.length),
+    String(history.length), String(all[0]?.displayAmount), String(listed[0]?.expiresOn),
+    String(payments[0]?.refundable), String(current.spending), String(serial),
+  );
+
+  const json: string = wallet.toJson();
+  const events: string = wallet.takeEventsJson();
+  const loaded: Wallet = Wallet.fromJson(json);
+  const replayed: Wallet = Wallet.replayJson(events);
+  out.push(loaded.toJson() === replayed.toJson() ? "same" : "different");
+
+  const shown = new CustomerQrPayment("TOKEN-3f9a", new Date(), 300);
+  const showing: CustomerQrState = shown.state;
+  shown.merchantRequest("TOKEN-3f9a", "mall", 200, new Date());
+  const state = shown.state;
+  if (state.kind === "amountShown") out.push(state.merchant, String(state.amount));
+  const paid: Receipt = shown.complete(wallet, new Date());
+  out.push(showing.kind, shown.token, shown.expiresAt, paid.paymentId);
+  shown.cancel();
+
+  const scanned: MerchantQrPayment = MerchantQrPayment.scan(wallet, buildMerchantQr(jpqrMerchantQr("0000000000001", "5812", "A", "B")));
+  scanned.enterAmount(100);
+  const confirmed: Quote = scanned.confirm(wallet, new Date());
+  const step: MerchantQrState = scanned.state;
+  if (step.kind === "confirming") out.push(String(step.quote.amount));
+  const done: Receipt = scanned.pay(wallet, new Date());
+  out.push(scanned.merchant, scanned.merchantName, scanned.qr.merchantName, String(confirmed.amount), done.paymentId);
+  scanned.cancel();
+  for (const x of [wallet, loaded, replayed]) x.free();
+  shown.free();
+  scanned.free();
+  return out;
+}
 
 export async function tour(): Promise<string> {
   await init();
-  const version: string = saifuVersion() + node.saifuVersion();
   try {
-    const nothing: void = checkNotEmpty("");
-    return `${version}${String(nothing)}`;
+    return [...formats(), ...walletStory()].join("\n");
   } catch (e: unknown) {
-    if (isSaifuError(e)) {
-      const err: SaifuError = e;
-      const code: string = err.code;
-      const details: Readonly<Record<string, unknown>> = err.details;
-      const asError: Error = err;
-      return `${code} ${Object.keys(details).length} ${asError.message}`;
-    }
-    throw e;
+    return describeError(e);
   }
 }
 
-// @ts-expect-error checkNotEmpty takes a string
-checkNotEmpty(42);
+// The types reject wrong input.
+const w = new Wallet();
+// @ts-expect-error a brand is one of the literal union
+parseSecurityCode("123", "maestro");
+// @ts-expect-error wallet amounts are numbers, not strings
+w.pay("riverside", "500", new Date());
+// @ts-expect-error times are Dates
+w.pay("riverside", 500, "2026-05-01T12:00:00+09:00");
+// @ts-expect-error a MoneyStyle is "symbol" | "suffix" | "voucher"
+formatMoney({ minor: 1, currency: "JPY" }, "bold");
+// @ts-expect-error a lot's scope is "allStores" | "smallStoresOnly"
+w.openLot({ id: "x", code: "x", managementNo: "x", program: "x", scope: "all_stores", registeredAt: new Date(), expiresOn: null, faceValue: 1, balance: 1 });
+// @ts-expect-error card numbers come from parseCard only
+new CardNumber();
+// @ts-expect-error a merchant's size is "large" | "small"
+w.addMerchant({ id: "m", name: "M", size: "medium", programs: [] });

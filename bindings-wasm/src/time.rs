@@ -1,0 +1,83 @@
+//! Times and dates: JS `Date` in, RFC 3339 strings in JST out; calendar dates as
+//! `YYYY-MM-DD` strings both ways.
+//!
+//! A `Date` is checked with `instanceof` before anything reads it, so a wrong value is a
+//! coded `time.invalid`, never a JavaScript exception thrown through wasm frames (which
+//! would leave the object being called borrowed for good).
+
+use saifu::Error;
+use saifu::chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The offset results are written in: JST, +09:00 (no daylight saving time).
+fn jst() -> Result<FixedOffset, Error> {
+    FixedOffset::east_opt(9 * 3600).ok_or_else(|| Error::invalid_time("+09:00"))
+}
+
+/// A JS `Date` as an instant (shown in JST).
+///
+/// # Errors
+/// `time.invalid` for anything but a valid `Date` within chrono's calendar.
+pub(crate) fn instant(value: &JsValue) -> Result<DateTime<FixedOffset>, Error> {
+    let Some(date) = value.dyn_ref::<js_sys::Date>() else {
+        return Err(Error::invalid_time(&describe(value)));
+    };
+    let millis = date.get_time();
+    let invalid = || Error::invalid_time(&date.to_string().as_string().unwrap_or_default());
+    if !millis.is_finite() {
+        return Err(invalid());
+    }
+    // A valid Date holds whole milliseconds within ±8.64e15: exact in an i64.
+    #[allow(clippy::cast_possible_truncation)]
+    let utc = DateTime::from_timestamp_millis(millis as i64).ok_or_else(invalid)?;
+    Ok(utc.with_timezone(&jst()?))
+}
+
+/// An optional `Date` (`undefined` or `null`: none).
+pub(crate) fn optional_instant(value: &JsValue) -> Result<Option<DateTime<FixedOffset>>, Error> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        instant(value).map(Some)
+    }
+}
+
+/// What a value that is not a `Date` is, for the error (`given`).
+fn describe(value: &JsValue) -> String {
+    if let Some(text) = value.as_string() {
+        return text;
+    }
+    if let Some(n) = value.as_f64() {
+        return n.to_string();
+    }
+    value.js_typeof().as_string().unwrap_or_default()
+}
+
+/// An instant as RFC 3339 in JST: `2021-05-21T19:12:29+09:00` (milliseconds when there
+/// are any).
+pub(crate) fn rfc3339(at: &DateTime<FixedOffset>) -> String {
+    match jst() {
+        Ok(offset) => at
+            .with_timezone(&offset)
+            .to_rfc3339_opts(SecondsFormat::AutoSi, false),
+        Err(_) => at.to_rfc3339_opts(SecondsFormat::AutoSi, false),
+    }
+}
+
+/// A `YYYY-MM-DD` calendar date, read strictly by core (`saifu::parse_date`).
+///
+/// # Errors
+/// `time.invalid` for anything else (`2026-1-5`, `2026-02-30`, surrounding spaces).
+pub(crate) fn date(text: &str) -> Result<NaiveDate, Error> {
+    saifu::parse_date(text)
+}
+
+/// An optional `YYYY-MM-DD` date (`null`: none).
+pub(crate) fn optional_date(text: Option<&str>) -> Result<Option<NaiveDate>, Error> {
+    text.map(date).transpose()
+}
+
+/// A calendar date as `YYYY-MM-DD`.
+pub(crate) fn date_text(d: &NaiveDate) -> String {
+    d.to_string()
+}

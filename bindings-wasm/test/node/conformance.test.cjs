@@ -1,0 +1,383 @@
+// The language-neutral vectors (conformance/README.md) through the built nodejs package:
+// one node:test test per case, the same cases and rules as core/tests/conformance.rs
+// (+ core/tests/scenarios/wallet.rs). Results come back in camelCase and are mapped to
+// the vectors' snake_case fields here. An unknown `fn`, `scenario` or `op` is a failed
+// case, never a skip. Ends with `conformance (<dir>): N passed, N failed`.
+"use strict";
+
+const { test, after } = require("node:test");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const saifu = require("../../pkg-node/saifu_wasm.js");
+
+const DIR = process.env.SAIFU_CONFORMANCE_DIR || path.join(__dirname, "..", "..", "..", "conformance");
+let passed = 0;
+let failed = 0;
+
+/** A failure of the runner itself (bad vector, unknown fn/op): fails the case. */
+class CaseError extends Error {}
+const fail = (why) => {
+  throw new CaseError(why);
+};
+
+// ---- reading inputs -------------------------------------------------------------------
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** An RFC 3339 time as a JS Date (milliseconds: JS has no finer instants). */
+function time(v) {
+  if (typeof v !== "string" || !RFC3339.test(v)) fail(`not an RFC 3339 time: ${JSON.stringify(v)}`);
+  return new Date(v);
+}
+function text(input, key) {
+  const v = input == null ? undefined : input[key];
+  if (typeof v !== "string") fail(`input.${key} is not text`);
+  return v;
+}
+function integer(input, key) {
+  const v = input == null ? undefined : input[key];
+  if (!Number.isInteger(v)) fail(`input.${key} is not an integer`);
+  return v;
+}
+
+// ---- comparing --------------------------------------------------------------------------
+
+const camel = (name) => name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const show = (v) => JSON.stringify(v);
+
+/** Only the fields given are compared; lists element by element with equal lengths; times
+ * as instants. Returns null when they match, else why not. */
+function matches(got, want) {
+  if (isObject(want)) {
+    if (!isObject(got)) return `expected ${show(want)}, got ${show(got)}`;
+    for (const [key, w] of Object.entries(want)) {
+      if (!(key in got)) return `missing field ${key} in ${show(got)}`;
+      const why = matches(got[key], w);
+      if (why) return `${key}: ${why}`;
+    }
+    return null;
+  }
+  if (Array.isArray(want)) {
+    if (!Array.isArray(got)) return `expected ${show(want)}, got ${show(got)}`;
+    if (got.length !== want.length) return `expected ${want.length} elements, got ${got.length}: ${show(got)}`;
+    for (let i = 0; i < want.length; i++) {
+      const why = matches(got[i], want[i]);
+      if (why) return `[${i}]: ${why}`;
+    }
+    return null;
+  }
+  if (typeof want === "string" && typeof got === "string" && got !== want) {
+    if (RFC3339.test(got) && RFC3339.test(want) && Date.parse(got) === Date.parse(want)) return null;
+    return `expected ${show(want)}, got ${show(got)}`;
+  }
+  return got === want ? null : `expected ${show(want)}, got ${show(got)}`;
+}
+
+/** Runs `fn`: `{ ok: value }`, or `{ error: SaifuError }`. Anything else thrown (a bare
+ * Error, a TypeError) is a failure of the seam, not an outcome. */
+function outcome(fn) {
+  try {
+    return { ok: fn() };
+  } catch (e) {
+    if (e instanceof CaseError) throw e;
+    if (!saifu.isSaifuError(e)) fail(`threw something that is not a SaifuError: ${e && e.stack ? e.stack : e}`);
+    return { error: e };
+  }
+}
+
+/** Compares an outcome with `{"ok": {...}}` / fields, or `{"error": CODE, field: value}`. */
+function check(result, expect) {
+  if (!isObject(expect)) fail("expect is not an object");
+  const code = expect.error;
+  if (result.error && code !== undefined) {
+    const e = result.error;
+    if (e.code !== code) fail(`expected error ${code}, got ${e.code}: ${e.message}`);
+    for (const [key, want] of Object.entries(expect)) {
+      if (key === "error") continue;
+      const name = camel(key);
+      if (!(name in e.details)) fail(`error ${e.code} has no field ${key} (details: ${show(e.details)})`);
+      const why = matches(e.details[name], want);
+      if (why) fail(`error field ${key}: ${why}`);
+    }
+    return;
+  }
+  if (result.error) fail(`unexpected error ${result.error.code}: ${result.error.message}`);
+  if (code !== undefined) fail(`expected error ${code}, got ${show(result.ok)}`);
+  const want = "ok" in expect ? expect.ok : expect;
+  const why = matches(result.ok, want);
+  if (why) fail(why);
+}
+
+// ---- function cases ---------------------------------------------------------------------
+
+/** A class instance's methods, then its wasm memory back (secrets zeroed). */
+function using(object, read) {
+  try {
+    return read(object);
+  } finally {
+    object.free();
+  }
+}
+
+const FUNCTIONS = {
+  "money.parse": (input) => {
+    const currency = typeof input.currency === "string" ? input.currency : "JPY";
+    const m = saifu.parseMoney(text(input, "text"), currency);
+    return { minor: m.minor, currency: m.currency };
+  },
+  "money.format": (input) => {
+    const style = text(input, "style");
+    if (!["symbol", "suffix", "voucher"].includes(style)) fail(`unknown style ${style}`);
+    const money = { minor: integer(input, "minor"), currency: text(input, "currency") };
+    return { text: saifu.formatMoney(money, style) };
+  },
+  "card.parse": (input) =>
+    using(saifu.parseCard(text(input, "number")), (c) => ({
+      brand: c.brand,
+      digits: c.digits(),
+      display: c.display(),
+      masked: c.masked(),
+      last4: c.last4(),
+      first6_last4: c.first6Last4(),
+    })),
+  "card.detect": (input) => {
+    const d = saifu.detectCard(text(input, "partial"));
+    return { brand: d.brand, potentially_valid: d.potentiallyValid, complete: d.complete, max_length: d.maxLength };
+  },
+  "card.expiry": (input) => {
+    const now = time(input.now);
+    const e = saifu.parseCardExpiry(text(input, "text"));
+    return { month: e.month, year: e.year, expired: saifu.isCardExpired(e, now) };
+  },
+  "card.cvc": (input) => {
+    const brand = text(input, "brand");
+    if (!["visa", "mastercard", "jcb", "amex", "diners", "discover", "unionpay"].includes(brand)) fail("unknown brand");
+    return using(saifu.parseSecurityCode(text(input, "cvc"), brand), (c) => ({ masked: c.masked() }));
+  },
+  "voucher.mask_code": (input) => ({ masked: saifu.maskVoucherCode(text(input, "code")) }),
+  "smartpit.parse": (input) => {
+    const n = saifu.parseSmartPit(text(input, "number"));
+    return { digits: n.digits, display: n.display };
+  },
+  "password.check": (input) => {
+    saifu.checkPassword(text(input, "password"));
+    return {};
+  },
+  "emvqr.parse": (input) => {
+    const q = saifu.parseMerchantQr(text(input, "payload"));
+    return {
+      merchant_name: q.merchantName,
+      merchant_city: q.merchantCity,
+      currency: q.currency,
+      amount: q.amount,
+      country: q.country,
+      merchant_category_code: q.merchantCategoryCode,
+    };
+  },
+};
+
+// ---- the wallet scenario ------------------------------------------------------------------
+
+const SCOPES = { all_stores: "allStores", small_stores_only: "smallStoresOnly" };
+const SCOPE_IDS = { allStores: "all_stores", smallStoresOnly: "small_stores_only" };
+const SPENDING = { expiry_then_balance: "expiryThenBalance", restricted_first: "restrictedFirst" };
+
+function newLot(l) {
+  if (!(l.scope in SCOPES)) fail(`unknown scope ${l.scope}`);
+  const balance = integer(l, "balance");
+  if (l.face_value !== undefined && !Number.isInteger(l.face_value)) fail("bad face_value");
+  let expiresOn = null;
+  if (l.expires_on !== undefined && l.expires_on !== null) {
+    if (typeof l.expires_on !== "string") fail(`bad expires_on ${show(l.expires_on)}`);
+    expiresOn = l.expires_on;
+  }
+  return {
+    id: text(l, "id"),
+    code: text(l, "code"),
+    managementNo: text(l, "management_no"),
+    program: text(l, "program"),
+    scope: SCOPES[l.scope],
+    registeredAt: time(l.registered_at),
+    expiresOn,
+    faceValue: l.face_value === undefined ? balance : l.face_value,
+    balance,
+  };
+}
+
+function policy(p) {
+  let spending = "expiryThenBalance";
+  if (p.spending !== undefined && p.spending !== null) {
+    if (!(p.spending in SPENDING)) fail(`unknown spending policy ${p.spending}`);
+    spending = SPENDING[p.spending];
+  }
+  const r = p.expired_refund;
+  let expiredRefund;
+  if (r === undefined || r === null || r === "reject") expiredRefund = "reject";
+  else if (r === "forfeit") expiredRefund = "forfeit";
+  else if (isObject(r) && Number.isInteger(r.reissue_days) && r.reissue_days >= 0) {
+    expiredRefund = { reissueDays: r.reissue_days };
+  } else fail(`unknown expired_refund policy ${show(r)}`);
+  return { spending, expiredRefund };
+}
+
+/** Setup errors fail the case: they are not outcomes the vectors compare. */
+function setupStep(what, fn) {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof CaseError) throw e;
+    fail(`setup (${what}): ${e && e.code ? `${e.code}: ${e.message}` : e}`);
+  }
+}
+
+function setupWallet(setup) {
+  const w = new saifu.Wallet();
+  const s = setup || {};
+  for (const p of s.programs || []) {
+    setupStep("program", () =>
+      w.addProgram({ id: text(p, "id"), name: text(p, "name"), paymentIdPrefix: text(p, "payment_id_prefix") }),
+    );
+  }
+  for (const m of s.merchants || []) {
+    const size = text(m, "size");
+    if (size !== "large" && size !== "small") fail(`unknown size ${size}`);
+    const merchant = {
+      id: text(m, "id"),
+      name: text(m, "name"),
+      size,
+      programs: (m.programs || []).filter((p) => typeof p === "string"),
+    };
+    if (typeof m.jpqr_id === "string") merchant.jpqrId = m.jpqr_id;
+    setupStep("merchant", () => w.addMerchant(merchant));
+  }
+  if (s.policy !== undefined) setupStep("policy", () => w.setPolicy(policy(s.policy)));
+  if (Number.isInteger(s.payment_serial) && s.payment_serial >= 0) {
+    setupStep("payment_serial", () => w.setNextPaymentSerial(s.payment_serial));
+  }
+  for (const l of s.lots || []) setupStep(`lot ${l.id}`, () => w.openLot(newLot(l)));
+  return w;
+}
+
+const allocations = (list) => list.map((a) => ({ lot: a.lot, amount: a.amount }));
+
+const OPS = {
+  pay: (w, args, at) => {
+    const r = w.pay(text(args, "merchant"), integer(args, "amount"), at);
+    return { payment_id: r.paymentId, allocations: allocations(r.allocations), balance_after: r.balanceAfter };
+  },
+  quote: (w, args, at) => {
+    const q = w.quote(text(args, "merchant"), integer(args, "amount"), at);
+    return { available: q.available, allocations: allocations(q.allocations) };
+  },
+  refund: (w, args, at) => {
+    const r = w.refund(text(args, "payment_id"), integer(args, "amount"), at);
+    return { refund_id: r.refundId, restored: allocations(r.restored), refundable: r.refundableAfter };
+  },
+  expire: (w, _args, at) => ({ forfeited: allocations(w.expire(at)) }),
+  balance: (w, _args, at) => {
+    const b = w.balance(at);
+    return {
+      total: b.total,
+      under_6_months: b.under6Months,
+      under_1_year: b.under1Year,
+      one_year_or_more: b.oneYearOrMore,
+      lots: Object.fromEntries(b.lots.map((l) => [l.lot, l.balance])),
+      programs: Object.fromEntries(b.programs.map((p) => [p.program, p.total])),
+    };
+  },
+  history: (w) => ({
+    entries: w.history().map((e) => ({
+      kind: e.kind,
+      id: e.id,
+      amount: e.amount,
+      at: e.at,
+      time: e.displayTime,
+      display_amount: e.displayAmount,
+    })),
+  }),
+  charge: (w, args, at) => {
+    if (!args || !Array.isArray(args.lots)) fail("charge needs lots");
+    const lots = args.lots.map(newLot);
+    w.charge(text(args, "id"), text(args, "program"), at, lots);
+    return {};
+  },
+  lots: (w) => ({
+    lots: w.lots().map((l) => ({ id: l.id, balance: l.balance, scope: SCOPE_IDS[l.scope] })),
+  }),
+};
+
+function runWallet(c) {
+  if (!Array.isArray(c.steps)) fail("no steps");
+  const w = setupWallet(c.setup);
+  try {
+    c.steps.forEach((step, i) => {
+      const before = w.toJson();
+      const at = time(step.at);
+      const op = OPS[step.op];
+      if (!op) fail(`step ${i}: unknown op ${step.op}`);
+      const result = outcome(() => op(w, step.args || {}, at));
+      try {
+        check(result, step.expect);
+      } catch (e) {
+        fail(`step ${i} (${step.op}): ${e.message}`);
+      }
+      if (result.error && w.toJson() !== before) fail(`step ${i}: a failed step changed the wallet`);
+    });
+  } finally {
+    w.free();
+  }
+}
+
+const SCENARIOS = { wallet: runWallet };
+
+function runCase(c) {
+  if (typeof c.fn === "string") {
+    const fn = FUNCTIONS[c.fn];
+    if (!fn) fail(`unknown fn ${c.fn}`);
+    check(outcome(() => fn(c.input || {})), c.expect);
+    return;
+  }
+  if (typeof c.scenario === "string") {
+    const run = SCENARIOS[c.scenario];
+    if (!run) fail(`unknown scenario ${c.scenario}`);
+    run(c);
+    return;
+  }
+  fail("neither fn nor scenario");
+}
+
+// ---- one test per case ----------------------------------------------------------------------
+
+const files = fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith(".json"))
+  .sort();
+const cases = files.flatMap((file) =>
+  JSON.parse(fs.readFileSync(path.join(DIR, file), "utf8")).cases.map((c) => ({ file, c })),
+);
+const summary = () => `conformance (${DIR}): ${passed} passed, ${failed} failed`;
+
+cases.forEach(({ file, c }, i) => {
+  const name = typeof c.name === "string" ? c.name : "(unnamed)";
+  test(`${file}: ${name}`, (t) => {
+    try {
+      runCase(c);
+      passed++;
+    } catch (e) {
+      failed++;
+      throw e;
+    } finally {
+      // The reporter prints a test's diagnostics with it: the last case carries the line.
+      if (i === cases.length - 1) t.diagnostic(summary());
+    }
+  });
+});
+
+after(() => {
+  if (passed === 0) {
+    console.log(summary());
+    process.exitCode = 1;
+  }
+});
