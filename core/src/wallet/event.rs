@@ -20,8 +20,8 @@ use crate::error::{Error, to_u32};
 use crate::jst;
 use crate::money::Money;
 
-/// One change to a wallet. Serializes to JSON with a `type` tag (`program_added`,
-/// `paid`, …); the format is documented in `docs/state.md`.
+/// One change to a wallet. Serializes to JSON as `{"paid": {…}}` (externally tagged:
+/// serde reads it in one streaming pass); the format is documented in `docs/state.md`.
 ///
 /// ```
 /// use saifu::{Program, Wallet, WalletEvent};
@@ -35,7 +35,7 @@ use crate::money::Money;
 /// # Ok::<(), saifu::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum WalletEvent {
     /// A program was added.
     ProgramAdded {

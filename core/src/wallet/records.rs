@@ -211,7 +211,7 @@ pub struct Restoration {
 /// assert_ne!(RestoreOutcome::Restored, RestoreOutcome::Forfeited);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[serde(rename_all = "snake_case")]
 pub enum RestoreOutcome {
     /// Back on the lot it came from.
     Restored,

@@ -34,21 +34,74 @@ struct StateV1 {
     history: Vec<HistoryEntry>,
 }
 
+// Fields are spelled out rather than `#[serde(flatten)]`ed: flattening makes serde
+// buffer every value and compile another copy of each decoder, which more than doubled
+// the WebAssembly build.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ProgramState {
-    #[serde(flatten)]
-    program: Program,
+    id: String,
+    name: String,
+    payment_id_prefix: String,
     ledger: ProgramLedger,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LotState {
-    #[serde(flatten)]
-    lot: NewLot,
+    id: String,
+    code: crate::voucher::VoucherCode,
+    management_no: String,
+    program: String,
+    scope: super::setup::Scope,
+    registered_at: chrono::DateTime<chrono::FixedOffset>,
+    #[serde(with = "crate::jst::strict_date")]
+    expires_on: Option<chrono::NaiveDate>,
+    face_value: Money,
+    balance: Money,
     #[serde(default)]
     reissues: u32,
+}
+
+impl LotState {
+    fn new(lot: NewLot, reissues: u32) -> LotState {
+        LotState {
+            id: lot.id,
+            code: lot.code,
+            management_no: lot.management_no,
+            program: lot.program,
+            scope: lot.scope,
+            registered_at: lot.registered_at,
+            expires_on: lot.expires_on,
+            face_value: lot.face_value,
+            balance: lot.balance,
+            reissues,
+        }
+    }
+
+    fn into_parts(self) -> (NewLot, u32) {
+        (
+            NewLot {
+                id: self.id,
+                code: self.code,
+                management_no: self.management_no,
+                program: self.program,
+                scope: self.scope,
+                registered_at: self.registered_at,
+                expires_on: self.expires_on,
+                face_value: self.face_value,
+                balance: self.balance,
+            },
+            self.reissues,
+        )
+    }
+}
+
+/// Only the version, read first so a file of another version is named as such rather
+/// than as malformed. Other fields are skipped.
+#[derive(Deserialize)]
+struct VersionOnly {
+    version: Option<u64>,
 }
 
 impl Wallet {
@@ -74,7 +127,9 @@ impl Wallet {
                 .iter()
                 .zip(&self.ledgers)
                 .map(|(p, l)| ProgramState {
-                    program: p.clone(),
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    payment_id_prefix: p.payment_id_prefix.clone(),
                     ledger: *l,
                 })
                 .collect(),
@@ -84,10 +139,7 @@ impl Wallet {
             lots: self
                 .lots
                 .iter()
-                .map(|l| LotState {
-                    lot: l.to_new(),
-                    reissues: l.reissues,
-                })
+                .map(|l| LotState::new(l.to_new(), l.reissues))
                 .collect(),
             payments: self.payments.clone(),
             charges: self.charges.clone(),
@@ -120,10 +172,9 @@ impl Wallet {
         let malformed = |e: serde_json::Error| Error::StateMalformed {
             detail: e.to_string(),
         };
-        let value: serde_json::Value = serde_json::from_str(json).map_err(malformed)?;
-        let version = value
-            .get("version")
-            .and_then(serde_json::Value::as_u64)
+        let version = serde_json::from_str::<VersionOnly>(json)
+            .map_err(malformed)?
+            .version
             .ok_or_else(|| Error::StateMalformed {
                 detail: "no version".into(),
             })?;
@@ -132,7 +183,7 @@ impl Wallet {
                 version: u32::try_from(version).unwrap_or(u32::MAX),
             });
         }
-        let state: StateV1 = serde_json::from_value(value).map_err(malformed)?;
+        let state: StateV1 = serde_json::from_str(json).map_err(malformed)?;
         build(state)
     }
 }
@@ -161,15 +212,19 @@ fn build(state: StateV1) -> Result<Wallet, Error> {
     wallet.next_serial = state.next_payment_serial;
     let mut ids = HashSet::new();
     for p in &state.programs {
-        unique(&mut ids, &p.program.id)?;
+        unique(&mut ids, &p.id)?;
     }
     let mut ids = HashSet::new();
     for m in &state.merchants {
         unique(&mut ids, &m.id)?;
     }
     for (ix, p) in state.programs.into_iter().enumerate() {
-        wallet.program_index.insert(p.program.id.clone(), ix);
-        wallet.programs.push(p.program);
+        wallet.program_index.insert(p.id.clone(), ix);
+        wallet.programs.push(Program {
+            id: p.id,
+            name: p.name,
+            payment_id_prefix: p.payment_id_prefix,
+        });
         wallet.ledgers.push(p.ledger);
     }
     for (ix, m) in state.merchants.into_iter().enumerate() {
@@ -179,7 +234,8 @@ fn build(state: StateV1) -> Result<Wallet, Error> {
     let zero = Money::zero(Currency::JPY);
     let mut balances = vec![zero; wallet.programs.len()];
     for (ix, l) in state.lots.into_iter().enumerate() {
-        let lot = &l.lot;
+        let (new_lot, reissues) = l.into_parts();
+        let lot = &new_lot;
         if wallet.lot_index.contains_key(&lot.id) {
             return Err(Error::StateDuplicateId { id: lot.id.clone() });
         }
@@ -204,8 +260,8 @@ fn build(state: StateV1) -> Result<Wallet, Error> {
                 .map_err(|_| inconsistent(&lot.program))?;
         }
         wallet.lot_index.insert(lot.id.clone(), ix);
-        let mut built = Lot::from_new(l.lot, program_ix);
-        built.reissues = l.reissues;
+        let mut built = Lot::from_new(new_lot, program_ix);
+        built.reissues = reissues;
         wallet.lots.push(built);
     }
     let mut ids = HashSet::new();
