@@ -11,8 +11,11 @@
 
 use std::fmt;
 
+use chrono::{DateTime, FixedOffset};
+
 use crate::card::Brand;
 use crate::currency::Currency;
+use crate::jst;
 use crate::money::{Money, MoneyStyle};
 
 /// The language of a message.
@@ -224,6 +227,78 @@ pub enum Error {
     /// are used.
     WalletPaymentSerialExhausted,
 
+    // ---- charge ----
+    /// `charge.invalid_amount`: a charge's amount must be positive yen.
+    ChargeInvalidAmount,
+    /// `charge.invalid_units`: units outside 1..=the product's maximum, or the program
+    /// sells no product.
+    ChargeInvalidUnits,
+    /// `charge.duplicate_id`: a charge (or program) already has this id.
+    ChargeDuplicateId {
+        /// The id.
+        id: String,
+    },
+    /// `charge.unknown_charge`: no charge with this id.
+    ChargeUnknownCharge {
+        /// The id given.
+        charge: String,
+    },
+    /// `charge.unknown_program`: no program with this id.
+    ChargeUnknownProgram {
+        /// The id given.
+        program: String,
+    },
+    /// `charge.brand_not_accepted`: the program does not take this card brand.
+    ChargeBrandNotAccepted {
+        /// The brand.
+        brand: Brand,
+    },
+    /// `charge.illegal_transition`: the charge's state does not allow this.
+    ChargeIllegalTransition {
+        /// The current state, e.g. `awaiting_three_ds`.
+        state: String,
+    },
+    /// `charge.ended`: the charge has ended.
+    ChargeEnded {
+        /// The state it ended in, e.g. `expired`.
+        state: String,
+    },
+    /// `charge.blocked_pending_payment`: a cash charge awaits payment.
+    ChargeBlockedPendingPayment {
+        /// The latest deadline of the charges awaiting payment.
+        until: DateTime<FixedOffset>,
+    },
+    /// `charge.blocked_card_lockout`: a card not enrolled in 3-D Secure failed less
+    /// than 30 minutes ago.
+    ChargeBlockedCardLockout {
+        /// The end of the lockout.
+        until: DateTime<FixedOffset>,
+    },
+
+    // ---- credentials ----
+    /// `pin.invalid_format`: a PIN is 4 digits (not counted as an attempt).
+    PinInvalidFormat,
+    /// `pin.mismatch`: wrong PIN.
+    PinMismatch {
+        /// Attempts left before the PIN locks.
+        remaining: u32,
+    },
+    /// `pin.locked`: 3 consecutive failures locked the PIN.
+    PinLocked,
+    /// `otp.invalid_format`: not the code's number of digits (not counted).
+    OtpInvalidFormat,
+    /// `otp.mismatch`: wrong code.
+    OtpMismatch {
+        /// Attempts left before the code locks.
+        remaining: u32,
+    },
+    /// `otp.expired`: outside the code's validity.
+    OtpExpired,
+    /// `otp.locked`: the attempt limit is reached.
+    OtpLocked,
+    /// `otp.used`: the code was accepted once already.
+    OtpUsed,
+
     // ---- QR payments ----
     /// `qr.illegal_transition`: the QR payment's current state does not allow this step.
     QrIllegalTransition {
@@ -320,6 +395,8 @@ pub enum ErrorDetail {
     Number(u32),
     /// An amount.
     Money(Money),
+    /// An instant.
+    Time(DateTime<FixedOffset>),
 }
 
 impl Error {
@@ -366,7 +443,29 @@ impl Error {
             | Error::QrInvalidToken
             | Error::QrTokenExpired
             | Error::QrTokenMismatch
-            | Error::QrAmountFixed => vec![],
+            | Error::QrAmountFixed
+            | Error::ChargeInvalidAmount
+            | Error::ChargeInvalidUnits
+            | Error::PinInvalidFormat
+            | Error::PinLocked
+            | Error::OtpInvalidFormat
+            | Error::OtpExpired
+            | Error::OtpLocked
+            | Error::OtpUsed => vec![],
+            Error::ChargeDuplicateId { id } => vec![("id", T(id.clone()))],
+            Error::ChargeUnknownCharge { charge } => vec![("charge", T(charge.clone()))],
+            Error::ChargeUnknownProgram { program } => vec![("program", T(program.clone()))],
+            Error::ChargeBrandNotAccepted { brand } => vec![("brand", T(brand.id().into()))],
+            Error::ChargeIllegalTransition { state } | Error::ChargeEnded { state } => {
+                vec![("state", T(state.clone()))]
+            }
+            Error::ChargeBlockedPendingPayment { until }
+            | Error::ChargeBlockedCardLockout { until } => {
+                vec![("until", ErrorDetail::Time(*until))]
+            }
+            Error::PinMismatch { remaining } | Error::OtpMismatch { remaining } => {
+                vec![("remaining", N(*remaining))]
+            }
             Error::QrIllegalTransition { state } => vec![("state", T(state.clone()))],
             Error::MoneyFractionNotAllowed { currency } => {
                 vec![("currency", T(currency.code().into()))]
@@ -466,6 +565,24 @@ impl Error {
             Error::WalletUnknownLot { .. } => "wallet.unknown_lot",
             Error::WalletInvalidLot { .. } => "wallet.invalid_lot",
             Error::WalletPaymentSerialExhausted => "wallet.payment_serial_exhausted",
+            Error::ChargeInvalidAmount => "charge.invalid_amount",
+            Error::ChargeInvalidUnits => "charge.invalid_units",
+            Error::ChargeDuplicateId { .. } => "charge.duplicate_id",
+            Error::ChargeUnknownCharge { .. } => "charge.unknown_charge",
+            Error::ChargeUnknownProgram { .. } => "charge.unknown_program",
+            Error::ChargeBrandNotAccepted { .. } => "charge.brand_not_accepted",
+            Error::ChargeIllegalTransition { .. } => "charge.illegal_transition",
+            Error::ChargeEnded { .. } => "charge.ended",
+            Error::ChargeBlockedPendingPayment { .. } => "charge.blocked_pending_payment",
+            Error::ChargeBlockedCardLockout { .. } => "charge.blocked_card_lockout",
+            Error::PinInvalidFormat => "pin.invalid_format",
+            Error::PinMismatch { .. } => "pin.mismatch",
+            Error::PinLocked => "pin.locked",
+            Error::OtpInvalidFormat => "otp.invalid_format",
+            Error::OtpMismatch { .. } => "otp.mismatch",
+            Error::OtpExpired => "otp.expired",
+            Error::OtpLocked => "otp.locked",
+            Error::OtpUsed => "otp.used",
             Error::QrIllegalTransition { .. } => "qr.illegal_transition",
             Error::QrInvalidToken => "qr.invalid_token",
             Error::QrTokenExpired => "qr.token_expired",
@@ -669,6 +786,90 @@ impl Error {
             Error::WalletPaymentSerialExhausted => pick(
                 "No payment numbers are left in this wallet.".into(),
                 "このウォレットで使える決済番号がありません。".into(),
+            ),
+            Error::ChargeInvalidAmount => pick(
+                "Enter an amount of at least 1 yen.".into(),
+                "1円以上の金額を入力してください。".into(),
+            ),
+            Error::ChargeInvalidUnits => pick(
+                "Choose a number of units your purchase code allows.".into(),
+                "購入できる口数を選択してください。".into(),
+            ),
+            Error::ChargeDuplicateId { id } => pick(
+                format!("A charge with the id {id} already exists."),
+                format!("ID「{id}」のチャージはすでにあります。"),
+            ),
+            Error::ChargeUnknownCharge { charge } => pick(
+                format!("Unknown charge \u{201c}{charge}\u{201d}."),
+                format!("チャージ「{charge}」が見つかりません。"),
+            ),
+            Error::ChargeUnknownProgram { program } => pick(
+                format!("Unknown program \u{201c}{program}\u{201d}."),
+                format!("電子マネー「{program}」が見つかりません。"),
+            ),
+            Error::ChargeBrandNotAccepted { brand } => pick(
+                format!("{} cards cannot be used here.", brand.name(Lang::En)),
+                format!("{}のカードはご利用いただけません。", brand.name(Lang::Ja)),
+            ),
+            Error::ChargeIllegalTransition { state } => pick(
+                format!("This step is not possible now (the charge is {state})."),
+                format!("現在の状態（{state}）ではこの操作はできません。"),
+            ),
+            Error::ChargeEnded { state } => pick(
+                format!("This charge has already ended ({state})."),
+                format!("このチャージはすでに終了しています（{state}）。"),
+            ),
+            Error::ChargeBlockedPendingPayment { until } => pick(
+                format!(
+                    "A payment at a convenience store or by Pay-easy is pending: new charges are possible after it is paid, or from {}.",
+                    jst::display(until)
+                ),
+                format!(
+                    "お支払い待ちのチャージがあるため、お支払い完了後または{}以降まで新たにチャージできません。",
+                    jst::display(until)
+                ),
+            ),
+            Error::ChargeBlockedCardLockout { until } => pick(
+                format!(
+                    "A card without 3-D Secure was used: new charges are possible from {}.",
+                    jst::display(until)
+                ),
+                format!(
+                    "3Dセキュア未登録のカードが使用されたため、{}まで新たにチャージできません。",
+                    jst::display(until)
+                ),
+            ),
+            Error::PinInvalidFormat => pick(
+                "The PIN is 4 digits.".into(),
+                "暗証番号は4桁の数字です。".into(),
+            ),
+            Error::PinMismatch { remaining } => pick(
+                format!("Wrong PIN: {remaining} attempts left."),
+                format!("暗証番号が違います（残り{remaining}回）。"),
+            ),
+            Error::PinLocked => pick(
+                "The PIN is locked after 3 wrong attempts.".into(),
+                "暗証番号を3回間違えたためロックされました。".into(),
+            ),
+            Error::OtpInvalidFormat => pick(
+                "Enter the one-time password's digits.".into(),
+                "ワンタイムパスワードを数字で入力してください。".into(),
+            ),
+            Error::OtpMismatch { remaining } => pick(
+                format!("Wrong one-time password: {remaining} attempts left."),
+                format!("ワンタイムパスワードが違います（残り{remaining}回）。"),
+            ),
+            Error::OtpExpired => pick(
+                "The one-time password has expired: request a new one.".into(),
+                "ワンタイムパスワードの有効期限が切れました。再発行してください。".into(),
+            ),
+            Error::OtpLocked => pick(
+                "Too many wrong one-time passwords: request a new one.".into(),
+                "ワンタイムパスワードの入力回数の上限に達しました。再発行してください。".into(),
+            ),
+            Error::OtpUsed => pick(
+                "This one-time password was already used.".into(),
+                "このワンタイムパスワードはすでに使用されています。".into(),
             ),
             Error::QrIllegalTransition { state } => pick(
                 format!("This step is not possible now (the payment is {state})."),

@@ -35,6 +35,8 @@
 )]
 
 mod card;
+mod charge;
+mod credential;
 mod currency;
 mod emvqr;
 mod error;
@@ -52,6 +54,11 @@ mod voucher;
 mod wallet;
 
 pub use card::{Brand, CardDetection, CardExpiry, CardNumber, SecurityCode};
+pub use charge::{
+    CARD_LOCKOUT_MINUTES, Charge, ChargeEvent, ChargeMethod, ChargeOrder, ChargeProgram,
+    ChargeState, ChargedLot, Charges, KonbiniChain, Notified, Product, ProductLine,
+};
+pub use credential::{OneTimePassword, Pin};
 pub use currency::Currency;
 pub use emvqr::{AlternateLanguage, EmvField, EmvSubField, EmvValue, Initiation, MerchantQr};
 pub use error::{Error, ErrorDetail, Lang};

@@ -111,6 +111,7 @@ pub(crate) fn error_fields(e: &Error) -> Map<String, Value> {
                 ErrorDetail::Text(t) => json!(t),
                 ErrorDetail::Number(n) => json!(n),
                 ErrorDetail::Money(m) => json!(m.minor()),
+                ErrorDetail::Time(t) => json!(t.to_rfc3339()),
             };
             (k.to_owned(), v)
         })

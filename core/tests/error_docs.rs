@@ -14,7 +14,7 @@
 
 use saifu::{Brand, Currency, Error, ErrorDetail, Lang, Money};
 
-const VARIANTS: usize = 51;
+const VARIANTS: usize = 69;
 
 fn variant_index(e: &Error) -> usize {
     match e {
@@ -69,6 +69,24 @@ fn variant_index(e: &Error) -> usize {
         Error::StateInconsistentTotals { .. } => 48,
         Error::StateInvalidEvent { .. } => 49,
         Error::TimeInvalid { .. } => 50,
+        Error::ChargeInvalidAmount => 51,
+        Error::ChargeInvalidUnits => 52,
+        Error::ChargeDuplicateId { .. } => 53,
+        Error::ChargeUnknownCharge { .. } => 54,
+        Error::ChargeUnknownProgram { .. } => 55,
+        Error::ChargeBrandNotAccepted { .. } => 56,
+        Error::ChargeIllegalTransition { .. } => 57,
+        Error::ChargeEnded { .. } => 58,
+        Error::ChargeBlockedPendingPayment { .. } => 59,
+        Error::ChargeBlockedCardLockout { .. } => 60,
+        Error::PinInvalidFormat => 61,
+        Error::PinMismatch { .. } => 62,
+        Error::PinLocked => 63,
+        Error::OtpInvalidFormat => 64,
+        Error::OtpMismatch { .. } => 65,
+        Error::OtpExpired => 66,
+        Error::OtpLocked => 67,
+        Error::OtpUsed => 68,
         // Keep VARIANTS equal to the number of arms.
     }
 }
@@ -134,6 +152,38 @@ fn samples() -> Vec<Error> {
         Error::WalletUnknownLot { lot: "L404".into() },
         Error::WalletInvalidLot { lot: "L1".into() },
         Error::WalletPaymentSerialExhausted,
+        Error::ChargeInvalidAmount,
+        Error::ChargeInvalidUnits,
+        Error::ChargeDuplicateId { id: "c1".into() },
+        Error::ChargeUnknownCharge {
+            charge: "c9".into(),
+        },
+        Error::ChargeUnknownProgram {
+            program: "minato".into(),
+        },
+        Error::ChargeBrandNotAccepted {
+            brand: Brand::Diners,
+        },
+        Error::ChargeIllegalTransition {
+            state: "awaiting_three_ds".into(),
+        },
+        Error::ChargeEnded {
+            state: "expired".into(),
+        },
+        Error::ChargeBlockedPendingPayment {
+            until: chrono::DateTime::parse_from_rfc3339("2026-11-26T00:00:00+09:00").unwrap(),
+        },
+        Error::ChargeBlockedCardLockout {
+            until: chrono::DateTime::parse_from_rfc3339("2026-11-23T10:31:00+09:00").unwrap(),
+        },
+        Error::PinInvalidFormat,
+        Error::PinMismatch { remaining: 2 },
+        Error::PinLocked,
+        Error::OtpInvalidFormat,
+        Error::OtpMismatch { remaining: 2 },
+        Error::OtpExpired,
+        Error::OtpLocked,
+        Error::OtpUsed,
         Error::QrIllegalTransition {
             state: "completed".into(),
         },
@@ -168,6 +218,7 @@ fn field_type(d: &ErrorDetail) -> &'static str {
         ErrorDetail::Text(_) => "text",
         ErrorDetail::Number(_) => "integer",
         ErrorDetail::Money(_) => "money",
+        ErrorDetail::Time(_) => "time",
     }
 }
 

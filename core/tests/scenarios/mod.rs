@@ -2,11 +2,16 @@
 
 use serde_json::Value;
 
+mod charge;
+mod credentials;
 mod wallet;
 
 pub(crate) fn run(kind: &str, case: &Value) -> Result<(), String> {
     match kind {
         "wallet" => wallet::run(case),
+        "charge" => charge::run(case),
+        "pin" => credentials::run_pin(case),
+        "otp" => credentials::run_otp(case),
         other => Err(format!("unknown scenario {other}")),
     }
 }

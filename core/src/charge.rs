@@ -1,0 +1,710 @@
+//! Charges: top-ups and voucher purchases by card (3-D Secure), convenience-store cash,
+//! Pay-easy and J-Coin Pay, as state machines driven by the user's commands and the
+//! payment provider's events (seed 000, 003; DESIGN §5, §6).
+//!
+//! [`Charges`] holds a wallet's charges and answers the guard "may a new charge start
+//! now?": not while a cash charge awaits payment, not during the 30 minutes after a card
+//! not enrolled in 3-D Secure failed. Illegal transitions are errors and change nothing;
+//! a repeated notification is a no-op; a late one for an ended charge is refused.
+
+use chrono::{DateTime, Days, Duration, FixedOffset};
+
+use crate::card::Brand;
+use crate::currency::Currency;
+use crate::error::Error;
+use crate::jst;
+use crate::money::Money;
+use crate::wallet::Scope;
+
+/// How long a card not enrolled in 3-D Secure blocks new charges.
+pub const CARD_LOCKOUT_MINUTES: i64 = 30;
+
+/// The convenience-store chains that take cash charges (seed 000).
+///
+/// ```
+/// use saifu::KonbiniChain;
+/// assert_eq!(KonbiniChain::from_id("seven_eleven"), Some(KonbiniChain::SevenEleven));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KonbiniChain {
+    /// ファミリーマート.
+    FamilyMart,
+    /// ローソン.
+    Lawson,
+    /// セブン-イレブン.
+    SevenEleven,
+    /// ミニストップ.
+    Ministop,
+    /// セイコーマート.
+    Seicomart,
+}
+
+impl KonbiniChain {
+    /// `familymart`, `lawson`, `seven_eleven`, `ministop`, `seicomart`.
+    #[must_use]
+    pub const fn id(self) -> &'static str {
+        match self {
+            KonbiniChain::FamilyMart => "familymart",
+            KonbiniChain::Lawson => "lawson",
+            KonbiniChain::SevenEleven => "seven_eleven",
+            KonbiniChain::Ministop => "ministop",
+            KonbiniChain::Seicomart => "seicomart",
+        }
+    }
+
+    /// The chain of an id returned by [`KonbiniChain::id`].
+    #[must_use]
+    pub fn from_id(id: &str) -> Option<KonbiniChain> {
+        [
+            KonbiniChain::FamilyMart,
+            KonbiniChain::Lawson,
+            KonbiniChain::SevenEleven,
+            KonbiniChain::Ministop,
+            KonbiniChain::Seicomart,
+        ]
+        .into_iter()
+        .find(|c| c.id() == id)
+    }
+}
+
+/// How a charge is paid.
+///
+/// ```
+/// use saifu::{Brand, ChargeMethod};
+/// assert!(ChargeMethod::PayEasy.is_cash());
+/// assert!(!ChargeMethod::Card { brand: Brand::Visa }.is_cash());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChargeMethod {
+    /// Credit card with 3-D Secure.
+    Card {
+        /// The card's brand.
+        brand: Brand,
+    },
+    /// Cash at a convenience store.
+    Konbini {
+        /// The chain.
+        chain: KonbiniChain,
+    },
+    /// Pay-easy (bank ATM or online banking).
+    PayEasy,
+    /// J-Coin Pay.
+    JCoin,
+}
+
+impl ChargeMethod {
+    /// Cash methods (convenience store, Pay-easy) await payment after application.
+    #[must_use]
+    pub const fn is_cash(self) -> bool {
+        matches!(self, ChargeMethod::Konbini { .. } | ChargeMethod::PayEasy)
+    }
+}
+
+/// Where a charge stands.
+///
+/// ```
+/// use saifu::ChargeState;
+/// assert_eq!(ChargeState::AwaitingThreeDs.id(), "awaiting_three_ds");
+/// assert!(ChargeState::Expired.is_ended());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChargeState {
+    /// Details being entered.
+    Draft,
+    /// 確認: the user checks the details.
+    Confirming,
+    /// 支払う pressed for a card: 3-D Secure in progress.
+    AwaitingThreeDs,
+    /// Applied (申し込み完了) for cash: payment numbers issued, deadline running.
+    AwaitingPayment,
+    /// J-Coin Pay authorization in progress.
+    Authorizing,
+    /// Card or J-Coin charge done: the lots exist.
+    Succeeded,
+    /// Cash charge paid: the lots exist.
+    Paid,
+    /// Declined, 3-D Secure failed, or the card is not enrolled.
+    Failed,
+    /// A cash charge not paid by its deadline (seed 000 calls it cancelled).
+    Expired,
+    /// Cancelled by the user.
+    Cancelled,
+}
+
+impl ChargeState {
+    /// The state's id: `draft`, `confirming`, `awaiting_three_ds`, `awaiting_payment`,
+    /// `authorizing`, `succeeded`, `paid`, `failed`, `expired`, `cancelled`.
+    #[must_use]
+    pub const fn id(self) -> &'static str {
+        match self {
+            ChargeState::Draft => "draft",
+            ChargeState::Confirming => "confirming",
+            ChargeState::AwaitingThreeDs => "awaiting_three_ds",
+            ChargeState::AwaitingPayment => "awaiting_payment",
+            ChargeState::Authorizing => "authorizing",
+            ChargeState::Succeeded => "succeeded",
+            ChargeState::Paid => "paid",
+            ChargeState::Failed => "failed",
+            ChargeState::Expired => "expired",
+            ChargeState::Cancelled => "cancelled",
+        }
+    }
+
+    /// True for the states a charge never leaves.
+    #[must_use]
+    pub const fn is_ended(self) -> bool {
+        matches!(
+            self,
+            ChargeState::Succeeded
+                | ChargeState::Paid
+                | ChargeState::Failed
+                | ChargeState::Expired
+                | ChargeState::Cancelled
+        )
+    }
+}
+
+/// A notification from the payment provider.
+///
+/// ```
+/// use saifu::ChargeEvent;
+/// assert_eq!(ChargeEvent::from_id("three_ds_not_enrolled"), Some(ChargeEvent::ThreeDsNotEnrolled));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChargeEvent {
+    /// 3-D Secure passed: the card charge succeeded.
+    ThreeDsSucceeded,
+    /// 3-D Secure challenge failed (e.g. a wrong password): failed, no lockout.
+    ThreeDsFailed,
+    /// The card is not enrolled in 3-D Secure: failed, and no new charge for 30 minutes.
+    ThreeDsNotEnrolled,
+    /// The cash was paid.
+    Paid,
+    /// J-Coin Pay authorized the charge.
+    Authorized,
+    /// J-Coin Pay declined it.
+    Declined,
+}
+
+impl ChargeEvent {
+    /// `three_ds_succeeded`, `three_ds_failed`, `three_ds_not_enrolled`, `paid`,
+    /// `authorized`, `declined`.
+    #[must_use]
+    pub const fn id(self) -> &'static str {
+        match self {
+            ChargeEvent::ThreeDsSucceeded => "three_ds_succeeded",
+            ChargeEvent::ThreeDsFailed => "three_ds_failed",
+            ChargeEvent::ThreeDsNotEnrolled => "three_ds_not_enrolled",
+            ChargeEvent::Paid => "paid",
+            ChargeEvent::Authorized => "authorized",
+            ChargeEvent::Declined => "declined",
+        }
+    }
+
+    /// The event of an id returned by [`ChargeEvent::id`].
+    #[must_use]
+    pub fn from_id(id: &str) -> Option<ChargeEvent> {
+        [
+            ChargeEvent::ThreeDsSucceeded,
+            ChargeEvent::ThreeDsFailed,
+            ChargeEvent::ThreeDsNotEnrolled,
+            ChargeEvent::Paid,
+            ChargeEvent::Authorized,
+            ChargeEvent::Declined,
+        ]
+        .into_iter()
+        .find(|e| e.id() == id)
+    }
+}
+
+/// One line of a product's breakdown: per unit, this much value of this scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ProductLine {
+    /// The scope of the lot the line creates.
+    pub scope: Scope,
+    /// The value per unit.
+    pub value: Money,
+}
+
+/// A voucher product sold in units (口): e.g. 1 unit costs ¥10,000 and yields 8,000 of
+/// small-stores-only and 5,000 of all-stores value (a 30 % premium).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Product {
+    /// The price of one unit.
+    pub unit_price: Money,
+    /// The most units one purchase may buy (the purchase code allows up to 4).
+    pub max_units: u32,
+    /// What each unit yields.
+    pub breakdown: Vec<ProductLine>,
+}
+
+/// A program as charges see it: which card brands it accepts, and the product it sells
+/// (none: plain e-money, charged by amount).
+///
+/// ```
+/// use saifu::{Brand, ChargeProgram};
+///
+/// let p = ChargeProgram { id: "minato".into(), name: "電子スマイル商品券".into(), accepted_brands: vec![Brand::Visa, Brand::Jcb], product: None };
+/// assert!(p.accepted_brands.contains(&Brand::Jcb));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ChargeProgram {
+    /// The program's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The card brands it accepts.
+    pub accepted_brands: Vec<Brand>,
+    /// The product it sells by the unit, if any.
+    pub product: Option<Product>,
+}
+
+/// What a new charge buys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChargeOrder {
+    /// Plain e-money: this amount, as one all-stores lot.
+    Amount(Money),
+    /// This many units of the program's product.
+    Units(u32),
+}
+
+/// One charge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Charge {
+    /// Its id.
+    pub id: String,
+    /// The program charged.
+    pub program: String,
+    /// How it is paid.
+    pub method: ChargeMethod,
+    /// The amount to pay.
+    pub amount: Money,
+    /// Units bought, for a product.
+    pub units: Option<u32>,
+    /// Its recorded state (see [`Charge::state_at`] for the state at an instant).
+    pub state: ChargeState,
+    /// For a cash charge awaiting payment: the first instant it is expired (00:00 JST of
+    /// the application day + 3).
+    pub until: Option<DateTime<FixedOffset>>,
+    /// The event that ended it, if one did.
+    pub ended_by: Option<ChargeEvent>,
+}
+
+impl Charge {
+    /// The state at `now`: a cash charge awaiting payment is expired from its deadline
+    /// on, whether or not [`Charges::tick`] has recorded it yet.
+    #[must_use]
+    pub fn state_at(&self, now: &DateTime<FixedOffset>) -> ChargeState {
+        match (self.state, self.until) {
+            (ChargeState::AwaitingPayment, Some(until)) if *now >= until => ChargeState::Expired,
+            (state, _) => state,
+        }
+    }
+}
+
+/// Value a successful charge put in: one lot's worth, to register in the wallet under
+/// the code the issuer assigns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChargedLot {
+    /// The charge.
+    pub charge: String,
+    /// The program.
+    pub program: String,
+    /// The lot's scope.
+    pub scope: Scope,
+    /// The lot's value.
+    pub value: Money,
+    /// When the charge succeeded.
+    pub at: DateTime<FixedOffset>,
+}
+
+/// What a provider notification did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Notified {
+    /// The charge's state after it.
+    pub state: ChargeState,
+    /// False for the identical repeat of the event that ended the charge: nothing changed.
+    pub applied: bool,
+}
+
+/// A wallet's charges, and the guard over new ones.
+///
+/// ```
+/// use chrono::DateTime;
+/// use saifu::*;
+///
+/// let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+/// let mut charges = Charges::new();
+/// charges.add_program(ChargeProgram { id: "minato".into(), name: "電子スマイル商品券".into(),
+///     accepted_brands: vec![Brand::Visa], product: None })?;
+/// charges.start("c1", "minato", ChargeMethod::Card { brand: Brand::Visa }, ChargeOrder::Amount(Money::jpy(3000)?), t("2026-11-23T10:00:00+09:00"))?;
+/// charges.confirm("c1", t("2026-11-23T10:00:10+09:00"))?;
+/// assert_eq!(charges.pay("c1", t("2026-11-23T10:00:20+09:00"))?, ChargeState::AwaitingThreeDs);
+/// let done = charges.notify("c1", ChargeEvent::ThreeDsNotEnrolled, t("2026-11-23T10:01:00+09:00"))?;
+/// assert_eq!(done.state, ChargeState::Failed);
+/// let blocked = charges.can_start(t("2026-11-23T10:30:59+09:00")).unwrap_err();
+/// assert_eq!(blocked.code(), "charge.blocked_card_lockout");
+/// assert!(charges.can_start(t("2026-11-23T10:31:00+09:00")).is_ok());
+/// # Ok::<(), saifu::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Charges {
+    programs: Vec<ChargeProgram>,
+    charges: Vec<Charge>,
+    /// The end of the card lockout, `[failure, failure + 30 min)`.
+    lockout_until: Option<DateTime<FixedOffset>>,
+    lots: Vec<ChargedLot>,
+}
+
+impl Charges {
+    /// No programs, no charges.
+    #[must_use]
+    pub fn new() -> Charges {
+        Charges::default()
+    }
+
+    /// Adds a program.
+    ///
+    /// # Errors
+    /// `charge.duplicate_id` when a program has this id; `charge.invalid_units` for a
+    /// product whose price or lines are not positive yen or that allows no units.
+    pub fn add_program(&mut self, program: ChargeProgram) -> Result<(), Error> {
+        if self.programs.iter().any(|p| p.id == program.id) {
+            return Err(Error::ChargeDuplicateId { id: program.id });
+        }
+        if let Some(product) = &program.product {
+            let yen = |m: &Money| m.currency() == Currency::JPY && m.is_positive();
+            if !yen(&product.unit_price)
+                || product.max_units == 0
+                || product.breakdown.is_empty()
+                || !product.breakdown.iter().all(|l| yen(&l.value))
+            {
+                return Err(Error::ChargeInvalidUnits);
+            }
+        }
+        self.programs.push(program);
+        Ok(())
+    }
+
+    /// Every charge, in the order started.
+    #[must_use]
+    pub fn charges(&self) -> &[Charge] {
+        &self.charges
+    }
+
+    /// The charge with this id.
+    #[must_use]
+    pub fn charge(&self, id: &str) -> Option<&Charge> {
+        self.charges.iter().find(|c| c.id == id)
+    }
+
+    /// The value successful charges put in, in the order they succeeded.
+    #[must_use]
+    pub fn charged_lots(&self) -> &[ChargedLot] {
+        &self.lots
+    }
+
+    /// The guard: may a new charge start at `now`?
+    ///
+    /// # Errors
+    /// `charge.blocked_pending_payment` with `until` (the latest deadline) while a cash
+    /// charge awaits payment with a deadline after `now`; otherwise
+    /// `charge.blocked_card_lockout` with `until` while a card lockout covers `now`.
+    pub fn can_start(&self, now: DateTime<FixedOffset>) -> Result<(), Error> {
+        let pending = self
+            .charges
+            .iter()
+            .filter(|c| c.state_at(&now) == ChargeState::AwaitingPayment)
+            .filter_map(|c| c.until)
+            .max();
+        if let Some(until) = pending {
+            return Err(Error::ChargeBlockedPendingPayment { until });
+        }
+        match self.lockout_until {
+            Some(until) if now < until => Err(Error::ChargeBlockedCardLockout { until }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Starts a charge in the draft state.
+    ///
+    /// # Errors
+    /// In order: `charge.duplicate_id`; `charge.unknown_program`;
+    /// `charge.invalid_amount` (not positive yen) or `charge.invalid_units` (outside
+    /// 1..=max, or the program sells no product); `charge.brand_not_accepted`; last,
+    /// the guard's `charge.blocked_pending_payment` or `charge.blocked_card_lockout`.
+    pub fn start(
+        &mut self,
+        id: &str,
+        program: &str,
+        method: ChargeMethod,
+        order: ChargeOrder,
+        now: DateTime<FixedOffset>,
+    ) -> Result<&Charge, Error> {
+        if self.charge(id).is_some() {
+            return Err(Error::ChargeDuplicateId { id: id.to_owned() });
+        }
+        let program_ref = self
+            .programs
+            .iter()
+            .find(|p| p.id == program)
+            .ok_or_else(|| Error::ChargeUnknownProgram {
+                program: program.to_owned(),
+            })?;
+        let (amount, units) = match order {
+            ChargeOrder::Amount(amount) => {
+                if amount.currency() != Currency::JPY || !amount.is_positive() {
+                    return Err(Error::ChargeInvalidAmount);
+                }
+                (amount, None)
+            }
+            ChargeOrder::Units(units) => {
+                let product = program_ref
+                    .product
+                    .as_ref()
+                    .ok_or(Error::ChargeInvalidUnits)?;
+                if units == 0 || units > product.max_units {
+                    return Err(Error::ChargeInvalidUnits);
+                }
+                let amount = product
+                    .unit_price
+                    .checked_mul(i64::from(units))
+                    .map_err(|_| Error::ChargeInvalidUnits)?;
+                (amount, Some(units))
+            }
+        };
+        if let ChargeMethod::Card { brand } = method {
+            if !program_ref.accepted_brands.contains(&brand) {
+                return Err(Error::ChargeBrandNotAccepted { brand });
+            }
+        }
+        self.can_start(now)?;
+        self.charges.push(Charge {
+            id: id.to_owned(),
+            program: program.to_owned(),
+            method,
+            amount,
+            units,
+            state: ChargeState::Draft,
+            until: None,
+            ended_by: None,
+        });
+        self.charges
+            .last()
+            .ok_or_else(|| Error::ChargeUnknownCharge {
+                charge: id.to_owned(),
+            })
+    }
+
+    fn position(&self, id: &str) -> Result<usize, Error> {
+        self.charges
+            .iter()
+            .position(|c| c.id == id)
+            .ok_or_else(|| Error::ChargeUnknownCharge {
+                charge: id.to_owned(),
+            })
+    }
+
+    /// The charge and its state at `now`, refusing ended charges.
+    fn open(&self, id: &str, now: &DateTime<FixedOffset>) -> Result<(usize, ChargeState), Error> {
+        let ix = self.position(id)?;
+        let state = self
+            .charges
+            .get(ix)
+            .map(|c| c.state_at(now))
+            .ok_or_else(|| Error::ChargeUnknownCharge {
+                charge: id.to_owned(),
+            })?;
+        if state.is_ended() {
+            return Err(Error::ChargeEnded {
+                state: state.id().to_owned(),
+            });
+        }
+        Ok((ix, state))
+    }
+
+    fn set(&mut self, ix: usize, state: ChargeState) -> ChargeState {
+        if let Some(charge) = self.charges.get_mut(ix) {
+            charge.state = state;
+        }
+        state
+    }
+
+    fn illegal(state: ChargeState) -> Error {
+        Error::ChargeIllegalTransition {
+            state: state.id().to_owned(),
+        }
+    }
+
+    /// 確認: draft → confirming.
+    ///
+    /// # Errors
+    /// `charge.unknown_charge`; `charge.ended`; `charge.illegal_transition` from any
+    /// other state.
+    pub fn confirm(&mut self, id: &str, now: DateTime<FixedOffset>) -> Result<ChargeState, Error> {
+        let (ix, state) = self.open(id, &now)?;
+        match state {
+            ChargeState::Draft => Ok(self.set(ix, ChargeState::Confirming)),
+            other => Err(Self::illegal(other)),
+        }
+    }
+
+    /// 支払う: confirming → awaiting 3-D Secure (card), awaiting payment (cash: the
+    /// application, whose JST date D sets the deadline 00:00 JST of D + 3), or
+    /// authorizing (J-Coin Pay).
+    ///
+    /// # Errors
+    /// `charge.unknown_charge`; `charge.ended`; `charge.illegal_transition` from any
+    /// state but confirming.
+    pub fn pay(&mut self, id: &str, now: DateTime<FixedOffset>) -> Result<ChargeState, Error> {
+        let (ix, state) = self.open(id, &now)?;
+        if state != ChargeState::Confirming {
+            return Err(Self::illegal(state));
+        }
+        let method = self.charges.get(ix).map(|c| c.method);
+        let next = match method {
+            Some(ChargeMethod::Card { .. }) => ChargeState::AwaitingThreeDs,
+            Some(ChargeMethod::JCoin) => ChargeState::Authorizing,
+            Some(ChargeMethod::Konbini { .. } | ChargeMethod::PayEasy) => {
+                let deadline = jst::date(&now)
+                    .checked_add_days(Days::new(3))
+                    .map(jst::start_of)
+                    .ok_or_else(|| Error::invalid_time(&now.to_rfc3339()))?;
+                if let Some(charge) = self.charges.get_mut(ix) {
+                    charge.until = Some(deadline);
+                }
+                ChargeState::AwaitingPayment
+            }
+            None => {
+                return Err(Error::ChargeUnknownCharge {
+                    charge: id.to_owned(),
+                });
+            }
+        };
+        Ok(self.set(ix, next))
+    }
+
+    /// Cancels a charge in draft, confirming or awaiting payment.
+    ///
+    /// # Errors
+    /// `charge.unknown_charge`; `charge.ended` (a cash charge is expired from its
+    /// deadline on); `charge.illegal_transition` while 3-D Secure or a J-Coin
+    /// authorization is in progress.
+    pub fn cancel(&mut self, id: &str, now: DateTime<FixedOffset>) -> Result<ChargeState, Error> {
+        let (ix, state) = self.open(id, &now)?;
+        match state {
+            ChargeState::Draft | ChargeState::Confirming | ChargeState::AwaitingPayment => {
+                Ok(self.set(ix, ChargeState::Cancelled))
+            }
+            other => Err(Self::illegal(other)),
+        }
+    }
+
+    /// Applies a provider notification.
+    ///
+    /// # Errors
+    /// `charge.unknown_charge`; for an ended charge, `charge.ended` unless the event is
+    /// the identical repeat of the one that ended it (then `applied: false`);
+    /// `charge.illegal_transition` for an event the state does not expect.
+    pub fn notify(
+        &mut self,
+        id: &str,
+        event: ChargeEvent,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Notified, Error> {
+        let ix = self.position(id)?;
+        let charge = self
+            .charges
+            .get(ix)
+            .ok_or_else(|| Error::ChargeUnknownCharge {
+                charge: id.to_owned(),
+            })?;
+        let state = charge.state_at(&now);
+        if state.is_ended() {
+            if charge.state == state && charge.ended_by == Some(event) {
+                return Ok(Notified {
+                    state,
+                    applied: false,
+                });
+            }
+            return Err(Error::ChargeEnded {
+                state: state.id().to_owned(),
+            });
+        }
+        let next = match (state, event) {
+            (ChargeState::AwaitingThreeDs, ChargeEvent::ThreeDsSucceeded)
+            | (ChargeState::Authorizing, ChargeEvent::Authorized) => ChargeState::Succeeded,
+            (ChargeState::AwaitingPayment, ChargeEvent::Paid) => ChargeState::Paid,
+            (
+                ChargeState::AwaitingThreeDs,
+                ChargeEvent::ThreeDsFailed | ChargeEvent::ThreeDsNotEnrolled,
+            )
+            | (ChargeState::Authorizing, ChargeEvent::Declined) => ChargeState::Failed,
+            (other, _) => return Err(Self::illegal(other)),
+        };
+        let lots = if next == ChargeState::Failed {
+            Vec::new()
+        } else {
+            self.lots_of(charge, now)?
+        };
+        if event == ChargeEvent::ThreeDsNotEnrolled {
+            let until = now
+                .checked_add_signed(Duration::minutes(CARD_LOCKOUT_MINUTES))
+                .ok_or_else(|| Error::invalid_time(&now.to_rfc3339()))?;
+            self.lockout_until = Some(self.lockout_until.map_or(until, |u| u.max(until)));
+        }
+        self.lots.extend(lots);
+        if let Some(charge) = self.charges.get_mut(ix) {
+            charge.state = next;
+            charge.ended_by = Some(event);
+        }
+        Ok(Notified {
+            state: next,
+            applied: true,
+        })
+    }
+
+    /// The lots a successful charge creates: one all-stores lot of the amount for plain
+    /// e-money, units × value per line for a product.
+    fn lots_of(
+        &self,
+        charge: &Charge,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Vec<ChargedLot>, Error> {
+        let lot = |scope, value| ChargedLot {
+            charge: charge.id.clone(),
+            program: charge.program.clone(),
+            scope,
+            value,
+            at: now,
+        };
+        let product = self
+            .programs
+            .iter()
+            .find(|p| p.id == charge.program)
+            .and_then(|p| p.product.as_ref());
+        match (charge.units, product) {
+            (Some(units), Some(product)) => product
+                .breakdown
+                .iter()
+                .map(|line| Ok(lot(line.scope, line.value.checked_mul(i64::from(units))?)))
+                .collect(),
+            _ => Ok(vec![lot(Scope::AllStores, charge.amount)]),
+        }
+    }
+
+    /// Records every cash charge whose deadline has passed by `now` as expired, and
+    /// returns their ids in the order started.
+    pub fn tick(&mut self, now: DateTime<FixedOffset>) -> Vec<String> {
+        let mut expired = Vec::new();
+        for charge in &mut self.charges {
+            if charge.state == ChargeState::AwaitingPayment
+                && charge.state_at(&now) == ChargeState::Expired
+            {
+                charge.state = ChargeState::Expired;
+                expired.push(charge.id.clone());
+            }
+        }
+        expired
+    }
+}

@@ -1,0 +1,163 @@
+//! The `charge` scenario of the conformance README.
+
+use serde_json::{Value, json};
+
+use saifu::{
+    Brand, ChargeEvent, ChargeMethod, ChargeOrder, ChargeProgram, Charges, KonbiniChain, Money,
+    Product, ProductLine, Scope,
+};
+
+use crate::{Outcome, check, text, time};
+
+fn scope(s: &str) -> Result<Scope, String> {
+    match s {
+        "all_stores" => Ok(Scope::AllStores),
+        "small_stores_only" => Ok(Scope::SmallStoresOnly),
+        other => Err(format!("unknown scope {other}")),
+    }
+}
+
+fn yen(v: &Value) -> Result<Money, String> {
+    let n = v.as_i64().ok_or(format!("not an amount: {v}"))?;
+    Money::jpy(n).map_err(|e| e.code().to_owned())
+}
+
+fn setup(setup: &Value) -> Result<Charges, String> {
+    let mut charges = Charges::new();
+    for p in setup["programs"].as_array().into_iter().flatten() {
+        let product = match p.get("product") {
+            None | Some(Value::Null) => None,
+            Some(product) => Some(Product {
+                unit_price: yen(&product["unit_price"])?,
+                max_units: product["max_units"]
+                    .as_u64()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .ok_or("max_units")?,
+                breakdown: product["breakdown"]
+                    .as_array()
+                    .ok_or("breakdown")?
+                    .iter()
+                    .map(|l| {
+                        Ok(ProductLine {
+                            scope: scope(text(l, "scope")?)?,
+                            value: yen(&l["value"])?,
+                        })
+                    })
+                    .collect::<Result<_, String>>()?,
+            }),
+        };
+        charges
+            .add_program(ChargeProgram {
+                id: text(p, "id")?.into(),
+                name: text(p, "name")?.into(),
+                accepted_brands: p["accepted_brands"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|b| {
+                        b.as_str()
+                            .and_then(Brand::from_id)
+                            .ok_or(format!("unknown brand {b}"))
+                    })
+                    .collect::<Result<_, String>>()?,
+                product,
+            })
+            .map_err(|e| e.code().to_owned())?;
+    }
+    Ok(charges)
+}
+
+fn method(args: &Value) -> Result<ChargeMethod, String> {
+    Ok(match text(args, "method")? {
+        "card" => ChargeMethod::Card {
+            brand: Brand::from_id(text(args, "brand")?).ok_or("unknown brand")?,
+        },
+        "konbini" => ChargeMethod::Konbini {
+            chain: KonbiniChain::from_id(text(args, "chain")?).ok_or("unknown chain")?,
+        },
+        "payeasy" => ChargeMethod::PayEasy,
+        "jcoin" => ChargeMethod::JCoin,
+        other => return Err(format!("unknown method {other}")),
+    })
+}
+
+pub(crate) fn run(case: &Value) -> Result<(), String> {
+    let mut charges = setup(&case["setup"])?;
+    for (i, step) in case["steps"]
+        .as_array()
+        .ok_or("no steps")?
+        .iter()
+        .enumerate()
+    {
+        let before = charges.clone();
+        let outcome = step_outcome(&mut charges, step).map_err(|why| format!("step {i}: {why}"))?;
+        check(&outcome, &step["expect"])
+            .map_err(|why| format!("step {i} ({}): {why}", step["op"]))?;
+        if outcome.is_err() && charges != before {
+            return Err(format!("step {i}: a failed step changed the charges"));
+        }
+    }
+    Ok(())
+}
+
+fn step_outcome(charges: &mut Charges, step: &Value) -> Result<Outcome, String> {
+    let at = time(&step["at"])?;
+    let args = &step["args"];
+    let state = |s: saifu::ChargeState| json!({"state": s.id()});
+    Ok(match step["op"].as_str().unwrap_or_default() {
+        "can_start" => Ok(match charges.can_start(at) {
+            Ok(()) => json!({"allowed": true}),
+            Err(e) => {
+                let mut v = json!({"allowed": false, "reason": e.code()});
+                if let Some(until) = crate::error_fields(&e).get("until") {
+                    v["until"] = until.clone();
+                }
+                v
+            }
+        }),
+        "start" => {
+            let order = match (args.get("amount"), args.get("units")) {
+                (Some(amount), None) => {
+                    ChargeOrder::Amount(match amount.as_i64().map(Money::jpy) {
+                        Some(Ok(m)) => m,
+                        _ => return Ok(Err(saifu::Error::ChargeInvalidAmount)),
+                    })
+                }
+                (None, Some(units)) => ChargeOrder::Units(
+                    units
+                        .as_u64()
+                        .and_then(|n| u32::try_from(n).ok())
+                        .unwrap_or(0),
+                ),
+                _ => return Err("start needs amount or units".into()),
+            };
+            charges
+                .start(
+                    text(args, "id")?,
+                    text(args, "program")?,
+                    method(args)?,
+                    order,
+                    at,
+                )
+                .map(|c| json!({"state": c.state.id(), "amount": c.amount.minor()}))
+        }
+        "confirm" => charges.confirm(text(args, "id")?, at).map(state),
+        "pay" => charges.pay(text(args, "id")?, at).map(state),
+        "cancel" => charges.cancel(text(args, "id")?, at).map(state),
+        "event" => {
+            let event = ChargeEvent::from_id(text(args, "event")?).ok_or("unknown event")?;
+            charges
+                .notify(text(args, "id")?, event, at)
+                .map(|n| json!({"state": n.state.id(), "applied": n.applied}))
+        }
+        "tick" => Ok(json!({"expired": charges.tick(at)})),
+        "lots" => Ok(json!({
+            "lots": charges.charged_lots().iter().map(|l| json!({
+                "scope": match l.scope { Scope::AllStores => "all_stores", Scope::SmallStoresOnly => "small_stores_only" },
+                "balance": l.value.minor(),
+                "charge": l.charge,
+            })).collect::<Vec<_>>()
+        })),
+        other => return Err(format!("unknown op {other}")),
+    })
+}
