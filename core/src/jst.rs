@@ -100,6 +100,140 @@ pub(crate) fn date_text(d: NaiveDate) -> String {
     out
 }
 
+/// `2021-05-23T01:47:21.578+09:00`: RFC 3339 with the instant's own offset, seconds
+/// always, a fraction only when there is one (3, 6 or 9 digits).
+#[must_use]
+pub(crate) fn rfc3339_text(t: &DateTime<FixedOffset>) -> String {
+    let mut out = String::with_capacity(32);
+    let local = t.naive_local();
+    out.push_str(&date_text(local.date()));
+    out.push('T');
+    push_digits(&mut out, u64::from(local.hour()), 2);
+    out.push(':');
+    push_digits(&mut out, u64::from(local.minute()), 2);
+    out.push(':');
+    push_digits(&mut out, u64::from(local.second()), 2);
+    let nanos = local.nanosecond() % 1_000_000_000;
+    if nanos != 0 {
+        out.push('.');
+        if nanos % 1_000_000 == 0 {
+            push_digits(&mut out, u64::from(nanos / 1_000_000), 3);
+        } else if nanos % 1_000 == 0 {
+            push_digits(&mut out, u64::from(nanos / 1_000), 6);
+        } else {
+            push_digits(&mut out, u64::from(nanos), 9);
+        }
+    }
+    let offset = t.offset().local_minus_utc();
+    out.push(if offset < 0 { '-' } else { '+' });
+    let minutes = offset.unsigned_abs() / 60;
+    push_digits(&mut out, u64::from(minutes / 60), 2);
+    out.push(':');
+    push_digits(&mut out, u64::from(minutes % 60), 2);
+    out
+}
+
+/// Reads RFC 3339: `YYYY-MM-DDTHH:MM:SS`, an optional fraction of 1–9 digits, and `Z`
+/// or `±HH:MM`. `None` for anything else.
+#[must_use]
+pub(crate) fn parse_rfc3339(text: &str) -> Option<DateTime<FixedOffset>> {
+    let b = text.as_bytes();
+    let num = |from: usize, len: usize| -> Option<u32> {
+        let digits = b.get(from..from.checked_add(len)?)?;
+        digits.iter().try_fold(0u32, |v, &d| {
+            d.is_ascii_digit().then(|| {
+                v.saturating_mul(10)
+                    .saturating_add(u32::from(d.saturating_sub(b'0')))
+            })
+        })
+    };
+    let sep = |at: usize, c: u8| b.get(at) == Some(&c);
+    if !(sep(4, b'-')
+        && sep(7, b'-')
+        && matches!(b.get(10), Some(b'T' | b't'))
+        && sep(13, b':')
+        && sep(16, b':'))
+    {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(i32::try_from(num(0, 4)?).ok()?, num(5, 2)?, num(8, 2)?)?;
+    let mut at = 19usize;
+    let mut nanos = 0u32;
+    if sep(at, b'.') {
+        let start = at.saturating_add(1);
+        let digits = b
+            .get(start..)?
+            .iter()
+            .take_while(|d| d.is_ascii_digit())
+            .count();
+        if digits == 0 || digits > 9 {
+            return None;
+        }
+        nanos = num(start, digits)?.saturating_mul(
+            10u32.saturating_pow(u32::try_from(9usize.saturating_sub(digits)).ok()?),
+        );
+        at = start.saturating_add(digits);
+    }
+    let time = NaiveTime::from_hms_nano_opt(num(11, 2)?, num(14, 2)?, num(17, 2)?, nanos)?;
+    let seconds = match b.get(at..)? {
+        [b'Z' | b'z'] => 0i32,
+        [sign @ (b'+' | b'-'), ..]
+            if b.len() == at.saturating_add(6) && sep(at.saturating_add(3), b':') =>
+        {
+            let minutes = num(at.saturating_add(1), 2)?
+                .checked_mul(60)?
+                .checked_add(num(at.saturating_add(4), 2)?)?;
+            let seconds = i32::try_from(minutes.checked_mul(60)?).ok()?;
+            if *sign == b'-' {
+                seconds.checked_neg()?
+            } else {
+                seconds
+            }
+        }
+        _ => return None,
+    };
+    let offset = FixedOffset::east_opt(seconds)?;
+    offset
+        .from_local_datetime(&NaiveDateTime::new(date, time))
+        .single()
+}
+
+/// Serde for instants as RFC 3339 text, without chrono's general parser (which would
+/// weigh on the WebAssembly build).
+pub(crate) mod rfc3339 {
+    use chrono::{DateTime, FixedOffset};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(
+        t: &DateTime<FixedOffset>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::rfc3339_text(t))
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<DateTime<FixedOffset>, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        super::parse_rfc3339(&text).ok_or_else(|| serde::de::Error::custom("not an RFC 3339 time"))
+    }
+}
+
+/// Serde for a required `YYYY-MM-DD` date, read strictly with [`parse_date`].
+pub(crate) mod strict_date_required {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::date_text(*date))
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        super::parse_date(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 /// Serde for optional `YYYY-MM-DD` dates, read strictly with [`parse_date`].
 pub(crate) mod strict_date {
     use chrono::NaiveDate;
@@ -223,6 +357,44 @@ mod tests {
         let mut d = String::new();
         push_compact_date(&mut d, &t("2026-06-29T15:30:00Z"));
         assert_eq!(d, "20260630");
+    }
+
+    #[test]
+    fn rfc3339_round_trips() {
+        for text in [
+            "2021-05-23T01:47:21.578+09:00",
+            "2026-06-30T15:00:00.000900+00:00",
+            "2026-06-30T15:00:00.000000001-05:30",
+            "2026-01-01T00:00:00+09:00",
+        ] {
+            let parsed = parse_rfc3339(text).unwrap();
+            assert_eq!(parsed, DateTime::parse_from_rfc3339(text).unwrap());
+            assert_eq!(rfc3339_text(&parsed), text);
+        }
+        assert_eq!(
+            parse_rfc3339("2026-06-30T15:00:00Z").unwrap(),
+            t("2026-06-30T15:00:00+00:00")
+        );
+        assert_eq!(
+            parse_rfc3339("2026-06-30t15:00:00.5z").unwrap(),
+            t("2026-06-30T15:00:00.5Z")
+        );
+        for bad in [
+            "",
+            "2026-06-30",
+            "2026-06-30T15:00:00",
+            "2026-06-30T15:00+09:00",
+            "2026-06-30T15:00:00.+09:00",
+            "2026-06-30T15:00:00.1234567890+09:00",
+            "2026-02-30T15:00:00Z",
+            "2026-06-30T24:00:00Z",
+            "2026-06-30T15:00:00+0900",
+            "2026-06-30T15:00:00+09:00 ",
+            "２０２６-06-30T15:00:00Z",
+            "2026-06-30T15:00:00+24:00",
+        ] {
+            assert!(parse_rfc3339(bad).is_none(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -144,8 +144,7 @@ fn loading_refuses_each_kind_of_damage_with_its_code() {
         "state.inconsistent_totals"
     );
     assert_eq!(
-        load_code(&edit(&w, |v| v["programs"][0]["ledger"]["paid"]["minor"] =
-            json!(0))),
+        load_code(&edit(&w, |v| v["ledgers"][0]["paid"]["minor"] = json!(0))),
         "state.inconsistent_totals"
     );
     // A payment whose refunds do not match what was restored.
@@ -155,6 +154,15 @@ fn loading_refuses_each_kind_of_damage_with_its_code() {
             |v| v["payments"][0]["refunds"][0]["amount"]["minor"] = json!(30)
         )),
         "state.inconsistent_totals"
+    );
+    assert_eq!(
+        load_code(&edit(&w, |v| v["ledgers"] = json!([]))),
+        "state.inconsistent_totals"
+    );
+    assert_eq!(
+        load_code(&edit(&w, |v| v["lots"][0]["registered_at"] =
+            json!("2021-04-27 20:09:26"))),
+        "state.malformed"
     );
     assert_eq!(
         load_code(&edit(&w, |v| v["surprise"] = json!(true))),

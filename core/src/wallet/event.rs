@@ -69,6 +69,7 @@ pub enum WalletEvent {
         /// The program charged.
         program: String,
         /// When.
+        #[serde(with = "crate::jst::rfc3339")]
         at: DateTime<FixedOffset>,
         /// The lots created.
         lots: Vec<NewLot>,
@@ -82,6 +83,7 @@ pub enum WalletEvent {
         /// The merchant's id.
         merchant: String,
         /// When.
+        #[serde(with = "crate::jst::rfc3339")]
         at: DateTime<FixedOffset>,
         /// The amount.
         amount: Money,
@@ -95,6 +97,7 @@ pub enum WalletEvent {
         /// The payment's id.
         payment_id: String,
         /// When.
+        #[serde(with = "crate::jst::rfc3339")]
         at: DateTime<FixedOffset>,
         /// The amount.
         amount: Money,
@@ -106,6 +109,7 @@ pub enum WalletEvent {
         /// The lot.
         lot: String,
         /// When the lot expired (00:00 JST the day after its expiry date).
+        #[serde(with = "crate::jst::rfc3339")]
         at: DateTime<FixedOffset>,
         /// The balance forfeited.
         amount: Money,
@@ -431,7 +435,6 @@ impl Wallet {
         let mut ledgers = self.ledgers.clone();
         let mut deltas = Vec::new();
         let mut new_lots: Vec<Lot> = Vec::new();
-        let mut reissues: Vec<(usize, u32)> = Vec::new();
         let mut forfeits: Vec<HistoryEntry> = Vec::new();
         let mut total = Money::zero(crate::Currency::JPY);
         let title = self
@@ -497,8 +500,8 @@ impl Wallet {
                     });
                 }
                 RestoreOutcome::Reissued {
-                    from: _, // the source lot, checked above
-                    sequence,
+                    from: _,     // the source lot, checked above
+                    sequence: _, // the id carries it
                     expires_on,
                 } => {
                     let taken = self.lot_index.contains_key(&r.lot)
@@ -514,7 +517,6 @@ impl Wallet {
                     lot.face_value = r.amount;
                     lot.balance = r.amount;
                     new_lots.push(lot);
-                    reissues.push((source_ix, *sequence));
                 }
             }
         }
@@ -524,11 +526,6 @@ impl Wallet {
         // All checks passed.
         self.commit(&deltas);
         self.ledgers = ledgers;
-        for (ix, sequence) in reissues {
-            if let Some(lot) = self.lots.get_mut(ix) {
-                lot.reissues = lot.reissues.max(sequence);
-            }
-        }
         for lot in new_lots {
             self.lot_index.insert(lot.id.clone(), self.lots.len());
             self.lots.push(lot);

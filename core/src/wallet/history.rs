@@ -64,6 +64,7 @@ pub struct HistoryEntry {
     /// The payment id, refund id, charge id, or (expiry) the lot id.
     pub id: String,
     /// When.
+    #[serde(with = "crate::jst::rfc3339")]
     pub at: DateTime<FixedOffset>,
     /// The signed amount: payment and expiry positive, refund and charge negative.
     pub amount: Money,

@@ -48,8 +48,6 @@ pub struct Lot {
     pub(crate) expires_at: Option<DateTime<FixedOffset>>,
     pub(crate) face_value: Money,
     pub(crate) balance: Money,
-    /// How many lots were reissued from this one (`{id}-R{n}`).
-    pub(crate) reissues: u32,
 }
 
 impl Lot {
@@ -66,7 +64,6 @@ impl Lot {
             expires_on: lot.expires_on,
             face_value: lot.face_value,
             balance: lot.balance,
-            reissues: 0,
         }
     }
 

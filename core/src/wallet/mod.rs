@@ -692,9 +692,10 @@ impl Wallet {
         })
     }
 
-    /// The next free `{id}-R{n}` for a lot, counting its reissues from 1.
+    /// The next free `{id}-R{n}` for a lot, counting its reissues from 1 (lots are
+    /// never removed, so the first free `n` follows the last reissue).
     fn reissue_id(&self, lot: &Lot) -> (u32, String) {
-        let mut sequence = lot.reissues.saturating_add(1);
+        let mut sequence = 1u32;
         loop {
             let id = format!("{}-R{sequence}", lot.id);
             if !self.lot_index.contains_key(&id) || sequence == u32::MAX {

@@ -39,6 +39,7 @@ pub struct Payment {
     /// The merchant's id.
     pub merchant: String,
     /// When it was paid.
+    #[serde(with = "crate::jst::rfc3339")]
     pub at: DateTime<FixedOffset>,
     /// The amount paid.
     pub amount: Money,
@@ -85,6 +86,7 @@ pub struct RefundRecord {
     /// `{payment id}-{yyyyMMddHHmmssSSS}` in JST.
     pub id: String,
     /// When.
+    #[serde(with = "crate::jst::rfc3339")]
     pub at: DateTime<FixedOffset>,
     /// How much.
     pub amount: Money,
@@ -124,6 +126,7 @@ pub struct ChargeRecord {
     /// The program charged.
     pub program: String,
     /// When it succeeded.
+    #[serde(with = "crate::jst::rfc3339")]
     pub at: DateTime<FixedOffset>,
     /// The value it put in (the sum of its lots).
     pub amount: Money,
@@ -224,6 +227,7 @@ pub enum RestoreOutcome {
         /// `n` of the new id `{from}-R{n}`.
         sequence: u32,
         /// The new lot's expiry date.
+        #[serde(with = "crate::jst::strict_date_required")]
         expires_on: NaiveDate,
     },
 }

@@ -169,6 +169,7 @@ pub struct NewLot {
     /// Where it may be spent.
     pub scope: Scope,
     /// When it was registered or charged (登録日).
+    #[serde(with = "crate::jst::rfc3339")]
     pub registered_at: DateTime<FixedOffset>,
     /// The last day it is usable (through 23:59:59.999 JST), or `None`: never expires.
     /// Persisted as `YYYY-MM-DD`, read strictly.

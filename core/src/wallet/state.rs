@@ -24,77 +24,16 @@ pub const STATE_VERSION: u32 = 1;
 #[serde(deny_unknown_fields)]
 struct StateV1 {
     version: u32,
-    programs: Vec<ProgramState>,
+    programs: Vec<Program>,
+    /// One per program, in the same order.
+    ledgers: Vec<ProgramLedger>,
     merchants: Vec<Merchant>,
     policy: WalletPolicy,
     next_payment_serial: u64,
-    lots: Vec<LotState>,
+    lots: Vec<NewLot>,
     payments: Vec<Payment>,
     charges: Vec<ChargeRecord>,
     history: Vec<HistoryEntry>,
-}
-
-// Fields are spelled out rather than `#[serde(flatten)]`ed: flattening makes serde
-// buffer every value and compile another copy of each decoder, which more than doubled
-// the WebAssembly build.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ProgramState {
-    id: String,
-    name: String,
-    payment_id_prefix: String,
-    ledger: ProgramLedger,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LotState {
-    id: String,
-    code: crate::voucher::VoucherCode,
-    management_no: String,
-    program: String,
-    scope: super::setup::Scope,
-    registered_at: chrono::DateTime<chrono::FixedOffset>,
-    #[serde(with = "crate::jst::strict_date")]
-    expires_on: Option<chrono::NaiveDate>,
-    face_value: Money,
-    balance: Money,
-    #[serde(default)]
-    reissues: u32,
-}
-
-impl LotState {
-    fn new(lot: NewLot, reissues: u32) -> LotState {
-        LotState {
-            id: lot.id,
-            code: lot.code,
-            management_no: lot.management_no,
-            program: lot.program,
-            scope: lot.scope,
-            registered_at: lot.registered_at,
-            expires_on: lot.expires_on,
-            face_value: lot.face_value,
-            balance: lot.balance,
-            reissues,
-        }
-    }
-
-    fn into_parts(self) -> (NewLot, u32) {
-        (
-            NewLot {
-                id: self.id,
-                code: self.code,
-                management_no: self.management_no,
-                program: self.program,
-                scope: self.scope,
-                registered_at: self.registered_at,
-                expires_on: self.expires_on,
-                face_value: self.face_value,
-                balance: self.balance,
-            },
-            self.reissues,
-        )
-    }
 }
 
 /// Only the version, read first so a file of another version is named as such rather
@@ -122,25 +61,12 @@ impl Wallet {
     pub fn to_json(&self) -> Result<String, Error> {
         let state = StateV1 {
             version: STATE_VERSION,
-            programs: self
-                .programs
-                .iter()
-                .zip(&self.ledgers)
-                .map(|(p, l)| ProgramState {
-                    id: p.id.clone(),
-                    name: p.name.clone(),
-                    payment_id_prefix: p.payment_id_prefix.clone(),
-                    ledger: *l,
-                })
-                .collect(),
+            programs: self.programs.clone(),
+            ledgers: self.ledgers.clone(),
             merchants: self.merchants.clone(),
             policy: self.policy,
             next_payment_serial: self.next_serial,
-            lots: self
-                .lots
-                .iter()
-                .map(|l| LotState::new(l.to_new(), l.reissues))
-                .collect(),
+            lots: self.lots.iter().map(Lot::to_new).collect(),
             payments: self.payments.clone(),
             charges: self.charges.clone(),
             history: self.history.clone(),
@@ -214,27 +140,25 @@ fn build(state: StateV1) -> Result<Wallet, Error> {
     for p in &state.programs {
         unique(&mut ids, &p.id)?;
     }
+    if state.ledgers.len() != state.programs.len() {
+        return Err(inconsistent("ledgers"));
+    }
     let mut ids = HashSet::new();
     for m in &state.merchants {
         unique(&mut ids, &m.id)?;
     }
     for (ix, p) in state.programs.into_iter().enumerate() {
         wallet.program_index.insert(p.id.clone(), ix);
-        wallet.programs.push(Program {
-            id: p.id,
-            name: p.name,
-            payment_id_prefix: p.payment_id_prefix,
-        });
-        wallet.ledgers.push(p.ledger);
+        wallet.programs.push(p);
     }
+    wallet.ledgers = state.ledgers;
     for (ix, m) in state.merchants.into_iter().enumerate() {
         wallet.merchant_index.insert(m.id.clone(), ix);
         wallet.merchants.push(m);
     }
     let zero = Money::zero(Currency::JPY);
     let mut balances = vec![zero; wallet.programs.len()];
-    for (ix, l) in state.lots.into_iter().enumerate() {
-        let (new_lot, reissues) = l.into_parts();
+    for (ix, new_lot) in state.lots.into_iter().enumerate() {
         let lot = &new_lot;
         if wallet.lot_index.contains_key(&lot.id) {
             return Err(Error::StateDuplicateId { id: lot.id.clone() });
@@ -260,9 +184,7 @@ fn build(state: StateV1) -> Result<Wallet, Error> {
                 .map_err(|_| inconsistent(&lot.program))?;
         }
         wallet.lot_index.insert(lot.id.clone(), ix);
-        let mut built = Lot::from_new(new_lot, program_ix);
-        built.reissues = reissues;
-        wallet.lots.push(built);
+        wallet.lots.push(Lot::from_new(new_lot, program_ix));
     }
     let mut ids = HashSet::new();
     for payment in &state.payments {
