@@ -459,13 +459,29 @@ impl Wallet {
         amount: Money,
         at: DateTime<FixedOffset>,
     ) -> Result<Quote, Error> {
-        let merchant_ix = self.merchant_ix(merchant)?;
-        let merchant_ref =
-            self.merchants
-                .get(merchant_ix)
-                .ok_or_else(|| Error::WalletUnknownMerchant {
-                    merchant: merchant.to_owned(),
-                })?;
+        let (merchant_ref, plan) = self.plan(merchant, amount, &at)?;
+        Ok(Quote {
+            merchant: merchant_ref.id.clone(),
+            amount,
+            available: plan.available,
+            allocations: plan.allocations,
+        })
+    }
+
+    /// The checks and the allocation that a quote and a payment share, in their order:
+    /// the merchant, the amount, then the eligible balance.
+    fn plan(
+        &self,
+        merchant: &str,
+        amount: Money,
+        at: &DateTime<FixedOffset>,
+    ) -> Result<(&Merchant, spending::Plan), Error> {
+        let merchant_ref = self
+            .merchants
+            .get(self.merchant_ix(merchant)?)
+            .ok_or_else(|| Error::WalletUnknownMerchant {
+                merchant: merchant.to_owned(),
+            })?;
         yen(amount)?;
         if !amount.is_positive() {
             return Err(Error::WalletInvalidAmount);
@@ -477,14 +493,9 @@ impl Wallet {
             merchant_ref,
             self.policy.spending,
             amount,
-            &at,
+            at,
         )?;
-        Ok(Quote {
-            merchant: merchant.to_owned(),
-            amount,
-            available: plan.available,
-            allocations: plan.allocations,
-        })
+        Ok((merchant_ref, plan))
     }
 
     /// Pays `amount` at a merchant: the lots are drawn on in the order of the wallet's
@@ -504,26 +515,7 @@ impl Wallet {
         amount: Money,
         at: DateTime<FixedOffset>,
     ) -> Result<Receipt, Error> {
-        let merchant_ix = self.merchant_ix(merchant)?;
-        let merchant_ref =
-            self.merchants
-                .get(merchant_ix)
-                .ok_or_else(|| Error::WalletUnknownMerchant {
-                    merchant: merchant.to_owned(),
-                })?;
-        yen(amount)?;
-        if !amount.is_positive() {
-            return Err(Error::WalletInvalidAmount);
-        }
-        let accepted = spending::Accepted::new(&self.programs, merchant_ref);
-        let plan = spending::allocate(
-            &self.lots,
-            &accepted,
-            merchant_ref,
-            self.policy.spending,
-            amount,
-            &at,
-        )?;
+        let (merchant_ref, plan) = self.plan(merchant, amount, &at)?;
         let serial = self.next_serial;
         if serial > MAX_SERIAL {
             return Err(Error::WalletPaymentSerialExhausted);
