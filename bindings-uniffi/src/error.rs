@@ -1,10 +1,12 @@
 //! Errors: one uniffi error with a variant per [`saifu::Error`] variant (DESIGN §9).
 
 use std::fmt;
+use std::time::SystemTime;
 
 use saifu::{Currency, MAX_MINOR};
 
 use crate::card::Brand;
+use crate::time::{instant_clamped, timestamp};
 
 /// The language of a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
@@ -34,7 +36,8 @@ impl From<Lang> for saifu::Lang {
 /// Kotlin `toString()` and the Swift `description` are the English message.
 ///
 /// Wallet amounts (`available`, `refundable`) are yen as integers; currencies are
-/// ISO 4217 codes.
+/// ISO 4217 codes; `until` is an instant (Kotlin `Instant`, Swift `Date`, Python
+/// `datetime`).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
 #[uniffi::export(Display)]
 pub enum SaifuError {
@@ -181,6 +184,76 @@ pub enum SaifuError {
     },
     /// `wallet.payment_serial_exhausted`: all 12-digit payment serials are used.
     WalletPaymentSerialExhausted,
+    /// `charge.invalid_amount`: a charge's amount must be positive yen.
+    ChargeInvalidAmount,
+    /// `charge.invalid_units`: units outside 1..=the product's maximum, or the program
+    /// sells no product.
+    ChargeInvalidUnits,
+    /// `charge.duplicate_id`: a charge (or program) already has this id.
+    ChargeDuplicateId {
+        /// The id.
+        id: String,
+    },
+    /// `charge.unknown_charge`: no charge with this id.
+    ChargeUnknownCharge {
+        /// The id given.
+        charge: String,
+    },
+    /// `charge.unknown_program`: no program with this id.
+    ChargeUnknownProgram {
+        /// The id given.
+        program: String,
+    },
+    /// `charge.brand_not_accepted`: the program does not take this card brand.
+    ChargeBrandNotAccepted {
+        /// The brand.
+        brand: Brand,
+    },
+    /// `charge.illegal_transition`: the charge's state does not allow this.
+    ChargeIllegalTransition {
+        /// The current state's id, e.g. `awaiting_three_ds`.
+        state: String,
+    },
+    /// `charge.ended`: the charge has ended.
+    ChargeEnded {
+        /// The id of the state it ended in, e.g. `expired`.
+        state: String,
+    },
+    /// `charge.blocked_pending_payment`: a convenience-store or Pay-easy charge awaits
+    /// payment.
+    ChargeBlockedPendingPayment {
+        /// The latest deadline of the charges awaiting payment: new charges are possible
+        /// from this instant (or once paid).
+        until: SystemTime,
+    },
+    /// `charge.blocked_card_lockout`: a card not enrolled in 3-D Secure failed less
+    /// than 30 minutes ago.
+    ChargeBlockedCardLockout {
+        /// The end of the lockout: new charges are possible from this instant.
+        until: SystemTime,
+    },
+    /// `pin.invalid_format`: a PIN is 4 digits (not counted as an attempt).
+    PinInvalidFormat,
+    /// `pin.mismatch`: wrong PIN.
+    PinMismatch {
+        /// Attempts left before the PIN locks.
+        remaining: u32,
+    },
+    /// `pin.locked`: 3 consecutive failures locked the PIN.
+    PinLocked,
+    /// `otp.invalid_format`: not the code's number of digits (not counted).
+    OtpInvalidFormat,
+    /// `otp.mismatch`: wrong code.
+    OtpMismatch {
+        /// Attempts left before the code locks.
+        remaining: u32,
+    },
+    /// `otp.expired`: outside the code's validity.
+    OtpExpired,
+    /// `otp.locked`: the attempt limit is reached.
+    OtpLocked,
+    /// `otp.used`: the code was accepted once already.
+    OtpUsed,
     /// `qr.illegal_transition`: the QR payment's current state does not allow this step.
     QrIllegalTransition {
         /// The current state, e.g. `completed`.
@@ -310,6 +383,30 @@ impl From<saifu::Error> for SaifuError {
             E::WalletUnknownLot { lot } => SaifuError::WalletUnknownLot { lot },
             E::WalletInvalidLot { lot } => SaifuError::WalletInvalidLot { lot },
             E::WalletPaymentSerialExhausted => SaifuError::WalletPaymentSerialExhausted,
+            E::ChargeInvalidAmount => SaifuError::ChargeInvalidAmount,
+            E::ChargeInvalidUnits => SaifuError::ChargeInvalidUnits,
+            E::ChargeDuplicateId { id } => SaifuError::ChargeDuplicateId { id },
+            E::ChargeUnknownCharge { charge } => SaifuError::ChargeUnknownCharge { charge },
+            E::ChargeUnknownProgram { program } => SaifuError::ChargeUnknownProgram { program },
+            E::ChargeBrandNotAccepted { brand } => SaifuError::ChargeBrandNotAccepted {
+                brand: brand.into(),
+            },
+            E::ChargeIllegalTransition { state } => SaifuError::ChargeIllegalTransition { state },
+            E::ChargeEnded { state } => SaifuError::ChargeEnded { state },
+            E::ChargeBlockedPendingPayment { until } => SaifuError::ChargeBlockedPendingPayment {
+                until: timestamp(until),
+            },
+            E::ChargeBlockedCardLockout { until } => SaifuError::ChargeBlockedCardLockout {
+                until: timestamp(until),
+            },
+            E::PinInvalidFormat => SaifuError::PinInvalidFormat,
+            E::PinMismatch { remaining } => SaifuError::PinMismatch { remaining },
+            E::PinLocked => SaifuError::PinLocked,
+            E::OtpInvalidFormat => SaifuError::OtpInvalidFormat,
+            E::OtpMismatch { remaining } => SaifuError::OtpMismatch { remaining },
+            E::OtpExpired => SaifuError::OtpExpired,
+            E::OtpLocked => SaifuError::OtpLocked,
+            E::OtpUsed => SaifuError::OtpUsed,
             E::QrIllegalTransition { state } => SaifuError::QrIllegalTransition { state },
             E::QrInvalidToken => SaifuError::QrInvalidToken,
             E::QrTokenExpired => SaifuError::QrTokenExpired,
@@ -408,6 +505,30 @@ impl SaifuError {
             SaifuError::WalletUnknownLot { lot } => E::WalletUnknownLot { lot },
             SaifuError::WalletInvalidLot { lot } => E::WalletInvalidLot { lot },
             SaifuError::WalletPaymentSerialExhausted => E::WalletPaymentSerialExhausted,
+            SaifuError::ChargeInvalidAmount => E::ChargeInvalidAmount,
+            SaifuError::ChargeInvalidUnits => E::ChargeInvalidUnits,
+            SaifuError::ChargeDuplicateId { id } => E::ChargeDuplicateId { id },
+            SaifuError::ChargeUnknownCharge { charge } => E::ChargeUnknownCharge { charge },
+            SaifuError::ChargeUnknownProgram { program } => E::ChargeUnknownProgram { program },
+            SaifuError::ChargeBrandNotAccepted { brand } => E::ChargeBrandNotAccepted {
+                brand: brand.into(),
+            },
+            SaifuError::ChargeIllegalTransition { state } => E::ChargeIllegalTransition { state },
+            SaifuError::ChargeEnded { state } => E::ChargeEnded { state },
+            SaifuError::ChargeBlockedPendingPayment { until } => E::ChargeBlockedPendingPayment {
+                until: instant_clamped(until),
+            },
+            SaifuError::ChargeBlockedCardLockout { until } => E::ChargeBlockedCardLockout {
+                until: instant_clamped(until),
+            },
+            SaifuError::PinInvalidFormat => E::PinInvalidFormat,
+            SaifuError::PinMismatch { remaining } => E::PinMismatch { remaining },
+            SaifuError::PinLocked => E::PinLocked,
+            SaifuError::OtpInvalidFormat => E::OtpInvalidFormat,
+            SaifuError::OtpMismatch { remaining } => E::OtpMismatch { remaining },
+            SaifuError::OtpExpired => E::OtpExpired,
+            SaifuError::OtpLocked => E::OtpLocked,
+            SaifuError::OtpUsed => E::OtpUsed,
             SaifuError::QrIllegalTransition { state } => E::QrIllegalTransition { state },
             SaifuError::QrInvalidToken => E::QrInvalidToken,
             SaifuError::QrTokenExpired => E::QrTokenExpired,
@@ -475,6 +596,14 @@ mod tests {
                 index: 3,
                 cause: "wallet.unknown_lot".into(),
             },
+            saifu::Error::ChargeBrandNotAccepted {
+                brand: saifu::Brand::Diners,
+            },
+            saifu::Error::ChargeBlockedCardLockout {
+                until: saifu::chrono::DateTime::parse_from_rfc3339("2026-11-23T10:31:00.250+09:00")
+                    .unwrap(),
+            },
+            saifu::Error::OtpMismatch { remaining: 2 },
         ];
         for e in core {
             let ffi = SaifuError::from(e.clone());
@@ -502,5 +631,10 @@ mod tests {
             currency: "???".into(),
         };
         assert_eq!(e.code(), "money.fraction_not_allowed");
+        let e = SaifuError::ChargeBlockedPendingPayment {
+            until: std::time::UNIX_EPOCH + std::time::Duration::from_secs(1 << 50),
+        };
+        assert_eq!(e.code(), "charge.blocked_pending_payment");
+        assert!(!e.to_string().is_empty());
     }
 }

@@ -10,11 +10,14 @@
 //! - instants are uniffi timestamps (Kotlin `Instant`, Swift `Date`, Python
 //!   `datetime`), calendar dates ISO `YYYY-MM-DD` text, durations `Duration`; what the
 //!   core cannot take is `time.invalid`;
-//! - secrets (card numbers, security codes) are objects whose digits stay in Rust.
+//! - secrets (card numbers, security codes, PINs, one-time passwords) are objects whose
+//!   digits stay in Rust.
 
 uniffi::setup_scaffolding!();
 
 mod card;
+mod charge;
+mod credential;
 mod emvqr;
 mod error;
 mod money;
@@ -29,6 +32,12 @@ pub use card::{
     Brand, CardDetection, CardExpiry, CardNumber, SecurityCode, brand_id, brand_name, detect_card,
     is_card_expired, parse_card, parse_card_expiry, parse_security_code,
 };
+pub use charge::{
+    Charge, ChargeEvent, ChargeGuard, ChargeMethod, ChargeOrder, ChargeProgram, ChargeState,
+    ChargedLot, Charges, KonbiniChain, Notified, Product, ProductLine, charge_event_id,
+    charge_state_id, charge_state_is_ended, konbini_chain_id,
+};
+pub use credential::{OneTimePassword, Pin};
 pub use emvqr::{
     AlternateLanguage, EmvField, EmvSubField, EmvValue, Initiation, MerchantQr, build_merchant_qr,
     jpqr_merchant_qr, merchant_qr_amount, parse_merchant_qr,

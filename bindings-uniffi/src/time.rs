@@ -34,6 +34,18 @@ pub(crate) fn instant(t: SystemTime) -> Result<DateTime<FixedOffset>, Error> {
         .ok_or_else(|| Error::invalid_time(&describe(t)))
 }
 
+/// An instant as the core takes it, clamped into chrono's calendar: only an error a
+/// foreign caller built by hand can hold an instant outside it.
+pub(crate) fn instant_clamped(t: SystemTime) -> DateTime<FixedOffset> {
+    instant(t).unwrap_or_else(|_| {
+        if t < UNIX_EPOCH {
+            DateTime::<Utc>::MIN_UTC.fixed_offset()
+        } else {
+            DateTime::<Utc>::MAX_UTC.fixed_offset()
+        }
+    })
+}
+
 /// What a caller gave, for the `given` field of `time.invalid`: seconds from the epoch.
 fn describe(t: SystemTime) -> String {
     match t.duration_since(UNIX_EPOCH) {
@@ -110,6 +122,9 @@ mod tests {
     fn what_chrono_cannot_hold_is_time_invalid() {
         let far = UNIX_EPOCH + Duration::from_secs(1 << 50);
         assert_eq!(instant(far).unwrap_err().code(), "time.invalid");
+        assert_eq!(instant_clamped(far), DateTime::<Utc>::MAX_UTC);
+        let before = UNIX_EPOCH - Duration::from_secs(1 << 50);
+        assert_eq!(instant_clamped(before), DateTime::<Utc>::MIN_UTC);
         assert_eq!(duration(Duration::MAX).unwrap_err().code(), "time.invalid");
         assert_eq!(date("2026-02-30").unwrap_err().code(), "time.invalid");
         assert_eq!(date_text(date("2026-02-28").unwrap()), "2026-02-28");

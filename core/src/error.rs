@@ -844,7 +844,7 @@ impl Error {
                 "暗証番号は4桁の数字です。".into(),
             ),
             Error::PinMismatch { remaining } => pick(
-                format!("Wrong PIN: {remaining} attempts left."),
+                format!("Wrong PIN: {} left.", attempts(*remaining)),
                 format!("暗証番号が違います（残り{remaining}回）。"),
             ),
             Error::PinLocked => pick(
@@ -856,7 +856,7 @@ impl Error {
                 "ワンタイムパスワードを数字で入力してください。".into(),
             ),
             Error::OtpMismatch { remaining } => pick(
-                format!("Wrong one-time password: {remaining} attempts left."),
+                format!("Wrong one-time password: {} left.", attempts(*remaining)),
                 format!("ワンタイムパスワードが違います（残り{remaining}回）。"),
             ),
             Error::OtpExpired => pick(
@@ -934,6 +934,15 @@ impl Error {
                 format!("履歴の{index}番目のイベントを適用できません（{cause}）。"),
             ),
         }
+    }
+}
+
+/// `1 attempt`, `2 attempts`.
+fn attempts(n: u32) -> String {
+    if n == 1 {
+        "1 attempt".into()
+    } else {
+        format!("{n} attempts")
     }
 }
 

@@ -1,12 +1,19 @@
 // A tour of saifu from Kotlin (JVM), through the uniffi bindings: the formats a wallet app
-// parses and the seed-003 voucher story. It mirrors examples/tour.rs in small.
+// parses, the seed-003 voucher story, and charges with their guard and a PIN. It mirrors
+// examples/tour.rs in small.
 //
 // Run: bash scripts/build-bindings uniffi && mvn -B -q -f bindings-uniffi/kotlin/pom.xml test-compile exec:java
 // (the Maven project of bindings-uniffi/kotlin compiles this file with its tests).
 package saifu.examples
 
 import jp.saifu.Brand
+import jp.saifu.ChargeEvent
+import jp.saifu.ChargeMethod
+import jp.saifu.ChargeOrder
+import jp.saifu.ChargeProgram
+import jp.saifu.Charges
 import jp.saifu.CustomerQrPayment
+import jp.saifu.KonbiniChain
 import jp.saifu.Lang
 import jp.saifu.Merchant
 import jp.saifu.MerchantQrPayment
@@ -14,6 +21,7 @@ import jp.saifu.MerchantSize
 import jp.saifu.Money
 import jp.saifu.MoneyStyle
 import jp.saifu.NewLot
+import jp.saifu.Pin
 import jp.saifu.Program
 import jp.saifu.Rounding
 import jp.saifu.SaifuException
@@ -25,6 +33,7 @@ import jp.saifu.WalletPolicy
 import jp.saifu.applyRate
 import jp.saifu.brandName
 import jp.saifu.buildMerchantQr
+import jp.saifu.chargeStateId
 import jp.saifu.detectCard
 import jp.saifu.formatMoney
 import jp.saifu.isCardExpired
@@ -39,10 +48,14 @@ import jp.saifu.saifuVersion
 import java.time.Duration
 import java.time.Instant
 import java.time.OffsetDateTime
+import java.time.ZoneOffset
 
 private fun t(s: String): Instant = OffsetDateTime.parse(s).toInstant()
 
 private fun heading(title: String) = println("\n== $title")
+
+/** An instant in Japan Standard Time, as the screens show it. */
+private fun jst(at: Instant): OffsetDateTime = at.atOffset(ZoneOffset.ofHours(9))
 
 private fun yen(n: Long) = formatMoney(Money(n), MoneyStyle.VOUCHER)
 
@@ -131,6 +144,36 @@ fun main() {
 
         val json = wallet.toJson()
         Wallet.fromJson(json).use { println("  ${json.length} bytes of JSON; reloads equal: ${it.toJson() == json}") }
+    }
+
+    heading("4. Charges (seed 000) and a PIN")
+    Charges().use { charges ->
+        charges.addProgram(ChargeProgram("minato", "電子スマイル商品券", listOf(Brand.VISA, Brand.MASTERCARD, Brand.JCB, Brand.AMEX)))
+        val start = t("2026-11-23T10:00:00+09:00")
+        charges.start("c1", "minato", ChargeMethod.Card(Brand.VISA), ChargeOrder.Amount(10_000), start)
+        charges.confirm("c1", start.plusSeconds(10))
+        println("  card charge of ${yen(10_000)}: 確認, 支払う -> ${chargeStateId(charges.pay("c1", start.plusSeconds(20)))}")
+        val failed = charges.notify("c1", ChargeEvent.THREE_DS_NOT_ENROLLED, start.plusSeconds(60))
+        println("  the card is not enrolled in 3-D Secure -> ${chargeStateId(failed.state)}; no new charge for 30 minutes")
+        val lawson = ChargeMethod.Konbini(KonbiniChain.LAWSON)
+        showError("Lawson charge at 10:15") { charges.start("k1", "minato", lawson, ChargeOrder.Amount(5_000), t("2026-11-23T10:15:00+09:00")) }
+        for (at in listOf("2026-11-23T10:30:59+09:00", "2026-11-23T10:31:00+09:00")) {
+            val guard = charges.guard(t(at))
+            println("  may a charge start at ${at.substring(11, 19)}? ${guard?.let { "no: ${it.reason} until ${jst(it.until)}" } ?: "yes"}")
+        }
+        val applied = t("2026-11-23T10:31:00+09:00")
+        charges.start("k1", "minato", lawson, ChargeOrder.Amount(5_000), applied)
+        charges.confirm("k1", applied)
+        charges.pay("k1", applied) // 申し込み完了: the deadline runs from the application day
+        val until = charges.charge("k1")?.until ?: error("a cash charge has a deadline")
+        println("  Lawson charge of ${yen(5_000)} applied: pay by the end of ${jst(until.minusMillis(1)).toLocalDate()}, expires at ${jst(until)}")
+        showError("another charge meanwhile") { charges.canStart(applied.plusSeconds(60)) }
+        println("  paid at the register -> ${chargeStateId(charges.notify("k1", ChargeEvent.PAID, t("2026-11-24T09:00:00+09:00")).state)}; " +
+            "lots to register: ${charges.chargedLots().map { "${it.scope} ${yen(it.value)}" }}")
+    }
+    Pin("1234").use { pin ->
+        for (typed in listOf("12a4", "1111", "2222", "3333", "1234")) showError("PIN \"$typed\"") { pin.verify(typed) }
+        println("  the PIN prints as $pin")
     }
     println("\ntour complete")
 }

@@ -1,5 +1,6 @@
-"""A tour of saifu from Python, through the uniffi bindings: the formats a wallet app parses
-and the seed-003 voucher story. It mirrors examples/tour.rs in small.
+"""A tour of saifu from Python, through the uniffi bindings: the formats a wallet app parses,
+the seed-003 voucher story, and charges with their guard and a PIN. It mirrors
+examples/tour.rs in small.
 
 Run against the installed wheel (scripts/build-bindings uniffi installs it):
     bindings-uniffi/python/.venv/bin/python examples/python/tour.py
@@ -16,6 +17,11 @@ def t(text: str) -> datetime.datetime:
 
 def yen(n: int) -> str:
     return saifu.format_money(saifu.Money(minor=n), saifu.MoneyStyle.VOUCHER)
+
+
+def jst(at: datetime.datetime) -> datetime.datetime:
+    """An instant in Japan Standard Time, as the screens show it."""
+    return at.astimezone(datetime.timezone(datetime.timedelta(hours=9)))
 
 
 def heading(title: str) -> None:
@@ -114,6 +120,41 @@ def main() -> None:
 
     saved = wallet.to_json()
     print(f"  {len(saved)} bytes of JSON; reloads equal: {saifu.Wallet.from_json(saved).to_json() == saved}")
+
+    heading("4. Charges (seed 000) and a PIN")
+    charges = saifu.Charges()
+    charges.add_program(saifu.ChargeProgram(id="minato", name="電子スマイル商品券", accepted_brands=[
+        saifu.Brand.VISA, saifu.Brand.MASTERCARD, saifu.Brand.JCB, saifu.Brand.AMEX]))
+    start = t("2026-11-23T10:00:00+09:00")
+    second = datetime.timedelta(seconds=1)
+    charges.start("c1", "minato", saifu.ChargeMethod.CARD(brand=saifu.Brand.VISA), saifu.ChargeOrder.AMOUNT(yen=10_000), start)
+    charges.confirm("c1", start + 10 * second)
+    state = charges.pay("c1", start + 20 * second)
+    print(f"  card charge of {yen(10_000)}: 確認, 支払う -> {saifu.charge_state_id(state)}")
+    failed = charges.notify("c1", saifu.ChargeEvent.THREE_DS_NOT_ENROLLED, start + 60 * second)
+    print(f"  the card is not enrolled in 3-D Secure -> {saifu.charge_state_id(failed.state)}; no new charge for 30 minutes")
+    lawson = saifu.ChargeMethod.KONBINI(chain=saifu.KonbiniChain.LAWSON)
+    show_error("Lawson charge at 10:15", lambda: charges.start(
+        "k1", "minato", lawson, saifu.ChargeOrder.AMOUNT(yen=5_000), t("2026-11-23T10:15:00+09:00")))
+    for at in ("2026-11-23T10:30:59+09:00", "2026-11-23T10:31:00+09:00"):
+        guard = charges.guard(t(at))
+        answer = f"no: {guard.reason} until {jst(guard.until).isoformat()}" if guard else "yes"
+        print(f"  may a charge start at {at[11:19]}? {answer}")
+    applied = t("2026-11-23T10:31:00+09:00")
+    charges.start("k1", "minato", lawson, saifu.ChargeOrder.AMOUNT(yen=5_000), applied)
+    charges.confirm("k1", applied)
+    charges.pay("k1", applied)  # 申し込み完了: the deadline runs from the application day
+    until = charges.charge("k1").until
+    due = jst(until - datetime.timedelta(milliseconds=1)).date()
+    print(f"  Lawson charge of {yen(5_000)} applied: pay by the end of {due}, expires at {jst(until).isoformat()}")
+    show_error("another charge meanwhile", lambda: charges.can_start(applied + 60 * second))
+    paid = charges.notify("k1", saifu.ChargeEvent.PAID, t("2026-11-24T09:00:00+09:00"))
+    lots = [f"{lot.scope.name} {yen(lot.value)}" for lot in charges.charged_lots()]
+    print(f"  paid at the register -> {saifu.charge_state_id(paid.state)}; lots to register: {lots}")
+    pin = saifu.Pin("1234")
+    for typed in ("12a4", "1111", "2222", "3333", "1234"):
+        show_error(f'PIN "{typed}"', lambda: pin.verify(typed))
+    print(f"  the PIN prints as {pin!r}")
     print("\ntour complete")
 
 

@@ -29,3 +29,23 @@ def seed_wallet() -> saifu.Wallet:
     w.open_lot(lot("L1", "N7af3c1d7AV9b2e4", saifu.Scope.ALL_STORES, 10_000))
     w.open_lot(lot("L2", "AAAA1111aaaa2222", saifu.Scope.SMALL_STORES_ONLY, 3_000, "2026-12-31"))
     return w
+
+
+# Plain e-money by amount, Visa and JCB cards only.
+MINATO = saifu.ChargeProgram(id="minato", name="電子スマイル商品券", accepted_brands=[saifu.Brand.VISA, saifu.Brand.JCB])
+# A premium voucher sold by the unit: ¥10,000 for 8,000 small-stores-only + 5,000 all-stores, at most 4.
+OYAMA = saifu.ChargeProgram(
+    id="oyama", name="小山市共通商品券", accepted_brands=[saifu.Brand.VISA, saifu.Brand.MASTERCARD],
+    product=saifu.Product(unit_price=10_000, max_units=4, breakdown=[
+        saifu.ProductLine(scope=saifu.Scope.SMALL_STORES_ONLY, value=8_000),
+        saifu.ProductLine(scope=saifu.Scope.ALL_STORES, value=5_000),
+    ]),
+)
+
+
+def charges() -> saifu.Charges:
+    """Charges over MINATO and OYAMA."""
+    c = saifu.Charges()
+    c.add_program(MINATO)
+    c.add_program(OYAMA)
+    return c

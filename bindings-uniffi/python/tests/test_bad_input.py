@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 import saifu
-from fixtures import lot, seed_wallet, t
+from fixtures import OYAMA, charges, lot, seed_wallet, t
 
 HOSTILE = {
     "empty": "",
@@ -67,6 +67,22 @@ def test_every_parser(text):
     coded("", lambda: saifu.MerchantQrPayment.scan(w, text))
     assert w.balance(AT).total == 13_000
 
+    c = charges()
+    coded("charge.", lambda: c.add_program(saifu.ChargeProgram(id=text, name=text, accepted_brands=[saifu.Brand.VISA])))
+    coded("charge.", lambda: c.start(text, text, saifu.ChargeMethod.PAY_EASY(), saifu.ChargeOrder.AMOUNT(yen=1), AT))
+    coded("charge.", lambda: c.confirm(text, AT))
+    coded("charge.", lambda: c.notify(text, saifu.ChargeEvent.PAID, AT))
+    c.charge(text)
+    c.state_at(text, AT)
+    assert c.charged_lots() == []
+    coded("pin.", lambda: saifu.Pin(text))
+    pin = saifu.Pin("1234")
+    coded("pin.", lambda: pin.verify(text))
+    coded("otp.", lambda: saifu.OneTimePassword(text, AT, datetime.timedelta(minutes=10), 3))
+    otp = saifu.OneTimePassword("123456", AT, datetime.timedelta(minutes=10), 3)
+    coded("otp.", lambda: otp.verify(text, AT))
+    assert not otp.is_used()
+
 
 def test_lone_surrogates_stop_in_python():
     # Not Unicode text: Python refuses to encode it before Rust is reached.
@@ -94,3 +110,33 @@ def test_extreme_amounts_and_times():
         assert code(lambda: w.open_lot(lot("L9", "BBBB2222bbbb3333", saifu.Scope.ALL_STORES, 1, date))) == "time.invalid"
     assert code(lambda: w.set_next_payment_serial(2**64 - 1)) == "wallet.payment_serial_exhausted"
     assert w.balance(AT).total == 13_000
+
+
+def test_extreme_charges_and_credentials():
+    c = charges()
+    pay_easy = saifu.ChargeMethod.PAY_EASY()
+    # An amount saifu cannot hold is refused by the core with its own code, in its own order.
+    for amount in (2**63 - 1, -(2**63), 2**53, -(2**53)):
+        order = saifu.ChargeOrder.AMOUNT(yen=amount)
+        assert code(lambda: c.start("c1", "minato", pay_easy, order, AT)) == "charge.invalid_amount"
+        assert code(lambda: c.start("c1", "nowhere", pay_easy, order, AT)) == "charge.unknown_program"
+        pricey = saifu.ChargeProgram(id="p", name="p", accepted_brands=[], product=saifu.Product(
+            unit_price=amount, max_units=1, breakdown=OYAMA.product.breakdown))
+        assert code(lambda: c.add_program(pricey)) == "charge.invalid_units"
+    assert code(lambda: c.start("c1", "oyama", pay_easy, saifu.ChargeOrder.UNITS(units=2**32 - 1), AT)) == (
+        "charge.invalid_units")
+    with pytest.raises((OverflowError, ValueError, TypeError)):
+        saifu.ChargeOrder.UNITS(units=2**32)
+        c.start("c1", "oyama", pay_easy, saifu.ChargeOrder.UNITS(units=2**32), AT)
+    assert c.charges() == []
+    ten = datetime.timedelta(minutes=10)
+    assert code(lambda: saifu.OneTimePassword("1234", AT, datetime.timedelta.max, 3)) == "otp.invalid_format"
+    assert code(lambda: saifu.OneTimePassword("1234", AT, datetime.timedelta(0), 3)) == "otp.invalid_format"
+    assert code(lambda: saifu.OneTimePassword("1234", AT, ten, 0)) == "otp.invalid_format"
+    # Years 1 and 9999 are instants chrono holds: no time.invalid from Python's datetime.
+    for when in (datetime.datetime.max.replace(tzinfo=datetime.timezone.utc),
+                 datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)):
+        assert code(lambda: c.can_start(when)) is None
+        assert c.guard(when) is None
+        assert c.tick(when) == []
+        assert code(lambda: saifu.OneTimePassword("1234", when, datetime.timedelta(seconds=1), 3).verify("1234", when)) is None

@@ -8,7 +8,7 @@ import re
 import pytest
 
 import saifu
-from fixtures import lot, seed_wallet, t
+from fixtures import MINATO, OYAMA, charges, lot, seed_wallet, t
 
 E = saifu.SaifuError
 AT = t("2026-06-01T12:00:00+09:00")
@@ -110,7 +110,7 @@ def test_every_variant_has_its_documented_code():
     docs = pathlib.Path(__file__).resolve().parents[3] / "docs" / "errors.md"
     documented = sorted(re.findall(r"^\| `([a-z0-9_.]+)` \|", docs.read_text(encoding="utf-8"), re.M))
     samples = {"currency": "JPY", "expected": "JPY", "found": "USD", "currency_code": "XYZ", "brand": saifu.Brand.AMEX,
-               "available": 2_000, "refundable": 300, "version": 2, "index": 3}
+               "available": 2_000, "refundable": 300, "version": 2, "index": 3, "until": AT, "remaining": 2}
     variants = [v for v in vars(E).values() if isinstance(v, type) and issubclass(v, E)]
     built = []
     for variant in variants:
@@ -119,3 +119,72 @@ def test_every_variant_has_its_documented_code():
     assert sorted(e.code() for e in built) == documented
     for e in built:
         assert e.message_in(saifu.Lang.JA)
+
+
+def test_charge_errors():
+    c = charges()
+    visa = saifu.ChargeMethod.CARD(brand=saifu.Brand.VISA)
+    amount = saifu.ChargeOrder.AMOUNT
+    assert raises(E.ChargeDuplicateId, lambda: c.add_program(MINATO)).id == "minato"
+    bad_product = saifu.ChargeProgram(id="x", name="x", accepted_brands=[],
+                                      product=saifu.Product(unit_price=0, max_units=1, breakdown=[]))
+    raises(E.ChargeInvalidUnits, lambda: c.add_program(bad_product))
+    assert raises(E.ChargeUnknownProgram, lambda: c.start("c1", "nowhere", visa, amount(yen=1), AT)).program == "nowhere"
+    raises(E.ChargeInvalidAmount, lambda: c.start("c1", "minato", visa, amount(yen=0), AT))
+    raises(E.ChargeInvalidUnits, lambda: c.start("c1", "oyama", visa, saifu.ChargeOrder.UNITS(units=5), AT))
+    raises(E.ChargeInvalidUnits, lambda: c.start("c1", "minato", visa, saifu.ChargeOrder.UNITS(units=1), AT))
+    diners = raises(E.ChargeBrandNotAccepted, lambda: c.start(
+        "c1", "minato", saifu.ChargeMethod.CARD(brand=saifu.Brand.DINERS), amount(yen=1), AT))
+    assert diners.brand == saifu.Brand.DINERS
+    assert diners.message_in(saifu.Lang.EN) == "Diners Club cards cannot be used here."
+    c.start("c1", "minato", visa, amount(yen=3_000), AT)
+    assert raises(E.ChargeDuplicateId, lambda: c.start("c1", "minato", visa, amount(yen=1), AT)).id == "c1"
+    assert raises(E.ChargeUnknownCharge, lambda: c.confirm("c9", AT)).charge == "c9"
+    assert raises(E.ChargeIllegalTransition, lambda: c.pay("c1", AT)).state == "draft"
+    c.confirm("c1", AT)
+    c.pay("c1", AT)
+    assert raises(E.ChargeIllegalTransition, lambda: c.cancel("c1", AT)).state == "awaiting_three_ds"
+    c.notify("c1", saifu.ChargeEvent.THREE_DS_NOT_ENROLLED, AT)
+    assert raises(E.ChargeEnded, lambda: c.notify("c1", saifu.ChargeEvent.THREE_DS_SUCCEEDED, AT)).state == "failed"
+    later = AT + datetime.timedelta(minutes=29, seconds=59)
+    locked = raises(E.ChargeBlockedCardLockout, lambda: c.start("c2", "minato", saifu.ChargeMethod.PAY_EASY(), amount(yen=1), later))
+    assert locked.until == t("2026-06-01T12:30:00+09:00")
+    assert locked.message_in(saifu.Lang.EN) == (
+        "A card without 3-D Secure was used: new charges are possible from 2026/06/01 12:30:00.")
+    assert raises(E.ChargeBlockedCardLockout, lambda: c.can_start(later)).until == locked.until
+
+    c = charges()
+    c.start("k1", "minato", saifu.ChargeMethod.KONBINI(chain=saifu.KonbiniChain.LAWSON), amount(yen=5_000), AT)
+    c.confirm("k1", AT)
+    c.pay("k1", AT)
+    pending = raises(E.ChargeBlockedPendingPayment, lambda: c.can_start(AT))
+    assert pending.until == t("2026-06-04T00:00:00+09:00")
+    assert pending.until.tzinfo is not None
+    assert "2026/06/04 00:00:00" in pending.message_in(saifu.Lang.JA)
+    assert raises(E.ChargeEnded, lambda: c.notify("k1", saifu.ChargeEvent.PAID, pending.until)).state == "expired"
+
+
+def test_credential_errors():
+    raises(E.PinInvalidFormat, lambda: saifu.Pin("123"))
+    pin = saifu.Pin("1234")
+    raises(E.PinInvalidFormat, lambda: pin.verify("12a4"))
+    first = raises(E.PinMismatch, lambda: pin.verify("1111"))
+    assert first.remaining == 2
+    assert first.message_in(saifu.Lang.EN) == "Wrong PIN: 2 attempts left."
+    pin.verify("1234")  # a success resets the count
+    assert raises(E.PinMismatch, lambda: pin.verify("1111")).remaining == 2
+    assert raises(E.PinMismatch, lambda: pin.verify("2222")).remaining == 1
+    raises(E.PinLocked, lambda: pin.verify("9999"))
+    raises(E.PinLocked, lambda: pin.verify("1234"))
+
+    ten = datetime.timedelta(minutes=10)
+    raises(E.OtpInvalidFormat, lambda: saifu.OneTimePassword("123", AT, ten, 3))
+    otp = saifu.OneTimePassword("123456", AT, ten, 2)
+    raises(E.OtpExpired, lambda: otp.verify("123456", AT - datetime.timedelta(milliseconds=1)))
+    raises(E.OtpInvalidFormat, lambda: otp.verify("12345", AT))
+    assert raises(E.OtpMismatch, lambda: otp.verify("654321", AT)).remaining == 1
+    raises(E.OtpLocked, lambda: otp.verify("654321", AT))
+    raises(E.OtpLocked, lambda: otp.verify("123456", AT))
+    otp = saifu.OneTimePassword("0420", AT, ten, 3)
+    otp.verify("0420", AT)
+    raises(E.OtpUsed, lambda: otp.verify("0420", AT))

@@ -46,11 +46,12 @@ def load_cases() -> list[Case]:
     return cases
 
 
-# An outcome: a dict of fields, or the error raised.
-Outcome = Union[dict, saifu.SaifuError]
+# An outcome: a dict of fields (``True`` for a PIN or one-time password that matched), or
+# the error raised.
+Outcome = Union[dict, bool, saifu.SaifuError]
 
 
-def outcome(call: Callable[[], dict]) -> Outcome:
+def outcome(call: Callable[[], Any]) -> Outcome:
     try:
         return call()
     except saifu.SaifuError as e:
@@ -89,11 +90,16 @@ def time(value: Any) -> datetime.datetime:
 
 
 def error_field(e: saifu.SaifuError, key: str) -> Any:
-    """An error's typed field by its name; a brand as its id (amounts are minor units)."""
+    """An error's typed field by its name; a brand as its id, an instant as ISO 8601 text
+    (compared as an instant); amounts are minor units."""
     if not hasattr(e, key):
         raise CaseFailure(f"error {e.code()} has no field {key}")
     value = getattr(e, key)
-    return saifu.brand_id(value) if isinstance(value, saifu.Brand) else value
+    if isinstance(value, saifu.Brand):
+        return saifu.brand_id(value)
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    return value
 
 
 def matches(got: Any, want: Any, path: str = "") -> None:
@@ -378,12 +384,206 @@ def run_wallet(case: dict) -> None:
             raise CaseFailure(f"step {i}: a failed step changed the wallet")
 
 
+# ---- the charge scenario (core/tests/scenarios/charge.rs) ----------------------------
+
+MAX_MINOR = 2**53 - 1
+SCOPES = {"all_stores": saifu.Scope.ALL_STORES, "small_stores_only": saifu.Scope.SMALL_STORES_ONLY}
+
+
+def scope(s: Any) -> saifu.Scope:
+    if s not in SCOPES:
+        raise CaseFailure(f"unknown scope {s}")
+    return SCOPES[s]
+
+
+def brand(id: Any) -> saifu.Brand:
+    found = next((b for b in saifu.Brand if saifu.brand_id(b) == id), None)
+    if found is None:
+        raise CaseFailure(f"unknown brand {id}")
+    return found
+
+
+def u32(value: Any) -> int | None:
+    """A JSON integer that fits u32, else None."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**32:
+        return None
+    return value
+
+
+def setup_charges(s: dict) -> saifu.Charges:
+    charges = saifu.Charges()
+    for p in s.get("programs", []):
+        product = None
+        raw = p.get("product")
+        if raw is not None:
+            max_units = u32(raw.get("max_units"))
+            if max_units is None:
+                raise CaseFailure("max_units")
+            if not isinstance(raw.get("breakdown"), list):
+                raise CaseFailure("breakdown")
+            product = saifu.Product(
+                unit_price=integer(raw, "unit_price"), max_units=max_units,
+                breakdown=[saifu.ProductLine(scope=scope(text(line, "scope")), value=integer(line, "value"))
+                           for line in raw["breakdown"]],
+            )
+        program = saifu.ChargeProgram(id=text(p, "id"), name=text(p, "name"),
+                                      accepted_brands=[brand(b) for b in p.get("accepted_brands", [])],
+                                      product=product)
+        setup_step(lambda: charges.add_program(program))
+    return charges
+
+
+def charge_method(args: dict) -> saifu.ChargeMethod:
+    method = text(args, "method")
+    if method == "card":
+        return saifu.ChargeMethod.CARD(brand=brand(text(args, "brand")))
+    if method == "konbini":
+        chain_id = text(args, "chain")
+        chain = next((c for c in saifu.KonbiniChain if saifu.konbini_chain_id(c) == chain_id), None)
+        if chain is None:
+            raise CaseFailure("unknown chain")
+        return saifu.ChargeMethod.KONBINI(chain=chain)
+    if method == "payeasy":
+        return saifu.ChargeMethod.PAY_EASY()
+    if method == "jcoin":
+        return saifu.ChargeMethod.J_COIN()
+    raise CaseFailure(f"unknown method {method}")
+
+
+def charges_snapshot(charges: saifu.Charges, at: datetime.datetime) -> tuple:
+    """What a failed step must leave as it was: every charge, the charged lots, and the
+    guard at the step's time (the card lockout shows only through it)."""
+    return charges.charges(), charges.charged_lots(), charges.guard(at)
+
+
+def charge_step(charges: saifu.Charges, step: dict) -> Outcome:
+    at = time(step.get("at"))
+    args = step.get("args") or {}
+    op = step.get("op")
+
+    def state(s: saifu.ChargeState) -> dict:
+        return {"state": saifu.charge_state_id(s)}
+
+    if op == "can_start":
+        try:
+            charges.can_start(at)
+            return {"allowed": True}
+        except saifu.SaifuError as e:
+            blocked = {"allowed": False, "reason": e.code()}
+            if hasattr(e, "until"):
+                blocked["until"] = error_field(e, "until")
+            return blocked
+    if op == "start":
+        if "amount" in args and "units" not in args:
+            amount = args["amount"]
+            if isinstance(amount, bool) or not isinstance(amount, int) or abs(amount) > MAX_MINOR:
+                return saifu.SaifuError.ChargeInvalidAmount()
+            order = saifu.ChargeOrder.AMOUNT(yen=amount)
+        elif "units" in args and "amount" not in args:
+            order = saifu.ChargeOrder.UNITS(units=u32(args["units"]) or 0)
+        else:
+            raise CaseFailure("start needs amount or units")
+        charge_id, program, method = text(args, "id"), text(args, "program"), charge_method(args)
+
+        def start() -> dict:
+            c = charges.start(charge_id, program, method, order, at)
+            return {"state": saifu.charge_state_id(c.state), "amount": c.amount}
+
+        return outcome(start)
+    if op in ("confirm", "pay", "cancel"):
+        command = {"confirm": charges.confirm, "pay": charges.pay, "cancel": charges.cancel}[op]
+        charge_id = text(args, "id")
+        return outcome(lambda: state(command(charge_id, at)))
+    if op == "event":
+        event_id = text(args, "event")
+        event = next((e for e in saifu.ChargeEvent if saifu.charge_event_id(e) == event_id), None)
+        if event is None:
+            raise CaseFailure("unknown event")
+        charge_id = text(args, "id")
+
+        def notify() -> dict:
+            n = charges.notify(charge_id, event, at)
+            return {"state": saifu.charge_state_id(n.state), "applied": n.applied}
+
+        return outcome(notify)
+    if op == "tick":
+        return outcome(lambda: {"expired": charges.tick(at)})
+    if op == "lots":
+        return outcome(lambda: {"lots": [
+            {"scope": lot.scope.name.lower(), "balance": lot.value, "charge": lot.charge}
+            for lot in charges.charged_lots()
+        ]})
+    raise CaseFailure(f"unknown op {op}")
+
+
+def run_charge(case: dict) -> None:
+    charges = setup_charges(case.get("setup") or {})
+    steps = case.get("steps")
+    if not isinstance(steps, list):
+        raise CaseFailure("no steps")
+    for i, step in enumerate(steps):
+        try:
+            at = time(step.get("at"))
+            before = charges_snapshot(charges, at)
+            result = charge_step(charges, step)
+        except CaseFailure as f:
+            raise CaseFailure(f"step {i}: {f}") from f
+        try:
+            check(result, step.get("expect") or {})
+        except CaseFailure as f:
+            raise CaseFailure(f"step {i} ({step.get('op')}): {f}") from f
+        if isinstance(result, saifu.SaifuError) and charges_snapshot(charges, at) != before:
+            raise CaseFailure(f"step {i}: a failed step changed the charges")
+
+
+# ---- the pin and otp scenarios (core/tests/scenarios/credentials.rs) -----------------
+# A mismatch counts as an attempt, so a failed step may change the state: nothing to compare.
+
+def verify_steps(case: dict, verify: Callable[[dict], None]) -> None:
+    steps = case.get("steps")
+    if not isinstance(steps, list):
+        raise CaseFailure("no steps")
+    for i, step in enumerate(steps):
+        if step.get("op") != "verify":
+            raise CaseFailure(f"step {i}: unknown op {step.get('op')}")
+        try:
+            result = outcome(lambda: verify(step) or True)
+            check(result, step.get("expect") or {})
+        except CaseFailure as f:
+            raise CaseFailure(f"step {i}: {f}") from f
+
+
+def run_pin(case: dict) -> None:
+    s = case.get("setup") or {}
+    if s.get("digits") != 4 or isinstance(s.get("digits"), bool):
+        raise CaseFailure(f"a PIN has 4 digits, not {s.get('digits')}")
+    pin_text = text(s, "pin")
+    pin = setup_step(lambda: saifu.Pin(pin_text))
+    verify_steps(case, lambda step: pin.verify(text(step.get("args") or {}, "input")))
+
+
+def run_otp(case: dict) -> None:
+    s = case.get("setup") or {}
+    code = text(s, "code")
+    if isinstance(s.get("digits"), bool) or s.get("digits") != len(code):
+        raise CaseFailure("digits and code disagree")
+    minutes = integer(s, "valid_minutes")
+    attempts = u32(s.get("max_attempts"))
+    if attempts is None:
+        raise CaseFailure("max_attempts")
+    issued_at = time(s.get("issued_at"))
+    otp = setup_step(lambda: saifu.OneTimePassword(code, issued_at, datetime.timedelta(minutes=minutes), attempts))
+    verify_steps(case, lambda step: otp.verify(text(step.get("args") or {}, "input"), time(step.get("at"))))
+
+
 def run(case: dict) -> None:
     if "fn" in case:
         check(call(case["fn"], case.get("input") or {}), case.get("expect") or {})
     elif "scenario" in case:
-        if case["scenario"] != "wallet":
+        scenarios = {"wallet": run_wallet, "charge": run_charge, "pin": run_pin, "otp": run_otp}
+        runner = scenarios.get(case["scenario"])
+        if runner is None:
             raise CaseFailure(f"unknown scenario {case['scenario']}")
-        run_wallet(case)
+        runner(case)
     else:
         raise CaseFailure("neither fn nor scenario")

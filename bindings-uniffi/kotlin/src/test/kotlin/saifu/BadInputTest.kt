@@ -1,12 +1,19 @@
 package saifu
 
 import jp.saifu.Brand
+import jp.saifu.ChargeEvent
+import jp.saifu.ChargeMethod
+import jp.saifu.ChargeOrder
+import jp.saifu.ChargeProgram
 import jp.saifu.CustomerQrPayment
 import jp.saifu.HistoryFilter
 import jp.saifu.InternalException
 import jp.saifu.MerchantQrPayment
 import jp.saifu.Money
 import jp.saifu.MoneyStyle
+import jp.saifu.OneTimePassword
+import jp.saifu.Pin
+import jp.saifu.ProductLine
 import jp.saifu.Rounding
 import jp.saifu.SaifuException
 import jp.saifu.Scope
@@ -23,6 +30,7 @@ import jp.saifu.parseMoney
 import jp.saifu.parseSecurityCode
 import jp.saifu.parseSmartPit
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Assertions.fail
@@ -98,6 +106,27 @@ class BadInputTest {
             }
             assertEquals(13_000L, w.balance(at).total, "nothing changed the wallet")
         }
+        chargesFixture().use { c ->
+            Pin("1234").use { pin ->
+                OneTimePassword("123456", at, Duration.ofMinutes(10), 1_000_000u).use { otp ->
+                    for ((what, s) in hostile) {
+                        assertCoded(what, "charge.", code(what) { c.addProgram(ChargeProgram(s, s, listOf(Brand.VISA))) })
+                        assertCoded(what, "charge.", code(what) { c.start(s, s, ChargeMethod.PayEasy, ChargeOrder.Amount(1), at) })
+                        assertCoded(what, "charge.", code(what) { c.start("$what 2", "minato", ChargeMethod.Card(Brand.VISA), ChargeOrder.Amount(1), at) })
+                        assertCoded(what, "charge.", code(what) { c.confirm(s, at) })
+                        assertCoded(what, "charge.", code(what) { c.notify(s, ChargeEvent.PAID, at) })
+                        c.charge(s)
+                        c.stateAt(s, at)
+                        assertCoded(what, "pin.", code(what) { Pin(s).close() })
+                        assertCoded(what, "pin.", code(what) { pin.verify(s) })
+                        assertCoded(what, "otp.", code(what) { OneTimePassword(s, at, Duration.ofMinutes(10), 3u).close() })
+                        assertCoded(what, "otp.", code(what) { otp.verify(s, at) })
+                    }
+                    assertFalse(otp.isUsed())
+                }
+            }
+            assertTrue(c.chargedLots().isEmpty())
+        }
     }
 
     /** A Kotlin string holding an unpaired UTF-16 surrogate is not Unicode text: uniffi's
@@ -138,5 +167,35 @@ class BadInputTest {
             assertEquals("wallet.payment_serial_exhausted", code("serial") { w.setNextPaymentSerial(ULong.MAX_VALUE) })
             assertEquals(13_000L, w.balance(at).total, "nothing changed the wallet")
         }
+        chargesFixture().use { c ->
+            // An amount saifu cannot hold is refused by the core with its own code, in its own order.
+            for (amount in listOf(Long.MAX_VALUE, Long.MIN_VALUE, 9_007_199_254_740_992L, -9_007_199_254_740_992L)) {
+                assertEquals("charge.invalid_amount", code("charge $amount") { c.start("c1", "minato", ChargeMethod.PayEasy, ChargeOrder.Amount(amount), at) })
+                assertEquals("charge.unknown_program", code("order") { c.start("c1", "nowhere", ChargeMethod.PayEasy, ChargeOrder.Amount(amount), at) })
+                val product = oyama.product!!
+                assertEquals("charge.invalid_units", code("price $amount") { c.addProgram(oyama.copy(id = "p", product = product.copy(unitPrice = amount))) })
+                assertEquals("charge.invalid_units", code("line $amount") { c.addProgram(oyama.copy(id = "p", product = product.copy(breakdown = listOf(ProductLine(Scope.ALL_STORES, amount))))) })
+            }
+            assertEquals("charge.invalid_units", code("units") { c.start("c1", "oyama", ChargeMethod.PayEasy, ChargeOrder.Units(UInt.MAX_VALUE), at) })
+            for (time in listOf(Instant.MAX, Instant.MIN, Instant.ofEpochSecond(-9_000_000_000_000L))) {
+                assertEquals("time.invalid", code("can start at $time") { c.canStart(time) })
+                assertEquals("time.invalid", code("guard at $time") { c.guard(time) })
+                assertEquals("time.invalid", code("start at $time") { c.start("c1", "minato", ChargeMethod.PayEasy, ChargeOrder.Amount(1), time) })
+                assertEquals("time.invalid", code("confirm at $time") { c.confirm("c1", time) })
+                assertEquals("time.invalid", code("notify at $time") { c.notify("c1", ChargeEvent.PAID, time) })
+                assertEquals("time.invalid", code("tick at $time") { c.tick(time) })
+                assertEquals("time.invalid", code("state at $time") { c.stateAt("c1", time) })
+                assertEquals("time.invalid", code("otp at $time") { OneTimePassword("1234", time, Duration.ofMinutes(1), 3u).close() })
+            }
+            assertTrue(c.charges().isEmpty(), "nothing started")
+        }
+        OneTimePassword("1234", at, Duration.ofMinutes(1), 3u).use { otp ->
+            assertEquals("time.invalid", code("verify at Instant.MAX") { otp.verify("1234", Instant.MAX) })
+            assertFalse(otp.isUsed())
+        }
+        assertEquals("time.invalid", code("validity") { OneTimePassword("1234", at, Duration.ofSeconds(Long.MAX_VALUE), 3u).close() })
+        assertEquals("otp.invalid_format", code("validity past the calendar") { OneTimePassword("1234", at, Duration.ofDays(999_999_999), 3u).close() })
+        assertEquals("otp.invalid_format", code("no validity") { OneTimePassword("1234", at, Duration.ZERO, 3u).close() })
+        assertEquals("otp.invalid_format", code("no attempts") { OneTimePassword("1234", at, Duration.ofMinutes(1), 0u).close() })
     }
 }

@@ -28,6 +28,9 @@ class ConformanceTest {
             when {
                 fn != null -> check(Functions.call(fn, case.obj("input")), case.obj("expect"))
                 scenario == "wallet" -> WalletScenario.run(case)
+                scenario == "charge" -> ChargeScenario.run(case)
+                scenario == "pin" -> CredentialScenarios.runPin(case)
+                scenario == "otp" -> CredentialScenarios.runOtp(case)
                 scenario != null -> throw CaseFailure("unknown scenario $scenario")
                 else -> throw CaseFailure("neither fn nor scenario")
             }

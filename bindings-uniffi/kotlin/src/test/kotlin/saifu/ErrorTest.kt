@@ -1,11 +1,18 @@
 package saifu
 
 import jp.saifu.Brand
+import jp.saifu.ChargeEvent
+import jp.saifu.ChargeMethod
+import jp.saifu.ChargeOrder
 import jp.saifu.CustomerQrPayment
+import jp.saifu.KonbiniChain
 import jp.saifu.Lang
 import jp.saifu.MerchantQrPayment
 import jp.saifu.Money
 import jp.saifu.MoneyStyle
+import jp.saifu.OneTimePassword
+import jp.saifu.Pin
+import jp.saifu.Product
 import jp.saifu.SaifuException
 import jp.saifu.Scope
 import jp.saifu.Wallet
@@ -182,6 +189,13 @@ class ErrorTest {
             SaifuException.StateUnknownReference("oyama"), SaifuException.StateUnknownLot("L404"),
             SaifuException.StateNegativeBalance("L1"), SaifuException.StateInvalidLot("L1"),
             SaifuException.StateInconsistentTotals("oyama"), SaifuException.StateInvalidEvent(3u, "wallet.unknown_lot"),
+            SaifuException.ChargeInvalidAmount(), SaifuException.ChargeInvalidUnits(), SaifuException.ChargeDuplicateId("c1"),
+            SaifuException.ChargeUnknownCharge("c9"), SaifuException.ChargeUnknownProgram("minato"),
+            SaifuException.ChargeBrandNotAccepted(Brand.DINERS), SaifuException.ChargeIllegalTransition("awaiting_three_ds"),
+            SaifuException.ChargeEnded("expired"), SaifuException.ChargeBlockedPendingPayment(t("2026-11-26T00:00:00+09:00")),
+            SaifuException.ChargeBlockedCardLockout(t("2026-11-23T10:31:00+09:00")), SaifuException.PinInvalidFormat(),
+            SaifuException.PinMismatch(2u), SaifuException.PinLocked(), SaifuException.OtpInvalidFormat(),
+            SaifuException.OtpMismatch(2u), SaifuException.OtpExpired(), SaifuException.OtpLocked(), SaifuException.OtpUsed(),
         )
         val documented = File("../../docs/errors.md").readLines()
             .mapNotNull { Regex("""^\| `([a-z0-9_.]+)` \|""").find(it)?.groupValues?.get(1) }
@@ -193,5 +207,75 @@ class ErrorTest {
         // Fields a foreign caller made up still give a message, never a crash.
         assertEquals("Not enough balance: ¥9,007,199,254,740,991 available.", SaifuException.WalletInsufficientBalance(Long.MAX_VALUE).toString())
         assertEquals("money.fraction_not_allowed", SaifuException.MoneyFractionNotAllowed("???").code())
+        assertTrue(SaifuException.ChargeBlockedCardLockout(Instant.MAX).toString().startsWith("A card without 3-D Secure"))
+    }
+
+    @Test
+    fun chargeErrorsArriveTyped() {
+        val at = t("2026-11-23T10:00:00+09:00")
+        val visa = ChargeMethod.Card(Brand.VISA)
+        chargesFixture().use { c ->
+            assertEquals("minato", throws<SaifuException.ChargeDuplicateId> { c.addProgram(minato) }.id)
+            throws<SaifuException.ChargeInvalidUnits> { c.addProgram(minato.copy(id = "x", product = Product(0, 1u, listOf()))) }
+            assertEquals("nowhere", throws<SaifuException.ChargeUnknownProgram> { c.start("c1", "nowhere", visa, ChargeOrder.Amount(1), at) }.program)
+            throws<SaifuException.ChargeInvalidAmount> { c.start("c1", "minato", visa, ChargeOrder.Amount(0), at) }
+            throws<SaifuException.ChargeInvalidUnits> { c.start("c1", "oyama", visa, ChargeOrder.Units(5u), at) }
+            throws<SaifuException.ChargeInvalidUnits> { c.start("c1", "minato", visa, ChargeOrder.Units(1u), at) }
+            val diners = throws<SaifuException.ChargeBrandNotAccepted> { c.start("c1", "minato", ChargeMethod.Card(Brand.DINERS), ChargeOrder.Amount(1), at) }
+            assertEquals(Brand.DINERS, diners.brand)
+            assertEquals("Diners Club cards cannot be used here.", diners.toString())
+            assertEquals("ダイナースクラブのカードはご利用いただけません。", diners.messageIn(Lang.JA))
+            c.start("c1", "minato", visa, ChargeOrder.Amount(3_000), at)
+            assertEquals("c1", throws<SaifuException.ChargeDuplicateId> { c.start("c1", "minato", visa, ChargeOrder.Amount(1), at) }.id)
+            assertEquals("c9", throws<SaifuException.ChargeUnknownCharge> { c.confirm("c9", at) }.charge)
+            assertEquals("draft", throws<SaifuException.ChargeIllegalTransition> { c.pay("c1", at) }.state)
+            c.confirm("c1", at)
+            c.pay("c1", at)
+            assertEquals("awaiting_three_ds", throws<SaifuException.ChargeIllegalTransition> { c.cancel("c1", at) }.state)
+            c.notify("c1", ChargeEvent.THREE_DS_NOT_ENROLLED, at.plusSeconds(60))
+            assertEquals("failed", throws<SaifuException.ChargeEnded> { c.notify("c1", ChargeEvent.THREE_DS_SUCCEEDED, at) }.state)
+            val locked = throws<SaifuException.ChargeBlockedCardLockout> { c.start("c2", "minato", ChargeMethod.PayEasy, ChargeOrder.Amount(1), at.plusSeconds(61)) }
+            assertEquals(t("2026-11-23T10:31:00+09:00"), locked.until)
+            assertEquals("A card without 3-D Secure was used: new charges are possible from 2026/11/23 10:31:00.", locked.toString())
+            assertEquals(locked.until, throws<SaifuException.ChargeBlockedCardLockout> { c.canStart(at.plusSeconds(61)) }.until)
+        }
+        chargesFixture().use { c ->
+            c.start("k1", "minato", ChargeMethod.Konbini(KonbiniChain.LAWSON), ChargeOrder.Amount(5_000), at)
+            c.confirm("k1", at)
+            c.pay("k1", at)
+            val pending = throws<SaifuException.ChargeBlockedPendingPayment> { c.canStart(at) }
+            assertEquals(t("2026-11-26T00:00:00+09:00"), pending.until)
+            assertTrue(pending.messageIn(Lang.JA).contains("2026/11/26 00:00:00"), pending.messageIn(Lang.JA))
+            assertEquals("expired", throws<SaifuException.ChargeEnded> { c.notify("k1", ChargeEvent.PAID, pending.until) }.state)
+        }
+    }
+
+    @Test
+    fun credentialErrorsArriveTyped() {
+        throws<SaifuException.PinInvalidFormat> { Pin("123") }
+        Pin("1234").use { pin ->
+            throws<SaifuException.PinInvalidFormat> { pin.verify("12a4") }
+            val first = throws<SaifuException.PinMismatch> { pin.verify("1111") }
+            assertEquals(2u, first.remaining)
+            assertEquals("Wrong PIN: 2 attempts left.", first.toString())
+            pin.verify("1234") // a success resets the count
+            assertEquals(2u, throws<SaifuException.PinMismatch> { pin.verify("1111") }.remaining)
+            assertEquals(1u, throws<SaifuException.PinMismatch> { pin.verify("2222") }.remaining)
+            throws<SaifuException.PinLocked> { pin.verify("9999") }
+            throws<SaifuException.PinLocked> { pin.verify("1234") }
+        }
+        val issued = t("2026-11-23T10:00:00+09:00")
+        throws<SaifuException.OtpInvalidFormat> { OneTimePassword("123", issued, Duration.ofMinutes(10), 3u) }
+        OneTimePassword("123456", issued, Duration.ofMinutes(10), 2u).use { otp ->
+            throws<SaifuException.OtpExpired> { otp.verify("123456", issued.minusMillis(1)) }
+            throws<SaifuException.OtpInvalidFormat> { otp.verify("12345", issued) }
+            assertEquals(1u, throws<SaifuException.OtpMismatch> { otp.verify("654321", issued) }.remaining)
+            throws<SaifuException.OtpLocked> { otp.verify("654321", issued) }
+            throws<SaifuException.OtpLocked> { otp.verify("123456", issued) }
+        }
+        OneTimePassword("0420", issued, Duration.ofMinutes(10), 3u).use { otp ->
+            otp.verify("0420", issued)
+            throws<SaifuException.OtpUsed> { otp.verify("0420", issued) }
+        }
     }
 }

@@ -1,8 +1,13 @@
 package saifu
 
+import jp.saifu.Brand
+import jp.saifu.ChargeProgram
+import jp.saifu.Charges
 import jp.saifu.Merchant
 import jp.saifu.MerchantSize
 import jp.saifu.NewLot
+import jp.saifu.Product
+import jp.saifu.ProductLine
 import jp.saifu.Program
 import jp.saifu.Scope
 import jp.saifu.Wallet
@@ -31,3 +36,18 @@ fun lot(id: String, code: String, scope: Scope, value: Long, expiresOn: String?)
         id = id, code = code, managementNo = "d012104262000001", program = "tennozu", scope = scope,
         registeredAt = t("2021-04-27T20:09:26+09:00"), expiresOn = expiresOn, faceValue = value, balance = value,
     )
+
+/** Plain e-money by amount, Visa and JCB cards only. */
+val minato = ChargeProgram("minato", "電子スマイル商品券", listOf(Brand.VISA, Brand.JCB))
+
+/** A premium voucher sold by the unit: ¥10,000 for 8,000 small-stores-only + 5,000 all-stores, at most 4. */
+val oyama = ChargeProgram(
+    "oyama", "小山市共通商品券", listOf(Brand.VISA, Brand.MASTERCARD),
+    Product(10_000, 4u, listOf(ProductLine(Scope.SMALL_STORES_ONLY, 8_000), ProductLine(Scope.ALL_STORES, 5_000))),
+)
+
+/** Charges over [minato] and [oyama]. */
+fun chargesFixture(): Charges = Charges().also {
+    it.addProgram(minato)
+    it.addProgram(oyama)
+}

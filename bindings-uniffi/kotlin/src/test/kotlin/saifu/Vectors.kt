@@ -13,9 +13,10 @@ import java.time.format.DateTimeParseException
 /** A case the runner cannot run or that disagrees with the vector: a failure, never a skip. */
 class CaseFailure(message: String) : Exception(message)
 
-/** What one call gave: the fields of a success (vector names, snake_case), or a typed error. */
+/** What one call gave: the fields of a success (vector names, snake_case; `true` for a
+ * PIN or one-time password that matched), or a typed error. */
 sealed class Outcome {
-    data class Ok(val fields: Map<String, Any?>) : Outcome()
+    data class Ok(val fields: Any?) : Outcome()
     data class Err(val error: SaifuException) : Outcome()
 }
 
@@ -106,7 +107,8 @@ fun check(outcome: Outcome, expect: Map<String, Any?>) {
 private val kotlinFieldNames = mapOf("cause" to "causeCode")
 
 /** An error's typed field by its snake_case name, read from the exception class: money as
- * minor units (wallet amounts are plain yen already), a brand as its id. */
+ * minor units (wallet amounts are plain yen already), a brand as its id, an instant as
+ * ISO 8601 text (compared as an instant). */
 fun errorField(e: SaifuException, snake: String): Any? {
     val name = kotlinFieldNames[snake] ?: snake.split('_').mapIndexed { i, part ->
         if (i == 0) part else part.replaceFirstChar { it.uppercase() }
@@ -116,6 +118,7 @@ fun errorField(e: SaifuException, snake: String): Any? {
     field.isAccessible = true
     return when (val v = field.get(e)) {
         is Brand -> brandId(v)
+        is Instant -> v.toString()
         is Int -> Integer.toUnsignedLong(v) // the fields are u32 (Kotlin UInt, stored as int)
         else -> v
     }

@@ -1,0 +1,163 @@
+package saifu
+
+import jp.saifu.Brand
+import jp.saifu.ChargeEvent
+import jp.saifu.ChargeMethod
+import jp.saifu.ChargeOrder
+import jp.saifu.ChargeProgram
+import jp.saifu.Charges
+import jp.saifu.KonbiniChain
+import jp.saifu.Product
+import jp.saifu.ProductLine
+import jp.saifu.SaifuException
+import jp.saifu.Scope
+import jp.saifu.brandId
+import jp.saifu.chargeEventId
+import jp.saifu.chargeStateId
+import jp.saifu.konbiniChainId
+import java.time.Instant
+
+/** The `charge` scenario of conformance/README.md, mirroring core/tests/scenarios/charge.rs. */
+object ChargeScenario {
+    /** The largest amount of money saifu holds, ±(2^53 − 1) minor units. */
+    private const val MAX_MINOR = 9_007_199_254_740_991L
+
+    private fun <T> setupStep(block: () -> T): T =
+        try {
+            block()
+        } catch (e: SaifuException) {
+            throw CaseFailure("setup: ${e.code()}: $e")
+        }
+
+    private fun scope(s: String): Scope =
+        when (s) {
+            "all_stores" -> Scope.ALL_STORES
+            "small_stores_only" -> Scope.SMALL_STORES_ONLY
+            else -> throw CaseFailure("unknown scope $s")
+        }
+
+    private fun brand(id: Any?): Brand =
+        Brand.entries.firstOrNull { brandId(it) == id } ?: throw CaseFailure("unknown brand $id")
+
+    /** A JSON integer as u32, or null when it is not one. */
+    private fun u32(v: Any?): UInt? =
+        when (v) {
+            is Int -> v.takeIf { it >= 0 }?.toUInt()
+            is Long -> v.takeIf { it in 0..UInt.MAX_VALUE.toLong() }?.toUInt()
+            else -> null
+        }
+
+    fun setup(setup: Map<String, Any?>): Charges {
+        val charges = Charges()
+        for (raw in setup.list("programs")) {
+            val p = asObject(raw, "program")
+            val product = p["product"]?.let { asObject(it, "product") }?.let { pr ->
+                Product(
+                    unitPrice = pr.integer("unit_price"),
+                    maxUnits = u32(pr["max_units"]) ?: throw CaseFailure("max_units"),
+                    breakdown = (pr["breakdown"] as? List<*> ?: throw CaseFailure("breakdown")).map {
+                        val line = asObject(it, "breakdown line")
+                        ProductLine(scope(line.text("scope")), line.integer("value"))
+                    },
+                )
+            }
+            val program = ChargeProgram(p.text("id"), p.text("name"), p.list("accepted_brands").map { brand(it) }, product)
+            setupStep { charges.addProgram(program) }
+        }
+        return charges
+    }
+
+    private fun method(args: Map<String, Any?>): ChargeMethod =
+        when (val m = args.text("method")) {
+            "card" -> ChargeMethod.Card(brand(args.text("brand")))
+            "konbini" -> {
+                val id = args.text("chain")
+                ChargeMethod.Konbini(KonbiniChain.entries.firstOrNull { konbiniChainId(it) == id } ?: throw CaseFailure("unknown chain"))
+            }
+            "payeasy" -> ChargeMethod.PayEasy
+            "jcoin" -> ChargeMethod.JCoin
+            else -> throw CaseFailure("unknown method $m")
+        }
+
+    /** What a failed step must leave as it was: every charge, the charged lots, and the
+     * guard at the step's time (the card lockout shows only through it). */
+    private fun snapshot(c: Charges, at: Instant): Any = Triple(c.charges(), c.chargedLots(), c.guard(at))
+
+    fun run(case: Map<String, Any?>) {
+        setup(case.obj("setup")).use { c ->
+            val steps = case["steps"] as? List<*> ?: throw CaseFailure("no steps")
+            steps.forEachIndexed { i, raw ->
+                val step = asObject(raw, "step")
+                val before = snapshot(c, time(step["at"]))
+                val outcome = try {
+                    stepOutcome(c, step)
+                } catch (f: CaseFailure) {
+                    throw CaseFailure("step $i: ${f.message}")
+                }
+                try {
+                    check(outcome, step.obj("expect"))
+                } catch (f: CaseFailure) {
+                    throw CaseFailure("step $i (${step["op"]}): ${f.message}")
+                }
+                if (outcome is Outcome.Err && snapshot(c, time(step["at"])) != before) {
+                    throw CaseFailure("step $i: a failed step changed the charges")
+                }
+            }
+        }
+    }
+
+    private fun stepOutcome(c: Charges, step: Map<String, Any?>): Outcome {
+        val at = time(step["at"])
+        val args = step.obj("args")
+        val state = { s: jp.saifu.ChargeState -> mapOf("state" to chargeStateId(s)) }
+        return when (val op = step["op"] as? String ?: "") {
+            "can_start" -> outcome {
+                try {
+                    c.canStart(at)
+                    mapOf("allowed" to true)
+                } catch (e: SaifuException) {
+                    val blocked = mutableMapOf<String, Any?>("allowed" to false, "reason" to e.code())
+                    runCatching { errorField(e, "until") }.getOrNull()?.let { blocked["until"] = it }
+                    blocked
+                }
+            }
+            "start" -> {
+                val order = when {
+                    args.containsKey("amount") && !args.containsKey("units") ->
+                        when (val amount = args["amount"]) {
+                            is Int, is Long -> (amount as Number).toLong().takeIf { it in -MAX_MINOR..MAX_MINOR }
+                            else -> null
+                        }?.let { ChargeOrder.Amount(it) } ?: return Outcome.Err(SaifuException.ChargeInvalidAmount())
+                    args.containsKey("units") && !args.containsKey("amount") -> ChargeOrder.Units(u32(args["units"]) ?: 0u)
+                    else -> throw CaseFailure("start needs amount or units")
+                }
+                val (id, program, method) = Triple(args.text("id"), args.text("program"), method(args))
+                outcome {
+                    val charge = c.start(id, program, method, order, at)
+                    mapOf("state" to chargeStateId(charge.state), "amount" to charge.amount)
+                }
+            }
+            "confirm" -> args.text("id").let { id -> outcome { state(c.confirm(id, at)) } }
+            "pay" -> args.text("id").let { id -> outcome { state(c.pay(id, at)) } }
+            "cancel" -> args.text("id").let { id -> outcome { state(c.cancel(id, at)) } }
+            "event" -> {
+                val eventId = args.text("event")
+                val event = ChargeEvent.entries.firstOrNull { chargeEventId(it) == eventId } ?: throw CaseFailure("unknown event")
+                val id = args.text("id")
+                outcome {
+                    val n = c.notify(id, event, at)
+                    mapOf("state" to chargeStateId(n.state), "applied" to n.applied)
+                }
+            }
+            "tick" -> outcome { mapOf("expired" to c.tick(at)) }
+            "lots" -> outcome {
+                mapOf(
+                    "lots" to c.chargedLots().map { l ->
+                        mapOf("scope" to l.scope.name.lowercase(), "balance" to l.value, "charge" to l.charge)
+                    },
+                )
+            }
+            else -> throw CaseFailure("unknown op $op")
+        }
+    }
+}

@@ -1,0 +1,127 @@
+"""Charges, PINs and one-time passwords through the installed wheel: every export
+reachable, records whole both ways. The rules are the core's tests and the vectors'."""
+
+import datetime
+
+import saifu
+from fixtures import charges, t
+
+AT = t("2026-11-23T10:00:00+09:00")
+S = datetime.timedelta(seconds=1)
+
+
+def test_card_purchase_of_units_creates_the_products_lots():
+    c = charges()
+    assert c.guard(AT) is None
+    assert c.can_start(AT) is None
+    visa = saifu.ChargeMethod.CARD(brand=saifu.Brand.VISA)
+    assert c.start("c1", "oyama", visa, saifu.ChargeOrder.UNITS(units=2), AT) == saifu.Charge(
+        id="c1", program="oyama", method=visa, amount=20_000, units=2, state=saifu.ChargeState.DRAFT,
+        until=None, ended_by=None)
+    assert c.confirm("c1", AT + 10 * S) == saifu.ChargeState.CONFIRMING
+    assert c.pay("c1", AT + 20 * S) == saifu.ChargeState.AWAITING_THREE_DS
+    done = AT + 60 * S
+    assert c.notify("c1", saifu.ChargeEvent.THREE_DS_SUCCEEDED, done) == saifu.Notified(
+        state=saifu.ChargeState.SUCCEEDED, applied=True)
+    assert not c.notify("c1", saifu.ChargeEvent.THREE_DS_SUCCEEDED, done + 5 * S).applied
+    assert c.charged_lots() == [
+        saifu.ChargedLot(charge="c1", program="oyama", scope=saifu.Scope.SMALL_STORES_ONLY, value=16_000, at=done),
+        saifu.ChargedLot(charge="c1", program="oyama", scope=saifu.Scope.ALL_STORES, value=10_000, at=done),
+    ]
+    assert c.charge("c1").ended_by == saifu.ChargeEvent.THREE_DS_SUCCEEDED
+    assert [x.id for x in c.charges()] == ["c1"]
+    assert c.charge("c9") is None
+
+
+def test_card_not_enrolled_locks_charges_for_30_minutes():
+    c = charges()
+    c.start("c1", "minato", saifu.ChargeMethod.CARD(brand=saifu.Brand.JCB), saifu.ChargeOrder.AMOUNT(yen=3_000), AT)
+    c.confirm("c1", AT)
+    c.pay("c1", AT)
+    assert c.notify("c1", saifu.ChargeEvent.THREE_DS_NOT_ENROLLED, AT).state == saifu.ChargeState.FAILED
+    until = t("2026-11-23T10:30:00+09:00")
+    assert c.guard(until - datetime.timedelta(milliseconds=1)) == saifu.ChargeGuard(
+        reason="charge.blocked_card_lockout", until=until)
+    assert c.guard(until) is None
+    assert c.charged_lots() == []
+
+
+def test_cash_charge_has_its_deadline():
+    c = charges()
+    applied = t("2026-11-23T22:00:00+09:00")
+    c.start("k1", "minato", saifu.ChargeMethod.KONBINI(chain=saifu.KonbiniChain.SEVEN_ELEVEN),
+            saifu.ChargeOrder.AMOUNT(yen=5_000), AT)
+    c.confirm("k1", AT)
+    assert c.pay("k1", applied) == saifu.ChargeState.AWAITING_PAYMENT
+    until = t("2026-11-26T00:00:00+09:00")
+    assert c.charge("k1").until == until
+    assert c.guard(applied) == saifu.ChargeGuard(reason="charge.blocked_pending_payment", until=until)
+    ms = datetime.timedelta(milliseconds=1)
+    assert c.state_at("k1", until - ms) == saifu.ChargeState.AWAITING_PAYMENT
+    assert c.state_at("k1", until) == saifu.ChargeState.EXPIRED
+    assert c.state_at("k9", until) is None
+    assert c.charge("k1").state == saifu.ChargeState.AWAITING_PAYMENT  # recorded only by tick
+    assert c.tick(until - ms) == []
+    assert c.tick(until) == ["k1"]
+    assert c.charge("k1").state == saifu.ChargeState.EXPIRED
+    assert c.guard(until) is None
+
+    c.start("p1", "minato", saifu.ChargeMethod.PAY_EASY(), saifu.ChargeOrder.AMOUNT(yen=1_000), until)
+    assert c.cancel("p1", until) == saifu.ChargeState.CANCELLED
+    c.start("j1", "minato", saifu.ChargeMethod.J_COIN(), saifu.ChargeOrder.AMOUNT(yen=2_000), until)
+    c.confirm("j1", until)
+    assert c.pay("j1", until) == saifu.ChargeState.AUTHORIZING
+    assert c.notify("j1", saifu.ChargeEvent.AUTHORIZED, until).state == saifu.ChargeState.SUCCEEDED
+    assert c.charged_lots() == [
+        saifu.ChargedLot(charge="j1", program="minato", scope=saifu.Scope.ALL_STORES, value=2_000, at=until)]
+    assert c.charge("j1").method == saifu.ChargeMethod.J_COIN()
+
+
+def test_ids_of_states_events_and_chains():
+    assert [saifu.charge_state_id(s) for s in saifu.ChargeState] == [
+        "draft", "confirming", "awaiting_three_ds", "awaiting_payment", "authorizing", "succeeded", "paid",
+        "failed", "expired", "cancelled"]
+    assert [s for s in saifu.ChargeState if saifu.charge_state_is_ended(s)] == [
+        saifu.ChargeState.SUCCEEDED, saifu.ChargeState.PAID, saifu.ChargeState.FAILED, saifu.ChargeState.EXPIRED,
+        saifu.ChargeState.CANCELLED]
+    assert [saifu.charge_event_id(e) for e in saifu.ChargeEvent] == [
+        "three_ds_succeeded", "three_ds_failed", "three_ds_not_enrolled", "paid", "authorized", "declined"]
+    assert [saifu.konbini_chain_id(c) for c in saifu.KonbiniChain] == [
+        "familymart", "lawson", "seven_eleven", "ministop", "seicomart"]
+
+
+def test_pin_and_one_time_password():
+    pin = saifu.Pin("１２３４")
+    assert (pin.failures(), pin.is_locked()) == (0, False)
+    pin.verify("1234")
+    try:
+        pin.verify("1111")
+    except saifu.SaifuError.PinMismatch:
+        pass
+    assert pin.failures() == 1
+    otp = saifu.OneTimePassword("0420", AT, datetime.timedelta(minutes=10), 3)
+    assert otp.expires_at() == AT + datetime.timedelta(minutes=10)
+    assert (otp.is_used(), otp.is_locked()) == (False, False)
+    otp.verify("０４２０", AT + 599 * S)
+    assert otp.is_used()
+    otp = saifu.OneTimePassword("123456", AT, datetime.timedelta(minutes=10), 1)
+    try:
+        otp.verify("000000", AT)
+    except saifu.SaifuError.OtpLocked:
+        pass
+    assert otp.is_locked()
+
+
+def test_secrets_never_print_their_digits():
+    pin = saifu.Pin("1234")
+    assert repr(pin) == "Pin { failures: 0, locked: false }"
+    try:
+        pin.verify("9876")
+    except saifu.SaifuError.PinMismatch:
+        pass
+    for shown in (repr(pin), str(pin)):
+        assert "1234" not in shown and "9876" not in shown, shown
+    otp = saifu.OneTimePassword("987654", AT, datetime.timedelta(minutes=10), 3)
+    for shown in (repr(otp), str(otp)):
+        assert shown.startswith("OneTimePassword {") and "used: false" in shown, shown
+        assert "987654" not in shown, shown

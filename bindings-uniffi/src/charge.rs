@@ -1,0 +1,612 @@
+//! Charges (seed 000, 003; DESIGN §6): top-ups and voucher purchases by card (3-D
+//! Secure), convenience-store cash, Pay-easy and J-Coin Pay, as one object holding the
+//! core's `Charges`, and the guard over new charges.
+//!
+//! Amounts are yen as integers, as the wallet's are (charges are yen-only); instants are
+//! uniffi timestamps.
+
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::SystemTime;
+
+use saifu::{Currency, Money};
+
+use crate::card::Brand;
+use crate::error::SaifuError;
+use crate::time::{instant, timestamp};
+use crate::wallet::Scope;
+
+/// Yen for the core's charge rules. An amount outside ±(2^53 − 1) is not positive yen
+/// the core can hold: it crosses as zero, which the core refuses with its own code
+/// (`charge.invalid_amount`, or `charge.invalid_units` for a product) in its own order
+/// of checks.
+fn charge_yen(minor: i64) -> Money {
+    Money::jpy(minor).unwrap_or(Money::zero(Currency::JPY))
+}
+
+/// The convenience-store chains that take cash charges (seed 000).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum KonbiniChain {
+    /// ファミリーマート.
+    FamilyMart,
+    /// ローソン.
+    Lawson,
+    /// セブン-イレブン.
+    SevenEleven,
+    /// ミニストップ.
+    Ministop,
+    /// セイコーマート.
+    Seicomart,
+}
+
+impl From<KonbiniChain> for saifu::KonbiniChain {
+    fn from(c: KonbiniChain) -> Self {
+        match c {
+            KonbiniChain::FamilyMart => saifu::KonbiniChain::FamilyMart,
+            KonbiniChain::Lawson => saifu::KonbiniChain::Lawson,
+            KonbiniChain::SevenEleven => saifu::KonbiniChain::SevenEleven,
+            KonbiniChain::Ministop => saifu::KonbiniChain::Ministop,
+            KonbiniChain::Seicomart => saifu::KonbiniChain::Seicomart,
+        }
+    }
+}
+
+impl From<saifu::KonbiniChain> for KonbiniChain {
+    fn from(c: saifu::KonbiniChain) -> Self {
+        match c {
+            saifu::KonbiniChain::FamilyMart => KonbiniChain::FamilyMart,
+            saifu::KonbiniChain::Lawson => KonbiniChain::Lawson,
+            saifu::KonbiniChain::SevenEleven => KonbiniChain::SevenEleven,
+            saifu::KonbiniChain::Ministop => KonbiniChain::Ministop,
+            saifu::KonbiniChain::Seicomart => KonbiniChain::Seicomart,
+        }
+    }
+}
+
+/// The chain's stable id: `familymart`, `lawson`, `seven_eleven`, `ministop`,
+/// `seicomart`.
+#[uniffi::export]
+pub fn konbini_chain_id(chain: KonbiniChain) -> String {
+    saifu::KonbiniChain::from(chain).id().to_owned()
+}
+
+/// How a charge is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum ChargeMethod {
+    /// Credit card with 3-D Secure.
+    Card {
+        /// The card's brand (the program must accept it).
+        brand: Brand,
+    },
+    /// Cash at a convenience store.
+    Konbini {
+        /// The chain.
+        chain: KonbiniChain,
+    },
+    /// Pay-easy (bank ATM or online banking).
+    PayEasy,
+    /// J-Coin Pay.
+    JCoin,
+}
+
+impl From<ChargeMethod> for saifu::ChargeMethod {
+    fn from(m: ChargeMethod) -> Self {
+        match m {
+            ChargeMethod::Card { brand } => saifu::ChargeMethod::Card {
+                brand: brand.into(),
+            },
+            ChargeMethod::Konbini { chain } => saifu::ChargeMethod::Konbini {
+                chain: chain.into(),
+            },
+            ChargeMethod::PayEasy => saifu::ChargeMethod::PayEasy,
+            ChargeMethod::JCoin => saifu::ChargeMethod::JCoin,
+        }
+    }
+}
+
+impl From<saifu::ChargeMethod> for ChargeMethod {
+    fn from(m: saifu::ChargeMethod) -> Self {
+        match m {
+            saifu::ChargeMethod::Card { brand } => ChargeMethod::Card {
+                brand: brand.into(),
+            },
+            saifu::ChargeMethod::Konbini { chain } => ChargeMethod::Konbini {
+                chain: chain.into(),
+            },
+            saifu::ChargeMethod::PayEasy => ChargeMethod::PayEasy,
+            saifu::ChargeMethod::JCoin => ChargeMethod::JCoin,
+        }
+    }
+}
+
+/// Where a charge stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum ChargeState {
+    /// Details being entered.
+    Draft,
+    /// 確認: the user checks the details.
+    Confirming,
+    /// 支払う pressed for a card: 3-D Secure in progress.
+    AwaitingThreeDs,
+    /// Applied (申し込み完了) for cash: payment numbers issued, deadline running.
+    AwaitingPayment,
+    /// J-Coin Pay authorization in progress.
+    Authorizing,
+    /// Card or J-Coin charge done: the lots exist.
+    Succeeded,
+    /// Cash charge paid: the lots exist.
+    Paid,
+    /// Declined, 3-D Secure failed, or the card is not enrolled.
+    Failed,
+    /// A cash charge not paid by its deadline (seed 000 calls it cancelled).
+    Expired,
+    /// Cancelled by the user.
+    Cancelled,
+}
+
+impl From<saifu::ChargeState> for ChargeState {
+    fn from(s: saifu::ChargeState) -> Self {
+        match s {
+            saifu::ChargeState::Draft => ChargeState::Draft,
+            saifu::ChargeState::Confirming => ChargeState::Confirming,
+            saifu::ChargeState::AwaitingThreeDs => ChargeState::AwaitingThreeDs,
+            saifu::ChargeState::AwaitingPayment => ChargeState::AwaitingPayment,
+            saifu::ChargeState::Authorizing => ChargeState::Authorizing,
+            saifu::ChargeState::Succeeded => ChargeState::Succeeded,
+            saifu::ChargeState::Paid => ChargeState::Paid,
+            saifu::ChargeState::Failed => ChargeState::Failed,
+            saifu::ChargeState::Expired => ChargeState::Expired,
+            saifu::ChargeState::Cancelled => ChargeState::Cancelled,
+        }
+    }
+}
+
+impl From<ChargeState> for saifu::ChargeState {
+    fn from(s: ChargeState) -> Self {
+        match s {
+            ChargeState::Draft => saifu::ChargeState::Draft,
+            ChargeState::Confirming => saifu::ChargeState::Confirming,
+            ChargeState::AwaitingThreeDs => saifu::ChargeState::AwaitingThreeDs,
+            ChargeState::AwaitingPayment => saifu::ChargeState::AwaitingPayment,
+            ChargeState::Authorizing => saifu::ChargeState::Authorizing,
+            ChargeState::Succeeded => saifu::ChargeState::Succeeded,
+            ChargeState::Paid => saifu::ChargeState::Paid,
+            ChargeState::Failed => saifu::ChargeState::Failed,
+            ChargeState::Expired => saifu::ChargeState::Expired,
+            ChargeState::Cancelled => saifu::ChargeState::Cancelled,
+        }
+    }
+}
+
+/// The state's stable id, as errors carry it: `draft`, `confirming`,
+/// `awaiting_three_ds`, `awaiting_payment`, `authorizing`, `succeeded`, `paid`,
+/// `failed`, `expired`, `cancelled`.
+#[uniffi::export]
+pub fn charge_state_id(state: ChargeState) -> String {
+    saifu::ChargeState::from(state).id().to_owned()
+}
+
+/// True for the states a charge never leaves (succeeded, paid, failed, expired,
+/// cancelled).
+#[uniffi::export]
+pub fn charge_state_is_ended(state: ChargeState) -> bool {
+    saifu::ChargeState::from(state).is_ended()
+}
+
+/// A notification from the payment provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum ChargeEvent {
+    /// 3-D Secure passed: the card charge succeeded.
+    ThreeDsSucceeded,
+    /// 3-D Secure challenge failed (e.g. a wrong password): failed, no lockout.
+    ThreeDsFailed,
+    /// The card is not enrolled in 3-D Secure: failed, and no new charge for 30 minutes.
+    ThreeDsNotEnrolled,
+    /// The cash was paid.
+    Paid,
+    /// J-Coin Pay authorized the charge.
+    Authorized,
+    /// J-Coin Pay declined it.
+    Declined,
+}
+
+impl From<ChargeEvent> for saifu::ChargeEvent {
+    fn from(e: ChargeEvent) -> Self {
+        match e {
+            ChargeEvent::ThreeDsSucceeded => saifu::ChargeEvent::ThreeDsSucceeded,
+            ChargeEvent::ThreeDsFailed => saifu::ChargeEvent::ThreeDsFailed,
+            ChargeEvent::ThreeDsNotEnrolled => saifu::ChargeEvent::ThreeDsNotEnrolled,
+            ChargeEvent::Paid => saifu::ChargeEvent::Paid,
+            ChargeEvent::Authorized => saifu::ChargeEvent::Authorized,
+            ChargeEvent::Declined => saifu::ChargeEvent::Declined,
+        }
+    }
+}
+
+impl From<saifu::ChargeEvent> for ChargeEvent {
+    fn from(e: saifu::ChargeEvent) -> Self {
+        match e {
+            saifu::ChargeEvent::ThreeDsSucceeded => ChargeEvent::ThreeDsSucceeded,
+            saifu::ChargeEvent::ThreeDsFailed => ChargeEvent::ThreeDsFailed,
+            saifu::ChargeEvent::ThreeDsNotEnrolled => ChargeEvent::ThreeDsNotEnrolled,
+            saifu::ChargeEvent::Paid => ChargeEvent::Paid,
+            saifu::ChargeEvent::Authorized => ChargeEvent::Authorized,
+            saifu::ChargeEvent::Declined => ChargeEvent::Declined,
+        }
+    }
+}
+
+/// The event's stable id: `three_ds_succeeded`, `three_ds_failed`,
+/// `three_ds_not_enrolled`, `paid`, `authorized`, `declined`.
+#[uniffi::export]
+pub fn charge_event_id(event: ChargeEvent) -> String {
+    saifu::ChargeEvent::from(event).id().to_owned()
+}
+
+/// One line of a product's breakdown: per unit, this much value of this scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Record)]
+pub struct ProductLine {
+    /// The scope of the lot the line creates.
+    pub scope: Scope,
+    /// The value per unit, in yen.
+    pub value: i64,
+}
+
+/// A voucher product sold in units (口): e.g. 1 unit costs ¥10,000 and yields 8,000 of
+/// small-stores-only and 5,000 of all-stores value (a 30 % premium).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
+pub struct Product {
+    /// The price of one unit, in yen.
+    pub unit_price: i64,
+    /// The most units one purchase may buy (the purchase code allows up to 4).
+    pub max_units: u32,
+    /// What each unit yields.
+    pub breakdown: Vec<ProductLine>,
+}
+
+impl From<Product> for saifu::Product {
+    fn from(p: Product) -> Self {
+        saifu::Product {
+            unit_price: charge_yen(p.unit_price),
+            max_units: p.max_units,
+            breakdown: p
+                .breakdown
+                .into_iter()
+                .map(|l| saifu::ProductLine {
+                    scope: l.scope.into(),
+                    value: charge_yen(l.value),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A program as charges see it: which card brands it accepts, and the product it sells
+/// (none: plain e-money, charged by amount).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
+pub struct ChargeProgram {
+    /// The program's id (the wallet's program id).
+    pub id: String,
+    /// Its name, e.g. `電子スマイル商品券`.
+    pub name: String,
+    /// The card brands it accepts.
+    pub accepted_brands: Vec<Brand>,
+    /// The product it sells by the unit, if any.
+    #[uniffi(default)]
+    pub product: Option<Product>,
+}
+
+impl From<ChargeProgram> for saifu::ChargeProgram {
+    fn from(p: ChargeProgram) -> Self {
+        saifu::ChargeProgram {
+            id: p.id,
+            name: p.name,
+            accepted_brands: p.accepted_brands.into_iter().map(Into::into).collect(),
+            product: p.product.map(Into::into),
+        }
+    }
+}
+
+/// What a new charge buys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum ChargeOrder {
+    /// Plain e-money: this amount, as one all-stores lot.
+    Amount {
+        /// The amount, in yen.
+        yen: i64,
+    },
+    /// This many units of the program's product.
+    Units {
+        /// The number of units (口).
+        units: u32,
+    },
+}
+
+impl From<ChargeOrder> for saifu::ChargeOrder {
+    fn from(o: ChargeOrder) -> Self {
+        match o {
+            ChargeOrder::Amount { yen } => saifu::ChargeOrder::Amount(charge_yen(yen)),
+            ChargeOrder::Units { units } => saifu::ChargeOrder::Units(units),
+        }
+    }
+}
+
+/// One charge.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Charge {
+    /// Its id.
+    pub id: String,
+    /// The program charged.
+    pub program: String,
+    /// How it is paid.
+    pub method: ChargeMethod,
+    /// The amount to pay, in yen.
+    pub amount: i64,
+    /// Units bought, for a product.
+    pub units: Option<u32>,
+    /// Its recorded state (`Charges.state_at` gives the state at an instant: a cash
+    /// charge is expired from its deadline on, ticked or not).
+    pub state: ChargeState,
+    /// For a cash charge once applied: the first instant it is expired (00:00 JST of the
+    /// application day + 3; due by the end of the day before).
+    pub until: Option<SystemTime>,
+    /// The event that ended it, if one did.
+    pub ended_by: Option<ChargeEvent>,
+}
+
+impl From<&saifu::Charge> for Charge {
+    fn from(c: &saifu::Charge) -> Self {
+        Charge {
+            id: c.id.clone(),
+            program: c.program.clone(),
+            method: c.method.into(),
+            amount: c.amount.minor(),
+            units: c.units,
+            state: c.state.into(),
+            until: c.until.map(timestamp),
+            ended_by: c.ended_by.map(Into::into),
+        }
+    }
+}
+
+/// Value a successful charge put in: one lot's worth, to register in the wallet
+/// (`Wallet.charge`) under the code the issuer assigns.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ChargedLot {
+    /// The charge.
+    pub charge: String,
+    /// The program.
+    pub program: String,
+    /// The lot's scope.
+    pub scope: Scope,
+    /// The lot's value, in yen.
+    pub value: i64,
+    /// When the charge succeeded.
+    pub at: SystemTime,
+}
+
+impl From<&saifu::ChargedLot> for ChargedLot {
+    fn from(l: &saifu::ChargedLot) -> Self {
+        ChargedLot {
+            charge: l.charge.clone(),
+            program: l.program.clone(),
+            scope: l.scope.into(),
+            value: l.value.minor(),
+            at: timestamp(l.at),
+        }
+    }
+}
+
+/// What a provider notification did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct Notified {
+    /// The charge's state after it.
+    pub state: ChargeState,
+    /// False for the identical repeat of the event that ended the charge: nothing
+    /// changed.
+    pub applied: bool,
+}
+
+impl From<saifu::Notified> for Notified {
+    fn from(n: saifu::Notified) -> Self {
+        Notified {
+            state: n.state.into(),
+            applied: n.applied,
+        }
+    }
+}
+
+/// Why no new charge may start, and until when: what `Charges.can_start` throws, as a
+/// value.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ChargeGuard {
+    /// The error code: `charge.blocked_pending_payment` (a cash charge awaits payment)
+    /// or `charge.blocked_card_lockout` (a card not enrolled in 3-D Secure failed).
+    pub reason: String,
+    /// The first instant a new charge may start (for a pending payment: its deadline,
+    /// unless it is paid earlier).
+    pub until: SystemTime,
+}
+
+/// A wallet's charges and the guard over new ones. Each charge is a state machine:
+/// commands (`confirm`, `pay`, `cancel`) from the user, events (`notify`) from the
+/// payment provider. A failed call changes nothing; a repeated notification is a
+/// no-op; a late one for an ended charge is refused.
+///
+/// The object is safe to share between threads: each call holds its lock.
+#[derive(uniffi::Object)]
+pub struct Charges {
+    inner: Mutex<saifu::Charges>,
+}
+
+impl Charges {
+    /// The core's charges. A panic never happens while they are held (the core returns
+    /// errors), but were the lock poisoned, the data is still consistent: every core
+    /// operation checks before it writes.
+    fn lock(&self) -> MutexGuard<'_, saifu::Charges> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[uniffi::export]
+impl Charges {
+    /// No programs, no charges.
+    #[uniffi::constructor]
+    pub fn new() -> Arc<Self> {
+        Arc::new(Charges {
+            inner: Mutex::new(saifu::Charges::new()),
+        })
+    }
+
+    /// Adds a program.
+    ///
+    /// # Errors
+    /// `charge.duplicate_id` when a program has this id; `charge.invalid_units` for a
+    /// product whose price or lines are not positive yen or that allows no units.
+    pub fn add_program(&self, program: ChargeProgram) -> Result<(), SaifuError> {
+        Ok(self.lock().add_program(program.into())?)
+    }
+
+    /// The guard: may a new charge start at `now`? Returns when it may.
+    ///
+    /// # Errors
+    /// `charge.blocked_pending_payment` with `until` (the latest deadline) while a cash
+    /// charge awaits payment; otherwise `charge.blocked_card_lockout` with `until`
+    /// while a card lockout covers `now`; `time.invalid`.
+    pub fn can_start(&self, now: SystemTime) -> Result<(), SaifuError> {
+        let now = instant(now)?;
+        Ok(self.lock().can_start(now)?)
+    }
+
+    /// The guard as a value: none when a new charge may start at `now`, else the reason
+    /// `can_start` would throw and its `until`.
+    ///
+    /// # Errors
+    /// `time.invalid`.
+    pub fn guard(&self, now: SystemTime) -> Result<Option<ChargeGuard>, SaifuError> {
+        let now = instant(now)?;
+        match self.lock().can_start(now) {
+            Ok(()) => Ok(None),
+            Err(
+                e @ (saifu::Error::ChargeBlockedPendingPayment { until }
+                | saifu::Error::ChargeBlockedCardLockout { until }),
+            ) => Ok(Some(ChargeGuard {
+                reason: e.code().to_owned(),
+                until: timestamp(until),
+            })),
+            Err(other) => Err(other.into()),
+        }
+    }
+
+    /// Starts a charge in the draft state.
+    ///
+    /// # Errors
+    /// In order: `charge.duplicate_id`; `charge.unknown_program`;
+    /// `charge.invalid_amount` (not positive yen) or `charge.invalid_units` (outside
+    /// 1..=max, or the program sells no product); `charge.brand_not_accepted`; last,
+    /// the guard's `charge.blocked_pending_payment` or `charge.blocked_card_lockout`;
+    /// `time.invalid`.
+    pub fn start(
+        &self,
+        id: String,
+        program: String,
+        method: ChargeMethod,
+        order: ChargeOrder,
+        now: SystemTime,
+    ) -> Result<Charge, SaifuError> {
+        let now = instant(now)?;
+        let mut charges = self.lock();
+        let charge = charges.start(&id, &program, method.into(), order.into(), now)?;
+        Ok(Charge::from(charge))
+    }
+
+    /// 確認: draft → confirming.
+    ///
+    /// # Errors
+    /// `charge.unknown_charge`; `charge.ended`; `charge.illegal_transition` from any
+    /// other state; `time.invalid`.
+    pub fn confirm(&self, id: String, now: SystemTime) -> Result<ChargeState, SaifuError> {
+        let now = instant(now)?;
+        Ok(self.lock().confirm(&id, now)?.into())
+    }
+
+    /// 支払う: confirming → awaiting 3-D Secure (card), awaiting payment (cash: the
+    /// application, whose JST date D sets the deadline 00:00 JST of D + 3), or
+    /// authorizing (J-Coin Pay).
+    ///
+    /// # Errors
+    /// `charge.unknown_charge`; `charge.ended`; `charge.illegal_transition` from any
+    /// state but confirming; `time.invalid`.
+    pub fn pay(&self, id: String, now: SystemTime) -> Result<ChargeState, SaifuError> {
+        let now = instant(now)?;
+        Ok(self.lock().pay(&id, now)?.into())
+    }
+
+    /// Cancels a charge in draft, confirming or awaiting payment.
+    ///
+    /// # Errors
+    /// `charge.unknown_charge`; `charge.ended` (a cash charge is expired from its
+    /// deadline on); `charge.illegal_transition` while 3-D Secure or a J-Coin
+    /// authorization is in progress; `time.invalid`.
+    pub fn cancel(&self, id: String, now: SystemTime) -> Result<ChargeState, SaifuError> {
+        let now = instant(now)?;
+        Ok(self.lock().cancel(&id, now)?.into())
+    }
+
+    /// Applies a provider notification. Success creates the charge's lots
+    /// (`charged_lots`); a card not enrolled in 3-D Secure locks new charges for 30
+    /// minutes.
+    ///
+    /// # Errors
+    /// `charge.unknown_charge`; for an ended charge, `charge.ended` unless the event is
+    /// the identical repeat of the one that ended it (then `applied` is false);
+    /// `charge.illegal_transition` for an event the state does not expect;
+    /// `time.invalid`.
+    pub fn notify(
+        &self,
+        id: String,
+        event: ChargeEvent,
+        now: SystemTime,
+    ) -> Result<Notified, SaifuError> {
+        let now = instant(now)?;
+        Ok(self.lock().notify(&id, event.into(), now)?.into())
+    }
+
+    /// Records every cash charge whose deadline has passed by `now` as expired, and
+    /// returns their ids in the order started.
+    ///
+    /// # Errors
+    /// `time.invalid`.
+    pub fn tick(&self, now: SystemTime) -> Result<Vec<String>, SaifuError> {
+        let now = instant(now)?;
+        Ok(self.lock().tick(now))
+    }
+
+    /// Every charge, in the order started.
+    pub fn charges(&self) -> Vec<Charge> {
+        self.lock().charges().iter().map(Charge::from).collect()
+    }
+
+    /// The charge with this id, if there is one.
+    pub fn charge(&self, id: String) -> Option<Charge> {
+        self.lock().charge(&id).map(Charge::from)
+    }
+
+    /// The state of the charge with this id at `now` (a cash charge is expired from its
+    /// deadline on, whether or not `tick` has recorded it); none for an unknown id.
+    ///
+    /// # Errors
+    /// `time.invalid`.
+    pub fn state_at(&self, id: String, now: SystemTime) -> Result<Option<ChargeState>, SaifuError> {
+        let now = instant(now)?;
+        Ok(self.lock().charge(&id).map(|c| c.state_at(&now).into()))
+    }
+
+    /// The value successful charges put in, in the order they succeeded.
+    pub fn charged_lots(&self) -> Vec<ChargedLot> {
+        self.lock()
+            .charged_lots()
+            .iter()
+            .map(ChargedLot::from)
+            .collect()
+    }
+}
