@@ -22,9 +22,10 @@ const SAIFU_ERROR_TS: &'static str = r#"
  * `code` is the stable code of docs/errors.md (the same string in every language);
  * `message` is English, `messageJa` Japanese; `details` holds the error's fields by
  * camelCase name (`available`, `refundable`, `lot`, `refundId`, `tag`, `position`, …):
- * amounts as plain yen numbers, counts and positions as numbers, everything else as
- * strings (ids, tags, currency codes, the `state` of a QR payment as core names it,
- * e.g. "amount_shown").
+ * amounts as plain yen numbers, counts and positions as numbers, instants (`until`) as
+ * RFC 3339 strings in JST, everything else as strings (ids, tags, currency codes, the
+ * `state` of a QR payment or a charge as core names it, e.g. "amount_shown",
+ * "awaiting_three_ds").
  *
  * Besides core's codes, one comes from this binding: `input.invalid` (field `detail`)
  * when JavaScript passes a value of the wrong type or shape, which TypeScript rules out.
@@ -162,6 +163,8 @@ impl From<saifu::Error> for JsFailure {
                     ErrorDetail::Number(n) => Detail::Number(f64::from(n)),
                     // Every money field of core's errors is a wallet amount: plain yen.
                     ErrorDetail::Money(m) => Detail::Number(crate::money::number(m.minor())),
+                    // An instant (a charge guard's `until`): RFC 3339 in JST, like every result.
+                    ErrorDetail::Time(t) => Detail::Text(crate::time::rfc3339(&t)),
                 };
                 (camel_case(name), value)
             })
@@ -237,6 +240,20 @@ mod tests {
         );
         assert_eq!(camel_case("min_length"), "minLength");
         assert_eq!(camel_case("tag"), "tag");
+    }
+
+    #[test]
+    fn instants_are_rfc3339_in_jst() {
+        let until = saifu::chrono::DateTime::parse_from_rfc3339("2026-11-25T15:00:00Z");
+        let Ok(until) = until else {
+            return assert!(until.is_ok());
+        };
+        let failure = JsFailure::from(saifu::Error::ChargeBlockedPendingPayment { until });
+        assert_eq!(failure.code(), "charge.blocked_pending_payment");
+        assert_eq!(
+            failure.detail("until"),
+            Some(&Detail::Text("2026-11-26T00:00:00+09:00".into()))
+        );
     }
 
     #[test]

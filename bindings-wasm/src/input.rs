@@ -31,3 +31,78 @@ pub(crate) fn optional_text(
 pub(crate) fn number(value: &JsValue) -> f64 {
     value.as_f64().unwrap_or(f64::NAN)
 }
+
+/// `value[key]`, read without serde (no serde-wasm-bindgen instance per type): `what`
+/// names `value` in the error.
+///
+/// # Errors
+/// `input.invalid` when `value` is not an object, or reading the property throws (a
+/// getter or a proxy).
+pub(crate) fn field(value: &JsValue, key: &str, what: &str) -> Result<JsValue, JsFailure> {
+    if !value.is_object() {
+        return Err(JsFailure::invalid_input(&format!(
+            "{what} must be an object"
+        )));
+    }
+    js_sys::Reflect::get(value, &JsValue::from_str(key))
+        .map_err(|_| JsFailure::invalid_input(&format!("{what}.{key} cannot be read")))
+}
+
+/// The string property `value[key]`.
+///
+/// # Errors
+/// `input.invalid` as for [`field`], or when the property is not a string.
+pub(crate) fn text_field(value: &JsValue, key: &str, what: &str) -> Result<String, JsFailure> {
+    field(value, key, what)?
+        .as_string()
+        .ok_or_else(|| JsFailure::invalid_input(&format!("{what}.{key} must be a string")))
+}
+
+/// The number property `value[key]` (inside an object, a value that is not a number is
+/// the wrong shape, as for the serde-read objects; the number checks come after).
+///
+/// # Errors
+/// `input.invalid` as for [`field`], or when the property is not a number.
+pub(crate) fn number_field(value: &JsValue, key: &str, what: &str) -> Result<f64, JsFailure> {
+    number_in(&field(value, key, what)?, &format!("{what}.{key}"))
+}
+
+/// The number `value` holds, as a property of an object (`what` names it).
+///
+/// # Errors
+/// `input.invalid` when it is not a number.
+pub(crate) fn number_in(value: &JsValue, what: &str) -> Result<f64, JsFailure> {
+    value
+        .as_f64()
+        .ok_or_else(|| JsFailure::invalid_input(&format!("{what} must be a number")))
+}
+
+/// The array `value`.
+///
+/// # Errors
+/// `input.invalid` (naming `what`) for anything but an array.
+pub(crate) fn array(value: &JsValue, what: &str) -> Result<js_sys::Array, JsFailure> {
+    if js_sys::Array::is_array(value) {
+        Ok(js_sys::Array::from(value))
+    } else {
+        Err(JsFailure::invalid_input(&format!(
+            "{what} must be an array"
+        )))
+    }
+}
+
+/// A plain object of these properties, built with a few `js_sys` calls instead of a
+/// serializer (each serde-wasm-bindgen instance is code in the .wasm).
+pub(crate) fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in fields {
+        // Setting an own property of a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object.into()
+}
+
+/// `null` for `None`.
+pub(crate) fn nullable<T: Into<JsValue>>(value: Option<T>) -> JsValue {
+    value.map_or(JsValue::NULL, Into::into)
+}

@@ -5,9 +5,12 @@
 //! structured values are tsify DTOs passed as `Ts<T>`.
 //!
 //! One module per concept: [`money`], [`card`], [`formats`], [`emvqr`], [`wallet`],
-//! [`qrpay`]; [`time`] converts `Date`s and dates, [`error`] the failures.
+//! [`qrpay`], [`charge`], [`credential`]; [`time`] converts `Date`s and dates, [`error`]
+//! the failures.
 
 pub mod card;
+pub mod charge;
+pub mod credential;
 pub mod emvqr;
 pub mod error;
 pub mod formats;

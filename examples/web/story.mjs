@@ -1,5 +1,5 @@
 // A tour of saifu from JavaScript, as data: the same steps as examples/tour.rs (what
-// people type, money, codes, then the seed-003 wallet story). `tour(saifu)` takes the
+// people type, money, codes, then the seed-003 wallet story), and a charge story (seed 000). `tour(saifu)` takes the
 // loaded module (pkg-web after `init()`, or pkg-node) and returns sections of
 // [label, value] lines; index.html renders them, examples/node/tour.cjs prints them, and
 // the browser test checks them. Every failure shown is a SaifuError: code, English and
@@ -166,6 +166,40 @@ export function tour(saifu) {
   line("load a damaged file", attempt(saifu, () => saifu.Wallet.fromJson(json.replace('"version":1', '"version":9'))));
   reloaded.free();
   wallet.free();
+
+  // 12. Charging: card with 3-D Secure, then cash at a convenience store (seed 000).
+  line = section("12. Charging: a card without 3-D Secure, then cash at a convenience store");
+  const at = (hhmm, day = "23") => t(`2026-11-${day}T${hhmm}+09:00`);
+  const charges = new saifu.Charges();
+  charges.addProgram({ id: "minato", name: "電子スマイル商品券", acceptedBrands: ["visa", "mastercard", "jcb", "amex"] });
+  line("may a charge start?", JSON.stringify(charges.canStart(at("10:00"))));
+  const started = charges.start("c1", "minato", { kind: "card", brand: "visa" }, { amount: 3000 }, at("10:00"));
+  line("card charge of ¥3,000", `${started.state}, ${yen(started.amount)}`);
+  line("確認 → 支払う", `${charges.confirm("c1", at("10:00:10"))} → ${charges.pay("c1", at("10:00:20"))}`);
+  line("3-D Secure: card not enrolled", charges.notify("c1", "threeDsNotEnrolled", at("10:01")).state);
+  line("new charge at 10:15", attempt(saifu, () =>
+    charges.start("c2", "minato", { kind: "konbini", chain: "lawson" }, { amount: 5000 }, at("10:15")).state));
+  const guard = charges.canStart(at("10:30:59"));
+  line("the guard at 10:30:59 (no throw)", `${guard.reason} until ${guard.until}`);
+  line("the guard at 10:31", JSON.stringify(charges.canStart(at("10:31"))));
+  charges.start("k1", "minato", { kind: "konbini", chain: "lawson" }, { amount: 5000 }, at("10:31"));
+  charges.confirm("k1", at("10:31:10"));
+  line("ローソン ¥5,000, 申し込み完了", `${charges.pay("k1", at("10:31:20"))}, expires at ${charges.charge("k1").until}`);
+  line("another charge meanwhile", charges.canStart(at("12:00")).messageJa);
+  const paid = charges.notify("k1", "paid", at("09:00", "24"));
+  const again = charges.notify("k1", "paid", at("09:00:30", "24"));
+  line("paid; the same notice again", `${paid.state} (applied ${paid.applied}); ${again.state} (applied ${again.applied})`);
+  const lots = charges.chargedLots();
+  line("value to register", lots.map((l) => `${l.scope} ${yen(l.value)}`).join(", "));
+  const topped = new saifu.Wallet();
+  topped.addProgram({ id: "minato", name: "電子スマイル商品券", paymentIdPrefix: "MS" });
+  topped.charge("k1", "minato", new Date(lots[0].at), lots.map((l, i) => ({
+    id: `k1-${i + 1}`, code: `MNTO${String(l.value).padStart(8, "0")}abc${i + 1}`, managementNo: `m-k1-${i + 1}`,
+    program: l.program, scope: l.scope, registeredAt: new Date(l.at), expiresOn: null, faceValue: l.value, balance: l.value,
+  })));
+  line("in the wallet: あなたの残高", topped.balance(at("09:01", "24")).displayTotal);
+  topped.free();
+  charges.free();
 
   return sections;
 }

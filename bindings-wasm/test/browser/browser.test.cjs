@@ -1,7 +1,7 @@
 // Browser tests: serve pkg-web, page/ and the web tour (examples/web) from 127.0.0.1, load
 // the pages in headless Debian Chromium through playwright-core, and check what they
-// computed: formats and a wallet payment through the `--target web` package, then the
-// tour page end to end.
+// computed: formats, a wallet payment and a charge through the `--target web` package,
+// then the tour page end to end.
 "use strict";
 
 const test = require("node:test");
@@ -102,7 +102,7 @@ async function load(url, key) {
   }
 }
 
-test("the web package computes formats and a wallet payment in Chromium", { timeout: 60_000 }, async () => {
+test("the web package computes formats, a wallet payment and a charge in Chromium", { timeout: 60_000 }, async () => {
   const { result, problems } = await load(`${base}/`, "saifuResult");
   assert.deepEqual(problems, []);
   assert.equal(result.failure, undefined, result.failure);
@@ -149,13 +149,32 @@ test("the web package computes formats and a wallet payment in Chromium", { time
   ]);
   assert.equal(w.reloaded, true);
   assert.equal(result.badDate.code, "time.invalid");
+
+  const c = result.charges;
+  assert.deepEqual(c.started, {
+    id: "k1", program: "minato", method: { kind: "payeasy" }, amount: 2000, units: null,
+    state: "draft", until: null, endedBy: null,
+  });
+  assert.equal(c.applied, "awaitingPayment");
+  assert.equal(c.guard.allowed, false);
+  assert.equal(c.guard.reason, "charge.blocked_pending_payment");
+  assert.equal(c.guard.until, "2026-11-26T00:00:00+09:00");
+  assert.deepEqual(c.refused.details, { until: "2026-11-26T00:00:00+09:00" });
+  assert.equal(c.refused.isSaifuError, true);
+  assert.deepEqual(c.expired, ["k1"]);
+  assert.deepEqual([c.pinMismatch.code, c.pinMismatch.details], ["pin.mismatch", { remaining: 2 }]);
+  assert.equal(
+    c.secrets,
+    '{"pin":{"failures":1,"isLocked":false},"otp":{"expiresAt":"2026-11-23T10:10:00+09:00","isLocked":false,"isUsed":false}}' +
+      "****OneTimePassword(expires 2026-11-23T10:10:00+09:00)",
+  );
 });
 
 test("the web tour (examples/web) runs the seed-003 story in Chromium", { timeout: 60_000 }, async () => {
   const { result, problems } = await load(`${base}/examples/web/`, "saifuTour");
   assert.deepEqual(problems, []);
   assert.equal(result.failure, undefined, result.failure);
-  assert.equal(result.length, 11);
+  assert.equal(result.length, 12);
   const value = (section, label) => {
     const lines = result.find((s) => s.title.startsWith(`${section}.`)).lines;
     const line = lines.find(([l]) => l === label);
@@ -171,4 +190,10 @@ test("the web tour (examples/web) runs the seed-003 story in Chromium", { timeou
   assert.equal(value(7, "refund id"), "OEM202303000120260501000000000001-20260503112233456");
   assert.equal(value(9, "あなたの残高"), "10,000円分");
   assert.match(value(11, "load a damaged file"), /^state\.unsupported_version/);
+  assert.equal(value(12, "確認 → 支払う"), "confirming → awaitingThreeDs");
+  assert.match(value(12, "new charge at 10:15"), /^charge\.blocked_card_lockout — .*2026\/11\/23 10:31:00/);
+  assert.equal(value(12, "the guard at 10:30:59 (no throw)"), "charge.blocked_card_lockout until 2026-11-23T10:31:00+09:00");
+  assert.equal(value(12, "ローソン ¥5,000, 申し込み完了"), "awaitingPayment, expires at 2026-11-26T00:00:00+09:00");
+  assert.equal(value(12, "paid; the same notice again"), "paid (applied true); paid (applied false)");
+  assert.equal(value(12, "in the wallet: あなたの残高"), "5,000円分");
 });

@@ -1,8 +1,8 @@
 // The language-neutral vectors (conformance/README.md) through the built nodejs package:
 // one node:test test per case, the same cases and rules as core/tests/conformance.rs
-// (+ core/tests/scenarios/wallet.rs). Results come back in camelCase and are mapped to
-// the vectors' snake_case fields here. An unknown `fn`, `scenario` or `op` is a failed
-// case, never a skip. Ends with `conformance (<dir>): N passed, N failed`.
+// (+ core/tests/scenarios/{wallet,charge,credentials}.rs). Results come back in camelCase
+// and are mapped to the vectors' snake_case fields here. An unknown `fn`, `scenario` or `op`
+// is a failed case, never a skip. Ends with `conformance (<dir>): N passed, N failed`.
 "use strict";
 
 const { test, after } = require("node:test");
@@ -330,7 +330,207 @@ function runWallet(c) {
   }
 }
 
-const SCENARIOS = { wallet: runWallet };
+// ---- the charge scenario ------------------------------------------------------------------
+// core/tests/scenarios/charge.rs. The binding names states, events and chains in camelCase;
+// the vectors use core's ids.
+
+const STATE_IDS = {
+  draft: "draft",
+  confirming: "confirming",
+  awaitingThreeDs: "awaiting_three_ds",
+  awaitingPayment: "awaiting_payment",
+  authorizing: "authorizing",
+  succeeded: "succeeded",
+  paid: "paid",
+  failed: "failed",
+  expired: "expired",
+  cancelled: "cancelled",
+};
+const EVENTS = {
+  three_ds_succeeded: "threeDsSucceeded",
+  three_ds_failed: "threeDsFailed",
+  three_ds_not_enrolled: "threeDsNotEnrolled",
+  paid: "paid",
+  authorized: "authorized",
+  declined: "declined",
+};
+const CHAINS = {
+  familymart: "familyMart",
+  lawson: "lawson",
+  seven_eleven: "sevenEleven",
+  ministop: "ministop",
+  seicomart: "seicomart",
+};
+const BRANDS = ["visa", "mastercard", "jcb", "amex", "diners", "discover", "unionpay"];
+
+function stateId(state) {
+  if (!(state in STATE_IDS)) fail(`unknown state ${show(state)}`);
+  return STATE_IDS[state];
+}
+function brand(b) {
+  if (!BRANDS.includes(b)) fail(`unknown brand ${show(b)}`);
+  return b;
+}
+
+function setupCharges(setup) {
+  const charges = new saifu.Charges();
+  for (const p of (setup && setup.programs) || []) {
+    let product = null;
+    if (p.product !== undefined && p.product !== null) {
+      const pr = p.product;
+      if (!Array.isArray(pr.breakdown)) fail("breakdown");
+      product = {
+        unitPrice: integer(pr, "unit_price"),
+        maxUnits: integer(pr, "max_units"),
+        breakdown: pr.breakdown.map((l) => {
+          if (!(l.scope in SCOPES)) fail(`unknown scope ${l.scope}`);
+          return { scope: SCOPES[l.scope], value: integer(l, "value") };
+        }),
+      };
+    }
+    const program = {
+      id: text(p, "id"),
+      name: text(p, "name"),
+      acceptedBrands: (p.accepted_brands || []).map(brand),
+      product,
+    };
+    setupStep(`program ${program.id}`, () => charges.addProgram(program));
+  }
+  return charges;
+}
+
+function chargeMethod(args) {
+  const kind = text(args, "method");
+  switch (kind) {
+    case "card":
+      return { kind, brand: brand(text(args, "brand")) };
+    case "konbini": {
+      const chain = text(args, "chain");
+      if (!(chain in CHAINS)) fail("unknown chain");
+      return { kind, chain: CHAINS[chain] };
+    }
+    case "payeasy":
+    case "jcoin":
+      return { kind };
+    default:
+      return fail(`unknown method ${kind}`);
+  }
+}
+
+/** As the Rust runner: an amount that is no yen amount is charge.invalid_amount, units that
+ * are no u32 count are 0 (charge.invalid_units); here by handing core 0 for either. */
+function chargeOrder(args) {
+  const hasAmount = args.amount !== undefined;
+  const hasUnits = args.units !== undefined;
+  if (hasAmount === hasUnits) fail("start needs amount or units");
+  if (hasAmount) {
+    const a = args.amount;
+    return { amount: Number.isSafeInteger(a) ? a : 0 };
+  }
+  const u = args.units;
+  return { units: Number.isInteger(u) && u >= 0 && u <= 0xffffffff ? u : 0 };
+}
+
+const CHARGE_OPS = {
+  can_start: (c, _args, at) => {
+    const g = c.canStart(at);
+    return g.allowed ? { allowed: true } : { allowed: false, reason: g.reason, until: g.until };
+  },
+  start: (c, args, at) => {
+    const method = chargeMethod(args);
+    const order = chargeOrder(args);
+    const charge = c.start(text(args, "id"), text(args, "program"), method, order, at);
+    return { state: stateId(charge.state), amount: charge.amount };
+  },
+  confirm: (c, args, at) => ({ state: stateId(c.confirm(text(args, "id"), at)) }),
+  pay: (c, args, at) => ({ state: stateId(c.pay(text(args, "id"), at)) }),
+  cancel: (c, args, at) => ({ state: stateId(c.cancel(text(args, "id"), at)) }),
+  event: (c, args, at) => {
+    const event = text(args, "event");
+    if (!(event in EVENTS)) fail("unknown event");
+    const n = c.notify(text(args, "id"), EVENTS[event], at);
+    return { state: stateId(n.state), applied: n.applied };
+  },
+  tick: (c, _args, at) => ({ expired: c.tick(at) }),
+  lots: (c) => ({
+    lots: c.chargedLots().map((l) => ({ scope: SCOPE_IDS[l.scope], balance: l.value, charge: l.charge })),
+  }),
+};
+
+/** Everything a failed step must leave as it was: every charge (state, deadline, the event
+ * that ended it), the lots created, and the guard at the step's instant (the card lockout
+ * has no other reader). */
+const chargesSnapshot = (c, at) => JSON.stringify([c.charges(), c.chargedLots(), c.canStart(at)]);
+
+function runCharge(c) {
+  if (!Array.isArray(c.steps)) fail("no steps");
+  const charges = setupCharges(c.setup);
+  try {
+    c.steps.forEach((step, i) => {
+      const at = time(step.at);
+      const op = CHARGE_OPS[step.op];
+      if (!op) fail(`step ${i}: unknown op ${step.op}`);
+      const before = chargesSnapshot(charges, at);
+      const result = outcome(() => op(charges, step.args || {}, at));
+      try {
+        check(result, step.expect);
+      } catch (e) {
+        fail(`step ${i} (${step.op}): ${e.message}`);
+      }
+      if (result.error && chargesSnapshot(charges, at) !== before) fail(`step ${i}: a failed step changed the charges`);
+    });
+  } finally {
+    charges.free();
+  }
+}
+
+// ---- the pin and otp scenarios ---------------------------------------------------------------
+// core/tests/scenarios/credentials.rs. A mismatch counts as an attempt: no unchanged-state check.
+
+function runVerifications(c, secret, verify) {
+  if (!Array.isArray(c.steps)) fail("no steps");
+  try {
+    c.steps.forEach((step, i) => {
+      if (step.op !== "verify") fail(`step ${i}: unknown op ${step.op}`);
+      const input = text(step.args, "input");
+      const result = outcome(() => {
+        verify(secret, input, step);
+        return true;
+      });
+      try {
+        check(result, step.expect);
+      } catch (e) {
+        fail(`step ${i}: ${e.message}`);
+      }
+    });
+  } finally {
+    secret.free();
+  }
+}
+
+function runPin(c) {
+  const setup = c.setup || {};
+  if (setup.digits !== 4) fail(`a PIN has 4 digits, not ${show(setup.digits)}`);
+  const pin = text(setup, "pin");
+  let secret;
+  setupStep("pin", () => (secret = new saifu.Pin(pin)));
+  runVerifications(c, secret, (p, input) => p.verify(input));
+}
+
+function runOtp(c) {
+  const setup = c.setup || {};
+  const code = text(setup, "code");
+  if (setup.digits !== [...code].length) fail("digits and code disagree");
+  const minutes = integer(setup, "valid_minutes");
+  const attempts = setup.max_attempts;
+  if (!Number.isInteger(attempts) || attempts < 0 || attempts > 0xffffffff) fail("max_attempts");
+  const issuedAt = time(setup.issued_at);
+  let secret;
+  setupStep("otp", () => (secret = new saifu.OneTimePassword(code, issuedAt, minutes * 60, attempts)));
+  runVerifications(c, secret, (otp, input, step) => otp.verify(input, time(step.at)));
+}
+
+const SCENARIOS = { wallet: runWallet, charge: runCharge, pin: runPin, otp: runOtp };
 
 function runCase(c) {
   if (typeof c.fn === "string") {

@@ -63,7 +63,10 @@ const FUNCTIONS = [
   "parseCard", "parseCardExpiry", "parseMerchantQr", "parseMoney", "parseSecurityCode",
   "parseSmartPit", "saifuVersion",
 ];
-const CLASSES = ["CardNumber", "CustomerQrPayment", "MerchantQrPayment", "SecurityCode", "Wallet"];
+const CLASSES = [
+  "CardNumber", "Charges", "CustomerQrPayment", "MerchantQrPayment", "OneTimePassword", "Pin", "SecurityCode",
+  "Wallet",
+];
 
 test("the package exports exactly the documented API", () => {
   const exported = Object.keys(saifu).sort();
@@ -257,6 +260,33 @@ const TEXT_FUNCTIONS = {
   fromJson: (s) => saifu.Wallet.fromJson(s).free(),
   replayJson: (s) => saifu.Wallet.replayJson(s).free(),
   customerToken: (s) => new saifu.CustomerQrPayment(s, new Date(), 60).free(),
+  pin: (s) => new saifu.Pin(s).free(),
+  pinVerify: (s) => {
+    const pin = new saifu.Pin("1234");
+    try {
+      pin.verify(s);
+    } finally {
+      pin.free();
+    }
+  },
+  otp: (s) => new saifu.OneTimePassword(s, new Date(), 600, 3).free(),
+  otpVerify: (s) => {
+    const otp = new saifu.OneTimePassword("123456", t("2026-11-23T10:00:00+09:00"), 600, 3);
+    try {
+      otp.verify(s, t("2026-11-23T10:01:00+09:00"));
+    } finally {
+      otp.free();
+    }
+  },
+  chargeStart: (s) => {
+    const c = chargesFor();
+    try {
+      c.start(s, s, { kind: "konbini", chain: "lawson" }, { amount: 1000 }, t("2026-11-23T10:00:00+09:00"));
+      c.notify(s, "paid", t("2026-11-23T10:00:00+09:00"));
+    } finally {
+      c.free();
+    }
+  },
 };
 
 for (const [name, call] of Object.entries(TEXT_FUNCTIONS)) {
@@ -642,6 +672,251 @@ test("merchant-presented QR (B): scan, amount, confirm (お支払確認), pay (�
   w.free();
 });
 
+// ---- charges ----------------------------------------------------------------------------------------
+
+const MINATO = { id: "minato", name: "電子スマイル商品券", acceptedBrands: ["visa", "mastercard", "jcb", "amex"] };
+const OYAMA = {
+  id: "oyama",
+  name: "小山市共通商品券",
+  acceptedBrands: ["visa", "jcb"],
+  product: {
+    unitPrice: 10_000,
+    maxUnits: 4,
+    breakdown: [{ scope: "smallStoresOnly", value: 8_000 }, { scope: "allStores", value: 5_000 }],
+  },
+};
+
+function chargesFor() {
+  const c = new saifu.Charges();
+  c.addProgram(MINATO);
+  c.addProgram({ ...OYAMA, product: { ...OYAMA.product } });
+  return c;
+}
+
+/** What a failed call must leave unchanged. */
+const chargesState = (c, at) => JSON.stringify([c.charges(), c.chargedLots(), c.canStart(at)]);
+
+test("charges: card with 3-D Secure, lots, repeated notifications, the card lockout", () => {
+  const c = chargesFor();
+  const at = (hhmmss) => t(`2026-11-23T${hhmmss}+09:00`);
+  assert.deepEqual(c.canStart(at("10:00:00")), { allowed: true });
+  const started = c.start("c1", "oyama", { kind: "card", brand: "jcb" }, { units: 2 }, at("10:00:00"));
+  assert.deepEqual(started, {
+    id: "c1",
+    program: "oyama",
+    method: { kind: "card", brand: "jcb" },
+    amount: 20000,
+    units: 2,
+    state: "draft",
+    until: null,
+    endedBy: null,
+  });
+  assert.equal(c.confirm("c1", at("10:00:10")), "confirming");
+  assert.equal(c.pay("c1", at("10:00:20")), "awaitingThreeDs");
+  assert.deepEqual(c.notify("c1", "threeDsSucceeded", at("10:00:40")), { state: "succeeded", applied: true });
+  assert.deepEqual(c.notify("c1", "threeDsSucceeded", at("10:00:41")), { state: "succeeded", applied: false });
+  assert.deepEqual(c.chargedLots(), [
+    { charge: "c1", program: "oyama", scope: "smallStoresOnly", value: 16000, at: "2026-11-23T10:00:40+09:00" },
+    { charge: "c1", program: "oyama", scope: "allStores", value: 10000, at: "2026-11-23T10:00:40+09:00" },
+  ]);
+  assert.deepEqual(c.charge("c1"), { ...started, state: "succeeded", endedBy: "threeDsSucceeded" });
+  assert.equal(c.charge("nosuch"), null);
+
+  // A card not enrolled in 3-D Secure: failed, and no new charge for [t, t + 30 min).
+  c.start("c2", "minato", { kind: "card", brand: "visa" }, { amount: 3000 }, at("11:00:00"));
+  c.confirm("c2", at("11:00:01"));
+  c.pay("c2", at("11:00:02"));
+  assert.deepEqual(c.notify("c2", "threeDsNotEnrolled", at("11:01:00")), { state: "failed", applied: true });
+  assert.deepEqual(c.canStart(t("2026-11-23T02:30:59.999Z")), {
+    allowed: false,
+    reason: "charge.blocked_card_lockout",
+    until: "2026-11-23T11:31:00+09:00",
+    message: "A card without 3-D Secure was used: new charges are possible from 2026/11/23 11:31:00.",
+    messageJa: "3Dセキュア未登録のカードが使用されたため、2026/11/23 11:31:00まで新たにチャージできません。",
+  });
+  throwsCoded(
+    () => c.start("c3", "minato", { kind: "jcoin" }, { amount: 1000 }, at("11:30:00")),
+    "charge.blocked_card_lockout",
+    { until: "2026-11-23T11:31:00+09:00" },
+  );
+  assert.deepEqual(c.canStart(at("11:31:00")), { allowed: true });
+  assert.deepEqual(c.charges().map((x) => [x.id, x.state, x.endedBy]), [
+    ["c1", "succeeded", "threeDsSucceeded"],
+    ["c2", "failed", "threeDsNotEnrolled"],
+  ]);
+  c.free();
+});
+
+test("charges: cash awaits payment with a deadline, blocks new charges, expires; J-Coin Pay; cancel", () => {
+  const c = chargesFor();
+  const k = c.start("k1", "minato", { kind: "konbini", chain: "sevenEleven" }, { amount: 5000 }, t("2026-11-23T23:59:00+09:00"));
+  assert.deepEqual(k.method, { kind: "konbini", chain: "sevenEleven" });
+  assert.equal(k.units, null);
+  c.confirm("k1", t("2026-11-23T23:59:30+09:00"));
+  // Applied on 11-24 (JST): due by the end of 11-26, expired from 11-27 00:00 JST.
+  assert.equal(c.pay("k1", t("2026-11-23T15:00:30Z")), "awaitingPayment");
+  assert.equal(c.charge("k1").until, "2026-11-27T00:00:00+09:00");
+  const blocked = c.canStart(t("2026-11-25T12:00:00+09:00"));
+  assert.equal(blocked.allowed, false);
+  assert.equal(blocked.reason, "charge.blocked_pending_payment");
+  assert.equal(blocked.until, "2026-11-27T00:00:00+09:00");
+  assert.match(blocked.messageJa, /お支払い待ち.*2026\/11\/27 00:00:00/);
+  assert.deepEqual(c.tick(t("2026-11-26T23:59:59.999+09:00")), []);
+  assert.deepEqual(c.tick(t("2026-11-27T00:00:00+09:00")), ["k1"]);
+  assert.equal(c.charge("k1").state, "expired");
+  throwsCoded(() => c.notify("k1", "paid", t("2026-11-27T00:05:00+09:00")), "charge.ended", { state: "expired" });
+
+  c.start("p1", "minato", { kind: "payeasy" }, { amount: 2000 }, t("2026-11-27T09:00:00+09:00"));
+  assert.equal(c.cancel("p1", t("2026-11-27T09:00:01+09:00")), "cancelled");
+
+  c.start("j1", "minato", { kind: "jcoin" }, { amount: 1000 }, t("2026-11-27T10:00:00+09:00"));
+  c.confirm("j1", t("2026-11-27T10:00:01+09:00"));
+  assert.equal(c.pay("j1", t("2026-11-27T10:00:02+09:00")), "authorizing");
+  throwsCoded(() => c.cancel("j1", t("2026-11-27T10:00:03+09:00")), "charge.illegal_transition", { state: "authorizing" });
+  assert.deepEqual(c.notify("j1", "declined", t("2026-11-27T10:00:04+09:00")), { state: "failed", applied: true });
+  assert.deepEqual(c.chargedLots(), []);
+  assert.deepEqual(c.canStart(t("2026-11-27T10:00:05+09:00")), { allowed: true });
+  c.free();
+});
+
+test("charge, PIN and one-time password errors arrive as SaifuError with code and camelCase details", () => {
+  const c = chargesFor();
+  const at = t("2026-11-23T10:00:00+09:00");
+  const card = { kind: "card", brand: "visa" };
+  c.start("c1", "minato", card, { amount: 1000 }, at);
+  const before = chargesState(c, at);
+  throwsCoded(() => c.start("c1", "minato", card, { amount: 1000 }, at), "charge.duplicate_id", { id: "c1" });
+  throwsCoded(() => c.start("c2", "nosuch", card, { amount: 1000 }, at), "charge.unknown_program", { program: "nosuch" });
+  throwsCoded(() => c.start("c2", "minato", card, { amount: 0 }, at), "charge.invalid_amount", {});
+  throwsCoded(() => c.start("c2", "minato", card, { units: 1 }, at), "charge.invalid_units", {});
+  throwsCoded(() => c.start("c2", "oyama", card, { units: 5 }, at), "charge.invalid_units", {});
+  throwsCoded(() => c.start("c2", "oyama", { kind: "card", brand: "diners" }, { units: 1 }, at), "charge.brand_not_accepted", {
+    brand: "diners",
+  });
+  throwsCoded(() => c.confirm("c9", at), "charge.unknown_charge", { charge: "c9" });
+  throwsCoded(() => c.pay("c1", at), "charge.illegal_transition", { state: "draft" });
+  throwsCoded(() => c.notify("c1", "paid", at), "charge.illegal_transition", { state: "draft" });
+  throwsCoded(() => c.addProgram(MINATO), "charge.duplicate_id", { id: "minato" });
+  throwsCoded(
+    () => c.addProgram({ ...OYAMA, id: "x", product: { ...OYAMA.product, maxUnits: 0 } }),
+    "charge.invalid_units",
+    {},
+  );
+  assert.equal(chargesState(c, at), before, "failed calls change nothing");
+  c.cancel("c1", at);
+  throwsCoded(() => c.confirm("c1", at), "charge.ended", { state: "cancelled" });
+  c.start("k1", "minato", { kind: "konbini", chain: "familyMart" }, { amount: 1000 }, at);
+  c.confirm("k1", at);
+  c.pay("k1", at);
+  throwsCoded(() => c.start("c2", "minato", card, { amount: 1000 }, at), "charge.blocked_pending_payment", {
+    until: "2026-11-26T00:00:00+09:00",
+  });
+  c.free();
+
+  throwsCoded(() => new saifu.Pin("123"), "pin.invalid_format", {});
+  const pin = new saifu.Pin("１２３４");
+  throwsCoded(() => pin.verify("12a4"), "pin.invalid_format", {});
+  throwsCoded(() => pin.verify("1111"), "pin.mismatch", { remaining: 2 });
+  assert.equal(pin.failures, 1);
+  assert.equal(pin.verify("1234"), undefined);
+  assert.equal(pin.failures, 0);
+  throwsCoded(() => pin.verify("1111"), "pin.mismatch", { remaining: 2 });
+  throwsCoded(() => pin.verify("1111"), "pin.mismatch", { remaining: 1 });
+  throwsCoded(() => pin.verify("1111"), "pin.locked", {});
+  assert.equal(pin.isLocked, true);
+  throwsCoded(() => pin.verify("1234"), "pin.locked", {});
+  pin.free();
+
+  const issued = t("2026-11-23T10:00:00+09:00");
+  throwsCoded(() => new saifu.OneTimePassword("123", issued, 600, 3), "otp.invalid_format", {});
+  throwsCoded(() => new saifu.OneTimePassword("1234", issued, 0, 3), "otp.invalid_format", {});
+  throwsCoded(() => new saifu.OneTimePassword("1234", issued, 600, 0), "otp.invalid_format", {});
+  const otp = new saifu.OneTimePassword("0420", issued, 600, 2);
+  assert.equal(otp.expiresAt, "2026-11-23T10:10:00+09:00");
+  throwsCoded(() => otp.verify("0420", t("2026-11-23T00:59:59.999Z")), "otp.expired", {});
+  throwsCoded(() => otp.verify("420", issued), "otp.invalid_format", {});
+  throwsCoded(() => otp.verify("1111", issued), "otp.mismatch", { remaining: 1 });
+  assert.equal(otp.verify("０４２０", t("2026-11-23T10:09:59.999+09:00")), undefined);
+  assert.equal(otp.isUsed, true);
+  throwsCoded(() => otp.verify("0420", issued), "otp.used", {});
+  otp.free();
+  const locked = new saifu.OneTimePassword("123456", issued, 600, 1);
+  throwsCoded(() => locked.verify("654321", issued), "otp.locked", {});
+  assert.equal(locked.isLocked, true);
+  locked.free();
+});
+
+test("charges: bad input is coded and changes nothing", () => {
+  const c = chargesFor();
+  const at = t("2026-11-23T10:00:00+09:00");
+  c.start("c1", "minato", { kind: "card", brand: "visa" }, { amount: 1000 }, at);
+  const before = chargesState(c, at);
+  // `...now`, not a default: `undefined` itself is one of the bad Dates.
+  const start = (method, order, ...now) => c.start("c2", "oyama", method, order, now.length ? now[0] : at);
+  for (const method of [undefined, null, "card", {}, { kind: "cash" }, { kind: "card" }, { kind: "card", brand: "maestro" },
+    { kind: "konbini", chain: "circleK" }, { kind: "konbini", chain: "seven_eleven" }]) {
+    throwsCoded(() => start(method, { units: 1 }), "input.invalid");
+  }
+  for (const order of [undefined, null, 5, {}, { amount: 1, units: 1 }, { amount: "1000" }, { units: "1" }]) {
+    throwsCoded(() => start({ kind: "payeasy" }, order), "input.invalid");
+  }
+  for (const [n, code] of BAD_NUMBERS) {
+    if (typeof n !== "number") continue; // inside an object, a non-number is the wrong shape
+    throwsCoded(() => start({ kind: "payeasy" }, { amount: n }), code);
+    throwsCoded(() => start({ kind: "payeasy" }, { units: n }), code);
+  }
+  throwsCoded(() => start({ kind: "payeasy" }, { units: -1 }), "charge.invalid_units");
+  throwsCoded(() => start({ kind: "payeasy" }, { units: 2 ** 32 }), "charge.invalid_units");
+  throwsCoded(() => start({ kind: "payeasy" }, { amount: -1000 }), "charge.invalid_amount");
+  for (const bad of [new Date(NaN), "2026-11-23", 0, undefined]) {
+    throwsCoded(() => start({ kind: "payeasy" }, { units: 1 }, bad), "time.invalid");
+    throwsCoded(() => c.confirm("c1", bad), "time.invalid");
+    throwsCoded(() => c.canStart(bad), "time.invalid");
+    throwsCoded(() => c.tick(bad), "time.invalid");
+  }
+  throwsCoded(() => c.notify("c1", "three_ds_succeeded", at), "input.invalid");
+  throwsCoded(() => c.confirm(42, at), "input.invalid");
+  throwsCoded(() => c.charge(undefined), "input.invalid");
+  for (const bad of [undefined, { id: "p" }, { ...MINATO, id: "p", acceptedBrands: ["maestro"] }, { ...MINATO, id: "p", acceptedBrands: "visa" },
+    { ...OYAMA, id: "p", product: { ...OYAMA.product, breakdown: [{ scope: "all_stores", value: 1 }] } },
+    { ...OYAMA, id: "p", product: { unitPrice: 1, maxUnits: 1 } }]) {
+    throwsCoded(() => c.addProgram(bad), "input.invalid");
+  }
+  assert.equal(chargesState(c, at), before);
+  // Still usable: no borrow left behind.
+  assert.equal(c.confirm("c1", at), "confirming");
+  c.free();
+
+  throwsCoded(() => new saifu.OneTimePassword("1234", new Date(NaN), 600, 3), "time.invalid");
+  throwsCoded(() => new saifu.OneTimePassword("1234", new Date(), 1.5, 3), "money.fraction_not_allowed");
+  throwsCoded(() => new saifu.OneTimePassword("1234", new Date(), 600, -1), "otp.invalid_format");
+  throwsCoded(() => new saifu.OneTimePassword("1234", new Date(), 2 ** 52, 3), "otp.invalid_format");
+  throwsCoded(() => new saifu.OneTimePassword(1234, new Date(), 600, 3), "input.invalid");
+  const otp = new saifu.OneTimePassword("1234", t("2026-11-23T10:00:00+09:00"), 600, 3);
+  throwsCoded(() => otp.verify("1234", "2026-11-23T10:01:00+09:00"), "time.invalid");
+  throwsCoded(() => otp.verify(1234, t("2026-11-23T10:01:00+09:00")), "input.invalid");
+  assert.equal(otp.isUsed, false);
+  assert.equal(otp.verify("1234", t("2026-11-23T10:01:00+09:00")), undefined, "bad input was not counted");
+  otp.free();
+  throwsCoded(() => new saifu.Pin(1234), "input.invalid");
+});
+
+test("PINs and one-time passwords never show their digits in JSON, inspect or strings", () => {
+  const pin = new saifu.Pin("8531");
+  for (const view of everyView(pin)) assert.doesNotMatch(view, /8531/, view);
+  assert.deepEqual(JSON.parse(JSON.stringify(pin)), { failures: 0, isLocked: false });
+  assert.equal(String(pin), "****");
+  const otp = new saifu.OneTimePassword("902714", t("2026-11-23T10:00:00+09:00"), 600, 3);
+  for (const view of everyView(otp)) assert.doesNotMatch(view, /902714|9027|2714/, view);
+  assert.deepEqual(JSON.parse(JSON.stringify({ otp })), {
+    otp: { expiresAt: "2026-11-23T10:10:00+09:00", isLocked: false, isUsed: false },
+  });
+  assert.equal(String(otp), "OneTimePassword(expires 2026-11-23T10:10:00+09:00)");
+  pin.free();
+  otp.free();
+  assert.throws(() => pin.verify("8531"), "a freed PIN cannot be verified");
+});
+
 // ---- the package ---------------------------------------------------------------------------------------
 
 function declarations(pkg) {
@@ -687,5 +962,6 @@ test("the node tour (examples/node/tour.cjs) runs to the end", () => {
   const out = execFileSync(process.execPath, [tour], { encoding: "utf8" });
   assert.match(out, /OEM202303000120260501000000000001/);
   assert.match(out, /あなたの残高\s+10,000円分/);
+  assert.match(out, /new charge at 10:15\s+charge\.blocked_card_lockout/);
   assert.match(out, /\ntour complete\n$/);
 });

@@ -5,6 +5,7 @@ import init, {
   applyRate,
   buildMerchantQr,
   CardNumber,
+  Charges,
   checkPassword,
   CustomerQrPayment,
   detectCard,
@@ -16,12 +17,14 @@ import init, {
   maskVoucherCode,
   merchantQrAmount,
   MerchantQrPayment,
+  OneTimePassword,
   parseCard,
   parseCardExpiry,
   parseMerchantQr,
   parseMoney,
   parseSecurityCode,
   parseSmartPit,
+  Pin,
   saifuVersion,
   SecurityCode,
   Wallet,
@@ -29,12 +32,21 @@ import init, {
   type Brand,
   type CardDetection,
   type CardExpiry,
+  type Charge,
+  type ChargedLot,
+  type ChargeEvent,
+  type ChargeGuard,
+  type ChargeMethod,
+  type ChargeOrder,
+  type ChargeProgram,
+  type ChargeState,
   type CustomerQrState,
   type ExpiredRefundPolicy,
   type Forfeiture,
   type HistoryEntry,
   type HistoryFilter,
   type HistoryKind,
+  type KonbiniChain,
   type Lot,
   type LotBalance,
   type Merchant,
@@ -43,7 +55,11 @@ import init, {
   type Money,
   type MoneyStyle,
   type NewLot,
+  type Notified,
+  type OneTimePasswordSummary,
   type Payment,
+  type PinSummary,
+  type Product,
   type Quote,
   type Receipt,
   type RefundReceipt,
@@ -205,10 +221,74 @@ export function walletStory(): string[] {
   return out;
 }
 
+export function chargeStory(): string[] {
+  const out: string[] = [];
+  const charges = new Charges();
+  const product: Product = { unitPrice: 10_000, maxUnits: 4, breakdown: [{ scope: "smallStoresOnly", value: 8_000 }] };
+  const program: ChargeProgram = { id: "oyama", name: "小山市共通商品券", acceptedBrands: ["visa", "jcb"], product };
+  charges.addProgram(program);
+  charges.addProgram({ id: "minato", name: "電子スマイル商品券", acceptedBrands: ["visa"] });
+  const now = new Date("2026-11-23T10:00:00+09:00");
+
+  const guard: ChargeGuard = charges.canStart(now);
+  if (guard.allowed) {
+    out.push("allowed");
+  } else {
+    // Narrowed: the blocked branch has the reason, the end and the messages.
+    const reason: "charge.blocked_pending_payment" | "charge.blocked_card_lockout" = guard.reason;
+    out.push(reason, guard.until, guard.message, guard.messageJa);
+  }
+
+  const card: ChargeMethod = { kind: "card", brand: "jcb" };
+  const chain: KonbiniChain = "sevenEleven";
+  const units: ChargeOrder = { units: 2 };
+  const started: Charge = charges.start("c1", "oyama", card, units, now);
+  const amount: number = started.amount;
+  const bought: number | null = started.units;
+  const until: string | null = started.until;
+  const endedBy: ChargeEvent | null = started.endedBy;
+  if (started.method.kind === "card") out.push(started.method.brand);
+  const confirmed: ChargeState = charges.confirm("c1", now);
+  const paying: ChargeState = charges.pay("c1", now);
+  const notified: Notified = charges.notify("c1", "threeDsSucceeded", now);
+  const applied: boolean = notified.applied;
+  const lots: ChargedLot[] = charges.chargedLots();
+  charges.start("k1", "minato", { kind: "konbini", chain }, { amount: 5_000 }, now);
+  charges.start("p1", "minato", { kind: "payeasy" }, { amount: 1_000 }, now);
+  charges.start("j1", "minato", { kind: "jcoin" }, { amount: 1_000 }, now);
+  const cancelled: ChargeState = charges.cancel("p1", now);
+  const expired: string[] = charges.tick(now);
+  const all: Charge[] = charges.charges();
+  const one: Charge | null = charges.charge("k1");
+  const method = one?.method;
+  if (method?.kind === "konbini") out.push(method.chain);
+  out.push(
+    String(amount), String(bought), String(until), String(endedBy), confirmed, paying, notified.state, String(applied),
+    String(lots[0]?.value), String(lots[0]?.scope), cancelled, expired.join(","), String(all.length),
+  );
+  charges.free();
+
+  const pin = new Pin("1234");
+  const nothing: void = pin.verify("1234");
+  const locked: boolean = pin.isLocked;
+  const failures: number = pin.failures;
+  const pinJson: PinSummary = pin.toJSON();
+  out.push(String(nothing), String(locked), String(failures), String(pinJson.failures), pin.toString());
+  pin.free();
+  {
+    using otp = new OneTimePassword("123456", now, 600, 3);
+    otp.verify("123456", now);
+    const used: boolean = otp.isUsed;
+    const otpJson: OneTimePasswordSummary = otp.toJSON();
+    out.push(String(used), String(otp.isLocked), otp.expiresAt, otpJson.expiresAt, otp.toString());
+  }
+  return out;
+}
+
 export async function tour(): Promise<string> {
   await init();
   try {
-    return [...formats(), ...walletStory()].join("\n");
+    return [...formats(), ...walletStory(), ...chargeStory()].join("\n");
   } catch (e: unknown) {
     return describeError(e);
   }
@@ -230,3 +310,18 @@ w.openLot({ id: "x", code: "x", managementNo: "x", program: "x", scope: "all_sto
 new CardNumber();
 // @ts-expect-error a merchant's size is "large" | "small"
 w.addMerchant({ id: "m", name: "M", size: "medium", programs: [] });
+const charges = new Charges();
+// @ts-expect-error a charge method's kind is "card" | "konbini" | "payeasy" | "jcoin"
+charges.start("c", "p", { kind: "cash" }, { amount: 1000 }, new Date());
+// @ts-expect-error a card method needs its brand
+charges.start("c", "p", { kind: "card" }, { amount: 1000 }, new Date());
+// @ts-expect-error chains are camelCase literals ("sevenEleven")
+charges.start("c", "p", { kind: "konbini", chain: "seven_eleven" }, { amount: 1000 }, new Date());
+// @ts-expect-error an order is an amount or units, not both
+charges.start("c", "p", { kind: "payeasy" }, { amount: 1000, units: 1 }, new Date());
+// @ts-expect-error events are camelCase literals
+charges.notify("c", "three_ds_succeeded", new Date());
+// @ts-expect-error the blocked fields exist only once narrowed to `allowed: false`
+charges.canStart(new Date()).until;
+// @ts-expect-error a PIN's digits are never readable
+new Pin("1234").digits();

@@ -1,0 +1,635 @@
+//! Charges (top-ups and voucher purchases): card with 3-D Secure, convenience-store cash,
+//! Pay-easy and J-Coin Pay, as state machines driven by the user's commands (`confirm`,
+//! `pay`, `cancel`) and the provider's notifications (`notify`), with the guard over new
+//! charges (`canStart`). Amounts are plain yen `number`s; times go in as `Date` and come
+//! out as RFC 3339 strings in JST.
+//!
+//! Lean by design: the inputs are read and the results built with a few `js_sys` calls
+//! ([`input::field`], [`input::object`]) instead of one serde-wasm-bindgen instance per
+//! type; the TypeScript types are declared below by hand.
+
+use js_sys::JsString;
+use saifu::chrono::{DateTime, FixedOffset};
+use saifu::{ChargeEvent, ChargeMethod, ChargeOrder, ChargeState, KonbiniChain, Lang, Scope};
+use wasm_bindgen::prelude::*;
+
+use crate::error::JsFailure;
+use crate::input::{self, nullable, object};
+use crate::money::{self, plain};
+use crate::time;
+
+#[wasm_bindgen(typescript_custom_section)]
+const CHARGE_TS: &'static str = r#"
+/**
+ * Where a charge stands: core's state ids in camelCase (`awaiting_three_ds` is
+ * "awaitingThreeDs"; the `state` detail of `charge.illegal_transition` and
+ * `charge.ended` keeps core's id). Ended: succeeded, paid, failed, expired, cancelled.
+ */
+export type ChargeState = "draft" | "confirming" | "awaitingThreeDs" | "awaitingPayment" | "authorizing" | "succeeded" | "paid" | "failed" | "expired" | "cancelled";
+
+/**
+ * A payment provider's notification: 3-D Secure passed, failed (no lockout) or the card is
+ * not enrolled (30-minute lockout); the cash was paid; J-Coin Pay authorized or declined.
+ */
+export type ChargeEvent = "threeDsSucceeded" | "threeDsFailed" | "threeDsNotEnrolled" | "paid" | "authorized" | "declined";
+
+/**
+ * A convenience-store chain that takes cash charges (ファミリーマート, ローソン,
+ * セブン-イレブン, ミニストップ, セイコーマート).
+ */
+export type KonbiniChain = "familyMart" | "lawson" | "sevenEleven" | "ministop" | "seicomart";
+
+/**
+ * How a charge is paid: a card of a brand the program accepts (3-D Secure), cash at a
+ * convenience store, Pay-easy, or J-Coin Pay.
+ */
+export type ChargeMethod =
+  | { kind: "card"; brand: Brand }
+  | { kind: "konbini"; chain: KonbiniChain }
+  | { kind: "payeasy" }
+  | { kind: "jcoin" };
+
+/**
+ * What a new charge buys: an amount of plain e-money (yen, one all-stores lot), or a
+ * number of units (口) of the program's product.
+ */
+export type ChargeOrder = { amount: number; units?: never } | { units: number; amount?: never };
+
+/**
+ * One line of a product's breakdown: per unit, this much value (yen) of this scope.
+ */
+export interface ProductLine {
+    /** The scope of the lot the line creates. */
+    scope: Scope;
+    /** Yen per unit. */
+    value: number;
+}
+
+/**
+ * A voucher product sold in units (口): e.g. 1 unit costs ¥10,000 and yields 8,000 of
+ * small-stores-only and 5,000 of all-stores value.
+ */
+export interface Product {
+    /** The price of one unit, yen. */
+    unitPrice: number;
+    /** The most units one purchase may buy. */
+    maxUnits: number;
+    /** What each unit yields. */
+    breakdown: ProductLine[];
+}
+
+/**
+ * A program as charges see it: the card brands it accepts, and the product it sells
+ * (none: plain e-money, charged by amount).
+ */
+export interface ChargeProgram {
+    /** Unique among the programs. */
+    id: string;
+    /** Its name for people. */
+    name: string;
+    /** The card brands it accepts. */
+    acceptedBrands: Brand[];
+    /** The product it sells by the unit; omitted or null: plain e-money. */
+    product?: Product | null;
+}
+
+/**
+ * One charge.
+ */
+export interface Charge {
+    /** Its id. */
+    id: string;
+    /** The program charged. */
+    program: string;
+    /** How it is paid. */
+    method: ChargeMethod;
+    /** Yen to pay. */
+    amount: number;
+    /** Units bought, for a product; else null. */
+    units: number | null;
+    /** Its recorded state (a cash charge past its deadline reads "awaitingPayment" until `tick` records it expired). */
+    state: ChargeState;
+    /** For a cash charge once applied: the first instant it is expired (00:00 JST of the application day + 3), RFC 3339 in JST; else null. */
+    until: string | null;
+    /** The notification that ended it, if one did. */
+    endedBy: ChargeEvent | null;
+}
+
+/**
+ * Value a successful charge put in: one lot's worth, to register in the wallet
+ * (`Wallet.charge`) under the code the issuer assigns.
+ */
+export interface ChargedLot {
+    /** The charge. */
+    charge: string;
+    /** The program. */
+    program: string;
+    /** The lot's scope. */
+    scope: Scope;
+    /** The lot's value, yen. */
+    value: number;
+    /** When the charge succeeded, RFC 3339 in JST. */
+    at: string;
+}
+
+/**
+ * What a provider notification did: the state after it, and `applied: false` for the
+ * identical repeat of the event that ended the charge (nothing changed).
+ */
+export interface Notified {
+    /** The charge's state after the notification. */
+    state: ChargeState;
+    /** False for a repeated notification: a no-op. */
+    applied: boolean;
+}
+
+/**
+ * The guard's answer to "may a new charge start now?", without a throw: when not, the
+ * error code `start` would throw, the instant it ends (RFC 3339 in JST) and the messages.
+ */
+export type ChargeGuard =
+  | { allowed: true }
+  | {
+      allowed: false;
+      reason: "charge.blocked_pending_payment" | "charge.blocked_card_lockout";
+      until: string;
+      message: string;
+      messageJa: string;
+    };
+"#;
+
+// ---------------------------------------------------------------------------------------
+// Names: camelCase literals both ways.
+
+const STATES: [(ChargeState, &str); 10] = [
+    (ChargeState::Draft, "draft"),
+    (ChargeState::Confirming, "confirming"),
+    (ChargeState::AwaitingThreeDs, "awaitingThreeDs"),
+    (ChargeState::AwaitingPayment, "awaitingPayment"),
+    (ChargeState::Authorizing, "authorizing"),
+    (ChargeState::Succeeded, "succeeded"),
+    (ChargeState::Paid, "paid"),
+    (ChargeState::Failed, "failed"),
+    (ChargeState::Expired, "expired"),
+    (ChargeState::Cancelled, "cancelled"),
+];
+
+const EVENTS: [(ChargeEvent, &str); 6] = [
+    (ChargeEvent::ThreeDsSucceeded, "threeDsSucceeded"),
+    (ChargeEvent::ThreeDsFailed, "threeDsFailed"),
+    (ChargeEvent::ThreeDsNotEnrolled, "threeDsNotEnrolled"),
+    (ChargeEvent::Paid, "paid"),
+    (ChargeEvent::Authorized, "authorized"),
+    (ChargeEvent::Declined, "declined"),
+];
+
+const CHAINS: [(KonbiniChain, &str); 5] = [
+    (KonbiniChain::FamilyMart, "familyMart"),
+    (KonbiniChain::Lawson, "lawson"),
+    (KonbiniChain::SevenEleven, "sevenEleven"),
+    (KonbiniChain::Ministop, "ministop"),
+    (KonbiniChain::Seicomart, "seicomart"),
+];
+
+/// The name of `key` in `table`.
+fn name_of<T: PartialEq + Copy>(table: &[(T, &'static str)], key: T) -> &'static str {
+    table
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or("", |(_, name)| name)
+}
+
+/// The value named `name` in `table`; an unknown name is `input.invalid` (TypeScript
+/// rules it out).
+fn named<T: Copy>(table: &[(T, &str)], name: &str, what: &str) -> Result<T, JsFailure> {
+    table
+        .iter()
+        .find(|(_, n)| *n == name)
+        .map(|(value, _)| *value)
+        .ok_or_else(|| {
+            JsFailure::invalid_input(&format!("{what} \"{name}\" is not one of its literals"))
+        })
+}
+
+fn scope_name(scope: Scope) -> &'static str {
+    match scope {
+        Scope::AllStores => "allStores",
+        Scope::SmallStoresOnly => "smallStoresOnly",
+    }
+}
+
+fn brand(value: &JsValue, what: &str) -> Result<saifu::Brand, JsFailure> {
+    let id = value
+        .as_string()
+        .ok_or_else(|| JsFailure::invalid_input(&format!("{what} must be a string")))?;
+    saifu::Brand::from_id(&id)
+        .ok_or_else(|| JsFailure::invalid_input(&format!("{what} \"{id}\" is not a Brand")))
+}
+
+// ---------------------------------------------------------------------------------------
+// Inputs.
+
+/// A whole count from JavaScript: the number checks of amounts (`money.invalid`,
+/// `money.fraction_not_allowed`, `money.out_of_range`), then `beyond` for a whole number
+/// that is no count (negative, or more than 4,294,967,295).
+fn count(value: f64, beyond: saifu::Error) -> Result<u32, JsFailure> {
+    let n = money::whole(value, saifu::Currency::JPY)?;
+    Ok(u32::try_from(n).map_err(|_| beyond)?)
+}
+
+fn product(value: &JsValue) -> Result<saifu::Product, JsFailure> {
+    const WHAT: &str = "program.product";
+    let breakdown = input::array(
+        &input::field(value, "breakdown", WHAT)?,
+        "product.breakdown",
+    )?
+    .iter()
+    .map(|line| {
+        const LINE: &str = "product.breakdown[]";
+        let scope = match input::text_field(&line, "scope", LINE)?.as_str() {
+            "allStores" => Scope::AllStores,
+            "smallStoresOnly" => Scope::SmallStoresOnly,
+            other => {
+                return Err(JsFailure::invalid_input(&format!(
+                    "scope \"{other}\" is not a Scope"
+                )));
+            }
+        };
+        let value = money::yen(input::number_field(&line, "value", LINE)?)?;
+        Ok(saifu::ProductLine { scope, value })
+    })
+    .collect::<Result<_, JsFailure>>()?;
+    Ok(saifu::Product {
+        unit_price: money::yen(input::number_field(value, "unitPrice", WHAT)?)?,
+        max_units: count(
+            input::number_field(value, "maxUnits", WHAT)?,
+            saifu::Error::ChargeInvalidUnits,
+        )?,
+        breakdown,
+    })
+}
+
+fn program(value: &JsValue) -> Result<saifu::ChargeProgram, JsFailure> {
+    const WHAT: &str = "program";
+    let accepted_brands = input::array(
+        &input::field(value, "acceptedBrands", WHAT)?,
+        "program.acceptedBrands",
+    )?
+    .iter()
+    .map(|b| brand(&b, "program.acceptedBrands[]"))
+    .collect::<Result<_, _>>()?;
+    let product = match input::field(value, "product", WHAT)? {
+        p if p.is_null() || p.is_undefined() => None,
+        p => Some(product(&p)?),
+    };
+    Ok(saifu::ChargeProgram {
+        id: input::text_field(value, "id", WHAT)?,
+        name: input::text_field(value, "name", WHAT)?,
+        accepted_brands,
+        product,
+    })
+}
+
+fn method(value: &JsValue) -> Result<ChargeMethod, JsFailure> {
+    const WHAT: &str = "method";
+    Ok(match input::text_field(value, "kind", WHAT)?.as_str() {
+        "card" => ChargeMethod::Card {
+            brand: brand(&input::field(value, "brand", WHAT)?, "method.brand")?,
+        },
+        "konbini" => ChargeMethod::Konbini {
+            chain: named(
+                &CHAINS,
+                &input::text_field(value, "chain", WHAT)?,
+                "method.chain",
+            )?,
+        },
+        "payeasy" => ChargeMethod::PayEasy,
+        "jcoin" => ChargeMethod::JCoin,
+        other => {
+            return Err(JsFailure::invalid_input(&format!(
+                "method.kind \"{other}\" is not one of its literals"
+            )));
+        }
+    })
+}
+
+fn order(value: &JsValue) -> Result<ChargeOrder, JsFailure> {
+    const WHAT: &str = "order";
+    let amount = input::field(value, "amount", WHAT)?;
+    let units = input::field(value, "units", WHAT)?;
+    match (amount.is_undefined(), units.is_undefined()) {
+        (false, true) => Ok(ChargeOrder::Amount(money::yen(input::number_in(
+            &amount,
+            "order.amount",
+        )?)?)),
+        (true, false) => Ok(ChargeOrder::Units(count(
+            input::number_in(&units, "order.units")?,
+            saifu::Error::ChargeInvalidUnits,
+        )?)),
+        _ => Err(JsFailure::invalid_input(
+            "order must be { amount } or { units }",
+        )),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Results.
+
+fn method_js(method: ChargeMethod) -> JsValue {
+    match method {
+        ChargeMethod::Card { brand } => {
+            object(&[("kind", "card".into()), ("brand", brand.id().into())])
+        }
+        ChargeMethod::Konbini { chain } => object(&[
+            ("kind", "konbini".into()),
+            ("chain", name_of(&CHAINS, chain).into()),
+        ]),
+        ChargeMethod::PayEasy => object(&[("kind", "payeasy".into())]),
+        ChargeMethod::JCoin => object(&[("kind", "jcoin".into())]),
+    }
+}
+
+fn charge_js(c: &saifu::Charge) -> JsValue {
+    object(&[
+        ("id", c.id.as_str().into()),
+        ("program", c.program.as_str().into()),
+        ("method", method_js(c.method)),
+        ("amount", plain(c.amount).into()),
+        ("units", nullable(c.units)),
+        ("state", name_of(&STATES, c.state).into()),
+        ("until", nullable(c.until.as_ref().map(time::rfc3339))),
+        ("endedBy", nullable(c.ended_by.map(|e| name_of(&EVENTS, e)))),
+    ])
+}
+
+fn state_js(state: ChargeState) -> JsValue {
+    name_of(&STATES, state).into()
+}
+
+// ---------------------------------------------------------------------------------------
+// The charges.
+
+/// A wallet's charges, and the guard over new ones: no new charge while a cash charge
+/// awaits payment (until it is paid, cancelled or its deadline passes), nor for 30
+/// minutes after a card not enrolled in 3-D Secure failed. Every command or notification
+/// that fails throws a `SaifuError` and changes nothing; a repeated notification is a
+/// no-op (`applied: false`).
+#[wasm_bindgen]
+pub struct Charges(saifu::Charges);
+
+impl Default for Charges {
+    fn default() -> Self {
+        Charges::new()
+    }
+}
+
+/// A command of core (`confirm`, `pay`, `cancel`).
+type Command =
+    fn(&mut saifu::Charges, &str, DateTime<FixedOffset>) -> Result<ChargeState, saifu::Error>;
+
+impl Charges {
+    /// The one body of the three commands (not inlined: each export's glue is enough).
+    #[inline(never)]
+    fn command(&mut self, id: &JsString, now: &JsValue, f: Command) -> Result<JsValue, JsFailure> {
+        let id = input::text(id, "id")?;
+        let now = time::instant(now)?;
+        Ok(state_js(f(&mut self.0, &id, now)?))
+    }
+}
+
+#[wasm_bindgen]
+impl Charges {
+    /// No programs, no charges.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Charges {
+        Charges(saifu::Charges::new())
+    }
+
+    /// Adds a program.
+    ///
+    /// Throws `SaifuError`: `charge.duplicate_id` (`id`); `charge.invalid_units` for a
+    /// product whose price or lines are not positive or that allows no units; the number
+    /// checks of amounts; `input.invalid` for a value of the wrong shape.
+    #[wasm_bindgen(js_name = addProgram)]
+    pub fn add_program(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ChargeProgram")] program: &JsValue,
+    ) -> Result<(), JsFailure> {
+        let program = self::program(program)?;
+        Ok(self.0.add_program(program)?)
+    }
+
+    /// The guard: may a new charge start at `now`? Never throws for a valid `Date`; when
+    /// not, says why (`reason`, the code `start` would throw) and until when. With a cash
+    /// charge pending and a card lockout, the pending payment is reported.
+    ///
+    /// Throws `SaifuError` `time.invalid` for a `now` that is not a valid `Date`.
+    #[wasm_bindgen(js_name = canStart, unchecked_return_type = "ChargeGuard")]
+    pub fn can_start(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
+    ) -> Result<JsValue, JsFailure> {
+        let now = time::instant(now)?;
+        match self.0.can_start(now) {
+            Ok(()) => Ok(object(&[("allowed", true.into())])),
+            Err(
+                e @ (saifu::Error::ChargeBlockedPendingPayment { until }
+                | saifu::Error::ChargeBlockedCardLockout { until }),
+            ) => Ok(object(&[
+                ("allowed", false.into()),
+                ("reason", e.code().into()),
+                ("until", time::rfc3339(&until).into()),
+                ("message", e.message(Lang::En).into()),
+                ("messageJa", e.message(Lang::Ja).into()),
+            ])),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Starts a charge in the draft state.
+    ///
+    /// Throws `SaifuError`, in order: `charge.duplicate_id` (`id`),
+    /// `charge.unknown_program` (`program`), `charge.invalid_amount` or
+    /// `charge.invalid_units` (units also when the program sells no product; a units
+    /// count that is negative too), `charge.brand_not_accepted` (`brand`), and last the
+    /// guard's `charge.blocked_pending_payment` / `charge.blocked_card_lockout` (`until`,
+    /// RFC 3339 in JST). Before those: the number checks of amounts, `time.invalid`, and
+    /// `input.invalid` for a `method` or `order` of the wrong shape.
+    #[wasm_bindgen(unchecked_return_type = "Charge")]
+    pub fn start(
+        &mut self,
+        id: &JsString,
+        program: &JsString,
+        #[wasm_bindgen(unchecked_param_type = "ChargeMethod")] method: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ChargeOrder")] order: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
+    ) -> Result<JsValue, JsFailure> {
+        let id = input::text(id, "id")?;
+        let program = input::text(program, "program")?;
+        let method = self::method(method)?;
+        let order = self::order(order)?;
+        let now = time::instant(now)?;
+        let charge = self.0.start(&id, &program, method, order, now)?;
+        Ok(charge_js(charge))
+    }
+
+    /// 確認: draft → confirming.
+    ///
+    /// Throws `SaifuError`: `charge.unknown_charge` (`charge`), `charge.ended` (`state`),
+    /// `charge.illegal_transition` (`state`, core's id).
+    #[wasm_bindgen(unchecked_return_type = "ChargeState")]
+    pub fn confirm(
+        &mut self,
+        id: &JsString,
+        #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
+    ) -> Result<JsValue, JsFailure> {
+        self.command(id, now, saifu::Charges::confirm)
+    }
+
+    /// 支払う: confirming → awaitingThreeDs (card), awaitingPayment (cash: the
+    /// application; its JST date D sets the deadline, 00:00 JST of D + 3) or authorizing
+    /// (J-Coin Pay).
+    ///
+    /// Throws `SaifuError`: `charge.unknown_charge`, `charge.ended`,
+    /// `charge.illegal_transition` from any state but confirming.
+    #[wasm_bindgen(unchecked_return_type = "ChargeState")]
+    pub fn pay(
+        &mut self,
+        id: &JsString,
+        #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
+    ) -> Result<JsValue, JsFailure> {
+        self.command(id, now, saifu::Charges::pay)
+    }
+
+    /// Cancels a charge in draft, confirming or awaiting payment.
+    ///
+    /// Throws `SaifuError`: `charge.unknown_charge`; `charge.ended` (a cash charge is
+    /// expired from its deadline on); `charge.illegal_transition` while 3-D Secure or a
+    /// J-Coin authorization is in progress.
+    #[wasm_bindgen(unchecked_return_type = "ChargeState")]
+    pub fn cancel(
+        &mut self,
+        id: &JsString,
+        #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
+    ) -> Result<JsValue, JsFailure> {
+        self.command(id, now, saifu::Charges::cancel)
+    }
+
+    /// Applies a payment provider's notification. A success creates the charge's lots
+    /// (`chargedLots`); `threeDsNotEnrolled` also blocks new charges for 30 minutes.
+    ///
+    /// Throws `SaifuError`: `charge.unknown_charge`; `charge.ended` for an ended charge
+    /// (unless the event is the identical repeat of the one that ended it: then
+    /// `applied: false`); `charge.illegal_transition` for an event the state does not
+    /// expect.
+    #[wasm_bindgen(unchecked_return_type = "Notified")]
+    pub fn notify(
+        &mut self,
+        id: &JsString,
+        #[wasm_bindgen(unchecked_param_type = "ChargeEvent")] event: &JsString,
+        #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
+    ) -> Result<JsValue, JsFailure> {
+        let id = input::text(id, "id")?;
+        let event = named(&EVENTS, &input::text(event, "event")?, "event")?;
+        let now = time::instant(now)?;
+        let n = self.0.notify(&id, event, now)?;
+        Ok(object(&[
+            ("state", state_js(n.state)),
+            ("applied", n.applied.into()),
+        ]))
+    }
+
+    /// Records every cash charge whose deadline has passed by `now` as expired, and
+    /// returns their ids in the order started.
+    ///
+    /// Throws `SaifuError` `time.invalid` only.
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn tick(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
+    ) -> Result<JsValue, JsFailure> {
+        let expired = self.0.tick(time::instant(now)?);
+        // An array built here: smaller than wasm-bindgen's `Vec<String>` return glue.
+        Ok(expired
+            .iter()
+            .map(|id| JsValue::from_str(id))
+            .collect::<js_sys::Array>()
+            .into())
+    }
+
+    /// The value successful charges put in, in the order they succeeded: one entry per
+    /// lot to register in the wallet (`Wallet.charge`).
+    #[wasm_bindgen(js_name = chargedLots, unchecked_return_type = "ChargedLot[]")]
+    pub fn charged_lots(&self) -> JsValue {
+        self.0
+            .charged_lots()
+            .iter()
+            .map(|l| {
+                object(&[
+                    ("charge", l.charge.as_str().into()),
+                    ("program", l.program.as_str().into()),
+                    ("scope", scope_name(l.scope).into()),
+                    ("value", plain(l.value).into()),
+                    ("at", time::rfc3339(&l.at).into()),
+                ])
+            })
+            .collect::<js_sys::Array>()
+            .into()
+    }
+
+    /// Every charge, in the order started, with its recorded state.
+    #[wasm_bindgen(unchecked_return_type = "Charge[]")]
+    pub fn charges(&self) -> JsValue {
+        self.0
+            .charges()
+            .iter()
+            .map(charge_js)
+            .collect::<js_sys::Array>()
+            .into()
+    }
+
+    /// The charge with this id, or `null`.
+    ///
+    /// Throws `SaifuError` `input.invalid` only, for an `id` that is not a string.
+    #[wasm_bindgen(unchecked_return_type = "Charge | null")]
+    pub fn charge(&self, id: &JsString) -> Result<JsValue, JsFailure> {
+        let id = input::text(id, "id")?;
+        Ok(self.0.charge(&id).map_or(JsValue::NULL, charge_js))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `awaitingThreeDs` → `awaiting_three_ds`.
+    fn snake(name: &str) -> String {
+        name.chars()
+            .flat_map(|c| {
+                let lower = c.to_ascii_lowercase();
+                if c.is_ascii_uppercase() {
+                    vec!['_', lower]
+                } else {
+                    vec![lower]
+                }
+            })
+            .collect()
+    }
+
+    /// The camelCase names are core's ids, so the tables cannot drift from core.
+    #[test]
+    fn names_are_cores_ids_in_camel_case() {
+        for (state, name) in STATES {
+            assert_eq!(snake(name), state.id());
+        }
+        for (event, name) in EVENTS {
+            assert_eq!(snake(name), event.id());
+            assert_eq!(ChargeEvent::from_id(event.id()), Some(event));
+        }
+        for (chain, name) in CHAINS {
+            // Core writes `familymart` and `seven_eleven`; only the separators differ.
+            assert_eq!(name.to_ascii_lowercase(), chain.id().replace('_', ""));
+            assert_eq!(KonbiniChain::from_id(chain.id()), Some(chain));
+        }
+    }
+}
