@@ -133,7 +133,7 @@ impl Currency {
     /// ```
     #[must_use]
     pub fn code(&self) -> &str {
-        std::str::from_utf8(&self.code).unwrap_or("XXX")
+        std::str::from_utf8(&self.code).unwrap_or_default()
     }
 
     /// The ISO 4217 numeric code, e.g. 392 for the yen.
