@@ -386,6 +386,19 @@ impl Charges {
         Ok(())
     }
 
+    /// The programs, in the order added.
+    #[must_use]
+    pub fn programs(&self) -> &[ChargeProgram] {
+        &self.programs
+    }
+
+    /// The end of the card lockout, if a card not enrolled in 3-D Secure ever failed
+    /// (compare with `now`: the lockout covers `[failure, failure + 30 min)`).
+    #[must_use]
+    pub fn lockout_until(&self) -> Option<DateTime<FixedOffset>> {
+        self.lockout_until
+    }
+
     /// Every charge, in the order started.
     #[must_use]
     pub fn charges(&self) -> &[Charge] {

@@ -229,6 +229,18 @@ impl OneTimePassword {
         self.used
     }
 
+    /// Failed attempts so far.
+    #[must_use]
+    pub fn failures(&self) -> u32 {
+        self.failures
+    }
+
+    /// The number of digits the code has (what an input field should accept).
+    #[must_use]
+    pub fn digits(&self) -> usize {
+        usize::from(self.secret.len)
+    }
+
     /// The first instant the code no longer works.
     #[must_use]
     pub fn expires_at(&self) -> DateTime<FixedOffset> {
