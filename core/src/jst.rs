@@ -87,6 +87,34 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, Error> {
     }
 }
 
+/// A calendar date as `YYYY-MM-DD`, the form [`parse_date`] reads (for bindings and apps
+/// that pass dates as text).
+///
+/// # Example
+/// ```
+/// let d = saifu::parse_date("2027-03-31")?;
+/// assert_eq!(saifu::format_date(d), "2027-03-31");
+/// # Ok::<(), saifu::Error>(())
+/// ```
+#[must_use]
+pub fn format_date(date: NaiveDate) -> String {
+    date_text(date)
+}
+
+/// An instant as RFC 3339 in JST (`+09:00`), with milliseconds (or finer) only when it
+/// has them: the form saifu's persisted state and bindings use.
+///
+/// # Example
+/// ```
+/// use saifu::chrono::DateTime;
+/// let t = DateTime::parse_from_rfc3339("2021-05-22T16:47:21.578Z").unwrap();
+/// assert_eq!(saifu::format_instant(&t), "2021-05-23T01:47:21.578+09:00");
+/// ```
+#[must_use]
+pub fn format_instant(instant: &DateTime<FixedOffset>) -> String {
+    rfc3339_text(&at(instant))
+}
+
 /// `2026-12-31`, written without chrono's formatting machinery (which would weigh on
 /// the WebAssembly build).
 #[must_use]

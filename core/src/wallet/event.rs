@@ -633,6 +633,13 @@ impl Wallet {
     /// `state.malformed` for JSON that is not a list of events; then as
     /// [`Wallet::replay`].
     pub fn replay_json(json: &str) -> Result<Wallet, Error> {
+        Wallet::replay(&crate::json::parse::<Vec<WalletEvent>>(json)?)
+    }
+
+    /// [`Wallet::replay_json`] through serde_json, as saifu read event logs before its
+    /// own codec: the reference for the tests and fuzz targets.
+    #[cfg(any(test, feature = "fuzzing"))]
+    pub(crate) fn serde_replay_json(json: &str) -> Result<Wallet, Error> {
         let events: Vec<WalletEvent> =
             serde_json::from_str(json).map_err(|e| Error::StateMalformed {
                 detail: e.to_string(),

@@ -6,6 +6,7 @@
 //! ([`Wallet::to_json`], [`Wallet::from_json`]). An operation that fails changes nothing.
 
 mod balance;
+mod codec;
 mod event;
 mod history;
 mod ledger;
@@ -34,6 +35,8 @@ pub use setup::{
     WalletPolicy,
 };
 pub use state::STATE_VERSION;
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) use state::raw_states;
 
 use crate::currency::Currency;
 use crate::error::Error;
@@ -438,12 +441,9 @@ impl Wallet {
     /// [`Wallet::take_events`] as a JSON array.
     ///
     /// # Errors
-    /// `state.malformed` if serialization fails (it does not for saifu's own types).
+    /// None: the `Result` is kept for callers written when serialization could fail.
     pub fn take_events_json(&mut self) -> Result<String, Error> {
-        let events = self.take_events();
-        serde_json::to_string(&events).map_err(|e| Error::StateMalformed {
-            detail: e.to_string(),
-        })
+        Ok(crate::json::to_string(&self.take_events()))
     }
 
     /// Works out a payment without making it: the lots it would draw on, in the order

@@ -5,8 +5,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::{Deserialize, Serialize};
-
 use super::Wallet;
 use super::history::HistoryEntry;
 use super::ledger::ProgramLedger;
@@ -15,13 +13,19 @@ use super::records::{ChargeRecord, Payment};
 use super::setup::{Merchant, NewLot, Program, WalletPolicy};
 use crate::currency::Currency;
 use crate::error::Error;
+use crate::json::{self, read_fields, record};
 use crate::money::Money;
 
 /// The version of the JSON this saifu writes, and the only one it reads.
 pub const STATE_VERSION: u32 = 1;
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The persisted wallet. Its serde derives serve only as the reference the tests
+/// and fuzz targets check saifu's own JSON codec against.
+#[cfg_attr(
+    any(test, feature = "fuzzing"),
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 struct StateV1 {
     version: u32,
     programs: Vec<Program>,
@@ -36,11 +40,36 @@ struct StateV1 {
     history: Vec<HistoryEntry>,
 }
 
+record!(StateV1 {
+    version,
+    programs,
+    ledgers,
+    merchants,
+    policy,
+    next_payment_serial,
+    lots,
+    payments,
+    charges,
+    history
+});
+
 /// Only the version, read first so a file of another version is named as such rather
-/// than as malformed. Other fields are skipped.
-#[derive(Deserialize)]
+/// than as malformed. Other fields are skipped (only checked to be JSON).
+#[cfg_attr(any(test, feature = "fuzzing"), derive(serde::Deserialize))]
 struct VersionOnly {
     version: Option<u64>,
+}
+
+fn unsupported(version: u64) -> Error {
+    Error::StateUnsupportedVersion {
+        version: u32::try_from(version).unwrap_or(u32::MAX),
+    }
+}
+
+fn no_version() -> Error {
+    Error::StateMalformed {
+        detail: "no version".into(),
+    }
 }
 
 impl Wallet {
@@ -48,7 +77,7 @@ impl Wallet {
     /// `docs/state.md`). Untaken events are not part of it.
     ///
     /// # Errors
-    /// `state.malformed` if serialization fails (it does not for saifu's own types).
+    /// None: the `Result` is kept for callers written when serialization could fail.
     ///
     /// # Example
     /// ```
@@ -59,7 +88,11 @@ impl Wallet {
     /// # Ok::<(), saifu::Error>(())
     /// ```
     pub fn to_json(&self) -> Result<String, Error> {
-        let state = StateV1 {
+        Ok(json::to_string(&self.state()))
+    }
+
+    fn state(&self) -> StateV1 {
+        StateV1 {
             version: STATE_VERSION,
             programs: self.programs.clone(),
             ledgers: self.ledgers.clone(),
@@ -70,10 +103,7 @@ impl Wallet {
             payments: self.payments.clone(),
             charges: self.charges.clone(),
             history: self.history.clone(),
-        };
-        serde_json::to_string(&state).map_err(|e| Error::StateMalformed {
-            detail: e.to_string(),
-        })
+        }
     }
 
     /// Loads a wallet from its JSON, checking it.
@@ -95,23 +125,51 @@ impl Wallet {
     /// assert_eq!(Wallet::from_json(r#"{"version":2}"#).unwrap_err().code(), "state.unsupported_version");
     /// ```
     pub fn from_json(json: &str) -> Result<Wallet, Error> {
+        let version = json::parse_with(json, |r| {
+            Ok(read_fields!(r, false, VersionOnly {} default { version }))
+        })?
+        .version
+        .ok_or_else(no_version)?;
+        if version != u64::from(STATE_VERSION) {
+            return Err(unsupported(version));
+        }
+        build(json::parse(json)?)
+    }
+}
+
+/// serde_json's reading and writing of the state, as saifu did before its own codec:
+/// the reference for the tests and fuzz targets (`crate::fuzzing`).
+#[cfg(any(test, feature = "fuzzing"))]
+impl Wallet {
+    pub(crate) fn serde_to_json(&self) -> String {
+        serde_json::to_string(&self.state()).unwrap_or_default()
+    }
+
+    pub(crate) fn serde_from_json(json: &str) -> Result<Wallet, Error> {
         let malformed = |e: serde_json::Error| Error::StateMalformed {
             detail: e.to_string(),
         };
         let version = serde_json::from_str::<VersionOnly>(json)
             .map_err(malformed)?
             .version
-            .ok_or_else(|| Error::StateMalformed {
-                detail: "no version".into(),
-            })?;
+            .ok_or_else(no_version)?;
         if version != u64::from(STATE_VERSION) {
-            return Err(Error::StateUnsupportedVersion {
-                version: u32::try_from(version).unwrap_or(u32::MAX),
-            });
+            return Err(unsupported(version));
         }
         let state: StateV1 = serde_json::from_str(json).map_err(malformed)?;
         build(state)
     }
+}
+
+/// The state as saifu's codec and serde_json read it, before any check, each written
+/// back by serde_json (`None` where reading fails): the tests compare the two.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn raw_states(json: &str) -> (Option<String>, Option<String>) {
+    let write = |state: StateV1| serde_json::to_string(&state).ok();
+    (
+        json::parse::<StateV1>(json).ok().and_then(write),
+        serde_json::from_str::<StateV1>(json).ok().and_then(write),
+    )
 }
 
 fn unique<'a>(seen: &mut HashSet<&'a str>, id: &'a str) -> Result<(), Error> {

@@ -1,0 +1,760 @@
+//! A small JSON reader and writer for the persisted wallet (`docs/state.md`), so that
+//! saving and loading carry neither serde_json nor the derived (de)serializers into the
+//! WebAssembly build.
+//!
+//! It writes the bytes `serde_json::to_string` writes for saifu's types (compact, fields
+//! in declaration order, serde_json's string escapes) and reads what serde_json reads
+//! into them, refusing what it refuses. That includes serde's less known forms: a
+//! struct may also be an array of its fields in order, a unit variant may also be
+//! `{"variant": null}`, and a value skipped as an unknown field is only checked to be
+//! JSON (a lone `\ud800` passes there, and any depth: skipping keeps its own stack, never
+//! the call stack). The typed readers recurse only as deep as the schema nests.
+
+use crate::error::Error;
+
+pub(crate) type Result<T> = std::result::Result<T, Error>;
+
+/// `state.malformed` with `detail`.
+pub(crate) fn malformed(detail: String) -> Error {
+    Error::StateMalformed { detail }
+}
+
+/// A value as JSON.
+pub(crate) trait Write {
+    /// Appends the value.
+    fn write(&self, w: &mut Writer);
+}
+
+/// A value read from JSON.
+pub(crate) trait Read: Sized {
+    /// Reads one value, after optional whitespace.
+    fn read(r: &mut Reader<'_>) -> Result<Self>;
+}
+
+/// `value` as compact JSON.
+pub(crate) fn to_string<T: Write + ?Sized>(value: &T) -> String {
+    let mut w = Writer::default();
+    value.write(&mut w);
+    w.out
+}
+
+/// Reads all of `json` with `read`: only whitespace may follow the value.
+pub(crate) fn parse_with<T>(
+    json: &str,
+    read: impl FnOnce(&mut Reader<'_>) -> Result<T>,
+) -> Result<T> {
+    let mut r = Reader { text: json, pos: 0 };
+    let value = read(&mut r)?;
+    match r.peek() {
+        None => Ok(value),
+        Some(_) => Err(r.fail("trailing characters")),
+    }
+}
+
+/// Reads all of `json` as a `T`.
+pub(crate) fn parse<T: Read>(json: &str) -> Result<T> {
+    parse_with(json, T::read)
+}
+
+/// Compact JSON, written front to back. Each value or key is preceded by a comma unless
+/// it opens its object or array or follows a key.
+#[derive(Default)]
+pub(crate) struct Writer {
+    out: String,
+}
+
+impl Writer {
+    fn sep(&mut self) {
+        if !matches!(self.out.as_bytes().last(), None | Some(b'{' | b'[' | b':')) {
+            self.out.push(',');
+        }
+    }
+
+    /// Opens an object (`{`) or array (`[`).
+    pub(crate) fn open(&mut self, bracket: char) {
+        self.sep();
+        self.out.push(bracket);
+    }
+
+    /// Closes an object (`}`) or array (`]`).
+    pub(crate) fn close(&mut self, bracket: char) {
+        self.out.push(bracket);
+    }
+
+    /// A key of the object being written (saifu's keys need no escaping).
+    pub(crate) fn key(&mut self, key: &str) {
+        self.sep();
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\":");
+    }
+
+    /// A number or `null`, as given.
+    pub(crate) fn raw(&mut self, text: &str) {
+        self.sep();
+        self.out.push_str(text);
+    }
+
+    /// A string, escaped as serde_json escapes it: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`,
+    /// `\t`, other control characters as `\u00xx`; everything else as it is.
+    pub(crate) fn str(&mut self, s: &str) {
+        self.sep();
+        self.out.push('"');
+        for c in s.chars() {
+            match c {
+                '"' => self.out.push_str("\\\""),
+                '\\' => self.out.push_str("\\\\"),
+                '\n' => self.out.push_str("\\n"),
+                '\r' => self.out.push_str("\\r"),
+                '\t' => self.out.push_str("\\t"),
+                '\u{8}' => self.out.push_str("\\b"),
+                '\u{c}' => self.out.push_str("\\f"),
+                c if c < ' ' => {
+                    let n = u32::from(c);
+                    self.out.push_str(if n < 16 { "\\u000" } else { "\\u001" });
+                    self.out.extend(char::from_digit(n % 16, 16));
+                }
+                c => self.out.push(c),
+            }
+        }
+        self.out.push('"');
+    }
+}
+
+/// A pull reader over JSON text, following serde_json's grammar: whitespace is space,
+/// tab, line feed and carriage return; numbers as RFC 8259 writes them.
+pub(crate) struct Reader<'a> {
+    text: &'a str,
+    /// Always on a character boundary: the reader only steps over ASCII bytes and over
+    /// runs that end before one.
+    pos: usize,
+}
+
+impl Reader<'_> {
+    /// `state.malformed` naming what went wrong and where.
+    pub(crate) fn fail(&self, what: &str) -> Error {
+        malformed(format!("{what} at byte {}", self.pos))
+    }
+
+    fn rest(&self) -> &str {
+        self.text.get(self.pos..).unwrap_or_default()
+    }
+
+    /// The byte at the cursor, whitespace included.
+    fn at(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn advance(&mut self, n: usize) {
+        self.pos = self.pos.saturating_add(n);
+    }
+
+    /// The next byte after whitespace (the whitespace is consumed).
+    fn peek(&mut self) -> Option<u8> {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.at() {
+            self.advance(1);
+        }
+        self.at()
+    }
+
+    /// Consumes `byte` if it comes next after whitespace.
+    pub(crate) fn eat(&mut self, byte: u8) -> bool {
+        let found = self.peek() == Some(byte);
+        if found {
+            self.advance(1);
+        }
+        found
+    }
+
+    /// Consumes `byte`, which must come next after whitespace.
+    pub(crate) fn expect(&mut self, byte: u8) -> Result<()> {
+        if self.eat(byte) {
+            Ok(())
+        } else {
+            Err(self.fail(match byte {
+                b':' => "expected `:`",
+                b']' => "expected `,` or `]`",
+                b'}' => "expected `,` or `}`",
+                _ => "expected a value",
+            }))
+        }
+    }
+
+    /// Consumes `word` (`null`, `true`, `false`), which must come next.
+    fn literal(&mut self, word: &str) -> Result<()> {
+        self.peek();
+        if self.rest().starts_with(word) {
+            self.advance(word.len());
+            Ok(())
+        } else {
+            Err(self.fail("expected a value"))
+        }
+    }
+
+    /// True, having consumed it, when `null` comes next.
+    pub(crate) fn null(&mut self) -> Result<bool> {
+        let null = self.peek() == Some(b'n');
+        if null {
+            self.literal("null")?;
+        }
+        Ok(null)
+    }
+
+    /// A string, decoded; an unpaired surrogate escape is refused.
+    pub(crate) fn string(&mut self) -> Result<String> {
+        if !self.eat(b'"') {
+            return Err(self.fail("expected a string"));
+        }
+        let mut out = String::new();
+        self.chars(Some(&mut out))?;
+        Ok(out)
+    }
+
+    /// The rest of a string whose `"` has been read: decoded into `out`, or with `None`
+    /// only checked, as serde_json checks a string it skips (escapes well formed, any
+    /// `\uXXXX` taken, paired or not).
+    fn chars(&mut self, mut out: Option<&mut String>) -> Result<()> {
+        loop {
+            let rest = self.rest();
+            let run = rest
+                .bytes()
+                .position(|b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(rest.len());
+            if let Some(out) = out.as_deref_mut() {
+                out.push_str(rest.get(..run).unwrap_or_default());
+            }
+            self.advance(run);
+            let byte = self.at();
+            self.advance(1);
+            match byte {
+                Some(b'"') => return Ok(()),
+                Some(b'\\') => {}
+                Some(_) => return Err(self.fail("control character in a string")),
+                None => return Err(self.fail("unterminated string")),
+            }
+            let escape = self.at();
+            self.advance(1);
+            let c = match escape {
+                Some(b'"') => '"',
+                Some(b'\\') => '\\',
+                Some(b'/') => '/',
+                Some(b'b') => '\u{8}',
+                Some(b'f') => '\u{c}',
+                Some(b'n') => '\n',
+                Some(b'r') => '\r',
+                Some(b't') => '\t',
+                Some(b'u') => {
+                    let n = self.hex4()?;
+                    let Some(out) = out.as_deref_mut() else {
+                        continue;
+                    };
+                    let c = match n {
+                        0xD800..=0xDBFF => {
+                            let low = if self.rest().starts_with("\\u") {
+                                self.advance(2);
+                                self.hex4()?
+                            } else {
+                                0
+                            };
+                            if !(0xDC00..=0xDFFF).contains(&low) {
+                                return Err(self.fail("unpaired surrogate in a \\u escape"));
+                            }
+                            0x1_0000u32
+                                .saturating_add(n.saturating_sub(0xD800).saturating_mul(0x400))
+                                .saturating_add(low.saturating_sub(0xDC00))
+                        }
+                        n => n,
+                    };
+                    out.push(
+                        char::from_u32(c)
+                            .ok_or_else(|| self.fail("unpaired surrogate in a \\u escape"))?,
+                    );
+                    continue;
+                }
+                _ => return Err(self.fail("invalid escape")),
+            };
+            if let Some(out) = out.as_deref_mut() {
+                out.push(c);
+            }
+        }
+    }
+
+    /// The four hex digits of a `\u` escape.
+    fn hex4(&mut self) -> Result<u32> {
+        let mut n = 0u32;
+        for _ in 0..4 {
+            let digit = self
+                .at()
+                .and_then(|b| char::from(b).to_digit(16))
+                .ok_or_else(|| self.fail("invalid \\u escape"))?;
+            n = n.saturating_mul(16).saturating_add(digit);
+            self.advance(1);
+        }
+        Ok(n)
+    }
+
+    /// Consumes ASCII digits: how many, and their value unless it passes `u64::MAX`.
+    fn digits(&mut self) -> (usize, Option<u64>) {
+        let (mut count, mut value) = (0usize, Some(0u64));
+        while let Some(d @ b'0'..=b'9') = self.at() {
+            value = value
+                .and_then(|v| v.checked_mul(10))
+                .and_then(|v| v.checked_add(u64::from(d.wrapping_sub(b'0'))));
+            count = count.saturating_add(1);
+            self.advance(1);
+        }
+        (count, value)
+    }
+
+    /// A number: its value when serde_json keeps it as an integer (no fraction or
+    /// exponent, within `u64`, or negative within `i64` and not `-0`), `None` for any
+    /// other well-formed number.
+    fn number(&mut self) -> Result<Option<i128>> {
+        self.peek();
+        let negative = self.at() == Some(b'-');
+        if negative {
+            self.advance(1);
+        }
+        let leading_zero = self.at() == Some(b'0');
+        let (count, mut value) = self.digits();
+        if count == 0 || (leading_zero && count > 1) {
+            return Err(self.fail("invalid number"));
+        }
+        if self.at() == Some(b'.') {
+            self.advance(1);
+            if self.digits().0 == 0 {
+                return Err(self.fail("invalid number"));
+            }
+            value = None;
+        }
+        if let Some(b'e' | b'E') = self.at() {
+            self.advance(1);
+            if let Some(b'+' | b'-') = self.at() {
+                self.advance(1);
+            }
+            if self.digits().0 == 0 {
+                return Err(self.fail("invalid number"));
+            }
+            value = None;
+        }
+        Ok(match value {
+            Some(v) if !negative => Some(i128::from(v)),
+            Some(v) if v > 0 && v <= 0x8000_0000_0000_0000 => i128::from(v).checked_neg(),
+            _ => None,
+        })
+    }
+
+    /// An integer within `T`'s range (serde_json refuses `1.0`, `1e2` and `-0` there).
+    pub(crate) fn integer<T: TryFrom<i128>>(&mut self) -> Result<T> {
+        self.number()?
+            .and_then(|n| T::try_from(n).ok())
+            .ok_or_else(|| self.fail("expected an integer in range"))
+    }
+
+    /// Skips one value, checking only that it is JSON, as serde_json skips an unknown
+    /// field: with a stack of its own, so no depth overflows the call stack.
+    fn skip(&mut self) -> Result<()> {
+        let mut open: Vec<u8> = Vec::new();
+        loop {
+            match self.peek() {
+                Some(b'{') => {
+                    self.advance(1);
+                    if !self.eat(b'}') {
+                        open.push(b'}');
+                        self.skip_key()?;
+                        continue;
+                    }
+                }
+                Some(b'[') => {
+                    self.advance(1);
+                    if !self.eat(b']') {
+                        open.push(b']');
+                        continue;
+                    }
+                }
+                Some(b'"') => {
+                    self.advance(1);
+                    self.chars(None)?;
+                }
+                Some(b't') => self.literal("true")?,
+                Some(b'f') => self.literal("false")?,
+                Some(b'n') => self.literal("null")?,
+                _ => {
+                    self.number()?;
+                }
+            }
+            // After a value: close what ends here, up to the next comma.
+            loop {
+                let Some(&close) = open.last() else {
+                    return Ok(());
+                };
+                if self.eat(b',') {
+                    if close == b'}' {
+                        self.skip_key()?;
+                    }
+                    break;
+                }
+                self.expect(close)?;
+                open.pop();
+            }
+        }
+    }
+
+    fn skip_key(&mut self) -> Result<()> {
+        if !self.eat(b'"') {
+            return Err(self.fail("expected a key"));
+        }
+        self.chars(None)?;
+        self.expect(b':')
+    }
+
+    /// Reads an array, calling `item` for each element.
+    pub(crate) fn list(&mut self, item: &mut dyn FnMut(&mut Self) -> Result<()>) -> Result<()> {
+        if !self.eat(b'[') {
+            return Err(self.fail("expected an array"));
+        }
+        if self.eat(b']') {
+            return Ok(());
+        }
+        loop {
+            item(self)?;
+            if !self.eat(b',') {
+                return self.expect(b']');
+            }
+        }
+    }
+
+    /// Reads a struct as serde reads one from JSON: an object whose keys are among
+    /// `names`, each at most once (another key is refused when `strict`, skipped
+    /// otherwise), or an array of the first fields in order. Calls `field` with the
+    /// name of each field found; the caller judges the missing ones.
+    pub(crate) fn fields(
+        &mut self,
+        names: &[&'static str],
+        strict: bool,
+        field: &mut dyn FnMut(&mut Self, &'static str) -> Result<()>,
+    ) -> Result<()> {
+        if self.peek() == Some(b'[') {
+            let mut names = names.iter();
+            return self.list(&mut |r| match names.next() {
+                Some(name) => field(r, name),
+                None => Err(r.fail("too many fields")),
+            });
+        }
+        if !self.eat(b'{') {
+            return Err(self.fail("expected an object"));
+        }
+        if self.eat(b'}') {
+            return Ok(());
+        }
+        let mut seen = vec![false; names.len()];
+        loop {
+            let key = self.string()?;
+            self.expect(b':')?;
+            match names.iter().position(|n| *n == key) {
+                Some(ix) => {
+                    match seen.get_mut(ix) {
+                        Some(seen) if !*seen => *seen = true,
+                        _ => return Err(self.fail(&format!("duplicate field `{key}`"))),
+                    }
+                    if let Some(name) = names.get(ix) {
+                        field(self, name)?;
+                    }
+                }
+                None if strict => return Err(self.fail(&format!("unknown field `{key}`"))),
+                None => self.skip()?,
+            }
+            if !self.eat(b',') {
+                return self.expect(b'}');
+            }
+        }
+    }
+
+    /// Reads the tag of an externally tagged enum as serde_json does: a bare string
+    /// (`false`), or `{"tag":` (`true`), after which come the variant's content and `}`.
+    pub(crate) fn variant(&mut self, names: &[&str]) -> Result<(usize, bool)> {
+        let wrapped = self.eat(b'{');
+        let tag = self.string()?;
+        if wrapped {
+            self.expect(b':')?;
+        }
+        let ix = names
+            .iter()
+            .position(|n| *n == tag)
+            .ok_or_else(|| self.fail(&format!("unknown variant `{tag}`")))?;
+        Ok((ix, wrapped))
+    }
+
+    /// The end of a unit variant: nothing after a bare string, `null}` after `{"tag":`.
+    pub(crate) fn unit_end(&mut self, wrapped: bool) -> Result<()> {
+        if wrapped {
+            self.literal("null")?;
+            self.expect(b'}')?;
+        }
+        Ok(())
+    }
+
+    /// A unit-only enum's variant, as an index into `names`.
+    pub(crate) fn unit(&mut self, names: &[&str]) -> Result<usize> {
+        let (ix, wrapped) = self.variant(names)?;
+        self.unit_end(wrapped)?;
+        Ok(ix)
+    }
+}
+
+/// `Some(value)`, or `missing field` for a field that was not there.
+pub(crate) fn need<T>(value: Option<T>, name: &str) -> Result<T> {
+    value.ok_or_else(|| malformed(format!("missing field `{name}`")))
+}
+
+impl Write for str {
+    fn write(&self, w: &mut Writer) {
+        w.str(self);
+    }
+}
+
+impl Write for String {
+    fn write(&self, w: &mut Writer) {
+        w.str(self);
+    }
+}
+
+impl Read for String {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        r.string()
+    }
+}
+
+macro_rules! integers {
+    ($($t:ty),*) => {$(
+        impl Write for $t {
+            fn write(&self, w: &mut Writer) {
+                w.raw(&self.to_string());
+            }
+        }
+
+        impl Read for $t {
+            fn read(r: &mut Reader<'_>) -> Result<Self> {
+                r.integer()
+            }
+        }
+    )*};
+}
+
+integers!(u32, u64, i64);
+
+impl<T: Write> Write for Option<T> {
+    fn write(&self, w: &mut Writer) {
+        match self {
+            Some(value) => value.write(w),
+            None => w.raw("null"),
+        }
+    }
+}
+
+impl<T: Read> Read for Option<T> {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        if r.null()? {
+            Ok(None)
+        } else {
+            T::read(r).map(Some)
+        }
+    }
+}
+
+impl<T: Write> Write for [T] {
+    fn write(&self, w: &mut Writer) {
+        w.open('[');
+        for item in self {
+            item.write(w);
+        }
+        w.close(']');
+    }
+}
+
+impl<T: Write> Write for Vec<T> {
+    fn write(&self, w: &mut Writer) {
+        self.as_slice().write(w);
+    }
+}
+
+impl<T: Read> Read for Vec<T> {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        let mut items = Vec::new();
+        r.list(&mut |r| {
+            items.push(T::read(r)?);
+            Ok(())
+        })?;
+        Ok(items)
+    }
+}
+
+/// Reads a struct's fields (see [`Reader::fields`]) into `Type { … }`: the fields before
+/// `default { … }` are required, those in it take their default when absent (serde's
+/// `#[serde(default)]`; they come last in declaration order). `strict` refuses unknown
+/// fields (`deny_unknown_fields`).
+macro_rules! read_fields {
+    ($r:expr, $strict:expr, $($ty:ident)::+ { $($f:ident),* } $(default { $($d:ident),* })?) => {{
+        $(let mut $f = None;)*
+        $($(let mut $d = None;)*)?
+        $r.fields(
+            &[$(stringify!($f),)* $($(stringify!($d),)*)?],
+            $strict,
+            &mut |r, name| {
+                $(if name == stringify!($f) {
+                    $f = Some($crate::json::Read::read(r)?);
+                })*
+                $($(if name == stringify!($d) {
+                    $d = Some($crate::json::Read::read(r)?);
+                })*)?
+                Ok(())
+            },
+        )?;
+        $($ty)::+ {
+            $($f: $crate::json::need($f, stringify!($f))?,)*
+            $($($d: $d.unwrap_or_default(),)*)?
+        }
+    }};
+}
+pub(crate) use read_fields;
+
+/// Writes `{"field":value,…}` for the named fields of `$v`.
+macro_rules! write_fields {
+    ($w:expr, $v:expr, $($f:ident),* $(,)?) => {{
+        $w.open('{');
+        $($w.key(stringify!($f)); $crate::json::Write::write(&$v.$f, $w);)*
+        $w.close('}');
+    }};
+}
+pub(crate) use write_fields;
+
+/// [`Read`] and [`Write`] for a struct with named fields, as serde derives them.
+macro_rules! record {
+    ($ty:ident { $($f:ident),* } $(default { $($d:ident),* })?) => {
+        impl $crate::json::Write for $ty {
+            fn write(&self, w: &mut $crate::json::Writer) {
+                $crate::json::write_fields!(w, self, $($f,)* $($($d,)*)?);
+            }
+        }
+
+        impl $crate::json::Read for $ty {
+            fn read(r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<Self> {
+                Ok($crate::json::read_fields!(r, true, $ty { $($f),* } $(default { $($d),* })?))
+            }
+        }
+    };
+}
+pub(crate) use record;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skip(json: &str) -> Result<()> {
+        parse_with(json, |r| r.skip())
+    }
+
+    #[test]
+    fn writes_strings_as_serde_json_does() {
+        let all: String = (0u32..0x80).filter_map(char::from_u32).collect::<String>() + "é/🙂";
+        let mut w = Writer::default();
+        w.str(&all);
+        assert_eq!(w.out, serde_json::to_string(&all).unwrap());
+    }
+
+    #[test]
+    fn skips_any_json_and_only_json() {
+        for ok in [
+            "null",
+            "true",
+            " [ 1 , -2.5e+3 , \"\\ud800\" , { \"a\" : [ ] , \"\\udc00\" : { } } ] ",
+            "0",
+            "-0.0E-0",
+            "\"\\u00e9\\n\\/\"",
+            "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+            "{\"a\":{\"a\":{\"a\":{}}}}",
+        ] {
+            assert!(skip(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "[",
+            "[1,]",
+            "{\"a\"}",
+            "{\"a\":1,}",
+            "01",
+            "1.",
+            "1e",
+            "-",
+            "+1",
+            ".5",
+            "nul",
+            "[1 2]",
+            "{1:2}",
+            "\"\\x\"",
+            "\"\\u12\"",
+            "\"\t\"",
+            "[}",
+            "{]",
+            "\"",
+            "1 2",
+            "{\"a\":{}}}",
+            "\"\\u00\u{e9}\"",
+        ] {
+            assert!(skip(bad).is_err(), "{bad}");
+        }
+        let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+        assert!(skip(&deep).is_ok());
+        assert!(skip(&"[".repeat(100_000)).is_err());
+    }
+
+    #[test]
+    fn reads_integers_as_serde_json_does() {
+        let int = |s: &str| parse_with(s, |r| r.integer::<i64>()).ok();
+        assert_eq!(int(" 12 "), Some(12));
+        assert_eq!(int("-9223372036854775808"), Some(i64::MIN));
+        assert_eq!(int("9223372036854775808"), None);
+        assert_eq!(int("-0"), None);
+        assert_eq!(int("0"), Some(0));
+        for bad in [
+            "1.0",
+            "1e2",
+            "01",
+            "-01",
+            "- 1",
+            "18446744073709551616",
+            "\"1\"",
+        ] {
+            assert_eq!(int(bad), None, "{bad}");
+            assert_eq!(
+                serde_json::from_str::<i64>(bad).ok(),
+                None,
+                "serde_json agrees on {bad}"
+            );
+        }
+        let u = |s: &str| parse_with(s, |r| r.integer::<u64>()).ok();
+        assert_eq!(u("18446744073709551615"), Some(u64::MAX));
+        assert_eq!(u("-1"), None);
+    }
+
+    #[test]
+    fn reads_strings_as_serde_json_does() {
+        for s in [
+            r#""a\"\\\/\b\f\n\r\t""#,
+            r#""\u00e9\u00E9\ud83d\ude42""#,
+            r#""\ud800""#,
+            r#""\udc00""#,
+            r#""\ud800\u0041""#,
+            r#""\ud800\n""#,
+            r#""\ud800\ud800\udc00""#,
+            "\"\u{1}\"",
+            "\"\u{7f}\"",
+            r#""\u0000""#,
+            r#""\uD83D\uDE42""#,
+        ] {
+            let ours = parse::<String>(s).ok();
+            let theirs = serde_json::from_str::<String>(s).ok();
+            assert_eq!(ours, theirs, "{s}");
+        }
+    }
+}

@@ -1,0 +1,391 @@
+//! The wallet's types as JSON, through saifu's own reader and writer ([`crate::json`]):
+//! the same JSON as their serde derives, field for field (`docs/state.md`).
+//!
+//! The derives stay for Rust callers; the wallet's own `to_json`, `from_json`,
+//! `take_events_json` and `replay_json` go through these impls, which keep serde_json
+//! and the derived code out of the WebAssembly build.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use super::event::WalletEvent;
+use super::history::{HistoryEntry, HistoryKind};
+use super::ledger::ProgramLedger;
+use super::records::{
+    Allocation, ChargeRecord, Payment, PaymentAllocation, RefundRecord, Restoration, RestoreOutcome,
+};
+use super::setup::{
+    ExpiredRefundPolicy, Merchant, MerchantSize, NewLot, Program, Scope, SpendingPolicy,
+    WalletPolicy,
+};
+use crate::currency::Currency;
+use crate::json::{Read, Reader, Result, Write, Writer, read_fields, record};
+use crate::jst;
+use crate::money::Money;
+use crate::voucher::VoucherCode;
+
+impl Write for Money {
+    fn write(&self, w: &mut Writer) {
+        w.open('{');
+        w.key("minor");
+        self.minor().write(w);
+        w.key("currency");
+        w.str(self.currency().code());
+        w.close('}');
+    }
+}
+
+impl Read for Money {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        struct Raw {
+            minor: i64,
+            currency: String,
+        }
+        let raw = read_fields!(r, true, Raw { minor, currency });
+        let currency =
+            Currency::from_code(&raw.currency).map_err(|_| r.fail("unknown currency"))?;
+        Money::new(raw.minor, currency).map_err(|_| r.fail("amount out of range"))
+    }
+}
+
+impl Write for VoucherCode {
+    fn write(&self, w: &mut Writer) {
+        w.str(self.as_str());
+    }
+}
+
+impl Read for VoucherCode {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        VoucherCode::parse(&r.string()?).map_err(|_| r.fail("invalid voucher code"))
+    }
+}
+
+/// Instants as RFC 3339 (`crate::jst::rfc3339`).
+impl Write for DateTime<FixedOffset> {
+    fn write(&self, w: &mut Writer) {
+        w.str(&jst::rfc3339_text(self));
+    }
+}
+
+impl Read for DateTime<FixedOffset> {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        jst::parse_rfc3339(&r.string()?).ok_or_else(|| r.fail("not an RFC 3339 time"))
+    }
+}
+
+/// Dates as `YYYY-MM-DD`, read strictly (`crate::jst::strict_date`).
+impl Write for NaiveDate {
+    fn write(&self, w: &mut Writer) {
+        w.str(&jst::date_text(*self));
+    }
+}
+
+impl Read for NaiveDate {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        jst::parse_date(&r.string()?).map_err(|_| r.fail("not a YYYY-MM-DD date"))
+    }
+}
+
+/// A unit-only enum, as the snake_case ids its `id()` gives.
+macro_rules! unit_enum {
+    ($ty:ident [$($v:ident),*]) => {
+        impl Write for $ty {
+            fn write(&self, w: &mut Writer) {
+                w.str(self.id());
+            }
+        }
+
+        impl Read for $ty {
+            fn read(r: &mut Reader<'_>) -> Result<Self> {
+                let all = [$($ty::$v),*];
+                let ix = r.unit(&all.map($ty::id))?;
+                all.get(ix).copied().ok_or_else(|| r.fail("unknown variant"))
+            }
+        }
+    };
+}
+
+unit_enum!(MerchantSize [Large, Small]);
+unit_enum!(Scope [AllStores, SmallStoresOnly]);
+unit_enum!(SpendingPolicy [ExpiryThenBalance, RestrictedFirst]);
+unit_enum!(HistoryKind [Charge, Payment, Refund, Expiry]);
+
+/// A struct variant, externally tagged: `{"tag":{"field":value,…}}`.
+macro_rules! tagged {
+    ($w:expr, $tag:literal, $($f:ident),*) => {{
+        $w.open('{');
+        $w.key($tag);
+        $w.open('{');
+        $($w.key(stringify!($f)); Write::write($f, $w);)*
+        $w.close('}');
+        $w.close('}');
+    }};
+}
+
+/// The content of a struct variant comes only after `{"tag":`.
+fn struct_variant(r: &Reader<'_>, wrapped: bool) -> Result<()> {
+    if wrapped {
+        Ok(())
+    } else {
+        Err(r.fail("a struct variant needs its fields"))
+    }
+}
+
+impl Write for ExpiredRefundPolicy {
+    fn write(&self, w: &mut Writer) {
+        match self {
+            ExpiredRefundPolicy::Reject => w.str("reject"),
+            ExpiredRefundPolicy::Forfeit => w.str("forfeit"),
+            ExpiredRefundPolicy::Reissue { valid_days } => tagged!(w, "reissue", valid_days),
+        }
+    }
+}
+
+impl Read for ExpiredRefundPolicy {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        let (ix, wrapped) = r.variant(&["reject", "forfeit", "reissue"])?;
+        let policy = match ix {
+            0 => ExpiredRefundPolicy::Reject,
+            1 => ExpiredRefundPolicy::Forfeit,
+            _ => {
+                struct_variant(r, wrapped)?;
+                // No deny_unknown_fields on this enum: other fields are skipped.
+                let policy = read_fields!(r, false, ExpiredRefundPolicy::Reissue { valid_days });
+                r.expect(b'}')?;
+                return Ok(policy);
+            }
+        };
+        r.unit_end(wrapped)?;
+        Ok(policy)
+    }
+}
+
+impl Write for RestoreOutcome {
+    fn write(&self, w: &mut Writer) {
+        match self {
+            RestoreOutcome::Restored => w.str("restored"),
+            RestoreOutcome::Forfeited => w.str("forfeited"),
+            RestoreOutcome::Reissued {
+                from,
+                sequence,
+                expires_on,
+            } => tagged!(w, "reissued", from, sequence, expires_on),
+        }
+    }
+}
+
+impl Read for RestoreOutcome {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        let (ix, wrapped) = r.variant(&["restored", "forfeited", "reissued"])?;
+        let outcome = match ix {
+            0 => RestoreOutcome::Restored,
+            1 => RestoreOutcome::Forfeited,
+            _ => {
+                struct_variant(r, wrapped)?;
+                // No deny_unknown_fields on this enum: other fields are skipped.
+                let outcome = read_fields!(
+                    r,
+                    false,
+                    RestoreOutcome::Reissued {
+                        from,
+                        sequence,
+                        expires_on
+                    }
+                );
+                r.expect(b'}')?;
+                return Ok(outcome);
+            }
+        };
+        r.unit_end(wrapped)?;
+        Ok(outcome)
+    }
+}
+
+record!(Program {
+    id,
+    name,
+    payment_id_prefix
+});
+record!(ProgramLedger {
+    opening,
+    charged,
+    paid,
+    refunded,
+    forfeited
+});
+record!(WalletPolicy {} default { spending, expired_refund });
+record!(NewLot {
+    id,
+    code,
+    management_no,
+    program,
+    scope,
+    registered_at,
+    expires_on,
+    face_value,
+    balance
+});
+record!(Allocation { lot, amount });
+record!(PaymentAllocation {
+    lot,
+    amount,
+    restored
+});
+record!(RefundRecord { id, at, amount });
+record!(Payment {
+    id,
+    serial,
+    merchant,
+    at,
+    amount,
+    allocations,
+    refunds
+});
+record!(ChargeRecord {
+    id,
+    program,
+    at,
+    amount,
+    lots
+});
+record!(HistoryEntry {
+    kind,
+    id,
+    at,
+    amount,
+    title
+});
+record!(Restoration {
+    lot,
+    amount,
+    outcome
+});
+
+/// `jpqr_id` is left out when there is none.
+impl Write for Merchant {
+    fn write(&self, w: &mut Writer) {
+        w.open('{');
+        w.key("id");
+        w.str(&self.id);
+        w.key("name");
+        w.str(&self.name);
+        w.key("size");
+        self.size.write(w);
+        w.key("programs");
+        self.programs.write(w);
+        if let Some(jpqr_id) = &self.jpqr_id {
+            w.key("jpqr_id");
+            w.str(jpqr_id);
+        }
+        w.close('}');
+    }
+}
+
+impl Read for Merchant {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        Ok(read_fields!(r, true, Merchant { id, name, size, programs } default { jpqr_id }))
+    }
+}
+
+impl Write for WalletEvent {
+    fn write(&self, w: &mut Writer) {
+        match self {
+            WalletEvent::ProgramAdded { program } => tagged!(w, "program_added", program),
+            WalletEvent::MerchantAdded { merchant } => tagged!(w, "merchant_added", merchant),
+            WalletEvent::PolicyChanged { policy } => tagged!(w, "policy_changed", policy),
+            WalletEvent::PaymentSerialSet { next } => tagged!(w, "payment_serial_set", next),
+            WalletEvent::LotOpened { lot } => tagged!(w, "lot_opened", lot),
+            WalletEvent::Charged {
+                charge_id,
+                program,
+                at,
+                lots,
+            } => tagged!(w, "charged", charge_id, program, at, lots),
+            WalletEvent::Paid {
+                payment_id,
+                serial,
+                merchant,
+                at,
+                amount,
+                allocations,
+            } => tagged!(
+                w,
+                "paid",
+                payment_id,
+                serial,
+                merchant,
+                at,
+                amount,
+                allocations
+            ),
+            WalletEvent::Refunded {
+                refund_id,
+                payment_id,
+                at,
+                amount,
+                restored,
+            } => tagged!(w, "refunded", refund_id, payment_id, at, amount, restored),
+            WalletEvent::Expired { lot, at, amount } => tagged!(w, "expired", lot, at, amount),
+        }
+    }
+}
+
+impl Read for WalletEvent {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        use WalletEvent as E;
+        let (ix, wrapped) = r.variant(&[
+            "program_added",
+            "merchant_added",
+            "policy_changed",
+            "payment_serial_set",
+            "lot_opened",
+            "charged",
+            "paid",
+            "refunded",
+            "expired",
+        ])?;
+        struct_variant(r, wrapped)?;
+        let event = match ix {
+            0 => read_fields!(r, true, E::ProgramAdded { program }),
+            1 => read_fields!(r, true, E::MerchantAdded { merchant }),
+            2 => read_fields!(r, true, E::PolicyChanged { policy }),
+            3 => read_fields!(r, true, E::PaymentSerialSet { next }),
+            4 => read_fields!(r, true, E::LotOpened { lot }),
+            5 => read_fields!(
+                r,
+                true,
+                E::Charged {
+                    charge_id,
+                    program,
+                    at,
+                    lots
+                }
+            ),
+            6 => read_fields!(
+                r,
+                true,
+                E::Paid {
+                    payment_id,
+                    serial,
+                    merchant,
+                    at,
+                    amount,
+                    allocations
+                }
+            ),
+            7 => read_fields!(
+                r,
+                true,
+                E::Refunded {
+                    refund_id,
+                    payment_id,
+                    at,
+                    amount,
+                    restored
+                }
+            ),
+            _ => read_fields!(r, true, E::Expired { lot, at, amount }),
+        };
+        r.expect(b'}')?;
+        Ok(event)
+    }
+}
