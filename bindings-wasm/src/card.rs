@@ -2,61 +2,68 @@
 //! dates and security codes.
 
 use js_sys::JsString;
-use serde::{Deserialize, Serialize};
-use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::error::JsFailure;
-use crate::input;
+use crate::input::{self, object};
 use crate::time;
 
-/// A card brand, as core names it (`Brand::id`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "lowercase")]
-pub enum Brand {
-    /// Visa.
-    Visa,
-    /// Mastercard.
-    Mastercard,
-    /// JCB.
-    Jcb,
-    /// American Express.
-    Amex,
-    /// Diners Club.
-    Diners,
-    /// Discover.
-    Discover,
-    /// UnionPay.
-    UnionPay,
+#[wasm_bindgen(typescript_custom_section)]
+const CARD_TS: &'static str = r#"
+/**
+ * A card brand, as core names it (`Brand::id`).
+ */
+export type Brand = "visa" | "mastercard" | "jcb" | "amex" | "diners" | "discover" | "unionpay";
+
+/**
+ * A card number safe to log: brand and masked form.
+ */
+export interface CardSummary {
+    /** The brand. */
+    brand: Brand;
+    /** `****-****-****-4242`. */
+    masked: string;
 }
 
-impl From<saifu::Brand> for Brand {
-    fn from(brand: saifu::Brand) -> Self {
-        match brand {
-            saifu::Brand::Visa => Brand::Visa,
-            saifu::Brand::Mastercard => Brand::Mastercard,
-            saifu::Brand::Jcb => Brand::Jcb,
-            saifu::Brand::Amex => Brand::Amex,
-            saifu::Brand::Diners => Brand::Diners,
-            saifu::Brand::Discover => Brand::Discover,
-            saifu::Brand::UnionPay => Brand::UnionPay,
-        }
-    }
+/**
+ * What the digits typed so far say about the card.
+ */
+export interface CardDetection {
+    /** The brand when exactly one brand can still match, else `null`. */
+    brand: Brand | null;
+    /** Some valid number (range, length and Luhn) starts with the input. */
+    potentiallyValid: boolean;
+    /** The input is itself a valid number. */
+    complete: boolean;
+    /** The longest number the matching ranges allow (0 when none can match). */
+    maxLength: number;
 }
 
-impl From<Brand> for saifu::Brand {
-    fn from(brand: Brand) -> Self {
-        match brand {
-            Brand::Visa => saifu::Brand::Visa,
-            Brand::Mastercard => saifu::Brand::Mastercard,
-            Brand::Jcb => saifu::Brand::Jcb,
-            Brand::Amex => saifu::Brand::Amex,
-            Brand::Diners => saifu::Brand::Diners,
-            Brand::Discover => saifu::Brand::Discover,
-            Brand::UnionPay => saifu::Brand::UnionPay,
-        }
-    }
+/**
+ * A card's expiry month: valid through the last instant of that month in JST.
+ */
+export interface CardExpiry {
+    /** 1–12. */
+    month: number;
+    /** Four digits. */
+    year: number;
+    /**
+     * The first instant the card is expired, RFC 3339 in JST:
+     * `2027-01-01T00:00:00+09:00` for `12/26`.
+     */
+    expiresAt: string;
 }
+
+/**
+ * The month and year of a card's expiry (a `CardExpiry` will do).
+ */
+export interface ExpiryMonth {
+    /** 1–12. */
+    month: number;
+    /** Four digits, 2000–9999. */
+    year: number;
+}
+"#;
 
 /// A valid card number. The digits stay in wasm memory (zeroed when the object is
 /// freed, by `free()`, `using` or the garbage collector); JSON and `console.log` of the
@@ -107,13 +114,12 @@ impl CardNumber {
     }
 
     /// What `JSON.stringify` writes: brand and masked form, never the digits.
-    #[wasm_bindgen(js_name = toJSON)]
-    pub fn to_json(&self) -> Result<Ts<CardSummary>, JsFailure> {
-        Ok(CardSummary {
-            brand: self.0.brand().into(),
-            masked: self.0.masked(),
-        }
-        .into_ts()?)
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "CardSummary")]
+    pub fn to_json(&self) -> JsValue {
+        object(&[
+            ("brand", self.0.brand().id().into()),
+            ("masked", self.0.masked().into()),
+        ])
     }
 
     /// The masked form.
@@ -121,16 +127,6 @@ impl CardNumber {
     pub fn to_string_js(&self) -> String {
         self.0.masked()
     }
-}
-
-/// A card number safe to log: brand and masked form.
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct CardSummary {
-    /// The brand.
-    pub brand: Brand,
-    /// `****-****-****-4242`.
-    pub masked: String,
 }
 
 /// Parses a card number as typed or pasted: full-width digits and the separators of
@@ -143,21 +139,6 @@ pub struct CardSummary {
 pub fn parse_card(number: &JsString) -> Result<CardNumber, JsFailure> {
     let number = input::text(number, "number")?;
     Ok(CardNumber(saifu::CardNumber::parse(&number)?))
-}
-
-/// What the digits typed so far say about the card.
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct CardDetection {
-    /// The brand when exactly one brand can still match, else `null`.
-    pub brand: Option<Brand>,
-    /// Some valid number (range, length and Luhn) starts with the input.
-    pub potentially_valid: bool,
-    /// The input is itself a valid number.
-    pub complete: bool,
-    /// The longest number the matching ranges allow (0 when none can match).
-    pub max_length: u32,
 }
 
 #[wasm_bindgen(module = "/js/card.js")]
@@ -180,7 +161,7 @@ extern "C" {
 #[wasm_bindgen(js_name = detectCard, unchecked_return_type = "CardDetection")]
 pub fn detect_card(partial: &JsString) -> Result<JsValue, JsFailure> {
     let d = saifu::CardNumber::detect(&input::text(partial, "partial")?);
-    // Runs per keystroke: one call out builds the object (a serializer would make one per
+    // Runs per keystroke: one call out builds the object (`object` would make one per
     // field). `CardDetection` (above) is its type.
     let brand = d
         .brand
@@ -195,42 +176,18 @@ pub fn detect_card(partial: &JsString) -> Result<JsValue, JsFailure> {
     ))
 }
 
-/// A card's expiry month: valid through the last instant of that month in JST.
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct CardExpiry {
-    /// 1–12.
-    pub month: u32,
-    /// Four digits.
-    pub year: u32,
-    /// The first instant the card is expired, RFC 3339 in JST:
-    /// `2027-01-01T00:00:00+09:00` for `12/26`.
-    pub expires_at: String,
-}
-
-/// The month and year of a card's expiry (a `CardExpiry` will do).
-#[derive(Debug, Clone, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct ExpiryMonth {
-    /// 1–12.
-    pub month: f64,
-    /// Four digits, 2000–9999.
-    pub year: f64,
-}
-
 /// Parses `MM/YY` or `MM/YYYY` (month of 1 or 2 digits, `/` or `／`, full-width digits,
 /// spaces around the slash; `YY` is 20YY).
 ///
 /// Throws `SaifuError` `card.invalid_expiry` for anything else.
-#[wasm_bindgen(js_name = parseCardExpiry)]
-pub fn parse_card_expiry(text: &JsString) -> Result<Ts<CardExpiry>, JsFailure> {
+#[wasm_bindgen(js_name = parseCardExpiry, unchecked_return_type = "CardExpiry")]
+pub fn parse_card_expiry(text: &JsString) -> Result<JsValue, JsFailure> {
     let e = saifu::CardExpiry::parse(&input::text(text, "text")?)?;
-    Ok(CardExpiry {
-        month: e.month(),
-        year: e.year(),
-        expires_at: time::rfc3339(&e.expires_at()),
-    }
-    .into_ts()?)
+    Ok(object(&[
+        ("month", e.month().into()),
+        ("year", e.year().into()),
+        ("expiresAt", time::rfc3339(&e.expires_at()).into()),
+    ]))
 }
 
 /// True from the first instant of the month after the expiry month, in JST.
@@ -240,10 +197,11 @@ pub fn parse_card_expiry(text: &JsString) -> Result<Ts<CardExpiry>, JsFailure> {
 /// not a valid `Date`.
 #[wasm_bindgen(js_name = isCardExpired)]
 pub fn is_card_expired(
-    expiry: Ts<ExpiryMonth>,
+    #[wasm_bindgen(unchecked_param_type = "ExpiryMonth")] expiry: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
 ) -> Result<bool, JsFailure> {
-    let ExpiryMonth { month, year } = expiry.to_rust()?;
+    let month = input::number_field(expiry, "month", "expiry")?;
+    let year = input::number_field(expiry, "year", "expiry")?;
     let now = time::instant(now)?;
     let e = saifu::CardExpiry::new(calendar_part(month), calendar_part(year))?;
     Ok(e.is_expired(&now))

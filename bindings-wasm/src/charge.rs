@@ -10,13 +10,14 @@
 
 use js_sys::JsString;
 use saifu::chrono::{DateTime, FixedOffset};
-use saifu::{ChargeEvent, ChargeMethod, ChargeOrder, ChargeState, KonbiniChain, Lang, Scope};
+use saifu::{ChargeEvent, ChargeMethod, ChargeOrder, ChargeState, KonbiniChain, Lang};
 use wasm_bindgen::prelude::*;
 
 use crate::error::JsFailure;
-use crate::input::{self, nullable, object};
+use crate::input::{self, list, name_of, named, nullable, object};
 use crate::money::{self, plain};
 use crate::time;
+use crate::wallet::{SCOPES, scope_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const CHARGE_TS: &'static str = r#"
@@ -191,33 +192,6 @@ const CHAINS: [(KonbiniChain, &str); 5] = [
     (KonbiniChain::Seicomart, "seicomart"),
 ];
 
-/// The name of `key` in `table`.
-fn name_of<T: PartialEq + Copy>(table: &[(T, &'static str)], key: T) -> &'static str {
-    table
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map_or("", |(_, name)| name)
-}
-
-/// The value named `name` in `table`; an unknown name is `input.invalid` (TypeScript
-/// rules it out).
-fn named<T: Copy>(table: &[(T, &str)], name: &str, what: &str) -> Result<T, JsFailure> {
-    table
-        .iter()
-        .find(|(_, n)| *n == name)
-        .map(|(value, _)| *value)
-        .ok_or_else(|| {
-            JsFailure::invalid_input(&format!("{what} \"{name}\" is not one of its literals"))
-        })
-}
-
-fn scope_name(scope: Scope) -> &'static str {
-    match scope {
-        Scope::AllStores => "allStores",
-        Scope::SmallStoresOnly => "smallStoresOnly",
-    }
-}
-
 fn brand(value: &JsValue, what: &str) -> Result<saifu::Brand, JsFailure> {
     let id = value
         .as_string()
@@ -246,15 +220,7 @@ fn product(value: &JsValue) -> Result<saifu::Product, JsFailure> {
     .iter()
     .map(|line| {
         const LINE: &str = "product.breakdown[]";
-        let scope = match input::text_field(&line, "scope", LINE)?.as_str() {
-            "allStores" => Scope::AllStores,
-            "smallStoresOnly" => Scope::SmallStoresOnly,
-            other => {
-                return Err(JsFailure::invalid_input(&format!(
-                    "scope \"{other}\" is not a Scope"
-                )));
-            }
-        };
+        let scope = input::named_field(&SCOPES, &line, "scope", LINE)?;
         let value = money::yen(input::number_field(&line, "value", LINE)?)?;
         Ok(saifu::ProductLine { scope, value })
     })
@@ -550,42 +516,28 @@ impl Charges {
     ) -> Result<JsValue, JsFailure> {
         let expired = self.0.tick(time::instant(now)?);
         // An array built here: smaller than wasm-bindgen's `Vec<String>` return glue.
-        Ok(expired
-            .iter()
-            .map(|id| JsValue::from_str(id))
-            .collect::<js_sys::Array>()
-            .into())
+        Ok(list(expired.iter().map(|id| JsValue::from_str(id))))
     }
 
     /// The value successful charges put in, in the order they succeeded: one entry per
     /// lot to register in the wallet (`Wallet.charge`).
     #[wasm_bindgen(js_name = chargedLots, unchecked_return_type = "ChargedLot[]")]
     pub fn charged_lots(&self) -> JsValue {
-        self.0
-            .charged_lots()
-            .iter()
-            .map(|l| {
-                object(&[
-                    ("charge", l.charge.as_str().into()),
-                    ("program", l.program.as_str().into()),
-                    ("scope", scope_name(l.scope).into()),
-                    ("value", plain(l.value).into()),
-                    ("at", time::rfc3339(&l.at).into()),
-                ])
-            })
-            .collect::<js_sys::Array>()
-            .into()
+        list(self.0.charged_lots().iter().map(|l| {
+            object(&[
+                ("charge", l.charge.as_str().into()),
+                ("program", l.program.as_str().into()),
+                ("scope", scope_js(l.scope)),
+                ("value", plain(l.value).into()),
+                ("at", time::rfc3339(&l.at).into()),
+            ])
+        }))
     }
 
     /// Every charge, in the order started, with its recorded state.
     #[wasm_bindgen(unchecked_return_type = "Charge[]")]
     pub fn charges(&self) -> JsValue {
-        self.0
-            .charges()
-            .iter()
-            .map(charge_js)
-            .collect::<js_sys::Array>()
-            .into()
+        list(self.0.charges().iter().map(charge_js))
     }
 
     /// The charge with this id, or `null`.

@@ -1,211 +1,238 @@
 //! Merchant-presented QR codes (EMVCo MPM, JPQR): parse and build payloads.
 
 use js_sys::JsString;
-use serde::{Deserialize, Serialize};
-use tsify::{Ts, Tsify};
+use saifu::{EmvField, EmvSubField, EmvValue, Initiation};
 use wasm_bindgen::prelude::*;
 
 use crate::error::JsFailure;
-use crate::input;
-use crate::money::Money;
+use crate::input::{self, list, nullable, object};
+use crate::money::money_js;
 
-/// Tag 01: `static` (`11`, the customer enters the amount) or `dynamic` (`12`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub enum Initiation {
-    /// `11`: shown for many payments.
-    Static,
-    /// `12`: made for one payment, usually with the amount.
-    Dynamic,
+#[wasm_bindgen(typescript_custom_section)]
+const EMVQR_TS: &'static str = r#"
+/**
+ * Tag 01: `static` (`11`, the customer enters the amount) or `dynamic` (`12`).
+ */
+export type Initiation = "static" | "dynamic";
+
+/**
+ * One primitive field inside a template.
+ */
+export interface EmvSubField {
+    /** The tag, 0–99. */
+    tag: number;
+    /** The value, 1–99 characters. */
+    value: string;
 }
 
-/// One primitive field inside a template.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct EmvSubField {
-    /// The tag, 0–99.
-    pub tag: u8,
-    /// The value, 1–99 characters.
-    pub value: String,
+/**
+ * The value of a top-level field: text, or (for a template: tags 26–51, 62, 64, 80–99)
+ * its sub-fields.
+ */
+export type EmvValue = string | EmvSubField[];
+
+/**
+ * A top-level field.
+ */
+export interface EmvField {
+    /** The tag, 0–99. */
+    tag: number;
+    /** The value. */
+    value: EmvValue;
 }
 
-/// The value of a top-level field: text, or (for a template: tags 26–51, 62, 64, 80–99)
-/// its sub-fields.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(untagged)]
-pub enum EmvValue {
-    /// A primitive value.
-    Text(String),
-    /// The sub-fields of a template.
-    Template(Vec<EmvSubField>),
+/**
+ * Tag 64: the merchant's name, and optionally city, in another language.
+ */
+export interface AlternateLanguage {
+    /** Sub-tag 00: ISO 639 language code, e.g. `JA`. */
+    language: string;
+    /** Sub-tag 01: the merchant's name in that language. */
+    merchantName: string;
+    /** Sub-tag 02: the merchant's city in that language. */
+    merchantCity: string | null;
 }
 
-/// Text or a list of sub-fields, read without serde's untagged buffering (which would
-/// add a copy of serde's `Content` machinery to the .wasm).
-impl<'de> Deserialize<'de> for EmvValue {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EmvValue;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a string or a list of sub-fields")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(EmvValue::Text(v.to_owned()))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                seq: A,
-            ) -> Result<Self::Value, A::Error> {
-                Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
-                    .map(EmvValue::Template)
-            }
+/**
+ * What a merchant-presented QR code says (mirrors core's `MerchantQr`).
+ * `parseMerchantQr` reads one, `buildMerchantQr` writes one; the two round-trip.
+ */
+export interface MerchantQr {
+    /** Tag 01, when present. */
+    initiation: Initiation | null;
+    /** Merchant account information, tags 02–51, by tag; at least one. */
+    accounts: EmvField[];
+    /** Tag 52: ISO 18245 merchant category code, e.g. `5812`. */
+    merchantCategoryCode: string;
+    /** Tag 53: ISO 4217 numeric currency code, e.g. `392` (yen). */
+    currency: string;
+    /** Tag 54: the amount as written (`1000`, `10.50`), when present. */
+    amount: string | null;
+    /** Tag 58: ISO 3166 country code, e.g. `JP`. */
+    country: string;
+    /** Tag 59: the merchant's name. */
+    merchantName: string;
+    /** Tag 60: the merchant's city. */
+    merchantCity: string;
+    /** Tag 61, when present. */
+    postalCode: string | null;
+    /** Tag 62's sub-fields (empty: no tag 62). */
+    additionalData: EmvSubField[];
+    /** Tag 64, when present. */
+    alternateLanguage: AlternateLanguage | null;
+    /** Every other field (55–57, 65–99), by tag. */
+    otherFields: EmvField[];
+}
+"#;
+
+const INITIATIONS: [(Initiation, &str); 2] = [
+    (Initiation::Static, "static"),
+    (Initiation::Dynamic, "dynamic"),
+];
+
+// ---------------------------------------------------------------------------------------
+// Inputs. Optional members (`T | null`) may also be left out, or `undefined`.
+
+/// A tag, 0–99 on the page; any whole number that fits a byte reaches core, which
+/// judges it (`emvqr.invalid_field`).
+fn tag(value: &JsValue, what: &str) -> Result<u8, JsFailure> {
+    let n = input::number_field(value, "tag", what)?;
+    if n.fract() == 0.0 && (0.0..=255.0).contains(&n) {
+        // Whole and within 0–255: the cast is exact.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        Ok(n as u8)
+    } else {
+        Err(JsFailure::invalid_input(&format!(
+            "{what}.tag must be a whole number 0–255"
+        )))
+    }
+}
+
+fn sub_fields(value: &JsValue, what: &str) -> Result<Vec<EmvSubField>, JsFailure> {
+    let item = format!("{what}[]");
+    input::array(value, what)?
+        .iter()
+        .map(|f| {
+            Ok(EmvSubField {
+                tag: tag(&f, &item)?,
+                value: input::text_field(&f, "value", &item)?,
+            })
+        })
+        .collect()
+}
+
+fn fields(value: &JsValue, what: &str) -> Result<Vec<EmvField>, JsFailure> {
+    let item = format!("{what}[]");
+    input::array(value, what)?
+        .iter()
+        .map(|f| {
+            let tag = tag(&f, &item)?;
+            let v = input::field(&f, "value", &item)?;
+            let value = match v.as_string() {
+                Some(text) => EmvValue::Text(text),
+                None if js_sys::Array::is_array(&v) => {
+                    EmvValue::Template(sub_fields(&v, &format!("{item}.value"))?)
+                }
+                None => {
+                    return Err(JsFailure::invalid_input(&format!(
+                        "{item}.value must be a string or a list of sub-fields"
+                    )));
+                }
+            };
+            Ok(EmvField { tag, value })
+        })
+        .collect()
+}
+
+/// A `MerchantQr` from JavaScript.
+///
+/// # Errors
+/// `input.invalid` for a value of the wrong shape.
+pub(crate) fn merchant_qr(value: &JsValue) -> Result<saifu::MerchantQr, JsFailure> {
+    const WHAT: &str = "qr";
+    let initiation = input::optional_text_field(value, "initiation", WHAT)?
+        .map(|name| input::named(&INITIATIONS, &name, "qr.initiation"))
+        .transpose()?;
+    let alternate_language = match input::field(value, "alternateLanguage", WHAT)? {
+        a if a.is_undefined() || a.is_null() => None,
+        a => {
+            const ALT: &str = "qr.alternateLanguage";
+            Some(saifu::AlternateLanguage {
+                language: input::text_field(&a, "language", ALT)?,
+                merchant_name: input::text_field(&a, "merchantName", ALT)?,
+                merchant_city: input::optional_text_field(&a, "merchantCity", ALT)?,
+            })
         }
-        d.deserialize_any(Visitor)
-    }
+    };
+    Ok(saifu::MerchantQr {
+        initiation,
+        accounts: fields(&input::field(value, "accounts", WHAT)?, "qr.accounts")?,
+        merchant_category_code: input::text_field(value, "merchantCategoryCode", WHAT)?,
+        currency: input::text_field(value, "currency", WHAT)?,
+        amount: input::optional_text_field(value, "amount", WHAT)?,
+        country: input::text_field(value, "country", WHAT)?,
+        merchant_name: input::text_field(value, "merchantName", WHAT)?,
+        merchant_city: input::text_field(value, "merchantCity", WHAT)?,
+        postal_code: input::optional_text_field(value, "postalCode", WHAT)?,
+        additional_data: sub_fields(
+            &input::field(value, "additionalData", WHAT)?,
+            "qr.additionalData",
+        )?,
+        alternate_language,
+        other_fields: fields(&input::field(value, "otherFields", WHAT)?, "qr.otherFields")?,
+    })
 }
 
-/// A top-level field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct EmvField {
-    /// The tag, 0–99.
-    pub tag: u8,
-    /// The value.
-    pub value: EmvValue,
+// ---------------------------------------------------------------------------------------
+// Results.
+
+fn sub_fields_js(list_of: &[EmvSubField]) -> JsValue {
+    list(
+        list_of
+            .iter()
+            .map(|f| object(&[("tag", f.tag.into()), ("value", f.value.as_str().into())])),
+    )
 }
 
-/// Tag 64: the merchant's name, and optionally city, in another language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct AlternateLanguage {
-    /// Sub-tag 00: ISO 639 language code, e.g. `JA`.
-    pub language: String,
-    /// Sub-tag 01: the merchant's name in that language.
-    pub merchant_name: String,
-    /// Sub-tag 02: the merchant's city in that language.
-    pub merchant_city: Option<String>,
+fn fields_js(list_of: &[EmvField]) -> JsValue {
+    list(list_of.iter().map(|f| {
+        let value = match &f.value {
+            EmvValue::Text(text) => text.as_str().into(),
+            EmvValue::Template(sub) => sub_fields_js(sub),
+        };
+        object(&[("tag", f.tag.into()), ("value", value)])
+    }))
 }
 
-/// What a merchant-presented QR code says (mirrors core's `MerchantQr`).
-/// `parseMerchantQr` reads one, `buildMerchantQr` writes one; the two round-trip.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct MerchantQr {
-    /// Tag 01, when present.
-    pub initiation: Option<Initiation>,
-    /// Merchant account information, tags 02–51, by tag; at least one.
-    pub accounts: Vec<EmvField>,
-    /// Tag 52: ISO 18245 merchant category code, e.g. `5812`.
-    pub merchant_category_code: String,
-    /// Tag 53: ISO 4217 numeric currency code, e.g. `392` (yen).
-    pub currency: String,
-    /// Tag 54: the amount as written (`1000`, `10.50`), when present.
-    pub amount: Option<String>,
-    /// Tag 58: ISO 3166 country code, e.g. `JP`.
-    pub country: String,
-    /// Tag 59: the merchant's name.
-    pub merchant_name: String,
-    /// Tag 60: the merchant's city.
-    pub merchant_city: String,
-    /// Tag 61, when present.
-    pub postal_code: Option<String>,
-    /// Tag 62's sub-fields (empty: no tag 62).
-    pub additional_data: Vec<EmvSubField>,
-    /// Tag 64, when present.
-    pub alternate_language: Option<AlternateLanguage>,
-    /// Every other field (55–57, 65–99), by tag.
-    pub other_fields: Vec<EmvField>,
-}
-
-fn sub_from(f: saifu::EmvSubField) -> EmvSubField {
-    EmvSubField {
-        tag: f.tag,
-        value: f.value,
-    }
-}
-
-fn sub_to(f: EmvSubField) -> saifu::EmvSubField {
-    saifu::EmvSubField {
-        tag: f.tag,
-        value: f.value,
-    }
-}
-
-fn field_from(f: saifu::EmvField) -> EmvField {
-    EmvField {
-        tag: f.tag,
-        value: match f.value {
-            saifu::EmvValue::Text(t) => EmvValue::Text(t),
-            saifu::EmvValue::Template(sub) => {
-                EmvValue::Template(sub.into_iter().map(sub_from).collect())
-            }
-        },
-    }
-}
-
-fn field_to(f: EmvField) -> saifu::EmvField {
-    saifu::EmvField {
-        tag: f.tag,
-        value: match f.value {
-            EmvValue::Text(t) => saifu::EmvValue::Text(t),
-            EmvValue::Template(sub) => {
-                saifu::EmvValue::Template(sub.into_iter().map(sub_to).collect())
-            }
-        },
-    }
-}
-
-impl MerchantQr {
-    pub(crate) fn from_core(qr: saifu::MerchantQr) -> MerchantQr {
-        MerchantQr {
-            initiation: qr.initiation.map(|i| match i {
-                saifu::Initiation::Static => Initiation::Static,
-                saifu::Initiation::Dynamic => Initiation::Dynamic,
-            }),
-            accounts: qr.accounts.into_iter().map(field_from).collect(),
-            merchant_category_code: qr.merchant_category_code,
-            currency: qr.currency,
-            amount: qr.amount,
-            country: qr.country,
-            merchant_name: qr.merchant_name,
-            merchant_city: qr.merchant_city,
-            postal_code: qr.postal_code,
-            additional_data: qr.additional_data.into_iter().map(sub_from).collect(),
-            alternate_language: qr.alternate_language.map(|a| AlternateLanguage {
-                language: a.language,
-                merchant_name: a.merchant_name,
-                merchant_city: a.merchant_city,
-            }),
-            other_fields: qr.other_fields.into_iter().map(field_from).collect(),
-        }
-    }
-
-    pub(crate) fn into_core(self) -> saifu::MerchantQr {
-        saifu::MerchantQr {
-            initiation: self.initiation.map(|i| match i {
-                Initiation::Static => saifu::Initiation::Static,
-                Initiation::Dynamic => saifu::Initiation::Dynamic,
-            }),
-            accounts: self.accounts.into_iter().map(field_to).collect(),
-            merchant_category_code: self.merchant_category_code,
-            currency: self.currency,
-            amount: self.amount,
-            country: self.country,
-            merchant_name: self.merchant_name,
-            merchant_city: self.merchant_city,
-            postal_code: self.postal_code,
-            additional_data: self.additional_data.into_iter().map(sub_to).collect(),
-            alternate_language: self.alternate_language.map(|a| saifu::AlternateLanguage {
-                language: a.language,
-                merchant_name: a.merchant_name,
-                merchant_city: a.merchant_city,
-            }),
-            other_fields: self.other_fields.into_iter().map(field_to).collect(),
-        }
-    }
+/// A core `MerchantQr` as JavaScript's `MerchantQr`.
+pub(crate) fn merchant_qr_js(qr: &saifu::MerchantQr) -> JsValue {
+    let alternate_language = qr.alternate_language.as_ref().map(|a| {
+        object(&[
+            ("language", a.language.as_str().into()),
+            ("merchantName", a.merchant_name.as_str().into()),
+            ("merchantCity", nullable(a.merchant_city.as_deref())),
+        ])
+    });
+    object(&[
+        (
+            "initiation",
+            nullable(qr.initiation.map(|i| input::name_of(&INITIATIONS, i))),
+        ),
+        ("accounts", fields_js(&qr.accounts)),
+        (
+            "merchantCategoryCode",
+            qr.merchant_category_code.as_str().into(),
+        ),
+        ("currency", qr.currency.as_str().into()),
+        ("amount", nullable(qr.amount.as_deref())),
+        ("country", qr.country.as_str().into()),
+        ("merchantName", qr.merchant_name.as_str().into()),
+        ("merchantCity", qr.merchant_city.as_str().into()),
+        ("postalCode", nullable(qr.postal_code.as_deref())),
+        ("additionalData", sub_fields_js(&qr.additional_data)),
+        ("alternateLanguage", nullable(alternate_language)),
+        ("otherFields", fields_js(&qr.other_fields)),
+    ])
 }
 
 /// Parses a merchant-presented QR payload (EMVCo TLV; lengths count characters; tag 63
@@ -215,10 +242,10 @@ impl MerchantQr {
 /// `6304` + 4 hex digits at the end), `emvqr.crc_mismatch` (`computed`, `found`),
 /// `emvqr.malformed` (the fields), `emvqr.missing_field` (`tag`: `"52"`…, `"02-51"` for
 /// the account templates, `"64"` for the language template's own fields).
-#[wasm_bindgen(js_name = parseMerchantQr)]
-pub fn parse_merchant_qr(payload: &JsString) -> Result<Ts<MerchantQr>, JsFailure> {
+#[wasm_bindgen(js_name = parseMerchantQr, unchecked_return_type = "MerchantQr")]
+pub fn parse_merchant_qr(payload: &JsString) -> Result<JsValue, JsFailure> {
     let qr = saifu::MerchantQr::parse(&input::text(payload, "payload")?)?;
-    Ok(MerchantQr::from_core(qr).into_ts()?)
+    Ok(merchant_qr_js(&qr))
 }
 
 /// Writes the payload: fields in ascending tag order, lengths in characters, the CRC in
@@ -229,8 +256,10 @@ pub fn parse_merchant_qr(payload: &JsString) -> Result<Ts<MerchantQr>, JsFailure
 /// an account tag outside 02–51, text for a template tag or the reverse, a tag in
 /// `otherFields` that has its own member, or a tag given twice.
 #[wasm_bindgen(js_name = buildMerchantQr)]
-pub fn build_merchant_qr(qr: Ts<MerchantQr>) -> Result<String, JsFailure> {
-    Ok(qr.to_rust()?.into_core().to_payload()?)
+pub fn build_merchant_qr(
+    #[wasm_bindgen(unchecked_param_type = "MerchantQr")] qr: &JsValue,
+) -> Result<String, JsFailure> {
+    Ok(merchant_qr(qr)?.to_payload()?)
 }
 
 /// A static JPQR code for a merchant: template 26 with the JPQR GUI
@@ -238,20 +267,20 @@ pub fn build_merchant_qr(qr: Ts<MerchantQr>) -> Result<String, JsFailure> {
 /// city. Set `amount` (and `initiation: "dynamic"`) on the result for a dynamic code.
 ///
 /// Throws `SaifuError` `emvqr.invalid_field` (`tag`) when a value cannot be written.
-#[wasm_bindgen(js_name = jpqrMerchantQr)]
+#[wasm_bindgen(js_name = jpqrMerchantQr, unchecked_return_type = "MerchantQr")]
 pub fn jpqr_merchant_qr(
     #[wasm_bindgen(js_name = merchantId)] merchant_id: &JsString,
     category: &JsString,
     name: &JsString,
     city: &JsString,
-) -> Result<Ts<MerchantQr>, JsFailure> {
+) -> Result<JsValue, JsFailure> {
     let qr = saifu::MerchantQr::jpqr(
         &input::text(merchant_id, "merchantId")?,
         &input::text(category, "category")?,
         &input::text(name, "name")?,
         &input::text(city, "city")?,
     )?;
-    Ok(MerchantQr::from_core(qr).into_ts()?)
+    Ok(merchant_qr_js(&qr))
 }
 
 /// The amount a code carries, as `Money` (`null` when it carries none).
@@ -260,20 +289,18 @@ pub fn jpqr_merchant_qr(
 /// `money.invalid`, `money.fraction_not_allowed`, `money.out_of_range` for an amount
 /// that is not a plain decimal number of that currency.
 #[wasm_bindgen(js_name = merchantQrAmount, unchecked_return_type = "Money | null")]
-pub fn merchant_qr_amount(qr: Ts<MerchantQr>) -> Result<JsValue, JsFailure> {
-    match qr.to_rust()?.into_core().amount_money()? {
-        Some(m) => Ok(Money::from_core(m).into_ts()?.into()),
-        None => Ok(JsValue::NULL),
-    }
+pub fn merchant_qr_amount(
+    #[wasm_bindgen(unchecked_param_type = "MerchantQr")] qr: &JsValue,
+) -> Result<JsValue, JsFailure> {
+    Ok(nullable(merchant_qr(qr)?.amount_money()?.map(money_js)))
 }
 
 /// The JPQR merchant id: sub-field 01 of the account template whose GUI is
 /// `jp.or.paymentsjapan` (`null` when the code has none). A wallet finds the merchant by
 /// it (`Merchant.jpqrId`).
 #[wasm_bindgen(js_name = jpqrMerchantId, unchecked_return_type = "string | null")]
-pub fn jpqr_merchant_id(qr: Ts<MerchantQr>) -> Result<JsValue, JsFailure> {
-    let qr = qr.to_rust()?.into_core();
-    Ok(qr
-        .jpqr_merchant_id()
-        .map_or(JsValue::NULL, JsValue::from_str))
+pub fn jpqr_merchant_id(
+    #[wasm_bindgen(unchecked_param_type = "MerchantQr")] qr: &JsValue,
+) -> Result<JsValue, JsFailure> {
+    Ok(nullable(merchant_qr(qr)?.jpqr_merchant_id()))
 }

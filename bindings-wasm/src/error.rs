@@ -178,15 +178,6 @@ impl From<saifu::Error> for JsFailure {
     }
 }
 
-impl From<tsify::Error> for JsFailure {
-    fn from(e: tsify::Error) -> JsFailure {
-        // The inner serde message ("missing field `id`") without tsify's Rust type path
-        // or the "Error: " of the JS error serde-wasm-bindgen wraps it in.
-        let inner = std::error::Error::source(&e).map_or_else(|| e.to_string(), |s| s.to_string());
-        JsFailure::invalid_input(inner.strip_prefix("Error: ").unwrap_or(&inner))
-    }
-}
-
 impl From<JsFailure> for JsValue {
     fn from(failure: JsFailure) -> JsValue {
         // A plain object (not a `Map`); setting a fresh object's own property cannot fail.

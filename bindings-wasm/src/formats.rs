@@ -1,12 +1,23 @@
 //! Codes and numbers people type: voucher codes, Smart Pit numbers, passwords.
 
 use js_sys::JsString;
-use serde::Serialize;
-use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::error::JsFailure;
-use crate::input;
+use crate::input::{self, object};
+
+#[wasm_bindgen(typescript_custom_section)]
+const FORMATS_TS: &'static str = r#"
+/**
+ * A Smart Pit number.
+ */
+export interface SmartPitNumber {
+    /** The 13 ASCII digits, as a merchant's form takes them. */
+    digits: string;
+    /** Grouped 4-4-5 with hyphens: `1234-5678-90123`. */
+    display: string;
+}
+"#;
 
 /// Masks a voucher code (16 ASCII letters and digits, surrounding whitespace trimmed):
 /// characters 1–4 and 9–12 kept, `N7af****7AV9****`.
@@ -17,27 +28,16 @@ pub fn mask_voucher_code(code: &JsString) -> Result<String, JsFailure> {
     Ok(saifu::VoucherCode::parse(&input::text(code, "code")?)?.masked())
 }
 
-/// A Smart Pit number.
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct SmartPitNumber {
-    /// The 13 ASCII digits, as a merchant's form takes them.
-    pub digits: String,
-    /// Grouped 4-4-5 with hyphens: `1234-5678-90123`.
-    pub display: String,
-}
-
 /// Parses a Smart Pit number (13 digits; full-width digits and separators accepted).
 ///
 /// Throws `SaifuError` `smartpit.invalid_number` for anything else.
-#[wasm_bindgen(js_name = parseSmartPit)]
-pub fn parse_smart_pit(number: &JsString) -> Result<Ts<SmartPitNumber>, JsFailure> {
+#[wasm_bindgen(js_name = parseSmartPit, unchecked_return_type = "SmartPitNumber")]
+pub fn parse_smart_pit(number: &JsString) -> Result<JsValue, JsFailure> {
     let n = saifu::SmartPitNumber::parse(&input::text(number, "number")?)?;
-    Ok(SmartPitNumber {
-        digits: n.digits(),
-        display: n.display(),
-    }
-    .into_ts()?)
+    Ok(object(&[
+        ("digits", n.digits().into()),
+        ("display", n.display().into()),
+    ]))
 }
 
 /// Checks a password against the policy: 8 or more half-width letters and digits, at

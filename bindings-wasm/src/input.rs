@@ -1,7 +1,11 @@
-//! Text from JavaScript: every string parameter is taken as a `JsString` handle and read
-//! with `as_string()`, so a value that is not a string (a number, `undefined`, an object)
-//! is a coded `input.invalid`. wasm-bindgen's own `&str` glue copies whatever it is given
-//! into wasm memory unchecked, and a non-string there traps the module.
+//! Values from JavaScript, read without serde, and plain objects built for it.
+//!
+//! Every string parameter is taken as a `JsString` handle and read with `as_string()`, so a
+//! value that is not a string (a number, `undefined`, an object) is a coded
+//! `input.invalid`: wasm-bindgen's own `&str` glue copies whatever it is given into wasm
+//! memory unchecked, and a non-string there traps the module. Objects are read property by
+//! property ([`field`] and the typed readers after it) and results built with [`object`]:
+//! a few `js_sys` calls shared by every type, where a serializer would add code per type.
 
 use js_sys::JsString;
 use wasm_bindgen::JsValue;
@@ -13,9 +17,7 @@ use crate::error::JsFailure;
 /// # Errors
 /// `input.invalid` (naming `what`) when it holds something else.
 pub(crate) fn text(value: &JsString, what: &str) -> Result<String, JsFailure> {
-    value
-        .as_string()
-        .ok_or_else(|| JsFailure::invalid_input(&format!("{what} must be a string")))
+    string_in(value, what)
 }
 
 /// An optional string: `undefined` or `null` is `None`.
@@ -32,8 +34,7 @@ pub(crate) fn number(value: &JsValue) -> f64 {
     value.as_f64().unwrap_or(f64::NAN)
 }
 
-/// `value[key]`, read without serde (no serde-wasm-bindgen instance per type): `what`
-/// names `value` in the error.
+/// `value[key]`: `what` names `value` in the error.
 ///
 /// # Errors
 /// `input.invalid` when `value` is not an object, or reading the property throws (a
@@ -48,18 +49,43 @@ pub(crate) fn field(value: &JsValue, key: &str, what: &str) -> Result<JsValue, J
         .map_err(|_| JsFailure::invalid_input(&format!("{what}.{key} cannot be read")))
 }
 
+/// The string `value` holds (`what` names it).
+///
+/// # Errors
+/// `input.invalid` when it is not a string.
+pub(crate) fn string_in(value: &JsValue, what: &str) -> Result<String, JsFailure> {
+    value
+        .as_string()
+        .ok_or_else(|| JsFailure::invalid_input(&format!("{what} must be a string")))
+}
+
 /// The string property `value[key]`.
 ///
 /// # Errors
 /// `input.invalid` as for [`field`], or when the property is not a string.
 pub(crate) fn text_field(value: &JsValue, key: &str, what: &str) -> Result<String, JsFailure> {
-    field(value, key, what)?
-        .as_string()
-        .ok_or_else(|| JsFailure::invalid_input(&format!("{what}.{key} must be a string")))
+    string_in(&field(value, key, what)?, &format!("{what}.{key}"))
+}
+
+/// An optional string property: `undefined` (or missing) and `null` are `None`.
+///
+/// # Errors
+/// `input.invalid` as for [`field`], or when the property is something else than a string.
+pub(crate) fn optional_text_field(
+    value: &JsValue,
+    key: &str,
+    what: &str,
+) -> Result<Option<String>, JsFailure> {
+    let v = field(value, key, what)?;
+    if v.is_undefined() || v.is_null() {
+        Ok(None)
+    } else {
+        string_in(&v, &format!("{what}.{key}")).map(Some)
+    }
 }
 
 /// The number property `value[key]` (inside an object, a value that is not a number is
-/// the wrong shape, as for the serde-read objects; the number checks come after).
+/// the wrong shape; the number checks come after).
 ///
 /// # Errors
 /// `input.invalid` as for [`field`], or when the property is not a number.
@@ -91,8 +117,58 @@ pub(crate) fn array(value: &JsValue, what: &str) -> Result<js_sys::Array, JsFail
     }
 }
 
-/// A plain object of these properties, built with a few `js_sys` calls instead of a
-/// serializer (each serde-wasm-bindgen instance is code in the .wasm).
+/// An array of strings (`what` names the array).
+///
+/// # Errors
+/// `input.invalid` for anything but an array of strings.
+pub(crate) fn strings(value: &JsValue, what: &str) -> Result<Vec<String>, JsFailure> {
+    let item = format!("{what}[]");
+    array(value, what)?
+        .iter()
+        .map(|v| string_in(&v, &item))
+        .collect()
+}
+
+/// The name of `key` in `table` (a string-literal union of the TypeScript API).
+pub(crate) fn name_of<T: PartialEq + Copy>(table: &[(T, &'static str)], key: T) -> &'static str {
+    table
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or("", |(_, name)| name)
+}
+
+/// The value named `name` in `table`.
+///
+/// # Errors
+/// `input.invalid` for a name that is not one of the table's (TypeScript rules it out).
+pub(crate) fn named<T: Copy>(table: &[(T, &str)], name: &str, what: &str) -> Result<T, JsFailure> {
+    table
+        .iter()
+        .find(|(_, n)| *n == name)
+        .map(|(value, _)| *value)
+        .ok_or_else(|| {
+            JsFailure::invalid_input(&format!("{what} \"{name}\" is not one of its literals"))
+        })
+}
+
+/// The string-literal property `value[key]`, looked up in `table`.
+///
+/// # Errors
+/// `input.invalid` as for [`text_field`] and [`named`].
+pub(crate) fn named_field<T: Copy>(
+    table: &[(T, &str)],
+    value: &JsValue,
+    key: &str,
+    what: &str,
+) -> Result<T, JsFailure> {
+    named(
+        table,
+        &text_field(value, key, what)?,
+        &format!("{what}.{key}"),
+    )
+}
+
+/// A plain object of these properties, in this order (`JSON.stringify` keeps it).
 pub(crate) fn object(fields: &[(&str, JsValue)]) -> JsValue {
     let object = js_sys::Object::new();
     for (key, value) in fields {
@@ -100,6 +176,11 @@ pub(crate) fn object(fields: &[(&str, JsValue)]) -> JsValue {
         let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
     }
     object.into()
+}
+
+/// An array of these values.
+pub(crate) fn list<I: IntoIterator<Item = JsValue>>(items: I) -> JsValue {
+    items.into_iter().collect::<js_sys::Array>().into()
 }
 
 /// `null` for `None`.

@@ -2,7 +2,8 @@
 //!
 //! Thin by rule (DESIGN.md §1): each export converts, calls `saifu`, and maps the error
 //! into a thrown `SaifuError` ([`error`]). Every export has a camelCase `js_name`;
-//! structured values are tsify DTOs passed as `Ts<T>`.
+//! structured values are plain JS objects, read and built with a few `js_sys` calls
+//! (`input`) and typed by hand-written TypeScript declarations next to the code.
 //!
 //! One module per concept: [`money`], [`card`], [`formats`], [`emvqr`], [`wallet`],
 //! [`qrpay`], [`charge`], [`credential`]; [`time`] converts `Date`s and dates, [`error`]

@@ -10,49 +10,51 @@ use std::str::FromStr;
 use js_sys::JsString;
 use saifu::rust_decimal::Decimal;
 use saifu::{Currency, Error, MAX_MINOR};
-use serde::{Deserialize, Serialize};
-use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::error::JsFailure;
-use crate::input;
+use crate::input::{self, object};
 
-/// An exact amount: integer minor units (yen for JPY, cents for USD) and an ISO 4217
-/// code. `minor` is within ±(2^53 − 1), where a JS `number` is exact.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct Money {
-    /// Integer minor units, within ±9,007,199,254,740,991.
-    pub minor: f64,
-    /// ISO 4217 alphabetic code, e.g. "JPY".
-    pub currency: String,
+#[wasm_bindgen(typescript_custom_section)]
+const MONEY_TS: &'static str = r#"
+/**
+ * An exact amount: integer minor units (yen for JPY, cents for USD) and an ISO 4217
+ * code. `minor` is within ±(2^53 − 1), where a JS `number` is exact.
+ */
+export interface Money {
+    /** Integer minor units, within ±9,007,199,254,740,991. */
+    minor: number;
+    /** ISO 4217 alphabetic code, e.g. "JPY". */
+    currency: string;
 }
 
-/// How an amount is written: `¥10,000` (symbol), `10,000円` (suffix), `10,000円分`
-/// (voucher). Suffix and voucher are for yen only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub enum MoneyStyle {
-    /// `¥10,000`, `USD 10.50`.
-    Symbol,
-    /// `10,000円`.
-    Suffix,
-    /// `10,000円分`.
-    Voucher,
-}
+/**
+ * How an amount is written: `¥10,000` (symbol), `10,000円` (suffix), `10,000円分`
+ * (voucher). Suffix and voucher are for yen only.
+ */
+export type MoneyStyle = "symbol" | "suffix" | "voucher";
 
-/// The rounding a rate names: 切り捨て (`toZero`), 四捨五入 (`midpointAwayFromZero`),
-/// 切り上げ (`awayFromZero`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub enum Rounding {
-    /// 切り捨て: drop the fraction.
-    ToZero,
-    /// 四捨五入: to the nearest, a half away from zero.
-    MidpointAwayFromZero,
-    /// 切り上げ: any fraction goes up (away from zero).
-    AwayFromZero,
-}
+/**
+ * The rounding a rate names: 切り捨て (`toZero`), 四捨五入 (`midpointAwayFromZero`),
+ * 切り上げ (`awayFromZero`).
+ */
+export type Rounding = "toZero" | "midpointAwayFromZero" | "awayFromZero";
+"#;
+
+const STYLES: [(saifu::MoneyStyle, &str); 3] = [
+    (saifu::MoneyStyle::Symbol, "symbol"),
+    (saifu::MoneyStyle::Suffix, "suffix"),
+    (saifu::MoneyStyle::Voucher, "voucher"),
+];
+
+const ROUNDINGS: [(saifu::Rounding, &str); 3] = [
+    (saifu::Rounding::ToZero, "toZero"),
+    (
+        saifu::Rounding::MidpointAwayFromZero,
+        "midpointAwayFromZero",
+    ),
+    (saifu::Rounding::AwayFromZero, "awayFromZero"),
+];
 
 /// A core amount as a JS number: exact, since core keeps amounts within ±(2^53 − 1).
 #[allow(clippy::cast_precision_loss)] // |minor| ≤ 2^53 − 1: exact in an f64
@@ -90,38 +92,23 @@ pub(crate) fn plain(m: saifu::Money) -> f64 {
     number(m.minor())
 }
 
-impl Money {
-    pub(crate) fn from_core(m: saifu::Money) -> Money {
-        Money {
-            minor: number(m.minor()),
-            currency: m.currency().code().to_owned(),
-        }
-    }
-
-    pub(crate) fn to_core(&self) -> Result<saifu::Money, Error> {
-        let currency = Currency::from_code(&self.currency)?;
-        saifu::Money::new(whole(self.minor, currency)?, currency)
-    }
+/// A `Money` from JavaScript, `{ minor, currency }` (`what` names it): the shape first,
+/// then the currency code, then the number checks of [`whole`] in that currency.
+///
+/// # Errors
+/// `input.invalid` for the wrong shape, `money.unknown_currency`, then as [`whole`].
+pub(crate) fn money_in(value: &JsValue, what: &str) -> Result<saifu::Money, JsFailure> {
+    let minor = input::number_field(value, "minor", what)?;
+    let currency = Currency::from_code(&input::text_field(value, "currency", what)?)?;
+    Ok(saifu::Money::new(whole(minor, currency)?, currency)?)
 }
 
-impl From<MoneyStyle> for saifu::MoneyStyle {
-    fn from(style: MoneyStyle) -> Self {
-        match style {
-            MoneyStyle::Symbol => saifu::MoneyStyle::Symbol,
-            MoneyStyle::Suffix => saifu::MoneyStyle::Suffix,
-            MoneyStyle::Voucher => saifu::MoneyStyle::Voucher,
-        }
-    }
-}
-
-impl From<Rounding> for saifu::Rounding {
-    fn from(rounding: Rounding) -> Self {
-        match rounding {
-            Rounding::ToZero => saifu::Rounding::ToZero,
-            Rounding::MidpointAwayFromZero => saifu::Rounding::MidpointAwayFromZero,
-            Rounding::AwayFromZero => saifu::Rounding::AwayFromZero,
-        }
-    }
+/// A core amount as JavaScript's `Money`.
+pub(crate) fn money_js(m: saifu::Money) -> JsValue {
+    object(&[
+        ("minor", number(m.minor()).into()),
+        ("currency", m.currency().code().into()),
+    ])
 }
 
 /// Parses an amount a person typed: `10000`, `10,000`, `¥10,000`, `10,000円`, full-width
@@ -131,15 +118,14 @@ impl From<Rounding> for saifu::Rounding {
 /// Throws `SaifuError`, checked in this order: `money.empty`, `money.invalid`,
 /// `money.negative`, `money.fraction_not_allowed`, `money.out_of_range` (beyond
 /// 2^53 − 1 minor units); `money.unknown_currency` for an unknown code.
-#[wasm_bindgen(js_name = parseMoney)]
-pub fn parse_money(text: &JsString, currency: Option<JsString>) -> Result<Ts<Money>, JsFailure> {
+#[wasm_bindgen(js_name = parseMoney, unchecked_return_type = "Money")]
+pub fn parse_money(text: &JsString, currency: Option<JsString>) -> Result<JsValue, JsFailure> {
     let text = input::text(text, "text")?;
     let currency = match input::optional_text(currency.as_ref(), "currency")? {
         Some(code) => Currency::from_code(&code)?,
         None => Currency::JPY,
     };
-    let m = saifu::Money::parse(&text, currency)?;
-    Ok(Money::from_core(m).into_ts()?)
+    Ok(money_js(saifu::Money::parse(&text, currency)?))
 }
 
 /// Writes an amount: `¥10,000`, `10,000円`, `10,000円分`; a negative amount puts the
@@ -149,10 +135,13 @@ pub fn parse_money(text: &JsString, currency: Option<JsString>) -> Result<Ts<Mon
 /// other than the yen), `money.unknown_currency`; for `minor`: `money.invalid` (NaN,
 /// ±Infinity), `money.fraction_not_allowed`, `money.out_of_range` (beyond ±(2^53 − 1)).
 #[wasm_bindgen(js_name = formatMoney)]
-pub fn format_money(money: Ts<Money>, style: Ts<MoneyStyle>) -> Result<String, JsFailure> {
-    let m = money.to_rust()?.to_core()?;
-    let style: MoneyStyle = style.to_rust()?;
-    Ok(m.format(style.into())?)
+pub fn format_money(
+    #[wasm_bindgen(unchecked_param_type = "Money")] money: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MoneyStyle")] style: &JsString,
+) -> Result<String, JsFailure> {
+    let m = money_in(money, "money")?;
+    let style = input::named(&STYLES, &input::text(style, "style")?, "style")?;
+    Ok(m.format(style)?)
 }
 
 /// Applies a rate (a premium, a point rate, a fee), given as a decimal string such as
@@ -161,19 +150,18 @@ pub fn format_money(money: Ts<Money>, style: Ts<MoneyStyle>) -> Result<String, J
 /// Throws `SaifuError`: `money.out_of_range` when the result leaves ±(2^53 − 1); the
 /// checks of `minor` as for `formatMoney`; `input.invalid` when `rate` is not a decimal
 /// number.
-#[wasm_bindgen(js_name = applyRate)]
+#[wasm_bindgen(js_name = applyRate, unchecked_return_type = "Money")]
 pub fn apply_rate(
-    money: Ts<Money>,
+    #[wasm_bindgen(unchecked_param_type = "Money")] money: &JsValue,
     rate: &JsString,
-    rounding: Ts<Rounding>,
-) -> Result<Ts<Money>, JsFailure> {
-    let m = money.to_rust()?.to_core()?;
-    let rounding: Rounding = rounding.to_rust()?;
+    #[wasm_bindgen(unchecked_param_type = "Rounding")] rounding: &JsString,
+) -> Result<JsValue, JsFailure> {
+    let m = money_in(money, "money")?;
+    let rounding = input::named(&ROUNDINGS, &input::text(rounding, "rounding")?, "rounding")?;
     let rate = input::text(rate, "rate")?;
     let rate = Decimal::from_str(rate.trim())
         .map_err(|e| JsFailure::invalid_input(&format!("rate: {e}")))?;
-    let result = m.apply_rate(rate, rounding.into())?;
-    Ok(Money::from_core(result).into_ts()?)
+    Ok(money_js(m.apply_rate(rate, rounding)?))
 }
 
 #[cfg(test)]

@@ -5,37 +5,38 @@
 
 use js_sys::JsString;
 use saifu::chrono::TimeDelta;
-use serde::Serialize;
-use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::emvqr::MerchantQr;
+use crate::emvqr::merchant_qr_js;
 use crate::error::JsFailure;
-use crate::input;
+use crate::input::{self, object};
 use crate::money::{self, plain};
 use crate::time;
-use crate::wallet::{Quote, Receipt, Wallet};
+use crate::wallet::{Wallet, quote_js, receipt_js};
 
-/// Where a customer-presented payment stands.
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(tag = "kind", rename_all = "camelCase")]
-pub enum CustomerQrState {
-    /// The token is on screen, waiting for the merchant.
-    Showing,
-    /// The merchant scanned it and entered the amount; the customer sees it.
-    AmountShown {
-        /// The merchant's id.
-        merchant: String,
-        /// Yen.
-        amount: f64,
-    },
-    /// Paid.
-    Completed {
-        /// The receipt.
-        receipt: Receipt,
-    },
-    /// Cancelled by the customer.
-    Cancelled,
+#[wasm_bindgen(typescript_custom_section)]
+const QRPAY_TS: &'static str = r#"
+/**
+ * Where a customer-presented payment stands: the token is on screen, waiting for the
+ * merchant (`showing`); the merchant scanned it and entered the amount, the customer sees
+ * it (`amountShown`: the merchant's id, yen); paid (`completed`); cancelled by the
+ * customer.
+ */
+export type CustomerQrState = { kind: "showing" } | { kind: "amountShown"; merchant: string; amount: number } | { kind: "completed"; receipt: Receipt } | { kind: "cancelled" };
+
+/**
+ * Where a merchant-presented payment stands: the code is read, the customer checks the
+ * merchant's name (`scanned`); an amount is entered or the code carried one
+ * (`amountEntered`, yen); お支払確認, the customer shows this screen to the cashier
+ * (`confirming`: what the payment will draw on); お支払 succeeded (`completed`);
+ * cancelled by the customer.
+ */
+export type MerchantQrState = { kind: "scanned" } | { kind: "amountEntered"; amount: number } | { kind: "confirming"; quote: Quote } | { kind: "completed"; receipt: Receipt } | { kind: "cancelled" };
+"#;
+
+/// `{ kind }` for a state without fields.
+fn kind(name: &str) -> JsValue {
+    object(&[("kind", name.into())])
 }
 
 /// (A) A customer-presented QR payment: the wallet shows a one-time token, the merchant
@@ -80,22 +81,21 @@ impl CustomerQrPayment {
     }
 
     /// Where the payment stands.
-    #[wasm_bindgen(getter)]
-    pub fn state(&self) -> Result<Ts<CustomerQrState>, JsFailure> {
-        let state = match self.0.state() {
-            saifu::CustomerQrState::Showing => CustomerQrState::Showing,
-            saifu::CustomerQrState::AmountShown { merchant, amount } => {
-                CustomerQrState::AmountShown {
-                    merchant: merchant.clone(),
-                    amount: plain(*amount),
-                }
-            }
-            saifu::CustomerQrState::Completed { receipt } => CustomerQrState::Completed {
-                receipt: Receipt::from_core(receipt),
-            },
-            saifu::CustomerQrState::Cancelled => CustomerQrState::Cancelled,
-        };
-        Ok(state.into_ts()?)
+    #[wasm_bindgen(getter, unchecked_return_type = "CustomerQrState")]
+    pub fn state(&self) -> JsValue {
+        match self.0.state() {
+            saifu::CustomerQrState::Showing => kind("showing"),
+            saifu::CustomerQrState::AmountShown { merchant, amount } => object(&[
+                ("kind", "amountShown".into()),
+                ("merchant", merchant.as_str().into()),
+                ("amount", plain(*amount).into()),
+            ]),
+            saifu::CustomerQrState::Completed { receipt } => object(&[
+                ("kind", "completed".into()),
+                ("receipt", receipt_js(receipt)),
+            ]),
+            saifu::CustomerQrState::Cancelled => kind("cancelled"),
+        }
     }
 
     /// The merchant scanned a token and entered `amount` yen: the customer now sees it.
@@ -123,14 +123,15 @@ impl CustomerQrPayment {
     ///
     /// Throws `SaifuError`: `qr.illegal_transition` (no amount shown), `qr.token_expired`,
     /// any error of `Wallet.pay` (then the flow stays where it was and nothing changes).
+    #[wasm_bindgen(unchecked_return_type = "Receipt")]
     pub fn complete(
         &mut self,
         wallet: &mut Wallet,
         #[wasm_bindgen(unchecked_param_type = "Date")] at: &JsValue,
-    ) -> Result<Ts<Receipt>, JsFailure> {
+    ) -> Result<JsValue, JsFailure> {
         let at = time::instant(at)?;
         let r = self.0.complete(&mut wallet.0, at)?;
-        Ok(Receipt::from_core(&r).into_ts()?)
+        Ok(receipt_js(&r))
     }
 
     /// Cancels (while showing or while the amount is shown). Throws `SaifuError`
@@ -138,31 +139,6 @@ impl CustomerQrPayment {
     pub fn cancel(&mut self) -> Result<(), JsFailure> {
         Ok(self.0.cancel()?)
     }
-}
-
-/// Where a merchant-presented payment stands.
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(tag = "kind", rename_all = "camelCase")]
-pub enum MerchantQrState {
-    /// The code is read; the customer checks the merchant's name.
-    Scanned,
-    /// An amount is entered (or the code carried one).
-    AmountEntered {
-        /// Yen.
-        amount: f64,
-    },
-    /// お支払確認: the customer shows this screen to the cashier.
-    Confirming {
-        /// What the payment will draw on.
-        quote: Quote,
-    },
-    /// お支払 succeeded.
-    Completed {
-        /// The receipt.
-        receipt: Receipt,
-    },
-    /// Cancelled by the customer.
-    Cancelled,
 }
 
 /// (B) A merchant-presented QR payment: the customer scans the merchant's JPQR code,
@@ -197,28 +173,29 @@ impl MerchantQrPayment {
     }
 
     /// The code that was scanned.
-    #[wasm_bindgen(getter)]
-    pub fn qr(&self) -> Result<Ts<MerchantQr>, JsFailure> {
-        Ok(MerchantQr::from_core(self.0.qr().clone()).into_ts()?)
+    #[wasm_bindgen(getter, unchecked_return_type = "MerchantQr")]
+    pub fn qr(&self) -> JsValue {
+        merchant_qr_js(self.0.qr())
     }
 
     /// Where the payment stands.
-    #[wasm_bindgen(getter)]
-    pub fn state(&self) -> Result<Ts<MerchantQrState>, JsFailure> {
-        let state = match self.0.state() {
-            saifu::MerchantQrState::Scanned => MerchantQrState::Scanned,
-            saifu::MerchantQrState::AmountEntered { amount } => MerchantQrState::AmountEntered {
-                amount: plain(*amount),
-            },
-            saifu::MerchantQrState::Confirming { quote } => MerchantQrState::Confirming {
-                quote: Quote::from_core(quote),
-            },
-            saifu::MerchantQrState::Completed { receipt } => MerchantQrState::Completed {
-                receipt: Receipt::from_core(receipt),
-            },
-            saifu::MerchantQrState::Cancelled => MerchantQrState::Cancelled,
-        };
-        Ok(state.into_ts()?)
+    #[wasm_bindgen(getter, unchecked_return_type = "MerchantQrState")]
+    pub fn state(&self) -> JsValue {
+        match self.0.state() {
+            saifu::MerchantQrState::Scanned => kind("scanned"),
+            saifu::MerchantQrState::AmountEntered { amount } => object(&[
+                ("kind", "amountEntered".into()),
+                ("amount", plain(*amount).into()),
+            ]),
+            saifu::MerchantQrState::Confirming { quote } => {
+                object(&[("kind", "confirming".into()), ("quote", quote_js(quote))])
+            }
+            saifu::MerchantQrState::Completed { receipt } => object(&[
+                ("kind", "completed".into()),
+                ("receipt", receipt_js(receipt)),
+            ]),
+            saifu::MerchantQrState::Cancelled => kind("cancelled"),
+        }
     }
 
     /// Enters (or corrects) the amount, yen.
@@ -238,28 +215,30 @@ impl MerchantQrPayment {
     ///
     /// Throws `SaifuError`: `qr.illegal_transition` (no amount yet, or past this step);
     /// the errors of `Wallet.quote` (then the flow stays where it was).
+    #[wasm_bindgen(unchecked_return_type = "Quote")]
     pub fn confirm(
         &mut self,
         wallet: &Wallet,
         #[wasm_bindgen(unchecked_param_type = "Date")] at: &JsValue,
-    ) -> Result<Ts<Quote>, JsFailure> {
+    ) -> Result<JsValue, JsFailure> {
         let at = time::instant(at)?;
         let q = self.0.confirm(&wallet.0, at)?;
-        Ok(Quote::from_core(&q).into_ts()?)
+        Ok(quote_js(&q))
     }
 
     /// お支払: pays.
     ///
     /// Throws `SaifuError`: `qr.illegal_transition` (not confirming); the errors of
     /// `Wallet.pay` (then the flow stays confirming and the wallet unchanged).
+    #[wasm_bindgen(unchecked_return_type = "Receipt")]
     pub fn pay(
         &mut self,
         wallet: &mut Wallet,
         #[wasm_bindgen(unchecked_param_type = "Date")] at: &JsValue,
-    ) -> Result<Ts<Receipt>, JsFailure> {
+    ) -> Result<JsValue, JsFailure> {
         let at = time::instant(at)?;
         let r = self.0.pay(&mut wallet.0, at)?;
-        Ok(Receipt::from_core(&r).into_ts()?)
+        Ok(receipt_js(&r))
     }
 
     /// Cancels (any time before it completes). Throws `SaifuError`

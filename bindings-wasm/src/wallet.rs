@@ -3,702 +3,643 @@
 //! yen-only); times go in as `Date` and come out as RFC 3339 strings in JST.
 
 use js_sys::JsString;
-use serde::{Deserialize, Serialize};
-use tsify::{Ts, Tsify};
+use saifu::{HistoryKind, MerchantSize, Scope, SpendingPolicy};
 use wasm_bindgen::prelude::*;
 
 use crate::error::JsFailure;
-use crate::input;
+use crate::input::{self, list, nullable, object};
 use crate::money::{self, plain};
 use crate::time;
 
+#[wasm_bindgen(typescript_custom_section)]
+const WALLET_TS: &'static str = r#"
+/**
+ * An issuer's e-money (a city's common voucher, a ward's e-voucher).
+ */
+export interface Program {
+    /** Unique in the wallet. */
+    id: string;
+    /** Its name for people, e.g. `天王洲キャッシュ`. */
+    name: string;
+    /** The prefix of the ids of payments that start with its lots, e.g. `OEM2020000101`. */
+    paymentIdPrefix: string;
+}
+
+/**
+ * A merchant's size class: `small` is small-and-medium (中小), which small-stores-only
+ * lots require.
+ */
+export type MerchantSize = "large" | "small";
+
+/**
+ * A store where the wallet can pay.
+ */
+export interface Merchant {
+    /** Unique in the wallet. */
+    id: string;
+    /** Its display name, e.g. `天王洲飯店 リバーサイド店`. */
+    name: string;
+    /** Its size class. */
+    size: MerchantSize;
+    /** The ids of the programs it accepts. */
+    programs: string[];
+    /** The merchant id its JPQR code carries, by which a scanned code finds it. */
+    jpqrId?: string;
+}
+
+/**
+ * Where a lot may be spent: 全店共通 or 中小店舗限定.
+ */
+export type Scope = "allStores" | "smallStoresOnly";
+
+/**
+ * What a payment draws on first.
+ */
+export type SpendingPolicy = "expiryThenBalance" | "restrictedFirst";
+
+/**
+ * What a refund does when a lot it restores to has expired, by name.
+ */
+export type ExpiredRefundAction = "reject" | "forfeit";
+
+/**
+ * What a refund does when a lot it restores to has expired: `"reject"`, `"forfeit"`,
+ * or `{ reissueDays: n }` (a new lot `{old id}-R{n}` expiring on the refund's JST date
+ * + n days).
+ */
+export type ExpiredRefundPolicy = ExpiredRefundAction | { reissueDays: number };
+
+/**
+ * The wallet's policies.
+ */
+export interface WalletPolicy {
+    /** The spending order. */
+    spending: SpendingPolicy;
+    /** Refunds to expired lots. */
+    expiredRefund: ExpiredRefundPolicy;
+}
+
+/**
+ * A lot to put in the wallet: an opening balance (`openLot`) or what a charge creates.
+ */
+export interface NewLot {
+    /** Unique in the wallet. */
+    id: string;
+    /** Its 16-character code (コード(ID)), e.g. `N7af3c1d7AV9b2e4`. */
+    code: string;
+    /** Its management number (管理番号), e.g. `d012104262000001`. */
+    managementNo: string;
+    /** The program it belongs to. */
+    program: string;
+    /** Where it may be spent. */
+    scope: Scope;
+    /** When it was registered or charged (登録日). */
+    registeredAt: Date;
+    /**
+     * Its last usable day, `YYYY-MM-DD` (usable through 23:59:59.999 JST), or `null`:
+     * never expires.
+     */
+    expiresOn: string | null;
+    /** The value it was issued with, yen. */
+    faceValue: number;
+    /** The value left, yen (at most the face value; a charge's lots are full). */
+    balance: number;
+}
+
+/**
+ * One lot's share of a payment or of a refund.
+ */
+export interface Allocation {
+    /** The lot's id. */
+    lot: string;
+    /** Yen. */
+    amount: number;
+}
+
+/**
+ * A lot's balance forfeited by an expiry sweep.
+ */
+export interface Forfeiture {
+    /** The lot's id. */
+    lot: string;
+    /** Yen it lost. */
+    amount: number;
+}
+
+/**
+ * The receipt of a payment (決済完了).
+ */
+export interface Receipt {
+    /** `{prefix}{YYYYMMDD}{serial:012}`, e.g. `OEM202000010120210521000000000002`. */
+    paymentId: string;
+    /** The merchant's id. */
+    merchant: string;
+    /** The merchant's display name. */
+    merchantName: string;
+    /** When, RFC 3339 in JST. */
+    at: string;
+    /** Yen paid. */
+    amount: number;
+    /** The lots drawn on, in consumption order. */
+    allocations: Allocation[];
+    /** The usable balance right after the payment (あなたの残高), yen. */
+    balanceAfter: number;
+}
+
+/**
+ * A payment worked out but not made.
+ */
+export interface Quote {
+    /** The merchant's id. */
+    merchant: string;
+    /** Yen to pay. */
+    amount: number;
+    /** Everything the wallet could pay there at that time, yen. */
+    available: number;
+    /** The lots a payment would draw on, in consumption order. */
+    allocations: Allocation[];
+}
+
+/**
+ * What a refund did with one share: back on the lot it came from (`restored`), back on
+ * its expired lot and forfeited at once (`forfeited`), or on a new lot reissued from the
+ * expired one (`reissued`: `from` the expired lot, `sequence` the `n` of the new id
+ * `{from}-R{n}`, `expiresOn` the new lot's expiry date, `YYYY-MM-DD`).
+ */
+export type RestoreOutcome = { kind: "restored" } | { kind: "forfeited" } | { kind: "reissued"; from: string; sequence: number; expiresOn: string };
+
+/**
+ * Where one share of a refund went.
+ */
+export interface Restoration {
+    /** The lot credited (the reissued lot, for a reissue). */
+    lot: string;
+    /** Yen. */
+    amount: number;
+    /** What happened to it. */
+    outcome: RestoreOutcome;
+}
+
+/**
+ * The receipt of a refund.
+ */
+export interface RefundReceipt {
+    /** `{payment id}-{yyyyMMddHHmmssSSS}` in JST. */
+    refundId: string;
+    /** The payment refunded. */
+    paymentId: string;
+    /** When, RFC 3339 in JST. */
+    at: string;
+    /** Yen refunded. */
+    amount: number;
+    /** Where the value went, in restore order (the reverse of consumption). */
+    restored: Restoration[];
+    /** What is still refundable of the payment, yen. */
+    refundableAfter: number;
+}
+
+/**
+ * The balance view (残高詳細) at an instant.
+ */
+export interface BalanceView {
+    /** あなたの残高: everything usable, yen. */
+    total: number;
+    /** The total as the seed shows it: `10,000円分`. */
+    displayTotal: string;
+    /** 半年未満: expiring within 6 months, yen. */
+    under6Months: number;
+    /** 1年未満: expiring in 6 months to under 1 year, yen. */
+    under1Year: number;
+    /** 1年以上: 1 year or more, or never, yen. */
+    oneYearOrMore: number;
+    /** The usable balance per program, in the wallet's program order. */
+    programs: ProgramBalance[];
+    /** Every lot, in wallet order, expired or not. */
+    lots: LotBalance[];
+}
+
+/**
+ * One program's usable balance.
+ */
+export interface ProgramBalance {
+    /** The program's id. */
+    program: string;
+    /** Its name. */
+    name: string;
+    /** Its usable balance, yen. */
+    total: number;
+}
+
+/**
+ * One lot as the balance view lists it.
+ */
+export interface LotBalance {
+    /** The lot's id. */
+    lot: string;
+    /** Its program's id. */
+    program: string;
+    /** Its program's name with the scope as the seed shows it: `天王洲キャッシュ (共通券)`. */
+    title: string;
+    /** `N7af****7AV9****`. */
+    maskedCode: string;
+    /** Its management number. */
+    managementNo: string;
+    /** Where it may be spent. */
+    scope: Scope;
+    /** Its last usable day, `YYYY-MM-DD`, or `null`. */
+    expiresOn: string | null;
+    /** 有効期限 in English: `2026/12/31` or `none`. */
+    displayExpiresOn: string;
+    /** 有効期限 in Japanese: `2026/12/31` or `なし`. */
+    displayExpiresOnJa: string;
+    /** When it was registered, RFC 3339 in JST. */
+    registeredAt: string;
+    /** 登録日 as the seed shows it: `2021/04/27 20:09:26`. */
+    displayRegisteredAt: string;
+    /** Its recorded balance, yen. */
+    balance: number;
+    /** The balance as the seed shows it: `10,000円分`. */
+    displayBalance: string;
+    /** False once it has expired. */
+    usable: boolean;
+}
+
+/**
+ * What a history entry records: value charged or bought in (`charge`), a payment at a
+ * merchant, a refund of (part of) a payment, value forfeited because its lot expired
+ * (`expiry`).
+ */
+export type HistoryKind = "charge" | "payment" | "refund" | "expiry";
+
+/**
+ * One line of the usage history (ご利用履歴).
+ */
+export interface HistoryEntry {
+    /** What happened. */
+    kind: HistoryKind;
+    /** The payment id, refund id, charge id, or (expiry) the lot id. */
+    id: string;
+    /** When, RFC 3339 in JST. */
+    at: string;
+    /** 利用日時 as the seed shows it, JST: `2021/05/23 01:47:21`. */
+    displayTime: string;
+    /**
+     * Signed yen as the seed's 決済金額 column: payment and expiry positive, refund and
+     * charge negative.
+     */
+    amount: number;
+    /** The amount as the seed shows it: `50円分`, `-50円分`. */
+    displayAmount: string;
+    /** The merchant's name (payments, refunds) or the program's (charges, expiries). */
+    title: string;
+}
+
+/**
+ * Which history entries to list: some kinds (none given: every kind) within
+ * `[from, until)` (either end open).
+ */
+export interface HistoryFilter {
+    /** The kinds to list; omitted or empty: every kind. */
+    kinds?: HistoryKind[];
+    /** The earliest time listed (inclusive). */
+    from?: Date;
+    /** The first time no longer listed (exclusive). */
+    until?: Date;
+}
+
+/**
+ * A lot in the wallet.
+ */
+export interface Lot {
+    /** The lot's id. */
+    id: string;
+    /** Its code as registered (screens show `maskedCode`). */
+    code: string;
+    /** `N7af****7AV9****`. */
+    maskedCode: string;
+    /** Its management number. */
+    managementNo: string;
+    /** Its program's id. */
+    program: string;
+    /** Where it may be spent. */
+    scope: Scope;
+    /** When it was registered, RFC 3339 in JST. */
+    registeredAt: string;
+    /** Its last usable day, `YYYY-MM-DD`, or `null`: never expires. */
+    expiresOn: string | null;
+    /** The value it was issued with, yen. */
+    faceValue: number;
+    /** The value left, yen. */
+    balance: number;
+}
+
+/**
+ * One lot's share of a payment and what refunds have given back to it.
+ */
+export interface PaymentAllocation {
+    /** The lot drawn on. */
+    lot: string;
+    /** Yen it gave. */
+    amount: number;
+    /** Yen refunds have given back to it so far. */
+    restored: number;
+}
+
+/**
+ * A refund the wallet recorded.
+ */
+export interface RefundRecord {
+    /** `{payment id}-{yyyyMMddHHmmssSSS}` in JST. */
+    id: string;
+    /** When, RFC 3339 in JST. */
+    at: string;
+    /** Yen. */
+    amount: number;
+}
+
+/**
+ * A payment the wallet made, with its refunds.
+ */
+export interface Payment {
+    /** `{prefix}{YYYYMMDD}{serial:012}`. */
+    id: string;
+    /** The serial the id carries. */
+    serial: number;
+    /** The merchant's id. */
+    merchant: string;
+    /** When, RFC 3339 in JST. */
+    at: string;
+    /** Yen paid. */
+    amount: number;
+    /** The lots drawn on, in consumption order. */
+    allocations: PaymentAllocation[];
+    /** The refunds, oldest first. */
+    refunds: RefundRecord[];
+    /** What is left to refund, yen. */
+    refundable: number;
+}
+"#;
+
 // ---------------------------------------------------------------------------------------
-// Setup: programs, merchants, policies, lots.
+// Names: camelCase literals both ways.
 
-/// An issuer's e-money (a city's common voucher, a ward's e-voucher).
-#[derive(Debug, Clone, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct Program {
-    /// Unique in the wallet.
-    pub id: String,
-    /// Its name for people, e.g. `天王洲キャッシュ`.
-    pub name: String,
-    /// The prefix of the ids of payments that start with its lots, e.g. `OEM2020000101`.
-    pub payment_id_prefix: String,
+pub(crate) const SCOPES: [(Scope, &str); 2] = [
+    (Scope::AllStores, "allStores"),
+    (Scope::SmallStoresOnly, "smallStoresOnly"),
+];
+
+const SIZES: [(MerchantSize, &str); 2] = [
+    (MerchantSize::Large, "large"),
+    (MerchantSize::Small, "small"),
+];
+
+const SPENDING: [(SpendingPolicy, &str); 2] = [
+    (SpendingPolicy::ExpiryThenBalance, "expiryThenBalance"),
+    (SpendingPolicy::RestrictedFirst, "restrictedFirst"),
+];
+
+const KINDS: [(HistoryKind, &str); 4] = [
+    (HistoryKind::Charge, "charge"),
+    (HistoryKind::Payment, "payment"),
+    (HistoryKind::Refund, "refund"),
+    (HistoryKind::Expiry, "expiry"),
+];
+
+/// A scope as JavaScript names it.
+pub(crate) fn scope_js(scope: Scope) -> JsValue {
+    input::name_of(&SCOPES, scope).into()
 }
 
-/// A merchant's size class: `small` is small-and-medium (中小), which small-stores-only
-/// lots require.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub enum MerchantSize {
-    /// 大型店.
-    Large,
-    /// 中小店舗.
-    Small,
+// ---------------------------------------------------------------------------------------
+// Inputs.
+
+fn program(value: &JsValue) -> Result<saifu::Program, JsFailure> {
+    const WHAT: &str = "program";
+    Ok(saifu::Program {
+        id: input::text_field(value, "id", WHAT)?,
+        name: input::text_field(value, "name", WHAT)?,
+        payment_id_prefix: input::text_field(value, "paymentIdPrefix", WHAT)?,
+    })
 }
 
-/// A store where the wallet can pay.
-#[derive(Debug, Clone, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct Merchant {
-    /// Unique in the wallet.
-    pub id: String,
-    /// Its display name, e.g. `天王洲飯店 リバーサイド店`.
-    pub name: String,
-    /// Its size class.
-    pub size: MerchantSize,
-    /// The ids of the programs it accepts.
-    pub programs: Vec<String>,
-    /// The merchant id its JPQR code carries, by which a scanned code finds it.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub jpqr_id: Option<String>,
+fn merchant(value: &JsValue) -> Result<saifu::Merchant, JsFailure> {
+    const WHAT: &str = "merchant";
+    Ok(saifu::Merchant {
+        id: input::text_field(value, "id", WHAT)?,
+        name: input::text_field(value, "name", WHAT)?,
+        size: input::named_field(&SIZES, value, "size", WHAT)?,
+        programs: input::strings(&input::field(value, "programs", WHAT)?, "merchant.programs")?,
+        jpqr_id: input::optional_text_field(value, "jpqrId", WHAT)?,
+    })
 }
 
-/// Where a lot may be spent: 全店共通 or 中小店舗限定.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub enum Scope {
-    /// 全店共通: every merchant that accepts the program.
-    AllStores,
-    /// 中小店舗限定: small and medium-sized merchants only.
-    SmallStoresOnly,
-}
-
-/// What a payment draws on first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub enum SpendingPolicy {
-    /// The seed's order: earliest expiry, then smallest balance (the default).
-    ExpiryThenBalance,
-    /// Small-stores-only lots before all-store lots, then the default order.
-    RestrictedFirst,
-}
-
-/// What a refund does when a lot it restores to has expired, by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub enum ExpiredRefundAction {
-    /// The whole refund fails (`wallet.refund_lot_expired`); nothing changes (default).
-    Reject,
-    /// The share goes back to the expired lot and is forfeited at once.
-    Forfeit,
-}
-
-/// What a refund does when a lot it restores to has expired: `"reject"`, `"forfeit"`,
-/// or `{ reissueDays: n }` (a new lot `{old id}-R{n}` expiring on the refund's JST date
-/// + n days).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Tsify)]
-#[serde(untagged)]
-pub enum ExpiredRefundPolicy {
-    /// `"reject"` or `"forfeit"`.
-    Named(ExpiredRefundAction),
-    /// Reissue the share on a new lot.
-    Reissue {
-        /// Days of validity of the new lot, from the refund's JST date (0–4294967295).
-        #[serde(rename = "reissueDays")]
-        reissue_days: f64,
-    },
-}
-
-/// The wallet's policies.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct WalletPolicy {
-    /// The spending order.
-    pub spending: SpendingPolicy,
-    /// Refunds to expired lots.
-    pub expired_refund: ExpiredRefundPolicy,
-}
-
-/// A lot to put in the wallet: an opening balance (`openLot`) or what a charge creates.
-#[derive(Debug, Clone, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct NewLot {
-    /// Unique in the wallet.
-    pub id: String,
-    /// Its 16-character code (コード(ID)), e.g. `N7af3c1d7AV9b2e4`.
-    pub code: String,
-    /// Its management number (管理番号), e.g. `d012104262000001`.
-    pub management_no: String,
-    /// The program it belongs to.
-    pub program: String,
-    /// Where it may be spent.
-    pub scope: Scope,
-    /// When it was registered or charged (登録日).
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    #[tsify(type = "Date")]
-    pub registered_at: JsValue,
-    /// Its last usable day, `YYYY-MM-DD` (usable through 23:59:59.999 JST), or `null`:
-    /// never expires.
-    pub expires_on: Option<String>,
-    /// The value it was issued with, yen.
-    pub face_value: f64,
-    /// The value left, yen (at most the face value; a charge's lots are full).
-    pub balance: f64,
-}
-
-/// `"reject"`, `"forfeit"` or `{ "reissueDays": n }`, read without serde's untagged
-/// buffering (which would add a copy of serde's `Content` machinery to the .wasm).
-impl<'de> Deserialize<'de> for ExpiredRefundPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ExpiredRefundPolicy;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(r#""reject", "forfeit" or { reissueDays: number }"#)
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                match v {
-                    "reject" => Ok(ExpiredRefundPolicy::Named(ExpiredRefundAction::Reject)),
-                    "forfeit" => Ok(ExpiredRefundPolicy::Named(ExpiredRefundAction::Forfeit)),
-                    _ => Err(E::unknown_variant(v, &["reject", "forfeit"])),
-                }
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                map: A,
-            ) -> Result<Self::Value, A::Error> {
-                #[derive(Deserialize)]
-                #[serde(rename_all = "camelCase")]
-                struct Reissue {
-                    reissue_days: f64,
-                }
-                let r = Reissue::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-                Ok(ExpiredRefundPolicy::Reissue {
-                    reissue_days: r.reissue_days,
-                })
-            }
-        }
-        d.deserialize_any(Visitor)
-    }
-}
-
-impl From<MerchantSize> for saifu::MerchantSize {
-    fn from(size: MerchantSize) -> Self {
-        match size {
-            MerchantSize::Large => saifu::MerchantSize::Large,
-            MerchantSize::Small => saifu::MerchantSize::Small,
-        }
-    }
-}
-
-impl From<Scope> for saifu::Scope {
-    fn from(scope: Scope) -> Self {
-        match scope {
-            Scope::AllStores => saifu::Scope::AllStores,
-            Scope::SmallStoresOnly => saifu::Scope::SmallStoresOnly,
-        }
-    }
-}
-
-impl From<saifu::Scope> for Scope {
-    fn from(scope: saifu::Scope) -> Self {
-        match scope {
-            saifu::Scope::AllStores => Scope::AllStores,
-            saifu::Scope::SmallStoresOnly => Scope::SmallStoresOnly,
-        }
-    }
-}
-
-impl WalletPolicy {
-    fn to_core(self) -> Result<saifu::WalletPolicy, JsFailure> {
-        let spending = match self.spending {
-            SpendingPolicy::ExpiryThenBalance => saifu::SpendingPolicy::ExpiryThenBalance,
-            SpendingPolicy::RestrictedFirst => saifu::SpendingPolicy::RestrictedFirst,
+/// `"reject"`, `"forfeit"` or `{ reissueDays: n }`.
+fn expired_refund(value: &JsValue) -> Result<saifu::ExpiredRefundPolicy, JsFailure> {
+    const WHAT: &str = "policy.expiredRefund";
+    if let Some(name) = value.as_string() {
+        return match name.as_str() {
+            "reject" => Ok(saifu::ExpiredRefundPolicy::Reject),
+            "forfeit" => Ok(saifu::ExpiredRefundPolicy::Forfeit),
+            _ => Err(JsFailure::invalid_input(&format!(
+                "{WHAT} \"{name}\" is not one of its literals"
+            ))),
         };
-        let expired_refund = match self.expired_refund {
-            ExpiredRefundPolicy::Named(ExpiredRefundAction::Reject) => {
-                saifu::ExpiredRefundPolicy::Reject
-            }
-            ExpiredRefundPolicy::Named(ExpiredRefundAction::Forfeit) => {
-                saifu::ExpiredRefundPolicy::Forfeit
-            }
-            ExpiredRefundPolicy::Reissue { reissue_days } => {
-                let days = money::whole(reissue_days, saifu::Currency::JPY)?;
-                let valid_days = u32::try_from(days).map_err(|_| {
-                    JsFailure::invalid_input("reissueDays must be a whole number 0–4294967295")
-                })?;
-                saifu::ExpiredRefundPolicy::Reissue { valid_days }
-            }
-        };
-        Ok(saifu::WalletPolicy {
-            spending,
-            expired_refund,
-        })
     }
-
-    fn from_core(policy: saifu::WalletPolicy) -> WalletPolicy {
-        WalletPolicy {
-            spending: match policy.spending {
-                saifu::SpendingPolicy::ExpiryThenBalance => SpendingPolicy::ExpiryThenBalance,
-                saifu::SpendingPolicy::RestrictedFirst => SpendingPolicy::RestrictedFirst,
-            },
-            expired_refund: match policy.expired_refund {
-                saifu::ExpiredRefundPolicy::Reject => {
-                    ExpiredRefundPolicy::Named(ExpiredRefundAction::Reject)
-                }
-                saifu::ExpiredRefundPolicy::Forfeit => {
-                    ExpiredRefundPolicy::Named(ExpiredRefundAction::Forfeit)
-                }
-                saifu::ExpiredRefundPolicy::Reissue { valid_days } => {
-                    ExpiredRefundPolicy::Reissue {
-                        reissue_days: f64::from(valid_days),
-                    }
-                }
-            },
-        }
+    if !value.is_object() {
+        return Err(JsFailure::invalid_input(&format!(
+            r#"{WHAT} must be "reject", "forfeit" or {{ reissueDays: number }}"#
+        )));
     }
+    let days = money::whole(
+        input::number_field(value, "reissueDays", WHAT)?,
+        saifu::Currency::JPY,
+    )?;
+    let valid_days = u32::try_from(days)
+        .map_err(|_| JsFailure::invalid_input("reissueDays must be a whole number 0–4294967295"))?;
+    Ok(saifu::ExpiredRefundPolicy::Reissue { valid_days })
 }
 
-impl NewLot {
-    fn to_core(&self) -> Result<saifu::NewLot, JsFailure> {
-        Ok(saifu::NewLot {
-            id: self.id.clone(),
-            code: saifu::VoucherCode::parse(&self.code)?,
-            management_no: self.management_no.clone(),
-            program: self.program.clone(),
-            scope: self.scope.into(),
-            registered_at: time::instant(&self.registered_at)?,
-            expires_on: time::optional_date(self.expires_on.as_deref())?,
-            face_value: money::yen(self.face_value)?,
-            balance: money::yen(self.balance)?,
-        })
-    }
+fn policy(value: &JsValue) -> Result<saifu::WalletPolicy, JsFailure> {
+    const WHAT: &str = "policy";
+    Ok(saifu::WalletPolicy {
+        spending: input::named_field(&SPENDING, value, "spending", WHAT)?,
+        expired_refund: expired_refund(&input::field(value, "expiredRefund", WHAT)?)?,
+    })
+}
+
+/// A `NewLot` from JavaScript: the shape first (strings, numbers), then the code, the
+/// dates and the amounts as core checks them.
+fn new_lot(value: &JsValue) -> Result<saifu::NewLot, JsFailure> {
+    const WHAT: &str = "lot";
+    let id = input::text_field(value, "id", WHAT)?;
+    let code = input::text_field(value, "code", WHAT)?;
+    let management_no = input::text_field(value, "managementNo", WHAT)?;
+    let program = input::text_field(value, "program", WHAT)?;
+    let scope = input::named_field(&SCOPES, value, "scope", WHAT)?;
+    let registered_at = input::field(value, "registeredAt", WHAT)?;
+    let expires_on = input::optional_text_field(value, "expiresOn", WHAT)?;
+    let face_value = input::number_field(value, "faceValue", WHAT)?;
+    let balance = input::number_field(value, "balance", WHAT)?;
+    Ok(saifu::NewLot {
+        id,
+        code: saifu::VoucherCode::parse(&code)?,
+        management_no,
+        program,
+        scope,
+        registered_at: time::instant(&registered_at)?,
+        expires_on: time::optional_date(expires_on.as_deref())?,
+        face_value: money::yen(face_value)?,
+        balance: money::yen(balance)?,
+    })
+}
+
+fn history_filter(value: &JsValue) -> Result<saifu::HistoryFilter, JsFailure> {
+    const WHAT: &str = "filter";
+    let kinds = match input::field(value, "kinds", WHAT)? {
+        k if k.is_undefined() => Vec::new(),
+        k => input::array(&k, "filter.kinds")?
+            .iter()
+            .map(|kind| input::named(&KINDS, &input::string_in(&kind, "filter.kinds[]")?, "kind"))
+            .collect::<Result<_, _>>()?,
+    };
+    Ok(saifu::HistoryFilter {
+        kinds,
+        from: time::optional_instant(&input::field(value, "from", WHAT)?)?,
+        until: time::optional_instant(&input::field(value, "until", WHAT)?)?,
+    })
 }
 
 // ---------------------------------------------------------------------------------------
 // Results.
 
-/// One lot's share of a payment or of a refund.
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct Allocation {
-    /// The lot's id.
-    pub lot: String,
-    /// Yen.
-    pub amount: f64,
+fn allocations_js(list_of: &[saifu::Allocation]) -> JsValue {
+    list(list_of.iter().map(|a| {
+        object(&[
+            ("lot", a.lot.as_str().into()),
+            ("amount", plain(a.amount).into()),
+        ])
+    }))
 }
 
-fn allocations(list: &[saifu::Allocation]) -> Vec<Allocation> {
-    list.iter()
-        .map(|a| Allocation {
-            lot: a.lot.clone(),
-            amount: plain(a.amount),
-        })
-        .collect()
+/// A payment's receipt as JavaScript's `Receipt`.
+pub(crate) fn receipt_js(r: &saifu::Receipt) -> JsValue {
+    object(&[
+        ("paymentId", r.payment_id.as_str().into()),
+        ("merchant", r.merchant.as_str().into()),
+        ("merchantName", r.merchant_name.as_str().into()),
+        ("at", time::rfc3339(&r.at).into()),
+        ("amount", plain(r.amount).into()),
+        ("allocations", allocations_js(&r.allocations)),
+        ("balanceAfter", plain(r.balance_after).into()),
+    ])
 }
 
-/// A lot's balance forfeited by an expiry sweep.
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct Forfeiture {
-    /// The lot's id.
-    pub lot: String,
-    /// Yen it lost.
-    pub amount: f64,
+/// A quote as JavaScript's `Quote`.
+pub(crate) fn quote_js(q: &saifu::Quote) -> JsValue {
+    object(&[
+        ("merchant", q.merchant.as_str().into()),
+        ("amount", plain(q.amount).into()),
+        ("available", plain(q.available).into()),
+        ("allocations", allocations_js(&q.allocations)),
+    ])
 }
 
-/// The receipt of a payment (決済完了).
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct Receipt {
-    /// `{prefix}{YYYYMMDD}{serial:012}`, e.g. `OEM202000010120210521000000000002`.
-    pub payment_id: String,
-    /// The merchant's id.
-    pub merchant: String,
-    /// The merchant's display name.
-    pub merchant_name: String,
-    /// When, RFC 3339 in JST.
-    pub at: String,
-    /// Yen paid.
-    pub amount: f64,
-    /// The lots drawn on, in consumption order.
-    pub allocations: Vec<Allocation>,
-    /// The usable balance right after the payment (あなたの残高), yen.
-    pub balance_after: f64,
-}
-
-impl Receipt {
-    pub(crate) fn from_core(r: &saifu::Receipt) -> Receipt {
-        Receipt {
-            payment_id: r.payment_id.clone(),
-            merchant: r.merchant.clone(),
-            merchant_name: r.merchant_name.clone(),
-            at: time::rfc3339(&r.at),
-            amount: plain(r.amount),
-            allocations: allocations(&r.allocations),
-            balance_after: plain(r.balance_after),
-        }
+fn outcome_js(outcome: &saifu::RestoreOutcome) -> JsValue {
+    match outcome {
+        saifu::RestoreOutcome::Restored => object(&[("kind", "restored".into())]),
+        saifu::RestoreOutcome::Forfeited => object(&[("kind", "forfeited".into())]),
+        saifu::RestoreOutcome::Reissued {
+            from,
+            sequence,
+            expires_on,
+        } => object(&[
+            ("kind", "reissued".into()),
+            ("from", from.as_str().into()),
+            ("sequence", (*sequence).into()),
+            ("expiresOn", time::date_text(expires_on).into()),
+        ]),
     }
 }
 
-/// A payment worked out but not made.
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct Quote {
-    /// The merchant's id.
-    pub merchant: String,
-    /// Yen to pay.
-    pub amount: f64,
-    /// Everything the wallet could pay there at that time, yen.
-    pub available: f64,
-    /// The lots a payment would draw on, in consumption order.
-    pub allocations: Vec<Allocation>,
+fn refund_receipt_js(r: &saifu::RefundReceipt) -> JsValue {
+    let restored = list(r.restored.iter().map(|s| {
+        object(&[
+            ("lot", s.lot.as_str().into()),
+            ("amount", plain(s.amount).into()),
+            ("outcome", outcome_js(&s.outcome)),
+        ])
+    }));
+    object(&[
+        ("refundId", r.refund_id.as_str().into()),
+        ("paymentId", r.payment_id.as_str().into()),
+        ("at", time::rfc3339(&r.at).into()),
+        ("amount", plain(r.amount).into()),
+        ("restored", restored),
+        ("refundableAfter", plain(r.refundable_after).into()),
+    ])
 }
 
-impl Quote {
-    pub(crate) fn from_core(q: &saifu::Quote) -> Quote {
-        Quote {
-            merchant: q.merchant.clone(),
-            amount: plain(q.amount),
-            available: plain(q.available),
-            allocations: allocations(&q.allocations),
+fn balance_js(b: &saifu::BalanceView) -> JsValue {
+    let programs = list(b.programs.iter().map(|p| {
+        object(&[
+            ("program", p.program.as_str().into()),
+            ("name", p.name.as_str().into()),
+            ("total", plain(p.total).into()),
+        ])
+    }));
+    let lots = list(b.lots.iter().map(|l| {
+        object(&[
+            ("lot", l.lot.as_str().into()),
+            ("program", l.program.as_str().into()),
+            ("title", l.title.as_str().into()),
+            ("maskedCode", l.masked_code.as_str().into()),
+            ("managementNo", l.management_no.as_str().into()),
+            ("scope", scope_js(l.scope)),
+            (
+                "expiresOn",
+                nullable(l.expires_on.as_ref().map(time::date_text)),
+            ),
+            (
+                "displayExpiresOn",
+                l.display_expires_on(saifu::Lang::En).into(),
+            ),
+            (
+                "displayExpiresOnJa",
+                l.display_expires_on(saifu::Lang::Ja).into(),
+            ),
+            ("registeredAt", time::rfc3339(&l.registered_at).into()),
+            ("displayRegisteredAt", l.display_registered_at().into()),
+            ("balance", plain(l.balance).into()),
+            ("displayBalance", l.display_balance().into()),
+            ("usable", l.usable.into()),
+        ])
+    }));
+    object(&[
+        ("total", plain(b.total).into()),
+        ("displayTotal", b.display_total().into()),
+        ("under6Months", plain(b.under_6_months).into()),
+        ("under1Year", plain(b.under_1_year).into()),
+        ("oneYearOrMore", plain(b.one_year_or_more).into()),
+        ("programs", programs),
+        ("lots", lots),
+    ])
+}
+
+fn policy_js(policy: saifu::WalletPolicy) -> JsValue {
+    let expired_refund = match policy.expired_refund {
+        saifu::ExpiredRefundPolicy::Reject => "reject".into(),
+        saifu::ExpiredRefundPolicy::Forfeit => "forfeit".into(),
+        saifu::ExpiredRefundPolicy::Reissue { valid_days } => {
+            object(&[("reissueDays", valid_days.into())])
         }
-    }
-}
-
-/// What a refund did with one share.
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(tag = "kind", rename_all = "camelCase")]
-pub enum RestoreOutcome {
-    /// Back on the lot it came from.
-    Restored,
-    /// Back on its expired lot and forfeited at once.
-    Forfeited,
-    /// On a new lot reissued from the expired one.
-    #[serde(rename_all = "camelCase")]
-    Reissued {
-        /// The expired lot the payment drew on.
-        from: String,
-        /// `n` of the new id `{from}-R{n}`.
-        sequence: u32,
-        /// The new lot's expiry date, `YYYY-MM-DD`.
-        expires_on: String,
-    },
-}
-
-/// Where one share of a refund went.
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct Restoration {
-    /// The lot credited (the reissued lot, for a reissue).
-    pub lot: String,
-    /// Yen.
-    pub amount: f64,
-    /// What happened to it.
-    pub outcome: RestoreOutcome,
-}
-
-/// The receipt of a refund.
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct RefundReceipt {
-    /// `{payment id}-{yyyyMMddHHmmssSSS}` in JST.
-    pub refund_id: String,
-    /// The payment refunded.
-    pub payment_id: String,
-    /// When, RFC 3339 in JST.
-    pub at: String,
-    /// Yen refunded.
-    pub amount: f64,
-    /// Where the value went, in restore order (the reverse of consumption).
-    pub restored: Vec<Restoration>,
-    /// What is still refundable of the payment, yen.
-    pub refundable_after: f64,
-}
-
-impl RefundReceipt {
-    fn from_core(r: &saifu::RefundReceipt) -> RefundReceipt {
-        RefundReceipt {
-            refund_id: r.refund_id.clone(),
-            payment_id: r.payment_id.clone(),
-            at: time::rfc3339(&r.at),
-            amount: plain(r.amount),
-            restored: r
-                .restored
-                .iter()
-                .map(|s| Restoration {
-                    lot: s.lot.clone(),
-                    amount: plain(s.amount),
-                    outcome: match &s.outcome {
-                        saifu::RestoreOutcome::Restored => RestoreOutcome::Restored,
-                        saifu::RestoreOutcome::Forfeited => RestoreOutcome::Forfeited,
-                        saifu::RestoreOutcome::Reissued {
-                            from,
-                            sequence,
-                            expires_on,
-                        } => RestoreOutcome::Reissued {
-                            from: from.clone(),
-                            sequence: *sequence,
-                            expires_on: time::date_text(expires_on),
-                        },
-                    },
-                })
-                .collect(),
-            refundable_after: plain(r.refundable_after),
-        }
-    }
-}
-
-/// The balance view (残高詳細) at an instant.
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)] // its lots' `expiresOn` is `null`, not `undefined`
-pub struct BalanceView {
-    /// あなたの残高: everything usable, yen.
-    pub total: f64,
-    /// The total as the seed shows it: `10,000円分`.
-    pub display_total: String,
-    /// 半年未満: expiring within 6 months, yen.
-    pub under6_months: f64,
-    /// 1年未満: expiring in 6 months to under 1 year, yen.
-    pub under1_year: f64,
-    /// 1年以上: 1 year or more, or never, yen.
-    pub one_year_or_more: f64,
-    /// The usable balance per program, in the wallet's program order.
-    pub programs: Vec<ProgramBalance>,
-    /// Every lot, in wallet order, expired or not.
-    pub lots: Vec<LotBalance>,
-}
-
-/// One program's usable balance.
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct ProgramBalance {
-    /// The program's id.
-    pub program: String,
-    /// Its name.
-    pub name: String,
-    /// Its usable balance, yen.
-    pub total: f64,
-}
-
-/// One lot as the balance view lists it.
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct LotBalance {
-    /// The lot's id.
-    pub lot: String,
-    /// Its program's id.
-    pub program: String,
-    /// Its program's name with the scope as the seed shows it: `天王洲キャッシュ (共通券)`.
-    pub title: String,
-    /// `N7af****7AV9****`.
-    pub masked_code: String,
-    /// Its management number.
-    pub management_no: String,
-    /// Where it may be spent.
-    pub scope: Scope,
-    /// Its last usable day, `YYYY-MM-DD`, or `null`.
-    pub expires_on: Option<String>,
-    /// 有効期限 in English: `2026/12/31` or `none`.
-    pub display_expires_on: String,
-    /// 有効期限 in Japanese: `2026/12/31` or `なし`.
-    pub display_expires_on_ja: String,
-    /// When it was registered, RFC 3339 in JST.
-    pub registered_at: String,
-    /// 登録日 as the seed shows it: `2021/04/27 20:09:26`.
-    pub display_registered_at: String,
-    /// Its recorded balance, yen.
-    pub balance: f64,
-    /// The balance as the seed shows it: `10,000円分`.
-    pub display_balance: String,
-    /// False once it has expired.
-    pub usable: bool,
-}
-
-impl BalanceView {
-    fn from_core(b: &saifu::BalanceView) -> BalanceView {
-        BalanceView {
-            total: plain(b.total),
-            display_total: b.display_total(),
-            under6_months: plain(b.under_6_months),
-            under1_year: plain(b.under_1_year),
-            one_year_or_more: plain(b.one_year_or_more),
-            programs: b
-                .programs
-                .iter()
-                .map(|p| ProgramBalance {
-                    program: p.program.clone(),
-                    name: p.name.clone(),
-                    total: plain(p.total),
-                })
-                .collect(),
-            lots: b
-                .lots
-                .iter()
-                .map(|l| LotBalance {
-                    lot: l.lot.clone(),
-                    program: l.program.clone(),
-                    title: l.title.clone(),
-                    masked_code: l.masked_code.clone(),
-                    management_no: l.management_no.clone(),
-                    scope: l.scope.into(),
-                    expires_on: l.expires_on.as_ref().map(time::date_text),
-                    display_expires_on: l.display_expires_on(saifu::Lang::En),
-                    display_expires_on_ja: l.display_expires_on(saifu::Lang::Ja),
-                    registered_at: time::rfc3339(&l.registered_at),
-                    display_registered_at: l.display_registered_at(),
-                    balance: plain(l.balance),
-                    display_balance: l.display_balance(),
-                    usable: l.usable,
-                })
-                .collect(),
-        }
-    }
-}
-
-/// What a history entry records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub enum HistoryKind {
-    /// Value charged or bought in.
-    Charge,
-    /// A payment at a merchant.
-    Payment,
-    /// A refund of (part of) a payment.
-    Refund,
-    /// Value forfeited because its lot expired.
-    Expiry,
-}
-
-impl From<saifu::HistoryKind> for HistoryKind {
-    fn from(kind: saifu::HistoryKind) -> Self {
-        match kind {
-            saifu::HistoryKind::Charge => HistoryKind::Charge,
-            saifu::HistoryKind::Payment => HistoryKind::Payment,
-            saifu::HistoryKind::Refund => HistoryKind::Refund,
-            saifu::HistoryKind::Expiry => HistoryKind::Expiry,
-        }
-    }
-}
-
-impl From<HistoryKind> for saifu::HistoryKind {
-    fn from(kind: HistoryKind) -> Self {
-        match kind {
-            HistoryKind::Charge => saifu::HistoryKind::Charge,
-            HistoryKind::Payment => saifu::HistoryKind::Payment,
-            HistoryKind::Refund => saifu::HistoryKind::Refund,
-            HistoryKind::Expiry => saifu::HistoryKind::Expiry,
-        }
-    }
-}
-
-/// One line of the usage history (ご利用履歴).
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct HistoryEntry {
-    /// What happened.
-    pub kind: HistoryKind,
-    /// The payment id, refund id, charge id, or (expiry) the lot id.
-    pub id: String,
-    /// When, RFC 3339 in JST.
-    pub at: String,
-    /// 利用日時 as the seed shows it, JST: `2021/05/23 01:47:21`.
-    pub display_time: String,
-    /// Signed yen as the seed's 決済金額 column: payment and expiry positive, refund and
-    /// charge negative.
-    pub amount: f64,
-    /// The amount as the seed shows it: `50円分`, `-50円分`.
-    pub display_amount: String,
-    /// The merchant's name (payments, refunds) or the program's (charges, expiries).
-    pub title: String,
-}
-
-/// Which history entries to list: some kinds (none given: every kind) within
-/// `[from, until)` (either end open).
-#[derive(Debug, Clone, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct HistoryFilter {
-    /// The kinds to list; omitted or empty: every kind.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub kinds: Vec<HistoryKind>,
-    /// The earliest time listed (inclusive).
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    #[tsify(optional, type = "Date")]
-    pub from: JsValue,
-    /// The first time no longer listed (exclusive).
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    #[tsify(optional, type = "Date")]
-    pub until: JsValue,
-}
-
-/// A lot in the wallet.
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct Lot {
-    /// The lot's id.
-    pub id: String,
-    /// Its code as registered (screens show `maskedCode`).
-    pub code: String,
-    /// `N7af****7AV9****`.
-    pub masked_code: String,
-    /// Its management number.
-    pub management_no: String,
-    /// Its program's id.
-    pub program: String,
-    /// Where it may be spent.
-    pub scope: Scope,
-    /// When it was registered, RFC 3339 in JST.
-    pub registered_at: String,
-    /// Its last usable day, `YYYY-MM-DD`, or `null`: never expires.
-    pub expires_on: Option<String>,
-    /// The value it was issued with, yen.
-    pub face_value: f64,
-    /// The value left, yen.
-    pub balance: f64,
-}
-
-/// One lot's share of a payment and what refunds have given back to it.
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct PaymentAllocation {
-    /// The lot drawn on.
-    pub lot: String,
-    /// Yen it gave.
-    pub amount: f64,
-    /// Yen refunds have given back to it so far.
-    pub restored: f64,
-}
-
-/// A refund the wallet recorded.
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct RefundRecord {
-    /// `{payment id}-{yyyyMMddHHmmssSSS}` in JST.
-    pub id: String,
-    /// When, RFC 3339 in JST.
-    pub at: String,
-    /// Yen.
-    pub amount: f64,
-}
-
-/// A payment the wallet made, with its refunds.
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct Payment {
-    /// `{prefix}{YYYYMMDD}{serial:012}`.
-    pub id: String,
-    /// The serial the id carries.
-    pub serial: f64,
-    /// The merchant's id.
-    pub merchant: String,
-    /// When, RFC 3339 in JST.
-    pub at: String,
-    /// Yen paid.
-    pub amount: f64,
-    /// The lots drawn on, in consumption order.
-    pub allocations: Vec<PaymentAllocation>,
-    /// The refunds, oldest first.
-    pub refunds: Vec<RefundRecord>,
-    /// What is left to refund, yen.
-    pub refundable: f64,
+    };
+    object(&[
+        (
+            "spending",
+            input::name_of(&SPENDING, policy.spending).into(),
+        ),
+        ("expiredRefund", expired_refund),
+    ])
 }
 
 /// Serial numbers (≤ 999,999,999,999) are exact in a JS number.
@@ -765,40 +706,39 @@ impl Wallet {
 
     /// Adds a program. Throws `SaifuError` `wallet.duplicate_id` (`id`).
     #[wasm_bindgen(js_name = addProgram)]
-    pub fn add_program(&mut self, program: Ts<Program>) -> Result<(), JsFailure> {
-        let p = program.to_rust()?;
-        Ok(self.0.add_program(saifu::Program {
-            id: p.id,
-            name: p.name,
-            payment_id_prefix: p.payment_id_prefix,
-        })?)
+    pub fn add_program(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Program")] program: &JsValue,
+    ) -> Result<(), JsFailure> {
+        let program = self::program(program)?;
+        Ok(self.0.add_program(program)?)
     }
 
     /// Adds a merchant (it may list programs the wallet does not hold yet). Throws
     /// `SaifuError` `wallet.duplicate_id` (`id`).
     #[wasm_bindgen(js_name = addMerchant)]
-    pub fn add_merchant(&mut self, merchant: Ts<Merchant>) -> Result<(), JsFailure> {
-        let m = merchant.to_rust()?;
-        Ok(self.0.add_merchant(saifu::Merchant {
-            id: m.id,
-            name: m.name,
-            size: m.size.into(),
-            programs: m.programs,
-            jpqr_id: m.jpqr_id,
-        })?)
+    pub fn add_merchant(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Merchant")] merchant: &JsValue,
+    ) -> Result<(), JsFailure> {
+        let merchant = self::merchant(merchant)?;
+        Ok(self.0.add_merchant(merchant)?)
     }
 
     /// Sets the policies (both, replacing the current ones).
     #[wasm_bindgen(js_name = setPolicy)]
-    pub fn set_policy(&mut self, policy: Ts<WalletPolicy>) -> Result<(), JsFailure> {
-        let policy = policy.to_rust()?.to_core()?;
+    pub fn set_policy(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "WalletPolicy")] policy: &JsValue,
+    ) -> Result<(), JsFailure> {
+        let policy = self::policy(policy)?;
         Ok(self.0.set_policy(policy)?)
     }
 
     /// The policies.
-    #[wasm_bindgen(getter)]
-    pub fn policy(&self) -> Result<Ts<WalletPolicy>, JsFailure> {
-        Ok(WalletPolicy::from_core(self.0.policy()).into_ts()?)
+    #[wasm_bindgen(getter, unchecked_return_type = "WalletPolicy")]
+    pub fn policy(&self) -> JsValue {
+        policy_js(self.0.policy())
     }
 
     /// Sets the serial the next payment takes, e.g. to continue an issuer's numbering.
@@ -829,8 +769,11 @@ impl Wallet {
     /// `wallet.invalid_lot` (face value not above zero, balance below zero or above the
     /// face value); `voucher.invalid_code`; `time.invalid` (`registeredAt`, `expiresOn`).
     #[wasm_bindgen(js_name = openLot)]
-    pub fn open_lot(&mut self, lot: Ts<NewLot>) -> Result<(), JsFailure> {
-        let lot = lot.to_rust()?.to_core()?;
+    pub fn open_lot(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "NewLot")] lot: &JsValue,
+    ) -> Result<(), JsFailure> {
+        let lot = new_lot(lot)?;
         Ok(self.0.open_lot(lot)?)
     }
 
@@ -850,11 +793,9 @@ impl Wallet {
         let charge_id = input::text(charge_id, "chargeId")?;
         let program = input::text(program, "program")?;
         let at = time::instant(at)?;
-        let lots = lots
-            .dyn_ref::<js_sys::Array>()
-            .ok_or_else(|| JsFailure::invalid_input("lots must be an array"))?
+        let lots = input::array(lots, "lots")?
             .iter()
-            .map(|l| Ts::<NewLot>::new_unchecked(l).to_rust()?.to_core())
+            .map(|l| new_lot(&l))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(self.0.charge(&charge_id, &program, at, lots)?)
     }
@@ -864,17 +805,18 @@ impl Wallet {
     /// Throws `SaifuError`, in order: `wallet.unknown_merchant` (`merchant`),
     /// `wallet.invalid_amount` (not above zero), `wallet.insufficient_balance`
     /// (`available`, yen).
+    #[wasm_bindgen(unchecked_return_type = "Quote")]
     pub fn quote(
         &self,
         merchant: &JsString,
         #[wasm_bindgen(unchecked_param_type = "number")] amount: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "Date")] at: &JsValue,
-    ) -> Result<Ts<Quote>, JsFailure> {
+    ) -> Result<JsValue, JsFailure> {
         let merchant = input::text(merchant, "merchant")?;
         let amount = money::yen(input::number(amount))?;
         let at = time::instant(at)?;
         let q = self.0.quote(&merchant, amount, at)?;
-        Ok(Quote::from_core(&q).into_ts()?)
+        Ok(quote_js(&q))
     }
 
     /// Pays `amount` yen at a merchant, drawing on lots in the order of the spending
@@ -883,17 +825,18 @@ impl Wallet {
     /// Throws `SaifuError`, in order: `wallet.unknown_merchant` (`merchant`),
     /// `wallet.invalid_amount`, `wallet.insufficient_balance` (`available`, yen),
     /// `wallet.payment_serial_exhausted`. Nothing changes.
+    #[wasm_bindgen(unchecked_return_type = "Receipt")]
     pub fn pay(
         &mut self,
         merchant: &JsString,
         #[wasm_bindgen(unchecked_param_type = "number")] amount: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "Date")] at: &JsValue,
-    ) -> Result<Ts<Receipt>, JsFailure> {
+    ) -> Result<JsValue, JsFailure> {
         let merchant = input::text(merchant, "merchant")?;
         let amount = money::yen(input::number(amount))?;
         let at = time::instant(at)?;
         let r = self.0.pay(&merchant, amount, at)?;
-        Ok(Receipt::from_core(&r).into_ts()?)
+        Ok(receipt_js(&r))
     }
 
     /// Refunds (part of) a payment: value goes back to the lots it used, in reverse
@@ -903,147 +846,129 @@ impl Wallet {
     /// `wallet.invalid_amount`, `wallet.refund_exceeds_payment` (`refundable`, yen),
     /// `wallet.duplicate_refund_id` (`refundId`), `wallet.refund_lot_expired` (`lot`).
     /// Nothing changes.
+    #[wasm_bindgen(unchecked_return_type = "RefundReceipt")]
     pub fn refund(
         &mut self,
         #[wasm_bindgen(js_name = paymentId)] payment_id: &JsString,
         #[wasm_bindgen(unchecked_param_type = "number")] amount: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "Date")] at: &JsValue,
-    ) -> Result<Ts<RefundReceipt>, JsFailure> {
+    ) -> Result<JsValue, JsFailure> {
         let payment_id = input::text(payment_id, "paymentId")?;
         let amount = money::yen(input::number(amount))?;
         let at = time::instant(at)?;
         let r = self.0.refund(&payment_id, amount, at)?;
-        Ok(RefundReceipt::from_core(&r).into_ts()?)
+        Ok(refund_receipt_js(&r))
     }
 
     /// The expiry sweep: forfeits the balance of every lot expired at `now`, in wallet
     /// order (only lots that had a positive balance are listed).
+    #[wasm_bindgen(unchecked_return_type = "Forfeiture[]")]
     pub fn expire(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
-    ) -> Result<Vec<Ts<Forfeiture>>, JsFailure> {
+    ) -> Result<JsValue, JsFailure> {
         let now = time::instant(now)?;
         let forfeited = self.0.expire(now)?;
-        forfeited
-            .iter()
-            .map(|f| {
-                Forfeiture {
-                    lot: f.lot.clone(),
-                    amount: plain(f.amount),
-                }
-                .into_ts()
-                .map_err(JsFailure::from)
-            })
-            .collect()
+        Ok(list(forfeited.iter().map(|f| {
+            object(&[
+                ("lot", f.lot.as_str().into()),
+                ("amount", plain(f.amount).into()),
+            ])
+        })))
     }
 
     /// The balance view (残高詳細) at `now`, with the display strings of the seed's
     /// screen.
+    #[wasm_bindgen(unchecked_return_type = "BalanceView")]
     pub fn balance(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
-    ) -> Result<Ts<BalanceView>, JsFailure> {
+    ) -> Result<JsValue, JsFailure> {
         let now = time::instant(now)?;
-        let b = self.0.balance(now)?;
-        Ok(BalanceView::from_core(&b).into_ts()?)
+        Ok(balance_js(&self.0.balance(now)?))
     }
 
     /// The usage history (ご利用履歴), newest first (of entries at the same instant, the
     /// one recorded later first), optionally filtered by kind and period.
+    #[wasm_bindgen(unchecked_return_type = "HistoryEntry[]")]
     pub fn history(
         &self,
-        filter: Option<Ts<HistoryFilter>>,
-    ) -> Result<Vec<Ts<HistoryEntry>>, JsFailure> {
-        let filter = match filter {
-            None => saifu::HistoryFilter::default(),
-            Some(f) => {
-                let f = f.to_rust()?;
-                saifu::HistoryFilter {
-                    kinds: f.kinds.into_iter().map(Into::into).collect(),
-                    from: time::optional_instant(&f.from)?,
-                    until: time::optional_instant(&f.until)?,
-                }
-            }
+        #[wasm_bindgen(unchecked_optional_param_type = "HistoryFilter | null")] filter: &JsValue,
+    ) -> Result<JsValue, JsFailure> {
+        let filter = if filter.is_undefined() || filter.is_null() {
+            saifu::HistoryFilter::default()
+        } else {
+            history_filter(filter)?
         };
-        self.0
-            .history(&filter)
-            .iter()
-            .map(|e| {
-                HistoryEntry {
-                    kind: e.kind.into(),
-                    id: e.id.clone(),
-                    at: time::rfc3339(&e.at),
-                    display_time: e.display_time(),
-                    amount: plain(e.amount),
-                    display_amount: e.display_amount(),
-                    title: e.title.clone(),
-                }
-                .into_ts()
-                .map_err(JsFailure::from)
-            })
-            .collect()
+        Ok(list(self.0.history(&filter).iter().map(|e| {
+            object(&[
+                ("kind", input::name_of(&KINDS, e.kind).into()),
+                ("id", e.id.as_str().into()),
+                ("at", time::rfc3339(&e.at).into()),
+                ("displayTime", e.display_time().into()),
+                ("amount", plain(e.amount).into()),
+                ("displayAmount", e.display_amount().into()),
+                ("title", e.title.as_str().into()),
+            ])
+        })))
     }
 
     /// Every lot, in wallet order (the order added), expired or not.
-    pub fn lots(&self) -> Result<Vec<Ts<Lot>>, JsFailure> {
-        self.0
-            .lots()
-            .iter()
-            .map(|l| {
-                Lot {
-                    id: l.id().to_owned(),
-                    code: l.code().as_str().to_owned(),
-                    masked_code: l.code().masked(),
-                    management_no: l.management_no().to_owned(),
-                    program: l.program().to_owned(),
-                    scope: l.scope().into(),
-                    registered_at: time::rfc3339(&l.registered_at()),
-                    expires_on: l.expires_on().as_ref().map(time::date_text),
-                    face_value: plain(l.face_value()),
-                    balance: plain(l.balance()),
-                }
-                .into_ts()
-                .map_err(JsFailure::from)
-            })
-            .collect()
+    #[wasm_bindgen(unchecked_return_type = "Lot[]")]
+    pub fn lots(&self) -> JsValue {
+        list(self.0.lots().iter().map(|l| {
+            object(&[
+                ("id", l.id().into()),
+                ("code", l.code().as_str().into()),
+                ("maskedCode", l.code().masked().into()),
+                ("managementNo", l.management_no().into()),
+                ("program", l.program().into()),
+                ("scope", scope_js(l.scope())),
+                ("registeredAt", time::rfc3339(&l.registered_at()).into()),
+                (
+                    "expiresOn",
+                    nullable(l.expires_on().as_ref().map(time::date_text)),
+                ),
+                ("faceValue", plain(l.face_value()).into()),
+                ("balance", plain(l.balance()).into()),
+            ])
+        }))
     }
 
     /// Every payment, oldest first, with its refunds.
-    pub fn payments(&self) -> Result<Vec<Ts<Payment>>, JsFailure> {
+    #[wasm_bindgen(unchecked_return_type = "Payment[]")]
+    pub fn payments(&self) -> Result<JsValue, JsFailure> {
         self.0
             .payments()
             .iter()
             .map(|p| {
-                Payment {
-                    id: p.id.clone(),
-                    serial: serial_number(p.serial),
-                    merchant: p.merchant.clone(),
-                    at: time::rfc3339(&p.at),
-                    amount: plain(p.amount),
-                    allocations: p
-                        .allocations
-                        .iter()
-                        .map(|a| PaymentAllocation {
-                            lot: a.lot.clone(),
-                            amount: plain(a.amount),
-                            restored: plain(a.restored),
-                        })
-                        .collect(),
-                    refunds: p
-                        .refunds
-                        .iter()
-                        .map(|r| RefundRecord {
-                            id: r.id.clone(),
-                            at: time::rfc3339(&r.at),
-                            amount: plain(r.amount),
-                        })
-                        .collect(),
-                    refundable: plain(p.refundable()?),
-                }
-                .into_ts()
-                .map_err(JsFailure::from)
+                let allocations = list(p.allocations.iter().map(|a| {
+                    object(&[
+                        ("lot", a.lot.as_str().into()),
+                        ("amount", plain(a.amount).into()),
+                        ("restored", plain(a.restored).into()),
+                    ])
+                }));
+                let refunds = list(p.refunds.iter().map(|r| {
+                    object(&[
+                        ("id", r.id.as_str().into()),
+                        ("at", time::rfc3339(&r.at).into()),
+                        ("amount", plain(r.amount).into()),
+                    ])
+                }));
+                Ok(object(&[
+                    ("id", p.id.as_str().into()),
+                    ("serial", serial_number(p.serial).into()),
+                    ("merchant", p.merchant.as_str().into()),
+                    ("at", time::rfc3339(&p.at).into()),
+                    ("amount", plain(p.amount).into()),
+                    ("allocations", allocations),
+                    ("refunds", refunds),
+                    ("refundable", plain(p.refundable()?).into()),
+                ]))
             })
-            .collect()
+            .collect::<Result<js_sys::Array, JsFailure>>()
+            .map(Into::into)
     }
 
     /// Turns the event log on or off (off by default). While on, every change is kept
