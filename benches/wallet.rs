@@ -219,5 +219,34 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// Saving and loading: saifu's own JSON codec beside serde_json (the reference it is
+/// checked against, `saifu::fuzzing`), on the same wallet with its history.
+fn persistence(c: &mut Criterion) {
+    let mut group = c.benchmark_group("state");
+    for n in [100, 1_000] {
+        let mut w = rich(&wallet(n));
+        for _ in 0..n / 10 {
+            w.pay("m", Money::jpy(2_500).unwrap(), now()).unwrap();
+        }
+        let json = w.to_json().unwrap();
+        assert_eq!(json, saifu::fuzzing::serde_to_json(&w));
+        group.bench_with_input(BenchmarkId::new("to_json", n), &w, |b, w| {
+            b.iter(|| w.to_json().unwrap())
+        });
+        group.bench_with_input(BenchmarkId::new("to_json_serde_json", n), &w, |b, w| {
+            b.iter(|| saifu::fuzzing::serde_to_json(w))
+        });
+        group.bench_with_input(BenchmarkId::new("from_json", n), &json, |b, json| {
+            b.iter(|| Wallet::from_json(black_box(json)).unwrap())
+        });
+        group.bench_with_input(
+            BenchmarkId::new("from_json_serde_json", n),
+            &json,
+            |b, json| b.iter(|| saifu::fuzzing::serde_from_json(black_box(json)).unwrap()),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, persistence);
 criterion_main!(benches);

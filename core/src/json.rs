@@ -10,6 +10,8 @@
 //! JSON (a lone `\ud800` passes there, and any depth: skipping keeps its own stack, never
 //! the call stack). The typed readers recurse only as deep as the schema nests.
 
+use std::borrow::Cow;
+
 use crate::error::Error;
 
 pub(crate) type Result<T> = std::result::Result<T, Error>;
@@ -128,6 +130,28 @@ pub(crate) struct Reader<'a> {
     /// Always on a character boundary: the reader only steps over ASCII bytes and over
     /// runs that end before one.
     pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// An object's key: borrowed from the text when it has no escape (saifu's keys never
+    /// do), decoded otherwise.
+    fn key(&mut self) -> Result<Cow<'a, str>> {
+        if self.peek() == Some(b'"') {
+            let text = self.text;
+            let start = self.pos.saturating_add(1);
+            let rest = text.get(start..).unwrap_or_default();
+            if let Some(len) = rest
+                .bytes()
+                .position(|b| b == b'"' || b == b'\\' || b < 0x20)
+            {
+                if rest.as_bytes().get(len) == Some(&b'"') {
+                    self.pos = start.saturating_add(len).saturating_add(1);
+                    return Ok(Cow::Borrowed(rest.get(..len).unwrap_or_default()));
+                }
+            }
+        }
+        self.string().map(Cow::Owned)
+    }
 }
 
 impl Reader<'_> {
@@ -447,16 +471,21 @@ impl Reader<'_> {
         if self.eat(b'}') {
             return Ok(());
         }
-        let mut seen = vec![false; names.len()];
+        // One bit per name: saifu's types have far fewer than 64 fields.
+        let mut seen = 0u64;
         loop {
-            let key = self.string()?;
+            let key = self.key()?;
             self.expect(b':')?;
             match names.iter().position(|n| *n == key) {
                 Some(ix) => {
-                    match seen.get_mut(ix) {
-                        Some(seen) if !*seen => *seen = true,
-                        _ => return Err(self.fail(&format!("duplicate field `{key}`"))),
+                    let bit = u32::try_from(ix)
+                        .ok()
+                        .and_then(|ix| 1u64.checked_shl(ix))
+                        .ok_or_else(|| self.fail("too many fields"))?;
+                    if seen & bit != 0 {
+                        return Err(self.fail(&format!("duplicate field `{key}`")));
                     }
+                    seen |= bit;
                     if let Some(name) = names.get(ix) {
                         field(self, name)?;
                     }
