@@ -188,3 +188,16 @@ def test_credential_errors():
     otp = saifu.OneTimePassword("0420", AT, ten, 3)
     otp.verify("0420", AT)
     raises(E.OtpUsed, lambda: otp.verify("0420", AT))
+
+
+def test_str_of_an_error_is_its_english_message():
+    """``print(e)``, tracebacks and ``pytest.raises(match=...)`` read the message, as
+    Kotlin's ``toString()`` and Swift's ``description`` do; the fields stay attributes."""
+    with pytest.raises(E.MoneyFractionNotAllowed, match=r"^JPY amounts have no decimal places\.$") as info:
+        saifu.parse_money("1.5")
+    e = info.value
+    assert str(e) == e.message_in(saifu.Lang.EN)
+    assert e.currency == "JPY"
+    assert repr(e) == "SaifuError.MoneyFractionNotAllowed(JPY amounts have no decimal places.)"
+    empty = raises(E.MoneyEmpty, lambda: saifu.parse_money(""))
+    assert str(empty) == "Enter an amount."
