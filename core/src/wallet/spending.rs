@@ -82,6 +82,13 @@ pub(crate) fn order(policy: SpendingPolicy, a: &Lot, b: &Lot) -> Ordering {
     }
 }
 
+/// Sorts indices by `cmp`, which must be a total order (ties broken, say, by the index),
+/// so the result is the same as a stable sort's. One non-generic function keeps a single
+/// copy of the sort in the WebAssembly build for every list the wallet orders.
+pub(crate) fn sort_indices(indices: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
+    indices.sort_unstable_by(|a, b| cmp(*a, *b));
+}
+
 /// A payment worked out: the lots it draws on in consumption order, the index of the
 /// first one (whose program prefixes the payment id), and everything eligible.
 pub(crate) struct Plan {
@@ -113,11 +120,10 @@ pub(crate) fn allocate(
     if available.minor() < amount.minor() {
         return Err(Error::WalletInsufficientBalance { available });
     }
-    let by_policy = |a: &usize, b: &usize| match (lots.get(*a), lots.get(*b)) {
+    sort_indices(&mut candidates, &|a, b| match (lots.get(a), lots.get(b)) {
         (Some(x), Some(y)) => order(policy, x, y),
         _ => Ordering::Equal,
-    };
-    candidates.sort_unstable_by(by_policy);
+    });
     let mut left = amount.minor();
     let mut allocations = Vec::with_capacity(4);
     for &ix in &candidates {
