@@ -757,13 +757,12 @@ impl Wallet {
             .filter(|(_, e)| filter.admits(e))
             .map(|(i, _)| i)
             .collect();
-        spending::sort_indices(
-            &mut picked,
-            &|i, j| match (self.history.get(i), self.history.get(j)) {
-                (Some(a), Some(b)) => b.at.cmp(&a.at).then(j.cmp(&i)),
-                _ => j.cmp(&i),
-            },
-        );
+        // Ties are broken by position, so the unstable sort (smaller in the WebAssembly
+        // build than std's stable one) gives the one order there is.
+        picked.sort_unstable_by(|&i, &j| match (self.history.get(i), self.history.get(j)) {
+            (Some(a), Some(b)) => b.at.cmp(&a.at).then(j.cmp(&i)),
+            _ => j.cmp(&i),
+        });
         picked
             .into_iter()
             .filter_map(|i| self.history.get(i).cloned())

@@ -82,13 +82,6 @@ pub(crate) fn order(policy: SpendingPolicy, a: &Lot, b: &Lot) -> Ordering {
     }
 }
 
-/// Sorts indices by `cmp`, which must be a total order (ties broken, say, by the index),
-/// so the result is the same as a stable sort's. One non-generic function keeps a single
-/// copy of the sort in the WebAssembly build for every list the wallet orders.
-pub(crate) fn sort_indices(indices: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
-    indices.sort_unstable_by(|a, b| cmp(*a, *b));
-}
-
 /// A payment worked out: the lots it draws on in consumption order, the index of the
 /// first one (whose program prefixes the payment id), and everything eligible.
 pub(crate) struct Plan {
@@ -120,7 +113,8 @@ pub(crate) fn allocate(
     if available.minor() < amount.minor() {
         return Err(Error::WalletInsufficientBalance { available });
     }
-    sort_indices(&mut candidates, &|a, b| match (lots.get(a), lots.get(b)) {
+    // Inlined into the sort (a `dyn` comparator here costs `pay` at 10 lots ~25%).
+    candidates.sort_unstable_by(|a, b| match (lots.get(*a), lots.get(*b)) {
         (Some(x), Some(y)) => order(policy, x, y),
         _ => Ordering::Equal,
     });
