@@ -253,7 +253,7 @@ impl MerchantQr {
                         }
                     }
                 }
-                (tag @ 2..=51, value) => qr.accounts.push(EmvField { tag, value }),
+                (tag @ 2..=51, value) => insert_by_tag(&mut qr.accounts, EmvField { tag, value }),
                 (52, EmvValue::Text(v)) => qr.merchant_category_code = v,
                 (53, EmvValue::Text(v)) => qr.currency = v,
                 (54, EmvValue::Text(v)) => qr.amount = Some(v),
@@ -263,13 +263,9 @@ impl MerchantQr {
                 (61, EmvValue::Text(v)) => qr.postal_code = Some(v),
                 (62, EmvValue::Template(sub)) => qr.additional_data = sub,
                 (64, EmvValue::Template(sub)) => language_fields = Some(sub),
-                (tag, value) => qr.other_fields.push(EmvField { tag, value }),
+                (tag, value) => insert_by_tag(&mut qr.other_fields, EmvField { tag, value }),
             }
         }
-        // Top-level fields may come in any order; the struct keeps them by tag, as
-        // `to_payload` writes them.
-        qr.accounts.sort_by_key(|f| f.tag);
-        qr.other_fields.sort_by_key(|f| f.tag);
         for tag in [52usize, 53, 58, 59, 60] {
             if !seen.get(tag).copied().unwrap_or(false) {
                 return Err(Error::EmvQrMissingField {
@@ -350,6 +346,9 @@ impl MerchantQr {
                 tag: "02-51".into(),
             });
         }
+        // In tag order as it is built: the fixed tags are pushed in ascending order, and
+        // accounts and other fields (which may come in any order) are inserted after any
+        // field with a tag not greater than theirs.
         let mut fields: Vec<(u8, FieldOut<'_>)> = Vec::with_capacity(16);
         fields.push((0, FieldOut::Text("01")));
         match self.initiation {
@@ -361,7 +360,8 @@ impl MerchantQr {
             if !(2..=51).contains(&account.tag) {
                 return Err(invalid(account.tag));
             }
-            fields.push((account.tag, FieldOut::from(&account.value)));
+            let at = fields.partition_point(|(tag, _)| *tag <= account.tag);
+            fields.insert(at, (account.tag, FieldOut::from(&account.value)));
         }
         fields.push(text(52, &self.merchant_category_code));
         fields.push(text(53, &self.currency));
@@ -402,9 +402,9 @@ impl MerchantQr {
             if field.tag <= 54 || (58..=64).contains(&field.tag) || field.tag > 99 {
                 return Err(invalid(field.tag));
             }
-            fields.push((field.tag, FieldOut::from(&field.value)));
+            let at = fields.partition_point(|(tag, _)| *tag <= field.tag);
+            fields.insert(at, (field.tag, FieldOut::from(&field.value)));
         }
-        fields.sort_by_key(|(tag, _)| *tag);
         if fields
             .windows(2)
             .any(|w| matches!(w, [(a, _), (b, _)] if a == b))
@@ -470,6 +470,14 @@ impl<'a> From<&'a EmvValue> for FieldOut<'a> {
             EmvValue::Template(sub) => FieldOut::Sub(sub),
         }
     }
+}
+
+/// Adds `field` after every field whose tag is not greater, so the list stays in tag
+/// order with fields of the same tag in the order they came: what a stable sort by tag
+/// would leave, without a sort's code in the WebAssembly build.
+fn insert_by_tag(fields: &mut Vec<EmvField>, field: EmvField) {
+    let at = fields.partition_point(|f| f.tag <= field.tag);
+    fields.insert(at, field);
 }
 
 fn invalid(tag: u8) -> Error {

@@ -750,13 +750,22 @@ impl Wallet {
     /// later first), filtered by kind and period.
     #[must_use]
     pub fn history(&self, filter: &HistoryFilter) -> Vec<HistoryEntry> {
-        let mut entries: Vec<(usize, &HistoryEntry)> = self
+        let mut picked: Vec<usize> = self
             .history
             .iter()
             .enumerate()
             .filter(|(_, e)| filter.admits(e))
+            .map(|(i, _)| i)
             .collect();
-        entries.sort_by(|(i, a), (j, b)| b.at.cmp(&a.at).then(j.cmp(i)));
-        entries.into_iter().map(|(_, e)| e.clone()).collect()
+        // Ties are broken by position, so the unstable sort (smaller in the WebAssembly
+        // build than std's stable one) gives the one order there is.
+        picked.sort_unstable_by(|&i, &j| match (self.history.get(i), self.history.get(j)) {
+            (Some(a), Some(b)) => b.at.cmp(&a.at).then(j.cmp(&i)),
+            _ => j.cmp(&i),
+        });
+        picked
+            .into_iter()
+            .filter_map(|i| self.history.get(i).cloned())
+            .collect()
     }
 }

@@ -3,14 +3,12 @@
 //! Loading checks everything a hand-edited or corrupted file could get wrong and answers
 //! a coded error, never a panic.
 
-use std::collections::{HashMap, HashSet};
-
-use super::Wallet;
 use super::history::HistoryEntry;
 use super::ledger::ProgramLedger;
 use super::lot::Lot;
 use super::records::{ChargeRecord, Payment};
 use super::setup::{Merchant, NewLot, Program, WalletPolicy};
+use super::{Index, Wallet};
 use crate::currency::Currency;
 use crate::error::Error;
 use crate::json::{self, read_fields, record};
@@ -172,8 +170,10 @@ pub(crate) fn raw_states(json: &str) -> (Option<String>, Option<String>) {
     )
 }
 
-fn unique<'a>(seen: &mut HashSet<&'a str>, id: &'a str) -> Result<(), Error> {
-    if seen.insert(id) {
+/// Records `id` at `ix` in `index`, or answers `state.duplicate_id` when it is there
+/// already. The wallet's own index is the set of ids seen (one map type in the build).
+fn unique(index: &mut Index, id: &str, ix: usize) -> Result<(), Error> {
+    if index.insert(id.to_owned(), ix).is_none() {
         Ok(())
     } else {
         Err(Error::StateDuplicateId { id: id.to_owned() })
@@ -194,26 +194,18 @@ fn build(state: StateV1) -> Result<Wallet, Error> {
     let mut wallet = Wallet::new();
     wallet.policy = state.policy;
     wallet.next_serial = state.next_payment_serial;
-    let mut ids = HashSet::new();
-    for p in &state.programs {
-        unique(&mut ids, &p.id)?;
+    for (ix, p) in state.programs.iter().enumerate() {
+        unique(&mut wallet.program_index, &p.id, ix)?;
     }
     if state.ledgers.len() != state.programs.len() {
         return Err(inconsistent("ledgers"));
     }
-    let mut ids = HashSet::new();
-    for m in &state.merchants {
-        unique(&mut ids, &m.id)?;
+    for (ix, m) in state.merchants.iter().enumerate() {
+        unique(&mut wallet.merchant_index, &m.id, ix)?;
     }
-    for (ix, p) in state.programs.into_iter().enumerate() {
-        wallet.program_index.insert(p.id.clone(), ix);
-        wallet.programs.push(p);
-    }
+    wallet.programs = state.programs;
     wallet.ledgers = state.ledgers;
-    for (ix, m) in state.merchants.into_iter().enumerate() {
-        wallet.merchant_index.insert(m.id.clone(), ix);
-        wallet.merchants.push(m);
-    }
+    wallet.merchants = state.merchants;
     let zero = Money::zero(Currency::JPY);
     let mut balances = vec![zero; wallet.programs.len()];
     for (ix, new_lot) in state.lots.into_iter().enumerate() {
@@ -244,18 +236,13 @@ fn build(state: StateV1) -> Result<Wallet, Error> {
         wallet.lot_index.insert(lot.id.clone(), ix);
         wallet.lots.push(Lot::from_new(new_lot, program_ix));
     }
-    let mut ids = HashSet::new();
-    for payment in &state.payments {
-        unique(&mut ids, &payment.id)?;
+    for (ix, payment) in state.payments.iter().enumerate() {
+        unique(&mut wallet.payment_index, &payment.id, ix)?;
         check_payment(&wallet, payment)?;
     }
-    for (ix, payment) in state.payments.into_iter().enumerate() {
-        wallet.payment_index.insert(payment.id.clone(), ix);
-        wallet.payments.push(payment);
-    }
-    let mut ids = HashSet::new();
-    for charge in &state.charges {
-        unique(&mut ids, &charge.id)?;
+    wallet.payments = state.payments;
+    for (ix, charge) in state.charges.iter().enumerate() {
+        unique(&mut wallet.charge_index, &charge.id, ix)?;
         wallet
             .program_ix(&charge.program)
             .map_err(|_| unknown(&charge.program))?;
@@ -265,10 +252,7 @@ fn build(state: StateV1) -> Result<Wallet, Error> {
             }
         }
     }
-    for (ix, charge) in state.charges.into_iter().enumerate() {
-        wallet.charge_index.insert(charge.id.clone(), ix);
-        wallet.charges.push(charge);
-    }
+    wallet.charges = state.charges;
     // Conservation: each program's balances equal what its ledger says.
     for ((program, ledger), balance) in wallet.programs.iter().zip(&wallet.ledgers).zip(&balances) {
         let expected = ledger
@@ -289,7 +273,8 @@ fn check_payment(wallet: &Wallet, payment: &Payment) -> Result<(), Error> {
         return Err(unknown(&payment.merchant));
     }
     let bad = || inconsistent(&payment.id);
-    let mut shares = HashMap::new();
+    // Sets of the lots drawn on and of the refund ids (the positions are not needed).
+    let mut shares = Index::default();
     let (mut paid, mut restored) = (0i64, 0i64);
     for a in &payment.allocations {
         if !wallet.lot_index.contains_key(&a.lot) {
@@ -298,16 +283,16 @@ fn check_payment(wallet: &Wallet, payment: &Payment) -> Result<(), Error> {
         let sane = a.amount.is_positive()
             && a.restored.minor() >= 0
             && a.restored.minor() <= a.amount.minor();
-        if !sane || shares.insert(a.lot.as_str(), ()).is_some() {
+        if !sane || shares.insert(a.lot.clone(), 0).is_some() {
             return Err(bad());
         }
         paid = paid.checked_add(a.amount.minor()).ok_or_else(bad)?;
         restored = restored.checked_add(a.restored.minor()).ok_or_else(bad)?;
     }
     let mut refunded = 0i64;
-    let mut refund_ids = HashSet::new();
+    let mut refund_ids = Index::default();
     for r in &payment.refunds {
-        if !r.amount.is_positive() || !refund_ids.insert(r.id.as_str()) {
+        if !r.amount.is_positive() || refund_ids.insert(r.id.clone(), 0).is_some() {
             return Err(bad());
         }
         refunded = refunded.checked_add(r.amount.minor()).ok_or_else(bad)?;
