@@ -64,18 +64,21 @@ pub(crate) fn number(minor: i64) -> f64 {
 
 /// A JS number as a whole number of minor units of `currency`.
 ///
+/// Like the other readers of JavaScript values, it fails with a [`JsFailure`] (core's error
+/// converted here once, not after each call; see `time`).
+///
 /// # Errors
 /// `money.invalid` (NaN, ±Infinity), `money.fraction_not_allowed` (a fraction),
 /// `money.out_of_range` (beyond ±(2^53 − 1)).
-pub(crate) fn whole(value: f64, currency: Currency) -> Result<i64, Error> {
+pub(crate) fn whole(value: f64, currency: Currency) -> Result<i64, JsFailure> {
     if !value.is_finite() {
-        return Err(Error::MoneyInvalid);
+        return Err(Error::MoneyInvalid.into());
     }
     if value.fract() != 0.0 {
-        return Err(Error::MoneyFractionNotAllowed { currency });
+        return Err(Error::MoneyFractionNotAllowed { currency }.into());
     }
     if value.abs() > number(MAX_MINOR) {
-        return Err(Error::MoneyOutOfRange);
+        return Err(Error::MoneyOutOfRange.into());
     }
     // Finite, whole and within ±(2^53 − 1): the cast is exact.
     #[allow(clippy::cast_possible_truncation)]
@@ -83,8 +86,8 @@ pub(crate) fn whole(value: f64, currency: Currency) -> Result<i64, Error> {
 }
 
 /// A wallet amount (plain yen) from JavaScript, checked as [`whole`] says.
-pub(crate) fn yen(value: f64) -> Result<saifu::Money, Error> {
-    saifu::Money::jpy(whole(value, Currency::JPY)?)
+pub(crate) fn yen(value: f64) -> Result<saifu::Money, JsFailure> {
+    Ok(saifu::Money::jpy(whole(value, Currency::JPY)?)?)
 }
 
 /// A yen amount as JavaScript sees it in wallet results.
@@ -170,14 +173,20 @@ mod tests {
 
     #[test]
     fn numbers_are_checked_in_order() {
-        let code = |v: f64| whole(v, Currency::JPY).map_err(|e| e.code());
-        assert_eq!(code(f64::NAN), Err("money.invalid"));
-        assert_eq!(code(f64::INFINITY), Err("money.invalid"));
-        assert_eq!(code(f64::NEG_INFINITY), Err("money.invalid"));
-        assert_eq!(code(1.5), Err("money.fraction_not_allowed"));
-        assert_eq!(code(9_007_199_254_740_992.0), Err("money.out_of_range"));
-        assert_eq!(code(-9_007_199_254_740_992.0), Err("money.out_of_range"));
-        assert_eq!(code(1e300), Err("money.out_of_range"));
+        let code = |v: f64| whole(v, Currency::JPY).map_err(|e| e.code().to_owned());
+        assert_eq!(code(f64::NAN), Err("money.invalid".into()));
+        assert_eq!(code(f64::INFINITY), Err("money.invalid".into()));
+        assert_eq!(code(f64::NEG_INFINITY), Err("money.invalid".into()));
+        assert_eq!(code(1.5), Err("money.fraction_not_allowed".into()));
+        assert_eq!(
+            code(9_007_199_254_740_992.0),
+            Err("money.out_of_range".into())
+        );
+        assert_eq!(
+            code(-9_007_199_254_740_992.0),
+            Err("money.out_of_range".into())
+        );
+        assert_eq!(code(1e300), Err("money.out_of_range".into()));
         assert_eq!(code(9_007_199_254_740_991.0), Ok(MAX_MINOR));
         assert_eq!(code(-9_007_199_254_740_991.0), Ok(-MAX_MINOR));
         assert_eq!(code(-0.0), Ok(0));
