@@ -19,7 +19,7 @@ const PKGS = ["pkg-node", "pkg-web"].map((p) => path.join(__dirname, "..", "..",
 // yet (README.md "Size" says where the bytes go). Until it does, this ceiling stops the
 // size from growing unnoticed: lower it whenever the build shrinks.
 const WASM_GZIP_TARGET = 100 * 1024;
-const WASM_GZIP_CEILING = 124_300;
+const WASM_GZIP_CEILING = 121_600;
 const JAPANESE = /[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]/;
 
 /** Asserts `fn` throws a SaifuError with `code` (and these `details`, when given). */
@@ -947,6 +947,46 @@ test("every export and method in the .d.ts carries its doc comment", () => {
       assert.match(lines[i - 1] || "", /\*\/\s*$/, `${path.basename(pkg)}: undocumented: ${line.trim()}`);
     });
   }
+});
+
+test("the heap holds up under churn: 3,000 lots, 2,000 payments and refunds, save/load cycles", () => {
+  // Exercises the WebAssembly allocator (talc) with many sizes, frees and regrowths.
+  const w = new saifu.Wallet();
+  seedWallet(w);
+  const at = t("2026-06-01T12:00:00+09:00");
+  for (let i = 0; i < 3000; i++) {
+    w.openLot({
+      id: `S${i}`,
+      code: `Z${String(i).padStart(15, "0")}`,
+      managementNo: `m${String(i).padStart(15, "0")}`,
+      program: i % 2 ? "oyama" : "tennozu",
+      scope: "allStores",
+      registeredAt: t("2026-05-01T10:00:00+09:00"),
+      expiresOn: i % 3 ? "2027-03-31" : null,
+      faceValue: 1000 + (i % 7) * 500,
+      balance: 1000 + (i % 7) * 500,
+    });
+  }
+  const total = w.balance(at).total;
+  let paid = 0;
+  let refunded = 0;
+  for (let i = 0; i < 2000; i++) {
+    const r = w.pay("riverside", 700 + (i % 13) * 111, new Date(at.getTime() + i * 1000));
+    paid += 700 + (i % 13) * 111;
+    if (i % 4 === 0) {
+      w.refund(r.paymentId, 300, new Date(at.getTime() + i * 1000 + 500));
+      refunded += 300;
+    }
+  }
+  assert.equal(w.balance(at).total, total - paid + refunded);
+  let json = w.toJson();
+  for (let i = 0; i < 5; i++) {
+    const copy = saifu.Wallet.fromJson(json);
+    assert.equal(copy.toJson(), json);
+    json = copy.toJson();
+    copy.free();
+  }
+  w.free();
 });
 
 test(`the optimised .wasm does not grow past ${WASM_GZIP_CEILING} bytes gzipped`, () => {
