@@ -579,6 +579,12 @@ macro_rules! integers {
 
 integers!(u32, u64, i64);
 
+impl<T: Write + ?Sized> Write for &T {
+    fn write(&self, w: &mut Writer) {
+        (**self).write(w);
+    }
+}
+
 impl<T: Write> Write for Option<T> {
     fn write(&self, w: &mut Writer) {
         match self {
