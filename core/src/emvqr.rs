@@ -185,25 +185,22 @@ impl MerchantQr {
     /// ```
     pub fn parse(payload: &str) -> Result<MerchantQr, Error> {
         let total_chars = payload.chars().count();
-        let malformed_tail = Error::EmvQrMalformed {
+        // Built where needed: `Error` is not cloned, which keeps its `Clone` out of the
+        // WebAssembly build.
+        let malformed_tail = || Error::EmvQrMalformed {
             position: to_u32(total_chars.saturating_sub(8)),
         };
-        let body_end = payload
-            .len()
-            .checked_sub(4)
-            .ok_or_else(|| malformed_tail.clone())?;
+        let body_end = payload.len().checked_sub(4).ok_or_else(malformed_tail)?;
         let tail = payload
             .len()
             .checked_sub(8)
             .and_then(|start| payload.get(start..))
-            .ok_or_else(|| malformed_tail.clone())?;
-        let (marker, crc_text) = tail
-            .split_at_checked(4)
-            .ok_or_else(|| malformed_tail.clone())?;
+            .ok_or_else(malformed_tail)?;
+        let (marker, crc_text) = tail.split_at_checked(4).ok_or_else(malformed_tail)?;
         if marker != "6304" || !crc_text.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(malformed_tail);
+            return Err(malformed_tail());
         }
-        let found = u16::from_str_radix(crc_text, 16).map_err(|_| malformed_tail.clone())?;
+        let found = u16::from_str_radix(crc_text, 16).map_err(|_| malformed_tail())?;
         let covered = payload.as_bytes().get(..body_end).unwrap_or_default();
         let computed = crc16(covered);
         if computed != found {
@@ -565,20 +562,18 @@ fn read_fields(payload: &str) -> Result<Vec<EmvField>, Error> {
     while !reader.rest.is_empty() {
         let start = reader.position;
         let (tag, value, value_position) = reader.field()?;
-        let malformed = Error::EmvQrMalformed {
+        let malformed = || Error::EmvQrMalformed {
             position: to_u32(start),
         };
-        let slot = seen
-            .get_mut(usize::from(tag))
-            .ok_or_else(|| malformed.clone())?;
+        let slot = seen.get_mut(usize::from(tag)).ok_or_else(malformed)?;
         if std::mem::replace(slot, true) {
-            return Err(malformed);
+            return Err(malformed());
         }
         if fields.is_empty() && (tag != 0 || value != "01") {
-            return Err(malformed);
+            return Err(malformed());
         }
         if tag == 63 && !reader.rest.is_empty() {
-            return Err(malformed);
+            return Err(malformed());
         }
         let value = if is_template(tag) {
             EmvValue::Template(read_sub_fields(value, value_position)?)

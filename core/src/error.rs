@@ -528,77 +528,87 @@ impl Error {
     /// ```
     #[must_use]
     pub fn code(&self) -> &'static str {
-        match self {
-            Error::MoneyEmpty => "money.empty",
-            Error::MoneyInvalid => "money.invalid",
-            Error::MoneyNegative => "money.negative",
-            Error::MoneyFractionNotAllowed { .. } => "money.fraction_not_allowed",
-            Error::MoneyOutOfRange => "money.out_of_range",
-            Error::MoneyCurrencyMismatch { .. } => "money.currency_mismatch",
-            Error::MoneyUnknownCurrency { .. } => "money.unknown_currency",
-            Error::CardEmpty => "card.empty",
-            Error::CardInvalidCharacter { .. } => "card.invalid_character",
-            Error::CardUnknownBrand => "card.unknown_brand",
-            Error::CardInvalidLength { .. } => "card.invalid_length",
-            Error::CardLuhnMismatch => "card.luhn_mismatch",
-            Error::CardInvalidExpiry => "card.invalid_expiry",
-            Error::CardInvalidCvc { .. } => "card.invalid_cvc",
-            Error::VoucherInvalidCode => "voucher.invalid_code",
-            Error::SmartPitInvalidNumber => "smartpit.invalid_number",
-            Error::EmvQrMalformed { .. } => "emvqr.malformed",
-            Error::EmvQrCrcMismatch { .. } => "emvqr.crc_mismatch",
-            Error::EmvQrMissingField { .. } => "emvqr.missing_field",
-            Error::EmvQrInvalidField { .. } => "emvqr.invalid_field",
-            Error::PasswordInvalidCharacter { .. } => "password.invalid_character",
-            Error::PasswordTooShort { .. } => "password.too_short",
-            Error::PasswordMissingLetter => "password.missing_letter",
-            Error::PasswordMissingDigit => "password.missing_digit",
-            Error::WalletInsufficientBalance { .. } => "wallet.insufficient_balance",
-            Error::WalletInvalidAmount => "wallet.invalid_amount",
-            Error::WalletUnknownMerchant { .. } => "wallet.unknown_merchant",
-            Error::WalletUnknownPayment { .. } => "wallet.unknown_payment",
-            Error::WalletRefundExceedsPayment { .. } => "wallet.refund_exceeds_payment",
-            Error::WalletRefundLotExpired { .. } => "wallet.refund_lot_expired",
-            Error::WalletDuplicateRefundId { .. } => "wallet.duplicate_refund_id",
-            Error::WalletDuplicateId { .. } => "wallet.duplicate_id",
-            Error::WalletUnknownProgram { .. } => "wallet.unknown_program",
-            Error::WalletUnknownLot { .. } => "wallet.unknown_lot",
-            Error::WalletInvalidLot { .. } => "wallet.invalid_lot",
-            Error::WalletPaymentSerialExhausted => "wallet.payment_serial_exhausted",
-            Error::ChargeInvalidAmount => "charge.invalid_amount",
-            Error::ChargeInvalidUnits => "charge.invalid_units",
-            Error::ChargeDuplicateId { .. } => "charge.duplicate_id",
-            Error::ChargeUnknownCharge { .. } => "charge.unknown_charge",
-            Error::ChargeUnknownProgram { .. } => "charge.unknown_program",
-            Error::ChargeBrandNotAccepted { .. } => "charge.brand_not_accepted",
-            Error::ChargeIllegalTransition { .. } => "charge.illegal_transition",
-            Error::ChargeEnded { .. } => "charge.ended",
-            Error::ChargeBlockedPendingPayment { .. } => "charge.blocked_pending_payment",
-            Error::ChargeBlockedCardLockout { .. } => "charge.blocked_card_lockout",
-            Error::PinInvalidFormat => "pin.invalid_format",
-            Error::PinMismatch { .. } => "pin.mismatch",
-            Error::PinLocked => "pin.locked",
-            Error::OtpInvalidFormat => "otp.invalid_format",
-            Error::OtpMismatch { .. } => "otp.mismatch",
-            Error::OtpExpired => "otp.expired",
-            Error::OtpLocked => "otp.locked",
-            Error::OtpUsed => "otp.used",
-            Error::QrIllegalTransition { .. } => "qr.illegal_transition",
-            Error::QrInvalidToken => "qr.invalid_token",
-            Error::QrTokenExpired => "qr.token_expired",
-            Error::QrTokenMismatch => "qr.token_mismatch",
-            Error::QrAmountFixed => "qr.amount_fixed",
-            Error::TimeInvalid { .. } => "time.invalid",
-            Error::StateMalformed { .. } => "state.malformed",
-            Error::StateUnsupportedVersion { .. } => "state.unsupported_version",
-            Error::StateDuplicateId { .. } => "state.duplicate_id",
-            Error::StateUnknownReference { .. } => "state.unknown_reference",
-            Error::StateUnknownLot { .. } => "state.unknown_lot",
-            Error::StateNegativeBalance { .. } => "state.negative_balance",
-            Error::StateInvalidLot { .. } => "state.invalid_lot",
-            Error::StateInconsistentTotals { .. } => "state.inconsistent_totals",
-            Error::StateInvalidEvent { .. } => "state.invalid_event",
-        }
+        self.text().0
+    }
+
+    /// This error's line of [`TEXTS`]: its code and its English and Japanese message
+    /// templates (a cold path: it scans the text).
+    fn text(&self) -> (&'static str, &'static str, &'static str) {
+        let row = match self {
+            Error::MoneyEmpty => 0,
+            Error::MoneyInvalid => 1,
+            Error::MoneyNegative => 2,
+            Error::MoneyFractionNotAllowed { currency } if currency.exponent() == 0 => 69,
+            Error::MoneyFractionNotAllowed { .. } => 3,
+            Error::MoneyOutOfRange => 4,
+            Error::MoneyCurrencyMismatch { .. } => 5,
+            Error::MoneyUnknownCurrency { .. } => 6,
+            Error::CardEmpty => 7,
+            Error::CardInvalidCharacter { .. } => 8,
+            Error::CardUnknownBrand => 9,
+            Error::CardInvalidLength { .. } => 10,
+            Error::CardLuhnMismatch => 11,
+            Error::CardInvalidExpiry => 12,
+            Error::CardInvalidCvc { .. } => 13,
+            Error::VoucherInvalidCode => 14,
+            Error::SmartPitInvalidNumber => 15,
+            Error::EmvQrMalformed { .. } => 16,
+            Error::EmvQrCrcMismatch { .. } => 17,
+            Error::EmvQrMissingField { .. } => 18,
+            Error::EmvQrInvalidField { .. } => 19,
+            Error::PasswordInvalidCharacter { .. } => 20,
+            Error::PasswordTooShort { .. } => 21,
+            Error::PasswordMissingLetter => 22,
+            Error::PasswordMissingDigit => 23,
+            Error::WalletInsufficientBalance { .. } => 24,
+            Error::WalletInvalidAmount => 25,
+            Error::WalletUnknownMerchant { .. } => 26,
+            Error::WalletUnknownPayment { .. } => 27,
+            Error::WalletRefundExceedsPayment { .. } => 28,
+            Error::WalletRefundLotExpired { .. } => 29,
+            Error::WalletDuplicateRefundId { .. } => 30,
+            Error::WalletDuplicateId { .. } => 31,
+            Error::WalletUnknownProgram { .. } => 32,
+            Error::WalletUnknownLot { .. } => 33,
+            Error::WalletInvalidLot { .. } => 34,
+            Error::WalletPaymentSerialExhausted => 35,
+            Error::ChargeInvalidAmount => 36,
+            Error::ChargeInvalidUnits => 37,
+            Error::ChargeDuplicateId { .. } => 38,
+            Error::ChargeUnknownCharge { .. } => 39,
+            Error::ChargeUnknownProgram { .. } => 40,
+            Error::ChargeBrandNotAccepted { .. } => 41,
+            Error::ChargeIllegalTransition { .. } => 42,
+            Error::ChargeEnded { .. } => 43,
+            Error::ChargeBlockedPendingPayment { .. } => 44,
+            Error::ChargeBlockedCardLockout { .. } => 45,
+            Error::PinInvalidFormat => 46,
+            Error::PinMismatch { .. } => 47,
+            Error::PinLocked => 48,
+            Error::OtpInvalidFormat => 49,
+            Error::OtpMismatch { .. } => 50,
+            Error::OtpExpired => 51,
+            Error::OtpLocked => 52,
+            Error::OtpUsed => 53,
+            Error::QrIllegalTransition { .. } => 54,
+            Error::QrInvalidToken => 55,
+            Error::QrTokenExpired => 56,
+            Error::QrTokenMismatch => 57,
+            Error::QrAmountFixed => 58,
+            Error::TimeInvalid { .. } => 59,
+            Error::StateMalformed { .. } => 60,
+            Error::StateUnsupportedVersion { .. } => 61,
+            Error::StateDuplicateId { .. } => 62,
+            Error::StateUnknownReference { .. } => 63,
+            Error::StateUnknownLot { .. } => 64,
+            Error::StateNegativeBalance { .. } => 65,
+            Error::StateInvalidLot { .. } => 66,
+            Error::StateInconsistentTotals { .. } => 67,
+            Error::StateInvalidEvent { .. } => 68,
+        };
+        let mut fields = TEXTS.split('\n').nth(row).unwrap_or_default().split('\t');
+        let mut next = || fields.next().unwrap_or_default();
+        (next(), next(), next())
     }
 
     /// The message for a person, in English or Japanese.
@@ -608,341 +618,216 @@ impl Error {
     /// let e = Error::WalletInsufficientBalance { available: Money::jpy(2000)? };
     /// assert_eq!(e.message(Lang::En), "Not enough balance: ¥2,000 available.");
     /// assert_eq!(e.message(Lang::Ja), "残高が不足しています（ご利用可能額 2,000円）。");
+    /// let e = Error::MoneyFractionNotAllowed { currency: saifu::Currency::USD };
+    /// assert_eq!(e.message(Lang::En), "USD amounts have at most 2 decimal places.");
+    /// assert_eq!(e.message(Lang::Ja), "USDの金額は小数点以下2桁までです。");
     /// # Ok::<(), saifu::Error>(())
     /// ```
     #[must_use]
     pub fn message(&self, lang: Lang) -> String {
         let ja = lang == Lang::Ja;
-        let pick = |en: String, jp: String| if ja { jp } else { en };
-        match self {
-            Error::MoneyEmpty => pick("Enter an amount.".into(), "金額を入力してください。".into()),
-            Error::MoneyInvalid => pick(
-                "The amount is not a number.".into(),
-                "金額は数字で入力してください。".into(),
-            ),
-            Error::MoneyNegative => pick(
-                "The amount cannot be negative.".into(),
-                "マイナスの金額は入力できません。".into(),
-            ),
-            Error::MoneyFractionNotAllowed { currency } => match currency.exponent() {
-                0 => pick(
-                    format!("{currency} amounts have no decimal places."),
-                    format!("{currency}の金額に小数は使えません。"),
-                ),
-                n => pick(
-                    format!("{currency} amounts have at most {n} decimal places."),
-                    format!("{currency}の金額は小数点以下{n}桁までです。"),
-                ),
-            },
-            Error::MoneyOutOfRange => pick(
-                "The amount is out of range.".into(),
-                "金額が扱える範囲を超えています。".into(),
-            ),
-            Error::MoneyCurrencyMismatch { expected, found } => pick(
-                format!("Expected an amount in {expected}, got {found}."),
-                format!("通貨が違います（{expected}が必要ですが{found}です）。"),
-            ),
-            Error::MoneyUnknownCurrency { currency_code } => pick(
-                format!("Unknown currency code \u{201c}{currency_code}\u{201d}."),
-                format!("通貨コード「{currency_code}」は使えません。"),
-            ),
-            Error::CardEmpty => pick(
-                "Enter the card number.".into(),
-                "カード番号を入力してください。".into(),
-            ),
-            Error::CardInvalidCharacter { position } => {
-                let n = u64::from(*position).saturating_add(1);
-                pick(
-                    format!("The card number may contain only digits (character {n})."),
-                    format!("カード番号に数字以外の文字が含まれています（{n}文字目）。"),
-                )
+        let (_, en, jp) = self.text();
+        // What fills the template's `{}` in order; a value that is not text already is
+        // written into `text` first.
+        let text: String;
+        let args: [&str; 2] = match self {
+            Error::MoneyFractionNotAllowed { currency } => {
+                text = currency.exponent().to_string();
+                [currency.code(), &text]
             }
-            Error::CardUnknownBrand => pick(
-                "This card brand is not recognised.".into(),
-                "カードのブランドを判別できません。".into(),
-            ),
-            Error::CardInvalidLength { length } => pick(
-                format!("The card number has the wrong number of digits ({length})."),
-                format!("カード番号の桁数が正しくありません（{length}桁）。"),
-            ),
-            Error::CardLuhnMismatch => pick(
-                "The card number is not valid: check it for typos.".into(),
-                "カード番号に誤りがあります。ご確認ください。".into(),
-            ),
-            Error::CardInvalidExpiry => pick(
-                "Enter the expiry date as MM/YY.".into(),
-                "有効期限は月/年（MM/YY）の形式で入力してください。".into(),
-            ),
+            Error::MoneyCurrencyMismatch { expected, found } => [expected.code(), found.code()],
+            Error::CardInvalidCharacter { position } | Error::EmvQrMalformed { position } => {
+                text = u64::from(*position).saturating_add(1).to_string();
+                [&text, ""]
+            }
+            Error::CardInvalidLength { length: n }
+            | Error::PasswordTooShort { min_length: n }
+            | Error::StateUnsupportedVersion { version: n } => {
+                text = n.to_string();
+                [&text, ""]
+            }
             Error::CardInvalidCvc { brand } => {
-                let n = brand.security_code_length();
-                pick(
-                    format!("The security code is {n} digits."),
-                    format!("セキュリティコードは{n}桁の数字で入力してください。"),
-                )
+                text = brand.security_code_length().to_string();
+                [&text, ""]
             }
-            Error::VoucherInvalidCode => pick(
-                "A voucher code is 16 half-width letters and digits.".into(),
-                "コード(ID)は半角英数字16文字です。".into(),
-            ),
-            Error::SmartPitInvalidNumber => pick(
-                "A Smart Pit number is 13 digits.".into(),
-                "スマートピット番号は13桁の数字です。".into(),
-            ),
-            Error::EmvQrMalformed { position } => {
-                let n = u64::from(*position).saturating_add(1);
-                pick(
-                    format!("This is not a valid payment QR code (at character {n})."),
-                    format!("QRコードの形式が正しくありません（{n}文字目）。"),
-                )
+            Error::ChargeBrandNotAccepted { brand } => [brand.name(lang), ""],
+            Error::WalletInsufficientBalance { available: money }
+            | Error::WalletRefundExceedsPayment { refundable: money } => {
+                text = amount(money, ja);
+                [&text, ""]
             }
-            Error::EmvQrCrcMismatch { computed, found } => pick(
-                format!("The QR code is damaged: its checksum is {found}, expected {computed}."),
-                format!("QRコードが破損しています（チェックサム {found}、正しくは {computed}）。"),
-            ),
-            Error::EmvQrMissingField { tag } => pick(
-                format!("The QR code lacks the mandatory field {tag}."),
-                format!("QRコードに必須の項目（タグ{tag}）がありません。"),
-            ),
-            Error::EmvQrInvalidField { tag } => pick(
-                format!(
-                    "Field {tag} cannot be written into a QR code (empty, too long, repeated or misplaced)."
-                ),
-                format!(
-                    "タグ{tag}の項目はQRコードに書き込めません（空、長すぎる、重複、または位置の誤り）。"
-                ),
-            ),
-            Error::PasswordInvalidCharacter { .. } => pick(
-                "Use half-width letters and digits only.".into(),
-                "パスワードには半角英数字のみ使用できます。".into(),
-            ),
-            Error::PasswordTooShort { min_length } => pick(
-                format!("The password must be at least {min_length} characters."),
-                format!("パスワードは{min_length}文字以上で入力してください。"),
-            ),
-            Error::PasswordMissingLetter => pick(
-                "Include at least one letter.".into(),
-                "英字を1文字以上含めてください。".into(),
-            ),
-            Error::PasswordMissingDigit => pick(
-                "Include at least one digit.".into(),
-                "数字を1文字以上含めてください。".into(),
-            ),
-            Error::WalletInsufficientBalance { available } => pick(
-                format!(
-                    "Not enough balance: {} available.",
-                    amount(available, false)
-                ),
-                format!(
-                    "残高が不足しています（ご利用可能額 {}）。",
-                    amount(available, true)
-                ),
-            ),
-            Error::WalletInvalidAmount => pick(
-                "The amount must be more than zero.".into(),
-                "0より大きい金額を入力してください。".into(),
-            ),
-            Error::WalletUnknownMerchant { merchant } => pick(
-                format!("Unknown merchant \u{201c}{merchant}\u{201d}."),
-                format!("加盟店「{merchant}」が見つかりません。"),
-            ),
-            Error::WalletUnknownPayment { payment } => pick(
-                format!("Unknown payment \u{201c}{payment}\u{201d}."),
-                format!("決済ID「{payment}」が見つかりません。"),
-            ),
-            Error::WalletRefundExceedsPayment { refundable } => pick(
-                format!(
-                    "The refund is more than is left to refund ({}).",
-                    amount(refundable, false)
-                ),
-                format!(
-                    "返金額が返金可能額（{}）を超えています。",
-                    amount(refundable, true)
-                ),
-            ),
-            Error::WalletRefundLotExpired { lot } => pick(
-                format!("The voucher {lot} this refund goes back to has expired."),
-                format!("返金先の電子マネー（{lot}）は有効期限が切れています。"),
-            ),
-            Error::WalletDuplicateRefundId { refund_id } => pick(
-                format!("A refund with the id {refund_id} already exists."),
-                format!("同じ返金ID（{refund_id}）の返金がすでにあります。"),
-            ),
-            Error::WalletDuplicateId { id } => pick(
-                format!("The id \u{201c}{id}\u{201d} is already in use."),
-                format!("ID「{id}」はすでに使われています。"),
-            ),
-            Error::WalletUnknownProgram { program } => pick(
-                format!("Unknown program \u{201c}{program}\u{201d}."),
-                format!("電子マネー「{program}」が見つかりません。"),
-            ),
-            Error::WalletUnknownLot { lot } => pick(
-                format!("Unknown voucher \u{201c}{lot}\u{201d}."),
-                format!("電子マネー（{lot}）が見つかりません。"),
-            ),
-            Error::WalletInvalidLot { lot } => pick(
-                format!("The voucher {lot} has an invalid value or balance."),
-                format!("電子マネー（{lot}）の額面または残高が正しくありません。"),
-            ),
-            Error::WalletPaymentSerialExhausted => pick(
-                "No payment numbers are left in this wallet.".into(),
-                "このウォレットで使える決済番号がありません。".into(),
-            ),
-            Error::ChargeInvalidAmount => pick(
-                "Enter an amount of at least 1 yen.".into(),
-                "1円以上の金額を入力してください。".into(),
-            ),
-            Error::ChargeInvalidUnits => pick(
-                "Choose a number of units your purchase code allows.".into(),
-                "購入できる口数を選択してください。".into(),
-            ),
-            Error::ChargeDuplicateId { id } => pick(
-                format!("A charge with the id {id} already exists."),
-                format!("ID「{id}」のチャージはすでにあります。"),
-            ),
-            Error::ChargeUnknownCharge { charge } => pick(
-                format!("Unknown charge \u{201c}{charge}\u{201d}."),
-                format!("チャージ「{charge}」が見つかりません。"),
-            ),
-            Error::ChargeUnknownProgram { program } => pick(
-                format!("Unknown program \u{201c}{program}\u{201d}."),
-                format!("電子マネー「{program}」が見つかりません。"),
-            ),
-            Error::ChargeBrandNotAccepted { brand } => pick(
-                format!("{} cards cannot be used here.", brand.name(Lang::En)),
-                format!("{}のカードはご利用いただけません。", brand.name(Lang::Ja)),
-            ),
-            Error::ChargeIllegalTransition { state } => pick(
-                format!("This step is not possible now (the charge is {state})."),
-                format!("現在の状態（{state}）ではこの操作はできません。"),
-            ),
-            Error::ChargeEnded { state } => pick(
-                format!("This charge has already ended ({state})."),
-                format!("このチャージはすでに終了しています（{state}）。"),
-            ),
-            Error::ChargeBlockedPendingPayment { until } => pick(
-                format!(
-                    "A payment at a convenience store or by Pay-easy is pending: new charges are possible after it is paid, or from {}.",
-                    jst::display(until)
-                ),
-                format!(
-                    "お支払い待ちのチャージがあるため、お支払い完了後または{}以降まで新たにチャージできません。",
-                    jst::display(until)
-                ),
-            ),
-            Error::ChargeBlockedCardLockout { until } => pick(
-                format!(
-                    "A card without 3-D Secure was used: new charges are possible from {}.",
-                    jst::display(until)
-                ),
-                format!(
-                    "3Dセキュア未登録のカードが使用されたため、{}まで新たにチャージできません。",
-                    jst::display(until)
-                ),
-            ),
-            Error::PinInvalidFormat => pick(
-                "The PIN is 4 digits.".into(),
-                "暗証番号は4桁の数字です。".into(),
-            ),
-            Error::PinMismatch { remaining } => pick(
-                format!("Wrong PIN: {} left.", attempts(*remaining)),
-                format!("暗証番号が違います（残り{remaining}回）。"),
-            ),
-            Error::PinLocked => pick(
-                "The PIN is locked after 3 wrong attempts.".into(),
-                "暗証番号を3回間違えたためロックされました。".into(),
-            ),
-            Error::OtpInvalidFormat => pick(
-                "Enter the one-time password's digits.".into(),
-                "ワンタイムパスワードを数字で入力してください。".into(),
-            ),
-            Error::OtpMismatch { remaining } => pick(
-                format!("Wrong one-time password: {} left.", attempts(*remaining)),
-                format!("ワンタイムパスワードが違います（残り{remaining}回）。"),
-            ),
-            Error::OtpExpired => pick(
-                "The one-time password has expired: request a new one.".into(),
-                "ワンタイムパスワードの有効期限が切れました。再発行してください。".into(),
-            ),
-            Error::OtpLocked => pick(
-                "Too many wrong one-time passwords: request a new one.".into(),
-                "ワンタイムパスワードの入力回数の上限に達しました。再発行してください。".into(),
-            ),
-            Error::OtpUsed => pick(
-                "This one-time password was already used.".into(),
-                "このワンタイムパスワードはすでに使用されています。".into(),
-            ),
-            Error::QrIllegalTransition { state } => pick(
-                format!("This step is not possible now (the payment is {state})."),
-                format!("現在の状態（{state}）ではこの操作はできません。"),
-            ),
-            Error::QrInvalidToken => pick(
-                "The payment code is invalid.".into(),
-                "支払い用コードが正しくありません。".into(),
-            ),
-            Error::QrTokenExpired => pick(
-                "The payment code has expired: show a new one.".into(),
-                "支払い用コードの有効期限が切れました。新しいコードを表示してください。".into(),
-            ),
-            Error::QrTokenMismatch => pick(
-                "The scanned code is not this payment's code.".into(),
-                "読み取られたコードがこの支払いのコードと一致しません。".into(),
-            ),
-            Error::QrAmountFixed => pick(
-                "The merchant's code sets the amount; it cannot be changed.".into(),
-                "加盟店のQRコードで金額が指定されているため、変更できません。".into(),
-            ),
-            Error::TimeInvalid { given } => pick(
-                format!("\u{201c}{given}\u{201d} is not a usable date or time."),
-                format!("「{given}」は日付・時刻として使えません。"),
-            ),
-            Error::StateMalformed { detail } => pick(
-                format!("The saved wallet cannot be read: {detail}."),
-                format!("保存されたウォレットを読み込めません（{detail}）。"),
-            ),
-            Error::StateUnsupportedVersion { version } => pick(
-                format!("The saved wallet has version {version}, which this app cannot read."),
-                format!("保存されたウォレットのバージョン（{version}）には対応していません。"),
-            ),
-            Error::StateDuplicateId { id } => pick(
-                format!("The saved wallet uses the id \u{201c}{id}\u{201d} twice."),
-                format!("保存されたウォレットでID「{id}」が重複しています。"),
-            ),
-            Error::StateUnknownReference { id } => pick(
-                format!("The saved wallet refers to \u{201c}{id}\u{201d}, which it does not hold."),
-                format!("保存されたウォレットが存在しない「{id}」を参照しています。"),
-            ),
-            Error::StateUnknownLot { lot } => pick(
-                format!("The saved wallet refers to a voucher {lot} it does not hold."),
-                format!("保存されたウォレットが存在しない電子マネー（{lot}）を参照しています。"),
-            ),
-            Error::StateNegativeBalance { lot } => pick(
-                format!("The saved wallet gives the voucher {lot} a negative balance."),
-                format!("保存されたウォレットで電子マネー（{lot}）の残高がマイナスです。"),
-            ),
-            Error::StateInvalidLot { lot } => pick(
-                format!("The saved wallet gives the voucher {lot} an invalid value or balance."),
-                format!(
-                    "保存されたウォレットで電子マネー（{lot}）の額面または残高が正しくありません。"
-                ),
-            ),
-            Error::StateInconsistentTotals { subject } => pick(
-                format!("The saved wallet's totals for {subject} do not add up."),
-                format!("保存されたウォレットの「{subject}」の合計が一致しません。"),
-            ),
-            Error::StateInvalidEvent { index, cause } => pick(
-                format!("Event {index} of the log does not apply ({cause})."),
-                format!("履歴の{index}番目のイベントを適用できません（{cause}）。"),
-            ),
-        }
+            Error::ChargeBlockedPendingPayment { until }
+            | Error::ChargeBlockedCardLockout { until } => {
+                text = jst::display(until);
+                [&text, ""]
+            }
+            Error::PinMismatch { remaining } | Error::OtpMismatch { remaining } => {
+                text = attempts(*remaining, ja);
+                [&text, ""]
+            }
+            Error::EmvQrCrcMismatch { computed, found } => [found, computed],
+            Error::StateInvalidEvent { index, cause } => {
+                text = index.to_string();
+                [&text, cause]
+            }
+            Error::MoneyUnknownCurrency { currency_code: s }
+            | Error::EmvQrMissingField { tag: s }
+            | Error::EmvQrInvalidField { tag: s }
+            | Error::WalletUnknownMerchant { merchant: s }
+            | Error::WalletUnknownPayment { payment: s }
+            | Error::WalletRefundLotExpired { lot: s }
+            | Error::WalletDuplicateRefundId { refund_id: s }
+            | Error::WalletDuplicateId { id: s }
+            | Error::WalletUnknownProgram { program: s }
+            | Error::WalletUnknownLot { lot: s }
+            | Error::WalletInvalidLot { lot: s }
+            | Error::ChargeDuplicateId { id: s }
+            | Error::ChargeUnknownCharge { charge: s }
+            | Error::ChargeUnknownProgram { program: s }
+            | Error::ChargeIllegalTransition { state: s }
+            | Error::ChargeEnded { state: s }
+            | Error::QrIllegalTransition { state: s }
+            | Error::TimeInvalid { given: s }
+            | Error::StateMalformed { detail: s }
+            | Error::StateDuplicateId { id: s }
+            | Error::StateUnknownReference { id: s }
+            | Error::StateUnknownLot { lot: s }
+            | Error::StateNegativeBalance { lot: s }
+            | Error::StateInvalidLot { lot: s }
+            | Error::StateInconsistentTotals { subject: s } => [s, ""],
+            Error::MoneyEmpty
+            | Error::MoneyInvalid
+            | Error::MoneyNegative
+            | Error::MoneyOutOfRange
+            | Error::CardEmpty
+            | Error::CardUnknownBrand
+            | Error::CardLuhnMismatch
+            | Error::CardInvalidExpiry
+            | Error::VoucherInvalidCode
+            | Error::SmartPitInvalidNumber
+            | Error::PasswordInvalidCharacter { .. }
+            | Error::PasswordMissingLetter
+            | Error::PasswordMissingDigit
+            | Error::WalletInvalidAmount
+            | Error::WalletPaymentSerialExhausted
+            | Error::ChargeInvalidAmount
+            | Error::ChargeInvalidUnits
+            | Error::PinInvalidFormat
+            | Error::PinLocked
+            | Error::OtpInvalidFormat
+            | Error::OtpExpired
+            | Error::OtpLocked
+            | Error::OtpUsed
+            | Error::QrInvalidToken
+            | Error::QrTokenExpired
+            | Error::QrTokenMismatch
+            | Error::QrAmountFixed => [""; 2],
+        };
+        fill(if ja { jp } else { en }, args)
     }
 }
 
-/// `1 attempt`, `2 attempts`.
-fn attempts(n: u32) -> String {
-    if n == 1 {
-        "1 attempt".into()
-    } else {
-        format!("{n} attempts")
+/// Every error's code, English message template and Japanese message template, one
+/// line per row of [`Error::text`], separated by tabs; each `{}` is filled by [`fill`].
+/// Text rather than a table of `&str`s: the shipped WebAssembly then carries no
+/// pointer per string, which compresses badly.
+static TEXTS: &str = concat!(
+    "money.empty\tEnter an amount.\t金額を入力してください。\n",
+    "money.invalid\tThe amount is not a number.\t金額は数字で入力してください。\n",
+    "money.negative\tThe amount cannot be negative.\tマイナスの金額は入力できません。\n",
+    "money.fraction_not_allowed\t{} amounts have at most {} decimal places.\t{}の金額は小数点以下{}桁までです。\n",
+    "money.out_of_range\tThe amount is out of range.\t金額が扱える範囲を超えています。\n",
+    "money.currency_mismatch\tExpected an amount in {}, got {}.\t通貨が違います（{}が必要ですが{}です）。\n",
+    "money.unknown_currency\tUnknown currency code \u{201c}{}\u{201d}.\t通貨コード「{}」は使えません。\n",
+    "card.empty\tEnter the card number.\tカード番号を入力してください。\n",
+    "card.invalid_character\tThe card number may contain only digits (character {}).\tカード番号に数字以外の文字が含まれています（{}文字目）。\n",
+    "card.unknown_brand\tThis card brand is not recognised.\tカードのブランドを判別できません。\n",
+    "card.invalid_length\tThe card number has the wrong number of digits ({}).\tカード番号の桁数が正しくありません（{}桁）。\n",
+    "card.luhn_mismatch\tThe card number is not valid: check it for typos.\tカード番号に誤りがあります。ご確認ください。\n",
+    "card.invalid_expiry\tEnter the expiry date as MM/YY.\t有効期限は月/年（MM/YY）の形式で入力してください。\n",
+    "card.invalid_cvc\tThe security code is {} digits.\tセキュリティコードは{}桁の数字で入力してください。\n",
+    "voucher.invalid_code\tA voucher code is 16 half-width letters and digits.\tコード(ID)は半角英数字16文字です。\n",
+    "smartpit.invalid_number\tA Smart Pit number is 13 digits.\tスマートピット番号は13桁の数字です。\n",
+    "emvqr.malformed\tThis is not a valid payment QR code (at character {}).\tQRコードの形式が正しくありません（{}文字目）。\n",
+    "emvqr.crc_mismatch\tThe QR code is damaged: its checksum is {}, expected {}.\tQRコードが破損しています（チェックサム {}、正しくは {}）。\n",
+    "emvqr.missing_field\tThe QR code lacks the mandatory field {}.\tQRコードに必須の項目（タグ{}）がありません。\n",
+    "emvqr.invalid_field\tField {} cannot be written into a QR code (empty, too long, repeated or misplaced).\tタグ{}の項目はQRコードに書き込めません（空、長すぎる、重複、または位置の誤り）。\n",
+    "password.invalid_character\tUse half-width letters and digits only.\tパスワードには半角英数字のみ使用できます。\n",
+    "password.too_short\tThe password must be at least {} characters.\tパスワードは{}文字以上で入力してください。\n",
+    "password.missing_letter\tInclude at least one letter.\t英字を1文字以上含めてください。\n",
+    "password.missing_digit\tInclude at least one digit.\t数字を1文字以上含めてください。\n",
+    "wallet.insufficient_balance\tNot enough balance: {} available.\t残高が不足しています（ご利用可能額 {}）。\n",
+    "wallet.invalid_amount\tThe amount must be more than zero.\t0より大きい金額を入力してください。\n",
+    "wallet.unknown_merchant\tUnknown merchant \u{201c}{}\u{201d}.\t加盟店「{}」が見つかりません。\n",
+    "wallet.unknown_payment\tUnknown payment \u{201c}{}\u{201d}.\t決済ID「{}」が見つかりません。\n",
+    "wallet.refund_exceeds_payment\tThe refund is more than is left to refund ({}).\t返金額が返金可能額（{}）を超えています。\n",
+    "wallet.refund_lot_expired\tThe voucher {} this refund goes back to has expired.\t返金先の電子マネー（{}）は有効期限が切れています。\n",
+    "wallet.duplicate_refund_id\tA refund with the id {} already exists.\t同じ返金ID（{}）の返金がすでにあります。\n",
+    "wallet.duplicate_id\tThe id \u{201c}{}\u{201d} is already in use.\tID「{}」はすでに使われています。\n",
+    "wallet.unknown_program\tUnknown program \u{201c}{}\u{201d}.\t電子マネー「{}」が見つかりません。\n",
+    "wallet.unknown_lot\tUnknown voucher \u{201c}{}\u{201d}.\t電子マネー（{}）が見つかりません。\n",
+    "wallet.invalid_lot\tThe voucher {} has an invalid value or balance.\t電子マネー（{}）の額面または残高が正しくありません。\n",
+    "wallet.payment_serial_exhausted\tNo payment numbers are left in this wallet.\tこのウォレットで使える決済番号がありません。\n",
+    "charge.invalid_amount\tEnter an amount of at least 1 yen.\t1円以上の金額を入力してください。\n",
+    "charge.invalid_units\tChoose a number of units your purchase code allows.\t購入できる口数を選択してください。\n",
+    "charge.duplicate_id\tA charge with the id {} already exists.\tID「{}」のチャージはすでにあります。\n",
+    "charge.unknown_charge\tUnknown charge \u{201c}{}\u{201d}.\tチャージ「{}」が見つかりません。\n",
+    "charge.unknown_program\tUnknown program \u{201c}{}\u{201d}.\t電子マネー「{}」が見つかりません。\n",
+    "charge.brand_not_accepted\t{} cards cannot be used here.\t{}のカードはご利用いただけません。\n",
+    "charge.illegal_transition\tThis step is not possible now (the charge is {}).\t現在の状態（{}）ではこの操作はできません。\n",
+    "charge.ended\tThis charge has already ended ({}).\tこのチャージはすでに終了しています（{}）。\n",
+    "charge.blocked_pending_payment\tA payment at a convenience store or by Pay-easy is pending: new charges are possible after it is paid, or from {}.\tお支払い待ちのチャージがあるため、お支払い完了後または{}以降まで新たにチャージできません。\n",
+    "charge.blocked_card_lockout\tA card without 3-D Secure was used: new charges are possible from {}.\t3Dセキュア未登録のカードが使用されたため、{}まで新たにチャージできません。\n",
+    "pin.invalid_format\tThe PIN is 4 digits.\t暗証番号は4桁の数字です。\n",
+    "pin.mismatch\tWrong PIN: {} left.\t暗証番号が違います（残り{}回）。\n",
+    "pin.locked\tThe PIN is locked after 3 wrong attempts.\t暗証番号を3回間違えたためロックされました。\n",
+    "otp.invalid_format\tEnter the one-time password's digits.\tワンタイムパスワードを数字で入力してください。\n",
+    "otp.mismatch\tWrong one-time password: {} left.\tワンタイムパスワードが違います（残り{}回）。\n",
+    "otp.expired\tThe one-time password has expired: request a new one.\tワンタイムパスワードの有効期限が切れました。再発行してください。\n",
+    "otp.locked\tToo many wrong one-time passwords: request a new one.\tワンタイムパスワードの入力回数の上限に達しました。再発行してください。\n",
+    "otp.used\tThis one-time password was already used.\tこのワンタイムパスワードはすでに使用されています。\n",
+    "qr.illegal_transition\tThis step is not possible now (the payment is {}).\t現在の状態（{}）ではこの操作はできません。\n",
+    "qr.invalid_token\tThe payment code is invalid.\t支払い用コードが正しくありません。\n",
+    "qr.token_expired\tThe payment code has expired: show a new one.\t支払い用コードの有効期限が切れました。新しいコードを表示してください。\n",
+    "qr.token_mismatch\tThe scanned code is not this payment's code.\t読み取られたコードがこの支払いのコードと一致しません。\n",
+    "qr.amount_fixed\tThe merchant's code sets the amount; it cannot be changed.\t加盟店のQRコードで金額が指定されているため、変更できません。\n",
+    "time.invalid\t\u{201c}{}\u{201d} is not a usable date or time.\t「{}」は日付・時刻として使えません。\n",
+    "state.malformed\tThe saved wallet cannot be read: {}.\t保存されたウォレットを読み込めません（{}）。\n",
+    "state.unsupported_version\tThe saved wallet has version {}, which this app cannot read.\t保存されたウォレットのバージョン（{}）には対応していません。\n",
+    "state.duplicate_id\tThe saved wallet uses the id \u{201c}{}\u{201d} twice.\t保存されたウォレットでID「{}」が重複しています。\n",
+    "state.unknown_reference\tThe saved wallet refers to \u{201c}{}\u{201d}, which it does not hold.\t保存されたウォレットが存在しない「{}」を参照しています。\n",
+    "state.unknown_lot\tThe saved wallet refers to a voucher {} it does not hold.\t保存されたウォレットが存在しない電子マネー（{}）を参照しています。\n",
+    "state.negative_balance\tThe saved wallet gives the voucher {} a negative balance.\t保存されたウォレットで電子マネー（{}）の残高がマイナスです。\n",
+    "state.invalid_lot\tThe saved wallet gives the voucher {} an invalid value or balance.\t保存されたウォレットで電子マネー（{}）の額面または残高が正しくありません。\n",
+    "state.inconsistent_totals\tThe saved wallet's totals for {} do not add up.\t保存されたウォレットの「{}」の合計が一致しません。\n",
+    "state.invalid_event\tEvent {} of the log does not apply ({}).\t履歴の{}番目のイベントを適用できません（{}）。\n",
+    "money.fraction_not_allowed\t{} amounts have no decimal places.\t{}の金額に小数は使えません。\n",
+);
+
+/// `template` with each `{}` replaced by the next of `args`, in order (a missing
+/// argument is empty). What is substituted is not scanned again, so an id containing
+/// `{}` is copied as it is.
+#[inline(never)]
+fn fill(template: &str, args: [&str; 2]) -> String {
+    let mut out = String::with_capacity(template.len().saturating_add(16));
+    let mut args = args.into_iter();
+    // Splitting on the one character (not on "{}") keeps this free of slicing that
+    // could panic: every piece after the first starts with the `}` of a placeholder.
+    for (i, piece) in template.split('{').enumerate() {
+        if i > 0 {
+            out.push_str(args.next().unwrap_or_default());
+        }
+        out.push_str(piece.strip_prefix('}').unwrap_or(piece));
+    }
+    out
+}
+
+/// `1 attempt`, `2 attempts` in English; the bare count in Japanese (`残り2回`).
+fn attempts(n: u32, ja: bool) -> String {
+    match (n, ja) {
+        (_, true) => n.to_string(),
+        (1, false) => "1 attempt".into(),
+        (_, false) => format!("{n} attempts"),
     }
 }
 

@@ -531,9 +531,16 @@ impl Reader<'_> {
     }
 }
 
-/// `Some(value)`, or `missing field` for a field that was not there.
-pub(crate) fn need<T>(value: Option<T>, name: &str) -> Result<T> {
-    value.ok_or_else(|| malformed(format!("missing field `{name}`")))
+/// `missing field` for the first of `names` that is not `present`.
+#[cold]
+pub(crate) fn missing(names: &[&str], present: &[bool]) -> Error {
+    let name = names
+        .iter()
+        .zip(present)
+        .find(|(_, present)| !**present)
+        .map(|(name, _)| *name)
+        .unwrap_or_default();
+    malformed(format!("missing field `{name}`"))
 }
 
 impl Write for str {
@@ -571,6 +578,12 @@ macro_rules! integers {
 }
 
 integers!(u32, u64, i64);
+
+impl<T: Write + ?Sized> Write for &T {
+    fn write(&self, w: &mut Writer) {
+        (**self).write(w);
+    }
+}
 
 impl<T: Write> Write for Option<T> {
     fn write(&self, w: &mut Writer) {
@@ -639,9 +652,17 @@ macro_rules! read_fields {
                 Ok(())
             },
         )?;
-        $($ty)::+ {
-            $($f: $crate::json::need($f, stringify!($f))?,)*
-            $($($d: $d.unwrap_or_default(),)*)?
+        // One test of all required fields together, so that a missing one takes a
+        // single shared error path (rather than one per field, each dropping what was
+        // read before it).
+        let present = [$($f.is_some()),*];
+        #[allow(unreachable_patterns)] // a struct without required fields
+        match ($($f,)*) {
+            ($(Some($f),)*) => $($ty)::+ {
+                $($f,)*
+                $($($d: $d.unwrap_or_default(),)*)?
+            },
+            _ => return Err($crate::json::missing(&[$(stringify!($f)),*], &present)),
         }
     }};
 }

@@ -19,7 +19,7 @@ const PKGS = ["pkg-node", "pkg-web"].map((p) => path.join(__dirname, "..", "..",
 // yet (README.md "Size" says where the bytes go). Until it does, this ceiling stops the
 // size from growing unnoticed: lower it whenever the build shrinks.
 const WASM_GZIP_TARGET = 100 * 1024;
-const WASM_GZIP_CEILING = 121_600;
+const WASM_GZIP_CEILING = 116_800;
 const JAPANESE = /[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]/;
 
 /** Asserts `fn` throws a SaifuError with `code` (and these `details`, when given). */

@@ -43,8 +43,10 @@ impl SecurityCode {
     /// ```
     pub fn parse(text: &str, brand: Brand) -> Result<SecurityCode, Error> {
         let expected = usize::from(brand.security_code_length());
-        let invalid = Error::CardInvalidCvc { brand };
-        let mut digits = input::short_digits(text, expected).ok_or(invalid.clone())?;
+        // Built where needed rather than cloned: nothing in the WebAssembly build then
+        // clones an `Error`, which keeps its `Clone` out of it.
+        let invalid = || Error::CardInvalidCvc { brand };
+        let mut digits = input::short_digits(text, expected).ok_or_else(invalid)?;
         let mut code = SecurityCode {
             digits: [0; 4],
             len: 0,
@@ -57,7 +59,7 @@ impl SecurityCode {
         }
         digits.zeroize();
         if code.len == 0 {
-            return Err(invalid);
+            return Err(invalid());
         }
         Ok(code)
     }

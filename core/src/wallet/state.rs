@@ -51,6 +51,40 @@ record!(StateV1 {
     history
 });
 
+/// [`StateV1`] borrowing the wallet's records, for writing the same JSON without
+/// copying them.
+struct StateView<'a> {
+    version: u32,
+    programs: &'a [Program],
+    ledgers: &'a [ProgramLedger],
+    merchants: &'a [Merchant],
+    policy: WalletPolicy,
+    next_payment_serial: u64,
+    lots: Vec<NewLot>,
+    payments: &'a [Payment],
+    charges: &'a [ChargeRecord],
+    history: &'a [HistoryEntry],
+}
+
+impl json::Write for StateView<'_> {
+    fn write(&self, w: &mut json::Writer) {
+        json::write_fields!(
+            w,
+            self,
+            version,
+            programs,
+            ledgers,
+            merchants,
+            policy,
+            next_payment_serial,
+            lots,
+            payments,
+            charges,
+            history
+        );
+    }
+}
+
 /// Only the version, read first so a file of another version is named as such rather
 /// than as malformed. Other fields are skipped (only checked to be JSON).
 #[cfg_attr(any(test, feature = "fuzzing"), derive(serde::Deserialize))]
@@ -86,9 +120,21 @@ impl Wallet {
     /// # Ok::<(), saifu::Error>(())
     /// ```
     pub fn to_json(&self) -> Result<String, Error> {
-        Ok(json::to_string(&self.state()))
+        Ok(json::to_string(&StateView {
+            version: STATE_VERSION,
+            programs: &self.programs,
+            ledgers: &self.ledgers,
+            merchants: &self.merchants,
+            policy: self.policy,
+            next_payment_serial: self.next_serial,
+            lots: self.lots.iter().map(Lot::to_new).collect(),
+            payments: &self.payments,
+            charges: &self.charges,
+            history: &self.history,
+        }))
     }
 
+    #[cfg(any(test, feature = "fuzzing"))]
     fn state(&self) -> StateV1 {
         StateV1 {
             version: STATE_VERSION,
