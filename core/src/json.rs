@@ -236,7 +236,7 @@ impl Reader<'_> {
 
     /// The rest of a string whose `"` has been read: decoded into `out`, or with `None`
     /// only checked, as serde_json checks a string it skips (escapes well formed, any
-    /// `\uXXXX` taken, paired or not).
+    /// `\u` escape of four hex digits taken, paired or not).
     fn chars(&mut self, mut out: Option<&mut String>) -> Result<()> {
         loop {
             let rest = self.rest();
