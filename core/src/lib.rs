@@ -62,7 +62,7 @@ pub use charge::{
 pub use credential::{OneTimePassword, Pin};
 pub use currency::Currency;
 pub use emvqr::{AlternateLanguage, EmvField, EmvSubField, EmvValue, Initiation, MerchantQr};
-pub use error::{Error, ErrorDetail, Lang};
+pub use error::{Error, ErrorDetail, ErrorSpec, FieldSpec, Lang};
 pub use money::{MAX_MINOR, Money, MoneyStyle, Rounding};
 pub use password::{PASSWORD_MIN_LENGTH, check_password};
 pub use qrpay::{CustomerQrPayment, CustomerQrState, JPQR_GUI, MerchantQrPayment, MerchantQrState};

@@ -1,0 +1,788 @@
+//! The one error type of saifu (DESIGN §9), declared once.
+//!
+//! Every failure is a variant of [`Error`], written once in the table below with its
+//! stable code, its typed fields and its English and Japanese messages side by side.
+//! From that one row follow [`Error::code`], [`Error::message`], [`Error::details`],
+//! [`Error::catalogue`] (from which `docs/errors.md` is generated) and
+//! `saifu::error_catalogue!`, with which the binding crates write their own error types.
+//!
+//! A message names its values: `{available}` is the field `available`, written as the
+//! message's language writes it (an amount as `¥2,000` or `2,000円`, an instant in JST, a
+//! brand by its name); `with |lang| { … }` derives further values from the fields.
+//!
+//! A failed operation changes nothing: every mutating operation of saifu checks
+//! everything before it writes anything.
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::card::Brand;
+use crate::currency::Currency;
+use crate::money::Money;
+
+pub(crate) mod catalogue;
+
+pub use catalogue::{ErrorSpec, FieldSpec};
+
+/// The language of a message.
+///
+/// ```
+/// use saifu::{Error, Lang};
+///
+/// let e = Error::CardLuhnMismatch;
+/// assert_eq!(e.message(Lang::En), "The card number is not valid: check it for typos.");
+/// assert_eq!(e.message(Lang::Ja), "カード番号に誤りがあります。ご確認ください。");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Japanese (日本語).
+    Ja,
+}
+
+impl Lang {
+    /// Reads a BCP 47 language tag: `ja`, `ja-JP`, … are Japanese, anything else English.
+    ///
+    /// ```
+    /// # use saifu::Lang;
+    /// assert_eq!(Lang::from_tag("ja-JP"), Lang::Ja);
+    /// assert_eq!(Lang::from_tag("en"), Lang::En);
+    /// ```
+    #[must_use]
+    pub fn from_tag(tag: &str) -> Lang {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        if primary.eq_ignore_ascii_case("ja") {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// The value of one field of an error, for callers that handle errors generically (a
+/// JavaScript `details` object, a log line). Typed callers match on [`Error`] instead.
+///
+/// ```
+/// use saifu::{Error, ErrorDetail, Money};
+///
+/// let e = Error::WalletInsufficientBalance { available: Money::jpy(2000)? };
+/// assert_eq!(e.details(), vec![("available", ErrorDetail::Money(Money::jpy(2000)?))]);
+/// # Ok::<(), saifu::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorDetail {
+    /// Text: an id, a tag, a currency code, a brand id.
+    Text(String),
+    /// A count or a position.
+    Number(u32),
+    /// An amount.
+    Money(Money),
+    /// An instant.
+    Time(DateTime<FixedOffset>),
+}
+
+impl Error {
+    /// `time.invalid` for what a caller gave, keeping at most 40 characters of it.
+    ///
+    /// ```
+    /// # use saifu::Error;
+    /// assert_eq!(Error::invalid_time("2026-02-30").code(), "time.invalid");
+    /// ```
+    #[must_use]
+    pub fn invalid_time(given: &str) -> Error {
+        Error::TimeInvalid {
+            given: given.chars().take(40).collect(),
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    /// The English message.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Saturating conversion of a position or length to the `u32` the error fields carry.
+pub(crate) fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// `1 attempt`, `2 attempts` in English; the bare count in Japanese (`残り2回`).
+fn attempts(n: u32, lang: Lang) -> String {
+    match (n, lang) {
+        (_, Lang::Ja) => n.to_string(),
+        (1, Lang::En) => "1 attempt".into(),
+        (_, Lang::En) => format!("{n} attempts"),
+    }
+}
+
+/// How a currency's exponent limits the decimals, as the rest of a sentence.
+fn decimal_places(currency: Currency, lang: Lang) -> String {
+    match (currency.exponent(), lang) {
+        (0, Lang::En) => "no decimal places".into(),
+        (n, Lang::En) => format!("at most {n} decimal places"),
+        (0, Lang::Ja) => "に小数は使えません".into(),
+        (n, Lang::Ja) => format!("は小数点以下{n}桁までです"),
+    }
+}
+
+catalogue::catalogue! { $
+
+    // ---- money ----
+
+    /// Nothing but whitespace was given.
+    MoneyEmpty = "money.empty",
+        en "Enter an amount.",
+        ja "金額を入力してください。";
+
+    /// Not an amount (no digits, another character, misplaced minus, commas not
+    /// grouping by three).
+    MoneyInvalid = "money.invalid",
+        en "The amount is not a number.",
+        ja "金額は数字で入力してください。";
+
+    /// A minus sign before an otherwise valid amount (`-0` too).
+    MoneyNegative = "money.negative",
+        en "The amount cannot be negative.",
+        ja "マイナスの金額は入力できません。";
+
+    /// More fraction digits than the currency's exponent.
+    MoneyFractionNotAllowed {
+        /// The currency whose exponent was exceeded.
+        currency: Currency,
+    } = "money.fraction_not_allowed"
+        with |lang| { places = decimal_places(*currency, lang) },
+        en "{currency} amounts have {places}.",
+        ja "{currency}の金額{places}。";
+
+    /// Outside ±(2^53 − 1) minor units, or an operation overflowed.
+    MoneyOutOfRange = "money.out_of_range",
+        en "The amount is out of range.",
+        ja "金額が扱える範囲を超えています。";
+
+    /// Two currencies met where one was required.
+    MoneyCurrencyMismatch {
+        /// The currency the operation needed.
+        expected: Currency,
+        /// The currency it was given.
+        found: Currency,
+    } = "money.currency_mismatch",
+        en "Expected an amount in {expected}, got {found}.",
+        ja "通貨が違います（{expected}が必要ですが{found}です）。";
+
+    /// Not an active ISO 4217 code.
+    MoneyUnknownCurrency {
+        /// The code given (at most 8 characters of it).
+        currency_code: String,
+    } = "money.unknown_currency",
+        en "Unknown currency code “{currency_code}”.",
+        ja "通貨コード「{currency_code}」は使えません。";
+
+    // ---- card ----
+
+    /// No digits were given.
+    CardEmpty = "card.empty",
+        en "Enter the card number.",
+        ja "カード番号を入力してください。";
+
+    /// A character that is neither a digit nor a separator.
+    CardInvalidCharacter {
+        /// Zero-based position of the character, counted in characters.
+        position: u32,
+    } = "card.invalid_character"
+        with |lang| { ordinal = position.saturating_add(1) },
+        en "The card number may contain only digits (character {ordinal}).",
+        ja "カード番号に数字以外の文字が含まれています（{ordinal}文字目）。";
+
+    /// No brand's range starts with these digits.
+    CardUnknownBrand = "card.unknown_brand",
+        en "This card brand is not recognised.",
+        ja "カードのブランドを判別できません。";
+
+    /// A length the brand's range does not allow.
+    CardInvalidLength {
+        /// The number of digits given.
+        length: u32,
+    } = "card.invalid_length",
+        en "The card number has the wrong number of digits ({length}).",
+        ja "カード番号の桁数が正しくありません（{length}桁）。";
+
+    /// The check digit is wrong.
+    CardLuhnMismatch = "card.luhn_mismatch",
+        en "The card number is not valid: check it for typos.",
+        ja "カード番号に誤りがあります。ご確認ください。";
+
+    /// Not an `MM/YY` or `MM/YYYY` date with a month 1–12.
+    CardInvalidExpiry = "card.invalid_expiry",
+        en "Enter the expiry date as MM/YY.",
+        ja "有効期限は月/年（MM/YY）の形式で入力してください。";
+
+    /// Not a security code of the brand's length.
+    CardInvalidCvc {
+        /// The brand whose length was expected (3 digits, American Express 4).
+        brand: Brand,
+    } = "card.invalid_cvc"
+        with |lang| { digits = brand.security_code_length() },
+        en "The security code is {digits} digits.",
+        ja "セキュリティコードは{digits}桁の数字で入力してください。";
+
+    // ---- formats ----
+
+    /// A voucher code is 16 ASCII letters and digits.
+    VoucherInvalidCode = "voucher.invalid_code",
+        en "A voucher code is 16 half-width letters and digits.",
+        ja "コード(ID)は半角英数字16文字です。";
+
+    /// A Smart Pit number is 13 digits.
+    SmartPitInvalidNumber = "smartpit.invalid_number",
+        en "A Smart Pit number is 13 digits.",
+        ja "スマートピット番号は13桁の数字です。";
+
+    /// Not a well-formed EMV merchant-presented QR payload.
+    EmvQrMalformed {
+        /// Zero-based position, in characters, where reading failed.
+        position: u32,
+    } = "emvqr.malformed"
+        with |lang| { ordinal = position.saturating_add(1) },
+        en "This is not a valid payment QR code (at character {ordinal}).",
+        ja "QRコードの形式が正しくありません（{ordinal}文字目）。";
+
+    /// The CRC-16 in tag 63 does not match the payload.
+    EmvQrCrcMismatch {
+        /// The CRC computed over the payload, 4 upper-case hex digits.
+        computed: String,
+        /// The CRC the payload carries, as written.
+        found: String,
+    } = "emvqr.crc_mismatch",
+        en "The QR code is damaged: its checksum is {found}, expected {computed}.",
+        ja "QRコードが破損しています（チェックサム {found}、正しくは {computed}）。";
+
+    /// A mandatory field is absent.
+    EmvQrMissingField {
+        /// The tag: `"52"`, …, `"02-51"` for the merchant account templates, `"64"` for
+        /// the language template's own fields.
+        tag: String,
+    } = "emvqr.missing_field",
+        en "The QR code lacks the mandatory field {tag}.",
+        ja "QRコードに必須の項目（タグ{tag}）がありません。";
+
+    /// A field cannot be written into a QR code (empty, longer than 99 characters, a
+    /// tag given twice or in the wrong place).
+    EmvQrInvalidField {
+        /// The tag, two digits.
+        tag: String,
+    } = "emvqr.invalid_field",
+        en "Field {tag} cannot be written into a QR code (empty, too long, repeated or misplaced).",
+        ja "タグ{tag}の項目はQRコードに書き込めません（空、長すぎる、重複、または位置の誤り）。";
+
+    /// Only half-width ASCII letters and digits are allowed.
+    PasswordInvalidCharacter {
+        /// Zero-based position of the first offending character.
+        position: u32,
+    } = "password.invalid_character",
+        en "Use half-width letters and digits only.",
+        ja "パスワードには半角英数字のみ使用できます。";
+
+    /// Fewer characters than the policy's minimum.
+    PasswordTooShort {
+        /// The minimum length (8).
+        min_length: u32,
+    } = "password.too_short",
+        en "The password must be at least {min_length} characters.",
+        ja "パスワードは{min_length}文字以上で入力してください。";
+
+    /// No ASCII letter.
+    PasswordMissingLetter = "password.missing_letter",
+        en "Include at least one letter.",
+        ja "英字を1文字以上含めてください。";
+
+    /// No ASCII digit.
+    PasswordMissingDigit = "password.missing_digit",
+        en "Include at least one digit.",
+        ja "数字を1文字以上含めてください。";
+
+    // ---- wallet ----
+
+    /// The eligible balance is less than the amount.
+    WalletInsufficientBalance {
+        /// What the wallet could pay at that merchant at that time.
+        available: Money,
+    } = "wallet.insufficient_balance",
+        en "Not enough balance: {available} available.",
+        ja "残高が不足しています（ご利用可能額 {available}）。";
+
+    /// An amount that must be more than zero is not.
+    WalletInvalidAmount = "wallet.invalid_amount",
+        en "The amount must be more than zero.",
+        ja "0より大きい金額を入力してください。";
+
+    /// No merchant with this id.
+    WalletUnknownMerchant {
+        /// The id given.
+        merchant: String,
+    } = "wallet.unknown_merchant",
+        en "Unknown merchant “{merchant}”.",
+        ja "加盟店「{merchant}」が見つかりません。";
+
+    /// No payment with this id.
+    WalletUnknownPayment {
+        /// The id given.
+        payment: String,
+    } = "wallet.unknown_payment",
+        en "Unknown payment “{payment}”.",
+        ja "決済ID「{payment}」が見つかりません。";
+
+    /// More than is left to refund.
+    WalletRefundExceedsPayment {
+        /// What is left to refund: the payment minus earlier refunds.
+        refundable: Money,
+    } = "wallet.refund_exceeds_payment",
+        en "The refund is more than is left to refund ({refundable}).",
+        ja "返金額が返金可能額（{refundable}）を超えています。";
+
+    /// Under the `Reject` policy, a lot the refund would restore to has expired.
+    WalletRefundLotExpired {
+        /// The first expired lot in restore order.
+        lot: String,
+    } = "wallet.refund_lot_expired",
+        en "The voucher {lot} this refund goes back to has expired.",
+        ja "返金先の電子マネー（{lot}）は有効期限が切れています。";
+
+    /// A refund of this payment already has this id (same millisecond).
+    WalletDuplicateRefundId {
+        /// The refund id that already exists.
+        refund_id: String,
+    } = "wallet.duplicate_refund_id",
+        en "A refund with the id {refund_id} already exists.",
+        ja "同じ返金ID（{refund_id}）の返金がすでにあります。";
+
+    /// A program, merchant, lot, payment or charge already has this id.
+    WalletDuplicateId {
+        /// The id.
+        id: String,
+    } = "wallet.duplicate_id",
+        en "The id “{id}” is already in use.",
+        ja "ID「{id}」はすでに使われています。";
+
+    /// No program with this id.
+    WalletUnknownProgram {
+        /// The id given.
+        program: String,
+    } = "wallet.unknown_program",
+        en "Unknown program “{program}”.",
+        ja "電子マネー「{program}」が見つかりません。";
+
+    /// No lot with this id.
+    WalletUnknownLot {
+        /// The id given.
+        lot: String,
+    } = "wallet.unknown_lot",
+        en "Unknown voucher “{lot}”.",
+        ja "電子マネー（{lot}）が見つかりません。";
+
+    /// A lot's face value is not above zero, or its balance is below zero or above the
+    /// face value (a charge's lots must be full).
+    WalletInvalidLot {
+        /// The lot's id.
+        lot: String,
+    } = "wallet.invalid_lot",
+        en "The voucher {lot} has an invalid value or balance.",
+        ja "電子マネー（{lot}）の額面または残高が正しくありません。";
+
+    /// Payment ids have 12 digits of serial, and all are used.
+    WalletPaymentSerialExhausted = "wallet.payment_serial_exhausted",
+        en "No payment numbers are left in this wallet.",
+        ja "このウォレットで使える決済番号がありません。";
+
+    // ---- charge ----
+
+    /// A charge's amount must be positive yen.
+    ChargeInvalidAmount = "charge.invalid_amount",
+        en "Enter an amount of at least 1 yen.",
+        ja "1円以上の金額を入力してください。";
+
+    /// Units outside 1..=the product's maximum, or the program sells no product.
+    ChargeInvalidUnits = "charge.invalid_units",
+        en "Choose a number of units your purchase code allows.",
+        ja "購入できる口数を選択してください。";
+
+    /// A charge (or program) already has this id.
+    ChargeDuplicateId {
+        /// The id.
+        id: String,
+    } = "charge.duplicate_id",
+        en "A charge with the id {id} already exists.",
+        ja "ID「{id}」のチャージはすでにあります。";
+
+    /// No charge with this id.
+    ChargeUnknownCharge {
+        /// The id given.
+        charge: String,
+    } = "charge.unknown_charge",
+        en "Unknown charge “{charge}”.",
+        ja "チャージ「{charge}」が見つかりません。";
+
+    /// No program with this id.
+    ChargeUnknownProgram {
+        /// The id given.
+        program: String,
+    } = "charge.unknown_program",
+        en "Unknown program “{program}”.",
+        ja "電子マネー「{program}」が見つかりません。";
+
+    /// The program does not take this card brand.
+    ChargeBrandNotAccepted {
+        /// The brand.
+        brand: Brand,
+    } = "charge.brand_not_accepted",
+        en "{brand} cards cannot be used here.",
+        ja "{brand}のカードはご利用いただけません。";
+
+    /// The charge's state does not allow this.
+    ChargeIllegalTransition {
+        /// The current state, e.g. `awaiting_three_ds`.
+        state: String,
+    } = "charge.illegal_transition",
+        en "This step is not possible now (the charge is {state}).",
+        ja "現在の状態（{state}）ではこの操作はできません。";
+
+    /// The charge has ended.
+    ChargeEnded {
+        /// The state it ended in, e.g. `expired`.
+        state: String,
+    } = "charge.ended",
+        en "This charge has already ended ({state}).",
+        ja "このチャージはすでに終了しています（{state}）。";
+
+    /// A cash charge awaits payment.
+    ChargeBlockedPendingPayment {
+        /// The latest deadline of the charges awaiting payment.
+        until: DateTime<FixedOffset>,
+    } = "charge.blocked_pending_payment",
+        en "A payment at a convenience store or by Pay-easy is pending: new charges are possible after it is paid, or from {until}.",
+        ja "お支払い待ちのチャージがあるため、お支払い完了後または{until}以降まで新たにチャージできません。";
+
+    /// A card not enrolled in 3-D Secure failed less than 30 minutes ago.
+    ChargeBlockedCardLockout {
+        /// The end of the lockout.
+        until: DateTime<FixedOffset>,
+    } = "charge.blocked_card_lockout",
+        en "A card without 3-D Secure was used: new charges are possible from {until}.",
+        ja "3Dセキュア未登録のカードが使用されたため、{until}まで新たにチャージできません。";
+
+    // ---- credentials ----
+
+    /// A PIN is 4 digits (not counted as an attempt).
+    PinInvalidFormat = "pin.invalid_format",
+        en "The PIN is 4 digits.",
+        ja "暗証番号は4桁の数字です。";
+
+    /// Wrong PIN.
+    PinMismatch {
+        /// Attempts left before the PIN locks.
+        remaining: u32,
+    } = "pin.mismatch"
+        with |lang| { left = attempts(*remaining, lang) },
+        en "Wrong PIN: {left} left.",
+        ja "暗証番号が違います（残り{left}回）。";
+
+    /// 3 consecutive failures locked the PIN.
+    PinLocked = "pin.locked",
+        en "The PIN is locked after 3 wrong attempts.",
+        ja "暗証番号を3回間違えたためロックされました。";
+
+    /// Not the code's number of digits (not counted).
+    OtpInvalidFormat = "otp.invalid_format",
+        en "Enter the one-time password's digits.",
+        ja "ワンタイムパスワードを数字で入力してください。";
+
+    /// Wrong code.
+    OtpMismatch {
+        /// Attempts left before the code locks.
+        remaining: u32,
+    } = "otp.mismatch"
+        with |lang| { left = attempts(*remaining, lang) },
+        en "Wrong one-time password: {left} left.",
+        ja "ワンタイムパスワードが違います（残り{left}回）。";
+
+    /// Outside the code's validity.
+    OtpExpired = "otp.expired",
+        en "The one-time password has expired: request a new one.",
+        ja "ワンタイムパスワードの有効期限が切れました。再発行してください。";
+
+    /// The attempt limit is reached.
+    OtpLocked = "otp.locked",
+        en "Too many wrong one-time passwords: request a new one.",
+        ja "ワンタイムパスワードの入力回数の上限に達しました。再発行してください。";
+
+    /// The code was accepted once already.
+    OtpUsed = "otp.used",
+        en "This one-time password was already used.",
+        ja "このワンタイムパスワードはすでに使用されています。";
+
+    // ---- QR payments ----
+
+    /// The QR payment's current state does not allow this step.
+    QrIllegalTransition {
+        /// The current state, e.g. `completed`.
+        state: String,
+    } = "qr.illegal_transition",
+        en "This step is not possible now (the payment is {state}).",
+        ja "現在の状態（{state}）ではこの操作はできません。";
+
+    /// A one-time token must be 1–256 printable ASCII characters.
+    QrInvalidToken = "qr.invalid_token",
+        en "The payment code is invalid.",
+        ja "支払い用コードが正しくありません。";
+
+    /// The one-time token's validity is over.
+    QrTokenExpired = "qr.token_expired",
+        en "The payment code has expired: show a new one.",
+        ja "支払い用コードの有効期限が切れました。新しいコードを表示してください。";
+
+    /// The scanned token is not the one shown.
+    QrTokenMismatch = "qr.token_mismatch",
+        en "The scanned code is not this payment's code.",
+        ja "読み取られたコードがこの支払いのコードと一致しません。";
+
+    /// The merchant's code carries the amount; it cannot be changed.
+    QrAmountFixed = "qr.amount_fixed",
+        en "The merchant's code sets the amount; it cannot be changed.",
+        ja "加盟店のQRコードで金額が指定されているため、変更できません。";
+
+    // ---- input ----
+
+    /// A time or date the caller passed cannot be used (an invalid JavaScript `Date`, a
+    /// date string that is not `YYYY-MM-DD`, an instant outside the calendar saifu
+    /// handles).
+    TimeInvalid {
+        /// What was given, at most 40 characters of it.
+        given: String,
+    } = "time.invalid",
+        en "“{given}” is not a usable date or time.",
+        ja "「{given}」は日付・時刻として使えません。";
+
+    // ---- persisted state ----
+
+    /// Not JSON, or not of the documented shape.
+    StateMalformed {
+        /// What the JSON reader reported.
+        detail: String,
+    } = "state.malformed",
+        en "The saved wallet cannot be read: {detail}.",
+        ja "保存されたウォレットを読み込めません（{detail}）。";
+
+    /// Written by a saifu this one cannot read.
+    StateUnsupportedVersion {
+        /// The version found.
+        version: u32,
+    } = "state.unsupported_version",
+        en "The saved wallet has version {version}, which this app cannot read.",
+        ja "保存されたウォレットのバージョン（{version}）には対応していません。";
+
+    /// Two programs, merchants, lots, payments or charges share an id.
+    StateDuplicateId {
+        /// The id.
+        id: String,
+    } = "state.duplicate_id",
+        en "The saved wallet uses the id “{id}” twice.",
+        ja "保存されたウォレットでID「{id}」が重複しています。";
+
+    /// A reference to a program or merchant that is not there.
+    StateUnknownReference {
+        /// The id referred to.
+        id: String,
+    } = "state.unknown_reference",
+        en "The saved wallet refers to “{id}”, which it does not hold.",
+        ja "保存されたウォレットが存在しない「{id}」を参照しています。";
+
+    /// A payment or charge points at a lot that is not there.
+    StateUnknownLot {
+        /// The lot id referred to.
+        lot: String,
+    } = "state.unknown_lot",
+        en "The saved wallet refers to a voucher {lot} it does not hold.",
+        ja "保存されたウォレットが存在しない電子マネー（{lot}）を参照しています。";
+
+    /// A lot's balance is below zero.
+    StateNegativeBalance {
+        /// The lot's id.
+        lot: String,
+    } = "state.negative_balance",
+        en "The saved wallet gives the voucher {lot} a negative balance.",
+        ja "保存されたウォレットで電子マネー（{lot}）の残高がマイナスです。";
+
+    /// A lot's balance is above its face value, its face value is not above zero, or it
+    /// is not in yen.
+    StateInvalidLot {
+        /// The lot's id.
+        lot: String,
+    } = "state.invalid_lot",
+        en "The saved wallet gives the voucher {lot} an invalid value or balance.",
+        ja "保存されたウォレットで電子マネー（{lot}）の額面または残高が正しくありません。";
+
+    /// A payment's shares or refunds do not add up, or a program's balances differ
+    /// from its ledger.
+    StateInconsistentTotals {
+        /// The payment or program concerned.
+        subject: String,
+    } = "state.inconsistent_totals",
+        en "The saved wallet's totals for {subject} do not add up.",
+        ja "保存されたウォレットの「{subject}」の合計が一致しません。";
+
+    /// An event of a log does not apply to the wallet rebuilt from the events before it.
+    StateInvalidEvent {
+        /// Zero-based index of the event in the log.
+        index: u32,
+        /// The code of the check it failed, e.g. `wallet.insufficient_balance`.
+        cause: String,
+    } = "state.invalid_event",
+        en "Event {index} of the log does not apply ({cause}).",
+        ja "履歴の{index}番目のイベントを適用できません（{cause}）。";
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A value for each field type, so every variant can be built and rendered.
+    pub(crate) trait Sample {
+        fn sample() -> Self;
+    }
+
+    impl Sample for String {
+        fn sample() -> Self {
+            "X-1".into()
+        }
+    }
+
+    impl Sample for u32 {
+        fn sample() -> Self {
+            2
+        }
+    }
+
+    impl Sample for Currency {
+        fn sample() -> Self {
+            Currency::USD
+        }
+    }
+
+    impl Sample for Brand {
+        fn sample() -> Self {
+            Brand::Amex
+        }
+    }
+
+    impl Sample for Money {
+        fn sample() -> Self {
+            Money::jpy(2_000).unwrap()
+        }
+    }
+
+    impl Sample for DateTime<FixedOffset> {
+        fn sample() -> Self {
+            DateTime::parse_from_rfc3339("2026-11-26T00:00:00+09:00").unwrap()
+        }
+    }
+
+    #[test]
+    fn every_placeholder_names_a_field_or_a_derived_value() {
+        let names = Error::arg_names();
+        for spec in Error::catalogue() {
+            let (_, args) = names.iter().find(|(code, _)| *code == spec.code).unwrap();
+            for template in [spec.en, spec.ja] {
+                for name in catalogue::placeholders(template) {
+                    assert!(
+                        args.contains(&name),
+                        "{}: {{{name}}} in {template:?}",
+                        spec.code
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_message_is_filled_in_both_languages() {
+        let samples = Error::samples();
+        assert_eq!(samples.len(), Error::catalogue().len());
+        for e in samples {
+            for lang in [Lang::En, Lang::Ja] {
+                let text = e.message(lang);
+                assert!(
+                    !text.is_empty() && !text.contains('{'),
+                    "{}: {text}",
+                    e.code()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut codes: Vec<_> = Error::catalogue().iter().map(|s| s.code).collect();
+        for code in &codes {
+            let (area, name) = code.split_once('.').unwrap();
+            let ok =
+                |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+            assert!(ok(area) && ok(name), "{code}");
+        }
+        codes.sort_unstable();
+        let len = codes.len();
+        codes.dedup();
+        assert_eq!(codes.len(), len);
+    }
+
+    #[test]
+    fn derived_values_fill_messages() {
+        let e = Error::MoneyFractionNotAllowed {
+            currency: Currency::JPY,
+        };
+        assert_eq!(e.message(Lang::En), "JPY amounts have no decimal places.");
+        assert_eq!(e.message(Lang::Ja), "JPYの金額に小数は使えません。");
+        let e = Error::MoneyFractionNotAllowed {
+            currency: Currency::USD,
+        };
+        assert_eq!(
+            e.message(Lang::En),
+            "USD amounts have at most 2 decimal places."
+        );
+        assert_eq!(e.message(Lang::Ja), "USDの金額は小数点以下2桁までです。");
+        let e = Error::CardInvalidCharacter { position: 4 };
+        assert_eq!(
+            e.message(Lang::Ja),
+            "カード番号に数字以外の文字が含まれています（5文字目）。"
+        );
+        assert_eq!(
+            Error::PinMismatch { remaining: 1 }.message(Lang::En),
+            "Wrong PIN: 1 attempt left."
+        );
+        assert_eq!(
+            Error::OtpMismatch { remaining: 2 }.message(Lang::Ja),
+            "ワンタイムパスワードが違います（残り2回）。"
+        );
+        let e = Error::CardInvalidCvc { brand: Brand::Amex };
+        assert_eq!(e.message(Lang::En), "The security code is 4 digits.");
+        let e = Error::EmvQrCrcMismatch {
+            computed: "71E5".into(),
+            found: "0000".into(),
+        };
+        assert_eq!(
+            e.message(Lang::En),
+            "The QR code is damaged: its checksum is 0000, expected 71E5."
+        );
+    }
+
+    #[test]
+    fn substituted_text_is_not_read_again() {
+        let e = Error::WalletUnknownMerchant {
+            merchant: "{merchant}{x".into(),
+        };
+        assert_eq!(e.message(Lang::En), "Unknown merchant “{merchant}{x”.");
+    }
+}
