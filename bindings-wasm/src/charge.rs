@@ -193,9 +193,7 @@ const CHAINS: [(KonbiniChain, &str); 5] = [
 ];
 
 fn brand(value: &JsValue, what: &str) -> Result<saifu::Brand, JsFailure> {
-    let id = value
-        .as_string()
-        .ok_or_else(|| JsFailure::invalid_input(&format!("{what} must be a string")))?;
+    let id = input::string_in(value, what)?;
     saifu::Brand::from_id(&id)
         .ok_or_else(|| JsFailure::invalid_input(&format!("{what} \"{id}\" is not a Brand")))
 }

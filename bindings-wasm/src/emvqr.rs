@@ -128,9 +128,9 @@ fn fields(value: &JsValue, what: &str) -> Result<Vec<EmvField>, JsFailure> {
         .map(|f| {
             let tag = tag(&f, &item)?;
             let v = input::field(&f, "value", &item)?;
-            let value = match v.as_string() {
+            let value = match input::string_if(&v, &item)? {
                 Some(text) => EmvValue::Text(text),
-                None if js_sys::Array::is_array(&v) => {
+                None if input::is_array(&v) => {
                     EmvValue::Template(sub_fields(&v, &format!("{item}.value"))?)
                 }
                 None => {

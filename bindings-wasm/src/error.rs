@@ -28,7 +28,9 @@ const SAIFU_ERROR_TS: &'static str = r#"
  * "awaiting_three_ds").
  *
  * Besides core's codes, one comes from this binding: `input.invalid` (field `detail`)
- * when JavaScript passes a value of the wrong type or shape, which TypeScript rules out.
+ * when JavaScript passes a value of the wrong type or shape, which TypeScript rules out;
+ * a string that is not well-formed UTF-16 (a lone surrogate, `"\uD800"`); or a value whose
+ * reading throws (a getter, a `Proxy`, an array's iterator).
  */
 export interface SaifuError extends Error {
   /** Always "SaifuError". */

@@ -3,14 +3,45 @@
 //! Every string parameter is taken as a `JsString` handle and read with `as_string()`, so a
 //! value that is not a string (a number, `undefined`, an object) is a coded
 //! `input.invalid`: wasm-bindgen's own `&str` glue copies whatever it is given into wasm
-//! memory unchecked, and a non-string there traps the module. Objects are read property by
-//! property ([`field`] and the typed readers after it) and results built with [`object`]:
-//! a few `js_sys` calls shared by every type, where a serializer would add code per type.
+//! memory unchecked, and a non-string there traps the module. Every string, argument or
+//! property, is read by one function ([`string_if`]), which also refuses a string that is
+//! not well-formed UTF-16. Objects are read property by property ([`field`] and the typed
+//! readers after it) and results built with [`object`]: a few `js_sys` calls shared by
+//! every type, where a serializer would add code per type.
+//!
+//! Reading a value the caller gave may run the caller's code: a getter, a `Proxy`'s traps,
+//! an array's iterator. Each import that can do so catches (`Reflect.get` in `js_sys`,
+//! [`array`]'s own two, `time`'s `getTime`), so what that code throws becomes a coded
+//! `input.invalid` here. An uncaught exception would unwind through the wasm frames of
+//! the export, leaving the object it was called on borrowed for good and a slot of the
+//! module's externref table taken; after a few hundred, every export fails.
 
 use js_sys::JsString;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::JsFailure;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.isArray(value)`: true for an array or a `Proxy` of one; throws for a revoked
+    /// `Proxy`.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array_js(value: &JsValue) -> Result<bool, JsValue>;
+
+    /// `Array.from(value)`: a fresh array of `value`'s items, read through its iterator
+    /// (and a `Proxy`'s traps), which may throw.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
+    fn array_from(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+
+    /// `String.prototype.isWellFormed`: false for a string with a lone surrogate. Caught,
+    /// for an engine that predates it (2023).
+    #[wasm_bindgen(catch, method, js_class = "String", js_name = isWellFormed)]
+    fn is_well_formed(this: &AnyString) -> Result<bool, JsValue>;
+
+    /// A string, to be checked by the method above.
+    type AnyString;
+}
 
 /// The string `value` holds.
 ///
@@ -52,11 +83,50 @@ pub(crate) fn field(value: &JsValue, key: &str, what: &str) -> Result<JsValue, J
 /// The string `value` holds (`what` names it).
 ///
 /// # Errors
-/// `input.invalid` when it is not a string.
+/// `input.invalid` when it is not a string, or as for [`string_if`].
 pub(crate) fn string_in(value: &JsValue, what: &str) -> Result<String, JsFailure> {
-    value
-        .as_string()
+    string_if(value, what)?
         .ok_or_else(|| JsFailure::invalid_input(&format!("{what} must be a string")))
+}
+
+/// The string `value` holds, or `None` when it holds something else: every string read
+/// from JavaScript is read here.
+///
+/// # Errors
+/// `input.invalid` for a string that is not well-formed UTF-16 (a lone surrogate, as in
+/// `"\uD800"`): copied into wasm memory it would read as U+FFFD, so `"\uD800"` and
+/// `"\uDBFF"` would be the same id.
+pub(crate) fn string_if(value: &JsValue, what: &str) -> Result<Option<String>, JsFailure> {
+    let Some(text) = value.as_string() else {
+        return Ok(None);
+    };
+    // The copy into wasm memory turns each lone surrogate into U+FFFD, so only a string
+    // whose copy holds one can have had one: only then is JavaScript asked (a string may
+    // hold U+FFFD itself).
+    if text
+        .as_bytes()
+        .windows(3)
+        .any(|w| w == "\u{FFFD}".as_bytes())
+        && !matches!(
+            value.unchecked_ref::<AnyString>().is_well_formed(),
+            Ok(true)
+        )
+    {
+        return Err(JsFailure::invalid_input(&format!(
+            "{what} must be well-formed UTF-16 (it holds a lone surrogate)"
+        )));
+    }
+    Ok(Some(text))
+}
+
+/// The boolean `value` holds (`what` names it).
+///
+/// # Errors
+/// `input.invalid` for anything but `true` or `false` (`"true"`, `0`, `{}`, `undefined`).
+pub(crate) fn boolean(value: &JsValue, what: &str) -> Result<bool, JsFailure> {
+    value
+        .as_bool()
+        .ok_or_else(|| JsFailure::invalid_input(&format!("{what} must be true or false")))
 }
 
 /// The string property `value[key]`.
@@ -103,18 +173,24 @@ pub(crate) fn number_in(value: &JsValue, what: &str) -> Result<f64, JsFailure> {
         .ok_or_else(|| JsFailure::invalid_input(&format!("{what} must be a number")))
 }
 
-/// The array `value`.
+/// True when `value` is an array (or a `Proxy` of one); false for anything else,
+/// including a revoked `Proxy`, which cannot be read.
+pub(crate) fn is_array(value: &JsValue) -> bool {
+    matches!(is_array_js(value), Ok(true))
+}
+
+/// The items of the array `value`, copied into a fresh array: reading them may run the
+/// caller's code (a `Proxy`, an iterator), reading the copy cannot.
 ///
 /// # Errors
-/// `input.invalid` (naming `what`) for anything but an array.
+/// `input.invalid` (naming `what`) for anything but an array, or when reading it throws.
 pub(crate) fn array(value: &JsValue, what: &str) -> Result<js_sys::Array, JsFailure> {
-    if js_sys::Array::is_array(value) {
-        Ok(js_sys::Array::from(value))
-    } else {
-        Err(JsFailure::invalid_input(&format!(
+    if !is_array(value) {
+        return Err(JsFailure::invalid_input(&format!(
             "{what} must be an array"
-        )))
+        )));
     }
+    array_from(value).map_err(|_| JsFailure::invalid_input(&format!("{what} cannot be read")))
 }
 
 /// An array of strings (`what` names the array).

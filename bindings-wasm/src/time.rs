@@ -1,9 +1,14 @@
 //! Times and dates: JS `Date` in, RFC 3339 strings in JST out; calendar dates as
 //! `YYYY-MM-DD` strings both ways.
 //!
-//! A `Date` is checked with `instanceof` before anything reads it, so a wrong value is a
-//! coded `time.invalid`, never a JavaScript exception thrown through wasm frames (which
-//! would leave the object being called borrowed for good).
+//! A `Date` is read with the built-in `Date.prototype.getTime` and `toString`, called on
+//! the value as given (`final` imports), never with the value's own methods: an object
+//! that is not a `Date` (`Object.create(Date.prototype)`, a `Proxy` of a `Date`) makes
+//! them throw, which the imports catch, so it is a coded `time.invalid`; a `Date`
+//! subclass is read by its time value whatever it overrides; and no code of the caller
+//! runs. (A JavaScript exception thrown through wasm frames would leave the object being
+//! called borrowed for good; see `input`.) A `Date` of another realm (an iframe, a `vm`
+//! context) is a `Date` too, which `instanceof` would deny.
 //!
 //! The readers fail with a [`JsFailure`], core's error already converted, like the readers
 //! of `input`: the conversion is made here once, not again after each of the ~40 calls in
@@ -11,9 +16,26 @@
 
 use saifu::Error;
 use saifu::chrono::{DateTime, FixedOffset, NaiveDate};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::JsFailure;
+
+#[wasm_bindgen]
+extern "C" {
+    /// Any value, to be read as a `Date` by the built-in methods below.
+    type AnyDate;
+
+    /// `Date.prototype.getTime.call(value)`: the time value of a `Date` (`NaN` for an
+    /// invalid one); throws a `TypeError` for anything that is not a `Date`.
+    #[wasm_bindgen(catch, final, method, js_class = "Date", js_name = getTime)]
+    fn time_value(this: &AnyDate) -> Result<f64, JsValue>;
+
+    /// `Date.prototype.toString.call(value)`, for a `Date` (`Invalid Date` for an invalid
+    /// one).
+    #[wasm_bindgen(catch, final, method, js_class = "Date", js_name = toString)]
+    fn date_string(this: &AnyDate) -> Result<JsValue, JsValue>;
+}
 
 /// The offset results are written in: JST, +09:00 (no daylight saving time).
 fn jst() -> Result<FixedOffset, Error> {
@@ -25,11 +47,19 @@ fn jst() -> Result<FixedOffset, Error> {
 /// # Errors
 /// `time.invalid` for anything but a valid `Date` within chrono's calendar.
 pub(crate) fn instant(value: &JsValue) -> Result<DateTime<FixedOffset>, JsFailure> {
-    let Some(date) = value.dyn_ref::<js_sys::Date>() else {
+    let date: &AnyDate = value.unchecked_ref();
+    let Ok(millis) = date.time_value() else {
         return Err(Error::invalid_time(&describe(value)).into());
     };
-    let millis = date.get_time();
-    let invalid = || Error::invalid_time(&date.to_string().as_string().unwrap_or_default());
+    let invalid = || {
+        Error::invalid_time(
+            &date
+                .date_string()
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_default(),
+        )
+    };
     if !millis.is_finite() {
         return Err(invalid().into());
     }

@@ -436,7 +436,7 @@ fn merchant(value: &JsValue) -> Result<saifu::Merchant, JsFailure> {
 /// `"reject"`, `"forfeit"` or `{ reissueDays: n }`.
 fn expired_refund(value: &JsValue) -> Result<saifu::ExpiredRefundPolicy, JsFailure> {
     const WHAT: &str = "policy.expiredRefund";
-    if let Some(name) = value.as_string() {
+    if let Some(name) = input::string_if(value, WHAT)? {
         return match name.as_str() {
             "reject" => Ok(saifu::ExpiredRefundPolicy::Reject),
             "forfeit" => Ok(saifu::ExpiredRefundPolicy::Forfeit),
@@ -973,9 +973,16 @@ impl Wallet {
 
     /// Turns the event log on or off (off by default). While on, every change is kept
     /// until `takeEventsJson()`; `Wallet.replayJson` rebuilds the wallet from them.
+    ///
+    /// Throws `SaifuError` `input.invalid` for anything but `true` or `false` (`"true"`,
+    /// `0`, `{}`), and the log stays as it was.
     #[wasm_bindgen(js_name = setEventLog)]
-    pub fn set_event_log(&mut self, on: bool) {
-        self.0.set_event_log(on);
+    pub fn set_event_log(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "boolean")] on: &JsValue,
+    ) -> Result<(), JsFailure> {
+        self.0.set_event_log(input::boolean(on, "on")?);
+        Ok(())
     }
 
     /// Takes the events recorded since the last call, oldest first, as a JSON array.
