@@ -5,7 +5,7 @@
 //! language saifu is bound to accepts and rejects the same values. Arithmetic is checked:
 //! overflow and mixed currencies are errors, never a wrap or a panic.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::currency::Currency;
@@ -53,8 +53,8 @@ pub enum MoneyStyle {
     Voucher,
 }
 
-/// The rounding a rate names when it is applied (DESIGN §3), by direction as
-/// `rust_decimal` names them.
+/// The rounding a rate names when it is applied (DESIGN §3), named by direction as
+/// `rust_decimal` names its rounding strategies.
 ///
 /// ```
 /// use rust_decimal::Decimal;
@@ -75,16 +75,6 @@ pub enum Rounding {
     MidpointAwayFromZero,
     /// 切り上げ: any fraction goes up (away from zero).
     AwayFromZero,
-}
-
-impl Rounding {
-    fn strategy(self) -> RoundingStrategy {
-        match self {
-            Rounding::ToZero => RoundingStrategy::ToZero,
-            Rounding::MidpointAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
-            Rounding::AwayFromZero => RoundingStrategy::AwayFromZero,
-        }
-    }
 }
 
 impl Money {
@@ -292,12 +282,38 @@ impl Money {
     /// # Ok::<(), saifu::Error>(())
     /// ```
     pub fn apply_rate(self, rate: Decimal, rounding: Rounding) -> Result<Money, Error> {
-        let product = Decimal::from(self.minor)
-            .checked_mul(rate)
-            .ok_or(Error::MoneyOutOfRange)?
-            .round_dp_with_strategy(0, rounding.strategy());
-        let minor = i64::try_from(product).map_err(|_| Error::MoneyOutOfRange)?;
-        Money::new(minor, self.currency)
+        // amount × rate = amount × mantissa / 10^scale, computed exactly (a 53-bit amount
+        // times a 96-bit mantissa needs up to 149 bits, more than a `Decimal` holds, so
+        // `Decimal` multiplication would round the product before it is rounded here)
+        // and rounded once.
+        let magnitude = u128::from(self.minor.unsigned_abs());
+        let mantissa = rate.mantissa().unsigned_abs();
+        let divisor = 10u128
+            .checked_pow(rate.scale())
+            .ok_or(Error::MoneyOutOfRange)?;
+        let (quotient, remainder) =
+            wide_mul_div(magnitude, mantissa, divisor).ok_or(Error::MoneyOutOfRange)?;
+        let up = match rounding {
+            Rounding::ToZero => false,
+            Rounding::AwayFromZero => remainder != 0,
+            // remainder ≥ divisor − remainder, i.e. the fraction is at least a half.
+            Rounding::MidpointAwayFromZero => remainder >= divisor.saturating_sub(remainder),
+        };
+        let rounded = if up {
+            quotient.checked_add(1).ok_or(Error::MoneyOutOfRange)?
+        } else {
+            quotient
+        };
+        let minor = i64::try_from(rounded).map_err(|_| Error::MoneyOutOfRange)?;
+        let negative = (self.minor < 0) != rate.is_sign_negative();
+        Money::new(
+            if negative {
+                minor.saturating_neg()
+            } else {
+                minor
+            },
+            self.currency,
+        )
     }
 
     /// Parses an amount a person typed (DESIGN §3).
@@ -406,6 +422,39 @@ impl Money {
         }
         Ok(out)
     }
+}
+
+/// `a × b / divisor` for `a < 2^64`, `b < 2^128` and `0 < divisor < 2^127`: the quotient
+/// and the remainder, exactly; `None` when the quotient passes `u128` or the divisor is
+/// zero. The product is held in two 128-bit halves and divided bit by bit (rates are
+/// applied rarely: 256 steps of shifts and compares are fine).
+fn wide_mul_div(a: u128, b: u128, divisor: u128) -> Option<(u128, u128)> {
+    if divisor == 0 || a > u128::from(u64::MAX) || divisor >> 127 != 0 {
+        return None;
+    }
+    // a × b = a × (b_hi × 2^64 + b_lo).
+    let (b_hi, b_lo) = (b >> 64, b & u128::from(u64::MAX));
+    let low = a.checked_mul(b_lo)?; // < 2^128: both below 2^64
+    let mid = a.checked_mul(b_hi)?; // < 2^128: both below 2^64
+    let (lo, carry) = low.overflowing_add(mid << 64);
+    let hi = (mid >> 64).checked_add(u128::from(carry))?;
+    let mut quotient = 0u128;
+    let mut remainder = 0u128;
+    for bit in (0..256u32).rev() {
+        let word = if bit >= 128 { hi } else { lo };
+        let next = (word >> (bit % 128)) & 1;
+        // remainder < divisor < 2^127, so the shift cannot lose a bit.
+        remainder = (remainder << 1) | next;
+        let q_bit = remainder >= divisor;
+        if q_bit {
+            remainder = remainder.checked_sub(divisor)?;
+        }
+        if quotient >> 127 != 0 {
+            return None; // the next shift would drop a bit: the quotient is too large
+        }
+        quotient = (quotient << 1) | u128::from(q_bit);
+    }
+    Some((quotient, remainder))
 }
 
 /// Writes `n` with commas between groups of three digits.
@@ -663,6 +712,47 @@ mod tests {
             .unwrap(),
             "KRW 1,000"
         );
+    }
+
+    /// The product is exact and rounded once: `Decimal` multiplication would round
+    /// 3,580,247.9999…9999999 (29 nines) up to 3,580,248 before rounding toward zero.
+    #[test]
+    fn apply_rate_rounds_the_exact_product_once() {
+        let rate: Decimal = "0.3580246925925922222223333333".parse().unwrap();
+        let amount = Money::jpy(10_000_003).unwrap();
+        let apply = |m: Money, rate, rounding| m.apply_rate(rate, rounding).unwrap().minor();
+        assert_eq!(apply(amount, rate, Rounding::ToZero), 3_580_247);
+        assert_eq!(apply(amount, rate, Rounding::AwayFromZero), 3_580_248);
+        assert_eq!(
+            apply(amount, rate, Rounding::MidpointAwayFromZero),
+            3_580_248
+        );
+        assert_eq!(apply(amount.negated(), rate, Rounding::ToZero), -3_580_247);
+        assert_eq!(apply(amount, -rate, Rounding::AwayFromZero), -3_580_248);
+        // Exact halves, both signs.
+        let half = Decimal::new(5, 1);
+        let three = Money::jpy(3).unwrap();
+        assert_eq!(apply(three, half, Rounding::MidpointAwayFromZero), 2);
+        assert_eq!(
+            apply(three.negated(), half, Rounding::MidpointAwayFromZero),
+            -2
+        );
+        assert_eq!(apply(three, half, Rounding::ToZero), 1);
+        assert_eq!(
+            apply(three, Decimal::new(4999, 4), Rounding::MidpointAwayFromZero),
+            1
+        );
+        // The largest amount and the largest mantissa and scale.
+        let max = Money::jpy(MAX_MINOR).unwrap();
+        assert_eq!(apply(max, Decimal::ONE, Rounding::ToZero), MAX_MINOR);
+        assert_eq!(apply(max, Decimal::ZERO, Rounding::ToZero), 0);
+        let tiny = Decimal::from_i128_with_scale(1, 28);
+        assert_eq!(apply(max, tiny, Rounding::AwayFromZero), 1);
+        assert_eq!(apply(max, tiny, Rounding::ToZero), 0);
+        for rate in [Decimal::MAX, Decimal::TWO] {
+            let err = max.apply_rate(rate, Rounding::ToZero).unwrap_err();
+            assert_eq!(err.code(), "money.out_of_range");
+        }
     }
 
     #[test]
