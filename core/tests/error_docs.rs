@@ -35,12 +35,20 @@ fn document() -> String {
          in English and Japanese (`message(lang)`); `{name}` in a message is filled from the \
          field of that name (an amount as `¥2,000` in English and `2,000円` in Japanese, an \
          instant in JST as `2026/11/26 00:00:00`, a brand by its name) or from a value derived \
-         from the fields (`ordinal`: a position counted from 1; `left`: the attempts left).\n\n\
+         from the fields (`ordinal`: a position counted from 1; `left`: the attempts left). \
+         A text field that repeats what the caller gave (an id, a time) keeps at most \
+         ECHO characters of it: longer text keeps its first ECHO_KEPT and ends in `…` \
+         (`Error::echo`), so no input makes a large error.\n\n\
          This file is generated from the one declaration of the errors \
          (`core/src/error/mod.rs`) by `core/tests/error_docs.rs` \
          (`SAIFU_WRITE_DOCS=1 cargo test -p saifu --test error_docs`).\n\n\
          | code | meaning | fields | English | Japanese |\n|---|---|---|---|---|\n",
-    );
+    )
+    .replace(
+        "ECHO_KEPT",
+        &Error::ECHO_MAX_CHARS.saturating_sub(1).to_string(),
+    )
+    .replace("ECHO", &Error::ECHO_MAX_CHARS.to_string());
     for spec in Error::catalogue() {
         let fields: Vec<String> = spec
             .fields

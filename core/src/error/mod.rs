@@ -83,7 +83,38 @@ pub enum ErrorDetail {
 }
 
 impl Error {
-    /// `time.invalid` for what a caller gave, keeping at most 40 characters of it.
+    /// The most characters of a caller's text (an id, a time) an error echoes.
+    pub const ECHO_MAX_CHARS: usize = 64;
+
+    /// A caller's text as an error echoes it: whole up to [`Error::ECHO_MAX_CHARS`]
+    /// characters, else its first 63 and `…`. Every error field that repeats what a
+    /// caller gave goes through this, so a huge id never makes a huge error; it reads
+    /// no further into `text` than it keeps.
+    ///
+    /// ```
+    /// # use saifu::Error;
+    /// assert_eq!(Error::echo("riverside"), "riverside");
+    /// let long = "x".repeat(1_000_000);
+    /// let echoed = Error::echo(&long);
+    /// assert_eq!(echoed.chars().count(), Error::ECHO_MAX_CHARS);
+    /// assert!(echoed.ends_with('…'));
+    /// ```
+    #[must_use]
+    pub fn echo(text: &str) -> String {
+        let keep = Error::ECHO_MAX_CHARS.saturating_sub(1);
+        match text.char_indices().nth(Error::ECHO_MAX_CHARS) {
+            None => text.to_owned(),
+            Some(_) => {
+                let cut = text.char_indices().nth(keep).map_or(0, |(i, _)| i);
+                let mut out = String::with_capacity(cut.saturating_add(3));
+                out.push_str(text.get(..cut).unwrap_or_default());
+                out.push('…');
+                out
+            }
+        }
+    }
+
+    /// `time.invalid` for what a caller gave, as [`Error::echo`] keeps it.
     ///
     /// ```
     /// # use saifu::Error;
@@ -92,7 +123,7 @@ impl Error {
     #[must_use]
     pub fn invalid_time(given: &str) -> Error {
         Error::TimeInvalid {
-            given: given.chars().take(40).collect(),
+            given: Error::echo(given),
         }
     }
 }
@@ -557,10 +588,10 @@ catalogue::catalogue! { $
     // ---- input ----
 
     /// A time or date the caller passed cannot be used (an invalid JavaScript `Date`, a
-    /// date string that is not `YYYY-MM-DD`, an instant outside the calendar saifu
-    /// handles).
+    /// date string that is not `YYYY-MM-DD`, an instant or date outside the years
+    /// 0001–9999, or one a rule would compute there).
     TimeInvalid {
-        /// What was given, at most 40 characters of it.
+        /// What was given, as `Error::echo` keeps it.
         given: String,
     } = "time.invalid",
         en "“{given}” is not a usable date or time.",
