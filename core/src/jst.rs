@@ -52,16 +52,74 @@ pub(crate) fn add_months(date: NaiveDate, n: u32) -> Option<NaiveDate> {
     date.checked_add_months(Months::new(n))
 }
 
-/// A calendar date written exactly `YYYY-MM-DD` (ASCII digits, a real date).
+/// The first year saifu handles: every date it takes or keeps, and every instant seen
+/// in UTC, in JST and in its own offset, lies in the years 0001–9999, the years
+/// `YYYY-MM-DD` and RFC 3339 write with four digits (and those Python's `datetime`
+/// holds).
+pub(crate) const FIRST_YEAR: i32 = 1;
+/// The last year saifu handles (see [`FIRST_YEAR`]).
+pub(crate) const LAST_YEAR: i32 = 9999;
+
+/// True for a date in the years 0001–9999.
+#[must_use]
+pub(crate) fn date_in_range(date: NaiveDate) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&date.year())
+}
+
+/// True for an instant whose date is in the years 0001–9999 in UTC, in JST and in its
+/// own offset, whose offset is whole minutes and which is not a leap second: what
+/// saved state writes as RFC 3339 and reads back as the same instant, and what every
+/// binding's time type holds.
+#[must_use]
+pub(crate) fn instant_in_range(instant: &DateTime<FixedOffset>) -> bool {
+    let years = [
+        instant.naive_utc().year(),
+        at(instant).year(),
+        instant.naive_local().year(),
+    ];
+    years.iter().all(|y| (FIRST_YEAR..=LAST_YEAR).contains(y))
+        && instant.offset().local_minus_utc() % 60 == 0
+        && instant.nanosecond() < 1_000_000_000
+}
+
+/// `instant`, when it is in the years 0001–9999 and saves as itself
+/// ([`instant_in_range`]).
 ///
 /// # Errors
-/// `time.invalid` for anything else (`2026-1-5`, surrounding spaces, `2026-02-30`).
+/// `time.invalid` naming the instant otherwise.
+pub(crate) fn check_instant(instant: &DateTime<FixedOffset>) -> Result<(), Error> {
+    if instant_in_range(instant) {
+        Ok(())
+    } else {
+        Err(Error::invalid_time(&rfc3339_text(instant)))
+    }
+}
+
+/// `date`, when it is in the years 0001–9999.
+///
+/// # Errors
+/// `time.invalid` naming the date otherwise.
+pub(crate) fn check_date(date: NaiveDate) -> Result<(), Error> {
+    if date_in_range(date) {
+        Ok(())
+    } else {
+        Err(Error::invalid_time(&date_text(date)))
+    }
+}
+
+/// A calendar date written exactly `YYYY-MM-DD` (ASCII digits, a real date, a year from
+/// 0001).
+///
+/// # Errors
+/// `time.invalid` for anything else (`2026-1-5`, surrounding spaces, `2026-02-30`,
+/// `0000-01-01`).
 ///
 /// # Example
 /// ```
 /// let d = saifu::parse_date("2026-12-31")?;
 /// assert_eq!(d.to_string(), "2026-12-31");
 /// assert_eq!(saifu::parse_date("2026-2-30").unwrap_err().code(), "time.invalid");
+/// assert_eq!(saifu::parse_date("0000-12-31").unwrap_err().code(), "time.invalid");
 /// # Ok::<(), saifu::Error>(())
 /// ```
 pub fn parse_date(text: &str) -> Result<NaiveDate, Error> {
@@ -82,7 +140,9 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, Error> {
         |range: std::ops::Range<usize>| text.get(range).and_then(|s| s.parse::<u32>().ok());
     let (year, month, day) = (number(0..4), number(5..7), number(8..10));
     match (year.and_then(|y| i32::try_from(y).ok()), month, day) {
-        (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y, m, d).ok_or_else(invalid),
+        (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y, m, d)
+            .filter(|d| date_in_range(*d))
+            .ok_or_else(invalid),
         _ => Err(invalid()),
     }
 }
@@ -120,12 +180,22 @@ pub fn format_instant(instant: &DateTime<FixedOffset>) -> String {
 #[must_use]
 pub(crate) fn date_text(d: NaiveDate) -> String {
     let mut out = String::with_capacity(10);
-    push_digits(&mut out, u64::try_from(d.year()).unwrap_or(0), 4);
+    push_year(&mut out, d.year());
     out.push('-');
     push_digits(&mut out, u64::from(d.month()), 2);
     out.push('-');
     push_digits(&mut out, u64::from(d.day()), 2);
     out
+}
+
+/// A year as four digits, or more for a year past 9999, with a `-` before a year
+/// before 0: dates outside 0001–9999 are only ever written into a `time.invalid`,
+/// which should name them as they are.
+fn push_year(out: &mut String, year: i32) {
+    if year < 0 {
+        out.push('-');
+    }
+    push_digits(out, u64::from(year.unsigned_abs()), 4);
 }
 
 /// `2021-05-23T01:47:21.578+09:00`: RFC 3339 with the instant's own offset, seconds
@@ -162,7 +232,8 @@ pub(crate) fn rfc3339_text(t: &DateTime<FixedOffset>) -> String {
 }
 
 /// Reads RFC 3339: `YYYY-MM-DDTHH:MM:SS`, an optional fraction of 1–9 digits, and `Z`
-/// or `±HH:MM`. `None` for anything else.
+/// or `±HH:MM`, an instant in the years 0001–9999 ([`instant_in_range`]). `None` for
+/// anything else.
 #[must_use]
 pub(crate) fn parse_rfc3339(text: &str) -> Option<DateTime<FixedOffset>> {
     let b = text.as_bytes();
@@ -224,7 +295,11 @@ pub(crate) fn parse_rfc3339(text: &str) -> Option<DateTime<FixedOffset>> {
     offset
         .from_local_datetime(&NaiveDateTime::new(date, time))
         .single()
+        .filter(instant_in_range)
 }
+
+/// What the state readers say of a time they refuse.
+pub(crate) const NOT_RFC3339: &str = "not an RFC 3339 time in the years 0001-9999";
 
 /// Serde for instants as RFC 3339 text, without chrono's general parser (which would
 /// weigh on the WebAssembly build).
@@ -243,7 +318,7 @@ pub(crate) mod rfc3339 {
         d: D,
     ) -> Result<DateTime<FixedOffset>, D::Error> {
         let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
-        super::parse_rfc3339(&text).ok_or_else(|| serde::de::Error::custom("not an RFC 3339 time"))
+        super::parse_rfc3339(&text).ok_or_else(|| serde::de::Error::custom(super::NOT_RFC3339))
     }
 }
 
@@ -324,7 +399,7 @@ pub(crate) fn push_digits(out: &mut String, value: u64, width: usize) {
 /// Appends `20210521`: a JST date as payment ids carry it.
 pub(crate) fn push_compact_date(out: &mut String, instant: &DateTime<FixedOffset>) {
     let t = at(instant);
-    push_digits(out, u64::try_from(t.year()).unwrap_or(0), 4);
+    push_year(out, t.year());
     push_digits(out, u64::from(t.month()), 2);
     push_digits(out, u64::from(t.day()), 2);
 }
