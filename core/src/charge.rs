@@ -356,6 +356,21 @@ pub struct Charges {
     lots: Vec<ChargedLot>,
 }
 
+/// True when `max_units` of a product cost an amount and yield one: the price, and all
+/// its lines' value together (so each line's), times `max_units`, within ±(2^53 − 1).
+fn largest_purchase_fits(product: &Product) -> bool {
+    let units = i128::from(product.max_units);
+    let fits = |minor: i128| {
+        minor
+            .checked_mul(units)
+            .is_some_and(|total| total <= i128::from(crate::money::MAX_MINOR))
+    };
+    let value = product.breakdown.iter().fold(0i128, |sum, line| {
+        sum.saturating_add(i128::from(line.value.minor()))
+    });
+    fits(i128::from(product.unit_price.minor())) && fits(value)
+}
+
 impl Charges {
     /// No programs, no charges.
     #[must_use]
@@ -367,10 +382,15 @@ impl Charges {
     ///
     /// # Errors
     /// `charge.duplicate_id` when a program has this id; `charge.invalid_units` for a
-    /// product whose price or lines are not positive yen or that allows no units.
+    /// product whose price or lines are not positive yen, that allows no units, or
+    /// whose largest purchase does not stay an amount (its price, a line's value, or
+    /// all its lines' value together, times `max_units`, beyond ±(2^53 − 1)): every
+    /// purchase [`Charges::start`] accepts then creates its lots when it succeeds.
     pub fn add_program(&mut self, program: ChargeProgram) -> Result<(), Error> {
         if self.programs.iter().any(|p| p.id == program.id) {
-            return Err(Error::ChargeDuplicateId { id: program.id });
+            return Err(Error::ChargeDuplicateId {
+                id: Error::echo(&program.id),
+            });
         }
         if let Some(product) = &program.product {
             let yen = |m: &Money| m.currency() == Currency::JPY && m.is_positive();
@@ -378,6 +398,7 @@ impl Charges {
                 || product.max_units == 0
                 || product.breakdown.is_empty()
                 || !product.breakdown.iter().all(|l| yen(&l.value))
+                || !largest_purchase_fits(product)
             {
                 return Err(Error::ChargeInvalidUnits);
             }
@@ -420,10 +441,12 @@ impl Charges {
     /// The guard: may a new charge start at `now`?
     ///
     /// # Errors
-    /// `charge.blocked_pending_payment` with `until` (the latest deadline) while a cash
+    /// `time.invalid` for `now` outside the years 0001–9999 (in UTC, JST or its own
+    /// offset); `charge.blocked_pending_payment` with `until` (the latest deadline) while a cash
     /// charge awaits payment with a deadline after `now`; otherwise
     /// `charge.blocked_card_lockout` with `until` while a card lockout covers `now`.
     pub fn can_start(&self, now: DateTime<FixedOffset>) -> Result<(), Error> {
+        jst::check_instant(&now)?;
         let pending = self
             .charges
             .iter()
@@ -442,7 +465,8 @@ impl Charges {
     /// Starts a charge in the draft state.
     ///
     /// # Errors
-    /// In order: `charge.duplicate_id`; `charge.unknown_program`;
+    /// In order: `time.invalid` (`now` outside the years 0001–9999);
+    /// `charge.duplicate_id`; `charge.unknown_program`;
     /// `charge.invalid_amount` (not positive yen) or `charge.invalid_units` (outside
     /// 1..=max, or the program sells no product); `charge.brand_not_accepted`; last,
     /// the guard's `charge.blocked_pending_payment` or `charge.blocked_card_lockout`.
@@ -454,15 +478,18 @@ impl Charges {
         order: ChargeOrder,
         now: DateTime<FixedOffset>,
     ) -> Result<&Charge, Error> {
+        jst::check_instant(&now)?;
         if self.charge(id).is_some() {
-            return Err(Error::ChargeDuplicateId { id: id.to_owned() });
+            return Err(Error::ChargeDuplicateId {
+                id: Error::echo(id),
+            });
         }
         let program_ref = self
             .programs
             .iter()
             .find(|p| p.id == program)
             .ok_or_else(|| Error::ChargeUnknownProgram {
-                program: program.to_owned(),
+                program: Error::echo(program),
             })?;
         let (amount, units) = match order {
             ChargeOrder::Amount(amount) => {
@@ -505,7 +532,7 @@ impl Charges {
         self.charges
             .last()
             .ok_or_else(|| Error::ChargeUnknownCharge {
-                charge: id.to_owned(),
+                charge: Error::echo(id),
             })
     }
 
@@ -514,19 +541,20 @@ impl Charges {
             .iter()
             .position(|c| c.id == id)
             .ok_or_else(|| Error::ChargeUnknownCharge {
-                charge: id.to_owned(),
+                charge: Error::echo(id),
             })
     }
 
     /// The charge and its state at `now`, refusing ended charges.
     fn open(&self, id: &str, now: &DateTime<FixedOffset>) -> Result<(usize, ChargeState), Error> {
+        jst::check_instant(now)?;
         let ix = self.position(id)?;
         let state = self
             .charges
             .get(ix)
             .map(|c| c.state_at(now))
             .ok_or_else(|| Error::ChargeUnknownCharge {
-                charge: id.to_owned(),
+                charge: Error::echo(id),
             })?;
         if state.is_ended() {
             return Err(Error::ChargeEnded {
@@ -552,8 +580,8 @@ impl Charges {
     /// 確認: draft → confirming.
     ///
     /// # Errors
-    /// `charge.unknown_charge`; `charge.ended`; `charge.illegal_transition` from any
-    /// other state.
+    /// `time.invalid` (`now` outside the years 0001–9999); `charge.unknown_charge`;
+    /// `charge.ended`; `charge.illegal_transition` from any other state.
     pub fn confirm(&mut self, id: &str, now: DateTime<FixedOffset>) -> Result<ChargeState, Error> {
         let (ix, state) = self.open(id, &now)?;
         match state {
@@ -567,8 +595,9 @@ impl Charges {
     /// authorizing (J-Coin Pay).
     ///
     /// # Errors
-    /// `charge.unknown_charge`; `charge.ended`; `charge.illegal_transition` from any
-    /// state but confirming.
+    /// `time.invalid` (`now` outside the years 0001–9999, or a cash deadline after
+    /// 9999-12-31); `charge.unknown_charge`; `charge.ended`;
+    /// `charge.illegal_transition` from any state but confirming.
     pub fn pay(&mut self, id: &str, now: DateTime<FixedOffset>) -> Result<ChargeState, Error> {
         let (ix, state) = self.open(id, &now)?;
         if state != ChargeState::Confirming {
@@ -582,7 +611,8 @@ impl Charges {
                 let deadline = jst::date(&now)
                     .checked_add_days(Days::new(3))
                     .map(jst::start_of)
-                    .ok_or_else(|| Error::invalid_time(&now.to_rfc3339()))?;
+                    .filter(jst::instant_in_range)
+                    .ok_or_else(|| Error::invalid_time(&jst::rfc3339_text(&now)))?;
                 if let Some(charge) = self.charges.get_mut(ix) {
                     charge.until = Some(deadline);
                 }
@@ -590,7 +620,7 @@ impl Charges {
             }
             None => {
                 return Err(Error::ChargeUnknownCharge {
-                    charge: id.to_owned(),
+                    charge: Error::echo(id),
                 });
             }
         };
@@ -600,7 +630,8 @@ impl Charges {
     /// Cancels a charge in draft, confirming or awaiting payment.
     ///
     /// # Errors
-    /// `charge.unknown_charge`; `charge.ended` (a cash charge is expired from its
+    /// `time.invalid` (`now` outside the years 0001–9999); `charge.unknown_charge`;
+    /// `charge.ended` (a cash charge is expired from its
     /// deadline on); `charge.illegal_transition` while 3-D Secure or a J-Coin
     /// authorization is in progress.
     pub fn cancel(&mut self, id: &str, now: DateTime<FixedOffset>) -> Result<ChargeState, Error> {
@@ -616,21 +647,24 @@ impl Charges {
     /// Applies a provider notification.
     ///
     /// # Errors
-    /// `charge.unknown_charge`; for an ended charge, `charge.ended` unless the event is
-    /// the identical repeat of the one that ended it (then `applied: false`);
-    /// `charge.illegal_transition` for an event the state does not expect.
+    /// `time.invalid` (`now` outside the years 0001–9999, or a card lockout that would
+    /// end after them); `charge.unknown_charge`; for an ended charge, `charge.ended`
+    /// unless the event is the identical repeat of the one that ended it (then
+    /// `applied: false`); `charge.illegal_transition` for an event the state does not
+    /// expect.
     pub fn notify(
         &mut self,
         id: &str,
         event: ChargeEvent,
         now: DateTime<FixedOffset>,
     ) -> Result<Notified, Error> {
+        jst::check_instant(&now)?;
         let ix = self.position(id)?;
         let charge = self
             .charges
             .get(ix)
             .ok_or_else(|| Error::ChargeUnknownCharge {
-                charge: id.to_owned(),
+                charge: Error::echo(id),
             })?;
         let state = charge.state_at(&now);
         if state.is_ended() {
@@ -663,7 +697,8 @@ impl Charges {
         if event == ChargeEvent::ThreeDsNotEnrolled {
             let until = now
                 .checked_add_signed(Duration::minutes(CARD_LOCKOUT_MINUTES))
-                .ok_or_else(|| Error::invalid_time(&now.to_rfc3339()))?;
+                .filter(jst::instant_in_range)
+                .ok_or_else(|| Error::invalid_time(&jst::rfc3339_text(&now)))?;
             self.lockout_until = Some(self.lockout_until.map_or(until, |u| u.max(until)));
         }
         self.lots.extend(lots);

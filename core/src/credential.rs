@@ -10,6 +10,7 @@ use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::error::Error;
 use crate::input;
+use crate::jst;
 
 /// The longest code either accepts.
 const MAX_DIGITS: usize = 12;
@@ -159,7 +160,8 @@ impl OneTimePassword {
     ///
     /// # Errors
     /// `otp.invalid_format` for a code that is not 4–12 digits, a validity that is not
-    /// positive or overflows, or a limit of 0 attempts.
+    /// positive, or a limit of 0 attempts; `time.invalid` when `issued_at` or the end
+    /// of the validity is outside the years 0001–9999 (in UTC, JST or its own offset).
     pub fn new(
         code: &str,
         issued_at: DateTime<FixedOffset>,
@@ -171,9 +173,15 @@ impl OneTimePassword {
             return Err(Error::OtpInvalidFormat);
         }
         let secret = Digits::read(code, len).ok_or(Error::OtpInvalidFormat)?;
+        jst::check_instant(&issued_at)?;
         let expires_at = issued_at
             .checked_add_signed(valid_for)
-            .ok_or(Error::OtpInvalidFormat)?;
+            .filter(jst::instant_in_range)
+            .ok_or_else(|| {
+                // The end, when chrono holds it; else the start.
+                let end = issued_at.checked_add_signed(valid_for).unwrap_or(issued_at);
+                Error::invalid_time(&jst::rfc3339_text(&end))
+            })?;
         Ok(OneTimePassword {
             secret,
             issued_at,
@@ -187,11 +195,13 @@ impl OneTimePassword {
     /// Checks what was typed at `at`.
     ///
     /// # Errors
-    /// In order: `otp.used` (accepted once already); `otp.locked`; `otp.expired`
+    /// In order: `time.invalid` (`at` outside the years 0001–9999, in UTC, JST or its
+    /// own offset); `otp.used` (accepted once already); `otp.locked`; `otp.expired`
     /// (outside `[issued_at, issued_at + valid_for)`); `otp.invalid_format` (wrong
     /// length or not digits; not counted); `otp.mismatch` with the attempts `remaining`
     /// (the failure that reaches the limit already answers `otp.locked`).
     pub fn verify(&mut self, input: &str, at: DateTime<FixedOffset>) -> Result<(), Error> {
+        jst::check_instant(&at)?;
         if self.used {
             return Err(Error::OtpUsed);
         }

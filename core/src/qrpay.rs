@@ -15,6 +15,7 @@ use subtle::ConstantTimeEq;
 
 use crate::emvqr::{EmvValue, MerchantQr};
 use crate::error::Error;
+use crate::jst;
 use crate::money::Money;
 use crate::wallet::{Quote, Receipt, Wallet, yen};
 
@@ -94,7 +95,8 @@ impl CustomerQrPayment {
     ///
     /// # Errors
     /// `qr.invalid_token` for a token that is empty, longer than 256 characters, or not
-    /// printable ASCII.
+    /// printable ASCII; `time.invalid` when `issued_at` or the end of the validity is
+    /// outside the years 0001–9999 (in UTC, JST or its own offset).
     pub fn new(
         token: &str,
         issued_at: DateTime<FixedOffset>,
@@ -104,9 +106,15 @@ impl CustomerQrPayment {
         if token.is_empty() || token.len() > MAX_TOKEN || !printable {
             return Err(Error::QrInvalidToken);
         }
+        jst::check_instant(&issued_at)?;
         let expires_at = issued_at
             .checked_add_signed(valid_for)
-            .ok_or(Error::QrInvalidToken)?;
+            .filter(jst::instant_in_range)
+            .ok_or_else(|| {
+                // The end, when chrono holds it; else the start.
+                let end = issued_at.checked_add_signed(valid_for).unwrap_or(issued_at);
+                Error::invalid_time(&jst::rfc3339_text(&end))
+            })?;
         Ok(CustomerQrPayment {
             token: token.to_owned(),
             expires_at,
@@ -149,7 +157,8 @@ impl CustomerQrPayment {
     /// The merchant scanned a token and entered an amount: the customer now sees it.
     ///
     /// # Errors
-    /// In order: `qr.illegal_transition` (not showing); `qr.token_expired`;
+    /// In order: `time.invalid` (`at` outside the years 0001–9999);
+    /// `qr.illegal_transition` (not showing); `qr.token_expired`;
     /// `qr.token_mismatch` (the scanned token is not this one; compared in constant
     /// time); `wallet.invalid_amount`.
     pub fn merchant_request(
@@ -159,6 +168,7 @@ impl CustomerQrPayment {
         amount: Money,
         at: DateTime<FixedOffset>,
     ) -> Result<(), Error> {
+        jst::check_instant(&at)?;
         if self.state != CustomerQrState::Showing {
             return Err(self.illegal());
         }
@@ -370,7 +380,7 @@ impl MerchantQrPayment {
             .iter()
             .find(|m| !code_id.is_empty() && m.jpqr_id.as_deref() == Some(code_id))
             .ok_or_else(|| Error::WalletUnknownMerchant {
-                merchant: code_id.to_owned(),
+                merchant: Error::echo(code_id),
             })?;
         let fixed_amount = qr.amount_money()?.map(yen).transpose()?;
         let state = match fixed_amount {
