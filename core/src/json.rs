@@ -375,6 +375,43 @@ impl Reader<'_> {
             .ok_or_else(|| self.fail("expected an integer in range"))
     }
 
+    /// A non-negative integer up to `u128::MAX`, read as serde_json reads a `u128`:
+    /// digits only, without a sign or a leading zero; a fraction or an exponent after
+    /// them is left for the caller, which then finds no `,` or `}` and refuses.
+    pub(crate) fn unsigned128(&mut self) -> Result<u128> {
+        match self.peek() {
+            Some(b'0') => {
+                self.advance(1);
+                if let Some(b'0'..=b'9') = self.at() {
+                    return Err(self.fail("invalid number"));
+                }
+                Ok(0)
+            }
+            Some(b'1'..=b'9') => {
+                let start = self.pos;
+                let mut value = 0u128;
+                while let Some(d @ b'0'..=b'9') = self.at() {
+                    value = value
+                        .wrapping_mul(10)
+                        .wrapping_add(u128::from(d.wrapping_sub(b'0')));
+                    self.advance(1);
+                }
+                // Fewer digits than `u128::MAX` has fit; as many fit when not above it
+                // (same length: compared as text). Past that, `value` wrapped.
+                const MAX: &str = "340282366920938463463374607431768211455";
+                let digits = self.text.get(start..self.pos).unwrap_or_default();
+                let fits = digits.len() < MAX.len() || (digits.len() == MAX.len() && digits <= MAX);
+                if fits {
+                    Ok(value)
+                } else {
+                    Err(self.fail("number out of range"))
+                }
+            }
+            Some(b'-') => Err(self.fail("number out of range")),
+            _ => Err(self.fail("invalid number")),
+        }
+    }
+
     /// Skips one value, checking only that it is JSON, as serde_json skips an unknown
     /// field: with a stack of its own, so no depth overflows the call stack.
     fn skip(&mut self) -> Result<()> {
@@ -483,14 +520,16 @@ impl Reader<'_> {
                         .and_then(|ix| 1u64.checked_shl(ix))
                         .ok_or_else(|| self.fail("too many fields"))?;
                     if seen & bit != 0 {
-                        return Err(self.fail(&format!("duplicate field `{key}`")));
+                        return Err(self.fail(&format!("duplicate field `{}`", Error::echo(&key))));
                     }
                     seen |= bit;
                     if let Some(name) = names.get(ix) {
                         field(self, name)?;
                     }
                 }
-                None if strict => return Err(self.fail(&format!("unknown field `{key}`"))),
+                None if strict => {
+                    return Err(self.fail(&format!("unknown field `{}`", Error::echo(&key))));
+                }
                 None => self.skip()?,
             }
             if !self.eat(b',') {
@@ -510,7 +549,7 @@ impl Reader<'_> {
         let ix = names
             .iter()
             .position(|n| *n == tag)
-            .ok_or_else(|| self.fail(&format!("unknown variant `{tag}`")))?;
+            .ok_or_else(|| self.fail(&format!("unknown variant `{}`", Error::echo(&tag))))?;
         Ok((ix, wrapped))
     }
 

@@ -234,7 +234,7 @@ fn apply_refuses_an_overdrawn_payment_and_changes_nothing() {
     let before = w.clone();
     let event = WalletEvent::Paid {
         payment_id: "X1".into(),
-        serial: 1,
+        serial: w.next_payment_serial(),
         merchant: "riverside".into(),
         at: t("2021-05-21T19:12:29+09:00"),
         amount: Money::jpy(10_001).unwrap(),

@@ -114,11 +114,14 @@ fn voucher(m: Money) -> String {
 }
 
 impl Wallet {
-    /// The balance view at `now`.
+    /// The balance view at `now`. Its sums are amounts: a wallet holds at most
+    /// [`Wallet::MAX_HELD`] in all.
     ///
     /// # Errors
-    /// `money.out_of_range` only if the sums leave ±(2^53 − 1).
+    /// `time.invalid` for `now` outside the years 0001–9999 (in UTC, JST or its own
+    /// offset).
     pub fn balance(&self, now: DateTime<FixedOffset>) -> Result<BalanceView, Error> {
+        jst::check_instant(&now)?;
         let zero = Money::zero(Currency::JPY);
         let today = jst::date(&now);
         let six = jst::add_months(today, 6);

@@ -68,7 +68,7 @@ impl Write for DateTime<FixedOffset> {
 
 impl Read for DateTime<FixedOffset> {
     fn read(r: &mut Reader<'_>) -> Result<Self> {
-        jst::parse_rfc3339(&r.string()?).ok_or_else(|| r.fail("not an RFC 3339 time"))
+        jst::parse_rfc3339(&r.string()?).ok_or_else(|| r.fail(jst::NOT_RFC3339))
     }
 }
 
@@ -205,13 +205,109 @@ record!(Program {
     name,
     payment_id_prefix
 });
-record!(ProgramLedger {
-    opening,
-    charged,
-    paid,
-    refunded,
-    forfeited
-});
+/// A ledger total, written as money: `{"minor": N, "currency": "JPY"}` with N from 0 to
+/// 2^128 − 1 (`super::ledger::total` for serde).
+struct Total(u128);
+
+impl Write for Total {
+    fn write(&self, w: &mut Writer) {
+        w.open('{');
+        w.key("minor");
+        // Digit by digit: `u128`'s `Display` would add 2 KB to the WebAssembly build.
+        let mut digits = Vec::with_capacity(39);
+        let mut rest = self.0;
+        loop {
+            digits.push(char::from(
+                b'0'.saturating_add(u8::try_from(rest % 10).unwrap_or(0)),
+            ));
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        w.raw(&digits.iter().rev().collect::<String>());
+        w.key("currency");
+        w.str(Currency::JPY.code());
+        w.close('}');
+    }
+}
+
+/// A total's `minor`, read as serde_json reads a `u128`.
+struct Minor(u128);
+
+impl Read for Minor {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        r.unsigned128().map(Minor)
+    }
+}
+
+impl Read for Total {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        struct Raw {
+            minor: Minor,
+            currency: Currency,
+        }
+        let raw = read_fields!(r, true, Raw { minor, currency });
+        if raw.currency == Currency::JPY {
+            Ok(Total(raw.minor.0))
+        } else {
+            Err(r.fail(super::ledger::NOT_YEN))
+        }
+    }
+}
+
+impl Read for Currency {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        Currency::from_code(&r.string()?).map_err(|_| r.fail("unknown currency"))
+    }
+}
+
+impl Write for ProgramLedger {
+    fn write(&self, w: &mut Writer) {
+        w.open('{');
+        for (key, total) in [
+            ("opening", self.opening),
+            ("charged", self.charged),
+            ("paid", self.paid),
+            ("refunded", self.refunded),
+            ("forfeited", self.forfeited),
+        ] {
+            w.key(key);
+            Total(total).write(w);
+        }
+        w.close('}');
+    }
+}
+
+impl Read for ProgramLedger {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        struct Raw {
+            opening: Total,
+            charged: Total,
+            paid: Total,
+            refunded: Total,
+            forfeited: Total,
+        }
+        let raw = read_fields!(
+            r,
+            true,
+            Raw {
+                opening,
+                charged,
+                paid,
+                refunded,
+                forfeited
+            }
+        );
+        Ok(ProgramLedger {
+            opening: raw.opening.0,
+            charged: raw.charged.0,
+            paid: raw.paid.0,
+            refunded: raw.refunded.0,
+            forfeited: raw.forfeited.0,
+        })
+    }
+}
 record!(WalletPolicy {} default { spending, expired_refund });
 record!(NewLot {
     id,

@@ -15,7 +15,7 @@ use super::records::{
     Allocation, ChargeRecord, Payment, PaymentAllocation, RefundRecord, Restoration, RestoreOutcome,
 };
 use super::setup::{Merchant, NewLot, Program, WalletPolicy};
-use super::{Wallet, yen};
+use super::{Index, MAX_SERIAL, Seen, Wallet, ledger, spending, yen};
 use crate::error::{Error, to_u32};
 use crate::jst;
 use crate::money::Money;
@@ -127,12 +127,27 @@ impl Wallet {
     /// log calls it for each stored event. The event is checked completely first: an
     /// event that does not fit the wallet is refused and nothing changes.
     ///
+    /// An event is accepted only where the operation that makes it could have made it:
+    /// times and dates in the years 0001–9999; a `paid` event takes a serial from the
+    /// wallet's next one up to 999,999,999,999 and draws only on lots that can pay at
+    /// the merchant at its time (program accepted, scope, not expired, enough balance);
+    /// a `refunded` event restores exactly what [`Wallet::refund`] would at its time
+    /// under the wallet's policy; an `expired` event takes a lot's whole balance at the
+    /// instant it expired. Which eligible lots a payment drew on, and in what order, is
+    /// taken from the event (the spending policy is not re-run: that would cost a sort
+    /// of the wallet's lots per event); every invariant holds whichever they are.
+    /// Checking an event takes time linear in what it holds (see
+    /// [`Wallet::MAX_CHARGE_LOTS`]).
+    ///
     /// # Errors
-    /// The error of the first check that fails: `wallet.duplicate_id`,
-    /// `wallet.unknown_program`, `wallet.unknown_merchant`, `wallet.unknown_lot`,
+    /// The error of the first check that fails: `time.invalid`, `wallet.duplicate_id`,
+    /// `wallet.unknown_program`, `wallet.unknown_merchant`, `wallet.unknown_lot` (also a
+    /// lot a payment could not draw on, or a restoration a refund would not make),
     /// `wallet.unknown_payment`, `wallet.invalid_lot`, `wallet.invalid_amount`,
     /// `wallet.insufficient_balance`, `wallet.refund_exceeds_payment`,
-    /// `wallet.duplicate_refund_id`, `money.currency_mismatch` or `money.out_of_range`.
+    /// `wallet.duplicate_refund_id`, `wallet.refund_lot_expired`,
+    /// `wallet.payment_serial_exhausted`, `money.currency_mismatch` or
+    /// `money.out_of_range`.
     ///
     /// # Example
     /// ```
@@ -140,6 +155,8 @@ impl Wallet {
     /// let mut wallet = Wallet::new();
     /// let bad = WalletEvent::Expired { lot: "nope".into(), at: chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00+09:00")?, amount: Money::jpy(1)? };
     /// assert_eq!(wallet.apply(&bad).unwrap_err().code(), "wallet.unknown_lot");
+    /// let far = WalletEvent::PaymentSerialSet { next: u64::MAX };
+    /// assert_eq!(wallet.apply(&far).unwrap_err().code(), "wallet.payment_serial_exhausted");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn apply(&mut self, event: &WalletEvent) -> Result<(), Error> {
@@ -147,13 +164,11 @@ impl Wallet {
             WalletEvent::ProgramAdded { program } => self.apply_program(program),
             WalletEvent::MerchantAdded { merchant } => self.apply_merchant(merchant),
             WalletEvent::PolicyChanged { policy } => {
+                policy.expired_refund.checked()?;
                 self.policy = *policy;
                 Ok(())
             }
-            WalletEvent::PaymentSerialSet { next } => {
-                self.next_serial = *next;
-                Ok(())
-            }
+            WalletEvent::PaymentSerialSet { next } => self.apply_serial(*next),
             WalletEvent::LotOpened { lot } => self.apply_lots(None, std::slice::from_ref(lot)),
             WalletEvent::Charged {
                 charge_id,
@@ -183,7 +198,7 @@ impl Wallet {
     fn apply_program(&mut self, program: &Program) -> Result<(), Error> {
         if self.program_index.contains_key(&program.id) {
             return Err(Error::WalletDuplicateId {
-                id: program.id.clone(),
+                id: Error::echo(&program.id),
             });
         }
         self.program_index
@@ -196,7 +211,7 @@ impl Wallet {
     fn apply_merchant(&mut self, merchant: &Merchant) -> Result<(), Error> {
         if self.merchant_index.contains_key(&merchant.id) {
             return Err(Error::WalletDuplicateId {
-                id: merchant.id.clone(),
+                id: Error::echo(&merchant.id),
             });
         }
         self.merchant_index
@@ -205,16 +220,36 @@ impl Wallet {
         Ok(())
     }
 
+    /// The next serial: at most 999,999,999,999, and above every payment's serial (a
+    /// lower one would meet the ids of payments made).
+    fn apply_serial(&mut self, next: u64) -> Result<(), Error> {
+        if next > MAX_SERIAL {
+            return Err(Error::WalletPaymentSerialExhausted);
+        }
+        if let Some(last) = self.payments.iter().max_by_key(|p| p.serial) {
+            if next <= last.serial {
+                return Err(Error::WalletDuplicateId {
+                    id: Error::echo(&last.id),
+                });
+            }
+        }
+        self.next_serial = next;
+        Ok(())
+    }
+
     /// Checks new lots: known program, fresh unique id, yen, `0 < face value`,
-    /// `0 ≤ balance ≤ face value` (a charge's lots are full).
-    fn check_new_lots(&self, lots: &[NewLot], charged: bool) -> Result<Vec<usize>, Error> {
+    /// `0 ≤ balance ≤ face value` (a charge's lots are full), registered and expiring
+    /// in the years 0001–9999. Answers their programs and the sum of their balances.
+    fn check_new_lots(&self, lots: &[NewLot], charged: bool) -> Result<(Vec<usize>, i64), Error> {
         let mut programs = Vec::with_capacity(lots.len());
-        for (i, lot) in lots.iter().enumerate() {
+        let mut ids = Seen::new();
+        let mut sum = 0i64;
+        for lot in lots {
             let program_ix = self.program_ix(&lot.program)?;
-            let fresh = !self.lot_index.contains_key(&lot.id)
-                && !lots.iter().take(i).any(|other| other.id == lot.id);
-            if !fresh {
-                return Err(Error::WalletDuplicateId { id: lot.id.clone() });
+            if self.lot_index.contains_key(&lot.id) || !ids.first_time(&lot.id) {
+                return Err(Error::WalletDuplicateId {
+                    id: Error::echo(&lot.id),
+                });
             }
             yen(lot.face_value)?;
             yen(lot.balance)?;
@@ -225,12 +260,27 @@ impl Wallet {
                 || (charged && !full)
             {
                 return Err(Error::WalletInvalidLot {
-                    lot: lot.id.clone(),
+                    lot: Error::echo(&lot.id),
                 });
             }
+            jst::check_instant(&lot.registered_at)?;
+            if let Some(date) = lot.expires_on {
+                jst::check_date(date)?;
+            }
+            sum = sum
+                .checked_add(lot.balance.minor())
+                .ok_or(Error::MoneyOutOfRange)?;
             programs.push(program_ix);
         }
-        Ok(programs)
+        Ok((programs, sum))
+    }
+
+    /// `held + added`, when it is at most [`Wallet::MAX_HELD`].
+    fn held_after(&self, added: i64) -> Result<i64, Error> {
+        self.held
+            .checked_add(added)
+            .filter(|held| *held <= Wallet::MAX_HELD)
+            .ok_or(Error::MoneyOutOfRange)
     }
 
     fn apply_lots(
@@ -238,19 +288,26 @@ impl Wallet {
         charge: Option<(&String, &String, &DateTime<FixedOffset>)>,
         lots: &[NewLot],
     ) -> Result<(), Error> {
-        let program_ixs = self.check_new_lots(lots, charge.is_some())?;
+        if let Some((_, _, at)) = charge {
+            jst::check_instant(at)?;
+        }
+        if lots.len() > Wallet::MAX_CHARGE_LOTS {
+            return Err(Error::WalletInvalidAmount);
+        }
+        let (program_ixs, added) = self.check_new_lots(lots, charge.is_some())?;
+        let held = self.held_after(added)?;
         // Ledger totals per program, computed before anything changes.
         let mut ledgers = self.ledgers.clone();
         for (lot, &ix) in lots.iter().zip(&program_ixs) {
             let ledger = ledgers
                 .get_mut(ix)
                 .ok_or_else(|| Error::WalletUnknownProgram {
-                    program: lot.program.clone(),
+                    program: Error::echo(&lot.program),
                 })?;
             if charge.is_some() {
-                ledger.charged = ledger.charged.checked_add(lot.balance)?;
+                ledger.charged = ledger::add(ledger.charged, lot.balance)?;
             } else {
-                ledger.opening = ledger.opening.checked_add(lot.balance)?;
+                ledger.opening = ledger::add(ledger.opening, lot.balance)?;
             }
         }
         let mut record = None;
@@ -258,17 +315,14 @@ impl Wallet {
             let program_ix = self.program_ix(program)?;
             if self.charge_index.contains_key(charge_id) {
                 return Err(Error::WalletDuplicateId {
-                    id: charge_id.clone(),
+                    id: Error::echo(charge_id),
                 });
             }
             if lots.is_empty() || program_ixs.iter().any(|&ix| ix != program_ix) {
                 return Err(Error::WalletInvalidAmount);
             }
-            let amount = lots
-                .iter()
-                .try_fold(Money::zero(crate::Currency::JPY), |sum, l| {
-                    sum.checked_add(l.balance)
-                })?;
+            // At most the wallet's new total, so an amount.
+            let amount = Money::jpy(added)?;
             let title = self
                 .programs
                 .get(program_ix)
@@ -293,6 +347,8 @@ impl Wallet {
         }
         // All checks passed: change the wallet.
         self.ledgers = ledgers;
+        self.held = held;
+        self.lots.reserve(lots.len());
         for (lot, ix) in lots.iter().zip(program_ixs) {
             self.lot_index.insert(lot.id.clone(), self.lots.len());
             self.lots.push(Lot::from_new(lot.clone(), ix));
@@ -315,31 +371,54 @@ impl Wallet {
         amount: Money,
         allocations: &[Allocation],
     ) -> Result<(), Error> {
+        jst::check_instant(at)?;
         if self.payment_index.contains_key(payment_id) {
             return Err(Error::WalletDuplicateId {
-                id: payment_id.to_owned(),
+                id: Error::echo(payment_id),
             });
         }
         let merchant_ix = self.merchant_ix(merchant)?;
+        let merchant_ref =
+            self.merchants
+                .get(merchant_ix)
+                .ok_or_else(|| Error::WalletUnknownMerchant {
+                    merchant: Error::echo(merchant),
+                })?;
         yen(amount)?;
         if !amount.is_positive() || allocations.is_empty() {
             return Err(Error::WalletInvalidAmount);
         }
+        if serial > MAX_SERIAL {
+            return Err(Error::WalletPaymentSerialExhausted);
+        }
+        if serial < self.next_serial {
+            // A serial already given out: its ids may be taken.
+            return Err(Error::WalletDuplicateId {
+                id: Error::echo(payment_id),
+            });
+        }
+        let accepted = spending::Accepted::new(&self.programs, merchant_ref);
         let mut deltas = Vec::with_capacity(allocations.len());
+        let mut lots = Seen::new();
         let mut total = Money::zero(crate::Currency::JPY);
-        for (i, a) in allocations.iter().enumerate() {
+        for a in allocations {
             let ix = self.lot_ix(&a.lot)?;
-            let lot = self
-                .lots
-                .get(ix)
-                .ok_or_else(|| Error::WalletUnknownLot { lot: a.lot.clone() })?;
+            let lot = self.lots.get(ix).ok_or_else(|| Error::WalletUnknownLot {
+                lot: Error::echo(&a.lot),
+            })?;
             yen(a.amount)?;
-            if !a.amount.is_positive() || allocations.iter().take(i).any(|b| b.lot == a.lot) {
+            if !a.amount.is_positive() || !lots.first_time(&a.lot) {
                 return Err(Error::WalletInvalidAmount);
             }
             if lot.balance.minor() < a.amount.minor() {
                 return Err(Error::WalletInsufficientBalance {
                     available: lot.balance,
+                });
+            }
+            if !spending::eligible(lot, merchant_ref, &accepted, at) {
+                // Not a lot `pay` could draw on here and now.
+                return Err(Error::WalletUnknownLot {
+                    lot: Error::echo(&a.lot),
                 });
             }
             total = total.checked_add(a.amount)?;
@@ -349,9 +428,9 @@ impl Wallet {
                 self.ledgers
                     .get(lot.program_ix)
                     .ok_or_else(|| Error::WalletUnknownProgram {
-                        program: lot.program.clone(),
+                        program: Error::echo(&lot.program),
                     })?;
-            ledger.paid.checked_add(amount)?;
+            ledger::add(ledger.paid, amount)?;
             deltas.push(Delta {
                 lot: ix,
                 amount: a.amount.negated(),
@@ -360,21 +439,17 @@ impl Wallet {
         if total != amount {
             return Err(Error::WalletInvalidAmount);
         }
-        let title = self
-            .merchants
-            .get(merchant_ix)
-            .map(|m| m.name.clone())
-            .unwrap_or_default();
+        let title = merchant_ref.name.clone();
         // All checks passed.
         self.commit(&deltas);
         for d in &deltas {
             let program_ix = self.lots.get(d.lot).map(|l| l.program_ix);
             if let Some(ledger) = program_ix.and_then(|ix| self.ledgers.get_mut(ix)) {
                 let share = d.amount.negated();
-                ledger.paid = ledger.paid.checked_add(share).unwrap_or(ledger.paid);
+                ledger.paid = ledger::add(ledger.paid, share).unwrap_or(ledger.paid);
             }
         }
-        self.next_serial = self.next_serial.max(serial.saturating_add(1));
+        self.next_serial = serial.saturating_add(1);
         self.payment_index
             .insert(payment_id.to_owned(), self.payments.len());
         self.payments.push(Payment {
@@ -411,12 +486,13 @@ impl Wallet {
         amount: Money,
         restored: &[Restoration],
     ) -> Result<(), Error> {
+        jst::check_instant(at)?;
         let payment_ix = self.payment_ix(payment_id)?;
         let payment = self
             .payments
             .get(payment_ix)
             .ok_or_else(|| Error::WalletUnknownPayment {
-                payment: payment_id.to_owned(),
+                payment: Error::echo(payment_id),
             })?;
         yen(amount)?;
         if !amount.is_positive() || restored.is_empty() {
@@ -426,17 +502,41 @@ impl Wallet {
         if amount.minor() > refundable.minor() {
             return Err(Error::WalletRefundExceedsPayment { refundable });
         }
-        if payment.refunds.iter().any(|r| r.id == refund_id) {
+        if self.refund_index.contains_key(refund_id) {
             return Err(Error::WalletDuplicateRefundId {
-                refund_id: refund_id.to_owned(),
+                refund_id: Error::echo(refund_id),
             });
         }
+        // Only what `refund` would do: the same restorations, in the same order. Each
+        // then names a lot of the payment once, within what it gave and has not got
+        // back, and a reissued lot under a fresh id expiring in range.
+        let expected = self.plan_refund(payment, amount, at)?;
+        if expected.len() != restored.len() {
+            return Err(Error::WalletInvalidAmount);
+        }
+        for (want, got) in expected.iter().zip(restored) {
+            if want.lot != got.lot || want.outcome != got.outcome {
+                return Err(Error::WalletUnknownLot {
+                    lot: Error::echo(&got.lot),
+                });
+            }
+            if want.amount != got.amount {
+                return Err(Error::WalletInvalidAmount);
+            }
+        }
         let mut allocations = payment.allocations.clone();
+        let mut positions = Index::default();
+        positions.reserve(allocations.len());
+        for (i, a) in allocations.iter().enumerate() {
+            positions.insert(a.lot.clone(), i);
+        }
         let mut ledgers = self.ledgers.clone();
-        let mut deltas = Vec::new();
+        let mut deltas = Vec::with_capacity(restored.len());
         let mut new_lots: Vec<Lot> = Vec::new();
+        let mut new_ids = Seen::new();
         let mut forfeits: Vec<HistoryEntry> = Vec::new();
         let mut total = Money::zero(crate::Currency::JPY);
+        let mut added = 0i64;
         let title = self
             .merchant_ix(&payment.merchant)
             .ok()
@@ -444,19 +544,15 @@ impl Wallet {
             .map(|m| m.name.clone())
             .unwrap_or_default();
         for r in restored {
-            yen(r.amount)?;
-            if !r.amount.is_positive() {
-                return Err(Error::WalletInvalidAmount);
-            }
             let source = r.source_lot();
-            let allocation = allocations
-                .iter_mut()
-                .find(|a| a.lot == source)
+            let allocation = positions
+                .get(source)
+                .and_then(|&i| allocations.get_mut(i))
                 .ok_or_else(|| Error::WalletUnknownLot {
-                    lot: source.to_owned(),
+                    lot: Error::echo(source),
                 })?;
             let left = allocation.amount.checked_sub(allocation.restored)?;
-            if r.amount.minor() > left.minor() {
+            if r.amount.minor() > left.minor() || !r.amount.is_positive() {
                 return Err(Error::WalletRefundExceedsPayment { refundable: left });
             }
             allocation.restored = allocation.restored.checked_add(r.amount)?;
@@ -466,26 +562,34 @@ impl Wallet {
                 .lots
                 .get(source_ix)
                 .ok_or_else(|| Error::WalletUnknownLot {
-                    lot: source.to_owned(),
+                    lot: Error::echo(source),
                 })?;
             let ledger = ledgers.get_mut(source_lot.program_ix).ok_or_else(|| {
                 Error::WalletUnknownProgram {
-                    program: source_lot.program.clone(),
+                    program: Error::echo(&source_lot.program),
                 }
             })?;
-            ledger.refunded = ledger.refunded.checked_add(r.amount)?;
+            ledger.refunded = ledger::add(ledger.refunded, r.amount)?;
             match &r.outcome {
                 RestoreOutcome::Restored => {
-                    if r.lot != source {
-                        return Err(Error::WalletUnknownLot { lot: r.lot.clone() });
+                    // Each lot is restored to once (the plan walks the allocations,
+                    // which name each lot once): one check bounds its balance.
+                    let after = source_lot.balance.checked_add(r.amount)?;
+                    if after.minor() > source_lot.face_value.minor() {
+                        return Err(Error::WalletInvalidLot {
+                            lot: Error::echo(source),
+                        });
                     }
+                    added = added
+                        .checked_add(r.amount.minor())
+                        .ok_or(Error::MoneyOutOfRange)?;
                     deltas.push(Delta {
                         lot: source_ix,
                         amount: r.amount,
                     });
                 }
                 RestoreOutcome::Forfeited => {
-                    ledger.forfeited = ledger.forfeited.checked_add(r.amount)?;
+                    ledger.forfeited = ledger::add(ledger.forfeited, r.amount)?;
                     let program_title = self
                         .programs
                         .get(source_lot.program_ix)
@@ -504,11 +608,15 @@ impl Wallet {
                     sequence: _, // the id carries it
                     expires_on,
                 } => {
-                    let taken = self.lot_index.contains_key(&r.lot)
-                        || new_lots.iter().any(|l| l.id == r.lot);
-                    if taken {
-                        return Err(Error::WalletDuplicateId { id: r.lot.clone() });
+                    if self.lot_index.contains_key(&r.lot) || !new_ids.first_time(&r.lot) {
+                        return Err(Error::WalletDuplicateId {
+                            id: Error::echo(&r.lot),
+                        });
                     }
+                    jst::check_date(*expires_on)?;
+                    added = added
+                        .checked_add(r.amount.minor())
+                        .ok_or(Error::MoneyOutOfRange)?;
                     let mut lot = Lot::from_new(source_lot.to_new(), source_lot.program_ix);
                     lot.id = r.lot.clone();
                     lot.registered_at = *at;
@@ -523,13 +631,17 @@ impl Wallet {
         if total != amount {
             return Err(Error::WalletInvalidAmount);
         }
-        // All checks passed.
+        let held = self.held_after(added)?;
+        // All checks passed. `held` counts the restorations and the reissued lots: it
+        // replaces what `commit` adds.
         self.commit(&deltas);
+        self.held = held;
         self.ledgers = ledgers;
         for lot in new_lots {
             self.lot_index.insert(lot.id.clone(), self.lots.len());
             self.lots.push(lot);
         }
+        self.refund_index.insert(refund_id.to_owned(), payment_ix);
         if let Some(payment) = self.payments.get_mut(payment_ix) {
             payment.allocations = allocations;
             payment.refunds.push(RefundRecord {
@@ -555,22 +667,27 @@ impl Wallet {
         at: &DateTime<FixedOffset>,
         amount: Money,
     ) -> Result<(), Error> {
+        jst::check_instant(at)?;
         let ix = self.lot_ix(lot_id)?;
         let lot = self.lots.get(ix).ok_or_else(|| Error::WalletUnknownLot {
-            lot: lot_id.to_owned(),
+            lot: Error::echo(lot_id),
         })?;
         yen(amount)?;
-        if !amount.is_positive() || amount.minor() > lot.balance.minor() {
+        // The sweep takes a lot's whole balance, at the instant the lot expired.
+        if !amount.is_positive() || amount != lot.balance {
             return Err(Error::WalletInvalidAmount);
+        }
+        if lot.expires_at != Some(*at) {
+            return Err(Error::invalid_time(&jst::rfc3339_text(at)));
         }
         let mut ledgers = self.ledgers.clone();
         let ledger =
             ledgers
                 .get_mut(lot.program_ix)
                 .ok_or_else(|| Error::WalletUnknownProgram {
-                    program: lot.program.clone(),
+                    program: Error::echo(&lot.program),
                 })?;
-        ledger.forfeited = ledger.forfeited.checked_add(amount)?;
+        ledger.forfeited = ledger::add(ledger.forfeited, amount)?;
         let title = self
             .programs
             .get(lot.program_ix)
@@ -592,11 +709,13 @@ impl Wallet {
     }
 
     /// Applies checked balance changes. Each was checked to keep the balance within
-    /// `0..=face value` and the amount in range, so the additions cannot fail.
+    /// `0..=face value` and the wallet's total within [`Wallet::MAX_HELD`], so the
+    /// additions cannot fail.
     fn commit(&mut self, deltas: &[Delta]) {
         for d in deltas {
             if let Some(lot) = self.lots.get_mut(d.lot) {
                 lot.balance = lot.balance.checked_add(d.amount).unwrap_or(lot.balance);
+                self.held = self.held.saturating_add(d.amount.minor());
             }
         }
     }

@@ -2,60 +2,122 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::currency::Currency;
 use crate::error::Error;
 use crate::money::Money;
 
-/// How much value has entered and left one program's lots.
+/// How much value has entered and left one program's lots over the wallet's life, in
+/// yen.
 ///
 /// At every step, for every program: the sum of its lots' balances =
 /// `opening + charged − paid + refunded − forfeited` ([`ProgramLedger::expected_balance`]).
 ///
-/// ```
-/// use saifu::{Money, ProgramLedger};
+/// The totals are lifetime sums, so they are wider than [`Money`]: a wallet that pays
+/// and refunds ¥9,007,199,254,740,991 (the largest amount) has paid and refunded that
+/// much and can still pay, and no sequence of operations a wallet could ever run
+/// (each adds at most 2^53 − 1 yen) reaches 2^128. They are never negative. The
+/// persisted form writes each as money (`{"minor": N, "currency": "JPY"}`), N up to
+/// 2^128 − 1.
 ///
-/// let l = ProgramLedger { opening: Money::jpy(100)?, paid: Money::jpy(30)?, ..ProgramLedger::default() };
+/// ```
+/// use saifu::ProgramLedger;
+///
+/// let l = ProgramLedger { opening: 100, paid: 30, ..ProgramLedger::default() };
 /// assert_eq!(l.expected_balance()?.minor(), 70);
 /// # Ok::<(), saifu::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramLedger {
-    /// Opening balances (lots put in without a charge).
-    pub opening: Money,
-    /// Value charged or bought in.
-    pub charged: Money,
-    /// Value paid out at merchants.
-    pub paid: Money,
-    /// Value refunded back (to its lots or to reissued lots).
-    pub refunded: Money,
-    /// Value forfeited by expiry.
-    pub forfeited: Money,
+    /// Opening balances (lots put in without a charge), in yen.
+    #[serde(with = "total")]
+    pub opening: u128,
+    /// Value charged or bought in, in yen.
+    #[serde(with = "total")]
+    pub charged: u128,
+    /// Value paid out at merchants, in yen.
+    #[serde(with = "total")]
+    pub paid: u128,
+    /// Value refunded back (to its lots or to reissued lots), in yen.
+    #[serde(with = "total")]
+    pub refunded: u128,
+    /// Value forfeited by expiry, in yen.
+    #[serde(with = "total")]
+    pub forfeited: u128,
 }
 
-impl Default for ProgramLedger {
-    fn default() -> Self {
-        let zero = Money::zero(Currency::JPY);
-        ProgramLedger {
-            opening: zero,
-            charged: zero,
-            paid: zero,
-            refunded: zero,
-            forfeited: zero,
+impl ProgramLedger {
+    /// `opening + charged − paid + refunded − forfeited`: what the program's lots hold.
+    ///
+    /// # Errors
+    /// `money.out_of_range` when it is not an amount (beyond ±(2^53 − 1)): only a
+    /// ledger that no wallet keeps.
+    pub fn expected_balance(&self) -> Result<Money, Error> {
+        let inflow = self
+            .opening
+            .checked_add(self.charged)
+            .and_then(|n| n.checked_add(self.refunded));
+        let outflow = self.paid.checked_add(self.forfeited);
+        let (Some(inflow), Some(outflow)) = (inflow, outflow) else {
+            return Err(Error::MoneyOutOfRange);
+        };
+        let magnitude = |n: u128| i64::try_from(n).map_err(|_| Error::MoneyOutOfRange);
+        match inflow.checked_sub(outflow) {
+            Some(left) => Money::jpy(magnitude(left)?),
+            None => Money::jpy(magnitude(outflow.saturating_sub(inflow))?.saturating_neg()),
         }
     }
 }
 
-impl ProgramLedger {
-    /// `opening + charged − paid + refunded − forfeited`.
-    ///
-    /// # Errors
-    /// `money.out_of_range` if the sums leave ±(2^53 − 1).
-    pub fn expected_balance(&self) -> Result<Money, Error> {
-        self.opening
-            .checked_add(self.charged)?
-            .checked_sub(self.paid)?
-            .checked_add(self.refunded)?
-            .checked_sub(self.forfeited)
+/// `total + amount` for a non-negative `amount`.
+///
+/// # Errors
+/// `money.out_of_range` for a negative amount or past 2^128 − 1 (neither happens: the
+/// wallet adds positive amounts, and no wallet lives long enough to reach 2^128).
+pub(crate) fn add(total: u128, amount: Money) -> Result<u128, Error> {
+    u128::try_from(amount.minor())
+        .ok()
+        .and_then(|a| total.checked_add(a))
+        .ok_or(Error::MoneyOutOfRange)
+}
+
+/// Serde for a ledger total as money: `{"minor": N, "currency": "JPY"}`, N a
+/// non-negative integer up to 2^128 − 1 (saifu's own codec reads it the same way:
+/// `wallet::codec`).
+pub(crate) mod total {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::currency::Currency;
+
+    #[derive(Serialize)]
+    struct Out {
+        minor: u128,
+        currency: &'static str,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct In {
+        minor: u128,
+        currency: Currency,
+    }
+
+    pub(crate) fn serialize<S: Serializer>(total: &u128, s: S) -> Result<S::Ok, S::Error> {
+        Out {
+            minor: *total,
+            currency: Currency::JPY.code(),
+        }
+        .serialize(s)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u128, D::Error> {
+        let total = In::deserialize(d)?;
+        if total.currency == Currency::JPY {
+            Ok(total.minor)
+        } else {
+            Err(serde::de::Error::custom(super::NOT_YEN))
+        }
     }
 }
+
+/// What the state readers say of a ledger total in another currency.
+pub(crate) const NOT_YEN: &str = "a ledger total in another currency than JPY";

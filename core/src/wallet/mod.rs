@@ -19,7 +19,7 @@ mod state;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use chrono::{DateTime, Days, FixedOffset};
+use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
 pub use balance::{BalanceView, LotBalance, ProgramBalance};
 pub use event::WalletEvent;
@@ -97,8 +97,55 @@ impl Hasher for FxHasher {
 /// An index from ids to positions.
 pub(crate) type Index = HashMap<String, usize, BuildHasherDefault<FxHasher>>;
 
+/// The ids one event has named so far, to find one named twice in time linear in the
+/// event's size: a scan of the first few (no allocation: most events name one to a
+/// few), then an [`Index`] used as a set (the wallet's own map type, so the WebAssembly
+/// build carries one hash table).
+pub(crate) struct Seen<'a> {
+    few: [&'a str; 8],
+    len: usize,
+    many: Option<Index>,
+}
+
+impl<'a> Seen<'a> {
+    pub(crate) fn new() -> Seen<'a> {
+        Seen {
+            few: [""; 8],
+            len: 0,
+            many: None,
+        }
+    }
+
+    /// How many ids were added.
+    pub(crate) fn count(&self) -> usize {
+        self.many.as_ref().map_or(self.len, HashMap::len)
+    }
+
+    /// Adds `id`: false when it was there already.
+    pub(crate) fn first_time(&mut self, id: &'a str) -> bool {
+        if let Some(many) = &mut self.many {
+            return many.insert(id.to_owned(), 0).is_none();
+        }
+        let few = self.few.get(..self.len).unwrap_or_default();
+        if few.contains(&id) {
+            return false;
+        }
+        if let Some(slot) = self.few.get_mut(self.len) {
+            *slot = id;
+            self.len = self.len.saturating_add(1);
+            return true;
+        }
+        let mut many = Index::default();
+        for seen in self.few.iter().chain([&id]) {
+            many.insert((*seen).to_owned(), 0);
+        }
+        self.many = Some(many);
+        true
+    }
+}
+
 /// The largest payment serial: ids carry it in 12 digits.
-const MAX_SERIAL: u64 = 999_999_999_999;
+pub(crate) const MAX_SERIAL: u64 = 999_999_999_999;
 
 /// A wallet of voucher lots.
 ///
@@ -146,6 +193,11 @@ pub struct Wallet {
     pub(crate) lot_index: Index,
     pub(crate) payment_index: Index,
     pub(crate) charge_index: Index,
+    /// Every refund's id (to the position of its payment).
+    pub(crate) refund_index: Index,
+    /// The sum of every lot's balance, which never passes [`crate::MAX_MINOR`]: so no sum
+    /// of balances (the balance view, what a merchant accepts) can overflow.
+    pub(crate) held: i64,
     /// Whether changes are kept as events for [`Wallet::take_events`].
     pub(crate) event_log: bool,
     /// Events not yet taken by [`Wallet::take_events`].
@@ -181,7 +233,37 @@ pub(crate) fn yen(amount: Money) -> Result<Money, Error> {
     }
 }
 
+/// The expiry date of a lot reissued by a refund at `at`: its JST date + `valid_days`.
+///
+/// # Errors
+/// `time.invalid` after 9999-12-31.
+fn reissue_expiry(at: &DateTime<FixedOffset>, valid_days: u32) -> Result<NaiveDate, Error> {
+    let from = jst::date(at);
+    let expires_on = from.checked_add_days(Days::new(u64::from(valid_days)));
+    match expires_on {
+        Some(date) if jst::date_in_range(date) => Ok(date),
+        _ => Err(Error::invalid_time(&format!(
+            "{} + {valid_days} days",
+            jst::date_text(from)
+        ))),
+    }
+}
+
 impl Wallet {
+    /// The most a wallet holds: its lots' balances add up to at most
+    /// ¥9,007,199,254,740,991 ([`crate::MAX_MINOR`]), so every total of balances (the
+    /// balance view, what a merchant can take, the balance after a payment) is an
+    /// amount. What would take a wallet past it (an opening lot, a charge, a refund's
+    /// restorations) is refused with `money.out_of_range`.
+    pub const MAX_HELD: i64 = crate::money::MAX_MINOR;
+
+    /// The most lots one charge (one [`WalletEvent::Charged`]) may create: what one
+    /// event holds is checked in time linear in its size, and this keeps one event
+    /// within what a device handles at once (a real charge creates one to a few lots).
+    /// A payment's allocations name each lot at most once, so they are at most the
+    /// wallet's lots; a refund's restorations, at most the payment's allocations.
+    pub const MAX_CHARGE_LOTS: usize = 100_000;
+
     /// An empty wallet: no programs, merchants or lots; default policies; the first
     /// payment takes serial 1.
     ///
@@ -259,15 +341,20 @@ impl Wallet {
     /// Sets the policies.
     ///
     /// # Errors
-    /// None today; `Result` keeps room for policies with limits.
+    /// `time.invalid` for a reissue policy of more than
+    /// [`ExpiredRefundPolicy::MAX_VALID_DAYS`] days.
     pub fn set_policy(&mut self, policy: WalletPolicy) -> Result<(), Error> {
         self.record(WalletEvent::PolicyChanged { policy }).map(drop)
     }
 
     /// Sets the serial the next payment takes, e.g. to continue an issuer's numbering.
+    /// Serials only move forward: a payment's id carries its serial, and the next one
+    /// must not meet an id already given.
     ///
     /// # Errors
-    /// `wallet.payment_serial_exhausted` above 999,999,999,999 (12 digits).
+    /// `wallet.payment_serial_exhausted` above 999,999,999,999 (12 digits);
+    /// `wallet.duplicate_id` naming the payment with the highest serial when `next` is
+    /// not above it.
     pub fn set_next_payment_serial(&mut self, next: u64) -> Result<(), Error> {
         if next > MAX_SERIAL {
             return Err(Error::WalletPaymentSerialExhausted);
@@ -282,7 +369,9 @@ impl Wallet {
     /// # Errors
     /// `wallet.unknown_program`, `wallet.duplicate_id`, `money.currency_mismatch` (not
     /// yen), `wallet.invalid_lot` (face value not above zero, balance below zero or above
-    /// the face value).
+    /// the face value), `time.invalid` (registered or expiring outside the years
+    /// 0001–9999), `money.out_of_range` (the wallet would hold more than
+    /// ¥9,007,199,254,740,991 in all: see [`Wallet::MAX_HELD`]).
     pub fn open_lot(&mut self, lot: NewLot) -> Result<(), Error> {
         self.record(WalletEvent::LotOpened { lot }).map(drop)
     }
@@ -291,9 +380,12 @@ impl Wallet {
     /// in the order given, and the history gets a charge entry.
     ///
     /// # Errors
+    /// `time.invalid` (`at`, a lot's registration or expiry outside the years
+    /// 0001–9999), `wallet.invalid_amount` (more than [`Wallet::MAX_CHARGE_LOTS`] lots),
     /// `wallet.unknown_program`, `wallet.duplicate_id` (charge or lot id),
     /// `money.currency_mismatch`, `wallet.invalid_lot` (a lot whose balance is not its
-    /// positive face value), `wallet.invalid_amount` (no lots, or a lot of another
+    /// positive face value), `money.out_of_range` (the wallet would hold more than
+    /// [`Wallet::MAX_HELD`]), `wallet.invalid_amount` (no lots, or a lot of another
     /// program).
     ///
     /// # Example
@@ -335,7 +427,7 @@ impl Wallet {
             .get(id)
             .copied()
             .ok_or_else(|| Error::WalletUnknownProgram {
-                program: id.to_owned(),
+                program: Error::echo(id),
             })
     }
 
@@ -344,7 +436,7 @@ impl Wallet {
             .get(id)
             .copied()
             .ok_or_else(|| Error::WalletUnknownMerchant {
-                merchant: id.to_owned(),
+                merchant: Error::echo(id),
             })
     }
 
@@ -352,7 +444,9 @@ impl Wallet {
         self.lot_index
             .get(id)
             .copied()
-            .ok_or_else(|| Error::WalletUnknownLot { lot: id.to_owned() })
+            .ok_or_else(|| Error::WalletUnknownLot {
+                lot: Error::echo(id),
+            })
     }
 
     pub(crate) fn payment_ix(&self, id: &str) -> Result<usize, Error> {
@@ -360,7 +454,7 @@ impl Wallet {
             .get(id)
             .copied()
             .ok_or_else(|| Error::WalletUnknownPayment {
-                payment: id.to_owned(),
+                payment: Error::echo(id),
             })
     }
 
@@ -450,7 +544,8 @@ impl Wallet {
     /// of the wallet's spending policy.
     ///
     /// # Errors
-    /// In order: `wallet.unknown_merchant`; `wallet.invalid_amount` (not above zero;
+    /// In order: `time.invalid` (`at` outside the years 0001–9999, in UTC, JST or its
+    /// own offset); `wallet.unknown_merchant`; `wallet.invalid_amount` (not above zero;
     /// `money.currency_mismatch` when not yen); `wallet.insufficient_balance` with the
     /// eligible amount `available`.
     pub fn quote(
@@ -476,11 +571,12 @@ impl Wallet {
         amount: Money,
         at: &DateTime<FixedOffset>,
     ) -> Result<(&Merchant, spending::Plan), Error> {
+        jst::check_instant(at)?;
         let merchant_ref = self
             .merchants
             .get(self.merchant_ix(merchant)?)
             .ok_or_else(|| Error::WalletUnknownMerchant {
-                merchant: merchant.to_owned(),
+                merchant: Error::echo(merchant),
             })?;
         yen(amount)?;
         if !amount.is_positive() {
@@ -506,7 +602,8 @@ impl Wallet {
     /// a successful payment takes.
     ///
     /// # Errors
-    /// In order: `wallet.unknown_merchant`; `wallet.invalid_amount` (not above zero;
+    /// In order: `time.invalid` (`at` outside the years 0001–9999, in UTC, JST or its
+    /// own offset); `wallet.unknown_merchant`; `wallet.invalid_amount` (not above zero;
     /// `money.currency_mismatch` when not yen); `wallet.insufficient_balance` with the
     /// eligible amount `available`; `wallet.payment_serial_exhausted`. Nothing changes.
     pub fn pay(
@@ -576,22 +673,26 @@ impl Wallet {
     /// The refund id is `{payment id}-{yyyyMMddHHmmssSSS}` of `at` in JST.
     ///
     /// # Errors
-    /// In order: `wallet.unknown_payment`; `wallet.invalid_amount` (not above zero;
+    /// In order: `time.invalid` (`at` outside the years 0001–9999, in UTC, JST or its
+    /// own offset); `wallet.unknown_payment`; `wallet.invalid_amount` (not above zero;
     /// `money.currency_mismatch` when not yen); `wallet.refund_exceeds_payment` with
     /// `refundable`; `wallet.duplicate_refund_id`; then, under the `Reject` policy,
-    /// `wallet.refund_lot_expired` naming the first expired lot in restore order.
-    /// Nothing changes.
+    /// `wallet.refund_lot_expired` naming the first expired lot in restore order; under
+    /// the `Reissue` policy, `time.invalid` when the reissued lot would expire after
+    /// 9999-12-31; `money.out_of_range` when the wallet would hold more than
+    /// [`Wallet::MAX_HELD`]. Nothing changes.
     pub fn refund(
         &mut self,
         payment_id: &str,
         amount: Money,
         at: DateTime<FixedOffset>,
     ) -> Result<RefundReceipt, Error> {
+        jst::check_instant(&at)?;
         let payment = self
             .payments
             .get(self.payment_ix(payment_id)?)
             .ok_or_else(|| Error::WalletUnknownPayment {
-                payment: payment_id.to_owned(),
+                payment: Error::echo(payment_id),
             })?;
         yen(amount)?;
         if !amount.is_positive() {
@@ -602,62 +703,12 @@ impl Wallet {
             return Err(Error::WalletRefundExceedsPayment { refundable });
         }
         let refund_id = format!("{payment_id}-{}", jst::compact_millis(&at));
-        if payment.refunds.iter().any(|r| r.id == refund_id) {
-            return Err(Error::WalletDuplicateRefundId { refund_id });
+        if self.refund_index.contains_key(&refund_id) {
+            return Err(Error::WalletDuplicateRefundId {
+                refund_id: Error::echo(&refund_id),
+            });
         }
-        let mut left = amount.minor();
-        let mut restored = Vec::new();
-        for allocation in payment.allocations.iter().rev() {
-            if left == 0 {
-                break;
-            }
-            let open = allocation.amount.checked_sub(allocation.restored)?.minor();
-            if open <= 0 {
-                continue;
-            }
-            let share = Money::jpy(open.min(left))?;
-            left = left.saturating_sub(share.minor());
-            let lot = self
-                .lot(&allocation.lot)
-                .ok_or_else(|| Error::WalletUnknownLot {
-                    lot: allocation.lot.clone(),
-                })?;
-            if !lot.is_expired(&at) {
-                restored.push(Restoration {
-                    lot: lot.id.clone(),
-                    amount: share,
-                    outcome: RestoreOutcome::Restored,
-                });
-                continue;
-            }
-            match self.policy.expired_refund {
-                ExpiredRefundPolicy::Reject => {
-                    return Err(Error::WalletRefundLotExpired {
-                        lot: lot.id.clone(),
-                    });
-                }
-                ExpiredRefundPolicy::Forfeit => restored.push(Restoration {
-                    lot: lot.id.clone(),
-                    amount: share,
-                    outcome: RestoreOutcome::Forfeited,
-                }),
-                ExpiredRefundPolicy::Reissue { valid_days } => {
-                    let expires_on = jst::date(&at)
-                        .checked_add_days(Days::new(u64::from(valid_days)))
-                        .ok_or(Error::WalletInvalidAmount)?;
-                    let (sequence, id) = self.reissue_id(lot);
-                    restored.push(Restoration {
-                        lot: id,
-                        amount: share,
-                        outcome: RestoreOutcome::Reissued {
-                            from: lot.id.clone(),
-                            sequence,
-                            expires_on,
-                        },
-                    });
-                }
-            }
-        }
+        let restored = self.plan_refund(payment, amount, &at)?;
         let event = self.record(WalletEvent::Refunded {
             refund_id,
             payment_id: payment_id.to_owned(),
@@ -684,6 +735,71 @@ impl Wallet {
         })
     }
 
+    /// Where a refund of `amount` of `payment` at `at` goes: back to the lots the
+    /// payment drew on, in reverse order of consumption, each up to what it gave and
+    /// refunds have not given back yet; an expired lot's share as the policy says. The
+    /// one place that decides it: [`Wallet::refund`] makes its event from it, and
+    /// [`Wallet::apply`] accepts a `refunded` event only if it is what this gives.
+    fn plan_refund(
+        &self,
+        payment: &Payment,
+        amount: Money,
+        at: &DateTime<FixedOffset>,
+    ) -> Result<Vec<Restoration>, Error> {
+        let mut left = amount.minor();
+        let mut restored = Vec::new();
+        for allocation in payment.allocations.iter().rev() {
+            if left == 0 {
+                break;
+            }
+            let open = allocation.amount.checked_sub(allocation.restored)?.minor();
+            if open <= 0 {
+                continue;
+            }
+            let share = Money::jpy(open.min(left))?;
+            left = left.saturating_sub(share.minor());
+            let lot = self
+                .lot(&allocation.lot)
+                .ok_or_else(|| Error::WalletUnknownLot {
+                    lot: Error::echo(&allocation.lot),
+                })?;
+            if !lot.is_expired(at) {
+                restored.push(Restoration {
+                    lot: lot.id.clone(),
+                    amount: share,
+                    outcome: RestoreOutcome::Restored,
+                });
+                continue;
+            }
+            match self.policy.expired_refund {
+                ExpiredRefundPolicy::Reject => {
+                    return Err(Error::WalletRefundLotExpired {
+                        lot: Error::echo(&lot.id),
+                    });
+                }
+                ExpiredRefundPolicy::Forfeit => restored.push(Restoration {
+                    lot: lot.id.clone(),
+                    amount: share,
+                    outcome: RestoreOutcome::Forfeited,
+                }),
+                ExpiredRefundPolicy::Reissue { valid_days } => {
+                    let expires_on = reissue_expiry(at, valid_days)?;
+                    let (sequence, id) = self.reissue_id(lot);
+                    restored.push(Restoration {
+                        lot: id,
+                        amount: share,
+                        outcome: RestoreOutcome::Reissued {
+                            from: lot.id.clone(),
+                            sequence,
+                            expires_on,
+                        },
+                    });
+                }
+            }
+        }
+        Ok(restored)
+    }
+
     /// The next free `{id}-R{n}` for a lot, counting its reissues from 1 (lots are
     /// never removed, so the first free `n` follows the last reissue).
     fn reissue_id(&self, lot: &Lot) -> (u32, String) {
@@ -701,7 +817,8 @@ impl Wallet {
     /// order, with an expiry entry per lot (timed at the instant the lot expired).
     ///
     /// # Errors
-    /// None in practice; the sweep is all-or-nothing.
+    /// `time.invalid` for `now` outside the years 0001–9999 (in UTC, JST or its own
+    /// offset); the sweep is all-or-nothing.
     ///
     /// # Example
     /// ```
@@ -711,6 +828,7 @@ impl Wallet {
     /// # Ok::<(), saifu::Error>(())
     /// ```
     pub fn expire(&mut self, now: DateTime<FixedOffset>) -> Result<Vec<Forfeiture>, Error> {
+        jst::check_instant(&now)?;
         let events: Vec<WalletEvent> = self
             .lots
             .iter()
@@ -730,7 +848,7 @@ impl Wallet {
             .filter(|l| l.balance.is_positive() && l.is_expired(&now))
         {
             if let Some(ledger) = ledgers.get_mut(lot.program_ix) {
-                ledger.forfeited = ledger.forfeited.checked_add(lot.balance)?;
+                ledger.forfeited = ledger::add(ledger.forfeited, lot.balance)?;
             }
         }
         let mut forfeited = Vec::with_capacity(events.len());

@@ -232,9 +232,38 @@ pub enum ExpiredRefundPolicy {
     /// The share goes to a new lot of the same program and scope, `{old id}-R{n}`,
     /// expiring on the refund's JST date + `valid_days`.
     Reissue {
-        /// Days of validity of the new lot, counted from the refund's JST date.
+        /// Days of validity of the new lot, counted from the refund's JST date: at most
+        /// [`ExpiredRefundPolicy::MAX_VALID_DAYS`].
         valid_days: u32,
     },
+}
+
+impl ExpiredRefundPolicy {
+    /// The longest validity of a reissued lot: 36,500 days (about 100 years; real
+    /// reissues are valid for months). A refund whose reissued lot would expire after
+    /// 9999-12-31 is refused (`time.invalid`) whatever the policy.
+    pub const MAX_VALID_DAYS: u32 = 36_500;
+
+    /// The policy, when its validity is at most [`ExpiredRefundPolicy::MAX_VALID_DAYS`].
+    ///
+    /// # Errors
+    /// `time.invalid` naming the days otherwise.
+    ///
+    /// # Example
+    /// ```
+    /// use saifu::ExpiredRefundPolicy;
+    /// assert!(ExpiredRefundPolicy::Reissue { valid_days: 90 }.checked().is_ok());
+    /// let long = ExpiredRefundPolicy::Reissue { valid_days: 4_000_000 };
+    /// assert_eq!(long.checked().unwrap_err().code(), "time.invalid");
+    /// ```
+    pub fn checked(self) -> Result<ExpiredRefundPolicy, crate::Error> {
+        match self {
+            ExpiredRefundPolicy::Reissue { valid_days } if valid_days > Self::MAX_VALID_DAYS => {
+                Err(crate::Error::invalid_time(&format!("{valid_days} days")))
+            }
+            policy => Ok(policy),
+        }
+    }
 }
 
 /// The wallet's policies.

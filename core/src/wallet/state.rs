@@ -3,12 +3,12 @@
 //! Loading checks everything a hand-edited or corrupted file could get wrong and answers
 //! a coded error, never a panic.
 
-use super::history::HistoryEntry;
+use super::history::{HistoryEntry, HistoryKind};
 use super::ledger::ProgramLedger;
 use super::lot::Lot;
 use super::records::{ChargeRecord, Payment};
 use super::setup::{Merchant, NewLot, Program, WalletPolicy};
-use super::{Index, Wallet};
+use super::{Index, MAX_SERIAL, Seen, Wallet};
 use crate::currency::Currency;
 use crate::error::Error;
 use crate::json::{self, read_fields, record};
@@ -217,29 +217,52 @@ pub(crate) fn raw_states(json: &str) -> (Option<String>, Option<String>) {
 }
 
 /// Records `id` at `ix` in `index`, or answers `state.duplicate_id` when it is there
-/// already. The wallet's own index is the set of ids seen (one map type in the build).
+/// already.
 fn unique(index: &mut Index, id: &str, ix: usize) -> Result<(), Error> {
     if index.insert(id.to_owned(), ix).is_none() {
         Ok(())
     } else {
-        Err(Error::StateDuplicateId { id: id.to_owned() })
+        Err(Error::StateDuplicateId {
+            id: Error::echo(id),
+        })
     }
 }
 
 fn unknown(id: &str) -> Error {
-    Error::StateUnknownReference { id: id.to_owned() }
+    Error::StateUnknownReference {
+        id: Error::echo(id),
+    }
 }
 
 fn inconsistent(subject: &str) -> Error {
     Error::StateInconsistentTotals {
-        subject: subject.to_owned(),
+        subject: Error::echo(subject),
     }
+}
+
+/// `state.malformed` for a value beyond a documented bound.
+fn beyond(what: &str) -> Error {
+    Error::StateMalformed {
+        detail: what.to_owned(),
+    }
+}
+
+/// `total + amount` in the loader: a sum past 2^128 is a file no wallet wrote.
+fn add_to(total: &mut u128, amount: Money, subject: &str) -> Result<(), Error> {
+    *total = super::ledger::add(*total, amount).map_err(|_| inconsistent(subject))?;
+    Ok(())
 }
 
 fn build(state: StateV1) -> Result<Wallet, Error> {
     let mut wallet = Wallet::new();
     wallet.policy = state.policy;
+    wallet.policy.expired_refund.checked().map_err(|_| {
+        beyond("a reissue policy of more valid days than ExpiredRefundPolicy::MAX_VALID_DAYS")
+    })?;
     wallet.next_serial = state.next_payment_serial;
+    if wallet.next_serial > MAX_SERIAL.saturating_add(1) {
+        return Err(beyond("next_payment_serial above 1,000,000,000,000"));
+    }
     for (ix, p) in state.programs.iter().enumerate() {
         unique(&mut wallet.program_index, &p.id, ix)?;
     }
@@ -252,99 +275,260 @@ fn build(state: StateV1) -> Result<Wallet, Error> {
     wallet.programs = state.programs;
     wallet.ledgers = state.ledgers;
     wallet.merchants = state.merchants;
-    let zero = Money::zero(Currency::JPY);
-    let mut balances = vec![zero; wallet.programs.len()];
+    // What the records say each program's ledger must hold, summed as they are read
+    // (`opening` unused), and each program's balances.
+    let mut sums = wallet.ledgers.clone();
+    sums.fill(ProgramLedger::default());
+    let mut balances = vec![Money::zero(Currency::JPY); wallet.programs.len()];
+    wallet.lots.reserve(state.lots.len());
     for (ix, new_lot) in state.lots.into_iter().enumerate() {
         let lot = &new_lot;
         if wallet.lot_index.contains_key(&lot.id) {
-            return Err(Error::StateDuplicateId { id: lot.id.clone() });
+            return Err(Error::StateDuplicateId {
+                id: Error::echo(&lot.id),
+            });
         }
         let program_ix = wallet
             .program_ix(&lot.program)
             .map_err(|_| unknown(&lot.program))?;
         if lot.balance.minor() < 0 {
             return Err(Error::StateNegativeBalance {
-                lot: lot.id.clone(),
+                lot: Error::echo(&lot.id),
             });
         }
         let yen =
             lot.balance.currency() == Currency::JPY && lot.face_value.currency() == Currency::JPY;
         if !yen || !lot.face_value.is_positive() || lot.balance.minor() > lot.face_value.minor() {
             return Err(Error::StateInvalidLot {
-                lot: lot.id.clone(),
+                lot: Error::echo(&lot.id),
             });
         }
+        // The whole wallet holds at most an amount (`Wallet::MAX_HELD`), so each
+        // program's sum is one too.
+        wallet.held = wallet
+            .held
+            .checked_add(lot.balance.minor())
+            .filter(|held| *held <= Wallet::MAX_HELD)
+            .ok_or_else(|| inconsistent("lots"))?;
         if let Some(sum) = balances.get_mut(program_ix) {
             *sum = sum
                 .checked_add(lot.balance)
-                .map_err(|_| inconsistent(&lot.program))?;
+                .map_err(|_| inconsistent("lots"))?;
         }
         wallet.lot_index.insert(lot.id.clone(), ix);
         wallet.lots.push(Lot::from_new(new_lot, program_ix));
     }
+    // What each lot has given payments and not got back: at most what it has lost.
+    let mut outstanding = vec![Money::zero(Currency::JPY); wallet.lots.len()];
+    // Each refund's position among its payment's refunds.
+    let mut refund_positions = Index::default();
     for (ix, payment) in state.payments.iter().enumerate() {
         unique(&mut wallet.payment_index, &payment.id, ix)?;
         check_payment(&wallet, payment)?;
-    }
-    wallet.payments = state.payments;
-    for (ix, charge) in state.charges.iter().enumerate() {
-        unique(&mut wallet.charge_index, &charge.id, ix)?;
-        wallet
-            .program_ix(&charge.program)
-            .map_err(|_| unknown(&charge.program))?;
-        for lot in &charge.lots {
-            if !wallet.lot_index.contains_key(lot) {
-                return Err(Error::StateUnknownLot { lot: lot.clone() });
+        if payment.serial >= wallet.next_serial {
+            return Err(inconsistent("next_payment_serial"));
+        }
+        for (position, refund) in payment.refunds.iter().enumerate() {
+            unique(&mut wallet.refund_index, &refund.id, ix)?;
+            refund_positions.insert(refund.id.clone(), position);
+        }
+        for a in &payment.allocations {
+            let lot_ix = wallet.lot_ix(&a.lot).map_err(|_| Error::StateUnknownLot {
+                lot: Error::echo(&a.lot),
+            })?;
+            let program_ix = wallet.lots.get(lot_ix).map(|l| l.program_ix);
+            if let Some(sum) = program_ix.and_then(|p| sums.get_mut(p)) {
+                add_to(&mut sum.paid, a.amount, &payment.id)?;
+                add_to(&mut sum.refunded, a.restored, &payment.id)?;
+            }
+            if let Some(open) = outstanding.get_mut(lot_ix) {
+                *open = a
+                    .amount
+                    .checked_sub(a.restored)
+                    .and_then(|left| open.checked_add(left))
+                    .map_err(|_| inconsistent(&a.lot))?;
             }
         }
     }
+    for (lot, open) in wallet.lots.iter().zip(&outstanding) {
+        let lost = lot.face_value.minor().saturating_sub(lot.balance.minor());
+        if open.minor() > lost {
+            return Err(inconsistent(&lot.id));
+        }
+    }
+    wallet.payments = state.payments;
+    let mut charged_lots = Index::default();
+    for (ix, charge) in state.charges.iter().enumerate() {
+        unique(&mut wallet.charge_index, &charge.id, ix)?;
+        let program_ix = wallet
+            .program_ix(&charge.program)
+            .map_err(|_| unknown(&charge.program))?;
+        let mut value = 0i64;
+        for lot in &charge.lots {
+            let lot_ref = wallet
+                .lot_ix(lot)
+                .ok()
+                .and_then(|i| wallet.lots.get(i))
+                .ok_or_else(|| Error::StateUnknownLot {
+                    lot: Error::echo(lot),
+                })?;
+            if lot_ref.program_ix != program_ix {
+                return Err(inconsistent(&charge.id));
+            }
+            unique(&mut charged_lots, lot, ix)?;
+            value = value.saturating_add(lot_ref.face_value.minor());
+        }
+        let yen = charge.amount.currency() == Currency::JPY;
+        if charge.lots.is_empty() || !yen || charge.amount.minor() != value {
+            return Err(inconsistent(&charge.id));
+        }
+        if let Some(sum) = sums.get_mut(program_ix) {
+            add_to(&mut sum.charged, charge.amount, &charge.id)?;
+        }
+    }
     wallet.charges = state.charges;
-    // Conservation: each program's balances equal what its ledger says.
-    for ((program, ledger), balance) in wallet.programs.iter().zip(&wallet.ledgers).zip(&balances) {
+    check_history(&wallet, &refund_positions, &state.history, &mut sums)?;
+    wallet.history = state.history;
+    // Each program's ledger: what its charges, payments, refunds and expiries add up
+    // to, and its balances the conservation law (which fixes `opening`).
+    let programs = wallet.programs.iter().zip(&wallet.ledgers);
+    for ((program, ledger), (sum, balance)) in programs.zip(sums.iter().zip(&balances)) {
         let expected = ledger
             .expected_balance()
             .map_err(|_| inconsistent(&program.id))?;
-        if expected != *balance {
+        let agrees = expected == *balance
+            && ledger.charged == sum.charged
+            && ledger.paid == sum.paid
+            && ledger.refunded == sum.refunded
+            && ledger.forfeited == sum.forfeited;
+        if !agrees {
             return Err(inconsistent(&program.id));
         }
     }
-    wallet.history = state.history;
     Ok(wallet)
 }
 
 /// A payment is at a known merchant, draws on known lots once each, and its shares,
-/// restorations and refunds add up.
+/// restorations and refunds add up; its serial has 12 digits.
 fn check_payment(wallet: &Wallet, payment: &Payment) -> Result<(), Error> {
     if !wallet.merchant_index.contains_key(&payment.merchant) {
         return Err(unknown(&payment.merchant));
     }
+    if payment.serial > MAX_SERIAL {
+        return Err(beyond("a payment serial above 999,999,999,999"));
+    }
     let bad = || inconsistent(&payment.id);
-    // Sets of the lots drawn on and of the refund ids (the positions are not needed).
-    let mut shares = Index::default();
+    let yen = |m: &Money| m.currency() == Currency::JPY;
+    let mut shares = super::Seen::new();
     let (mut paid, mut restored) = (0i64, 0i64);
     for a in &payment.allocations {
         if !wallet.lot_index.contains_key(&a.lot) {
-            return Err(Error::StateUnknownLot { lot: a.lot.clone() });
+            return Err(Error::StateUnknownLot {
+                lot: Error::echo(&a.lot),
+            });
         }
         let sane = a.amount.is_positive()
+            && yen(&a.amount)
+            && yen(&a.restored)
             && a.restored.minor() >= 0
             && a.restored.minor() <= a.amount.minor();
-        if !sane || shares.insert(a.lot.clone(), 0).is_some() {
+        if !sane || !shares.first_time(&a.lot) {
             return Err(bad());
         }
         paid = paid.checked_add(a.amount.minor()).ok_or_else(bad)?;
         restored = restored.checked_add(a.restored.minor()).ok_or_else(bad)?;
     }
     let mut refunded = 0i64;
-    let mut refund_ids = Index::default();
     for r in &payment.refunds {
-        if !r.amount.is_positive() || refund_ids.insert(r.id.clone(), 0).is_some() {
+        if !r.amount.is_positive() || !yen(&r.amount) {
             return Err(bad());
         }
         refunded = refunded.checked_add(r.amount.minor()).ok_or_else(bad)?;
     }
-    if paid != payment.amount.minor() || restored != refunded || payment.allocations.is_empty() {
+    let amount_ok = yen(&payment.amount) && paid == payment.amount.minor();
+    if !amount_ok || restored != refunded || payment.allocations.is_empty() {
         return Err(bad());
+    }
+    Ok(())
+}
+
+/// The history has exactly one entry per payment, refund and charge, with its time and
+/// signed amount, and expiry entries of known lots (summed into their programs'
+/// forfeits); every amount is in yen.
+fn check_history(
+    wallet: &Wallet,
+    refund_positions: &Index,
+    history: &[HistoryEntry],
+    sums: &mut [ProgramLedger],
+) -> Result<(), Error> {
+    // Entries seen of each kind: with each naming a record, and none twice, there is
+    // one per record when there are as many as records.
+    let mut seen = [Seen::new(), Seen::new(), Seen::new()];
+    for entry in history {
+        if entry.amount.currency() != Currency::JPY {
+            return Err(inconsistent(&entry.id));
+        }
+        let id = entry.id.as_str();
+        let (kind, at, amount) = match entry.kind {
+            HistoryKind::Payment => {
+                let p = wallet
+                    .payment_ix(id)
+                    .ok()
+                    .and_then(|ix| wallet.payments.get(ix))
+                    .ok_or_else(|| unknown(id))?;
+                (0, p.at, p.amount)
+            }
+            HistoryKind::Charge => {
+                let c = wallet
+                    .charge_index
+                    .get(id)
+                    .and_then(|&ix| wallet.charges.get(ix))
+                    .ok_or_else(|| unknown(id))?;
+                (1, c.at, c.amount.negated())
+            }
+            HistoryKind::Refund => {
+                let r = wallet
+                    .refund_index
+                    .get(id)
+                    .and_then(|&ix| wallet.payments.get(ix))
+                    .zip(refund_positions.get(id))
+                    .and_then(|(p, &position)| p.refunds.get(position))
+                    .ok_or_else(|| unknown(id))?;
+                (2, r.at, r.amount.negated())
+            }
+            HistoryKind::Expiry => {
+                let lot = wallet
+                    .lot_ix(id)
+                    .ok()
+                    .and_then(|ix| wallet.lots.get(ix))
+                    .ok_or_else(|| Error::StateUnknownLot {
+                        lot: Error::echo(id),
+                    })?;
+                if !entry.amount.is_positive() {
+                    return Err(inconsistent(id));
+                }
+                if let Some(sum) = sums.get_mut(lot.program_ix) {
+                    add_to(&mut sum.forfeited, entry.amount, id)?;
+                }
+                continue;
+            }
+        };
+        if seen.get_mut(kind).is_some_and(|seen| !seen.first_time(id)) {
+            return Err(Error::StateDuplicateId {
+                id: Error::echo(id),
+            });
+        }
+        if entry.at != at || entry.amount != amount {
+            return Err(inconsistent(id));
+        }
+    }
+    let records = [
+        wallet.payments.len(),
+        wallet.charges.len(),
+        wallet.refund_index.len(),
+    ];
+    if seen.iter().zip(records).any(|(seen, n)| seen.count() != n) {
+        return Err(inconsistent("history"));
     }
     Ok(())
 }
