@@ -359,16 +359,14 @@ pub struct Charges {
 /// True when `max_units` of a product cost an amount and yield one: the price, and all
 /// its lines' value together (so each line's), times `max_units`, within ±(2^53 − 1).
 fn largest_purchase_fits(product: &Product) -> bool {
-    let units = i128::from(product.max_units);
-    let fits = |minor: i128| {
-        minor
-            .checked_mul(units)
-            .is_some_and(|total| total <= i128::from(crate::money::MAX_MINOR))
-    };
-    let value = product.breakdown.iter().fold(0i128, |sum, line| {
-        sum.saturating_add(i128::from(line.value.minor()))
+    let max = u128::from(crate::money::MAX_MINOR.unsigned_abs());
+    // Each factor below 2^54 and `max_units` below 2^32: the products are exact.
+    let fits =
+        |minor: u128| minor <= max && minor.wrapping_mul(u128::from(product.max_units)) <= max;
+    let value = product.breakdown.iter().fold(0u128, |sum, line| {
+        sum.saturating_add(u128::from(line.value.minor().unsigned_abs()))
     });
-    fits(i128::from(product.unit_price.minor())) && fits(value)
+    fits(u128::from(product.unit_price.minor().unsigned_abs())) && fits(value)
 }
 
 impl Charges {

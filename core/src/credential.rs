@@ -160,8 +160,9 @@ impl OneTimePassword {
     ///
     /// # Errors
     /// `otp.invalid_format` for a code that is not 4–12 digits, a validity that is not
-    /// positive, or a limit of 0 attempts; `time.invalid` when `issued_at` or the end
-    /// of the validity is outside the years 0001–9999 (in UTC, JST or its own offset).
+    /// positive or ends after the years 0001–9999 (`expires_at` would be a time no
+    /// saved state or binding holds), or a limit of 0 attempts; `time.invalid` for an
+    /// `issued_at` outside those years (in UTC, JST or its own offset).
     pub fn new(
         code: &str,
         issued_at: DateTime<FixedOffset>,
@@ -177,11 +178,7 @@ impl OneTimePassword {
         let expires_at = issued_at
             .checked_add_signed(valid_for)
             .filter(jst::instant_in_range)
-            .ok_or_else(|| {
-                // The end, when chrono holds it; else the start.
-                let end = issued_at.checked_add_signed(valid_for).unwrap_or(issued_at);
-                Error::invalid_time(&jst::rfc3339_text(&end))
-            })?;
+            .ok_or(Error::OtpInvalidFormat)?;
         Ok(OneTimePassword {
             secret,
             issued_at,

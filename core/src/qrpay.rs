@@ -95,8 +95,9 @@ impl CustomerQrPayment {
     ///
     /// # Errors
     /// `qr.invalid_token` for a token that is empty, longer than 256 characters, or not
-    /// printable ASCII; `time.invalid` when `issued_at` or the end of the validity is
-    /// outside the years 0001–9999 (in UTC, JST or its own offset).
+    /// printable ASCII, or whose validity ends after the years 0001–9999;
+    /// `time.invalid` for an `issued_at` outside those years (in UTC, JST or its own
+    /// offset).
     pub fn new(
         token: &str,
         issued_at: DateTime<FixedOffset>,
@@ -110,11 +111,7 @@ impl CustomerQrPayment {
         let expires_at = issued_at
             .checked_add_signed(valid_for)
             .filter(jst::instant_in_range)
-            .ok_or_else(|| {
-                // The end, when chrono holds it; else the start.
-                let end = issued_at.checked_add_signed(valid_for).unwrap_or(issued_at);
-                Error::invalid_time(&jst::rfc3339_text(&end))
-            })?;
+            .ok_or(Error::QrInvalidToken)?;
         Ok(CustomerQrPayment {
             token: token.to_owned(),
             expires_at,

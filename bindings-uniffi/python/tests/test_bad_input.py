@@ -101,9 +101,11 @@ def test_extreme_amounts_and_times():
     # Beyond i64 is Python's own refusal, before Rust.
     with pytest.raises((OverflowError, ValueError, TypeError)):
         w.pay("riverside", 2**64, AT)
-    for when in (datetime.datetime.max.replace(tzinfo=datetime.timezone.utc),
-                 datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)):
-        assert code(lambda: w.balance(when)) is None  # years 1 and 9999 are in range
+    # Year 1 in UTC is in range; datetime.max is year 10000 in JST, where saifu judges
+    # dates, and would make payment ids and saves it cannot read back.
+    assert code(lambda: w.balance(datetime.datetime.min.replace(tzinfo=datetime.timezone.utc))) is None
+    assert code(lambda: w.balance(datetime.datetime.max.replace(tzinfo=datetime.timezone.utc))) == "time.invalid"
+    assert code(lambda: w.balance(datetime.datetime(9999, 12, 31, 14, 59, tzinfo=datetime.timezone.utc))) is None
     # 999,999,999 days fit chrono; the expiry instant does not: the core refuses the token.
     assert code(lambda: saifu.CustomerQrPayment("tok", AT, datetime.timedelta.max)) == "qr.invalid_token"
     for date in ("2026-02-30", "", "２０２６-０１-０１", "2026/01/01", "x" * (1 << 20)):
@@ -133,8 +135,12 @@ def test_extreme_charges_and_credentials():
     assert code(lambda: saifu.OneTimePassword("1234", AT, datetime.timedelta.max, 3)) == "otp.invalid_format"
     assert code(lambda: saifu.OneTimePassword("1234", AT, datetime.timedelta(0), 3)) == "otp.invalid_format"
     assert code(lambda: saifu.OneTimePassword("1234", AT, ten, 0)) == "otp.invalid_format"
-    # Years 1 and 9999 are instants chrono holds: no time.invalid from Python's datetime.
-    for when in (datetime.datetime.max.replace(tzinfo=datetime.timezone.utc),
+    # Instants at both ends of the years 0001-9999 (in UTC and in JST): no
+    # time.invalid (datetime.max is year 10000 in JST: refused).
+    last = datetime.datetime.max.replace(tzinfo=datetime.timezone.utc)
+    assert code(lambda: c.can_start(last)) == "time.invalid"
+    assert code(lambda: saifu.OneTimePassword("1234", last, datetime.timedelta(seconds=1), 3)) == "time.invalid"
+    for when in (datetime.datetime(9999, 12, 31, 14, 59, 58, tzinfo=datetime.timezone.utc),
                  datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)):
         assert code(lambda: c.can_start(when)) is None
         assert c.guard(when) is None
