@@ -248,5 +248,73 @@ fn persistence(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, persistence);
+/// The lots of one big charge: full, of one program, none expired at [`now`].
+fn charged_lots(n: usize) -> Vec<NewLot> {
+    let start = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+    (0..n)
+        .map(|i| {
+            let value = 1_000 + (i % 9_000) as i64;
+            NewLot {
+                id: format!("C{i}"),
+                code: VoucherCode::parse(&format!("C{i:015}")).unwrap(),
+                management_no: format!("d{i:015}"),
+                program: "p".into(),
+                scope: Scope::AllStores,
+                registered_at: now(),
+                expires_on: start.checked_add_days(Days::new((i % 730) as u64)),
+                face_value: Money::jpy(value).unwrap(),
+                balance: Money::jpy(value).unwrap(),
+            }
+        })
+        .collect()
+}
+
+/// A wallet with a program and a merchant and nothing else, keeping its events.
+fn empty() -> Wallet {
+    let mut w = Wallet::new();
+    w.set_event_log(true);
+    let template = wallet(0);
+    w.add_program(template.programs()[0].clone()).unwrap();
+    w.add_merchant(template.merchants()[0].clone()).unwrap();
+    w
+}
+
+/// The largest events: one charge of `n` lots (each checked for a fresh id), and the
+/// replay of a log whose payment draws on all `n` lots and whose refund restores them
+/// all (each allocation and restoration checked to name its lot once).
+fn events(c: &mut Criterion) {
+    let mut group = c.benchmark_group("events");
+    group.sample_size(10);
+    for n in [10_000, 100_000] {
+        let lots = charged_lots(n);
+        group.bench_with_input(BenchmarkId::new("charge", n), &lots, |b, lots| {
+            b.iter_batched(
+                || (empty(), lots.clone()),
+                |(mut w, lots)| {
+                    w.charge("CH", "p", now(), lots).unwrap();
+                    w
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        let mut w = empty();
+        w.charge("CH", "p", now(), lots).unwrap();
+        let total = w.balance(now()).unwrap().total;
+        let receipt = w.pay("m", total, now()).unwrap();
+        assert_eq!(receipt.allocations.len(), n);
+        w.refund(&receipt.payment_id, total, now()).unwrap();
+        let log = w.take_events();
+        let log_json = saifu::fuzzing::events_json(&log);
+        println!("events/{n}: log of {} bytes", log_json.len());
+        group.bench_with_input(BenchmarkId::new("replay", n), &log, |b, log| {
+            b.iter(|| Wallet::replay(black_box(log)).unwrap())
+        });
+        group.bench_with_input(BenchmarkId::new("replay_json", n), &log_json, |b, json| {
+            b.iter(|| Wallet::replay_json(black_box(json)).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, persistence, events);
 criterion_main!(benches);
