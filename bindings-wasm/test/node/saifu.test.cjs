@@ -17,9 +17,12 @@ const { t, seedWallet } = require("./fixtures.cjs");
 const PKGS = ["pkg-node", "pkg-web"].map((p) => path.join(__dirname, "..", "..", p));
 // The project's budget for the whole API is 100 KB gzipped; the build does not meet it
 // yet (README.md "Size" says where the bytes go). Until it does, this ceiling stops the
-// size from growing unnoticed: lower it whenever the build shrinks.
+// size from growing unnoticed: lower it whenever the build shrinks. Raised from 116,800
+// for issue 14: main after the error catalogue measured 117,759 here, and core's range
+// checks, exact lifetime totals and the loader's and replay's checks of docs/state.md
+// add 4.2 KB (-> 121,970).
 const WASM_GZIP_TARGET = 100 * 1024;
-const WASM_GZIP_CEILING = 116_800;
+const WASM_GZIP_CEILING = 122_000;
 const JAPANESE = /[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]/;
 
 /** Asserts `fn` throws a SaifuError with `code` (and these `details`, when given). */
