@@ -195,7 +195,10 @@ pub(crate) fn run(case: &Value) -> Result<(), String> {
             "reload" => {
                 // What an app saves (the records as JSON) and loads back.
                 let saved: Vec<Value> = cards.registrations().iter().map(record).collect();
-                let read = saved.iter().map(read_record).collect::<Result<Vec<_>, _>>()?;
+                let read = saved
+                    .iter()
+                    .map(read_record)
+                    .collect::<Result<Vec<_>, _>>()?;
                 let again = CardsOnFile::from_registrations(read)
                     .map_err(|e| format!("step {i}: reload failed: {}", e.code()))?;
                 if again != cards {
