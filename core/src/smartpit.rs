@@ -298,6 +298,18 @@ impl Tender {
 }
 
 /// A yes from [`can_pay_smart_pit`]: where the payment is made, and the bills it pays.
+///
+/// ```
+/// # use chrono::DateTime;
+/// # use saifu::*;
+/// let bill = SmartPitBill { number: SmartPitNumber::parse("1234567890123")?, merchant: "Shop".into(),
+///     amount: Money::jpy(4_980)?, due_on: parse_date("2026-11-30")? };
+/// let now = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00").unwrap();
+/// let yes = can_pay_smart_pit("1234567890123", SmartPitMedium::Card, &[bill.clone()],
+///     SmartPitStore::Sunkus, false, Tender::Cash, now)?;
+/// assert_eq!(yes, SmartPitPayable { at_terminal: false, bills: vec![bill] });
+/// # Ok::<(), saifu::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SmartPitPayable {
     /// True at the store's multimedia terminal (Lawson, FamilyMart, Ministop); false at

@@ -217,8 +217,8 @@ impl CardsOnFile {
     ///
     /// ```
     /// # use saifu::{BillingCutoff, CardsOnFile, UsageMonth};
-    /// let none = CardsOnFile::new().billing_card(UsageMonth::parse("2026-03")?, BillingCutoff::LAST_DAY);
-    /// assert!(none.is_none());
+    /// let cards = CardsOnFile::new();
+    /// assert!(cards.billing_card(UsageMonth::parse("2026-03")?, BillingCutoff::LAST_DAY).is_none());
     /// # Ok::<(), saifu::Error>(())
     /// ```
     #[must_use]

@@ -363,6 +363,19 @@ impl SlipInstructions {
 
 /// One labelled line of [`SlipInstructions`]: a number (its digits grouped by 4), the
 /// amount or the deadline.
+///
+/// ```
+/// # use chrono::DateTime;
+/// # use saifu::*;
+/// let slip = PaymentSlip::new(SlipKind::Konbini(KonbiniChain::Seicomart),
+///     &[(PaymentField::ReceiptNumber, "987654"), (PaymentField::PhoneNumber, "090-1234-5678")],
+///     DateTime::parse_from_rfc3339("2026-11-26T00:00:00+09:00").unwrap(), Money::jpy(1200)?,
+///     &PaymentNumberRules::new())?;
+/// let how = slip.instructions(Lang::Ja);
+/// assert_eq!(how.numbers[1], SlipLine { label: "電話番号".into(), value: "0901 2345 678".into() });
+/// assert_eq!(how.amount, SlipLine { label: "お支払金額".into(), value: "1,200円".into() });
+/// # Ok::<(), saifu::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SlipLine {
     /// `払込票番号`, `Payment slip number`, `お支払金額`, …
