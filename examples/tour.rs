@@ -334,6 +334,201 @@ fn main() -> Result<(), Error> {
         "load a damaged file",
         &Wallet::from_json(&json.replacen("\"version\":1", "\"version\":9", 1)).unwrap_err(),
     );
+    cards_on_file()?;
+    cash_slips()?;
     println!("\ntour complete");
+    Ok(())
+}
+
+/// Seed 002: registering a card as the payment method, and which card pays which month.
+fn cards_on_file() -> Result<(), Error> {
+    heading("12. Registering a card as the payment method (seed 002)");
+    // The integrator's rules: seed 002's five brands; debit cards only from the issuers
+    // it allows (here one JCB debit BIN allowed, one Visa debit BIN not); a fingerprint
+    // key of its own (32 bytes here; never in Debug, zeroed on drop).
+    let policy = CardPolicy::new(
+        FingerprintKey::new((0u8..32).collect())?,
+        vec![
+            Brand::Jcb,
+            Brand::Visa,
+            Brand::Mastercard,
+            Brand::Amex,
+            Brand::Diners,
+        ],
+        vec!["400005".into(), "353011".into()],
+        vec!["353011".into()],
+    )?;
+    println!("  policy: {policy:?}");
+    let mut cards = CardsOnFile::new();
+    // The form of seed 002: number, expiry as two fields (MM 月 YY 年), security code.
+    let visa = CardEntry {
+        number: "４２４２ ４２４２ ４２４２ ４２４２",
+        expiry: ExpiryInput::Fields {
+            month: "１２",
+            year: "２８",
+        },
+        security_code: "１２３",
+    };
+    let shown = cards.confirm(&policy, &visa, t("2026-03-10T12:00:00+09:00"))?;
+    println!(
+        "  確認: クレジットカード番号 {}  有効期限 {}  セキュリティコード {}",
+        shown.masked_number, shown.expiry, shown.masked_security_code
+    );
+    let kept = cards
+        .register(&policy, &visa, t("2026-03-10T12:00:10+09:00"))?
+        .card;
+    println!(
+        "  登録: kept {} …{} {:02}/{} debit {} fingerprint {}… (no number, no security code)",
+        kept.brand.name(Lang::En),
+        kept.last4,
+        kept.expiry_month,
+        kept.expiry_year,
+        kept.debit,
+        &kept.fingerprint[..16]
+    );
+    show_error(
+        "the same card again, typed otherwise",
+        &cards
+            .register(
+                &policy,
+                &CardEntry {
+                    number: "4242-4242-4242-4242",
+                    expiry: ExpiryInput::Text("12/28"),
+                    security_code: "123",
+                },
+                t("2026-03-15T09:00:00+09:00"),
+            )
+            .unwrap_err(),
+    );
+    for (what, number, expiry) in [
+        ("an expired card", "5555555555554444", "02/26"),
+        ("a Discover card", "6011111111111117", "12/28"),
+        ("a Visa debit card not allowed", "4000056655665556", "12/28"),
+    ] {
+        let entry = CardEntry {
+            number,
+            expiry: ExpiryInput::Text(expiry),
+            security_code: "123",
+        };
+        show_error(
+            what,
+            &cards
+                .register(&policy, &entry, t("2026-03-15T09:00:00+09:00"))
+                .unwrap_err(),
+        );
+    }
+    // A replacement registered at 00:00 JST on April 1 (given in UTC): March is billed
+    // to the Visa, April to the Mastercard.
+    let mastercard = CardEntry {
+        number: "5555 5555 5555 4444",
+        expiry: ExpiryInput::Text("01/2030"),
+        security_code: "321",
+    };
+    cards.register(&policy, &mastercard, t("2026-03-31T15:00:00Z"))?;
+    for month in ["2026-02", "2026-03", "2026-04"] {
+        let paying = cards.billing_card(UsageMonth::parse(month)?, BillingCutoff::LAST_DAY);
+        println!(
+            "  usage of {month} (billed the month after) is paid by: {}",
+            paying.map_or("no card".to_owned(), |c| format!(
+                "{} …{} (registered {})",
+                c.brand.name(Lang::En),
+                c.last4,
+                format_instant(&c.registered_at)
+            ))
+        );
+    }
+    let reloaded = CardsOnFile::from_registrations(cards.registrations().to_vec())?;
+    println!(
+        "  {} registrations kept as plain records; reloaded equal: {}",
+        cards.registrations().len(),
+        reloaded == cards
+    );
+    Ok(())
+}
+
+/// Seed 000's cash charges leave a slip to pay; seed 001's Smart Pit is paid at a store.
+fn cash_slips() -> Result<(), Error> {
+    heading("13. A convenience-store slip (seed 000) and Smart Pit (seed 001)");
+    let slip = PaymentSlip::new(
+        SlipKind::Konbini(KonbiniChain::FamilyMart),
+        &[
+            (PaymentField::CompanyCode, "１２３４５"),
+            (PaymentField::OrderNumber, "1234-5678-9012"),
+        ],
+        // Applied on 11-23: payable until the end of 11-25, JST.
+        t("2026-11-26T00:00:00+09:00"),
+        yen(3_000),
+        &PaymentNumberRules::new(),
+    )?;
+    for lang in [Lang::Ja, Lang::En] {
+        for line in slip.instructions(lang).text().lines() {
+            println!("  | {line}");
+        }
+    }
+    let seven = SlipKind::Konbini(KonbiniChain::SevenEleven);
+    show_error(
+        "a 12-digit Seven-Eleven slip number",
+        &PaymentNumber::parse(seven, PaymentField::PaymentSlipNumber, "1234 5678 9012")
+            .unwrap_err(),
+    );
+
+    let bills = [SmartPitBill {
+        number: SmartPitNumber::parse("1234567890123")?,
+        merchant: "Example Shop".into(),
+        amount: yen(4_980),
+        due_on: parse_date("2026-11-30")?,
+    }];
+    let sheet = SmartPitMedium::Sheet {
+        expires_on: parse_date("2026-11-30")?,
+    };
+    let now = t("2026-11-23T10:00:00+09:00");
+    let at_lawson = can_pay_smart_pit(
+        "１２３４ー５６７８ー９０１２３",
+        sheet,
+        &bills,
+        SmartPitStore::Lawson,
+        false,
+        Tender::Cash,
+        now,
+    )?;
+    println!(
+        "  Smart Pit sheet at Lawson, not printed: payable at the terminal: {}",
+        at_lawson.at_terminal
+    );
+    for (what, number, store, tender, at) in [
+        (
+            "no bill registered yet",
+            "9999999999999",
+            SmartPitStore::Lawson,
+            Tender::Cash,
+            now,
+        ),
+        (
+            "an unprinted sheet at Circle K",
+            "1234567890123",
+            SmartPitStore::CircleK,
+            Tender::Cash,
+            now,
+        ),
+        (
+            "the sheet on 12-01",
+            "1234567890123",
+            SmartPitStore::Lawson,
+            Tender::Cash,
+            t("2026-12-01T00:00:00+09:00"),
+        ),
+        (
+            "paying by credit card",
+            "1234567890123",
+            SmartPitStore::Lawson,
+            Tender::CreditCard,
+            now,
+        ),
+    ] {
+        show_error(
+            &format!("Smart Pit: {what}"),
+            &can_pay_smart_pit(number, sheet, &bills, store, false, tender, at).unwrap_err(),
+        );
+    }
     Ok(())
 }

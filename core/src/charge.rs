@@ -16,6 +16,9 @@ use crate::jst;
 use crate::money::Money;
 use crate::wallet::Scope;
 
+// 確認 with the card itself: its expiry and the program's brands (issue 16).
+mod card_confirm;
+
 /// How long a card not enrolled in 3-D Secure blocks new charges.
 pub const CARD_LOCKOUT_MINUTES: i64 = 30;
 

@@ -49,12 +49,16 @@ pub use jst::{format_date, format_instant, parse_date};
 mod json;
 mod money;
 mod password;
+mod payment_slip;
 mod qrpay;
 mod smartpit;
 mod voucher;
 mod wallet;
 
-pub use card::{Brand, CardDetection, CardExpiry, CardNumber, SecurityCode};
+pub use card::{
+    BillingCutoff, Brand, CardConfirmation, CardDetection, CardEntry, CardExpiry, CardNumber,
+    CardPolicy, CardsOnFile, ExpiryInput, FingerprintKey, RegisteredCard, SecurityCode, UsageMonth,
+};
 pub use charge::{
     CARD_LOCKOUT_MINUTES, Charge, ChargeEvent, ChargeMethod, ChargeOrder, ChargeProgram,
     ChargeState, ChargedLot, Charges, KonbiniChain, Notified, Product, ProductLine,
@@ -65,8 +69,15 @@ pub use emvqr::{AlternateLanguage, EmvField, EmvSubField, EmvValue, Initiation, 
 pub use error::{Error, ErrorDetail, ErrorSpec, FieldSpec, Lang};
 pub use money::{MAX_MINOR, Money, MoneyStyle, Rounding};
 pub use password::{PASSWORD_MIN_LENGTH, check_password};
+pub use payment_slip::{
+    PaymentField, PaymentNumber, PaymentNumberRules, PaymentSlip, SlipInstructions, SlipKind,
+    SlipLine,
+};
 pub use qrpay::{CustomerQrPayment, CustomerQrState, JPQR_GUI, MerchantQrPayment, MerchantQrState};
-pub use smartpit::{SmartPitNumber, SmartPitStore};
+pub use smartpit::{
+    SmartPitBill, SmartPitMedium, SmartPitNumber, SmartPitPayable, SmartPitStore, Tender,
+    can_pay_smart_pit,
+};
 pub use voucher::VoucherCode;
 pub use wallet::{
     Allocation, BalanceView, ChargeRecord, ExpiredRefundPolicy, Forfeiture, HistoryEntry,

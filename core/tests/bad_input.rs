@@ -181,3 +181,256 @@ fn wallet_inputs() {
     );
     assert!(w.take_events().is_empty());
 }
+
+/// Separators where a person may put them: doubled, leading, trailing, only separators.
+fn separator_shapes(digits: &str) -> Vec<(String, bool)> {
+    let half = digits.len() / 2;
+    let (a, b) = digits.split_at(half);
+    vec![
+        (format!("-{digits}"), true),
+        (format!("{digits}ー"), true),
+        (format!("{a}--{b}"), true),
+        (format!("{a}　　{b}"), true),
+        (format!("ー{a}－－{b}‐"), true),
+        ("ーー".into(), false),
+        ("- -".into(), false),
+    ]
+}
+
+fn policy() -> CardPolicy {
+    CardPolicy::new(
+        FingerprintKey::new((0u8..32).collect()).unwrap(),
+        Brand::ALL.to_vec(),
+        vec!["400005".into()],
+        vec![],
+    )
+    .unwrap()
+}
+
+fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00").unwrap()
+}
+
+#[test]
+fn card_registration() {
+    let policy = policy();
+    let none: [&str; 0] = [];
+    for (what, text) in hostile() {
+        let as_number = CardEntry {
+            number: &text,
+            expiry: ExpiryInput::Text("12/28"),
+            security_code: "123",
+        };
+        match policy.check(&as_number, none, now()) {
+            Ok(shown) => assert_eq!((what, shown.card.last4.as_str()), ("mixed width", "4242")),
+            Err(e) => assert!(coded(&e).starts_with("card."), "{what}: {}", e.code()),
+        }
+        let fields = [
+            ExpiryInput::Text(&text),
+            ExpiryInput::Fields {
+                month: &text,
+                year: "28",
+            },
+            ExpiryInput::Fields {
+                month: "12",
+                year: &text,
+            },
+        ];
+        for expiry in fields {
+            let entry = CardEntry {
+                number: "4242424242424242",
+                expiry,
+                security_code: "123",
+            };
+            let err = policy.check(&entry, none, now()).unwrap_err();
+            assert_eq!(coded(&err), "card.invalid_expiry", "{what}: {expiry:?}");
+        }
+        let entry = CardEntry {
+            number: "4242424242424242",
+            expiry: ExpiryInput::Text("12/28"),
+            security_code: &text,
+        };
+        let err = policy.check(&entry, none, now()).unwrap_err();
+        assert_eq!(coded(&err), "card.invalid_cvc", "{what}");
+        // Hostile registered fingerprints simply match nothing.
+        let entry = CardEntry {
+            number: "4242424242424242",
+            expiry: ExpiryInput::Text("12/28"),
+            security_code: "123",
+        };
+        assert!(
+            policy.check(&entry, [text.as_str()], now()).is_ok(),
+            "{what}"
+        );
+        // Hostile prefixes are configuration errors.
+        let bad = CardPolicy::new(
+            FingerprintKey::new(vec![1; 16]).unwrap(),
+            vec![],
+            vec![text.clone()],
+            vec![],
+        );
+        match bad {
+            Ok(_) => assert!(what == "i64::MAX", "{what}: accepted as a prefix"),
+            Err(e) => assert_eq!(coded(&e), "card.invalid_prefix", "{what}"),
+        }
+    }
+    for (text, ok) in separator_shapes("4242424242424242") {
+        let entry = CardEntry {
+            number: &text,
+            expiry: ExpiryInput::Text("12/28"),
+            security_code: "123",
+        };
+        let got = policy.check(&entry, none, now());
+        assert_eq!(got.is_ok(), ok, "{text:?}: {got:?}");
+        if !ok {
+            assert_eq!(got.unwrap_err().code(), "card.empty");
+        }
+    }
+    for key in [0usize, 1, 15] {
+        assert_eq!(
+            coded(&FingerprintKey::new(vec![0; key]).unwrap_err()),
+            "card.invalid_fingerprint_key"
+        );
+    }
+}
+
+#[test]
+fn cards_on_file_and_billing_months() {
+    let mut cards = CardsOnFile::new();
+    for (what, text) in hostile() {
+        assert_eq!(
+            coded(&UsageMonth::parse(&text).unwrap_err()),
+            "time.invalid",
+            "{what}"
+        );
+        let record = RegisteredCard {
+            brand: Brand::Visa,
+            last4: text.clone(),
+            expiry_month: 12,
+            expiry_year: 2028,
+            debit: false,
+            fingerprint: text.clone(),
+            registered_at: now(),
+        };
+        let err = CardsOnFile::from_registrations(vec![record]).unwrap_err();
+        assert_eq!(coded(&err), "state.invalid_card_registration", "{what}");
+        let entry = CardEntry {
+            number: &text,
+            expiry: ExpiryInput::Fields {
+                month: &text,
+                year: &text,
+            },
+            security_code: &text,
+        };
+        let before = cards.clone();
+        if let Err(e) = cards.register(&policy(), &entry, now()) {
+            assert!(coded(&e).starts_with("card."), "{what}");
+            assert_eq!(cards, before);
+        }
+    }
+    for day in [i64::MIN, -1, 0, 32, i64::MAX] {
+        assert_eq!(
+            coded(&BillingCutoff::day(day).unwrap_err()),
+            "card.invalid_cutoff_day"
+        );
+    }
+    for (year, month) in [
+        (0, 1),
+        (10_000, 1),
+        (2026, 0),
+        (2026, 13),
+        (i64::MIN, i64::MAX),
+    ] {
+        assert_eq!(
+            coded(&UsageMonth::new(year, month).unwrap_err()),
+            "time.invalid"
+        );
+    }
+}
+
+#[test]
+fn payment_numbers_and_slips() {
+    let rules = PaymentNumberRules::new();
+    let deadline = DateTime::parse_from_rfc3339("2026-11-26T00:00:00+09:00").unwrap();
+    for kind in SlipKind::ALL {
+        for &field in kind.fields() {
+            for (what, text) in hostile() {
+                match rules.parse(kind, field, &text) {
+                    // Mixed width (16 digits) and i64::MAX or MIN (19 digits, a minus
+                    // being a separator): numbers of the fields that allow that many.
+                    Ok(n) => {
+                        assert!(
+                            ["mixed width", "i64::MAX", "i64::MIN"].contains(&what),
+                            "{what}"
+                        );
+                        let (min, max) = rules.digits(kind, field).unwrap();
+                        let len = i64::try_from(n.digits().len()).unwrap();
+                        assert!((min..=max).contains(&len) && len >= 16, "{what}");
+                    }
+                    Err(e) => assert_eq!(
+                        e,
+                        Error::PaymentInvalidNumber {
+                            field: field.id().to_owned()
+                        },
+                        "{kind:?} {field:?} {what}"
+                    ),
+                }
+                let slip = PaymentSlip::new(
+                    kind,
+                    &[(field, text.as_str())],
+                    deadline,
+                    Money::jpy(1).unwrap(),
+                    &rules,
+                );
+                if let Err(e) = slip {
+                    assert!(coded(&e).starts_with("payment."), "{what}");
+                }
+            }
+            let (min, _) = rules.digits(kind, field).unwrap();
+            let digits = "8".repeat(usize::try_from(min.max(2)).unwrap());
+            for (text, ok) in separator_shapes(&digits) {
+                let got = rules.parse(kind, field, &text);
+                if ok && rules.parse(kind, field, &digits).is_ok() {
+                    assert_eq!(got.unwrap().digits(), digits, "{text:?}");
+                } else if !ok {
+                    assert_eq!(got.unwrap_err().code(), "payment.invalid_number");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn smart_pit_payment() {
+    let bills = [SmartPitBill {
+        number: SmartPitNumber::parse("1234567890123").unwrap(),
+        merchant: "m".into(),
+        amount: Money::jpy(1).unwrap(),
+        due_on: parse_date("2026-12-31").unwrap(),
+    }];
+    for (what, text) in hostile() {
+        let err = can_pay_smart_pit(
+            &text,
+            SmartPitMedium::Card,
+            &bills,
+            SmartPitStore::Lawson,
+            false,
+            Tender::Cash,
+            now(),
+        )
+        .unwrap_err();
+        assert_eq!(coded(&err), "smartpit.invalid_number", "{what}");
+    }
+    for (text, ok) in separator_shapes("1234567890123") {
+        let got = can_pay_smart_pit(
+            &text,
+            SmartPitMedium::Card,
+            &bills,
+            SmartPitStore::Lawson,
+            false,
+            Tender::Cash,
+            now(),
+        );
+        assert_eq!(got.is_ok(), ok, "{text:?}");
+    }
+}

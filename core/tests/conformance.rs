@@ -231,6 +231,11 @@ fn call(function: &str, input: &Value) -> Result<Outcome, String> {
                 "merchant_category_code": q.merchant_category_code,
             })
         }),
+        "card.register" => return scenarios::cards::register(input),
+        "card.billing_card" => return scenarios::cards::billing_card(input),
+        "payment.number" => return scenarios::slips::number(input),
+        "payment.slip" => return scenarios::slips::slip(input),
+        "smartpit.can_pay" => return scenarios::slips::can_pay(input),
         other => return Err(format!("unknown fn {other}")),
     })
 }

@@ -37,9 +37,25 @@ def vectors_dir() -> pathlib.Path:
     return pathlib.Path(os.environ.get("SAIFU_CONFORMANCE_DIR") or REPO / "conformance").resolve()
 
 
+# Not yet bound (phase 2 of issue 15): vector files of functions core has and the bindings
+# do not export yet (issue 16: cards on file, payment slips, Smart Pit's can_pay). They are
+# left out here, and only they; remove a name when its functions reach the bindings.
+NOT_YET_BOUND = frozenset(
+    {
+        "cards_on_file.json",
+        "cards_scenarios.json",
+        "payment_numbers.json",
+        "payment_slips.json",
+        "smartpit.json",
+    }
+)
+
+
 def load_cases() -> list[Case]:
     cases = []
     for path in sorted(vectors_dir().glob("*.json")):
+        if path.name in NOT_YET_BOUND:
+            continue
         suite = json.loads(path.read_text(encoding="utf-8"))
         for body in suite["cases"]:
             cases.append(Case(path.name, body.get("name", "(unnamed)"), body))

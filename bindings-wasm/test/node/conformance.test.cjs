@@ -550,9 +550,20 @@ function runCase(c) {
 
 // ---- one test per case ----------------------------------------------------------------------
 
+// Not yet bound (phase 2 of issue 15): vector files of functions core has and the bindings
+// do not export yet (issue 16: cards on file, payment slips, Smart Pit's can_pay). They are
+// left out here, and only they; remove a name when its functions reach the bindings.
+const NOT_YET_BOUND = new Set([
+  "cards_on_file.json",
+  "cards_scenarios.json",
+  "payment_numbers.json",
+  "payment_slips.json",
+  "smartpit.json",
+]);
+
 const files = fs
   .readdirSync(DIR)
-  .filter((f) => f.endsWith(".json"))
+  .filter((f) => f.endsWith(".json") && !NOT_YET_BOUND.has(f))
   .sort();
 const cases = files.flatMap((file) =>
   JSON.parse(fs.readFileSync(path.join(DIR, file), "utf8")).cases.map((c) => ({ file, c })),

@@ -53,10 +53,37 @@ impl CardExpiry {
         let (month_text, year_text) = body
             .split_once(['/', '／'])
             .ok_or(Error::CardInvalidExpiry)?;
-        let month = number(month_text.trim_end(), 1, 2)?;
-        let year_digits = year_text.trim_start();
-        let year = number(year_digits, 2, 4)?;
-        let year = match year_digits.chars().count() {
+        CardExpiry::from_parts(month_text.trim_end(), year_text.trim_start())
+    }
+
+    /// Reads an expiry typed as two fields, as seed 002's form has them (`MM` 月 `YY` 年):
+    /// a month of 1–2 digits (1–12) and a year of 2 digits (20YY) or 4, full-width
+    /// digits accepted, surrounding whitespace trimmed, nothing else in either field.
+    ///
+    /// # Errors
+    /// `card.invalid_expiry` for anything else.
+    ///
+    /// # Example
+    /// ```
+    /// # use saifu::CardExpiry;
+    /// let e = CardExpiry::from_fields("０３", "２９")?;
+    /// assert_eq!((e.month(), e.year()), (3, 2029));
+    /// assert_eq!(CardExpiry::from_fields("3", "2030")?.year(), 2030);
+    /// assert_eq!(CardExpiry::from_fields("12", "028").unwrap_err().code(), "card.invalid_expiry");
+    /// assert!(CardExpiry::from_fields("12/", "28").is_err());
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    pub fn from_fields(month: &str, year: &str) -> Result<CardExpiry, Error> {
+        let (month_text, _) = trim(month);
+        let (year_text, _) = trim(year);
+        CardExpiry::from_parts(month_text, year_text)
+    }
+
+    /// A month of 1–2 digits and a year of 2 or 4 digits, already trimmed.
+    fn from_parts(month_text: &str, year_text: &str) -> Result<CardExpiry, Error> {
+        let month = number(month_text, 1, 2)?;
+        let year = number(year_text, 2, 4)?;
+        let year = match year_text.chars().count() {
             2 => year.saturating_add(2000),
             4 => year,
             _ => return Err(Error::CardInvalidExpiry),

@@ -216,7 +216,8 @@ impl CardNumber {
         usize::from(self.len)
     }
 
-    fn as_bytes(&self) -> &[u8] {
+    /// The ASCII digits, for the fingerprint (never copied out of the card).
+    pub(crate) fn as_bytes(&self) -> &[u8] {
         self.digits.get(..self.len()).unwrap_or_default()
     }
 

@@ -161,6 +161,18 @@ fn decimal_places(currency: Currency, lang: Lang) -> String {
     }
 }
 
+/// A payment slip field's name for people, from its id (the id itself when unknown).
+fn payment_field_label(field: &str, lang: Lang) -> String {
+    crate::payment_slip::PaymentField::from_id(field)
+        .map_or_else(|| field.to_owned(), |f| f.label(lang).to_owned())
+}
+
+/// A payment slip kind's name for people, from its id (the id itself when unknown).
+fn slip_kind_name(kind: &str, lang: Lang) -> String {
+    crate::payment_slip::SlipKind::from_id(kind)
+        .map_or_else(|| kind.to_owned(), |k| k.name(lang).to_owned())
+}
+
 catalogue::catalogue! { $
 
     // ---- money ----
@@ -261,6 +273,73 @@ catalogue::catalogue! { $
         en "The security code is {digits} digits.",
         ja "セキュリティコードは{digits}桁の数字で入力してください。";
 
+    /// The card's expiry month is over (valid through the last instant of that month in
+    /// JST).
+    CardExpired {
+        /// The expiry as the card prints it, `MM/YY`.
+        expiry: String,
+    } = "card.expired",
+        en "The card expired at the end of {expiry}.",
+        ja "カードの有効期限（{expiry}）が切れています。";
+
+    /// The integrator does not register cards of this brand (seed 002: JCB, Visa,
+    /// Mastercard, American Express and Diners Club only).
+    CardBrandNotAccepted {
+        /// The card's brand.
+        brand: Brand,
+    } = "card.brand_not_accepted",
+        en "{brand} cards cannot be registered.",
+        ja "{brand}のカードはご登録いただけません。";
+
+    /// A debit card of an issuer the integrator does not allow (seed 002: only Rakuten
+    /// Bank and Suruga Bank debit cards).
+    CardDebitNotAccepted = "card.debit_not_accepted",
+        en "This debit card cannot be registered: only the debit cards of the listed banks are accepted.",
+        ja "このデビットカードはご登録いただけません。ご登録いただけるのは指定の金融機関のデビットカードのみです。";
+
+    /// The same card (same fingerprint) is already the payment card (seed 002:
+    /// 「既にお支払方法として登録されている」).
+    CardAlreadyRegistered {
+        /// The card's last 4 digits.
+        last4: String,
+    } = "card.already_registered",
+        en "This card (ending in {last4}) is already registered as the payment method.",
+        ja "ご入力のカード（下4桁 {last4}）は既にお支払方法として登録されています。";
+
+    /// The integrator's fingerprint key is shorter than 16 bytes (configuration, checked
+    /// before anything the user typed).
+    CardInvalidFingerprintKey {
+        /// The shortest key accepted, in bytes (16).
+        min_length: u32,
+    } = "card.invalid_fingerprint_key",
+        en "The card fingerprint key must be at least {min_length} bytes.",
+        ja "カード識別用の鍵は{min_length}バイト以上必要です。";
+
+    /// A debit or allowed-issuer prefix of the integrator's configuration is not 1–19
+    /// ASCII digits. The prefix itself is not repeated: it might be a card number.
+    CardInvalidPrefix {
+        /// The list it is in: `debit_prefixes` or `allowed_debit_prefixes`.
+        list: String,
+        /// Its zero-based position in that list.
+        index: u32,
+    } = "card.invalid_prefix",
+        en "Entry {index} of {list} is not a card number prefix (1 to 19 half-width digits).",
+        ja "{list}の{index}番目はカード番号の先頭桁として使えません（半角数字1〜19桁）。";
+
+    /// A billing cut-off day outside 1–31.
+    CardInvalidCutoffDay = "card.invalid_cutoff_day",
+        en "The billing cut-off day must be from 1 to 31.",
+        ja "締め日は1日から31日の間で指定してください。";
+
+    /// A card registration timed before the latest one: registrations are kept in time
+    /// order, so a month already billed never changes its card.
+    CardRegistrationOutOfOrder {
+        /// The time of the latest registration.
+        latest: DateTime<FixedOffset>,
+    } = "card.registration_out_of_order",
+        en "A card cannot be registered at a time before the latest registration ({latest}).",
+        ja "最後のカード登録（{latest}）より前の日時では登録できません。";
+
     // ---- formats ----
 
     /// A voucher code is 16 ASCII letters and digits.
@@ -272,6 +351,68 @@ catalogue::catalogue! { $
     SmartPitInvalidNumber = "smartpit.invalid_number",
         en "A Smart Pit number is 13 digits.",
         ja "スマートピット番号は13桁の数字です。";
+
+    /// A Smart Pit number with no bill registered by the merchant yet (seed 001 Q13:
+    /// 「請求情報が存在しない」).
+    SmartPitBillNotFound = "smartpit.bill_not_found",
+        en "No bill exists for this Smart Pit number yet: ask the merchant you ordered from.",
+        ja "請求情報が存在しません。ご利用の企業さまへお問い合わせください。";
+
+    /// A Smart Pit sheet that was not printed, at a store that takes the card or a
+    /// printed sheet at the register (Three F, Circle K, Sunkus; seed 001 Q10).
+    SmartPitSheetRequired = "smartpit.sheet_required",
+        en "This store takes Smart Pit payments at the register with the Smart Pit card or a printed Smart Pit sheet: print the sheet.",
+        ja "この店舗ではスマートピットカードまたは印刷したスマートピットシートをレジでご提示ください。";
+
+    /// A Smart Pit sheet past its expiry date (seed 001 Q7).
+    SmartPitSheetExpired {
+        /// The first instant the sheet was no longer valid: 00:00 JST after its expiry
+        /// date.
+        expired_at: DateTime<FixedOffset>,
+    } = "smartpit.sheet_expired",
+        en "The Smart Pit sheet expired at {expired_at}.",
+        ja "スマートピットシートの有効期限が切れています（{expired_at}）。";
+
+    /// Smart Pit is paid in cash only (seed 001 Q12).
+    SmartPitCashOnly = "smartpit.cash_only",
+        en "Smart Pit payments are cash only.",
+        ja "スマートピットのお支払いは現金のみです。";
+
+    /// A payment number of a slip (convenience store or Pay-easy) with a character that
+    /// is neither a digit nor a separator, or a digit count its field does not allow.
+    PaymentInvalidNumber {
+        /// The field: `payment_slip_number`, `company_code`, `order_number`,
+        /// `customer_number`, `confirmation_number`, `receipt_number`, `phone_number`,
+        /// `institution_number`.
+        field: String,
+    } = "payment.invalid_number"
+        with |lang| { label = payment_field_label(field, lang) },
+        en "The {label} is not valid: check its digits.",
+        ja "{label}が正しくありません。数字をご確認ください。";
+
+    /// A number given for a field the slip does not have, or given twice.
+    PaymentUnexpectedField {
+        /// The slip's kind: `seven_eleven`, `familymart`, `lawson`, `ministop`,
+        /// `seicomart`, `payeasy`.
+        kind: String,
+        /// The field given.
+        field: String,
+    } = "payment.unexpected_field"
+        with |lang| { label = payment_field_label(field, lang), slip = slip_kind_name(kind, lang) },
+        en "A {slip} payment slip has no (further) {label}.",
+        ja "{slip}の払込情報に（これ以上の）{label}はありません。";
+
+    /// An integrator's digit count for a slip field that is fixed, or outside what the
+    /// field allows.
+    PaymentInvalidRule {
+        /// The slip's kind.
+        kind: String,
+        /// The field.
+        field: String,
+    } = "payment.invalid_rule"
+        with |lang| { label = payment_field_label(field, lang), slip = slip_kind_name(kind, lang) },
+        en "The digit count set for the {label} of {slip} slips is not allowed.",
+        ja "{slip}の{label}の桁数の設定が正しくありません。";
 
     /// Not a well-formed EMV merchant-presented QR payload.
     EmvQrMalformed {
@@ -674,6 +815,19 @@ catalogue::catalogue! { $
     } = "state.invalid_event",
         en "Event {index} of the log does not apply ({cause}).",
         ja "履歴の{index}番目のイベントを適用できません（{cause}）。";
+
+    /// A saved card registration that `register` could not have made: a last 4 that is
+    /// not 4 digits, an expiry outside 1–12 / 2000–9999, a fingerprint that is not 64
+    /// lower-case hex digits, a time before the registration above it, or the same card
+    /// as the registration above it.
+    StateInvalidCardRegistration {
+        /// Zero-based index of the registration.
+        index: u32,
+        /// What is wrong: `last4`, `expiry`, `fingerprint`, `time order`, `same card twice`.
+        detail: String,
+    } = "state.invalid_card_registration",
+        en "The saved card registration {index} is invalid ({detail}).",
+        ja "保存されたカード登録（{index}番目）が正しくありません（{detail}）。";
 }
 
 #[cfg(test)]

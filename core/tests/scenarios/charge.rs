@@ -3,8 +3,8 @@
 use serde_json::{Value, json};
 
 use saifu::{
-    Brand, ChargeEvent, ChargeMethod, ChargeOrder, ChargeProgram, Charges, KonbiniChain, Money,
-    Product, ProductLine, Scope,
+    Brand, CardExpiry, CardNumber, ChargeEvent, ChargeMethod, ChargeOrder, ChargeProgram, Charges,
+    KonbiniChain, Money, Product, ProductLine, Scope,
 };
 
 use crate::{Outcome, check, text, time};
@@ -141,6 +141,18 @@ fn step_outcome(charges: &mut Charges, step: &Value) -> Result<Outcome, String> 
                 )
                 .map(|c| json!({"state": c.state.id(), "amount": c.amount.minor()}))
         }
+        // With the card entered (`number`, `expiry`): its expiry and brand are checked.
+        "confirm" if args.get("number").is_some() => {
+            match (
+                CardNumber::parse(text(args, "number")?),
+                CardExpiry::parse(text(args, "expiry")?),
+            ) {
+                (Ok(card), Ok(expiry)) => charges
+                    .confirm_card(text(args, "id")?, &card, expiry, at)
+                    .map(|s| json!({"state": s.id(), "brand": brand_of(charges, args)})),
+                (Err(e), _) | (_, Err(e)) => Err(e),
+            }
+        }
         "confirm" => charges.confirm(text(args, "id")?, at).map(state),
         "pay" => charges.pay(text(args, "id")?, at).map(state),
         "cancel" => charges.cancel(text(args, "id")?, at).map(state),
@@ -160,4 +172,13 @@ fn step_outcome(charges: &mut Charges, step: &Value) -> Result<Outcome, String> 
         })),
         other => return Err(format!("unknown op {other}")),
     })
+}
+
+/// The brand a card charge carries now.
+fn brand_of(charges: &Charges, args: &Value) -> Option<&'static str> {
+    let id = args["id"].as_str()?;
+    match charges.charge(id)?.method {
+        ChargeMethod::Card { brand } => Some(brand.id()),
+        _ => None,
+    }
 }

@@ -2,8 +2,10 @@
 
 use serde_json::Value;
 
+pub(crate) mod cards;
 mod charge;
 mod credentials;
+pub(crate) mod slips;
 mod wallet;
 
 pub(crate) fn run(kind: &str, case: &Value) -> Result<(), String> {
@@ -12,6 +14,7 @@ pub(crate) fn run(kind: &str, case: &Value) -> Result<(), String> {
         "charge" => charge::run(case),
         "pin" => credentials::run_pin(case),
         "otp" => credentials::run_otp(case),
+        "cards_on_file" => cards::run(case),
         other => Err(format!("unknown scenario {other}")),
     }
 }

@@ -40,8 +40,21 @@ object Vectors {
 
     class Case(val file: String, val name: String, val body: Map<String, Any?>)
 
+    /** Not yet bound (phase 2 of issue 15): vector files of functions core has and the
+     * bindings do not export yet (issue 16: cards on file, payment slips, Smart Pit's
+     * can_pay). They are left out here, and only they; remove a name when its functions
+     * reach the bindings. */
+    val notYetBound: Set<String> =
+        setOf(
+            "cards_on_file.json",
+            "cards_scenarios.json",
+            "payment_numbers.json",
+            "payment_slips.json",
+            "smartpit.json",
+        )
+
     fun cases(): List<Case> {
-        val files = dir.listFiles { f -> f.isFile && f.name.endsWith(".json") }
+        val files = dir.listFiles { f -> f.isFile && f.name.endsWith(".json") && f.name !in notYetBound }
             ?: throw IllegalStateException("cannot read $dir")
         return files.sortedBy { it.name }.flatMap { file ->
             val suite = JSONObject(file.readText(Charsets.UTF_8)).toMap()
