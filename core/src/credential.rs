@@ -1,14 +1,22 @@
-//! Card PINs and one-time passwords (seed 003, 004; DESIGN §8).
+//! Card PINs and one-time passwords (seed 003, 004; DESIGN §8), and the integrator's key
+//! that seals them for saving.
 //!
-//! Both are secrets: never serialized, never in `Debug`, compared in constant time,
-//! zeroed on drop. Both count failed attempts; input of the wrong shape is refused
+//! Both are secrets: never serialized in clear, never in `Debug`, compared in constant
+//! time, zeroed on drop. Both count failed attempts; input of the wrong shape is refused
 //! without counting.
+//!
+//! A PIN or one-time password made with a [`SecretKey`] ([`Pin::sealed`],
+//! [`OneTimePassword::sealed`]) keeps only an HMAC-SHA-256 of its digits under that key
+//! (a [`SecretDigest`]), so its counters can be saved as plain data ([`PinParts`],
+//! [`OtpParts`]) and restored with `from_parts`: a reload never unlocks or resets them.
 
 use chrono::{DateTime, Duration, FixedOffset};
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
 use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
-use crate::error::Error;
+use crate::error::{Error, to_u32};
 use crate::input;
 
 /// The longest code either accepts.
@@ -40,13 +48,383 @@ impl Digits {
         (out.len > 0).then_some(out)
     }
 
+    fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..usize::from(self.len)).unwrap_or_default()
+    }
+
     fn matches(&self, other: &Digits) -> bool {
         (self.len.ct_eq(&other.len) & self.bytes.ct_eq(&other.bytes)).into()
     }
 }
 
+/// What a digest seals. Each purpose has its own label inside the HMAC, so a PIN's
+/// digest never verifies a one-time password or a security code with the same digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Purpose {
+    /// A card PIN.
+    Pin,
+    /// A one-time password.
+    Otp,
+    /// A MyNaPoint security code.
+    SecurityCode,
+}
+
+impl Purpose {
+    fn label(self) -> &'static [u8] {
+        match self {
+            Purpose::Pin => b"saifu/pin",
+            Purpose::Otp => b"saifu/otp",
+            Purpose::SecurityCode => b"saifu/mynapoint-security-code",
+        }
+    }
+}
+
+/// The integrator's secret key that seals PINs, one-time passwords and security codes
+/// for saving: each is kept as an HMAC-SHA-256 of its text under this key, never in
+/// clear. At least 16 bytes (32 random bytes recommended), kept outside the saved state
+/// (a keystore, a server secret). It is zeroed on drop and never shown by `Debug`.
+///
+/// The key has an id (the first 8 bytes of an HMAC of a fixed label, in hex), stored
+/// with every digest it makes, so restoring saved counters under another key is
+/// refused (`credential.key_mismatch`) instead of failing every attempt until a lock.
+///
+/// ```
+/// use saifu::SecretKey;
+///
+/// let key = SecretKey::new(b"an integrator's 32-byte secret!!")?;
+/// assert_eq!(key.id().len(), 16);
+/// assert_eq!(format!("{key:?}"), "SecretKey(..)");
+/// assert_eq!(SecretKey::new(b"too short").unwrap_err().code(), "credential.invalid_key");
+/// # Ok::<(), saifu::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct SecretKey {
+    /// HMAC-SHA-256 keyed with the key's bytes (its pads zeroed on drop by `hmac`'s
+    /// `zeroize` feature); the raw bytes are not kept.
+    mac: Hmac<Sha256>,
+    id: [u8; 8],
+}
+
+impl SecretKey {
+    /// The fewest bytes a key may have.
+    pub const MIN_BYTES: usize = 16;
+
+    /// The key from its bytes (the caller keeps and wipes its own copy).
+    ///
+    /// # Errors
+    /// `credential.invalid_key` for fewer than 16 bytes.
+    pub fn new(bytes: &[u8]) -> Result<SecretKey, Error> {
+        let invalid = Error::CredentialInvalidKey {
+            min_bytes: to_u32(Self::MIN_BYTES),
+        };
+        if bytes.len() < Self::MIN_BYTES {
+            return Err(invalid);
+        }
+        let mac = <Hmac<Sha256> as KeyInit>::new_from_slice(bytes).map_err(|_| invalid)?;
+        let mut key = SecretKey { mac, id: [0; 8] };
+        let full = key.hmac(b"saifu/key-id", &[]);
+        for (slot, b) in key.id.iter_mut().zip(full) {
+            *slot = b;
+        }
+        Ok(key)
+    }
+
+    /// The key's id, 16 lower-case hex digits: what saved digests record.
+    #[must_use]
+    pub fn id(&self) -> String {
+        hex(&self.id)
+    }
+
+    fn hmac(&self, label: &[u8], value: &[u8]) -> [u8; 32] {
+        let mut mac = self.mac.clone();
+        mac.update(label);
+        mac.update(&[0]);
+        mac.update(value);
+        let mut out = [0u8; 32];
+        for (slot, b) in out.iter_mut().zip(mac.finalize().into_bytes()) {
+            *slot = b;
+        }
+        out
+    }
+
+    /// The digest of `value` for `purpose` under this key.
+    pub(crate) fn seal(&self, purpose: Purpose, value: &[u8]) -> SecretDigest {
+        SecretDigest {
+            key_id: self.id,
+            mac: self.hmac(purpose.label(), value),
+        }
+    }
+
+    /// True when `value` is what `digest` sealed for `purpose` (constant time).
+    pub(crate) fn opens(&self, digest: &SecretDigest, purpose: Purpose, value: &[u8]) -> bool {
+        let mac = self.hmac(purpose.label(), value);
+        bool::from(mac.ct_eq(&digest.mac))
+    }
+
+    /// `Ok` when `digest` was made under this key.
+    ///
+    /// # Errors
+    /// `credential.key_mismatch` otherwise.
+    pub(crate) fn check(&self, digest: &SecretDigest) -> Result<(), Error> {
+        if bool::from(self.id.ct_eq(&digest.key_id)) {
+            Ok(())
+        } else {
+            Err(Error::CredentialKeyMismatch)
+        }
+    }
+}
+
+impl std::fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretKey(..)")
+    }
+}
+
+/// A PIN, code or one-time password sealed under a [`SecretKey`]: the key's id and the
+/// HMAC-SHA-256 of the text, plain data to save (as [`SecretDigest::to_hex`]). Without
+/// the key it reveals nothing; with it, a short code could be found by trying them all,
+/// which is why the key stays out of the saved state. Equality is constant-time;
+/// `Debug` shows only the key id.
+///
+/// ```
+/// use saifu::{Pin, SecretDigest, SecretKey};
+///
+/// let key = SecretKey::new(&[7u8; 32])?;
+/// let parts = Pin::sealed(&key, "1234")?.parts().ok_or("sealed")?;
+/// let text = parts.digest.to_hex();
+/// assert_eq!(text.len(), 80);
+/// assert_eq!(SecretDigest::from_hex(&text)?, parts.digest);
+/// assert!(!format!("{:?}", parts.digest).contains(&text[16..]));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct SecretDigest {
+    key_id: [u8; 8],
+    mac: [u8; 32],
+}
+
+impl SecretDigest {
+    /// 80 lower-case hex digits: the key id (16) then the HMAC (64).
+    #[must_use]
+    pub fn to_hex(&self) -> String {
+        let mut out = hex(&self.key_id);
+        out.push_str(&hex(&self.mac));
+        out
+    }
+
+    /// Reads what [`SecretDigest::to_hex`] wrote.
+    ///
+    /// # Errors
+    /// `credential.invalid_digest` for anything but 80 lower-case hex digits.
+    ///
+    /// ```
+    /// # use saifu::SecretDigest;
+    /// assert_eq!(SecretDigest::from_hex("00ff").unwrap_err().code(), "credential.invalid_digest");
+    /// ```
+    pub fn from_hex(text: &str) -> Result<SecretDigest, Error> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 80 {
+            return Err(Error::CredentialInvalidDigest);
+        }
+        let mut all = [0u8; 40];
+        for (slot, pair) in all.iter_mut().zip(bytes.chunks_exact(2)) {
+            let (hi, lo) = match pair {
+                [hi, lo] => (nibble(*hi), nibble(*lo)),
+                _ => (None, None),
+            };
+            let (Some(hi), Some(lo)) = (hi, lo) else {
+                return Err(Error::CredentialInvalidDigest);
+            };
+            *slot = (hi << 4) | lo;
+        }
+        let mut digest = SecretDigest {
+            key_id: [0; 8],
+            mac: [0; 32],
+        };
+        let (id, mac) = all.split_at(8);
+        for (slot, b) in digest.key_id.iter_mut().zip(id) {
+            *slot = *b;
+        }
+        for (slot, b) in digest.mac.iter_mut().zip(mac) {
+            *slot = *b;
+        }
+        Ok(digest)
+    }
+
+    /// The id of the key it was sealed under, 16 lower-case hex digits.
+    #[must_use]
+    pub fn key_id(&self) -> String {
+        hex(&self.key_id)
+    }
+}
+
+impl PartialEq for SecretDigest {
+    fn eq(&self, other: &Self) -> bool {
+        bool::from(self.key_id.ct_eq(&other.key_id) & self.mac.ct_eq(&other.mac))
+    }
+}
+
+impl Eq for SecretDigest {}
+
+impl std::fmt::Debug for SecretDigest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SecretDigest {{ key_id: {}, .. }}", self.key_id())
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len().saturating_mul(2));
+    for b in bytes {
+        for nib in [b >> 4, b & 0x0f] {
+            out.push(char::from(
+                DIGITS.get(usize::from(nib)).copied().unwrap_or(b'0'),
+            ));
+        }
+    }
+    out
+}
+
+fn nibble(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c.wrapping_sub(b'0')),
+        b'a'..=b'f' => Some(c.wrapping_sub(b'a').wrapping_add(10)),
+        _ => None,
+    }
+}
+
+/// `Ok` for an instant saifu can save and read back: its date in the years 0001–9999
+/// in UTC, in JST and in its own offset, a whole-minute offset, no leap second.
+///
+/// # Errors
+/// `time.invalid` naming the instant otherwise.
+// The same rule as `jst::check_instant` on the integrity branch; use that once merged.
+pub(crate) fn check_instant(instant: &DateTime<FixedOffset>) -> Result<(), Error> {
+    use chrono::{Datelike, Timelike};
+    let years = [
+        instant.naive_utc().year(),
+        crate::jst::at(instant).year(),
+        instant.naive_local().year(),
+    ];
+    let ok = years.iter().all(|y| (1..=9999).contains(y))
+        && instant.offset().local_minus_utc() % 60 == 0
+        && instant.nanosecond() < 1_000_000_000;
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid_time(&instant.to_rfc3339()))
+    }
+}
+
+/// Where a PIN's or one-time password's digits are kept.
+#[derive(Clone)]
+enum Secret {
+    /// In memory only, in clear (zeroed on drop): cannot be saved.
+    Clear(Digits),
+    /// Sealed under a key: only the digest is kept, and the parts can be saved.
+    Sealed {
+        key: SecretKey,
+        digest: SecretDigest,
+        digits: u8,
+    },
+}
+
+impl Secret {
+    fn digits(&self) -> usize {
+        match self {
+            Secret::Clear(d) => usize::from(d.len),
+            Secret::Sealed { digits, .. } => usize::from(*digits),
+        }
+    }
+
+    fn matches(&self, typed: &Digits, purpose: Purpose) -> bool {
+        match self {
+            Secret::Clear(d) => d.matches(typed),
+            Secret::Sealed { key, digest, .. } => key.opens(digest, purpose, typed.as_bytes()),
+        }
+    }
+
+    fn digest(&self) -> Option<SecretDigest> {
+        match self {
+            Secret::Clear(_) => None,
+            Secret::Sealed { digest, .. } => Some(*digest),
+        }
+    }
+}
+
+fn invalid(flow: &str, detail: &str) -> Error {
+    Error::StateInvalidFlow {
+        flow: flow.to_owned(),
+        detail: detail.to_owned(),
+    }
+}
+
+/// A count read back from saved parts: `0..=max`.
+fn count(value: i64, max: u32, flow: &str, what: &str) -> Result<u32, Error> {
+    u32::try_from(value)
+        .ok()
+        .filter(|n| *n <= max)
+        .ok_or_else(|| invalid(flow, &format!("{what} {value} is outside 0..={max}")))
+}
+
+/// What a sealed [`Pin`] saves: its digest and its consecutive failures. Plain data.
+///
+/// ```
+/// use saifu::{Pin, PinParts, SecretKey};
+///
+/// let key = SecretKey::new(&[1u8; 16])?;
+/// let mut pin = Pin::sealed(&key, "1234")?;
+/// let _ = pin.verify("0000");
+/// let parts: PinParts = pin.parts().ok_or("sealed")?;
+/// assert_eq!(parts.failures, 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinParts {
+    /// The PIN sealed under the integrator's key.
+    pub digest: SecretDigest,
+    /// Consecutive failures, 0–3 (3 is locked).
+    pub failures: i64,
+}
+
+/// What a sealed [`OneTimePassword`] saves: its digest, validity and counters. Plain
+/// data.
+///
+/// ```
+/// use chrono::{DateTime, Duration};
+/// use saifu::{OneTimePassword, SecretKey};
+///
+/// let key = SecretKey::new(&[1u8; 16])?;
+/// let at = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00")?;
+/// let otp = OneTimePassword::sealed(&key, "123456", at, Duration::minutes(10), 3)?;
+/// let parts = otp.parts().ok_or("sealed")?;
+/// assert_eq!((parts.digits, parts.failures, parts.used), (6, 0, false));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtpParts {
+    /// The code sealed under the integrator's key.
+    pub digest: SecretDigest,
+    /// The number of digits, 4–12.
+    pub digits: i64,
+    /// When it was issued: the start of its validity.
+    pub issued_at: DateTime<FixedOffset>,
+    /// The first instant it no longer works.
+    pub expires_at: DateTime<FixedOffset>,
+    /// Failures that lock it, at least 1.
+    pub max_attempts: i64,
+    /// Failures so far, `0..=max_attempts`.
+    pub failures: i64,
+    /// True once it was accepted.
+    pub used: bool,
+}
+
 /// A card PIN (暗証番号): 4 digits; 3 consecutive failures lock it, a success resets the
 /// count.
+///
+/// [`Pin::new`] keeps the digits in memory (zeroed on drop); [`Pin::sealed`] keeps only
+/// their digest under the integrator's [`SecretKey`], so the failures can be saved
+/// ([`Pin::parts`]) and restored ([`Pin::from_parts`]) without ever unlocking.
 ///
 /// ```
 /// use saifu::Pin;
@@ -60,7 +438,7 @@ impl Digits {
 /// ```
 #[derive(Clone)]
 pub struct Pin {
-    secret: Digits,
+    secret: Secret,
     failures: u32,
 }
 
@@ -70,14 +448,84 @@ impl Pin {
     /// Consecutive failures that lock a PIN.
     pub const MAX_FAILURES: u32 = 3;
 
-    /// Sets up a PIN to verify against.
+    /// Sets up a PIN to verify against, kept in memory only (it cannot be saved: see
+    /// [`Pin::sealed`]).
     ///
     /// # Errors
     /// `pin.invalid_format` unless 4 digits.
     pub fn new(pin: &str) -> Result<Pin, Error> {
         Ok(Pin {
-            secret: Digits::read(pin, Self::DIGITS).ok_or(Error::PinInvalidFormat)?,
+            secret: Secret::Clear(Digits::read(pin, Self::DIGITS).ok_or(Error::PinInvalidFormat)?),
             failures: 0,
+        })
+    }
+
+    /// Sets up a PIN kept only as its digest under `key`, so its counters can be saved.
+    ///
+    /// # Errors
+    /// `pin.invalid_format` unless 4 digits.
+    ///
+    /// ```
+    /// use saifu::{Pin, SecretKey};
+    ///
+    /// let key = SecretKey::new(&[9u8; 32])?;
+    /// let mut pin = Pin::sealed(&key, "０４２０")?;
+    /// assert!(pin.verify("0420").is_ok());
+    /// assert_eq!(Pin::sealed(&key, "042").unwrap_err().code(), "pin.invalid_format");
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    pub fn sealed(key: &SecretKey, pin: &str) -> Result<Pin, Error> {
+        let digits = Digits::read(pin, Self::DIGITS).ok_or(Error::PinInvalidFormat)?;
+        Ok(Pin {
+            secret: Secret::Sealed {
+                key: key.clone(),
+                digest: key.seal(Purpose::Pin, digits.as_bytes()),
+                digits: digits.len,
+            },
+            failures: 0,
+        })
+    }
+
+    /// Restores a sealed PIN from its saved parts, with the key that sealed it.
+    ///
+    /// # Errors
+    /// `credential.key_mismatch` when `key` did not seal it; `state.invalid_flow` for
+    /// failures outside 0–3.
+    ///
+    /// ```
+    /// use saifu::{Pin, SecretKey};
+    ///
+    /// let key = SecretKey::new(&[9u8; 32])?;
+    /// let mut pin = Pin::sealed(&key, "1234")?;
+    /// let _ = pin.verify("0000");
+    /// let _ = pin.verify("0000");
+    /// let mut again = Pin::from_parts(&key, pin.parts().ok_or("sealed")?)?;
+    /// assert_eq!(again.verify("0000").unwrap_err().code(), "pin.locked"); // the third
+    /// let other = SecretKey::new(&[8u8; 32])?;
+    /// let parts = again.parts().ok_or("sealed")?;
+    /// assert_eq!(Pin::from_parts(&other, parts).unwrap_err().code(), "credential.key_mismatch");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_parts(key: &SecretKey, parts: PinParts) -> Result<Pin, Error> {
+        key.check(&parts.digest)?;
+        let failures = count(parts.failures, Self::MAX_FAILURES, "pin", "failures")?;
+        Ok(Pin {
+            secret: Secret::Sealed {
+                key: key.clone(),
+                digest: parts.digest,
+                digits: 4,
+            },
+            failures,
+        })
+    }
+
+    /// What to save: the digest and the failures. `None` for a PIN made by [`Pin::new`],
+    /// which has no key to seal with.
+    #[must_use]
+    pub fn parts(&self) -> Option<PinParts> {
+        Some(PinParts {
+            digest: self.secret.digest()?,
+            failures: i64::from(self.failures),
         })
     }
 
@@ -92,7 +540,7 @@ impl Pin {
             return Err(Error::PinLocked);
         }
         let typed = Digits::read(input, Self::DIGITS).ok_or(Error::PinInvalidFormat)?;
-        if typed.matches(&self.secret) {
+        if self.secret.matches(&typed, Purpose::Pin) {
             self.failures = 0;
             return Ok(());
         }
@@ -101,7 +549,7 @@ impl Pin {
             Err(Error::PinLocked)
         } else {
             Err(Error::PinMismatch {
-                remaining: Self::MAX_FAILURES.saturating_sub(self.failures),
+                remaining: self.remaining(),
             })
         }
     }
@@ -116,6 +564,12 @@ impl Pin {
     #[must_use]
     pub fn failures(&self) -> u32 {
         self.failures
+    }
+
+    /// Attempts left before it locks.
+    #[must_use]
+    pub fn remaining(&self) -> u32 {
+        Self::MAX_FAILURES.saturating_sub(self.failures)
     }
 }
 
@@ -132,6 +586,10 @@ impl std::fmt::Debug for Pin {
 /// `[issued_at, issued_at + valid_for)`, accepted once, locked after `max_attempts`
 /// failures. Compared as text, so leading zeros count.
 ///
+/// [`OneTimePassword::sealed`] keeps only the code's digest under the integrator's
+/// [`SecretKey`], so its attempts and use can be saved ([`OneTimePassword::parts`]) and
+/// restored ([`OneTimePassword::from_parts`]).
+///
 /// ```
 /// use chrono::{DateTime, Duration};
 /// use saifu::OneTimePassword;
@@ -145,7 +603,7 @@ impl std::fmt::Debug for Pin {
 /// ```
 #[derive(Clone)]
 pub struct OneTimePassword {
-    secret: Digits,
+    secret: Secret,
     issued_at: DateTime<FixedOffset>,
     expires_at: DateTime<FixedOffset>,
     max_attempts: u32,
@@ -154,8 +612,8 @@ pub struct OneTimePassword {
 }
 
 impl OneTimePassword {
-    /// Sets up a code to verify against: 4 to 12 digits (the seeds use 4 by e-mail and
-    /// 6 by SMS).
+    /// Sets up a code to verify against, kept in memory only: 4 to 12 digits (the seeds
+    /// use 4 by e-mail and 6 by SMS).
     ///
     /// # Errors
     /// `otp.invalid_format` for a code that is not 4–12 digits, a validity that is not
@@ -166,21 +624,142 @@ impl OneTimePassword {
         valid_for: Duration,
         max_attempts: u32,
     ) -> Result<OneTimePassword, Error> {
-        let len = code.trim().chars().count();
-        if !(4..=MAX_DIGITS).contains(&len) || valid_for <= Duration::zero() || max_attempts == 0 {
-            return Err(Error::OtpInvalidFormat);
-        }
-        let secret = Digits::read(code, len).ok_or(Error::OtpInvalidFormat)?;
-        let expires_at = issued_at
-            .checked_add_signed(valid_for)
-            .ok_or(Error::OtpInvalidFormat)?;
+        let (digits, expires_at) = Self::read(code, issued_at, valid_for, max_attempts)?;
         Ok(OneTimePassword {
-            secret,
+            secret: Secret::Clear(digits),
             issued_at,
             expires_at,
             max_attempts,
             failures: 0,
             used: false,
+        })
+    }
+
+    /// Sets up a code kept only as its digest under `key`, so its attempts and use can
+    /// be saved.
+    ///
+    /// # Errors
+    /// As [`OneTimePassword::new`]; `time.invalid` for an issue or expiry instant outside
+    /// the years 0001–9999.
+    ///
+    /// ```
+    /// use chrono::{DateTime, Duration};
+    /// use saifu::{OneTimePassword, SecretKey};
+    ///
+    /// let key = SecretKey::new(&[3u8; 32])?;
+    /// let at = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00")?;
+    /// let mut otp = OneTimePassword::sealed(&key, "4821", at, Duration::minutes(10), 3)?;
+    /// assert_eq!(otp.verify("4822", at).unwrap_err().code(), "otp.mismatch");
+    /// assert!(otp.verify("４８２１", at).is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn sealed(
+        key: &SecretKey,
+        code: &str,
+        issued_at: DateTime<FixedOffset>,
+        valid_for: Duration,
+        max_attempts: u32,
+    ) -> Result<OneTimePassword, Error> {
+        let (digits, expires_at) = Self::read(code, issued_at, valid_for, max_attempts)?;
+        check_instant(&issued_at)?;
+        check_instant(&expires_at)?;
+        Ok(OneTimePassword {
+            secret: Secret::Sealed {
+                key: key.clone(),
+                digest: key.seal(Purpose::Otp, digits.as_bytes()),
+                digits: digits.len,
+            },
+            issued_at,
+            expires_at,
+            max_attempts,
+            failures: 0,
+            used: false,
+        })
+    }
+
+    fn read(
+        code: &str,
+        issued_at: DateTime<FixedOffset>,
+        valid_for: Duration,
+        max_attempts: u32,
+    ) -> Result<(Digits, DateTime<FixedOffset>), Error> {
+        let len = input::trim(code)
+            .0
+            .chars()
+            .take(MAX_DIGITS.saturating_add(1))
+            .count();
+        if !(4..=MAX_DIGITS).contains(&len) || valid_for <= Duration::zero() || max_attempts == 0 {
+            return Err(Error::OtpInvalidFormat);
+        }
+        let digits = Digits::read(code, len).ok_or(Error::OtpInvalidFormat)?;
+        let expires_at = issued_at
+            .checked_add_signed(valid_for)
+            .ok_or(Error::OtpInvalidFormat)?;
+        Ok((digits, expires_at))
+    }
+
+    /// Restores a sealed code from its saved parts, with the key that sealed it.
+    ///
+    /// # Errors
+    /// `credential.key_mismatch` when `key` did not seal it; `time.invalid` for an
+    /// instant outside the years 0001–9999; `state.invalid_flow` for digits outside
+    /// 4–12, a limit below 1, failures outside `0..=max_attempts` or an expiry not after
+    /// the issue.
+    ///
+    /// ```
+    /// use chrono::{DateTime, Duration};
+    /// use saifu::{OneTimePassword, SecretKey};
+    ///
+    /// let key = SecretKey::new(&[3u8; 32])?;
+    /// let at = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00")?;
+    /// let mut otp = OneTimePassword::sealed(&key, "4821", at, Duration::minutes(10), 2)?;
+    /// let _ = otp.verify("0000", at);
+    /// let mut again = OneTimePassword::from_parts(&key, otp.parts().ok_or("sealed")?)?;
+    /// assert_eq!(again.verify("0000", at).unwrap_err().code(), "otp.locked");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_parts(key: &SecretKey, parts: OtpParts) -> Result<OneTimePassword, Error> {
+        key.check(&parts.digest)?;
+        check_instant(&parts.issued_at)?;
+        check_instant(&parts.expires_at)?;
+        let digits = u8::try_from(parts.digits)
+            .ok()
+            .filter(|d| (4..=MAX_DIGITS).contains(&usize::from(*d)))
+            .ok_or_else(|| invalid("otp", "digits outside 4..=12"))?;
+        let max_attempts = u32::try_from(parts.max_attempts)
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| invalid("otp", "max_attempts below 1"))?;
+        let failures = count(parts.failures, max_attempts, "otp", "failures")?;
+        if parts.expires_at <= parts.issued_at {
+            return Err(invalid("otp", "expires_at is not after issued_at"));
+        }
+        Ok(OneTimePassword {
+            secret: Secret::Sealed {
+                key: key.clone(),
+                digest: parts.digest,
+                digits,
+            },
+            issued_at: parts.issued_at,
+            expires_at: parts.expires_at,
+            max_attempts,
+            failures,
+            used: parts.used,
+        })
+    }
+
+    /// What to save: digest, validity and counters. `None` for a code made by
+    /// [`OneTimePassword::new`], which has no key to seal with.
+    #[must_use]
+    pub fn parts(&self) -> Option<OtpParts> {
+        Some(OtpParts {
+            digest: self.secret.digest()?,
+            digits: i64::try_from(self.digits()).unwrap_or(0),
+            issued_at: self.issued_at,
+            expires_at: self.expires_at,
+            max_attempts: i64::from(self.max_attempts),
+            failures: i64::from(self.failures),
+            used: self.used,
         })
     }
 
@@ -201,9 +780,8 @@ impl OneTimePassword {
         if at < self.issued_at || at >= self.expires_at {
             return Err(Error::OtpExpired);
         }
-        let typed =
-            Digits::read(input, usize::from(self.secret.len)).ok_or(Error::OtpInvalidFormat)?;
-        if typed.matches(&self.secret) {
+        let typed = Digits::read(input, self.digits()).ok_or(Error::OtpInvalidFormat)?;
+        if self.secret.matches(&typed, Purpose::Otp) {
             self.used = true;
             return Ok(());
         }
@@ -212,7 +790,7 @@ impl OneTimePassword {
             Err(Error::OtpLocked)
         } else {
             Err(Error::OtpMismatch {
-                remaining: self.max_attempts.saturating_sub(self.failures),
+                remaining: self.remaining(),
             })
         }
     }
@@ -235,10 +813,22 @@ impl OneTimePassword {
         self.failures
     }
 
+    /// Attempts left before it locks.
+    #[must_use]
+    pub fn remaining(&self) -> u32 {
+        self.max_attempts.saturating_sub(self.failures)
+    }
+
     /// The number of digits the code has (what an input field should accept).
     #[must_use]
     pub fn digits(&self) -> usize {
-        usize::from(self.secret.len)
+        self.secret.digits()
+    }
+
+    /// When the code was issued: the start of its validity.
+    #[must_use]
+    pub fn issued_at(&self) -> DateTime<FixedOffset> {
+        self.issued_at
     }
 
     /// The first instant the code no longer works.
