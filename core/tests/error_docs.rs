@@ -35,7 +35,8 @@ fn document() -> String {
          in English and Japanese (`message(lang)`); `{name}` in a message is filled from the \
          field of that name (an amount as `¥2,000` in English and `2,000円` in Japanese, an \
          instant in JST as `2026/11/26 00:00:00`, a brand by its name) or from a value derived \
-         from the fields (`ordinal`: a position counted from 1; `left`: the attempts left).\n\n\
+         from the fields (`ordinal`: a position counted from 1; `left`: the attempts left; \
+         `label`: a profile field's name on the form).\n\n\
          This file is generated from the one declaration of the errors \
          (`core/src/error/mod.rs`) by `core/tests/error_docs.rs` \
          (`SAIFU_WRITE_DOCS=1 cargo test -p saifu --test error_docs`).\n\n\
