@@ -231,6 +231,9 @@ fn call(function: &str, input: &Value) -> Result<Outcome, String> {
                 "merchant_category_code": q.merchant_category_code,
             })
         }),
-        other => return Err(format!("unknown fn {other}")),
+        other => match scenarios::accounts::call(other, input) {
+            Some(outcome) => outcome?,
+            None => return Err(format!("unknown fn {other}")),
+        },
     })
 }

@@ -37,9 +37,18 @@ def vectors_dir() -> pathlib.Path:
     return pathlib.Path(os.environ.get("SAIFU_CONFORMANCE_DIR") or REPO / "conformance").resolve()
 
 
+# Not yet bound (phase 2, issue 18: accounts, sign-in, MyNaPoint): the core runs these
+# files; the bindings export them in a later phase, which removes them from this list.
+# Only whole files listed here are skipped.
+NOT_YET_BOUND = {"accounts.json", "signin.json", "mynapoint.json"}
+
+
 def load_cases() -> list[Case]:
     cases = []
     for path in sorted(vectors_dir().glob("*.json")):
+        if path.name in NOT_YET_BOUND:
+            print(f"conformance: {path.name} is not yet bound, skipped")
+            continue
         suite = json.loads(path.read_text(encoding="utf-8"))
         for body in suite["cases"]:
             cases.append(Case(path.name, body.get("name", "(unnamed)"), body))

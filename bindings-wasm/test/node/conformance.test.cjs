@@ -11,6 +11,11 @@ const path = require("node:path");
 
 const saifu = require("../../pkg-node/saifu_wasm.js");
 
+// Not yet bound (phase 2, issue 18: accounts, sign-in, MyNaPoint): the core runs these
+// files; the bindings export them in a later phase, which removes them from this list.
+// Only whole files listed here are skipped, each named in the output.
+const NOT_YET_BOUND = new Set(["accounts.json", "signin.json", "mynapoint.json"]);
+
 const DIR = process.env.SAIFU_CONFORMANCE_DIR || path.join(__dirname, "..", "..", "..", "conformance");
 let passed = 0;
 let failed = 0;
@@ -554,7 +559,9 @@ const files = fs
   .readdirSync(DIR)
   .filter((f) => f.endsWith(".json"))
   .sort();
-const cases = files.flatMap((file) =>
+const skipped = files.filter((f) => NOT_YET_BOUND.has(f));
+if (skipped.length > 0) console.log(`conformance: not yet bound, skipped: ${skipped.join(", ")}`);
+const cases = files.filter((f) => !NOT_YET_BOUND.has(f)).flatMap((file) =>
   JSON.parse(fs.readFileSync(path.join(DIR, file), "utf8")).cases.map((c) => ({ file, c })),
 );
 const summary = () => `conformance (${DIR}): ${passed} passed, ${failed} failed`;

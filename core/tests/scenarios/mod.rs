@@ -2,8 +2,11 @@
 
 use serde_json::Value;
 
+pub(crate) mod accounts;
 mod charge;
 mod credentials;
+mod mynapoint;
+mod signin;
 mod wallet;
 
 pub(crate) fn run(kind: &str, case: &Value) -> Result<(), String> {
@@ -12,6 +15,8 @@ pub(crate) fn run(kind: &str, case: &Value) -> Result<(), String> {
         "charge" => charge::run(case),
         "pin" => credentials::run_pin(case),
         "otp" => credentials::run_otp(case),
+        "signin" => signin::run(case),
+        "mynapoint" => mynapoint::run(case),
         other => Err(format!("unknown scenario {other}")),
     }
 }

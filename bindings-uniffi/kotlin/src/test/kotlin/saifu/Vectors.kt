@@ -40,8 +40,13 @@ object Vectors {
 
     class Case(val file: String, val name: String, val body: Map<String, Any?>)
 
+    /** Not yet bound (phase 2, issue 18: accounts, sign-in, MyNaPoint): the core runs these
+     * files; the bindings export them in a later phase, which removes them from this list.
+     * Only whole files listed here are skipped. */
+    val notYetBound = setOf("accounts.json", "signin.json", "mynapoint.json")
+
     fun cases(): List<Case> {
-        val files = dir.listFiles { f -> f.isFile && f.name.endsWith(".json") }
+        val files = dir.listFiles { f -> f.isFile && f.name.endsWith(".json") && f.name !in notYetBound }
             ?: throw IllegalStateException("cannot read $dir")
         return files.sortedBy { it.name }.flatMap { file ->
             val suite = JSONObject(file.readText(Charsets.UTF_8)).toMap()
