@@ -866,6 +866,49 @@ mod tests {
     }
 
     #[test]
+    fn digests_are_bound_to_their_purpose_and_key() {
+        let key = SecretKey::new(&[7u8; 32]).unwrap();
+        let pin = key.seal(Purpose::Pin, b"1234");
+        assert!(key.opens(&pin, Purpose::Pin, b"1234"));
+        assert!(!key.opens(&pin, Purpose::Otp, b"1234"));
+        assert!(!key.opens(&pin, Purpose::SecurityCode, b"1234"));
+        assert!(!key.opens(&pin, Purpose::Pin, b"1235"));
+        let other = SecretKey::new(&[8u8; 32]).unwrap();
+        assert!(!other.opens(&pin, Purpose::Pin, b"1234"));
+        assert_eq!(other.check(&pin), Err(Error::CredentialKeyMismatch));
+        assert_eq!(key.check(&pin), Ok(()));
+        assert_ne!(key.id(), other.id());
+        assert_eq!(SecretKey::new(&[7u8; 32]).unwrap().id(), key.id());
+        assert_eq!(SecretDigest::from_hex(&pin.to_hex()), Ok(pin));
+        assert_eq!(pin.key_id(), key.id());
+    }
+
+    #[test]
+    fn hmac_sha256_is_the_standard_one() {
+        // RFC 4231 test case 2 ("Jefe"): the primitive the digests are made with.
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(b"Jefe").unwrap();
+        mac.update(b"what do ya want for nothing?");
+        assert_eq!(
+            hex(&mac.finalize().into_bytes()),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
+
+    #[test]
+    fn sealed_and_clear_pins_answer_alike() {
+        let key = SecretKey::new(&[7u8; 16]).unwrap();
+        let mut clear = Pin::new("0420").unwrap();
+        let mut sealed = Pin::sealed(&key, "0420").unwrap();
+        for typed in [
+            "0421", "0420", "042", "0000", "0000", "0420", "0000", "0000", "0000", "0420",
+        ] {
+            assert_eq!(clear.verify(typed), sealed.verify(typed), "{typed}");
+        }
+        assert!(clear.parts().is_none());
+        assert_eq!(sealed.parts().map(|p| p.failures), Some(3));
+    }
+
+    #[test]
     fn otp_window_is_half_open() {
         let at = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00").unwrap();
         let mut otp = OneTimePassword::new("123456", at, Duration::minutes(10), 3).unwrap();
