@@ -372,7 +372,7 @@ fn mynapoint() -> Result<(), Error> {
     println!(
         "  ワンタイムパスワード（6桁）sent, valid until {}",
         m.sms_otp_expires_at()
-            .map_or("-".into(), |e| format_instant(&e))
+            .map_or("-".into(), |e| e.format("%Y/%m/%d %H:%M").to_string())
     );
     show_error(
         "認証 135709",
