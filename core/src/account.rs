@@ -216,6 +216,14 @@ pub struct Profile {
 
 impl Profile {
     /// True when `field` has a value: text that is not blank, or a newsletter choice.
+    ///
+    /// ```
+    /// use saifu::{Profile, ProfileField};
+    ///
+    /// let p = Profile { nickname: Some("\u{3000}".into()), newsletter: Some(false), ..Profile::default() };
+    /// assert!(!p.has(ProfileField::Nickname)); // blank
+    /// assert!(p.has(ProfileField::Newsletter)); // a choice, even "no"
+    /// ```
     #[must_use]
     pub fn has(&self, field: ProfileField) -> bool {
         let text = match field {

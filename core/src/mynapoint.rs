@@ -352,6 +352,17 @@ impl MyNaPoint {
     /// `mynapoint.invalid_config` naming the setting: a card kind that is empty, longer
     /// than 64 characters, not printable ASCII or listed twice; a validity or attempt
     /// limit out of range.
+    ///
+    /// ```
+    /// use saifu::{MyNaPoint, MyNaPointConfig, SecretKey};
+    ///
+    /// let key = SecretKey::new(&[1u8; 16])?;
+    /// let twice = MyNaPointConfig::new(vec!["aeon_card_waon".into(), "aeon_card_waon".into()]);
+    /// assert_eq!(MyNaPoint::new(&key, twice).unwrap_err().code(), "mynapoint.invalid_config");
+    /// let m = MyNaPoint::new(&key, MyNaPointConfig::new(vec!["aeon_card_waon".into()]))?;
+    /// assert_eq!(m.issuance_state().id(), "not_started");
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
     pub fn new(key: &SecretKey, config: MyNaPointConfig) -> Result<MyNaPoint, Error> {
         let (sms_valid_for, sms_attempts) = config.check()?;
         Ok(MyNaPoint {
@@ -638,6 +649,18 @@ impl MyNaPoint {
     /// # Errors
     /// `mynapoint.illegal_transition` once issued; `mynapoint.card_not_eligible` for a
     /// kind not in the integrator's list.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::*;
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-07-01T10:00:00+09:00")?;
+    /// # let mut m = MyNaPoint::new(&key, MyNaPointConfig::new(vec!["aeon_card_waon".into()]))?;
+    /// assert_eq!(m.choose_card("visa_classic").unwrap_err().code(), "mynapoint.card_not_eligible");
+    /// m.choose_card("aeon_card_waon")?;
+    /// assert_eq!(m.issuance_state(), MyNaPointIssuanceState::AwaitingPhone);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn choose_card(&mut self, kind: &str) -> Result<(), Error> {
         self.in_issuance(&[
             Iss::NotStarted,
@@ -662,6 +685,19 @@ impl MyNaPoint {
     /// # Errors
     /// `mynapoint.illegal_transition` unless waiting for it; `phone.invalid_number`
     /// ([`PhoneNumber::parse`]).
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::*;
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-07-01T10:00:00+09:00")?;
+    /// # let mut m = MyNaPoint::new(&key, MyNaPointConfig::new(vec!["aeon_card_waon".into()]))?;
+    /// # m.choose_card("aeon_card_waon")?;
+    /// assert_eq!(m.enter_phone("090-1234-56").unwrap_err().code(), "phone.invalid_number");
+    /// m.enter_phone("０９０ー１２３４ー５６７８")?;
+    /// assert_eq!(m.phone().map(PhoneNumber::digits), Some("09012345678"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn enter_phone(&mut self, phone: &str) -> Result<(), Error> {
         self.in_issuance(&[Iss::AwaitingPhone])?;
         self.phone = Some(PhoneNumber::parse(phone)?);
@@ -675,6 +711,20 @@ impl MyNaPoint {
     /// # Errors
     /// `mynapoint.illegal_transition` unless the phone is entered and the code not yet
     /// accepted; `otp.invalid_format` unless 6 digits; `time.invalid`.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::*;
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-07-01T10:00:00+09:00")?;
+    /// # let mut m = MyNaPoint::new(&key, MyNaPointConfig::new(vec!["aeon_card_waon".into()]))?;
+    /// # m.choose_card("aeon_card_waon")?;
+    /// # m.enter_phone("09012345678")?;
+    /// assert_eq!(m.sms_sent("1357", at).unwrap_err().code(), "otp.invalid_format");
+    /// m.sms_sent("135790", at)?;
+    /// assert_eq!(m.sms_otp_remaining(), Some(3));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn sms_sent(&mut self, code: &str, sent_at: DateTime<FixedOffset>) -> Result<(), Error> {
         self.in_issuance(&[Iss::AwaitingSms, Iss::AwaitingSmsCode])?;
         let otp = OneTimePassword::sealed(
@@ -699,6 +749,21 @@ impl MyNaPoint {
     /// `otp.locked` (until a new code is sent), `otp.expired`, `otp.invalid_format` (not
     /// counted), `otp.mismatch` with `remaining` (the failure that reaches the limit
     /// answers `otp.locked`).
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::*;
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-07-01T10:00:00+09:00")?;
+    /// # let mut m = MyNaPoint::new(&key, MyNaPointConfig::new(vec!["aeon_card_waon".into()]))?;
+    /// # m.choose_card("aeon_card_waon")?;
+    /// # m.enter_phone("09012345678")?;
+    /// # m.sms_sent("135790", at)?;
+    /// assert_eq!(m.enter_sms_code("135791", at).unwrap_err().code(), "otp.mismatch");
+    /// m.enter_sms_code("１３５７９０", at)?;
+    /// assert_eq!(m.issuance_state(), MyNaPointIssuanceState::AwaitingPassword);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn enter_sms_code(&mut self, code: &str, at: DateTime<FixedOffset>) -> Result<(), Error> {
         self.in_issuance(&[Iss::AwaitingSmsCode])?;
         let Some(otp) = self.sms_otp.as_mut() else {
@@ -716,6 +781,22 @@ impl MyNaPoint {
     /// # Errors
     /// `mynapoint.illegal_transition` unless waiting for it; `password.*`
     /// ([`crate::check_password`]).
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::*;
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-07-01T10:00:00+09:00")?;
+    /// # let mut m = MyNaPoint::new(&key, MyNaPointConfig::new(vec!["aeon_card_waon".into()]))?;
+    /// # m.choose_card("aeon_card_waon")?;
+    /// # m.enter_phone("09012345678")?;
+    /// # m.sms_sent("135790", at)?;
+    /// # m.enter_sms_code("135790", at)?;
+    /// assert_eq!(m.set_password("waonwaon").unwrap_err().code(), "password.missing_digit");
+    /// m.set_password("Waon2020pt")?;
+    /// assert_eq!(m.issuance_state(), MyNaPointIssuanceState::AwaitingIssue);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn set_password(&mut self, password: &str) -> Result<(), Error> {
         self.in_issuance(&[Iss::AwaitingPassword])?;
         check_password(password)?;
@@ -731,6 +812,23 @@ impl MyNaPoint {
     /// `mynapoint.illegal_transition` unless the password is set;
     /// `mynapoint.invalid_service_id` unless 1–32 letters and digits;
     /// `mynapoint.invalid_security_code` unless 1–16.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::*;
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-07-01T10:00:00+09:00")?;
+    /// # let mut m = MyNaPoint::new(&key, MyNaPointConfig::new(vec!["aeon_card_waon".into()]))?;
+    /// # m.choose_card("aeon_card_waon")?;
+    /// # m.enter_phone("09012345678")?;
+    /// # m.sms_sent("135790", at)?;
+    /// # m.enter_sms_code("135790", at)?;
+    /// # m.set_password("Waon2020pt")?;
+    /// assert_eq!(m.issued("SVC-1234", "8F3K").unwrap_err().code(), "mynapoint.invalid_service_id");
+    /// m.issued("SVC1234", "8F3K")?;
+    /// assert_eq!(m.issuance_state(), MyNaPointIssuanceState::Issued);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn issued(&mut self, service_id: &str, security_code: &str) -> Result<(), Error> {
         self.in_issuance(&[Iss::AwaitingIssue])?;
         let id = alnum(service_id, SERVICE_ID_MAX).ok_or(Error::MyNaPointInvalidServiceId)?;
@@ -749,6 +847,24 @@ impl MyNaPoint {
     /// # Errors
     /// `mynapoint.not_viewable` before the issue and once the application completed;
     /// `mynapoint.password_rejected` when the bank refused the password.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::*;
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-07-01T10:00:00+09:00")?;
+    /// # let mut m = MyNaPoint::new(&key, MyNaPointConfig::new(vec!["aeon_card_waon".into()]))?;
+    /// # m.choose_card("aeon_card_waon")?;
+    /// # m.enter_phone("09012345678")?;
+    /// # m.sms_sent("135790", at)?;
+    /// # m.enter_sms_code("135790", at)?;
+    /// # m.set_password("Waon2020pt")?;
+    /// assert_eq!(m.view(true).unwrap_err().code(), "mynapoint.not_viewable");
+    /// m.issued("SVC1234", "8F3K")?;
+    /// assert_eq!(m.view(false).unwrap_err().code(), "mynapoint.password_rejected");
+    /// assert_eq!(m.view(true)?, "SVC1234");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn view(&self, password_accepted: bool) -> Result<&str, Error> {
         let Some(id) = self
             .service_id
@@ -771,6 +887,18 @@ impl MyNaPoint {
     ///
     /// # Errors
     /// `mynapoint.illegal_transition` once started; `pin.invalid_format` unless 4 digits.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::*;
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-07-01T10:00:00+09:00")?;
+    /// # let mut m = MyNaPoint::new(&key, MyNaPointConfig::new(vec!["aeon_card_waon".into()]))?;
+    /// assert_eq!(m.start_reservation("123").unwrap_err().code(), "pin.invalid_format");
+    /// m.start_reservation("1234")?;
+    /// assert_eq!(m.reservation_state(), MyNaPointReservationState::AwaitingPin);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn start_reservation(&mut self, card_pin: &str) -> Result<(), Error> {
         if self.reservation != Res::NotStarted {
             return Err(Self::illegal("reservation", self.reservation.id()));
@@ -787,6 +915,21 @@ impl MyNaPoint {
     /// `mynapoint.illegal_transition` when no flow awaits a PIN; then DESIGN §8's PIN
     /// checks: `pin.locked`, `pin.invalid_format` (not counted), `pin.mismatch` with
     /// `remaining` (the third consecutive failure answers `pin.locked`).
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::*;
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-07-01T10:00:00+09:00")?;
+    /// # let mut m = MyNaPoint::new(&key, MyNaPointConfig::new(vec!["aeon_card_waon".into()]))?;
+    /// assert_eq!(m.enter_pin("1234").unwrap_err().code(), "mynapoint.illegal_transition");
+    /// m.start_reservation("1234")?;
+    /// assert_eq!(m.enter_pin("1111").unwrap_err().code(), "pin.mismatch");
+    /// assert_eq!(m.pin_remaining(), 2);
+    /// m.enter_pin("１２３４")?;
+    /// assert_eq!(m.pin_remaining(), 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn enter_pin(&mut self, pin: &str) -> Result<(), Error> {
         let next = match (self.reservation, self.application) {
             (Res::AwaitingPin, _) => Step::Reservation(Res::AwaitingCardRead),
@@ -810,6 +953,20 @@ impl MyNaPoint {
     ///
     /// # Errors
     /// `mynapoint.illegal_transition` when no flow awaits the card.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::*;
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-07-01T10:00:00+09:00")?;
+    /// # let mut m = MyNaPoint::new(&key, MyNaPointConfig::new(vec!["aeon_card_waon".into()]))?;
+    /// assert_eq!(m.card_read().unwrap_err().code(), "mynapoint.illegal_transition");
+    /// m.start_reservation("1234")?;
+    /// m.enter_pin("1234")?;
+    /// m.card_read()?;
+    /// assert_eq!(m.reservation_state(), MyNaPointReservationState::AwaitingMyKeyId);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn card_read(&mut self) -> Result<(), Error> {
         let next = match (self.reservation, self.application) {
             (Res::AwaitingCardRead, _) => Step::Reservation(Res::AwaitingMyKeyId),
@@ -844,6 +1001,27 @@ impl MyNaPoint {
     /// # Errors
     /// `mynapoint.illegal_transition` unless the card was read for the reservation;
     /// `mynapoint.invalid_mykey_id` unless 1–32 half-width letters and digits.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::*;
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-07-01T10:00:00+09:00")?;
+    /// # let mut m = MyNaPoint::new(&key, MyNaPointConfig::new(vec!["aeon_card_waon".into()]))?;
+    /// # m.choose_card("aeon_card_waon")?;
+    /// # m.enter_phone("09012345678")?;
+    /// # m.sms_sent("135790", at)?;
+    /// # m.enter_sms_code("135790", at)?;
+    /// # m.set_password("Waon2020pt")?;
+    /// # m.issued("SVC1234", "8F3K")?;
+    /// # m.start_reservation("1234")?;
+    /// # m.enter_pin("1234")?;
+    /// # m.card_read()?;
+    /// assert_eq!(m.mykey_issued("MK-77").unwrap_err().code(), "mynapoint.invalid_mykey_id");
+    /// m.mykey_issued("MK77")?;
+    /// assert_eq!(m.mykey_id(), Some("MK77"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn mykey_issued(&mut self, mykey_id: &str) -> Result<(), Error> {
         if self.reservation != Res::AwaitingMyKeyId {
             return Err(Self::illegal("reservation", self.reservation.id()));
@@ -860,6 +1038,28 @@ impl MyNaPoint {
     ///
     /// # Errors
     /// `mynapoint.illegal_transition` unless reserved and the application not started.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::*;
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-07-01T10:00:00+09:00")?;
+    /// # let mut m = MyNaPoint::new(&key, MyNaPointConfig::new(vec!["aeon_card_waon".into()]))?;
+    /// # m.choose_card("aeon_card_waon")?;
+    /// # m.enter_phone("09012345678")?;
+    /// # m.sms_sent("135790", at)?;
+    /// # m.enter_sms_code("135790", at)?;
+    /// # m.set_password("Waon2020pt")?;
+    /// # m.issued("SVC1234", "8F3K")?;
+    /// # m.start_reservation("1234")?;
+    /// # m.enter_pin("1234")?;
+    /// # m.card_read()?;
+    /// assert_eq!(m.proceed_to_application().unwrap_err().code(), "mynapoint.illegal_transition");
+    /// m.mykey_issued("MK77")?;
+    /// m.proceed_to_application()?;
+    /// assert_eq!(m.application_state(), MyNaPointApplicationState::ChoosingService);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn proceed_to_application(&mut self) -> Result<(), Error> {
         self.in_application(&[App::NotStarted])?;
         self.application = App::ChoosingService;
@@ -872,6 +1072,31 @@ impl MyNaPoint {
     /// # Errors
     /// `mynapoint.illegal_transition` unless reserved and the application not yet
     /// applied.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::*;
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-07-01T10:00:00+09:00")?;
+    /// # let mut m = MyNaPoint::new(&key, MyNaPointConfig::new(vec!["aeon_card_waon".into()]))?;
+    /// # m.choose_card("aeon_card_waon")?;
+    /// # m.enter_phone("09012345678")?;
+    /// # m.sms_sent("135790", at)?;
+    /// # m.enter_sms_code("135790", at)?;
+    /// # m.set_password("Waon2020pt")?;
+    /// # m.issued("SVC1234", "8F3K")?;
+    /// # m.start_reservation("1234")?;
+    /// # m.enter_pin("1234")?;
+    /// # m.card_read()?;
+    /// # m.mykey_issued("MK77")?;
+    /// m.resume_application()?;
+    /// assert_eq!(m.application_state(), MyNaPointApplicationState::AwaitingResumePin);
+    /// assert_eq!(m.choose_service("aeon_card_waon").unwrap_err().code(), "mynapoint.illegal_transition");
+    /// m.enter_pin("1234")?;
+    /// m.card_read()?;
+    /// assert_eq!(m.application_state(), MyNaPointApplicationState::ChoosingService);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn resume_application(&mut self) -> Result<(), Error> {
         self.in_application(&[
             App::NotStarted,
@@ -893,6 +1118,29 @@ impl MyNaPoint {
     ///
     /// # Errors
     /// `mynapoint.illegal_transition` unless choosing; `mynapoint.card_not_eligible`.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::*;
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-07-01T10:00:00+09:00")?;
+    /// # let mut m = MyNaPoint::new(&key, MyNaPointConfig::new(vec!["aeon_card_waon".into()]))?;
+    /// # m.choose_card("aeon_card_waon")?;
+    /// # m.enter_phone("09012345678")?;
+    /// # m.sms_sent("135790", at)?;
+    /// # m.enter_sms_code("135790", at)?;
+    /// # m.set_password("Waon2020pt")?;
+    /// # m.issued("SVC1234", "8F3K")?;
+    /// # m.start_reservation("1234")?;
+    /// # m.enter_pin("1234")?;
+    /// # m.card_read()?;
+    /// # m.mykey_issued("MK77")?;
+    /// # m.proceed_to_application()?;
+    /// assert_eq!(m.choose_service("paypay").unwrap_err().code(), "mynapoint.card_not_eligible");
+    /// m.choose_service("aeon_card_waon")?;
+    /// assert_eq!(m.chosen_service(), Some("aeon_card_waon"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn choose_service(&mut self, kind: &str) -> Result<(), Error> {
         self.in_application(&[App::ChoosingService])?;
         if !self.config.eligible(kind) {
@@ -907,6 +1155,30 @@ impl MyNaPoint {
     ///
     /// # Errors
     /// `mynapoint.illegal_transition` unless they are shown.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::*;
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-07-01T10:00:00+09:00")?;
+    /// # let mut m = MyNaPoint::new(&key, MyNaPointConfig::new(vec!["aeon_card_waon".into()]))?;
+    /// # m.choose_card("aeon_card_waon")?;
+    /// # m.enter_phone("09012345678")?;
+    /// # m.sms_sent("135790", at)?;
+    /// # m.enter_sms_code("135790", at)?;
+    /// # m.set_password("Waon2020pt")?;
+    /// # m.issued("SVC1234", "8F3K")?;
+    /// # m.start_reservation("1234")?;
+    /// # m.enter_pin("1234")?;
+    /// # m.card_read()?;
+    /// # m.mykey_issued("MK77")?;
+    /// # m.proceed_to_application()?;
+    /// assert_eq!(m.accept_terms().unwrap_err().code(), "mynapoint.illegal_transition");
+    /// m.choose_service("aeon_card_waon")?;
+    /// m.accept_terms()?;
+    /// assert_eq!(m.application_state(), MyNaPointApplicationState::AwaitingDetails);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn accept_terms(&mut self) -> Result<(), Error> {
         self.in_application(&[App::AwaitingTerms])?;
         self.application = App::AwaitingDetails;
@@ -923,6 +1195,34 @@ impl MyNaPoint {
     /// digits), `mynapoint.invalid_security_code`, `phone.invalid_format`; then the
     /// comparisons: `mynapoint.invalid_service_id` (no ID issued, or another),
     /// `mynapoint.security_code_mismatch`, `phone.mismatch`.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::*;
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-07-01T10:00:00+09:00")?;
+    /// # let mut m = MyNaPoint::new(&key, MyNaPointConfig::new(vec!["aeon_card_waon".into()]))?;
+    /// # m.choose_card("aeon_card_waon")?;
+    /// # m.enter_phone("09012345678")?;
+    /// # m.sms_sent("135790", at)?;
+    /// # m.enter_sms_code("135790", at)?;
+    /// # m.set_password("Waon2020pt")?;
+    /// # m.issued("SVC1234", "8F3K")?;
+    /// # m.start_reservation("1234")?;
+    /// # m.enter_pin("1234")?;
+    /// # m.card_read()?;
+    /// # m.mykey_issued("MK77")?;
+    /// # m.proceed_to_application()?;
+    /// # m.choose_service("aeon_card_waon")?;
+    /// # m.accept_terms()?;
+    /// let e = m.enter_details("SVC1234", "8F3X", "5678").unwrap_err();
+    /// assert_eq!(e.code(), "mynapoint.security_code_mismatch");
+    /// let e = m.enter_details("SVC1235", "8F3K", "56").unwrap_err();
+    /// assert_eq!(e.code(), "phone.invalid_format"); // shapes before comparisons
+    /// m.enter_details("ＳＶＣ１２３４", "8F3K", " 5678 ")?;
+    /// assert_eq!(m.application_state(), MyNaPointApplicationState::Confirming);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn enter_details(
         &mut self,
         service_id: &str,
@@ -962,6 +1262,32 @@ impl MyNaPoint {
     ///
     /// # Errors
     /// `mynapoint.illegal_transition` unless confirming.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::*;
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-07-01T10:00:00+09:00")?;
+    /// # let mut m = MyNaPoint::new(&key, MyNaPointConfig::new(vec!["aeon_card_waon".into()]))?;
+    /// # m.choose_card("aeon_card_waon")?;
+    /// # m.enter_phone("09012345678")?;
+    /// # m.sms_sent("135790", at)?;
+    /// # m.enter_sms_code("135790", at)?;
+    /// # m.set_password("Waon2020pt")?;
+    /// # m.issued("SVC1234", "8F3K")?;
+    /// # m.start_reservation("1234")?;
+    /// # m.enter_pin("1234")?;
+    /// # m.card_read()?;
+    /// # m.mykey_issued("MK77")?;
+    /// # m.proceed_to_application()?;
+    /// # m.choose_service("aeon_card_waon")?;
+    /// # m.accept_terms()?;
+    /// assert_eq!(m.confirm().unwrap_err().code(), "mynapoint.illegal_transition");
+    /// m.enter_details("SVC1234", "8F3K", "5678")?;
+    /// m.confirm()?;
+    /// assert_eq!(m.application_state(), MyNaPointApplicationState::AwaitingPin);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn confirm(&mut self) -> Result<(), Error> {
         self.in_application(&[App::Confirming])?;
         self.application = App::AwaitingPin;
@@ -972,6 +1298,36 @@ impl MyNaPoint {
     ///
     /// # Errors
     /// `mynapoint.illegal_transition` unless applied.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::*;
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-07-01T10:00:00+09:00")?;
+    /// # let mut m = MyNaPoint::new(&key, MyNaPointConfig::new(vec!["aeon_card_waon".into()]))?;
+    /// # m.choose_card("aeon_card_waon")?;
+    /// # m.enter_phone("09012345678")?;
+    /// # m.sms_sent("135790", at)?;
+    /// # m.enter_sms_code("135790", at)?;
+    /// # m.set_password("Waon2020pt")?;
+    /// # m.issued("SVC1234", "8F3K")?;
+    /// # m.start_reservation("1234")?;
+    /// # m.enter_pin("1234")?;
+    /// # m.card_read()?;
+    /// # m.mykey_issued("MK77")?;
+    /// # m.proceed_to_application()?;
+    /// # m.choose_service("aeon_card_waon")?;
+    /// # m.accept_terms()?;
+    /// # m.enter_details("SVC1234", "8F3K", "5678")?;
+    /// # m.confirm()?;
+    /// # m.enter_pin("1234")?;
+    /// assert_eq!(m.registration_confirmed().unwrap_err().code(), "mynapoint.illegal_transition");
+    /// m.card_read()?;
+    /// assert_eq!(m.issuance_state(), MyNaPointIssuanceState::Closed);
+    /// m.registration_confirmed()?;
+    /// assert_eq!(m.application_state(), MyNaPointApplicationState::Registered);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn registration_confirmed(&mut self) -> Result<(), Error> {
         self.in_application(&[App::Applied])?;
         self.application = App::Registered;

@@ -226,6 +226,18 @@ impl SignIn {
     ///
     /// # Errors
     /// `signin.invalid_config` naming a setting out of its range.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::{SecretKey, SignIn, SignInConfig, SignInState};
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00")?;
+    /// let flow = SignIn::new(&key, SignInConfig::default())?;
+    /// assert_eq!(flow.state(), SignInState::AwaitingLoginId);
+    /// let odd = SignInConfig { otp_valid_minutes: 0, ..SignInConfig::default() };
+    /// assert_eq!(SignIn::new(&key, odd).unwrap_err().code(), "signin.invalid_config");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(key: &SecretKey, config: SignInConfig) -> Result<SignIn, Error> {
         Ok(SignIn {
             key: key.clone(),
@@ -371,6 +383,18 @@ impl SignIn {
     /// # Errors
     /// `signin.illegal_transition` unless waiting for the login ID or locked;
     /// `account.invalid_login_id` ([`crate::LoginId::parse`]).
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::{SecretKey, SignIn, SignInConfig, SignInState};
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00")?;
+    /// let mut flow = SignIn::new(&key, SignInConfig::default())?;
+    /// assert_eq!(flow.enter_login_id("ｈａｎａｋｏ").unwrap_err().code(), "account.invalid_login_id");
+    /// assert_eq!(flow.enter_login_id(" hanako_2024 ")?, SignInState::AwaitingPuzzle);
+    /// assert_eq!(flow.login_id(), Some("hanako_2024"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn enter_login_id(&mut self, login_id: &str) -> Result<SignInState, Error> {
         if !matches!(
             self.state,
@@ -397,6 +421,18 @@ impl SignIn {
     /// # Errors
     /// `signin.illegal_transition` unless waiting for the puzzle; `signin.locked` after
     /// a lock.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::{SecretKey, SignIn, SignInConfig, SignInState};
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00")?;
+    /// let mut flow = SignIn::new(&key, SignInConfig::default())?;
+    /// assert_eq!(flow.puzzle_passed().unwrap_err().code(), "signin.illegal_transition");
+    /// flow.enter_login_id("hanako_2024")?;
+    /// assert_eq!(flow.puzzle_passed()?, SignInState::AwaitingPassword);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn puzzle_passed(&mut self) -> Result<SignInState, Error> {
         self.expect(SignInState::AwaitingPuzzle)?;
         self.state = SignInState::AwaitingPassword;
@@ -408,6 +444,19 @@ impl SignIn {
     ///
     /// # Errors
     /// `signin.illegal_transition` unless waiting for the password; `signin.locked`.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::{SecretKey, SignIn, SignInConfig, SignInState};
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00")?;
+    /// let mut flow = SignIn::new(&key, SignInConfig::default())?;
+    /// flow.enter_login_id("hanako_2024")?;
+    /// assert_eq!(flow.password_rejected().unwrap_err().code(), "signin.illegal_transition");
+    /// flow.puzzle_passed()?;
+    /// assert_eq!(flow.password_rejected()?, SignInState::AwaitingPuzzle);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn password_rejected(&mut self) -> Result<SignInState, Error> {
         self.expect(SignInState::AwaitingPassword)?;
         if self.settings.puzzle {
@@ -424,6 +473,20 @@ impl SignIn {
     /// `signin.illegal_transition` unless waiting for the password; `signin.locked`;
     /// `otp.invalid_format` unless `otp` has the configured number of digits;
     /// `time.invalid`.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::{SecretKey, SignIn, SignInConfig, SignInState};
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00")?;
+    /// let mut flow = SignIn::new(&key, SignInConfig::without_puzzle())?;
+    /// flow.enter_login_id("sc-0012345")?;
+    /// assert_eq!(flow.password_accepted(true, "123456", at).unwrap_err().code(), "otp.invalid_format");
+    /// assert_eq!(flow.password_accepted(true, "4821", at)?, SignInState::AwaitingOtp);
+    /// assert!(flow.stay_signed_in());
+    /// assert_eq!(flow.otp_remaining(), Some(3));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn password_accepted(
         &mut self,
         stay_signed_in: bool,
@@ -444,6 +507,22 @@ impl SignIn {
     /// # Errors
     /// `signin.illegal_transition` unless waiting for the one-time password;
     /// `signin.locked`; `otp.invalid_format`; `time.invalid`.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::{SecretKey, SignIn, SignInConfig, SignInState};
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00")?;
+    /// # use chrono::Duration;
+    /// let mut flow = SignIn::new(&key, SignInConfig::without_puzzle())?;
+    /// flow.enter_login_id("sc-0012345")?;
+    /// flow.password_accepted(false, "4821", at)?;
+    /// let later = at + Duration::minutes(15);
+    /// assert_eq!(flow.enter_otp("4821", later).unwrap_err().code(), "otp.expired");
+    /// flow.otp_resent("7305", later)?;
+    /// assert_eq!(flow.enter_otp("7305", later)?, SignInState::SignedIn);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn otp_resent(
         &mut self,
         otp: &str,
@@ -472,6 +551,22 @@ impl SignIn {
     /// then the code's checks (DESIGN §8): `otp.expired`, `otp.invalid_format` (not
     /// counted), `otp.mismatch` with `remaining`. The failure that reaches the limit
     /// ends the attempt: it answers `signin.locked` and the state becomes `locked`.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::{SecretKey, SignIn, SignInConfig, SignInState};
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00")?;
+    /// let mut flow = SignIn::new(&key, SignInConfig::without_puzzle())?;
+    /// flow.enter_login_id("sc-0012345")?;
+    /// flow.password_accepted(false, "4821", at)?;
+    /// assert_eq!(flow.enter_otp("482", at).unwrap_err().code(), "otp.invalid_format");
+    /// assert_eq!(flow.enter_otp("0000", at).unwrap_err().code(), "otp.mismatch");
+    /// assert_eq!(flow.enter_otp("0000", at).unwrap_err().code(), "otp.mismatch");
+    /// assert_eq!(flow.enter_otp("0000", at).unwrap_err().code(), "signin.locked");
+    /// assert_eq!(flow.state(), SignInState::Locked);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn enter_otp(
         &mut self,
         code: &str,
@@ -503,6 +598,19 @@ impl SignIn {
     /// # Errors
     /// `signin.illegal_transition` when waiting for the login ID or signed in (sign out
     /// instead).
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::{SecretKey, SignIn, SignInConfig, SignInState};
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00")?;
+    /// let mut flow = SignIn::new(&key, SignInConfig::default())?;
+    /// assert_eq!(flow.cancel().unwrap_err().code(), "signin.illegal_transition");
+    /// flow.enter_login_id("hanako_2024")?;
+    /// assert_eq!(flow.cancel()?, SignInState::AwaitingLoginId);
+    /// assert_eq!(flow.login_id(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn cancel(&mut self) -> Result<SignInState, Error> {
         if matches!(
             self.state,
@@ -518,6 +626,21 @@ impl SignIn {
     ///
     /// # Errors
     /// `signin.illegal_transition` unless signed in; `signin.locked`.
+    ///
+    /// ```
+    /// # use chrono::DateTime;
+    /// # use saifu::{SecretKey, SignIn, SignInConfig, SignInState};
+    /// # let key = SecretKey::new(&[1u8; 16])?;
+    /// # let at = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00")?;
+    /// let mut flow = SignIn::new(&key, SignInConfig::without_puzzle())?;
+    /// assert_eq!(flow.sign_out().unwrap_err().code(), "signin.illegal_transition");
+    /// flow.enter_login_id("sc-0012345")?;
+    /// flow.password_accepted(true, "4821", at)?;
+    /// flow.enter_otp("4821", at)?;
+    /// assert_eq!(flow.sign_out()?, SignInState::AwaitingLoginId);
+    /// assert!(!flow.stay_signed_in());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn sign_out(&mut self) -> Result<SignInState, Error> {
         self.expect(SignInState::SignedIn)?;
         self.reset();
