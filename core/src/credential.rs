@@ -5,10 +5,11 @@
 //! time, zeroed on drop. Both count failed attempts; input of the wrong shape is refused
 //! without counting.
 //!
-//! A PIN or one-time password made with a [`SecretKey`] ([`Pin::sealed`],
-//! [`OneTimePassword::sealed`]) keeps only an HMAC-SHA-256 of its digits under that key
-//! (a [`SecretDigest`]), so its counters can be saved as plain data ([`PinParts`],
-//! [`OtpParts`]) and restored with `from_parts`: a reload never unlocks or resets them.
+//! [`Pin`] and [`OneTimePassword`] keep their digits in memory. [`SealedPin`] and
+//! [`SealedOtp`] follow the same rules but keep only an HMAC-SHA-256 of the digits under
+//! the integrator's [`SecretKey`] (a [`SecretDigest`]), so their counters can be saved as
+//! plain data ([`PinParts`], [`OtpParts`]) and restored with `from_parts`: a reload never
+//! unlocks or resets them.
 
 use chrono::{DateTime, Duration, FixedOffset};
 use hmac::{Hmac, KeyInit, Mac};
@@ -187,10 +188,10 @@ impl std::fmt::Debug for SecretKey {
 /// `Debug` shows only the key id.
 ///
 /// ```
-/// use saifu::{Pin, SecretDigest, SecretKey};
+/// use saifu::{SealedPin, SecretDigest, SecretKey};
 ///
 /// let key = SecretKey::new(&[7u8; 32])?;
-/// let parts = Pin::sealed(&key, "1234")?.parts().ok_or("sealed")?;
+/// let parts = SealedPin::new(&key, "1234")?.parts();
 /// let text = parts.digest.to_hex();
 /// assert_eq!(text.len(), 80);
 /// assert_eq!(SecretDigest::from_hex(&text)?, parts.digest);
@@ -316,39 +317,51 @@ pub(crate) fn check_instant(instant: &DateTime<FixedOffset>) -> Result<(), Error
     }
 }
 
-/// Where a PIN's or one-time password's digits are kept.
-#[derive(Clone)]
-enum Secret {
-    /// In memory only, in clear (zeroed on drop): cannot be saved.
-    Clear(Digits),
-    /// Sealed under a key: only the digest is kept, and the parts can be saved.
-    Sealed {
-        key: SecretKey,
-        digest: SecretDigest,
-        digits: u8,
-    },
+/// How a PIN's or one-time password's digits are kept: in clear in memory ([`Digits`])
+/// or sealed under a key ([`Seal`]). Two types rather than one enum, so a build that
+/// uses only in-memory PINs and codes (the WebAssembly bindings today) links no HMAC.
+trait Secret: Clone {
+    /// The number of digits.
+    fn len(&self) -> usize;
+    /// True when `typed` is the secret (constant time).
+    fn matches(&self, typed: &Digits, purpose: Purpose) -> bool;
 }
 
-impl Secret {
-    fn digits(&self) -> usize {
-        match self {
-            Secret::Clear(d) => usize::from(d.len),
-            Secret::Sealed { digits, .. } => usize::from(*digits),
+impl Secret for Digits {
+    fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    fn matches(&self, typed: &Digits, _: Purpose) -> bool {
+        Digits::matches(self, typed)
+    }
+}
+
+/// Digits sealed under a key: only their digest is kept.
+#[derive(Clone)]
+struct Seal {
+    key: SecretKey,
+    digest: SecretDigest,
+    digits: u8,
+}
+
+impl Seal {
+    fn new(key: &SecretKey, digits: &Digits, purpose: Purpose) -> Seal {
+        Seal {
+            key: key.clone(),
+            digest: key.seal(purpose, digits.as_bytes()),
+            digits: digits.len,
         }
+    }
+}
+
+impl Secret for Seal {
+    fn len(&self) -> usize {
+        usize::from(self.digits)
     }
 
     fn matches(&self, typed: &Digits, purpose: Purpose) -> bool {
-        match self {
-            Secret::Clear(d) => d.matches(typed),
-            Secret::Sealed { key, digest, .. } => key.opens(digest, purpose, typed.as_bytes()),
-        }
-    }
-
-    fn digest(&self) -> Option<SecretDigest> {
-        match self {
-            Secret::Clear(_) => None,
-            Secret::Sealed { digest, .. } => Some(*digest),
-        }
+        self.key.opens(&self.digest, purpose, typed.as_bytes())
     }
 }
 
@@ -367,17 +380,330 @@ fn count(value: i64, max: u32, flow: &str, what: &str) -> Result<u32, Error> {
         .ok_or_else(|| invalid(flow, &format!("{what} {value} is outside 0..={max}")))
 }
 
-/// What a sealed [`Pin`] saves: its digest and its consecutive failures. Plain data.
+/// A PIN's rules (DESIGN §8), whatever keeps its digits.
+#[derive(Clone)]
+struct PinCore<S> {
+    secret: S,
+    failures: u32,
+}
+
+impl<S: Secret> PinCore<S> {
+    fn verify(&mut self, input: &str) -> Result<(), Error> {
+        if self.is_locked() {
+            return Err(Error::PinLocked);
+        }
+        let typed = Digits::read(input, Pin::DIGITS).ok_or(Error::PinInvalidFormat)?;
+        if self.secret.matches(&typed, Purpose::Pin) {
+            self.failures = 0;
+            return Ok(());
+        }
+        self.failures = self.failures.saturating_add(1);
+        if self.is_locked() {
+            Err(Error::PinLocked)
+        } else {
+            Err(Error::PinMismatch {
+                remaining: self.remaining(),
+            })
+        }
+    }
+
+    fn is_locked(&self) -> bool {
+        self.failures >= Pin::MAX_FAILURES
+    }
+
+    fn remaining(&self) -> u32 {
+        Pin::MAX_FAILURES.saturating_sub(self.failures)
+    }
+
+    fn fmt(&self, name: &str, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct(name)
+            .field("failures", &self.failures)
+            .field("locked", &self.is_locked())
+            .finish()
+    }
+}
+
+/// A one-time password's rules (DESIGN §8), whatever keeps its digits.
+#[derive(Clone)]
+struct OtpCore<S> {
+    secret: S,
+    issued_at: DateTime<FixedOffset>,
+    expires_at: DateTime<FixedOffset>,
+    max_attempts: u32,
+    failures: u32,
+    used: bool,
+}
+
+impl OtpCore<Digits> {
+    /// The digits and expiry of a new code: 4 to 12 digits, a positive validity, at
+    /// least one attempt.
+    fn read(
+        code: &str,
+        issued_at: DateTime<FixedOffset>,
+        valid_for: Duration,
+        max_attempts: u32,
+    ) -> Result<OtpCore<Digits>, Error> {
+        let len = input::trim(code)
+            .0
+            .chars()
+            .take(MAX_DIGITS.saturating_add(1))
+            .count();
+        if !(4..=MAX_DIGITS).contains(&len) || valid_for <= Duration::zero() || max_attempts == 0 {
+            return Err(Error::OtpInvalidFormat);
+        }
+        let secret = Digits::read(code, len).ok_or(Error::OtpInvalidFormat)?;
+        let expires_at = issued_at
+            .checked_add_signed(valid_for)
+            .ok_or(Error::OtpInvalidFormat)?;
+        Ok(OtpCore {
+            secret,
+            issued_at,
+            expires_at,
+            max_attempts,
+            failures: 0,
+            used: false,
+        })
+    }
+}
+
+impl<S: Secret> OtpCore<S> {
+    fn verify(&mut self, input: &str, at: DateTime<FixedOffset>) -> Result<(), Error> {
+        if self.used {
+            return Err(Error::OtpUsed);
+        }
+        if self.is_locked() {
+            return Err(Error::OtpLocked);
+        }
+        if at < self.issued_at || at >= self.expires_at {
+            return Err(Error::OtpExpired);
+        }
+        let typed = Digits::read(input, self.secret.len()).ok_or(Error::OtpInvalidFormat)?;
+        if self.secret.matches(&typed, Purpose::Otp) {
+            self.used = true;
+            return Ok(());
+        }
+        self.failures = self.failures.saturating_add(1);
+        if self.is_locked() {
+            Err(Error::OtpLocked)
+        } else {
+            Err(Error::OtpMismatch {
+                remaining: self.remaining(),
+            })
+        }
+    }
+
+    fn is_locked(&self) -> bool {
+        self.failures >= self.max_attempts
+    }
+
+    fn remaining(&self) -> u32 {
+        self.max_attempts.saturating_sub(self.failures)
+    }
+
+    fn fmt(&self, name: &str, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct(name)
+            .field("expires_at", &self.expires_at)
+            .field("failures", &self.failures)
+            .field("used", &self.used)
+            .finish()
+    }
+}
+
+/// A card PIN (暗証番号): 4 digits; 3 consecutive failures lock it, a success resets the
+/// count. Kept in memory only (zeroed on drop); [`SealedPin`] is the one that saves.
 ///
 /// ```
-/// use saifu::{Pin, PinParts, SecretKey};
+/// use saifu::Pin;
+///
+/// let mut pin = Pin::new("1234")?;
+/// assert_eq!(pin.verify("1111").unwrap_err().code(), "pin.mismatch");
+/// assert_eq!(pin.verify("12a4").unwrap_err().code(), "pin.invalid_format"); // not counted
+/// assert!(pin.verify("１２３４").is_ok()); // full-width digits from an IME
+/// assert_eq!(format!("{pin:?}"), "Pin { failures: 0, locked: false }");
+/// # Ok::<(), saifu::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Pin(PinCore<Digits>);
+
+impl Pin {
+    /// The number of digits of a PIN.
+    pub const DIGITS: usize = 4;
+    /// Consecutive failures that lock a PIN.
+    pub const MAX_FAILURES: u32 = 3;
+
+    /// Sets up a PIN to verify against.
+    ///
+    /// # Errors
+    /// `pin.invalid_format` unless 4 digits.
+    pub fn new(pin: &str) -> Result<Pin, Error> {
+        Ok(Pin(PinCore {
+            secret: Digits::read(pin, Self::DIGITS).ok_or(Error::PinInvalidFormat)?,
+            failures: 0,
+        }))
+    }
+
+    /// Checks what was typed.
+    ///
+    /// # Errors
+    /// In order: `pin.locked`; `pin.invalid_format` (not 4 digits; not counted);
+    /// `pin.mismatch` with the attempts `remaining` (the failure that reaches the limit
+    /// already answers `pin.locked`).
+    pub fn verify(&mut self, input: &str) -> Result<(), Error> {
+        self.0.verify(input)
+    }
+
+    /// True once 3 consecutive failures have locked it.
+    #[must_use]
+    pub fn is_locked(&self) -> bool {
+        self.0.is_locked()
+    }
+
+    /// Consecutive failures so far.
+    #[must_use]
+    pub fn failures(&self) -> u32 {
+        self.0.failures
+    }
+
+    /// Attempts left before it locks.
+    #[must_use]
+    pub fn remaining(&self) -> u32 {
+        self.0.remaining()
+    }
+}
+
+impl std::fmt::Debug for Pin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt("Pin", f)
+    }
+}
+
+/// A card PIN kept only as its digest under the integrator's [`SecretKey`], so its
+/// failures and lock can be saved ([`SealedPin::parts`]) and restored
+/// ([`SealedPin::from_parts`]) without ever unlocking. The rules are [`Pin`]'s.
+///
+/// ```
+/// use saifu::{SealedPin, SecretKey};
+///
+/// let key = SecretKey::new(&[9u8; 32])?;
+/// let mut pin = SealedPin::new(&key, "1234")?;
+/// let _ = pin.verify("0000");
+/// let _ = pin.verify("0000");
+/// let mut again = SealedPin::from_parts(&key, pin.parts())?;
+/// assert_eq!(again.verify("0000").unwrap_err().code(), "pin.locked"); // the third
+/// assert_eq!(format!("{again:?}"), "SealedPin { failures: 3, locked: true }");
+/// # Ok::<(), saifu::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct SealedPin(PinCore<Seal>);
+
+impl SealedPin {
+    /// Sets up a PIN kept only as its digest under `key`.
+    ///
+    /// # Errors
+    /// `pin.invalid_format` unless 4 digits.
+    ///
+    /// ```
+    /// use saifu::{SealedPin, SecretKey};
+    ///
+    /// let key = SecretKey::new(&[9u8; 32])?;
+    /// let mut pin = SealedPin::new(&key, "０４２０")?;
+    /// assert!(pin.verify("0420").is_ok());
+    /// assert_eq!(SealedPin::new(&key, "042").unwrap_err().code(), "pin.invalid_format");
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    pub fn new(key: &SecretKey, pin: &str) -> Result<SealedPin, Error> {
+        let digits = Digits::read(pin, Pin::DIGITS).ok_or(Error::PinInvalidFormat)?;
+        Ok(SealedPin(PinCore {
+            secret: Seal::new(key, &digits, Purpose::Pin),
+            failures: 0,
+        }))
+    }
+
+    /// Restores a sealed PIN from its saved parts, with the key that sealed it.
+    ///
+    /// # Errors
+    /// `credential.key_mismatch` when `key` did not seal it; `state.invalid_flow` for
+    /// failures outside 0–3.
+    ///
+    /// ```
+    /// use saifu::{PinParts, SealedPin, SecretKey};
+    ///
+    /// let key = SecretKey::new(&[9u8; 32])?;
+    /// let parts = SealedPin::new(&key, "1234")?.parts();
+    /// let other = SecretKey::new(&[8u8; 32])?;
+    /// assert_eq!(SealedPin::from_parts(&other, parts.clone()).unwrap_err().code(), "credential.key_mismatch");
+    /// let tampered = PinParts { failures: 7, ..parts };
+    /// assert_eq!(SealedPin::from_parts(&key, tampered).unwrap_err().code(), "state.invalid_flow");
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    pub fn from_parts(key: &SecretKey, parts: PinParts) -> Result<SealedPin, Error> {
+        key.check(&parts.digest)?;
+        let failures = count(parts.failures, Pin::MAX_FAILURES, "pin", "failures")?;
+        let digits = u8::try_from(Pin::DIGITS).unwrap_or(4);
+        Ok(SealedPin(PinCore {
+            secret: Seal {
+                key: key.clone(),
+                digest: parts.digest,
+                digits,
+            },
+            failures,
+        }))
+    }
+
+    /// What to save: the digest and the failures.
+    #[must_use]
+    pub fn parts(&self) -> PinParts {
+        PinParts {
+            digest: self.0.secret.digest,
+            failures: i64::from(self.0.failures),
+        }
+    }
+
+    /// As [`Pin::verify`].
+    ///
+    /// # Errors
+    /// In order: `pin.locked`; `pin.invalid_format` (not counted); `pin.mismatch` with
+    /// `remaining` (the failure that reaches the limit already answers `pin.locked`).
+    pub fn verify(&mut self, input: &str) -> Result<(), Error> {
+        self.0.verify(input)
+    }
+
+    /// True once 3 consecutive failures have locked it.
+    #[must_use]
+    pub fn is_locked(&self) -> bool {
+        self.0.is_locked()
+    }
+
+    /// Consecutive failures so far.
+    #[must_use]
+    pub fn failures(&self) -> u32 {
+        self.0.failures
+    }
+
+    /// Attempts left before it locks.
+    #[must_use]
+    pub fn remaining(&self) -> u32 {
+        self.0.remaining()
+    }
+}
+
+impl std::fmt::Debug for SealedPin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt("SealedPin", f)
+    }
+}
+
+/// What a [`SealedPin`] saves: its digest and its consecutive failures. Plain data.
+///
+/// ```
+/// use saifu::{PinParts, SealedPin, SecretKey};
 ///
 /// let key = SecretKey::new(&[1u8; 16])?;
-/// let mut pin = Pin::sealed(&key, "1234")?;
+/// let mut pin = SealedPin::new(&key, "1234")?;
 /// let _ = pin.verify("0000");
-/// let parts: PinParts = pin.parts().ok_or("sealed")?;
+/// let parts: PinParts = pin.parts();
 /// assert_eq!(parts.failures, 1);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # Ok::<(), saifu::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PinParts {
@@ -387,17 +713,285 @@ pub struct PinParts {
     pub failures: i64,
 }
 
-/// What a sealed [`OneTimePassword`] saves: its digest, validity and counters. Plain
-/// data.
+/// A one-time password sent by e-mail (4 digits) or SMS (6 digits): valid for
+/// `[issued_at, issued_at + valid_for)`, accepted once, locked after `max_attempts`
+/// failures. Compared as text, so leading zeros count. Kept in memory only;
+/// [`SealedOtp`] is the one that saves.
 ///
 /// ```
 /// use chrono::{DateTime, Duration};
-/// use saifu::{OneTimePassword, SecretKey};
+/// use saifu::OneTimePassword;
+///
+/// let issued = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00")?;
+/// let mut otp = OneTimePassword::new("0420", issued, Duration::minutes(10), 3)?;
+/// assert_eq!(otp.verify("420", issued).unwrap_err().code(), "otp.invalid_format");
+/// assert!(otp.verify("0420", issued + Duration::minutes(9)).is_ok());
+/// assert_eq!(otp.verify("0420", issued).unwrap_err().code(), "otp.used");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct OneTimePassword(OtpCore<Digits>);
+
+impl OneTimePassword {
+    /// Sets up a code to verify against: 4 to 12 digits (the seeds use 4 by e-mail and
+    /// 6 by SMS).
+    ///
+    /// # Errors
+    /// `otp.invalid_format` for a code that is not 4–12 digits, a validity that is not
+    /// positive or overflows, or a limit of 0 attempts.
+    pub fn new(
+        code: &str,
+        issued_at: DateTime<FixedOffset>,
+        valid_for: Duration,
+        max_attempts: u32,
+    ) -> Result<OneTimePassword, Error> {
+        OtpCore::read(code, issued_at, valid_for, max_attempts).map(OneTimePassword)
+    }
+
+    /// Checks what was typed at `at`.
+    ///
+    /// # Errors
+    /// In order: `otp.used` (accepted once already); `otp.locked`; `otp.expired`
+    /// (outside `[issued_at, issued_at + valid_for)`); `otp.invalid_format` (wrong
+    /// length or not digits; not counted); `otp.mismatch` with the attempts `remaining`
+    /// (the failure that reaches the limit already answers `otp.locked`).
+    pub fn verify(&mut self, input: &str, at: DateTime<FixedOffset>) -> Result<(), Error> {
+        self.0.verify(input, at)
+    }
+
+    /// True once the attempt limit is reached.
+    #[must_use]
+    pub fn is_locked(&self) -> bool {
+        self.0.is_locked()
+    }
+
+    /// True once the code was accepted.
+    #[must_use]
+    pub fn is_used(&self) -> bool {
+        self.0.used
+    }
+
+    /// Failed attempts so far.
+    #[must_use]
+    pub fn failures(&self) -> u32 {
+        self.0.failures
+    }
+
+    /// Attempts left before it locks.
+    #[must_use]
+    pub fn remaining(&self) -> u32 {
+        self.0.remaining()
+    }
+
+    /// The number of digits the code has (what an input field should accept).
+    #[must_use]
+    pub fn digits(&self) -> usize {
+        self.0.secret.len()
+    }
+
+    /// The first instant the code no longer works.
+    #[must_use]
+    pub fn expires_at(&self) -> DateTime<FixedOffset> {
+        self.0.expires_at
+    }
+}
+
+impl std::fmt::Debug for OneTimePassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt("OneTimePassword", f)
+    }
+}
+
+/// A one-time password kept only as its digest under the integrator's [`SecretKey`], so
+/// its attempts, use and lock can be saved ([`SealedOtp::parts`]) and restored
+/// ([`SealedOtp::from_parts`]). The rules are [`OneTimePassword`]'s.
+///
+/// ```
+/// use chrono::{DateTime, Duration};
+/// use saifu::{SealedOtp, SecretKey};
+///
+/// let key = SecretKey::new(&[3u8; 32])?;
+/// let at = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00")?;
+/// let mut otp = SealedOtp::new(&key, "4821", at, Duration::minutes(10), 2)?;
+/// assert_eq!(otp.verify("4822", at).unwrap_err().code(), "otp.mismatch");
+/// let mut again = SealedOtp::from_parts(&key, otp.parts())?;
+/// assert_eq!(again.verify("4822", at).unwrap_err().code(), "otp.locked");
+/// assert!(!format!("{again:?}").contains("4821"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct SealedOtp(OtpCore<Seal>);
+
+impl SealedOtp {
+    /// Sets up a code kept only as its digest under `key`.
+    ///
+    /// # Errors
+    /// As [`OneTimePassword::new`]; `time.invalid` for an issue or expiry instant outside
+    /// the years 0001–9999.
+    ///
+    /// ```
+    /// use chrono::{DateTime, Duration};
+    /// use saifu::{SealedOtp, SecretKey};
+    ///
+    /// let key = SecretKey::new(&[3u8; 32])?;
+    /// let at = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00")?;
+    /// assert_eq!(SealedOtp::new(&key, "12", at, Duration::minutes(10), 3).unwrap_err().code(), "otp.invalid_format");
+    /// let mut otp = SealedOtp::new(&key, "048213", at, Duration::minutes(10), 3)?;
+    /// assert!(otp.verify("０４８２１３", at).is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(
+        key: &SecretKey,
+        code: &str,
+        issued_at: DateTime<FixedOffset>,
+        valid_for: Duration,
+        max_attempts: u32,
+    ) -> Result<SealedOtp, Error> {
+        let clear = OtpCore::read(code, issued_at, valid_for, max_attempts)?;
+        check_instant(&clear.issued_at)?;
+        check_instant(&clear.expires_at)?;
+        Ok(SealedOtp(OtpCore {
+            secret: Seal::new(key, &clear.secret, Purpose::Otp),
+            issued_at: clear.issued_at,
+            expires_at: clear.expires_at,
+            max_attempts: clear.max_attempts,
+            failures: 0,
+            used: false,
+        }))
+    }
+
+    /// Restores a sealed code from its saved parts, with the key that sealed it.
+    ///
+    /// # Errors
+    /// `credential.key_mismatch` when `key` did not seal it; `time.invalid` for an
+    /// instant outside the years 0001–9999; `state.invalid_flow` for digits outside
+    /// 4–12, a limit below 1, failures outside `0..=max_attempts` or an expiry not after
+    /// the issue.
+    ///
+    /// ```
+    /// use chrono::{DateTime, Duration};
+    /// use saifu::{OtpParts, SealedOtp, SecretKey};
+    ///
+    /// let key = SecretKey::new(&[3u8; 32])?;
+    /// let at = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00")?;
+    /// let parts = SealedOtp::new(&key, "4821", at, Duration::minutes(10), 3)?.parts();
+    /// let tampered = OtpParts { failures: 9, ..parts };
+    /// assert_eq!(SealedOtp::from_parts(&key, tampered).unwrap_err().code(), "state.invalid_flow");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_parts(key: &SecretKey, parts: OtpParts) -> Result<SealedOtp, Error> {
+        key.check(&parts.digest)?;
+        check_instant(&parts.issued_at)?;
+        check_instant(&parts.expires_at)?;
+        let digits = u8::try_from(parts.digits)
+            .ok()
+            .filter(|d| (4..=MAX_DIGITS).contains(&usize::from(*d)))
+            .ok_or_else(|| invalid("otp", "digits outside 4..=12"))?;
+        let max_attempts = u32::try_from(parts.max_attempts)
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| invalid("otp", "max_attempts below 1"))?;
+        let failures = count(parts.failures, max_attempts, "otp", "failures")?;
+        if parts.expires_at <= parts.issued_at {
+            return Err(invalid("otp", "expires_at is not after issued_at"));
+        }
+        Ok(SealedOtp(OtpCore {
+            secret: Seal {
+                key: key.clone(),
+                digest: parts.digest,
+                digits,
+            },
+            issued_at: parts.issued_at,
+            expires_at: parts.expires_at,
+            max_attempts,
+            failures,
+            used: parts.used,
+        }))
+    }
+
+    /// What to save: digest, validity and counters.
+    #[must_use]
+    pub fn parts(&self) -> OtpParts {
+        let c = &self.0;
+        OtpParts {
+            digest: c.secret.digest,
+            digits: i64::from(c.secret.digits),
+            issued_at: c.issued_at,
+            expires_at: c.expires_at,
+            max_attempts: i64::from(c.max_attempts),
+            failures: i64::from(c.failures),
+            used: c.used,
+        }
+    }
+
+    /// As [`OneTimePassword::verify`].
+    ///
+    /// # Errors
+    /// In order: `otp.used`; `otp.locked`; `otp.expired`; `otp.invalid_format` (not
+    /// counted); `otp.mismatch` with `remaining` (the failure that reaches the limit
+    /// already answers `otp.locked`).
+    pub fn verify(&mut self, input: &str, at: DateTime<FixedOffset>) -> Result<(), Error> {
+        self.0.verify(input, at)
+    }
+
+    /// True once the attempt limit is reached.
+    #[must_use]
+    pub fn is_locked(&self) -> bool {
+        self.0.is_locked()
+    }
+
+    /// True once the code was accepted.
+    #[must_use]
+    pub fn is_used(&self) -> bool {
+        self.0.used
+    }
+
+    /// Failed attempts so far.
+    #[must_use]
+    pub fn failures(&self) -> u32 {
+        self.0.failures
+    }
+
+    /// Attempts left before it locks.
+    #[must_use]
+    pub fn remaining(&self) -> u32 {
+        self.0.remaining()
+    }
+
+    /// The number of digits the code has.
+    #[must_use]
+    pub fn digits(&self) -> usize {
+        self.0.secret.len()
+    }
+
+    /// When the code was issued: the start of its validity.
+    #[must_use]
+    pub fn issued_at(&self) -> DateTime<FixedOffset> {
+        self.0.issued_at
+    }
+
+    /// The first instant the code no longer works.
+    #[must_use]
+    pub fn expires_at(&self) -> DateTime<FixedOffset> {
+        self.0.expires_at
+    }
+}
+
+impl std::fmt::Debug for SealedOtp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt("SealedOtp", f)
+    }
+}
+
+/// What a [`SealedOtp`] saves: its digest, validity and counters. Plain data.
+///
+/// ```
+/// use chrono::{DateTime, Duration};
+/// use saifu::{SealedOtp, SecretKey};
 ///
 /// let key = SecretKey::new(&[1u8; 16])?;
 /// let at = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00")?;
-/// let otp = OneTimePassword::sealed(&key, "123456", at, Duration::minutes(10), 3)?;
-/// let parts = otp.parts().ok_or("sealed")?;
+/// let parts = SealedOtp::new(&key, "123456", at, Duration::minutes(10), 3)?.parts();
 /// assert_eq!((parts.digits, parts.failures, parts.used), (6, 0, false));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -417,435 +1011,6 @@ pub struct OtpParts {
     pub failures: i64,
     /// True once it was accepted.
     pub used: bool,
-}
-
-/// A card PIN (暗証番号): 4 digits; 3 consecutive failures lock it, a success resets the
-/// count.
-///
-/// [`Pin::new`] keeps the digits in memory (zeroed on drop); [`Pin::sealed`] keeps only
-/// their digest under the integrator's [`SecretKey`], so the failures can be saved
-/// ([`Pin::parts`]) and restored ([`Pin::from_parts`]) without ever unlocking.
-///
-/// ```
-/// use saifu::Pin;
-///
-/// let mut pin = Pin::new("1234")?;
-/// assert_eq!(pin.verify("1111").unwrap_err().code(), "pin.mismatch");
-/// assert_eq!(pin.verify("12a4").unwrap_err().code(), "pin.invalid_format"); // not counted
-/// assert!(pin.verify("１２３４").is_ok()); // full-width digits from an IME
-/// assert_eq!(format!("{pin:?}"), "Pin { failures: 0, locked: false }");
-/// # Ok::<(), saifu::Error>(())
-/// ```
-#[derive(Clone)]
-pub struct Pin {
-    secret: Secret,
-    failures: u32,
-}
-
-impl Pin {
-    /// The number of digits of a PIN.
-    pub const DIGITS: usize = 4;
-    /// Consecutive failures that lock a PIN.
-    pub const MAX_FAILURES: u32 = 3;
-
-    /// Sets up a PIN to verify against, kept in memory only (it cannot be saved: see
-    /// [`Pin::sealed`]).
-    ///
-    /// # Errors
-    /// `pin.invalid_format` unless 4 digits.
-    pub fn new(pin: &str) -> Result<Pin, Error> {
-        Ok(Pin {
-            secret: Secret::Clear(Digits::read(pin, Self::DIGITS).ok_or(Error::PinInvalidFormat)?),
-            failures: 0,
-        })
-    }
-
-    /// Sets up a PIN kept only as its digest under `key`, so its counters can be saved.
-    ///
-    /// # Errors
-    /// `pin.invalid_format` unless 4 digits.
-    ///
-    /// ```
-    /// use saifu::{Pin, SecretKey};
-    ///
-    /// let key = SecretKey::new(&[9u8; 32])?;
-    /// let mut pin = Pin::sealed(&key, "０４２０")?;
-    /// assert!(pin.verify("0420").is_ok());
-    /// assert_eq!(Pin::sealed(&key, "042").unwrap_err().code(), "pin.invalid_format");
-    /// # Ok::<(), saifu::Error>(())
-    /// ```
-    pub fn sealed(key: &SecretKey, pin: &str) -> Result<Pin, Error> {
-        let digits = Digits::read(pin, Self::DIGITS).ok_or(Error::PinInvalidFormat)?;
-        Ok(Pin {
-            secret: Secret::Sealed {
-                key: key.clone(),
-                digest: key.seal(Purpose::Pin, digits.as_bytes()),
-                digits: digits.len,
-            },
-            failures: 0,
-        })
-    }
-
-    /// Restores a sealed PIN from its saved parts, with the key that sealed it.
-    ///
-    /// # Errors
-    /// `credential.key_mismatch` when `key` did not seal it; `state.invalid_flow` for
-    /// failures outside 0–3.
-    ///
-    /// ```
-    /// use saifu::{Pin, SecretKey};
-    ///
-    /// let key = SecretKey::new(&[9u8; 32])?;
-    /// let mut pin = Pin::sealed(&key, "1234")?;
-    /// let _ = pin.verify("0000");
-    /// let _ = pin.verify("0000");
-    /// let mut again = Pin::from_parts(&key, pin.parts().ok_or("sealed")?)?;
-    /// assert_eq!(again.verify("0000").unwrap_err().code(), "pin.locked"); // the third
-    /// let other = SecretKey::new(&[8u8; 32])?;
-    /// let parts = again.parts().ok_or("sealed")?;
-    /// assert_eq!(Pin::from_parts(&other, parts).unwrap_err().code(), "credential.key_mismatch");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn from_parts(key: &SecretKey, parts: PinParts) -> Result<Pin, Error> {
-        key.check(&parts.digest)?;
-        let failures = count(parts.failures, Self::MAX_FAILURES, "pin", "failures")?;
-        Ok(Pin {
-            secret: Secret::Sealed {
-                key: key.clone(),
-                digest: parts.digest,
-                digits: 4,
-            },
-            failures,
-        })
-    }
-
-    /// What to save: the digest and the failures. `None` for a PIN made by [`Pin::new`],
-    /// which has no key to seal with.
-    #[must_use]
-    pub fn parts(&self) -> Option<PinParts> {
-        Some(PinParts {
-            digest: self.secret.digest()?,
-            failures: i64::from(self.failures),
-        })
-    }
-
-    /// Checks what was typed.
-    ///
-    /// # Errors
-    /// In order: `pin.locked`; `pin.invalid_format` (not 4 digits; not counted);
-    /// `pin.mismatch` with the attempts `remaining` (the failure that reaches the limit
-    /// already answers `pin.locked`).
-    pub fn verify(&mut self, input: &str) -> Result<(), Error> {
-        if self.is_locked() {
-            return Err(Error::PinLocked);
-        }
-        let typed = Digits::read(input, Self::DIGITS).ok_or(Error::PinInvalidFormat)?;
-        if self.secret.matches(&typed, Purpose::Pin) {
-            self.failures = 0;
-            return Ok(());
-        }
-        self.failures = self.failures.saturating_add(1);
-        if self.is_locked() {
-            Err(Error::PinLocked)
-        } else {
-            Err(Error::PinMismatch {
-                remaining: self.remaining(),
-            })
-        }
-    }
-
-    /// True once 3 consecutive failures have locked it.
-    #[must_use]
-    pub fn is_locked(&self) -> bool {
-        self.failures >= Self::MAX_FAILURES
-    }
-
-    /// Consecutive failures so far.
-    #[must_use]
-    pub fn failures(&self) -> u32 {
-        self.failures
-    }
-
-    /// Attempts left before it locks.
-    #[must_use]
-    pub fn remaining(&self) -> u32 {
-        Self::MAX_FAILURES.saturating_sub(self.failures)
-    }
-}
-
-impl std::fmt::Debug for Pin {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Pin")
-            .field("failures", &self.failures)
-            .field("locked", &self.is_locked())
-            .finish()
-    }
-}
-
-/// A one-time password sent by e-mail (4 digits) or SMS (6 digits): valid for
-/// `[issued_at, issued_at + valid_for)`, accepted once, locked after `max_attempts`
-/// failures. Compared as text, so leading zeros count.
-///
-/// [`OneTimePassword::sealed`] keeps only the code's digest under the integrator's
-/// [`SecretKey`], so its attempts and use can be saved ([`OneTimePassword::parts`]) and
-/// restored ([`OneTimePassword::from_parts`]).
-///
-/// ```
-/// use chrono::{DateTime, Duration};
-/// use saifu::OneTimePassword;
-///
-/// let issued = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00")?;
-/// let mut otp = OneTimePassword::new("0420", issued, Duration::minutes(10), 3)?;
-/// assert_eq!(otp.verify("420", issued).unwrap_err().code(), "otp.invalid_format");
-/// assert!(otp.verify("0420", issued + Duration::minutes(9)).is_ok());
-/// assert_eq!(otp.verify("0420", issued).unwrap_err().code(), "otp.used");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Clone)]
-pub struct OneTimePassword {
-    secret: Secret,
-    issued_at: DateTime<FixedOffset>,
-    expires_at: DateTime<FixedOffset>,
-    max_attempts: u32,
-    failures: u32,
-    used: bool,
-}
-
-impl OneTimePassword {
-    /// Sets up a code to verify against, kept in memory only: 4 to 12 digits (the seeds
-    /// use 4 by e-mail and 6 by SMS).
-    ///
-    /// # Errors
-    /// `otp.invalid_format` for a code that is not 4–12 digits, a validity that is not
-    /// positive or overflows, or a limit of 0 attempts.
-    pub fn new(
-        code: &str,
-        issued_at: DateTime<FixedOffset>,
-        valid_for: Duration,
-        max_attempts: u32,
-    ) -> Result<OneTimePassword, Error> {
-        let (digits, expires_at) = Self::read(code, issued_at, valid_for, max_attempts)?;
-        Ok(OneTimePassword {
-            secret: Secret::Clear(digits),
-            issued_at,
-            expires_at,
-            max_attempts,
-            failures: 0,
-            used: false,
-        })
-    }
-
-    /// Sets up a code kept only as its digest under `key`, so its attempts and use can
-    /// be saved.
-    ///
-    /// # Errors
-    /// As [`OneTimePassword::new`]; `time.invalid` for an issue or expiry instant outside
-    /// the years 0001–9999.
-    ///
-    /// ```
-    /// use chrono::{DateTime, Duration};
-    /// use saifu::{OneTimePassword, SecretKey};
-    ///
-    /// let key = SecretKey::new(&[3u8; 32])?;
-    /// let at = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00")?;
-    /// let mut otp = OneTimePassword::sealed(&key, "4821", at, Duration::minutes(10), 3)?;
-    /// assert_eq!(otp.verify("4822", at).unwrap_err().code(), "otp.mismatch");
-    /// assert!(otp.verify("４８２１", at).is_ok());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn sealed(
-        key: &SecretKey,
-        code: &str,
-        issued_at: DateTime<FixedOffset>,
-        valid_for: Duration,
-        max_attempts: u32,
-    ) -> Result<OneTimePassword, Error> {
-        let (digits, expires_at) = Self::read(code, issued_at, valid_for, max_attempts)?;
-        check_instant(&issued_at)?;
-        check_instant(&expires_at)?;
-        Ok(OneTimePassword {
-            secret: Secret::Sealed {
-                key: key.clone(),
-                digest: key.seal(Purpose::Otp, digits.as_bytes()),
-                digits: digits.len,
-            },
-            issued_at,
-            expires_at,
-            max_attempts,
-            failures: 0,
-            used: false,
-        })
-    }
-
-    fn read(
-        code: &str,
-        issued_at: DateTime<FixedOffset>,
-        valid_for: Duration,
-        max_attempts: u32,
-    ) -> Result<(Digits, DateTime<FixedOffset>), Error> {
-        let len = input::trim(code)
-            .0
-            .chars()
-            .take(MAX_DIGITS.saturating_add(1))
-            .count();
-        if !(4..=MAX_DIGITS).contains(&len) || valid_for <= Duration::zero() || max_attempts == 0 {
-            return Err(Error::OtpInvalidFormat);
-        }
-        let digits = Digits::read(code, len).ok_or(Error::OtpInvalidFormat)?;
-        let expires_at = issued_at
-            .checked_add_signed(valid_for)
-            .ok_or(Error::OtpInvalidFormat)?;
-        Ok((digits, expires_at))
-    }
-
-    /// Restores a sealed code from its saved parts, with the key that sealed it.
-    ///
-    /// # Errors
-    /// `credential.key_mismatch` when `key` did not seal it; `time.invalid` for an
-    /// instant outside the years 0001–9999; `state.invalid_flow` for digits outside
-    /// 4–12, a limit below 1, failures outside `0..=max_attempts` or an expiry not after
-    /// the issue.
-    ///
-    /// ```
-    /// use chrono::{DateTime, Duration};
-    /// use saifu::{OneTimePassword, SecretKey};
-    ///
-    /// let key = SecretKey::new(&[3u8; 32])?;
-    /// let at = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00")?;
-    /// let mut otp = OneTimePassword::sealed(&key, "4821", at, Duration::minutes(10), 2)?;
-    /// let _ = otp.verify("0000", at);
-    /// let mut again = OneTimePassword::from_parts(&key, otp.parts().ok_or("sealed")?)?;
-    /// assert_eq!(again.verify("0000", at).unwrap_err().code(), "otp.locked");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn from_parts(key: &SecretKey, parts: OtpParts) -> Result<OneTimePassword, Error> {
-        key.check(&parts.digest)?;
-        check_instant(&parts.issued_at)?;
-        check_instant(&parts.expires_at)?;
-        let digits = u8::try_from(parts.digits)
-            .ok()
-            .filter(|d| (4..=MAX_DIGITS).contains(&usize::from(*d)))
-            .ok_or_else(|| invalid("otp", "digits outside 4..=12"))?;
-        let max_attempts = u32::try_from(parts.max_attempts)
-            .ok()
-            .filter(|n| *n >= 1)
-            .ok_or_else(|| invalid("otp", "max_attempts below 1"))?;
-        let failures = count(parts.failures, max_attempts, "otp", "failures")?;
-        if parts.expires_at <= parts.issued_at {
-            return Err(invalid("otp", "expires_at is not after issued_at"));
-        }
-        Ok(OneTimePassword {
-            secret: Secret::Sealed {
-                key: key.clone(),
-                digest: parts.digest,
-                digits,
-            },
-            issued_at: parts.issued_at,
-            expires_at: parts.expires_at,
-            max_attempts,
-            failures,
-            used: parts.used,
-        })
-    }
-
-    /// What to save: digest, validity and counters. `None` for a code made by
-    /// [`OneTimePassword::new`], which has no key to seal with.
-    #[must_use]
-    pub fn parts(&self) -> Option<OtpParts> {
-        Some(OtpParts {
-            digest: self.secret.digest()?,
-            digits: i64::try_from(self.digits()).unwrap_or(0),
-            issued_at: self.issued_at,
-            expires_at: self.expires_at,
-            max_attempts: i64::from(self.max_attempts),
-            failures: i64::from(self.failures),
-            used: self.used,
-        })
-    }
-
-    /// Checks what was typed at `at`.
-    ///
-    /// # Errors
-    /// In order: `otp.used` (accepted once already); `otp.locked`; `otp.expired`
-    /// (outside `[issued_at, issued_at + valid_for)`); `otp.invalid_format` (wrong
-    /// length or not digits; not counted); `otp.mismatch` with the attempts `remaining`
-    /// (the failure that reaches the limit already answers `otp.locked`).
-    pub fn verify(&mut self, input: &str, at: DateTime<FixedOffset>) -> Result<(), Error> {
-        if self.used {
-            return Err(Error::OtpUsed);
-        }
-        if self.is_locked() {
-            return Err(Error::OtpLocked);
-        }
-        if at < self.issued_at || at >= self.expires_at {
-            return Err(Error::OtpExpired);
-        }
-        let typed = Digits::read(input, self.digits()).ok_or(Error::OtpInvalidFormat)?;
-        if self.secret.matches(&typed, Purpose::Otp) {
-            self.used = true;
-            return Ok(());
-        }
-        self.failures = self.failures.saturating_add(1);
-        if self.is_locked() {
-            Err(Error::OtpLocked)
-        } else {
-            Err(Error::OtpMismatch {
-                remaining: self.remaining(),
-            })
-        }
-    }
-
-    /// True once the attempt limit is reached.
-    #[must_use]
-    pub fn is_locked(&self) -> bool {
-        self.failures >= self.max_attempts
-    }
-
-    /// True once the code was accepted.
-    #[must_use]
-    pub fn is_used(&self) -> bool {
-        self.used
-    }
-
-    /// Failed attempts so far.
-    #[must_use]
-    pub fn failures(&self) -> u32 {
-        self.failures
-    }
-
-    /// Attempts left before it locks.
-    #[must_use]
-    pub fn remaining(&self) -> u32 {
-        self.max_attempts.saturating_sub(self.failures)
-    }
-
-    /// The number of digits the code has (what an input field should accept).
-    #[must_use]
-    pub fn digits(&self) -> usize {
-        self.secret.digits()
-    }
-
-    /// When the code was issued: the start of its validity.
-    #[must_use]
-    pub fn issued_at(&self) -> DateTime<FixedOffset> {
-        self.issued_at
-    }
-
-    /// The first instant the code no longer works.
-    #[must_use]
-    pub fn expires_at(&self) -> DateTime<FixedOffset> {
-        self.expires_at
-    }
-}
-
-impl std::fmt::Debug for OneTimePassword {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OneTimePassword")
-            .field("expires_at", &self.expires_at)
-            .field("failures", &self.failures)
-            .field("used", &self.used)
-            .finish()
-    }
 }
 
 #[cfg(test)]
@@ -898,14 +1063,13 @@ mod tests {
     fn sealed_and_clear_pins_answer_alike() {
         let key = SecretKey::new(&[7u8; 16]).unwrap();
         let mut clear = Pin::new("0420").unwrap();
-        let mut sealed = Pin::sealed(&key, "0420").unwrap();
+        let mut sealed = SealedPin::new(&key, "0420").unwrap();
         for typed in [
             "0421", "0420", "042", "0000", "0000", "0420", "0000", "0000", "0000", "0420",
         ] {
             assert_eq!(clear.verify(typed), sealed.verify(typed), "{typed}");
         }
-        assert!(clear.parts().is_none());
-        assert_eq!(sealed.parts().map(|p| p.failures), Some(3));
+        assert_eq!(sealed.parts().failures, 3);
     }
 
     #[test]

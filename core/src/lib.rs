@@ -67,7 +67,9 @@ pub use charge::{
     CARD_LOCKOUT_MINUTES, Charge, ChargeEvent, ChargeMethod, ChargeOrder, ChargeProgram,
     ChargeState, ChargedLot, Charges, KonbiniChain, Notified, Product, ProductLine,
 };
-pub use credential::{OneTimePassword, OtpParts, Pin, PinParts, SecretDigest, SecretKey};
+pub use credential::{
+    OneTimePassword, OtpParts, Pin, PinParts, SealedOtp, SealedPin, SecretDigest, SecretKey,
+};
 pub use currency::Currency;
 pub use emvqr::{AlternateLanguage, EmvField, EmvSubField, EmvValue, Initiation, MerchantQr};
 pub use error::{Error, ErrorDetail, ErrorSpec, FieldSpec, Lang};

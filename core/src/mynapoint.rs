@@ -33,7 +33,7 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use crate::credential::{
-    OneTimePassword, OtpParts, Pin, PinParts, Purpose, SecretDigest, SecretKey,
+    OtpParts, Pin, PinParts, Purpose, SealedOtp, SealedPin, SecretDigest, SecretKey,
 };
 use crate::error::Error;
 use crate::input;
@@ -331,11 +331,11 @@ pub struct MyNaPoint {
     issuance: MyNaPointIssuanceState,
     card_kind: Option<String>,
     phone: Option<PhoneNumber>,
-    sms_otp: Option<OneTimePassword>,
+    sms_otp: Option<SealedOtp>,
     service_id: Option<String>,
     security_code: Option<SecretDigest>,
     reservation: MyNaPointReservationState,
-    card_pin: Option<Pin>,
+    card_pin: Option<SealedPin>,
     mykey_id: Option<String>,
     application: MyNaPointApplicationState,
     chosen_service: Option<String>,
@@ -483,7 +483,7 @@ impl MyNaPoint {
             m.phone = Some(PhoneNumber::parse(&phone).map_err(|_| invalid("invalid phone"))?);
         }
         if let Some(otp) = parts.sms_otp {
-            let otp = OneTimePassword::from_parts(key, otp)?;
+            let otp = SealedOtp::from_parts(key, otp)?;
             if otp.digits() != MYNAPOINT_SMS_DIGITS || otp.is_used() {
                 return Err(invalid("the awaited SMS code is not 6 digits or is used"));
             }
@@ -501,7 +501,7 @@ impl MyNaPoint {
             m.security_code = Some(code);
         }
         if let Some(pin) = parts.card_pin {
-            m.card_pin = Some(Pin::from_parts(key, pin)?);
+            m.card_pin = Some(SealedPin::from_parts(key, pin)?);
         }
         if let Some(id) = parts.mykey_id {
             let normal = alnum(&id, MYKEY_ID_MAX).filter(|n| n.as_str() == id);
@@ -529,12 +529,11 @@ impl MyNaPoint {
             issuance: self.issuance,
             card_kind: self.card_kind.clone(),
             phone: self.phone.as_ref().map(|p| p.digits().to_owned()),
-            // A set-up only ever holds sealed codes and PINs, which always have parts.
-            sms_otp: self.sms_otp.as_ref().and_then(OneTimePassword::parts),
+            sms_otp: self.sms_otp.as_ref().map(SealedOtp::parts),
             service_id: self.service_id.clone(),
             security_code: self.security_code,
             reservation: self.reservation,
-            card_pin: self.card_pin.as_ref().and_then(Pin::parts),
+            card_pin: self.card_pin.as_ref().map(SealedPin::parts),
             mykey_id: self.mykey_id.clone(),
             application: self.application,
             chosen_service: self.chosen_service.clone(),
@@ -594,25 +593,25 @@ impl MyNaPoint {
     pub fn pin_remaining(&self) -> u32 {
         self.card_pin
             .as_ref()
-            .map_or(Pin::MAX_FAILURES, Pin::remaining)
+            .map_or(Pin::MAX_FAILURES, SealedPin::remaining)
     }
 
     /// True once 3 consecutive wrong PINs locked the card.
     #[must_use]
     pub fn pin_locked(&self) -> bool {
-        self.card_pin.as_ref().is_some_and(Pin::is_locked)
+        self.card_pin.as_ref().is_some_and(SealedPin::is_locked)
     }
 
     /// While the SMS code is awaited: wrong attempts left before it locks.
     #[must_use]
     pub fn sms_otp_remaining(&self) -> Option<u32> {
-        self.sms_otp.as_ref().map(OneTimePassword::remaining)
+        self.sms_otp.as_ref().map(SealedOtp::remaining)
     }
 
     /// While the SMS code is awaited: the first instant it no longer works.
     #[must_use]
     pub fn sms_otp_expires_at(&self) -> Option<DateTime<FixedOffset>> {
-        self.sms_otp.as_ref().map(OneTimePassword::expires_at)
+        self.sms_otp.as_ref().map(SealedOtp::expires_at)
     }
 
     fn illegal(flow: &str, state: &'static str) -> Error {
@@ -727,7 +726,7 @@ impl MyNaPoint {
     /// ```
     pub fn sms_sent(&mut self, code: &str, sent_at: DateTime<FixedOffset>) -> Result<(), Error> {
         self.in_issuance(&[Iss::AwaitingSms, Iss::AwaitingSmsCode])?;
-        let otp = OneTimePassword::sealed(
+        let otp = SealedOtp::new(
             &self.key,
             code,
             sent_at,
@@ -903,7 +902,7 @@ impl MyNaPoint {
         if self.reservation != Res::NotStarted {
             return Err(Self::illegal("reservation", self.reservation.id()));
         }
-        self.card_pin = Some(Pin::sealed(&self.key, card_pin)?);
+        self.card_pin = Some(SealedPin::new(&self.key, card_pin)?);
         self.reservation = Res::AwaitingPin;
         Ok(())
     }

@@ -15,7 +15,7 @@
 use chrono::{DateTime, Duration, FixedOffset};
 
 use crate::account::LoginId;
-use crate::credential::{OneTimePassword, OtpParts, SecretKey, check_instant};
+use crate::credential::{OtpParts, SealedOtp, SecretKey, check_instant};
 use crate::error::Error;
 
 /// Where a sign-in stands.
@@ -218,7 +218,7 @@ pub struct SignIn {
     state: SignInState,
     login_id: Option<LoginId>,
     stay_signed_in: bool,
-    otp: Option<OneTimePassword>,
+    otp: Option<SealedOtp>,
 }
 
 impl SignIn {
@@ -297,7 +297,7 @@ impl SignIn {
         }
         let otp = match (waits_for_otp, parts.otp) {
             (true, Some(otp)) => {
-                let otp = OneTimePassword::from_parts(key, otp)?;
+                let otp = SealedOtp::from_parts(key, otp)?;
                 if otp.is_used() || otp.is_locked() {
                     return Err(invalid("the awaited one-time password is used or locked"));
                 }
@@ -324,8 +324,7 @@ impl SignIn {
             state: self.state,
             login_id: self.login_id.as_ref().map(|id| id.as_str().to_owned()),
             stay_signed_in: self.stay_signed_in,
-            // A flow only ever holds sealed codes, which always have parts.
-            otp: self.otp.as_ref().and_then(OneTimePassword::parts),
+            otp: self.otp.as_ref().map(SealedOtp::parts),
         }
     }
 
@@ -350,13 +349,13 @@ impl SignIn {
     /// While a one-time password is awaited: the first instant it no longer works.
     #[must_use]
     pub fn otp_expires_at(&self) -> Option<DateTime<FixedOffset>> {
-        self.otp.as_ref().map(OneTimePassword::expires_at)
+        self.otp.as_ref().map(SealedOtp::expires_at)
     }
 
     /// While a one-time password is awaited: wrong attempts left before the lock.
     #[must_use]
     pub fn otp_remaining(&self) -> Option<u32> {
-        self.otp.as_ref().map(OneTimePassword::remaining)
+        self.otp.as_ref().map(SealedOtp::remaining)
     }
 
     fn illegal(&self) -> Error {
@@ -534,10 +533,10 @@ impl SignIn {
         Ok(self.state)
     }
 
-    fn seal(&self, otp: &str, sent_at: DateTime<FixedOffset>) -> Result<OneTimePassword, Error> {
+    fn seal(&self, otp: &str, sent_at: DateTime<FixedOffset>) -> Result<SealedOtp, Error> {
         check_instant(&sent_at)?;
         let s = self.settings;
-        let code = OneTimePassword::sealed(&self.key, otp, sent_at, s.valid_for, s.attempts)?;
+        let code = SealedOtp::new(&self.key, otp, sent_at, s.valid_for, s.attempts)?;
         if code.digits() != s.digits {
             return Err(Error::OtpInvalidFormat);
         }

@@ -145,7 +145,7 @@ fn key_bytes() {
     }
     let upper = "A".repeat(80);
     assert!(SecretDigest::from_hex(&upper).is_err(), "upper-case hex");
-    let digest = Pin::sealed(&key(), "1234").unwrap().parts().unwrap().digest;
+    let digest = SealedPin::new(&key(), "1234").unwrap().parts().digest;
     let mut text = digest.to_hex();
     assert_eq!(SecretDigest::from_hex(&text).unwrap(), digest);
     text.replace_range(79.., "é");
@@ -460,19 +460,19 @@ proptest! {
 
 #[test]
 fn a_pin_lock_survives_save_and_load() {
-    let mut pin = Pin::sealed(&key(), "7391").unwrap();
+    let mut pin = SealedPin::new(&key(), "7391").unwrap();
     assert_eq!(pin.verify("0000"), Err(Error::PinMismatch { remaining: 2 }));
     assert_eq!(pin.verify("0001"), Err(Error::PinMismatch { remaining: 1 }));
-    let mut pin = Pin::from_parts(&key(), pin.parts().unwrap()).unwrap();
+    let mut pin = SealedPin::from_parts(&key(), pin.parts()).unwrap();
     assert_eq!(pin.verify("0002"), Err(Error::PinLocked));
-    let mut pin = Pin::from_parts(&key(), pin.parts().unwrap()).unwrap();
+    let mut pin = SealedPin::from_parts(&key(), pin.parts()).unwrap();
     assert_eq!(pin.verify("7391"), Err(Error::PinLocked));
 }
 
 #[test]
 fn an_otp_lock_and_use_survive_save_and_load() {
     let at = t("2026-11-23T10:00:00+09:00");
-    let mut otp = OneTimePassword::sealed(&key(), "864209", at, Duration::minutes(10), 3).unwrap();
+    let mut otp = SealedOtp::new(&key(), "864209", at, Duration::minutes(10), 3).unwrap();
     assert_eq!(
         otp.verify("000000", at),
         Err(Error::OtpMismatch { remaining: 2 })
@@ -481,14 +481,14 @@ fn an_otp_lock_and_use_survive_save_and_load() {
         otp.verify("000001", at),
         Err(Error::OtpMismatch { remaining: 1 })
     );
-    let mut otp = OneTimePassword::from_parts(&key(), otp.parts().unwrap()).unwrap();
+    let mut otp = SealedOtp::from_parts(&key(), otp.parts()).unwrap();
     assert_eq!(otp.verify("000002", at), Err(Error::OtpLocked));
-    let mut otp = OneTimePassword::from_parts(&key(), otp.parts().unwrap()).unwrap();
+    let mut otp = SealedOtp::from_parts(&key(), otp.parts()).unwrap();
     assert_eq!(otp.verify("864209", at), Err(Error::OtpLocked));
 
-    let mut used = OneTimePassword::sealed(&key(), "864209", at, Duration::minutes(10), 3).unwrap();
+    let mut used = SealedOtp::new(&key(), "864209", at, Duration::minutes(10), 3).unwrap();
     used.verify("864209", at).unwrap();
-    let mut used = OneTimePassword::from_parts(&key(), used.parts().unwrap()).unwrap();
+    let mut used = SealedOtp::from_parts(&key(), used.parts()).unwrap();
     assert_eq!(used.verify("864209", at), Err(Error::OtpUsed));
 }
 
@@ -555,9 +555,9 @@ fn refused<T: std::fmt::Debug>(r: Result<T, Error>) -> String {
 
 #[test]
 fn counters_out_of_range_are_refused() {
-    let parts = Pin::sealed(&key(), "7391").unwrap().parts().unwrap();
+    let parts = SealedPin::new(&key(), "7391").unwrap().parts();
     for failures in [-1, 4, i64::MAX, i64::MIN] {
-        refused(Pin::from_parts(
+        refused(SealedPin::from_parts(
             &key(),
             PinParts {
                 failures,
@@ -566,10 +566,9 @@ fn counters_out_of_range_are_refused() {
         ));
     }
     let at = t("2026-11-23T10:00:00+09:00");
-    let otp = OneTimePassword::sealed(&key(), "0420", at, Duration::minutes(10), 3)
+    let otp = SealedOtp::new(&key(), "0420", at, Duration::minutes(10), 3)
         .unwrap()
-        .parts()
-        .unwrap();
+        .parts();
     let bad = [
         OtpParts {
             failures: 4,
@@ -603,7 +602,7 @@ fn counters_out_of_range_are_refused() {
     ];
     for parts in bad {
         assert!(
-            OneTimePassword::from_parts(&key(), parts.clone()).is_err(),
+            SealedOtp::from_parts(&key(), parts.clone()).is_err(),
             "{parts:?}"
         );
     }
@@ -611,7 +610,7 @@ fn counters_out_of_range_are_refused() {
         expires_at: t("9999-12-31T20:00:00-05:00"),
         ..otp.clone()
     };
-    let err = OneTimePassword::from_parts(&key(), far).unwrap_err();
+    let err = SealedOtp::from_parts(&key(), far).unwrap_err();
     assert_eq!(
         err.code(),
         "time.invalid",
@@ -792,11 +791,11 @@ fn debug_never_shows_a_secret() {
 
     let k = key();
     shown.push(format!("{k:?}"));
-    let mut pin = Pin::sealed(&k, "7391").unwrap();
+    let mut pin = SealedPin::new(&k, "7391").unwrap();
     let _ = pin.verify("0000");
     shown.push(format!("{pin:?} {:?}", pin.parts()));
     shown.push(format!("{:?}", Pin::new("7391").unwrap()));
-    let otp = OneTimePassword::sealed(&k, "864209", at, Duration::minutes(10), 3).unwrap();
+    let otp = SealedOtp::new(&k, "864209", at, Duration::minutes(10), 3).unwrap();
     shown.push(format!("{otp:?} {:?}", otp.parts()));
     shown.push(format!(
         "{:?}",
