@@ -116,7 +116,7 @@ impl SecretKey {
     /// `credential.invalid_key` for fewer than 16 bytes.
     pub fn new(bytes: &[u8]) -> Result<SecretKey, Error> {
         let invalid = Error::CredentialInvalidKey {
-            min_bytes: to_u32(Self::MIN_BYTES),
+            min_length: to_u32(Self::MIN_BYTES),
         };
         if bytes.len() < Self::MIN_BYTES {
             return Err(invalid);

@@ -480,7 +480,11 @@ impl MyNaPoint {
             m.card_kind = Some(kind);
         }
         if let Some(phone) = parts.phone {
-            m.phone = Some(PhoneNumber::parse(&phone).map_err(|_| invalid("invalid phone"))?);
+            let parsed = PhoneNumber::parse(&phone)
+                .ok()
+                .filter(|p| p.digits() == phone)
+                .ok_or_else(|| invalid("invalid phone"))?;
+            m.phone = Some(parsed);
         }
         if let Some(otp) = parts.sms_otp {
             let otp = SealedOtp::from_parts(key, otp)?;

@@ -285,7 +285,12 @@ impl SignIn {
         };
         let state = parts.state;
         let login_id = match (state.has_login_id(), parts.login_id) {
-            (true, Some(id)) => Some(LoginId::parse(&id).map_err(|_| invalid("invalid login_id"))?),
+            (true, Some(id)) => Some(
+                LoginId::parse(&id)
+                    .ok()
+                    .filter(|parsed| parsed.as_str() == id)
+                    .ok_or_else(|| invalid("invalid login_id"))?,
+            ),
             (false, None) => None,
             (true, None) => return Err(invalid("login_id missing")),
             (false, Some(_)) => return Err(invalid("login_id in a state without one")),

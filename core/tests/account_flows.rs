@@ -131,7 +131,7 @@ fn key_bytes() {
     for n in [0, 1, 15] {
         assert_eq!(
             SecretKey::new(&vec![0u8; n]).unwrap_err(),
-            Error::CredentialInvalidKey { min_bytes: 16 }
+            Error::CredentialInvalidKey { min_length: 16 }
         );
     }
     assert!(SecretKey::new(&[0u8; 16]).is_ok());
@@ -649,6 +649,10 @@ fn signin_parts_that_do_not_fit_are_refused() {
             ..good.clone()
         },
         SignInParts {
+            login_id: Some(" hanako_2024".into()),
+            ..good.clone()
+        },
+        SignInParts {
             state: SignInState::AwaitingPassword,
             ..good.clone()
         },
@@ -697,6 +701,10 @@ fn mynapoint_parts_that_do_not_fit_are_refused() {
         },
         MyNaPointParts {
             phone: Some("5678".into()),
+            ..good.clone()
+        },
+        MyNaPointParts {
+            phone: Some("090-1234-5678".into()),
             ..good.clone()
         },
         MyNaPointParts {

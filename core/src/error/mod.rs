@@ -535,10 +535,10 @@ catalogue::catalogue! { $
     /// The integrator's key that seals PINs, codes and one-time passwords is too short.
     CredentialInvalidKey {
         /// The fewest bytes a key may have (16).
-        min_bytes: u32,
+        min_length: u32,
     } = "credential.invalid_key",
-        en "The key that protects saved credentials must be at least {min_bytes} bytes.",
-        ja "保存する認証情報を保護する鍵は{min_bytes}バイト以上必要です。";
+        en "The key that protects saved credentials must be at least {min_length} bytes.",
+        ja "保存する認証情報を保護する鍵は{min_length}バイト以上必要です。";
 
     /// A saved PIN, code or one-time password was sealed under another key than the one
     /// given (a reload with a rotated key would otherwise fail every attempt and lock).
