@@ -336,6 +336,7 @@ fn main() -> Result<(), Error> {
     );
     cards_on_file()?;
     cash_slips()?;
+    mynapoint()?;
     println!("\ntour complete");
     Ok(())
 }
@@ -530,5 +531,110 @@ fn cash_slips() -> Result<(), Error> {
             &can_pay_smart_pit(number, sheet, &bills, store, false, tender, at).unwrap_err(),
         );
     }
+    Ok(())
+}
+/// Seed 004: the bank issues the payment-service ID and security code, the national app
+/// reserves (MyKey ID) and applies, and a day later the registration is confirmed.
+fn mynapoint() -> Result<(), Error> {
+    heading("14. MyNaPoint: the bank's issuance, the reservation and the application (seed 004)");
+    // The integrator's secret (a keystore's, never in the saved state): PINs and codes
+    // are kept only as HMAC-SHA-256 digests under it.
+    let key = SecretKey::new(b"integrator's key: 32 bytes, kept")?;
+    let config = MyNaPointConfig::new(vec![
+        "aeon_card_waon".into(),
+        "aeon_bank_cash_plus_debit".into(),
+    ]);
+    let mut m = MyNaPoint::new(&key, config.clone())?;
+    let at = t("2026-07-01T10:00:00+09:00");
+
+    println!("  [イオン銀行マイナポイント管理ページ]");
+    show_error(
+        "初回登録: a Visa card",
+        &m.choose_card("visa_classic").unwrap_err(),
+    );
+    m.choose_card("aeon_card_waon")?;
+    show_error(
+        "電話番号 090-1234-56",
+        &m.enter_phone("090-1234-56").unwrap_err(),
+    );
+    m.enter_phone("０９０ー１２３４ー５６７８")?;
+    println!(
+        "  初回登録: イオンカード（WAON）, SMS to {}",
+        m.phone().map_or("-", PhoneNumber::digits)
+    );
+    m.sms_sent("135790", at)?; // the bank's SMS
+    println!(
+        "  ワンタイムパスワード（6桁）sent, valid until {}",
+        m.sms_otp_expires_at()
+            .map_or("-".into(), |e| e.format("%Y/%m/%d %H:%M").to_string())
+    );
+    show_error(
+        "認証 135709",
+        &m.enter_sms_code("135709", at + Duration::minutes(1))
+            .unwrap_err(),
+    );
+    m.enter_sms_code("１３５７９０", at + Duration::minutes(1))?;
+    show_error(
+        "パスワードを設定 waonwaon",
+        &m.set_password("waonwaon").unwrap_err(),
+    );
+    m.set_password("Waon2020pt")?;
+    m.issued("1234567890123456", "8F3K")?; // the bank's answer
+    println!("  発行完了: 決済サービスID 1234567890123456 / セキュリティコード 8F3K");
+    println!("            (スクリーンショットやメモをお取りください)");
+    println!(
+        "  確認 with the password the bank accepted: 決済サービスID {}",
+        m.view(true)?
+    );
+
+    println!("  [マイナポイントアプリ] マイナポイントの予約（マイキーIDの発行）");
+    m.start_reservation("1234")?; // the card's PIN, sealed at once
+    for wrong in ["1111", "4321"] {
+        show_error(
+            &format!("パスワード（数字4桁）{wrong}"),
+            &m.enter_pin(wrong).unwrap_err(),
+        );
+    }
+    // The app is closed here and opened again: the failures come back with the state.
+    let saved = m.parts();
+    println!("  saved: {:?}", saved.card_pin);
+    let mut m = MyNaPoint::from_parts(&key, config, saved)?;
+    println!(
+        "  reloaded: {} attempt(s) left before the card locks",
+        m.pin_remaining()
+    );
+    m.enter_pin("１２３４")?;
+    m.card_read()?;
+    m.mykey_issued("AB12CD34")?;
+    println!(
+        "  予約完了: マイキーID {}",
+        m.mykey_id().unwrap_or_default()
+    );
+
+    println!("  [マイナポイントアプリ] マイナポイント申込");
+    m.proceed_to_application()?; // 申込へ
+    m.choose_service("aeon_card_waon")?;
+    m.accept_terms()?;
+    show_error(
+        "必要事項の入力 (下4桁 5679)",
+        &m.enter_details("1234567890123456", "8F3K", "5679")
+            .unwrap_err(),
+    );
+    m.enter_details("１２３４５６７８９０１２３４５６", "８Ｆ３Ｋ", "５６７８")?;
+    m.confirm()?; // 申込
+    m.enter_pin("1234")?;
+    m.card_read()?;
+    println!(
+        "  申込完了 ({}): ご登録完了までに約1日かかります",
+        m.application_state().id()
+    );
+    show_error("確認 after the application", &m.view(true).unwrap_err());
+    m.registration_confirmed()?; // the next day
+    println!(
+        "  the next day: {} (issuance {}, reservation {})",
+        m.application_state().id(),
+        m.issuance_state().id(),
+        m.reservation_state().id()
+    );
     Ok(())
 }

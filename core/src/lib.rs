@@ -34,6 +34,7 @@
     )
 )]
 
+mod account;
 mod card;
 mod charge;
 mod credential;
@@ -48,13 +49,20 @@ mod jst;
 pub use jst::{format_date, format_instant, parse_date};
 mod json;
 mod money;
+mod mynapoint;
 mod password;
 mod payment_slip;
+mod phone;
 mod qrpay;
+mod signin;
 mod smartpit;
 mod voucher;
 mod wallet;
 
+pub use account::{
+    EMAIL_MAX_LENGTH, LOGIN_ID_MAX_LENGTH, LOGIN_ID_MIN_LENGTH, LoginId, Profile, ProfileField,
+    SignUp, SignUpAccepted, check_email, validate_signup,
+};
 pub use card::{
     BillingCutoff, Brand, CardConfirmation, CardDetection, CardEntry, CardExpiry, CardNumber,
     CardPolicy, CardsOnFile, ExpiryInput, FingerprintKey, RegisteredCard, SecurityCode, UsageMonth,
@@ -63,17 +71,25 @@ pub use charge::{
     CARD_LOCKOUT_MINUTES, Charge, ChargeEvent, ChargeMethod, ChargeOrder, ChargeProgram,
     ChargeState, ChargedLot, Charges, KonbiniChain, Notified, Product, ProductLine,
 };
-pub use credential::{OneTimePassword, Pin};
+pub use credential::{
+    OneTimePassword, OtpParts, Pin, PinParts, SealedOtp, SealedPin, SecretDigest, SecretKey,
+};
 pub use currency::Currency;
 pub use emvqr::{AlternateLanguage, EmvField, EmvSubField, EmvValue, Initiation, MerchantQr};
 pub use error::{Error, ErrorDetail, ErrorSpec, FieldSpec, Lang};
 pub use money::{MAX_MINOR, Money, MoneyStyle, Rounding};
+pub use mynapoint::{
+    MYNAPOINT_SMS_DIGITS, MyNaPoint, MyNaPointApplicationState, MyNaPointConfig,
+    MyNaPointIssuanceState, MyNaPointParts, MyNaPointReservationState,
+};
 pub use password::{PASSWORD_MIN_LENGTH, check_password};
 pub use payment_slip::{
     PaymentField, PaymentNumber, PaymentNumberRules, PaymentSlip, SlipInstructions, SlipKind,
     SlipLine,
 };
+pub use phone::{PhoneNumber, check_phone_last4};
 pub use qrpay::{CustomerQrPayment, CustomerQrState, JPQR_GUI, MerchantQrPayment, MerchantQrState};
+pub use signin::{SignIn, SignInConfig, SignInParts, SignInState};
 pub use smartpit::{
     SmartPitBill, SmartPitMedium, SmartPitNumber, SmartPitPayable, SmartPitStore, Tender,
     can_pay_smart_pit,

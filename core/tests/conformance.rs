@@ -236,6 +236,9 @@ fn call(function: &str, input: &Value) -> Result<Outcome, String> {
         "payment.number" => return scenarios::slips::number(input),
         "payment.slip" => return scenarios::slips::slip(input),
         "smartpit.can_pay" => return scenarios::slips::can_pay(input),
-        other => return Err(format!("unknown fn {other}")),
+        other => match scenarios::accounts::call(other, input) {
+            Some(outcome) => outcome?,
+            None => return Err(format!("unknown fn {other}")),
+        },
     })
 }

@@ -36,7 +36,7 @@ fn document() -> String {
          field of that name (an amount as `¥2,000` in English and `2,000円` in Japanese, an \
          instant in JST as `2026/11/26 00:00:00`, a brand by its name) or from a value derived \
          from the fields (`ordinal`: a position counted from 1; `left`: the attempts left; \
-         `label`: a payment slip field's name, `払込票番号`; `slip`: a slip's chain or Pay-easy). \
+         `label`: a payment slip field's name, `払込票番号`, or a profile field's name on the form; `slip`: a slip's chain or Pay-easy). \
          A text field that repeats what the caller gave (an id, a time) keeps at most \
          ECHO characters of it: longer text keeps its first ECHO_KEPT and ends in `…` \
          (`Error::echo`), so no input makes a large error.\n\n\

@@ -38,14 +38,18 @@ def vectors_dir() -> pathlib.Path:
 
 
 # Not yet bound (phase 2 of issue 15): vector files of functions core has and the bindings
-# do not export yet (issue 16: cards on file, payment slips, Smart Pit's can_pay). They are
-# left out here, and only they; remove a name when its functions reach the bindings.
+# do not export yet (issue 16: cards on file, payment slips, Smart Pit's can_pay; issue 18:
+# accounts, sign-in, MyNaPoint). They are left out here, and only they; remove a name when
+# its functions reach the bindings.
 NOT_YET_BOUND = frozenset(
     {
+        "accounts.json",
         "cards_on_file.json",
         "cards_scenarios.json",
+        "mynapoint.json",
         "payment_numbers.json",
         "payment_slips.json",
+        "signin.json",
         "smartpit.json",
     }
 )
@@ -55,6 +59,7 @@ def load_cases() -> list[Case]:
     cases = []
     for path in sorted(vectors_dir().glob("*.json")):
         if path.name in NOT_YET_BOUND:
+            print(f"conformance: {path.name} is not yet bound, skipped")
             continue
         suite = json.loads(path.read_text(encoding="utf-8"))
         for body in suite["cases"]:

@@ -551,21 +551,27 @@ function runCase(c) {
 // ---- one test per case ----------------------------------------------------------------------
 
 // Not yet bound (phase 2 of issue 15): vector files of functions core has and the bindings
-// do not export yet (issue 16: cards on file, payment slips, Smart Pit's can_pay). They are
-// left out here, and only they; remove a name when its functions reach the bindings.
+// do not export yet (issue 16: cards on file, payment slips, Smart Pit's can_pay; issue 18:
+// accounts, sign-in, MyNaPoint). They are left out here, and only they, each named in the
+// output; remove a name when its functions reach the bindings.
 const NOT_YET_BOUND = new Set([
+  "accounts.json",
   "cards_on_file.json",
   "cards_scenarios.json",
+  "mynapoint.json",
   "payment_numbers.json",
   "payment_slips.json",
+  "signin.json",
   "smartpit.json",
 ]);
 
 const files = fs
   .readdirSync(DIR)
-  .filter((f) => f.endsWith(".json") && !NOT_YET_BOUND.has(f))
+  .filter((f) => f.endsWith(".json"))
   .sort();
-const cases = files.flatMap((file) =>
+const skipped = files.filter((f) => NOT_YET_BOUND.has(f));
+if (skipped.length > 0) console.log(`conformance: not yet bound, skipped: ${skipped.join(", ")}`);
+const cases = files.filter((f) => !NOT_YET_BOUND.has(f)).flatMap((file) =>
   JSON.parse(fs.readFileSync(path.join(DIR, file), "utf8")).cases.map((c) => ({ file, c })),
 );
 const summary = () => `conformance (${DIR}): ${passed} passed, ${failed} failed`;

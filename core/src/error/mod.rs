@@ -151,6 +151,12 @@ fn attempts(n: u32, lang: Lang) -> String {
     }
 }
 
+/// A profile field's name as a message shows it (issue 18); an unknown id as given.
+fn profile_label(field: &str, lang: Lang) -> String {
+    crate::account::ProfileField::from_id(field)
+        .map_or_else(|| field.to_owned(), |f| f.label(lang).to_owned())
+}
+
 /// How a currency's exponent limits the decimals, as the rest of a sentence.
 fn decimal_places(currency: Currency, lang: Lang) -> String {
     match (currency.exponent(), lang) {
@@ -695,6 +701,161 @@ catalogue::catalogue! { $
     OtpUsed = "otp.used",
         en "This one-time password was already used.",
         ja "このワンタイムパスワードはすでに使用されています。";
+
+    // ---- accounts, sign-in and MyNaPoint (issue 18) ----
+
+    /// The integrator's key that seals PINs, codes and one-time passwords is too short.
+    CredentialInvalidKey {
+        /// The fewest bytes a key may have (16).
+        min_length: u32,
+    } = "credential.invalid_key",
+        en "The key that protects saved credentials must be at least {min_length} bytes.",
+        ja "保存する認証情報を保護する鍵は{min_length}バイト以上必要です。";
+
+    /// A saved PIN, code or one-time password was sealed under another key than the one
+    /// given (a reload with a rotated key would otherwise fail every attempt and lock).
+    CredentialKeyMismatch = "credential.key_mismatch",
+        en "The saved credentials were protected with another key.",
+        ja "保存された認証情報は別の鍵で保護されています。";
+
+    /// Not the text of a sealed digest (80 lower-case hex digits).
+    CredentialInvalidDigest = "credential.invalid_digest",
+        en "A saved credential digest is not valid.",
+        ja "保存された認証情報のダイジェストが正しくありません。";
+
+    /// The e-mail address and its re-entry differ (compared after trimming, exactly).
+    AccountEmailMismatch = "account.email_mismatch",
+        en "The e-mail addresses do not match.",
+        ja "メールアドレスと確認用メールアドレスが一致しません。";
+
+    /// Not an e-mail address: one `@`, a local part, a domain with a dot, half-width
+    /// characters only, no whitespace, at most 254 characters.
+    AccountInvalidEmail = "account.invalid_email",
+        en "Enter a valid e-mail address in half-width characters.",
+        ja "メールアドレスを半角文字で正しく入力してください。";
+
+    /// The terms of use were not accepted.
+    AccountTermsNotAccepted = "account.terms_not_accepted",
+        en "Accept the terms of use to continue.",
+        ja "利用規約に同意してください。";
+
+    /// A login ID is 4–32 half-width letters, digits, `.`, `_` and `-`.
+    AccountInvalidLoginId = "account.invalid_login_id",
+        en "A login ID is 4 to 32 half-width letters, digits, “.”, “_” or “-”.",
+        ja "ログインIDは半角英数字と「.」「_」「-」の4〜32文字で入力してください。";
+
+    /// A profile field the integrator requires is absent or blank.
+    AccountMissingField {
+        /// The field's id: `name`, `nickname`, `birth_date`, `gender`, `occupation`,
+        /// `address`, `phone` or `newsletter`.
+        field: String,
+    } = "account.missing_field"
+        with |lang| { label = profile_label(field, lang) },
+        en "{label} is required.",
+        ja "{label}を入力してください。";
+
+    /// Not a Japanese phone number: 10 or 11 digits starting with 0 (§2 digits and
+    /// separators).
+    PhoneInvalidNumber = "phone.invalid_number",
+        en "Enter a phone number of 10 or 11 digits starting with 0.",
+        ja "電話番号は0から始まる10桁または11桁の数字で入力してください。";
+
+    /// The last 4 digits of a phone number are exactly 4 digits.
+    PhoneInvalidFormat = "phone.invalid_format",
+        en "Enter the last 4 digits of your phone number.",
+        ja "電話番号の下4桁を数字4桁で入力してください。";
+
+    /// The last 4 digits differ from the registered number's.
+    PhoneMismatch = "phone.mismatch",
+        en "The last 4 digits do not match the registered phone number.",
+        ja "電話番号（下4桁）が登録内容と一致しません。";
+
+    /// The sign-in's state does not allow this step.
+    SignInIllegalTransition {
+        /// The current state, e.g. `awaiting_puzzle`.
+        state: String,
+    } = "signin.illegal_transition",
+        en "This step is not possible now (sign-in is {state}).",
+        ja "現在のログイン状態（{state}）ではこの操作はできません。";
+
+    /// The e-mail one-time password locked: this sign-in attempt has ended.
+    SignInLocked = "signin.locked",
+        en "Too many wrong one-time passwords: sign in again from your login ID.",
+        ja "ワンタイムパスワードの入力回数の上限に達しました。ログインIDの入力からやり直してください。";
+
+    /// A sign-in setting is out of its range.
+    SignInInvalidConfig {
+        /// The setting, e.g. `otp_valid_minutes`.
+        field: String,
+    } = "signin.invalid_config",
+        en "The sign-in setting {field} is out of range.",
+        ja "ログインの設定値（{field}）が範囲外です。";
+
+    /// The card is not of a kind the integrator lets register for MyNaPoint.
+    MyNaPointCardNotEligible = "mynapoint.card_not_eligible",
+        en "This card cannot be registered for MyNaPoint.",
+        ja "このカードはマイナポイントの登録に利用できません。";
+
+    /// The payment-service ID and security code can be viewed from their issuance until
+    /// the MyNaPoint application completes, not before or after.
+    MyNaPointNotViewable = "mynapoint.not_viewable",
+        en "The payment-service ID and security code can be viewed only from their issuance until the MyNaPoint application is complete.",
+        ja "決済サービスIDとセキュリティコードは、発行からマイナポイント申込完了までの間のみ確認できます。";
+
+    /// The bank did not accept the password given to view the ID and code.
+    MyNaPointPasswordRejected = "mynapoint.password_rejected",
+        en "The password is not correct.",
+        ja "パスワードが正しくありません。";
+
+    /// A payment-service ID that is malformed (1–32 half-width letters and digits) or not
+    /// the one issued.
+    MyNaPointInvalidServiceId = "mynapoint.invalid_service_id",
+        en "Check the payment-service ID: it is not the one issued.",
+        ja "決済サービスIDが正しくありません。発行された決済サービスIDをご確認ください。";
+
+    /// A security code that is not 1–16 half-width letters and digits.
+    MyNaPointInvalidSecurityCode = "mynapoint.invalid_security_code",
+        en "Enter the security code as issued, in half-width letters and digits.",
+        ja "セキュリティコードを発行された英数字のとおり入力してください。";
+
+    /// The security code is not the one issued with the payment-service ID.
+    MyNaPointSecurityCodeMismatch = "mynapoint.security_code_mismatch",
+        en "The security code does not match the one issued.",
+        ja "セキュリティコードが正しくありません。";
+
+    /// A MyKey ID that is not 1–32 half-width letters and digits.
+    MyNaPointInvalidMyKeyId = "mynapoint.invalid_mykey_id",
+        en "The MyKey ID is not valid.",
+        ja "マイキーIDが正しくありません。";
+
+    /// The MyNaPoint flow's state does not allow this step.
+    MyNaPointIllegalTransition {
+        /// The flow: `issuance`, `reservation` or `application`.
+        flow: String,
+        /// Its current state, e.g. `awaiting_pin`.
+        state: String,
+    } = "mynapoint.illegal_transition",
+        en "This step is not possible now (the {flow} is {state}).",
+        ja "現在の状態（{flow}: {state}）ではこの操作はできません。";
+
+    /// A MyNaPoint setting is invalid.
+    MyNaPointInvalidConfig {
+        /// The setting, e.g. `eligible_cards`.
+        field: String,
+    } = "mynapoint.invalid_config",
+        en "The MyNaPoint setting {field} is invalid.",
+        ja "マイナポイントの設定値（{field}）が正しくありません。";
+
+    /// Saved parts of a flow (sign-in, MyNaPoint, a PIN, a one-time password) that do
+    /// not fit together or are out of range; nothing is restored.
+    StateInvalidFlow {
+        /// The flow: `signin`, `mynapoint`, `pin` or `otp`.
+        flow: String,
+        /// What is wrong, in English.
+        detail: String,
+    } = "state.invalid_flow",
+        en "The saved {flow} cannot be restored: {detail}.",
+        ja "保存された{flow}の状態を復元できません（{detail}）。";
 
     // ---- QR payments ----
 

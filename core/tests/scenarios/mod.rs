@@ -2,9 +2,12 @@
 
 use serde_json::Value;
 
+pub(crate) mod accounts;
 pub(crate) mod cards;
 mod charge;
 mod credentials;
+mod mynapoint;
+mod signin;
 pub(crate) mod slips;
 mod wallet;
 
@@ -15,6 +18,8 @@ pub(crate) fn run(kind: &str, case: &Value) -> Result<(), String> {
         "pin" => credentials::run_pin(case),
         "otp" => credentials::run_otp(case),
         "cards_on_file" => cards::run(case),
+        "signin" => signin::run(case),
+        "mynapoint" => mynapoint::run(case),
         other => Err(format!("unknown scenario {other}")),
     }
 }
