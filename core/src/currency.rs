@@ -1,5 +1,6 @@
 //! ISO 4217 currencies and their minor-unit exponents.
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::Error;
@@ -184,12 +185,14 @@ impl std::str::FromStr for Currency {
     }
 }
 
+#[cfg(feature = "serde")]
 impl Serialize for Currency {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.code())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> Deserialize<'de> for Currency {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let code = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;

@@ -133,10 +133,22 @@ pub fn events_json(events: &[WalletEvent]) -> String {
     crate::json::to_string(events)
 }
 
+/// `error` is saifu's refusal of one of serde's forms docs/state.md does not document
+/// (a record as an array of its fields, a unit variant as `{"variant": null}`), which
+/// serde reads and saifu's reader does not.
+pub fn refuses_an_undocumented_form(error: &Error) -> bool {
+    matches!(error, Error::StateMalformed { detail }
+        if detail.starts_with(crate::json::RECORD_AS_ARRAY)
+            || detail.starts_with(crate::json::UNIT_AS_OBJECT))
+}
+
 /// Two loads of `json` agree: the same wallet, saved to the same bytes by both writers,
-/// or errors of the same code (the same error, but for `state.malformed`'s detail).
+/// or errors of the same code (the same error, but for `state.malformed`'s detail); or
+/// saifu refuses one of serde's undocumented forms (which serde reads, to a value or to
+/// another error).
 pub fn assert_same_load(json: &str, ours: Result<Wallet, Error>, theirs: Result<Wallet, Error>) {
     match (ours, theirs) {
+        (Err(ours), _) if refuses_an_undocumented_form(&ours) => {}
         (Ok(ours), Ok(theirs)) => {
             assert_eq!(ours, theirs, "different wallets from {json}");
             assert_eq!(
@@ -165,13 +177,25 @@ pub fn assert_same_load(json: &str, ours: Result<Wallet, Error>, theirs: Result<
 pub fn codec_agrees(json: &str) {
     assert_same_load(json, Wallet::from_json(json), serde_from_json(json));
     let (ours, theirs) = crate::wallet::raw_states(json);
-    assert_eq!(ours, theirs, "raw states of {json}");
+    assert_same_read(json, ours, theirs);
     assert_same_load(json, Wallet::replay_json(json), serde_replay_json(json));
-    let ours = crate::json::parse::<Vec<WalletEvent>>(json).ok();
+    let ours = crate::json::parse::<Vec<WalletEvent>>(json);
     let theirs = serde_json::from_str::<Vec<WalletEvent>>(json).ok();
-    assert_eq!(ours, theirs, "events of {json}");
+    assert_same_read(json, ours, theirs.clone());
     if let Some(events) = theirs {
         assert_eq!(events_json(&events), serde_events_json(&events));
+    }
+}
+
+/// saifu's reading of `json` is serde's, or refuses one of serde's undocumented forms.
+fn assert_same_read<T: PartialEq + std::fmt::Debug>(
+    json: &str,
+    ours: Result<T, Error>,
+    theirs: Option<T>,
+) {
+    match (ours, theirs) {
+        (Err(ours), Some(_)) if refuses_an_undocumented_form(&ours) => {}
+        (ours, theirs) => assert_eq!(ours.ok(), theirs, "on {json}"),
     }
 }
 

@@ -1,20 +1,28 @@
-//! A small JSON reader and writer for the persisted wallet (`docs/state.md`), so that
-//! saving and loading carry neither serde_json nor the derived (de)serializers into the
-//! WebAssembly build.
+//! A small JSON reader and writer for the persisted wallet, following `docs/state.md`:
+//! one runtime path for saving and loading in every language, with serde_json kept as
+//! the tests' reference.
 //!
 //! It writes the bytes `serde_json::to_string` writes for saifu's types (compact, fields
-//! in declaration order, serde_json's string escapes) and reads what serde_json reads
-//! into them, refusing what it refuses. That includes serde's less known forms: a
-//! struct may also be an array of its fields in order, a unit variant may also be
-//! `{"variant": null}`, and a value skipped as an unknown field is only checked to be
-//! JSON (a lone `\ud800` passes there, and any depth: skipping keeps its own stack, never
-//! the call stack). The typed readers recurse only as deep as the schema nests.
+//! in declaration order, serde_json's string escapes) and reads only the forms
+//! docs/state.md documents: a record is an object with only its own fields, a unit
+//! variant a bare string, a variant with fields `{"variant": {…}}`. serde's other forms
+//! (a struct as an array of its fields, a unit variant as `{"variant": null}`) and any
+//! unknown field are refused, each with its own detail. The typed readers recurse only
+//! as deep as the schema nests.
 
 use std::borrow::Cow;
 
 use crate::error::Error;
 
 pub(crate) type Result<T> = std::result::Result<T, Error>;
+
+/// The detail of a record written as an array of its fields (serde reads that form; saifu
+/// does not).
+pub(crate) const RECORD_AS_ARRAY: &str = "a record is an object, not an array";
+
+/// The detail of a unit variant written as `{"variant": null}` (serde reads that form;
+/// saifu does not).
+pub(crate) const UNIT_AS_OBJECT: &str = "a variant without fields is a string";
 
 /// `state.malformed` with `detail`.
 pub(crate) fn malformed(detail: String) -> Error {
@@ -412,8 +420,8 @@ impl Reader<'_> {
         }
     }
 
-    /// Skips one value, checking only that it is JSON, as serde_json skips an unknown
-    /// field: with a stack of its own, so no depth overflows the call stack.
+    /// Skips one value, checking only that it is JSON (for [`Reader::only_field`]): with a
+    /// stack of its own, so no depth overflows the call stack.
     fn skip(&mut self) -> Result<()> {
         let mut open: Vec<u8> = Vec::new();
         loop {
@@ -469,6 +477,35 @@ impl Reader<'_> {
         self.expect(b':')
     }
 
+    /// Reads the one field `name` of an object, skipping every other member: how a
+    /// document's `version` is found before its version's reader is chosen. `None` when
+    /// the object has no such field.
+    pub(crate) fn only_field<T: Read>(&mut self, name: &str) -> Result<Option<T>> {
+        let mut found = None;
+        if self.peek() == Some(b'[') {
+            return Err(self.fail(RECORD_AS_ARRAY));
+        }
+        self.expect(b'{')?;
+        if self.eat(b'}') {
+            return Ok(found);
+        }
+        loop {
+            let key = self.key()?;
+            self.expect(b':')?;
+            if key == name && found.is_none() {
+                found = Some(T::read(self)?);
+            } else if key == name {
+                return Err(self.fail(&format!("duplicate field `{}`", Error::echo(&key))));
+            } else {
+                self.skip()?;
+            }
+            if !self.eat(b',') {
+                self.expect(b'}')?;
+                return Ok(found);
+            }
+        }
+    }
+
     /// Reads an array, calling `item` for each element.
     pub(crate) fn list(&mut self, item: &mut dyn FnMut(&mut Self) -> Result<()>) -> Result<()> {
         if !self.eat(b'[') {
@@ -485,22 +522,17 @@ impl Reader<'_> {
         }
     }
 
-    /// Reads a struct as serde reads one from JSON: an object whose keys are among
-    /// `names`, each at most once (another key is refused when `strict`, skipped
-    /// otherwise), or an array of the first fields in order. Calls `field` with the
-    /// name of each field found; the caller judges the missing ones.
+    /// Reads a record: an object whose keys are among `names`, each at most once; any
+    /// other key is refused, and so is serde's array of the fields in order
+    /// ([`RECORD_AS_ARRAY`]). Calls `field` with the name of each field found; the caller
+    /// judges the missing ones.
     pub(crate) fn fields(
         &mut self,
         names: &[&'static str],
-        strict: bool,
         field: &mut dyn FnMut(&mut Self, &'static str) -> Result<()>,
     ) -> Result<()> {
         if self.peek() == Some(b'[') {
-            let mut names = names.iter();
-            return self.list(&mut |r| match names.next() {
-                Some(name) => field(r, name),
-                None => Err(r.fail("too many fields")),
-            });
+            return Err(self.fail(RECORD_AS_ARRAY));
         }
         if !self.eat(b'{') {
             return Err(self.fail("expected an object"));
@@ -527,10 +559,9 @@ impl Reader<'_> {
                         field(self, name)?;
                     }
                 }
-                None if strict => {
+                None => {
                     return Err(self.fail(&format!("unknown field `{}`", Error::echo(&key))));
                 }
-                None => self.skip()?,
             }
             if !self.eat(b',') {
                 return self.expect(b'}');
@@ -538,8 +569,8 @@ impl Reader<'_> {
         }
     }
 
-    /// Reads the tag of an externally tagged enum as serde_json does: a bare string
-    /// (`false`), or `{"tag":` (`true`), after which come the variant's content and `}`.
+    /// Reads the tag of an externally tagged enum: a bare string (`false`), or `{"tag":`
+    /// (`true`), after which come the variant's fields and `}`.
     pub(crate) fn variant(&mut self, names: &[&str]) -> Result<(usize, bool)> {
         let wrapped = self.eat(b'{');
         let tag = self.string()?;
@@ -553,13 +584,14 @@ impl Reader<'_> {
         Ok((ix, wrapped))
     }
 
-    /// The end of a unit variant: nothing after a bare string, `null}` after `{"tag":`.
-    pub(crate) fn unit_end(&mut self, wrapped: bool) -> Result<()> {
+    /// A unit variant is a bare string: serde's `{"tag": null}` is refused
+    /// ([`UNIT_AS_OBJECT`]).
+    pub(crate) fn unit_end(&self, wrapped: bool) -> Result<()> {
         if wrapped {
-            self.literal("null")?;
-            self.expect(b'}')?;
+            Err(self.fail(UNIT_AS_OBJECT))
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 
     /// A unit-only enum's variant, as an index into `names`.
@@ -672,15 +704,13 @@ impl<T: Read> Read for Vec<T> {
 
 /// Reads a struct's fields (see [`Reader::fields`]) into `Type { … }`: the fields before
 /// `default { … }` are required, those in it take their default when absent (serde's
-/// `#[serde(default)]`; they come last in declaration order). `strict` refuses unknown
-/// fields (`deny_unknown_fields`).
+/// `#[serde(default)]`; they come last in declaration order). Unknown fields are refused.
 macro_rules! read_fields {
-    ($r:expr, $strict:expr, $($ty:ident)::+ { $($f:ident),* } $(default { $($d:ident),* })?) => {{
+    ($r:expr, $($ty:ident)::+ { $($f:ident),* } $(default { $($d:ident),* })?) => {{
         $(let mut $f = None;)*
         $($(let mut $d = None;)*)?
         $r.fields(
             &[$(stringify!($f),)* $($(stringify!($d),)*)?],
-            $strict,
             &mut |r, name| {
                 $(if name == stringify!($f) {
                     $f = Some($crate::json::Read::read(r)?);
@@ -728,7 +758,7 @@ macro_rules! record {
 
         impl $crate::json::Read for $ty {
             fn read(r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<Self> {
-                Ok($crate::json::read_fields!(r, true, $ty { $($f),* } $(default { $($d),* })?))
+                Ok($crate::json::read_fields!(r, $ty { $($f),* } $(default { $($d),* })?))
             }
         }
     };

@@ -175,8 +175,7 @@ pub fn format_instant(instant: &DateTime<FixedOffset>) -> String {
     rfc3339_text(&at(instant))
 }
 
-/// `2026-12-31`, written without chrono's formatting machinery (which would weigh on
-/// the WebAssembly build).
+/// `2026-12-31`: four-digit years, two-digit months and days.
 #[must_use]
 pub(crate) fn date_text(d: NaiveDate) -> String {
     let mut out = String::with_capacity(10);
@@ -301,10 +300,11 @@ pub(crate) fn parse_rfc3339(text: &str) -> Option<DateTime<FixedOffset>> {
 /// What the state readers say of a time they refuse.
 pub(crate) const NOT_RFC3339: &str = "not an RFC 3339 time in the years 0001-9999";
 
-/// Serde for instants as RFC 3339 text, without chrono's general parser (which would
-/// weigh on the WebAssembly build).
+/// Serde for instants as RFC 3339 text, read and written as saifu's own codec does.
+#[cfg(feature = "serde")]
 pub(crate) mod rfc3339 {
     use chrono::{DateTime, FixedOffset};
+    #[cfg(feature = "serde")]
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub(crate) fn serialize<S: Serializer>(
@@ -323,8 +323,10 @@ pub(crate) mod rfc3339 {
 }
 
 /// Serde for a required `YYYY-MM-DD` date, read strictly with [`parse_date`].
+#[cfg(feature = "serde")]
 pub(crate) mod strict_date_required {
     use chrono::NaiveDate;
+    #[cfg(feature = "serde")]
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub(crate) fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
@@ -338,8 +340,10 @@ pub(crate) mod strict_date_required {
 }
 
 /// Serde for optional `YYYY-MM-DD` dates, read strictly with [`parse_date`].
+#[cfg(feature = "serde")]
 pub(crate) mod strict_date {
     use chrono::NaiveDate;
+    #[cfg(feature = "serde")]
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub(crate) fn serialize<S: Serializer>(

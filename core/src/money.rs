@@ -6,6 +6,7 @@
 //! overflow and mixed currencies are errors, never a wrap or a panic.
 
 use rust_decimal::Decimal;
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::currency::Currency;
@@ -26,7 +27,8 @@ pub const MAX_MINOR: i64 = 9_007_199_254_740_991;
 /// assert_eq!(total.format(MoneyStyle::Voucher)?, "10,500円分");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Money {
     minor: i64,
     currency: Currency,
@@ -476,10 +478,11 @@ impl std::fmt::Display for Money {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
+        #[cfg_attr(feature = "serde", derive(Deserialize))]
+        #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
         struct Raw {
             minor: i64,
             currency: Currency,

@@ -1,5 +1,6 @@
 //! Voucher codes (コード(ID), DESIGN §4).
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::Error;
@@ -101,12 +102,14 @@ impl std::fmt::Display for VoucherCode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl Serialize for VoucherCode {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> Deserialize<'de> for VoucherCode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;

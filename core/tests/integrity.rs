@@ -1144,3 +1144,83 @@ proptest! {
         prop_assert!(replayed.as_ref().is_ok_and(|r| *r == w), "{:?}", replayed.err());
     }
 }
+
+// ---- issue 15, item 2: the reader takes only docs/state.md's forms ----
+
+/// The detail of a `state.malformed` answer.
+fn malformed_detail(json: &str) -> String {
+    match Wallet::from_json(json).unwrap_err() {
+        Error::StateMalformed { detail } => detail,
+        other => panic!("not state.malformed: {other:?}"),
+    }
+}
+
+#[test]
+fn the_reader_refuses_unknown_fields_everywhere_and_serdes_other_forms() {
+    let mut w = wallet();
+    w.set_policy(WalletPolicy {
+        expired_refund: ExpiredRefundPolicy::Reissue { valid_days: 3 },
+        ..WalletPolicy::default()
+    })
+    .unwrap();
+    let saved = w.to_json().unwrap();
+    assert!(
+        Wallet::from_json(&saved).unwrap() == w,
+        "today's save loads"
+    );
+
+    // An unknown field inside a variant with fields (it loaded before), and at the top.
+    let typo = edit(&w, |v| {
+        v["policy"]["expired_refund"]["reissue"]["typo"] = json!(1)
+    });
+    assert!(
+        malformed_detail(&typo).starts_with("unknown field `typo`"),
+        "{typo}"
+    );
+    let top = edit(&w, |v| v["extra"] = json!(null));
+    assert!(malformed_detail(&top).starts_with("unknown field `extra`"));
+
+    // serde's struct as an array of its fields: a lot, a policy, an amount.
+    let lot_as_array = edit(&w, |v| {
+        let lot = v["lots"][0]
+            .as_object()
+            .unwrap()
+            .values()
+            .cloned()
+            .collect();
+        v["lots"][0] = Value::Array(lot);
+    });
+    assert!(malformed_detail(&lot_as_array).starts_with("a record is an object, not an array"));
+    let policy_as_array = edit(&w, |v| {
+        v["policy"] = json!([v["policy"]["spending"], v["policy"]["expired_refund"]]);
+    });
+    assert!(malformed_detail(&policy_as_array).starts_with("a record is an object"));
+
+    // serde's unit variant as `{"variant": null}`.
+    for (path, unit) in [
+        ("spending", "expiry_then_balance"),
+        ("expired_refund", "forfeit"),
+    ] {
+        let wrapped = edit(&w, |v| v["policy"][path] = json!({ unit: null }));
+        assert!(
+            malformed_detail(&wrapped).starts_with("a variant without fields is a string"),
+            "{wrapped}"
+        );
+    }
+    let size = edit(&w, |v| v["merchants"][0]["size"] = json!({"small": null}));
+    assert!(malformed_detail(&size).starts_with("a variant without fields is a string"));
+
+    // The same in an event log.
+    let mut events: Value = serde_json::from_str(&w.clone().take_events_json().unwrap()).unwrap();
+    let policy_event = events
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|e| e.get("policy_changed").is_some())
+        .unwrap();
+    policy_event["policy_changed"]["policy"]["expired_refund"]["reissue"]["typo"] = json!(1);
+    assert_eq!(
+        Wallet::replay_json(&events.to_string()).unwrap_err().code(),
+        "state.malformed"
+    );
+}

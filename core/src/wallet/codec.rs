@@ -1,9 +1,10 @@
 //! The wallet's types as JSON, through saifu's own reader and writer ([`crate::json`]):
 //! the same JSON as their serde derives, field for field (`docs/state.md`).
 //!
-//! The derives stay for Rust callers; the wallet's own `to_json`, `from_json`,
-//! `take_events_json` and `replay_json` go through these impls, which keep serde_json
-//! and the derived code out of the WebAssembly build.
+//! These impls are the one runtime path of the wallet's `to_json`, `from_json`,
+//! `take_events_json` and `replay_json`. The serde derives are opt-in (feature `serde`)
+//! and the tests' reference: serde_json must write the same bytes and read the same
+//! values wherever saifu reads a text at all.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
@@ -40,7 +41,7 @@ impl Read for Money {
             minor: i64,
             currency: String,
         }
-        let raw = read_fields!(r, true, Raw { minor, currency });
+        let raw = read_fields!(r, Raw { minor, currency });
         let currency =
             Currency::from_code(&raw.currency).map_err(|_| r.fail("unknown currency"))?;
         Money::new(raw.minor, currency).map_err(|_| r.fail("amount out of range"))
@@ -148,8 +149,7 @@ impl Read for ExpiredRefundPolicy {
             1 => ExpiredRefundPolicy::Forfeit,
             _ => {
                 struct_variant(r, wrapped)?;
-                // No deny_unknown_fields on this enum: other fields are skipped.
-                let policy = read_fields!(r, false, ExpiredRefundPolicy::Reissue { valid_days });
+                let policy = read_fields!(r, ExpiredRefundPolicy::Reissue { valid_days });
                 r.expect(b'}')?;
                 return Ok(policy);
             }
@@ -181,10 +181,8 @@ impl Read for RestoreOutcome {
             1 => RestoreOutcome::Forfeited,
             _ => {
                 struct_variant(r, wrapped)?;
-                // No deny_unknown_fields on this enum: other fields are skipped.
                 let outcome = read_fields!(
                     r,
-                    false,
                     RestoreOutcome::Reissued {
                         from,
                         sequence,
@@ -213,19 +211,7 @@ impl Write for Total {
     fn write(&self, w: &mut Writer) {
         w.open('{');
         w.key("minor");
-        // Digit by digit: `u128`'s `Display` would add 2 KB to the WebAssembly build.
-        let mut digits = Vec::with_capacity(39);
-        let mut rest = self.0;
-        loop {
-            digits.push(char::from(
-                b'0'.saturating_add(u8::try_from(rest % 10).unwrap_or(0)),
-            ));
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
-        w.raw(&digits.iter().rev().collect::<String>());
+        w.raw(&self.0.to_string());
         w.key("currency");
         w.str(Currency::JPY.code());
         w.close('}');
@@ -247,7 +233,7 @@ impl Read for Total {
             minor: Minor,
             currency: Currency,
         }
-        let raw = read_fields!(r, true, Raw { minor, currency });
+        let raw = read_fields!(r, Raw { minor, currency });
         if raw.currency == Currency::JPY {
             Ok(Total(raw.minor.0))
         } else {
@@ -290,7 +276,6 @@ impl Read for ProgramLedger {
         }
         let raw = read_fields!(
             r,
-            true,
             Raw {
                 opening,
                 charged,
@@ -378,7 +363,7 @@ impl Write for Merchant {
 
 impl Read for Merchant {
     fn read(r: &mut Reader<'_>) -> Result<Self> {
-        Ok(read_fields!(r, true, Merchant { id, name, size, programs } default { jpqr_id }))
+        Ok(read_fields!(r, Merchant { id, name, size, programs } default { jpqr_id }))
     }
 }
 
@@ -441,14 +426,13 @@ impl Read for WalletEvent {
         ])?;
         struct_variant(r, wrapped)?;
         let event = match ix {
-            0 => read_fields!(r, true, E::ProgramAdded { program }),
-            1 => read_fields!(r, true, E::MerchantAdded { merchant }),
-            2 => read_fields!(r, true, E::PolicyChanged { policy }),
-            3 => read_fields!(r, true, E::PaymentSerialSet { next }),
-            4 => read_fields!(r, true, E::LotOpened { lot }),
+            0 => read_fields!(r, E::ProgramAdded { program }),
+            1 => read_fields!(r, E::MerchantAdded { merchant }),
+            2 => read_fields!(r, E::PolicyChanged { policy }),
+            3 => read_fields!(r, E::PaymentSerialSet { next }),
+            4 => read_fields!(r, E::LotOpened { lot }),
             5 => read_fields!(
                 r,
-                true,
                 E::Charged {
                     charge_id,
                     program,
@@ -458,7 +442,6 @@ impl Read for WalletEvent {
             ),
             6 => read_fields!(
                 r,
-                true,
                 E::Paid {
                     payment_id,
                     serial,
@@ -470,7 +453,6 @@ impl Read for WalletEvent {
             ),
             7 => read_fields!(
                 r,
-                true,
                 E::Refunded {
                     refund_id,
                     payment_id,
@@ -479,7 +461,7 @@ impl Read for WalletEvent {
                     restored
                 }
             ),
-            _ => read_fields!(r, true, E::Expired { lot, at, amount }),
+            _ => read_fields!(r, E::Expired { lot, at, amount }),
         };
         r.expect(b'}')?;
         Ok(event)

@@ -7,6 +7,7 @@
 //! corrupted log, say) is refused and the wallet stays as it was.
 
 use chrono::{DateTime, FixedOffset};
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use super::history::{HistoryEntry, HistoryKind};
@@ -34,8 +35,12 @@ use crate::money::Money;
 /// assert_eq!(Wallet::replay(&events)?, wallet);
 /// # Ok::<(), saifu::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum WalletEvent {
     /// A program was added.
     ProgramAdded {
@@ -69,7 +74,7 @@ pub enum WalletEvent {
         /// The program charged.
         program: String,
         /// When.
-        #[serde(with = "crate::jst::rfc3339")]
+        #[cfg_attr(feature = "serde", serde(with = "crate::jst::rfc3339"))]
         at: DateTime<FixedOffset>,
         /// The lots created.
         lots: Vec<NewLot>,
@@ -83,7 +88,7 @@ pub enum WalletEvent {
         /// The merchant's id.
         merchant: String,
         /// When.
-        #[serde(with = "crate::jst::rfc3339")]
+        #[cfg_attr(feature = "serde", serde(with = "crate::jst::rfc3339"))]
         at: DateTime<FixedOffset>,
         /// The amount.
         amount: Money,
@@ -97,7 +102,7 @@ pub enum WalletEvent {
         /// The payment's id.
         payment_id: String,
         /// When.
-        #[serde(with = "crate::jst::rfc3339")]
+        #[cfg_attr(feature = "serde", serde(with = "crate::jst::rfc3339"))]
         at: DateTime<FixedOffset>,
         /// The amount.
         amount: Money,
@@ -109,7 +114,7 @@ pub enum WalletEvent {
         /// The lot.
         lot: String,
         /// When the lot expired (00:00 JST the day after its expiry date).
-        #[serde(with = "crate::jst::rfc3339")]
+        #[cfg_attr(feature = "serde", serde(with = "crate::jst::rfc3339"))]
         at: DateTime<FixedOffset>,
         /// The balance forfeited.
         amount: Money,

@@ -1,6 +1,7 @@
 //! The usage history (ご利用履歴, seed 003; DESIGN §4).
 
 use chrono::{DateTime, FixedOffset};
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::jst;
@@ -12,8 +13,9 @@ use crate::money::{Money, MoneyStyle};
 /// use saifu::HistoryKind;
 /// assert_eq!(HistoryKind::Refund.id(), "refund");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum HistoryKind {
     /// Value charged or bought into the wallet.
     Charge,
@@ -56,15 +58,16 @@ impl HistoryKind {
 /// assert_eq!(entry.display_time(), "2021/05/23 01:47:21");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct HistoryEntry {
     /// What happened.
     pub kind: HistoryKind,
     /// The payment id, refund id, charge id, or (expiry) the lot id.
     pub id: String,
     /// When.
-    #[serde(with = "crate::jst::rfc3339")]
+    #[cfg_attr(feature = "serde", serde(with = "crate::jst::rfc3339"))]
     pub at: DateTime<FixedOffset>,
     /// The signed amount: payment and expiry positive, refund and charge negative.
     pub amount: Money,

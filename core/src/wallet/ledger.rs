@@ -1,5 +1,6 @@
 //! Per-program totals: the conservation law of DESIGN §4.
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -25,23 +26,24 @@ use crate::money::Money;
 /// assert_eq!(l.expected_balance()?.minor(), 70);
 /// # Ok::<(), saifu::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ProgramLedger {
     /// Opening balances (lots put in without a charge), in yen.
-    #[serde(with = "total")]
+    #[cfg_attr(feature = "serde", serde(with = "total"))]
     pub opening: u128,
     /// Value charged or bought in, in yen.
-    #[serde(with = "total")]
+    #[cfg_attr(feature = "serde", serde(with = "total"))]
     pub charged: u128,
     /// Value paid out at merchants, in yen.
-    #[serde(with = "total")]
+    #[cfg_attr(feature = "serde", serde(with = "total"))]
     pub paid: u128,
     /// Value refunded back (to its lots or to reissued lots), in yen.
-    #[serde(with = "total")]
+    #[cfg_attr(feature = "serde", serde(with = "total"))]
     pub refunded: u128,
     /// Value forfeited by expiry, in yen.
-    #[serde(with = "total")]
+    #[cfg_attr(feature = "serde", serde(with = "total"))]
     pub forfeited: u128,
 }
 
@@ -83,19 +85,21 @@ pub(crate) fn add(total: u128, amount: Money) -> Result<u128, Error> {
 /// Serde for a ledger total as money: `{"minor": N, "currency": "JPY"}`, N a
 /// non-negative integer up to 2^128 − 1 (saifu's own codec reads it the same way:
 /// `wallet::codec`).
+#[cfg(feature = "serde")]
 pub(crate) mod total {
+    #[cfg(feature = "serde")]
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use crate::currency::Currency;
 
-    #[derive(Serialize)]
+    #[cfg_attr(feature = "serde", derive(Serialize))]
     struct Out {
         minor: u128,
         currency: &'static str,
     }
 
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[cfg_attr(feature = "serde", derive(Deserialize))]
+    #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
     struct In {
         minor: u128,
         currency: Currency,

@@ -1,6 +1,7 @@
 //! What the wallet remembers of payments and charges, and what its operations return.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::money::Money;
@@ -13,8 +14,9 @@ use crate::money::Money;
 /// assert_eq!(a.amount.minor(), 50);
 /// # Ok::<(), saifu::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Allocation {
     /// The lot drawn on.
     pub lot: String,
@@ -29,8 +31,9 @@ pub struct Allocation {
 /// let wallet = Wallet::new();
 /// assert!(wallet.payment("X20260101000000000001").is_none());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Payment {
     /// `{prefix}{YYYYMMDD}{serial:012}`.
     pub id: String,
@@ -39,7 +42,7 @@ pub struct Payment {
     /// The merchant's id.
     pub merchant: String,
     /// When it was paid.
-    #[serde(with = "crate::jst::rfc3339")]
+    #[cfg_attr(feature = "serde", serde(with = "crate::jst::rfc3339"))]
     pub at: DateTime<FixedOffset>,
     /// The amount paid.
     pub amount: Money,
@@ -57,8 +60,9 @@ pub struct Payment {
 /// assert_eq!(a.amount.checked_sub(a.restored)?.minor(), 30);
 /// # Ok::<(), saifu::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct PaymentAllocation {
     /// The lot drawn on.
     pub lot: String,
@@ -80,13 +84,14 @@ pub struct PaymentAllocation {
 /// assert!(r.id.ends_with("123"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct RefundRecord {
     /// `{payment id}-{yyyyMMddHHmmssSSS}` in JST.
     pub id: String,
     /// When.
-    #[serde(with = "crate::jst::rfc3339")]
+    #[cfg_attr(feature = "serde", serde(with = "crate::jst::rfc3339"))]
     pub at: DateTime<FixedOffset>,
     /// How much.
     pub amount: Money,
@@ -118,15 +123,16 @@ impl Payment {
 /// assert_eq!(c.lots.len(), 2);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ChargeRecord {
     /// The charge's id.
     pub id: String,
     /// The program charged.
     pub program: String,
     /// When it succeeded.
-    #[serde(with = "crate::jst::rfc3339")]
+    #[cfg_attr(feature = "serde", serde(with = "crate::jst::rfc3339"))]
     pub at: DateTime<FixedOffset>,
     /// The value it put in (the sum of its lots).
     pub amount: Money,
@@ -196,8 +202,9 @@ pub struct Receipt {
 /// assert!(matches!(r.outcome, RestoreOutcome::Reissued { .. }));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Restoration {
     /// The lot credited: the lot the payment drew on, or the reissued lot.
     pub lot: String,
@@ -213,8 +220,12 @@ pub struct Restoration {
 /// use saifu::RestoreOutcome;
 /// assert_ne!(RestoreOutcome::Restored, RestoreOutcome::Forfeited);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum RestoreOutcome {
     /// Back on the lot it came from.
     Restored,
@@ -227,7 +238,7 @@ pub enum RestoreOutcome {
         /// `n` of the new id `{from}-R{n}`.
         sequence: u32,
         /// The new lot's expiry date.
-        #[serde(with = "crate::jst::strict_date_required")]
+        #[cfg_attr(feature = "serde", serde(with = "crate::jst::strict_date_required"))]
         expires_on: NaiveDate,
     },
 }

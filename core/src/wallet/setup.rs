@@ -1,6 +1,7 @@
 //! What a wallet is configured with: programs, merchants, policies, and the lots it holds.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::money::Money;
@@ -15,8 +16,9 @@ use crate::voucher::VoucherCode;
 /// let p = Program { id: "tennozu".into(), name: "天王洲キャッシュ".into(), payment_id_prefix: "OEM2020000101".into() };
 /// assert_eq!(p.payment_id_prefix.len(), 13);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Program {
     /// The program's id, unique in the wallet.
     pub id: String,
@@ -34,8 +36,9 @@ pub struct Program {
 /// use saifu::MerchantSize;
 /// assert_ne!(MerchantSize::Large, MerchantSize::Small);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum MerchantSize {
     /// A large store (大型店).
     Large,
@@ -57,8 +60,9 @@ pub enum MerchantSize {
 /// };
 /// assert!(m.accepts("tennozu"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Merchant {
     /// The merchant's id, unique in the wallet.
     pub id: String,
@@ -70,7 +74,10 @@ pub struct Merchant {
     pub programs: Vec<String>,
     /// The merchant id its JPQR code carries (template 26, sub-field 01), by which a
     /// scanned code finds this merchant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub jpqr_id: Option<String>,
 }
 
@@ -110,8 +117,9 @@ impl Merchant {
 /// use saifu::Scope;
 /// assert_ne!(Scope::AllStores, Scope::SmallStoresOnly);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Scope {
     /// 全店共通: at every merchant that accepts the program.
     AllStores,
@@ -155,8 +163,9 @@ impl Scope {
 /// assert_eq!(lot.balance.minor(), 10_000);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct NewLot {
     /// The lot's id, unique in the wallet.
     pub id: String,
@@ -169,11 +178,11 @@ pub struct NewLot {
     /// Where it may be spent.
     pub scope: Scope,
     /// When it was registered or charged (登録日).
-    #[serde(with = "crate::jst::rfc3339")]
+    #[cfg_attr(feature = "serde", serde(with = "crate::jst::rfc3339"))]
     pub registered_at: DateTime<FixedOffset>,
     /// The last day it is usable (through 23:59:59.999 JST), or `None`: never expires.
     /// Persisted as `YYYY-MM-DD`, read strictly.
-    #[serde(with = "crate::jst::strict_date")]
+    #[cfg_attr(feature = "serde", serde(with = "crate::jst::strict_date"))]
     pub expires_on: Option<NaiveDate>,
     /// The value it was issued with.
     pub face_value: Money,
@@ -187,8 +196,9 @@ pub struct NewLot {
 /// use saifu::SpendingPolicy;
 /// assert_eq!(SpendingPolicy::default(), SpendingPolicy::ExpiryThenBalance);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum SpendingPolicy {
     /// The seed's order: earliest expiry first (no expiry last), then smallest balance,
     /// then earliest registered, then lot id as plain text.
@@ -221,8 +231,12 @@ impl SpendingPolicy {
 /// use saifu::ExpiredRefundPolicy;
 /// assert_eq!(ExpiredRefundPolicy::default(), ExpiredRefundPolicy::Reject);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum ExpiredRefundPolicy {
     /// The whole refund fails (`wallet.refund_lot_expired`) and nothing changes.
     #[default]
@@ -274,13 +288,14 @@ impl ExpiredRefundPolicy {
 /// let policy = WalletPolicy { spending: SpendingPolicy::RestrictedFirst, ..WalletPolicy::default() };
 /// assert_eq!(policy.expired_refund, ExpiredRefundPolicy::Reject);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct WalletPolicy {
     /// The spending order.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub spending: SpendingPolicy,
     /// Refunds to expired lots.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub expired_refund: ExpiredRefundPolicy,
 }

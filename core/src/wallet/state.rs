@@ -11,7 +11,7 @@ use super::setup::{Merchant, NewLot, Program, WalletPolicy};
 use super::{Index, MAX_SERIAL, Seen, Wallet};
 use crate::currency::Currency;
 use crate::error::Error;
-use crate::json::{self, read_fields, record};
+use crate::json::{self, record};
 use crate::money::Money;
 
 /// The version of the JSON this saifu writes, and the only one it reads.
@@ -20,7 +20,7 @@ pub const STATE_VERSION: u32 = 1;
 /// The persisted wallet. Its serde derives serve only as the reference the tests
 /// and fuzz targets check saifu's own JSON codec against.
 #[cfg_attr(
-    any(test, feature = "fuzzing"),
+    feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
     serde(deny_unknown_fields)
 )]
@@ -85,9 +85,10 @@ impl json::Write for StateView<'_> {
     }
 }
 
-/// Only the version, read first so a file of another version is named as such rather
-/// than as malformed. Other fields are skipped (only checked to be JSON).
-#[cfg_attr(any(test, feature = "fuzzing"), derive(serde::Deserialize))]
+/// Only the version, as serde_json reads it first (the reference reading; saifu's
+/// reader uses `Reader::only_field`).
+#[cfg(any(test, feature = "fuzzing"))]
+#[derive(serde::Deserialize)]
 struct VersionOnly {
     version: Option<u64>,
 }
@@ -169,11 +170,8 @@ impl Wallet {
     /// assert_eq!(Wallet::from_json(r#"{"version":2}"#).unwrap_err().code(), "state.unsupported_version");
     /// ```
     pub fn from_json(json: &str) -> Result<Wallet, Error> {
-        let version = json::parse_with(json, |r| {
-            Ok(read_fields!(r, false, VersionOnly {} default { version }))
-        })?
-        .version
-        .ok_or_else(no_version)?;
+        let version =
+            json::parse_with(json, |r| r.only_field::<u64>("version"))?.ok_or_else(no_version)?;
         if version != u64::from(STATE_VERSION) {
             return Err(unsupported(version));
         }
@@ -206,12 +204,17 @@ impl Wallet {
 }
 
 /// The state as saifu's codec and serde_json read it, before any check, each written
-/// back by serde_json (`None` where reading fails): the tests compare the two.
+/// back by serde_json (saifu's error, or serde's `None`, where reading fails): the tests
+/// compare the two.
 #[cfg(any(test, feature = "fuzzing"))]
-pub(crate) fn raw_states(json: &str) -> (Option<String>, Option<String>) {
+pub(crate) fn raw_states(json: &str) -> (Result<String, Error>, Option<String>) {
     let write = |state: StateV1| serde_json::to_string(&state).ok();
     (
-        json::parse::<StateV1>(json).ok().and_then(write),
+        json::parse::<StateV1>(json).and_then(|state| {
+            write(state).ok_or(Error::StateMalformed {
+                detail: "serde_json cannot write it".into(),
+            })
+        }),
         serde_json::from_str::<StateV1>(json).ok().and_then(write),
     )
 }
