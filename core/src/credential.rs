@@ -296,8 +296,8 @@ fn nibble(c: u8) -> Option<u8> {
 }
 
 /// How a PIN's or one-time password's digits are kept: in clear in memory ([`Digits`])
-/// or sealed under a key ([`Seal`]). Two types rather than one enum, so a build that
-/// uses only in-memory PINs and codes (the WebAssembly bindings today) links no HMAC.
+/// or sealed under a key ([`Seal`]): two types rather than one enum, so an in-memory
+/// PIN can never be mistaken for a sealed one.
 trait Secret: Clone {
     /// The number of digits.
     fn len(&self) -> usize;

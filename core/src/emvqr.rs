@@ -185,8 +185,6 @@ impl MerchantQr {
     /// ```
     pub fn parse(payload: &str) -> Result<MerchantQr, Error> {
         let total_chars = payload.chars().count();
-        // Built where needed: `Error` is not cloned, which keeps its `Clone` out of the
-        // WebAssembly build.
         let malformed_tail = || Error::EmvQrMalformed {
             position: to_u32(total_chars.saturating_sub(8)),
         };
@@ -470,8 +468,7 @@ impl<'a> From<&'a EmvValue> for FieldOut<'a> {
 }
 
 /// Adds `field` after every field whose tag is not greater, so the list stays in tag
-/// order with fields of the same tag in the order they came: what a stable sort by tag
-/// would leave, without a sort's code in the WebAssembly build.
+/// order with fields of the same tag in the order they came.
 fn insert_by_tag(fields: &mut Vec<EmvField>, field: EmvField) {
     let at = fields.partition_point(|f| f.tag <= field.tag);
     fields.insert(at, field);

@@ -15,14 +15,10 @@ const saifu = require("../../pkg-node/saifu_wasm.js");
 const { t, seedWallet } = require("./fixtures.cjs");
 
 const PKGS = ["pkg-node", "pkg-web"].map((p) => path.join(__dirname, "..", "..", p));
-// The project's budget for the whole API is 100 KB gzipped; the build does not meet it
-// yet (README.md "Size" says where the bytes go). Until it does, this ceiling stops the
-// size from growing unnoticed: lower it whenever the build shrinks. Raised from 116,800
-// for issue 14: main after the error catalogue measured 117,759 here, and core's range
-// checks, exact lifetime totals and the loader's and replay's checks of docs/state.md
-// add 4.2 KB (-> 121,970).
-const WASM_GZIP_TARGET = 100 * 1024;
-const WASM_GZIP_CEILING = 122_000;
+// The project's budget for the whole API: 150 KB gzipped (gzip -9), with brotli printed
+// beside it. This guards that number, not today's size plus a little: size serves users,
+// and clarity comes first (README.md "Size").
+const WASM_GZIP_CEILING = 150_000;
 const JAPANESE = /[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]/;
 
 /** Asserts `fn` throws a SaifuError with `code` (and these `details`, when given). */
@@ -996,8 +992,11 @@ test(`the optimised .wasm does not grow past ${WASM_GZIP_CEILING} bytes gzipped`
   for (const pkg of PKGS) {
     const wasm = fs.readFileSync(path.join(pkg, "saifu_wasm_bg.wasm"));
     const gz = zlib.gzipSync(wasm, { level: 9 }).length;
+    const br = zlib.brotliCompressSync(wasm, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY },
+    }).length;
     console.log(
-      `wasm size ${path.basename(pkg)}: ${gz} bytes gzipped (${wasm.length} raw); target ${WASM_GZIP_TARGET}, ceiling ${WASM_GZIP_CEILING}`,
+      `wasm size ${path.basename(pkg)}: ${gz} bytes gzipped, ${br} brotli (${wasm.length} raw); ceiling ${WASM_GZIP_CEILING} gzipped`,
     );
     assert.ok(gz <= WASM_GZIP_CEILING, `${path.basename(pkg)}: ${gz} bytes gzipped; see README.md "Size"`);
   }

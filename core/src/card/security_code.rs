@@ -43,8 +43,6 @@ impl SecurityCode {
     /// ```
     pub fn parse(text: &str, brand: Brand) -> Result<SecurityCode, Error> {
         let expected = usize::from(brand.security_code_length());
-        // Built where needed rather than cloned: nothing in the WebAssembly build then
-        // clones an `Error`, which keeps its `Clone` out of it.
         let invalid = || Error::CardInvalidCvc { brand };
         let mut digits = input::short_digits(text, expected).ok_or_else(invalid)?;
         let mut code = SecurityCode {

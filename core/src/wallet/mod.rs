@@ -99,8 +99,7 @@ pub(crate) type Index = HashMap<String, usize, BuildHasherDefault<FxHasher>>;
 
 /// The ids one event has named so far, to find one named twice in time linear in the
 /// event's size: a scan of the first few (no allocation: most events name one to a
-/// few), then an [`Index`] used as a set (the wallet's own map type, so the WebAssembly
-/// build carries one hash table).
+/// few), then an [`Index`] used as a set.
 pub(crate) struct Seen<'a> {
     few: [&'a str; 8],
     len: usize,
@@ -868,22 +867,15 @@ impl Wallet {
     /// later first), filtered by kind and period.
     #[must_use]
     pub fn history(&self, filter: &HistoryFilter) -> Vec<HistoryEntry> {
-        let mut picked: Vec<usize> = self
+        // Newest recorded first, then a stable sort by instant: entries at the same
+        // instant keep that order.
+        let mut picked: Vec<&HistoryEntry> = self
             .history
             .iter()
-            .enumerate()
-            .filter(|(_, e)| filter.admits(e))
-            .map(|(i, _)| i)
+            .rev()
+            .filter(|e| filter.admits(e))
             .collect();
-        // Ties are broken by position, so the unstable sort (smaller in the WebAssembly
-        // build than std's stable one) gives the one order there is.
-        picked.sort_unstable_by(|&i, &j| match (self.history.get(i), self.history.get(j)) {
-            (Some(a), Some(b)) => b.at.cmp(&a.at).then(j.cmp(&i)),
-            _ => j.cmp(&i),
-        });
-        picked
-            .into_iter()
-            .filter_map(|i| self.history.get(i).cloned())
-            .collect()
+        picked.sort_by_key(|e| std::cmp::Reverse(e.at));
+        picked.into_iter().cloned().collect()
     }
 }
