@@ -288,6 +288,33 @@ const TEXT_FUNCTIONS = {
       otp.free();
     }
   },
+  cardRegister: (s) => {
+    const policy = new saifu.CardPolicy(new Uint8Array(16), ["visa"], [], []);
+    const cards = new saifu.CardsOnFile();
+    try {
+      const at = t("2026-11-23T10:00:00+09:00");
+      codedOrValue(() => cards.register(policy, { number: s, expiry: s, securityCode: s }, at));
+      codedOrValue(() => cards.register(policy, { number: "4242424242424242", expiry: { month: s, year: s }, securityCode: "1" }, at));
+      codedOrValue(() => cards.register(policy, { number: "4242424242424242", expiry: "12/30", securityCode: s }, at));
+      cards.billingCard(s);
+    } finally {
+      cards.free();
+      policy.free();
+    }
+  },
+  paymentNumber: (s) => {
+    for (const kind of ["sevenEleven", "familyMart", "lawson", "seicomart", "payEasy"]) {
+      for (const field of ["paymentSlipNumber", "companyCode", "customerNumber", "phoneNumber", "institutionNumber"]) {
+        codedOrValue(() => saifu.parsePaymentNumber(kind, field, s));
+      }
+    }
+    new saifu.PaymentSlip("payEasy", [{ field: "customerNumber", number: s }], new Date(), 1000).free();
+  },
+  smartPitCanPay: (s) => {
+    const bill = { number: "1234567890123", merchant: "M", amount: 1, dueOn: "2099-12-31" };
+    codedOrValue(() => saifu.canPaySmartPit(s, { kind: "card" }, [bill], "lawson", false, "cash", new Date()));
+    saifu.canPaySmartPit("1234567890123", { kind: "sheet", expiresOn: s }, [{ ...bill, number: s }], "lawson", false, "cash", new Date());
+  },
   chargeStart: (s) => {
     const c = chargesFor();
     try {
