@@ -84,6 +84,13 @@ impl fmt::Debug for CardNumber {
     }
 }
 
+impl CardNumber {
+    /// The core's number.
+    pub(crate) fn core(&self) -> &saifu::CardNumber {
+        &self.inner
+    }
+}
+
 #[uniffi::export]
 impl CardNumber {
     /// The brand.

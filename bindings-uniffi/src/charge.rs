@@ -10,7 +10,7 @@ use std::time::SystemTime;
 
 use saifu::{Currency, Money};
 
-use crate::card::Brand;
+use crate::card::{Brand, CardExpiry, CardNumber};
 use crate::error::SaifuError;
 use crate::time::{instant, timestamp};
 use crate::wallet::Scope;
@@ -527,6 +527,28 @@ impl Charges {
     pub fn confirm(&self, id: String, now: SystemTime) -> Result<ChargeState, SaifuError> {
         let now = instant(now)?;
         Ok(self.lock().confirm(&id, now)?.into())
+    }
+
+    /// 確認 with the card the user entered (DESIGN §7): draft → confirming for a card
+    /// charge; the charge's brand becomes the card's. The charge keeps the brand only.
+    ///
+    /// # Errors
+    /// `time.invalid`; `card.invalid_expiry`; `charge.unknown_charge`; `charge.ended`;
+    /// `charge.illegal_transition` unless a card charge in draft; `card.expired` (with
+    /// `expiry`); `card.brand_not_accepted` (with `brand`). A failure changes nothing.
+    pub fn confirm_card(
+        &self,
+        id: String,
+        card: Arc<CardNumber>,
+        expiry: CardExpiry,
+        now: SystemTime,
+    ) -> Result<ChargeState, SaifuError> {
+        let now = instant(now)?;
+        let expiry = saifu::CardExpiry::new(expiry.month, expiry.year)?;
+        Ok(self
+            .lock()
+            .confirm_card(&id, card.core(), expiry, now)?
+            .into())
     }
 
     /// 支払う: confirming → awaiting 3-D Secure (card), awaiting payment (cash: the

@@ -21,7 +21,9 @@ mod credential;
 mod emvqr;
 mod error;
 mod money;
+mod on_file;
 mod password;
+mod payment_slip;
 mod qrpay;
 mod smartpit;
 mod time;
@@ -44,9 +46,18 @@ pub use emvqr::{
 };
 pub use error::{Lang, SaifuError};
 pub use money::{Money, MoneyStyle, Rounding, apply_rate, format_money, parse_money};
+pub use on_file::{CardConfirmation, CardPolicy, CardsOnFile, ExpiryInput, RegisteredCard};
 pub use password::check_password;
+pub use payment_slip::{
+    DigitRule, PaymentField, PaymentNumber, PaymentSlip, SlipInstructions, SlipKind, SlipLine,
+    SlipNumber, parse_payment_number, payment_field_id, payment_field_label, slip_kind_fields,
+    slip_kind_id, slip_kind_is_cash_only, slip_kind_name,
+};
 pub use qrpay::{CustomerQrPayment, CustomerQrState, MerchantQrPayment, MerchantQrState};
-pub use smartpit::{SmartPitNumber, parse_smart_pit};
+pub use smartpit::{
+    SmartPitBill, SmartPitMedium, SmartPitNumber, SmartPitPayable, SmartPitStore, Tender,
+    can_pay_smart_pit, parse_smart_pit, smart_pit_store_id,
+};
 pub use voucher::mask_voucher_code;
 pub use wallet::{
     Allocation, BalanceView, ExpiredRefundPolicy, Forfeiture, HistoryEntry, HistoryFilter,

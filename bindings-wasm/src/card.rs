@@ -69,7 +69,7 @@ export interface ExpiryMonth {
 /// freed, by `free()`, `using` or the garbage collector); JSON and `console.log` of the
 /// object show no digits (`toJSON()` gives the brand and the masked form).
 #[wasm_bindgen]
-pub struct CardNumber(saifu::CardNumber);
+pub struct CardNumber(pub(crate) saifu::CardNumber);
 
 #[wasm_bindgen]
 impl CardNumber {
@@ -210,7 +210,7 @@ pub fn is_card_expired(
 /// A month or year from JavaScript; 0 (which core rejects) for anything that is not a
 /// whole number within 0–9999.
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // whole, 0–9999: exact
-fn calendar_part(v: f64) -> u32 {
+pub(crate) fn calendar_part(v: f64) -> u32 {
     if v.fract() == 0.0 && (0.0..=9999.0).contains(&v) {
         v as u32
     } else {

@@ -192,7 +192,11 @@ const CHAINS: [(KonbiniChain, &str); 5] = [
     (KonbiniChain::Seicomart, "seicomart"),
 ];
 
-fn brand(value: &JsValue, what: &str) -> Result<saifu::Brand, JsFailure> {
+/// A `Brand` id from JavaScript.
+///
+/// # Errors
+/// `input.invalid` for anything else.
+pub(crate) fn brand(value: &JsValue, what: &str) -> Result<saifu::Brand, JsFailure> {
     let id = input::string_in(value, what)?;
     saifu::Brand::from_id(&id)
         .ok_or_else(|| JsFailure::invalid_input(&format!("{what} \"{id}\" is not a Brand")))
@@ -448,6 +452,32 @@ impl Charges {
         #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
     ) -> Result<JsValue, JsFailure> {
         self.command(id, now, saifu::Charges::confirm)
+    }
+
+    /// 確認 with the card the user entered (DESIGN §7): draft → confirming for a card
+    /// charge; the charge's brand becomes the card's. The charge keeps the brand only.
+    ///
+    /// Throws `SaifuError`: `card.invalid_expiry`; `time.invalid`;
+    /// `charge.unknown_charge`; `charge.ended`; `charge.illegal_transition` unless a card
+    /// charge in draft; `card.expired` (`expiry`); `card.brand_not_accepted` (`brand`). A
+    /// failure changes nothing.
+    #[wasm_bindgen(js_name = confirmCard, unchecked_return_type = "ChargeState")]
+    pub fn confirm_card(
+        &mut self,
+        id: &JsString,
+        card: &crate::card::CardNumber,
+        #[wasm_bindgen(unchecked_param_type = "ExpiryMonth")] expiry: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
+    ) -> Result<JsValue, JsFailure> {
+        let id = input::text(id, "id")?;
+        let month = input::number_field(expiry, "month", "expiry")?;
+        let year = input::number_field(expiry, "year", "expiry")?;
+        let expiry = saifu::CardExpiry::new(
+            crate::card::calendar_part(month),
+            crate::card::calendar_part(year),
+        )?;
+        let now = time::instant(now)?;
+        Ok(state_js(self.0.confirm_card(&id, &card.0, expiry, now)?))
     }
 
     /// 支払う: confirming → awaitingThreeDs (card), awaitingPayment (cash: the

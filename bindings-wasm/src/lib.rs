@@ -5,8 +5,9 @@
 //! structured values are plain JS objects, read and built with a few `js_sys` calls
 //! (`input`) and typed by hand-written TypeScript declarations next to the code.
 //!
-//! One module per concept: [`money`], [`card`], [`formats`], [`emvqr`], [`wallet`],
-//! [`qrpay`], [`charge`], [`credential`]; [`time`] converts `Date`s and dates, [`error`]
+//! One module per concept: [`money`], [`card`], [`on_file`] (cards on file), [`formats`],
+//! [`payment_slip`] (slips and Smart Pit), [`emvqr`], [`wallet`], [`qrpay`], [`charge`],
+//! [`credential`]; [`time`] converts `Date`s and dates, [`error`]
 //! the failures.
 
 pub mod card;
@@ -17,6 +18,8 @@ pub mod error;
 pub mod formats;
 mod input;
 pub mod money;
+pub mod on_file;
+pub mod payment_slip;
 pub mod qrpay;
 mod time;
 pub mod wallet;

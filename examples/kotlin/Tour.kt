@@ -1,5 +1,6 @@
 // A tour of saifu from Kotlin (JVM), through the uniffi bindings: the formats a wallet app
-// parses, the seed-003 voucher story, and charges with their guard and a PIN. It mirrors
+// parses, the seed-003 voucher story, charges with their guard and a PIN, a card on file and
+// a payment slip. It mirrors
 // examples/tour.rs in small.
 //
 // Run: bash scripts/build-bindings uniffi && mvn -B -q -f bindings-uniffi/kotlin/pom.xml test-compile exec:java
@@ -7,6 +8,13 @@
 package saifu.examples
 
 import jp.saifu.Brand
+import jp.saifu.CardPolicy
+import jp.saifu.CardsOnFile
+import jp.saifu.ExpiryInput
+import jp.saifu.PaymentField
+import jp.saifu.PaymentSlip
+import jp.saifu.SlipKind
+import jp.saifu.SlipNumber
 import jp.saifu.ChargeEvent
 import jp.saifu.ChargeMethod
 import jp.saifu.ChargeOrder
@@ -175,5 +183,32 @@ fun main() {
         for (typed in listOf("12a4", "1111", "2222", "3333", "1234")) showError("PIN \"$typed\"") { pin.verify(typed) }
         println("  the PIN prints as $pin")
     }
+
+    heading("5. A card on file (seed 002) and a convenience-store slip (seed 000)")
+    CardPolicy(
+        ByteArray(32) { it.toByte() },
+        listOf(Brand.JCB, Brand.VISA, Brand.MASTERCARD, Brand.AMEX, Brand.DINERS),
+        listOf("400005", "353011"),
+        listOf("353011"),
+    ).use { policy ->
+        CardsOnFile().use { cards ->
+            val shown = cards.register(policy, "４２４２ ４２４２ ４２４２ ４２４２", ExpiryInput.Fields("12", "28"), "１２３", t("2026-03-10T12:00:00+09:00"))
+            println("  登録: ${shown.maskedNumber}  ${shown.expiry}  ${shown.maskedSecurityCode}  (kept: …${shown.card.last4}, fingerprint ${shown.card.fingerprint.take(16)}…)")
+            showError("the same card again") {
+                cards.register(policy, "4242-4242-4242-4242", ExpiryInput.Text("12/28"), "123", t("2026-03-15T09:00:00+09:00"))
+            }
+            cards.register(policy, "5555 5555 5555 4444", ExpiryInput.Text("01/30"), "321", t("2026-04-02T09:00:00+09:00"))
+            for (month in listOf("2026-02", "2026-03", "2026-04")) {
+                println("  usage of $month is billed to ${cards.billingCard(month)?.let { "…" + it.last4 } ?: "no card"}")
+            }
+            CardsOnFile.fromRegistrations(cards.registrations()).use { println("  ${it.registrations().size} registrations reload; current card …${it.current()?.last4}") }
+        }
+    }
+    PaymentSlip(
+        SlipKind.Konbini(KonbiniChain.SEVEN_ELEVEN),
+        listOf(SlipNumber(PaymentField.PAYMENT_SLIP_NUMBER, "1234-5678-9012-3")),
+        t("2026-11-26T00:00:00+09:00"),
+        5_000,
+    ).use { slip -> slip.instructions(Lang.EN).text.lines().forEach { println("  | $it") } }
     println("\ntour complete")
 }

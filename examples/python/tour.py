@@ -1,5 +1,6 @@
 """A tour of saifu from Python, through the uniffi bindings: the formats a wallet app parses,
-the seed-003 voucher story, and charges with their guard and a PIN. It mirrors
+the seed-003 voucher story, charges with their guard and a PIN, a card on file and a
+payment slip. It mirrors
 examples/tour.rs in small.
 
 Run against the installed wheel (scripts/build-bindings uniffi installs it):
@@ -155,6 +156,34 @@ def main() -> None:
     for typed in ("12a4", "1111", "2222", "3333", "1234"):
         show_error(f'PIN "{typed}"', lambda: pin.verify(typed))
     print(f"  the PIN prints as {pin!r}")
+
+    heading("5. A card on file (seed 002) and a convenience-store slip (seed 000)")
+    policy = saifu.CardPolicy(bytes(range(32)), [saifu.Brand.JCB, saifu.Brand.VISA, saifu.Brand.MASTERCARD,
+                                                 saifu.Brand.AMEX, saifu.Brand.DINERS], ["400005", "353011"], ["353011"])
+    cards = saifu.CardsOnFile()
+    shown = cards.register(policy, "４２４２ ４２４２ ４２４２ ４２４２", saifu.ExpiryInput.FIELDS(month="12", year="28"),
+                           "１２３", t("2026-03-10T12:00:00+09:00"))
+    print(f"  登録: {shown.masked_number}  {shown.expiry}  {shown.masked_security_code}"
+          f"  (kept: …{shown.card.last4}, fingerprint {shown.card.fingerprint[:16]}…)")
+    show_error("the same card again", lambda: cards.register(
+        policy, "4242-4242-4242-4242", saifu.ExpiryInput.TEXT(text="12/28"), "123", t("2026-03-15T09:00:00+09:00")))
+    show_error("a Visa debit card", lambda: cards.register(
+        policy, "4000056655665556", saifu.ExpiryInput.TEXT(text="12/28"), "123", t("2026-03-15T09:00:00+09:00")))
+    cards.register(policy, "5555 5555 5555 4444", saifu.ExpiryInput.TEXT(text="01/30"), "321", t("2026-04-02T09:00:00+09:00"))
+    for month in ("2026-02", "2026-03", "2026-04"):
+        card = cards.billing_card(month)
+        print(f"  usage of {month} is billed to {'no card' if card is None else '…' + card.last4}")
+    reloaded = saifu.CardsOnFile.from_registrations(cards.registrations())
+    print(f"  {len(reloaded.registrations())} registrations reload; current card …{reloaded.current().last4}")
+    slip = saifu.PaymentSlip(saifu.SlipKind.KONBINI(chain=saifu.KonbiniChain.SEVEN_ELEVEN),
+                             [saifu.SlipNumber(field=saifu.PaymentField.PAYMENT_SLIP_NUMBER, number="1234-5678-9012-3")],
+                             t("2026-11-26T00:00:00+09:00"), 5_000)
+    for line in slip.instructions(saifu.Lang.JA).text.splitlines():
+        print(f"  | {line}")
+    bill = saifu.SmartPitBill(number="1234567890123", merchant="電力会社", amount=5_400, due_on="2026-12-10")
+    show_error("Smart Pit sheet at Circle K", lambda: saifu.can_pay_smart_pit(
+        "1234567890123", saifu.SmartPitMedium.SHEET(expires_on="2026-12-31"), [bill], saifu.SmartPitStore.CIRCLE_K,
+        False, saifu.Tender.CASH, t("2026-11-23T10:00:00+09:00")))
     print("\ntour complete")
 
 

@@ -117,6 +117,35 @@ func tour() throws {
 
     let json = try wallet.toJson()
     print("  \(json.utf8.count) bytes of JSON; reloads equal: \(try Wallet.fromJson(json: json).toJson() == json)")
+
+    print("\n== A card on file (seed 002) and a convenience-store slip (seed 000)")
+    let policy = try CardPolicy(
+        fingerprintKey: Data((0..<32).map { UInt8($0) }),
+        acceptedBrands: [.jcb, .visa, .mastercard, .amex, .diners],
+        debitPrefixes: ["400005", "353011"],
+        allowedDebitPrefixes: ["353011"]
+    )
+    let cards = CardsOnFile()
+    let shown = try cards.register(policy: policy, number: "４２４２ ４２４２ ４２４２ ４２４２",
+                                   expiry: .fields(month: "12", year: "28"), securityCode: "１２３",
+                                   now: t("2026-03-10T12:00:00+09:00"))
+    print("  登録: \(shown.maskedNumber)  \(shown.expiry)  \(shown.maskedSecurityCode)  (kept: …\(shown.card.last4))")
+    do {
+        _ = try cards.register(policy: policy, number: "4242-4242-4242-4242", expiry: .text(text: "12/28"),
+                               securityCode: "123", now: t("2026-03-15T09:00:00+09:00"))
+    } catch SaifuError.CardAlreadyRegistered(let last4) {
+        print("  the same card again -> already registered (…\(last4))")
+    }
+    _ = try cards.register(policy: policy, number: "5555 5555 5555 4444", expiry: .text(text: "01/30"),
+                           securityCode: "321", now: t("2026-04-02T09:00:00+09:00"))
+    for month in ["2026-02", "2026-03", "2026-04"] {
+        let card = try cards.billingCard(month: month)
+        print("  usage of \(month) is billed to \(card.map { "…" + $0.last4 } ?? "no card")")
+    }
+    let slip = try PaymentSlip(kind: .konbini(chain: .sevenEleven),
+                               numbers: [SlipNumber(field: .paymentSlipNumber, number: "1234-5678-9012-3")],
+                               deadline: t("2026-11-26T00:00:00+09:00"), amount: 5_000)
+    for line in slip.instructions(lang: .ja).text.split(separator: "\n") { print("  | \(line)") }
     print("\ntour complete")
 }
 

@@ -1,5 +1,6 @@
 // A tour of saifu from JavaScript, as data: the same steps as examples/tour.rs (what
-// people type, money, codes, then the seed-003 wallet story), and a charge story (seed 000). `tour(saifu)` takes the
+// people type, money, codes, then the seed-003 wallet story), a charge story (seed 000), and
+// a card on file with a payment slip (seeds 002, 000). `tour(saifu)` takes the
 // loaded module (pkg-web after `init()`, or pkg-node) and returns sections of
 // [label, value] lines; index.html renders them, examples/node/tour.cjs prints them, and
 // the browser test checks them. Every failure shown is a SaifuError: code, English and
@@ -200,6 +201,37 @@ export function tour(saifu) {
   line("in the wallet: あなたの残高", topped.balance(at("09:01", "24")).displayTotal);
   topped.free();
   charges.free();
+
+  // 13. A card on file (seed 002) and a convenience-store slip (seed 000).
+  line = section("13. A card on file, the billing month, a payment slip");
+  const key = new Uint8Array(32).map((_, i) => i);
+  const policy = new saifu.CardPolicy(key, ["jcb", "visa", "mastercard", "amex", "diners"], ["400005", "353011"], ["353011"]);
+  const cards = new saifu.CardsOnFile();
+  const visa = { number: "４２４２ ４２４２ ４２４２ ４２４２", expiry: { month: "12", year: "28" }, securityCode: "１２３" };
+  const registered = cards.register(policy, visa, t("2026-03-10T12:00:00+09:00"));
+  line("登録 (confirmation)", `${registered.maskedNumber}  ${registered.expiry}  ${registered.maskedSecurityCode}`);
+  line("kept", `${registered.card.brand} …${registered.card.last4}, fingerprint ${registered.card.fingerprint.slice(0, 16)}…`);
+  line("the same card again", attempt(saifu, () =>
+    cards.register(policy, { number: "4242-4242-4242-4242", expiry: "12/28", securityCode: "123" }, t("2026-03-15T09:00:00+09:00"))));
+  cards.register(policy, { number: "5555 5555 5555 4444", expiry: "01/30", securityCode: "321" }, t("2026-04-02T09:00:00+09:00"));
+  for (const month of ["2026-02", "2026-03", "2026-04"]) {
+    const card = cards.billingCard(month);
+    line(`usage of ${month} is billed to`, card === null ? "no card" : `…${card.last4}`);
+  }
+  const saved = JSON.stringify(cards);
+  const reloadedCards = saifu.CardsOnFile.fromRegistrations(JSON.parse(saved));
+  line("saved as JSON, reloaded", `${reloadedCards.registrations().length} registrations, current …${reloadedCards.current().last4}`);
+  [reloadedCards, cards, policy].forEach((o) => o.free());
+  const slip = new saifu.PaymentSlip("sevenEleven", [{ field: "paymentSlipNumber", number: "1234-5678-9012-3" }],
+    t("2026-11-26T00:00:00+09:00"), 5000);
+  const how = slip.instructions("ja");
+  line(how.title, how.numbers.map((n) => `${n.label} ${n.value}`).join("  "));
+  line(how.deadline.label, how.deadline.value);
+  how.steps.forEach((step, i) => line(`${i + 1}.`, step));
+  slip.free();
+  const bill = { number: "1234567890123", merchant: "電力会社", amount: 5400, dueOn: "2026-12-10" };
+  line("Smart Pit sheet at Circle K", attempt(saifu, () =>
+    saifu.canPaySmartPit("1234567890123", { kind: "sheet", expiresOn: "2026-12-31" }, [bill], "circleK", false, "cash", t("2026-11-23T10:00:00+09:00"))));
 
   return sections;
 }

@@ -56,6 +56,23 @@ def test_every_parser(text):
         coded("card.", lambda: saifu.parse_security_code(text, brand))
     coded("voucher.", lambda: saifu.mask_voucher_code(text))
     coded("smartpit.", lambda: saifu.parse_smart_pit(text))
+    policy = saifu.CardPolicy(bytes(16), list(saifu.Brand), [], [])
+    cards = saifu.CardsOnFile()
+    for expiry in (saifu.ExpiryInput.TEXT(text=text), saifu.ExpiryInput.FIELDS(month=text, year=text)):
+        coded("card.", lambda: cards.register(policy, text, expiry, text, AT))
+        coded("card.", lambda: cards.register(policy, "4242424242424242", expiry, text, AT))
+    coded("card.", lambda: cards.register(policy, "4242424242424242", saifu.ExpiryInput.TEXT(text="12/30"), text, AT))
+    coded("time.", lambda: cards.billing_card(text))
+    for kind in (saifu.SlipKind.PAY_EASY(), saifu.SlipKind.KONBINI(chain=saifu.KonbiniChain.SEVEN_ELEVEN)):
+        for field in saifu.PaymentField:
+            coded("payment.", lambda: saifu.parse_payment_number(kind, field, text))
+        coded("payment.", lambda: saifu.PaymentSlip(kind, [saifu.SlipNumber(field=saifu.PaymentField.CUSTOMER_NUMBER,
+                                                                             number=text)], AT, 1000))
+    bill = saifu.SmartPitBill(number="1234567890123", merchant="m", amount=1, due_on="2099-12-31")
+    coded("smartpit.", lambda: saifu.can_pay_smart_pit(text, saifu.SmartPitMedium.CARD(), [bill],
+                                                       saifu.SmartPitStore.LAWSON, False, saifu.Tender.CASH, AT))
+    coded("time.", lambda: saifu.can_pay_smart_pit("1234567890123", saifu.SmartPitMedium.SHEET(expires_on=text),
+                                                   [bill], saifu.SmartPitStore.LAWSON, False, saifu.Tender.CASH, AT))
     coded("password.", lambda: saifu.check_password(text))
     coded("emvqr.", lambda: saifu.parse_merchant_qr(text))
     coded("state.", lambda: saifu.Wallet.from_json(text))

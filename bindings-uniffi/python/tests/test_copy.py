@@ -72,6 +72,11 @@ def live_objects():
             wallet, saifu.build_merchant_qr(saifu.jpqr_merchant_qr("0000000000001", "5812", "TENNOZU HANTEN", "SHINAGAWA"))
         ),
         "charges": charges(),
+        "card_policy": saifu.CardPolicy(bytes(16), [saifu.Brand.VISA], [], []),
+        "cards_on_file": saifu.CardsOnFile(),
+        "slip": saifu.PaymentSlip(saifu.SlipKind.KONBINI(chain=saifu.KonbiniChain.SEVEN_ELEVEN),
+                                  [saifu.SlipNumber(field=saifu.PaymentField.PAYMENT_SLIP_NUMBER, number="1234567890123")],
+                                  t("2026-11-26T00:00:00+09:00"), 3000),
     }
 
 
@@ -90,6 +95,8 @@ def test_live_objects_refuse_copies_and_keep_working():
     assert objects["code"].digits() == "123"
     objects["pin"].verify("1234")
     assert objects["charges"].charges() == []
+    assert objects["cards_on_file"].registrations() == []
+    assert objects["slip"].amount() == 3000
 
 
 def test_a_wallet_is_copied_through_its_saved_state():

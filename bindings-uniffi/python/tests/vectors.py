@@ -38,19 +38,13 @@ def vectors_dir() -> pathlib.Path:
 
 
 # Not yet bound (phase 2 of issue 15): vector files of functions core has and the bindings
-# do not export yet (issue 16: cards on file, payment slips, Smart Pit's can_pay; issue 18:
-# accounts, sign-in, MyNaPoint). They are left out here, and only they; remove a name when
-# its functions reach the bindings.
+# do not export yet (issue 18: accounts, sign-in, MyNaPoint). They are left out here, and
+# only they; remove a name when its functions reach the bindings.
 NOT_YET_BOUND = frozenset(
     {
         "accounts.json",
-        "cards_on_file.json",
-        "cards_scenarios.json",
         "mynapoint.json",
-        "payment_numbers.json",
-        "payment_slips.json",
         "signin.json",
-        "smartpit.json",
     }
 )
 
@@ -249,7 +243,255 @@ def call(fn: str, i: dict) -> Outcome:
             }
 
         return outcome(emvqr)
+    if fn == "card.register":
+        return card_register(i)
+    if fn == "card.billing_card":
+        return card_billing_card(i)
+    if fn == "payment.number":
+        return payment_number(i)
+    if fn == "payment.slip":
+        return payment_slip(i)
+    if fn == "smartpit.can_pay":
+        return smartpit_can_pay(i)
     raise CaseFailure(f"unknown fn {fn}")
+
+
+# ---- cards on file, payment slips and Smart Pit (core/tests/scenarios/cards.rs, slips.rs) ----
+
+def strings(obj: dict, key: str) -> list:
+    value = obj.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CaseFailure(f"{key} is not a list of text")
+    return value
+
+
+def card_policy(v: dict) -> saifu.CardPolicy:
+    """The integrator's policy of a vector; raises the SaifuError of a bad key or prefix."""
+    try:
+        key = bytes.fromhex(text(v, "fingerprint_key"))
+    except ValueError as e:
+        raise CaseFailure(f"fingerprint_key is not hex: {e}") from e
+    return saifu.CardPolicy(key, [brand(b) for b in strings(v, "accepted_brands")],
+                            strings(v, "debit_prefixes"), strings(v, "allowed_debit_prefixes"))
+
+
+def card_entry(v: dict) -> tuple:
+    """(number, expiry, security code) of a card form."""
+    if "expiry" in v:
+        expiry = saifu.ExpiryInput.TEXT(text=text(v, "expiry"))
+    else:
+        expiry = saifu.ExpiryInput.FIELDS(month=text(v, "expiry_month"), year=text(v, "expiry_year"))
+    return text(v, "number"), expiry, text(v, "cvc")
+
+
+def card_record(c: saifu.RegisteredCard) -> dict:
+    return {"brand": saifu.brand_id(c.brand), "last4": c.last4, "expiry_month": c.expiry_month,
+            "expiry_year": c.expiry_year, "debit": c.debit, "fingerprint": c.fingerprint,
+            "registered_at": c.registered_at.isoformat()}
+
+
+def read_card_record(v: dict) -> saifu.RegisteredCard:
+    debit = v.get("debit")
+    if not isinstance(debit, bool):
+        raise CaseFailure("debit is not a boolean")
+    return saifu.RegisteredCard(brand=brand(text(v, "brand")), last4=text(v, "last4"),
+                                expiry_month=integer(v, "expiry_month"), expiry_year=integer(v, "expiry_year"),
+                                debit=debit, fingerprint=text(v, "fingerprint"),
+                                registered_at=time(v.get("registered_at")))
+
+
+def card_confirmation(c: saifu.CardConfirmation) -> dict:
+    return {**card_record(c.card), "masked": c.masked_number, "masked_security_code": c.masked_security_code,
+            "expiry": c.expiry}
+
+
+def cutoff_day(v: dict) -> int | None:
+    day = v.get("cutoff_day")
+    if day is None:
+        return None
+    if isinstance(day, bool) or not isinstance(day, int):
+        raise CaseFailure("cutoff_day is not an integer")
+    return day
+
+
+def card_register(i: dict) -> Outcome:
+    number, expiry, cvc = card_entry(i)
+    registered, now = strings(i, "registered_fingerprints"), time(i.get("now"))
+    return outcome(lambda: card_confirmation(card_policy(i).check(number, expiry, cvc, registered, now)))
+
+
+def card_billing_card(i: dict) -> Outcome:
+    """The registrations become records of one user's cards on file, each with its own
+    fingerprint; the answer names the card of the record chosen."""
+    given = i.get("registrations")
+    if not isinstance(given, list):
+        raise CaseFailure("registrations is not a list")
+    ids = [text(r, "card") for r in given]
+    records = [saifu.RegisteredCard(brand=saifu.Brand.VISA, last4="0000", expiry_month=12, expiry_year=2099,
+                                    debit=False, fingerprint=f"{n:064x}", registered_at=time(r.get("at")))
+               for n, r in enumerate(given)]
+    cards = setup_step(lambda: saifu.CardsOnFile.from_registrations(records))
+    month, day = text(i, "month"), cutoff_day(i)
+
+    def billed() -> dict:
+        card = cards.billing_card(month, day)
+        return {"card": None if card is None else ids[int(card.fingerprint, 16)]}
+
+    return outcome(billed)
+
+
+def slip_kind(v: dict) -> saifu.SlipKind:
+    kind = text(v, "kind")
+    if kind == "payeasy":
+        return saifu.SlipKind.PAY_EASY()
+    chain = next((c for c in saifu.KonbiniChain if saifu.konbini_chain_id(c) == kind), None)
+    if chain is None:
+        raise CaseFailure(f"unknown kind {kind}")
+    return saifu.SlipKind.KONBINI(chain=chain)
+
+
+def payment_field(v: dict) -> saifu.PaymentField:
+    field = next((f for f in saifu.PaymentField if saifu.payment_field_id(f) == v.get("field")), None)
+    if field is None:
+        raise CaseFailure(f"unknown field {v.get('field')}")
+    return field
+
+
+def digit_rules(v: dict) -> list:
+    return [saifu.DigitRule(kind=slip_kind(d), field=payment_field(d), min=integer(d, "min"), max=integer(d, "max"))
+            for d in v.get("digits") or []]
+
+
+def payment_number(i: dict) -> Outcome:
+    kind, field, number, rules = slip_kind(i), payment_field(i), text(i, "number"), digit_rules(i)
+
+    def parse() -> dict:
+        n = saifu.parse_payment_number(kind, field, number, rules)
+        return {"digits": n.digits, "display": n.display}
+
+    return outcome(parse)
+
+
+def payment_slip(i: dict) -> Outcome:
+    lang = {"ja": saifu.Lang.JA, "en": saifu.Lang.EN}.get(i.get("lang"))
+    if lang is None:
+        raise CaseFailure(f"unknown lang {i.get('lang')}")
+    if not isinstance(i.get("numbers"), list):
+        raise CaseFailure("numbers is not a list")
+    numbers = [saifu.SlipNumber(field=payment_field(n), number=text(n, "number")) for n in i["numbers"]]
+    kind, rules, amount, deadline = slip_kind(i), digit_rules(i), integer(i, "amount"), time(i.get("deadline"))
+
+    def line(l: saifu.SlipLine) -> dict:
+        return {"label": l.label, "value": l.value}
+
+    def slip() -> dict:
+        s = saifu.PaymentSlip(kind, numbers, deadline, amount, rules)
+        how = s.instructions(lang)
+        return {
+            "numbers": [{"field": saifu.payment_field_id(n.field), "digits": n.digits, "display": n.display}
+                        for n in s.numbers()],
+            "instructions": {"title": how.title, "numbers": [line(l) for l in how.numbers], "steps": how.steps,
+                             "amount": line(how.amount), "deadline": line(how.deadline), "notes": how.notes},
+            "text": how.text,
+        }
+
+    return outcome(slip)
+
+
+TENDERS = {"cash": saifu.Tender.CASH, "credit_card": saifu.Tender.CREDIT_CARD, "emoney": saifu.Tender.E_MONEY,
+           "other": saifu.Tender.OTHER}
+
+
+def smartpit_can_pay(i: dict) -> Outcome:
+    medium_id = text(i, "medium")
+    if medium_id == "card":
+        medium = saifu.SmartPitMedium.CARD()
+    elif medium_id == "sheet":
+        medium = saifu.SmartPitMedium.SHEET(expires_on=text(i, "sheet_expires_on"))
+    else:
+        raise CaseFailure(f"unknown medium {medium_id}")
+    if not isinstance(i.get("bills"), list):
+        raise CaseFailure("bills is not a list")
+    # A bill of the vector is a number only; the answer does not depend on the rest.
+    bills = [saifu.SmartPitBill(number=b, merchant="merchant", amount=1, due_on="2099-12-31") for b in i["bills"]]
+    store = next((s for s in saifu.SmartPitStore if saifu.smart_pit_store_id(s) == i.get("store")), None)
+    if store is None:
+        raise CaseFailure(f"unknown store {i.get('store')}")
+    printed = i.get("has_printed_sheet")
+    if not isinstance(printed, bool):
+        raise CaseFailure("has_printed_sheet is not a boolean")
+    # "cash" or another word: any other way of paying.
+    tender = TENDERS.get(text(i, "method"), saifu.Tender.OTHER)
+    number, now = text(i, "number"), time(i.get("now"))
+
+    def can_pay() -> dict:
+        yes = saifu.can_pay_smart_pit(number, medium, bills, store, printed, tender, now)
+        return {"at_terminal": yes.at_terminal, "bills": len(yes.bills)}
+
+    return outcome(can_pay)
+
+
+def run_cards_on_file(case: dict) -> None:
+    s = case.get("setup") or {}
+    policy = setup_step(lambda: card_policy(s))
+    day = cutoff_day(s)
+    loaded = [read_card_record(r) for r in s.get("registrations") or []]
+    cards = setup_step(lambda: saifu.CardsOnFile.from_registrations(loaded))
+    steps = case.get("steps")
+    if not isinstance(steps, list):
+        raise CaseFailure("no steps")
+    for i, step in enumerate(steps):
+        before = cards.registrations()
+        args = step.get("args") or {}
+        op = step.get("op")
+        try:
+            if op in ("confirm", "register"):
+                number, expiry, cvc = card_entry(args)
+                at = time(step.get("at"))
+                command = cards.confirm if op == "confirm" else cards.register
+                result = outcome(lambda: card_confirmation(command(policy, number, expiry, cvc, at)))
+                if op == "confirm" and cards.registrations() != before:
+                    raise CaseFailure("confirm changed the cards")
+            elif op == "current":
+                current = cards.current()
+                result = {"card": None if current is None else card_record(current)}
+            elif op == "registrations":
+                result = {"registrations": [card_record(c) for c in cards.registrations()]}
+            elif op == "billing_card":
+                month = text(args, "month")
+                result = outcome(lambda: {"card": (lambda c: None if c is None else card_record(c))(
+                    cards.billing_card(month, day))})
+            elif op == "reload":
+                # What an app saves (the records as JSON) and loads back.
+                saved = json.dumps([card_record(c) for c in cards.registrations()])
+                again = saifu.CardsOnFile.from_registrations([read_card_record(r) for r in json.loads(saved)])
+                if again.registrations() != cards.registrations():
+                    raise CaseFailure("reload changed the cards")
+                cards = again
+                result = {"registrations": json.loads(saved)}
+            elif op == "load":
+                if not isinstance(args.get("registrations"), list):
+                    raise CaseFailure("registrations is not a list")
+                records = [read_card_record(r) for r in args["registrations"]]
+
+                def load() -> dict:
+                    nonlocal cards
+                    cards = saifu.CardsOnFile.from_registrations(records)
+                    return {"registrations": [card_record(c) for c in cards.registrations()]}
+
+                result = outcome(load)
+            else:
+                raise CaseFailure(f"unknown op {op}")
+        except CaseFailure as f:
+            raise CaseFailure(f"step {i}: {f}") from f
+        if isinstance(result, saifu.SaifuError) and cards.registrations() != before:
+            raise CaseFailure(f"step {i}: a failed step changed the cards")
+        try:
+            check(result, step.get("expect") or {})
+        except CaseFailure as f:
+            raise CaseFailure(f"step {i} ({op}): {f}") from f
 
 
 # ---- the wallet scenario -------------------------------------------------------------
@@ -511,6 +753,16 @@ def charge_step(charges: saifu.Charges, step: dict) -> Outcome:
             return {"state": saifu.charge_state_id(c.state), "amount": c.amount}
 
         return outcome(start)
+    if op == "confirm" and "number" in args:
+        charge_id, number, expiry = text(args, "id"), text(args, "number"), text(args, "expiry")
+
+        def confirm_card() -> dict:
+            card = saifu.parse_card(number)
+            s = charges.confirm_card(charge_id, card, saifu.parse_card_expiry(expiry), at)
+            method = next(c.method for c in charges.charges() if c.id == charge_id)
+            return {"state": saifu.charge_state_id(s), "brand": saifu.brand_id(method.brand)}
+
+        return outcome(confirm_card)
     if op in ("confirm", "pay", "cancel"):
         command = {"confirm": charges.confirm, "pay": charges.pay, "cancel": charges.cancel}[op]
         charge_id = text(args, "id")
@@ -601,7 +853,8 @@ def run(case: dict) -> None:
     if "fn" in case:
         check(call(case["fn"], case.get("input") or {}), case.get("expect") or {})
     elif "scenario" in case:
-        scenarios = {"wallet": run_wallet, "charge": run_charge, "pin": run_pin, "otp": run_otp}
+        scenarios = {"wallet": run_wallet, "charge": run_charge, "pin": run_pin, "otp": run_otp,
+                     "cards_on_file": run_cards_on_file}
         runner = scenarios.get(case["scenario"])
         if runner is None:
             raise CaseFailure(f"unknown scenario {case['scenario']}")

@@ -174,7 +174,7 @@ test("the web tour (examples/web) runs the seed-003 story in Chromium", { timeou
   const { result, problems } = await load(`${base}/examples/web/`, "saifuTour");
   assert.deepEqual(problems, []);
   assert.equal(result.failure, undefined, result.failure);
-  assert.equal(result.length, 12);
+  assert.equal(result.length, 13);
   const value = (section, label) => {
     const lines = result.find((s) => s.title.startsWith(`${section}.`)).lines;
     const line = lines.find(([l]) => l === label);
@@ -196,4 +196,10 @@ test("the web tour (examples/web) runs the seed-003 story in Chromium", { timeou
   assert.equal(value(12, "ローソン ¥5,000, 申し込み完了"), "awaitingPayment, expires at 2026-11-26T00:00:00+09:00");
   assert.equal(value(12, "paid; the same notice again"), "paid (applied true); paid (applied false)");
   assert.equal(value(12, "in the wallet: あなたの残高"), "5,000円分");
+  assert.equal(value(13, "登録 (confirmation)"), "****-****-****-4242  12/28  ***");
+  assert.match(value(13, "the same card again"), /^card\.already_registered — .*4242/);
+  assert.equal(value(13, "usage of 2026-03 is billed to"), "…4242");
+  assert.equal(value(13, "usage of 2026-04 is billed to"), "…4444");
+  assert.equal(value(13, "お支払期限"), "2026/11/25 23:59");
+  assert.match(value(13, "Smart Pit sheet at Circle K"), /^smartpit\.sheet_required/);
 });

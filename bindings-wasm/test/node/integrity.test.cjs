@@ -277,6 +277,12 @@ test("issue 14.1: a Date is read by its own time value, never by its methods; a 
 
 // ---- item 7: strings and booleans -------------------------------------------------------------
 
+const SLIP_NUMBERS = [
+  { field: "institutionNumber", number: "12345" },
+  { field: "customerNumber", number: "1234" },
+  { field: "confirmationNumber", number: "123" },
+];
+const BILL = { number: "1234567890123", merchant: "M", amount: 100, dueOn: "2099-12-31" };
 const LONE = ["\uD800", "\uDBFF", "a\uDC00b", "\uFFFD\uD800", "💳\uDFFF"];
 
 /**
@@ -325,6 +331,10 @@ function stringParameters() {
   const otp = new saifu.OneTimePassword("123456", AT, 600, 3);
   const flow = new saifu.CustomerQrPayment("TOKEN", AT, 600);
   const qr = saifu.buildMerchantQr(QR);
+  const card = saifu.parseCard("4242424242424242");
+  const cardPolicy = new saifu.CardPolicy(new Uint8Array(16), ["visa"], [], []);
+  const cards = new saifu.CardsOnFile();
+  const slip = new saifu.PaymentSlip("payEasy", SLIP_NUMBERS, AT, 1000);
   const calls = {
     "applyRate(rate)": (s) => saifu.applyRate({ minor: 1, currency: "JPY" }, s, "toZero"),
     "applyRate(rounding)": (s) => saifu.applyRate({ minor: 1, currency: "JPY" }, "1", s),
@@ -345,6 +355,17 @@ function stringParameters() {
     "parseSecurityCode(brand)": (s) => saifu.parseSecurityCode("123", s),
     "parseSmartPit(number)": (s) => saifu.parseSmartPit(s),
     "Charges.cancel(id)": (s) => charges.cancel(s, AT),
+    "Charges.confirmCard(id)": (s) => charges.confirmCard(s, card, { month: 12, year: 2030 }, AT),
+    "CardPolicy.accepts(brand)": (s) => cardPolicy.accepts(s),
+    "CardsOnFile.billingCard(month)": (s) => cards.billingCard(`2026-05${s}`),
+    "parsePaymentNumber(kind)": (s) => saifu.parsePaymentNumber(s, "customerNumber", "1234"),
+    "parsePaymentNumber(field)": (s) => saifu.parsePaymentNumber("payEasy", s, "1234"),
+    "parsePaymentNumber(number)": (s) => saifu.parsePaymentNumber("payEasy", "customerNumber", `1234${s}`),
+    "new PaymentSlip(kind)": (s) => new saifu.PaymentSlip(s, SLIP_NUMBERS, AT, 1000),
+    "PaymentSlip.instructions(lang)": (s) => slip.instructions(s),
+    "canPaySmartPit(number)": (s) => saifu.canPaySmartPit(`1234567890123${s}`, { kind: "card" }, [BILL], "lawson", false, "cash", AT),
+    "canPaySmartPit(store)": (s) => saifu.canPaySmartPit("1234567890123", { kind: "card" }, [BILL], s, false, "cash", AT),
+    "canPaySmartPit(tender)": (s) => saifu.canPaySmartPit("1234567890123", { kind: "card" }, [BILL], "lawson", false, s, AT),
     "Charges.charge(id)": (s) => charges.charge(s),
     "Charges.confirm(id)": (s) => charges.confirm(s, AT),
     "Charges.notify(id)": (s) => charges.notify(s, "paid", AT),
@@ -368,7 +389,7 @@ function stringParameters() {
     "Wallet.refund(paymentId)": (s) => w.refund(paymentId + s, 1, AT),
     "Wallet.replayJson(json)": (s) => saifu.Wallet.replayJson(`[]${s}`),
   };
-  const free = () => [w, charges, pin, otp, flow].forEach((o) => o.free());
+  const free = () => [w, charges, pin, otp, flow, card, cardPolicy, cards, slip].forEach((o) => o.free());
   return { calls, free, w, pin };
 }
 
@@ -421,15 +442,27 @@ test("issue 14.7: a lone surrogate is input.invalid inside objects and arrays to
     "ChargeMethod.kind": (s) => charges.start("c", "minato", { kind: s }, { amount: 1000 }, AT),
     "ChargeMethod.brand": (s) => charges.start("c", "minato", { kind: "card", brand: s }, { amount: 1000 }, AT),
     "ChargeMethod.chain": (s) => charges.start("c", "minato", { kind: "konbini", chain: s }, { amount: 1000 }, AT),
+    "CardEntry.number": (s) => cards.register(cardPolicy, { ...ENTRY, number: `4242424242424242${s}` }, AT),
+    "CardEntry.expiry": (s) => cards.register(cardPolicy, { ...ENTRY, expiry: `12/30${s}` }, AT),
+    "CardEntry.expiry.month": (s) => cards.register(cardPolicy, { ...ENTRY, expiry: { month: s, year: "30" } }, AT),
+    "CardEntry.securityCode": (s) => cards.register(cardPolicy, { ...ENTRY, securityCode: `123${s}` }, AT),
+    "SlipNumber.field": (s) => new saifu.PaymentSlip("payEasy", [{ field: s, number: "1" }], AT, 1000),
+    "SlipNumber.number": (s) => new saifu.PaymentSlip("payEasy", [{ ...SLIP_NUMBERS[0], number: s }], AT, 1000),
+    "DigitRule.kind": (s) => saifu.parsePaymentNumber("payEasy", "customerNumber", "1", [{ kind: s, field: "customerNumber", min: 1, max: 2 }]),
+    "SmartPitMedium.kind": (s) => saifu.canPaySmartPit("1234567890123", { kind: s }, [BILL], "lawson", false, "cash", AT),
+    "SmartPitBill.number": (s) => saifu.canPaySmartPit("1234567890123", { kind: "card" }, [{ ...BILL, number: s }], "lawson", false, "cash", AT),
   };
+  const cardPolicy = new saifu.CardPolicy(new Uint8Array(16), ["visa"], [], []);
+  const cards = new saifu.CardsOnFile();
+  const ENTRY = { number: "4242424242424242", expiry: "12/30", securityCode: "123" };
   charges.addProgram(CHARGE_PROGRAM);
   for (const [name, call] of Object.entries(cases)) {
     for (const s of LONE) throwsCoded(() => call(s), "input.invalid", `${name} ${JSON.stringify(s)}`);
   }
   assert.equal(w.toJson(), before);
   assert.deepEqual(charges.charges(), []);
-  charges.free();
-  w.free();
+  assert.deepEqual(cards.registrations(), []);
+  [charges, w, cardPolicy, cards].forEach((o) => o.free());
 });
 
 test("issue 14.7: \\uD800 and \\uDBFF are no longer one id; well-formed text with U+FFFD still passes", () => {
@@ -450,7 +483,18 @@ test("issue 14.7: \\uD800 and \\uDBFF are no longer one id; well-formed text wit
 });
 
 test("issue 14.7: setEventLog takes true or false, nothing else; a refused value leaves the log as it was", () => {
-  assert.deepEqual(declaredParameters("boolean"), ["Wallet.setEventLog(on)"], "every boolean parameter is tested here");
+  assert.deepEqual(
+    declaredParameters("boolean"),
+    ["Wallet.setEventLog(on)", "canPaySmartPit(hasPrintedSheet)"].sort(),
+    "every boolean parameter is tested here",
+  );
+  for (const v of ["true", "", {}, 0, 1, null, undefined, new Boolean(true)]) {
+    throwsCoded(
+      () => saifu.canPaySmartPit("1234567890123", { kind: "card" }, [BILL], "lawson", v, "cash", AT),
+      "input.invalid",
+      String(typeof v),
+    );
+  }
   const w = new saifu.Wallet();
   const bad = ["true", "false", "", {}, [], 0.5, 1, 0, NaN, null, undefined, 1n, Symbol("on"), new Boolean(true), () => true];
   w.setEventLog(true);

@@ -4,7 +4,10 @@ import * as node from "../../pkg-node/saifu_wasm.js";
 import init, {
   applyRate,
   buildMerchantQr,
+  canPaySmartPit,
   CardNumber,
+  CardPolicy,
+  CardsOnFile,
   Charges,
   checkPassword,
   CustomerQrPayment,
@@ -22,15 +25,20 @@ import init, {
   parseCardExpiry,
   parseMerchantQr,
   parseMoney,
+  parsePaymentNumber,
   parseSecurityCode,
   parseSmartPit,
+  PaymentSlip,
   Pin,
   saifuVersion,
   SecurityCode,
   Wallet,
   type BalanceView,
   type Brand,
+  type CardConfirmation,
   type CardDetection,
+  type CardEntry,
+  type CardPolicySummary,
   type CardExpiry,
   type Charge,
   type ChargedLot,
@@ -41,12 +49,15 @@ import init, {
   type ChargeProgram,
   type ChargeState,
   type CustomerQrState,
+  type DigitRule,
+  type ExpiryInput,
   type ExpiredRefundPolicy,
   type Forfeiture,
   type HistoryEntry,
   type HistoryFilter,
   type HistoryKind,
   type KonbiniChain,
+  type Lang,
   type Lot,
   type LotBalance,
   type Merchant,
@@ -58,16 +69,30 @@ import init, {
   type Notified,
   type OneTimePasswordSummary,
   type Payment,
+  type PaymentField,
+  type PaymentNumber,
+  type PaymentSlipSummary,
   type PinSummary,
   type Product,
   type Quote,
   type Receipt,
+  type RegisteredCard,
   type RefundReceipt,
   type RestoreOutcome,
   type Rounding,
   type SaifuError,
+  type SavedRegisteredCard,
   type Scope,
+  type SlipInstructions,
+  type SlipKind,
+  type SlipLine,
+  type SlipNumber,
+  type SmartPitBill,
+  type SmartPitMedium,
   type SmartPitNumber,
+  type SmartPitPayable,
+  type SmartPitStore,
+  type Tender,
   type WalletPolicy,
 } from "../../pkg-web/saifu_wasm.js";
 
@@ -285,10 +310,71 @@ export function chargeStory(): string[] {
   return out;
 }
 
+export function cardsAndSlips(): string[] {
+  const out: string[] = [];
+  const now = new Date("2026-03-10T12:00:00+09:00");
+  const policy = new CardPolicy(new Uint8Array(32), ["visa", "mastercard"], ["400005"], []);
+  const summary: CardPolicySummary = policy.toJSON();
+  const accepted: boolean = policy.accepts("jcb");
+  const expiry: ExpiryInput = { month: "12", year: "2030" };
+  const entry: CardEntry = { number: "4242 4242 4242 4242", expiry, securityCode: "123" };
+  const checked: CardConfirmation = policy.check(entry, [], now);
+  const cards = new CardsOnFile();
+  const confirmed: CardConfirmation = cards.confirm(policy, { ...entry, expiry: "12/30" }, now);
+  const registered: CardConfirmation = cards.register(policy, entry, now);
+  const record: RegisteredCard = registered.card;
+  const all: RegisteredCard[] = cards.registrations();
+  const current: RegisteredCard | null = cards.current();
+  const billed: RegisteredCard | null = cards.billingCard("2026-03", null);
+  const saved: SavedRegisteredCard[] = [{ ...record, registeredAt: new Date(record.registeredAt) }];
+  const again = CardsOnFile.fromRegistrations(saved);
+  const json: RegisteredCard[] = again.toJSON();
+  out.push(summary.acceptedBrands.join(","), String(accepted), checked.maskedNumber, confirmed.maskedSecurityCode);
+  out.push(record.brand, record.last4, String(record.expiryYear), String(all.length), String(current?.debit));
+  out.push(String(billed?.fingerprint), String(json.length), String(cards.billingCard("2026-02")));
+  [again, cards, policy].forEach((o) => o.free());
+
+  const kind: SlipKind = "payEasy";
+  const field: PaymentField = "customerNumber";
+  const rule: DigitRule = { kind, field, min: 4, max: 10 };
+  const parsed: PaymentNumber = parsePaymentNumber(kind, field, "1234", [rule]);
+  const numbers: SlipNumber[] = [
+    { field: "institutionNumber", number: "12345" },
+    { field, number: "1234" },
+    { field: "confirmationNumber", number: "123" },
+  ];
+  const slip = new PaymentSlip(kind, numbers, new Date("2026-11-26T00:00:00+09:00"), 3000);
+  const lang: Lang = "ja";
+  const how: SlipInstructions = slip.instructions(lang);
+  const line: SlipLine = how.deadline;
+  const slipJson: PaymentSlipSummary = slip.toJSON();
+  const past: boolean = slip.isPastDeadline(now);
+  out.push(parsed.display, slip.kind, slip.deadline, String(slip.amount), slip.numbers()[0]?.digits ?? "", how.text);
+  out.push(line.label, how.steps.join(""), how.notes.join(""), slipJson.kind, String(past), parsePaymentNumber("lawson", field, "1").digits);
+  slip.free();
+
+  const medium: SmartPitMedium = { kind: "sheet", expiresOn: "2026-12-31" };
+  const store: SmartPitStore = "circleK";
+  const tender: Tender = "cash";
+  const bill: SmartPitBill = { number: "1234567890123", merchant: "電力", amount: 5400, dueOn: "2026-12-10" };
+  const yes: SmartPitPayable = canPaySmartPit("1234567890123", medium, [bill], store, true, tender, now);
+  out.push(String(yes.atTerminal), String(yes.bills[0]?.amount));
+
+  const charges = new Charges();
+  charges.addProgram({ id: "minato", name: "電子スマイル商品券", acceptedBrands: ["visa"] });
+  charges.start("c1", "minato", { kind: "card", brand: "visa" }, { amount: 3000 }, now);
+  const card = parseCard("4242424242424242");
+  const state: ChargeState = charges.confirmCard("c1", card, parseCardExpiry("12/30"), now);
+  out.push(state);
+  card.free();
+  charges.free();
+  return out;
+}
+
 export async function tour(): Promise<string> {
   await init();
   try {
-    return [...formats(), ...walletStory(), ...chargeStory()].join("\n");
+    return [...formats(), ...walletStory(), ...chargeStory(), ...cardsAndSlips()].join("\n");
   } catch (e: unknown) {
     return describeError(e);
   }
@@ -325,3 +411,11 @@ charges.notify("c", "three_ds_succeeded", new Date());
 charges.canStart(new Date()).until;
 // @ts-expect-error a PIN's digits are never readable
 new Pin("1234").digits();
+// @ts-expect-error slip kinds are camelCase literals ("sevenEleven")
+new PaymentSlip("seven_eleven", [], new Date(), 1000);
+// @ts-expect-error a Smart Pit store is one of the literal union
+canPaySmartPit("1234567890123", { kind: "card" }, [], "seven_eleven", false, "cash", new Date());
+// @ts-expect-error a sheet needs its expiry date
+canPaySmartPit("1234567890123", { kind: "sheet" }, [], "lawson", false, "cash", new Date());
+// @ts-expect-error a card entry needs its security code
+new CardsOnFile().register(new CardPolicy(new Uint8Array(16), [], [], []), { number: "4242424242424242", expiry: "12/30" }, new Date());

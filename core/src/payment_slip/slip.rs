@@ -456,13 +456,15 @@ fn last_minute(deadline: &DateTime<FixedOffset>) -> String {
     )
 }
 
-/// The first letter in upper case (English labels start sentences in lower case).
+/// The first letter in upper case (English labels start sentences in lower case). ASCII
+/// only, as every label's first letter is: `char::to_uppercase` would add Unicode's case
+/// tables to the WebAssembly build (about 5 KB gzipped).
 fn capitalised(label: &str) -> String {
-    let mut chars = label.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut label = label.to_owned();
+    if let Some(first) = label.get_mut(0..1) {
+        first.make_ascii_uppercase();
     }
+    label
 }
 
 #[cfg(test)]

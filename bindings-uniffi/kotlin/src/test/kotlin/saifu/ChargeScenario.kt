@@ -15,6 +15,8 @@ import jp.saifu.brandId
 import jp.saifu.chargeEventId
 import jp.saifu.chargeStateId
 import jp.saifu.konbiniChainId
+import jp.saifu.parseCard
+import jp.saifu.parseCardExpiry
 import java.time.Instant
 
 /** The `charge` scenario of conformance/README.md, mirroring core/tests/scenarios/charge.rs. */
@@ -137,7 +139,18 @@ object ChargeScenario {
                     mapOf("state" to chargeStateId(charge.state), "amount" to charge.amount)
                 }
             }
-            "confirm" -> args.text("id").let { id -> outcome { state(c.confirm(id, at)) } }
+            "confirm" ->
+                if (args.containsKey("number")) {
+                    val (id, number, expiry) = Triple(args.text("id"), args.text("number"), args.text("expiry"))
+                    outcome {
+                        val s = parseCard(number).use { card -> c.confirmCard(id, card, parseCardExpiry(expiry), at) }
+                        val method = c.charges().first { it.id == id }.method as? ChargeMethod.Card
+                            ?: throw CaseFailure("the charge is no card charge")
+                        mapOf("state" to chargeStateId(s), "brand" to brandId(method.brand))
+                    }
+                } else {
+                    args.text("id").let { id -> outcome { state(c.confirm(id, at)) } }
+                }
             "pay" -> args.text("id").let { id -> outcome { state(c.pay(id, at)) } }
             "cancel" -> args.text("id").let { id -> outcome { state(c.cancel(id, at)) } }
             "event" -> {

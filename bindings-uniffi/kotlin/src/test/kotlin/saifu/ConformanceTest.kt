@@ -31,6 +31,7 @@ class ConformanceTest {
                 scenario == "charge" -> ChargeScenario.run(case)
                 scenario == "pin" -> CredentialScenarios.runPin(case)
                 scenario == "otp" -> CredentialScenarios.runOtp(case)
+                scenario == "cards_on_file" -> CardScenarios.run(case)
                 scenario != null -> throw CaseFailure("unknown scenario $scenario")
                 else -> throw CaseFailure("neither fn nor scenario")
             }

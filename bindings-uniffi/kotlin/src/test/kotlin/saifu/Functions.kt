@@ -99,6 +99,11 @@ object Functions {
                     )
                 }
             }
+            "card.register" -> CardScenarios.register(input)
+            "card.billing_card" -> CardScenarios.billingCard(input)
+            "payment.number" -> CardScenarios.paymentNumber(input)
+            "payment.slip" -> CardScenarios.paymentSlip(input)
+            "smartpit.can_pay" -> CardScenarios.smartPitCanPay(input)
             else -> throw CaseFailure("unknown fn $fn")
         }
 }

@@ -41,19 +41,13 @@ object Vectors {
     class Case(val file: String, val name: String, val body: Map<String, Any?>)
 
     /** Not yet bound (phase 2 of issue 15): vector files of functions core has and the
-     * bindings do not export yet (issue 16: cards on file, payment slips, Smart Pit's
-     * can_pay; issue 18: accounts, sign-in, MyNaPoint). They are left out here, and only
+     * bindings do not export yet (issue 18: accounts, sign-in, MyNaPoint). They are left out here, and only
      * they; remove a name when its functions reach the bindings. */
     val notYetBound: Set<String> =
         setOf(
             "accounts.json",
-            "cards_on_file.json",
-            "cards_scenarios.json",
             "mynapoint.json",
-            "payment_numbers.json",
-            "payment_slips.json",
             "signin.json",
-            "smartpit.json",
         )
 
     fun cases(): List<Case> {

@@ -1,0 +1,428 @@
+//! Payment slips of cash charges (seed 000; DESIGN §6 "Payment slip", §7 "Payment
+//! numbers") and Smart Pit's "can this number be paid at this store, now, this way?"
+//! (seed 001; DESIGN §7 "Smart Pit"). Names cross as camelCase literals; the `field`
+//! detail of `payment.invalid_number` and the `kind` of `payment.invalid_rule` keep
+//! core's ids (`payment_slip_number`, `seven_eleven`).
+
+use js_sys::JsString;
+use saifu::{KonbiniChain, Lang, PaymentField, SlipKind, SmartPitStore, Tender};
+use wasm_bindgen::prelude::*;
+
+use crate::error::JsFailure;
+use crate::input::{self, list, name_of, named, named_field, object};
+use crate::money;
+use crate::time;
+
+#[wasm_bindgen(typescript_custom_section)]
+const PAYMENT_SLIP_TS: &'static str = r#"
+/**
+ * A language of saifu's texts: English or Japanese.
+ */
+export type Lang = "en" | "ja";
+
+/**
+ * What a slip pays with: cash at a convenience store of a chain, or Pay-easy.
+ */
+export type SlipKind = "sevenEleven" | "familyMart" | "lawson" | "ministop" | "seicomart" | "payEasy";
+
+/**
+ * One number of a payment slip: 払込票番号, 企業コード, 注文番号, お客様番号, 確認番号,
+ * 受付番号, the phone number, 収納機関番号.
+ */
+export type PaymentField = "paymentSlipNumber" | "companyCode" | "orderNumber" | "customerNumber" | "confirmationNumber" | "receiptNumber" | "phoneNumber" | "institutionNumber";
+
+/**
+ * A digit count the integrator fixes for one field of one kind (only those that vary by
+ * payment agency), within the field's own range.
+ */
+export interface DigitRule {
+    /** The slip kind. */
+    kind: SlipKind;
+    /** The field. */
+    field: PaymentField;
+    /** The fewest digits. */
+    min: number;
+    /** The most digits. */
+    max: number;
+}
+
+/**
+ * A valid payment number.
+ */
+export interface PaymentNumber {
+    /** Which number it is. */
+    field: PaymentField;
+    /** The ASCII digits. */
+    digits: string;
+    /** Groups of 4 from the left: `1234 5678 9012 3`. */
+    display: string;
+}
+
+/**
+ * A number of a slip as typed.
+ */
+export interface SlipNumber {
+    /** Which number it is. */
+    field: PaymentField;
+    /** As typed. */
+    number: string;
+}
+
+/**
+ * One line of a slip's instructions.
+ */
+export interface SlipLine {
+    /** `払込票番号`, `お支払い金額`, … */
+    label: string;
+    /** `1234 5678 9012 3`, `3,000円`, … */
+    value: string;
+}
+
+/**
+ * How to pay with a slip, in one language.
+ */
+export interface SlipInstructions {
+    /** `セブン-イレブンでのお支払い`. */
+    title: string;
+    /** The numbers, labelled. */
+    numbers: SlipLine[];
+    /** What to do, step by step. */
+    steps: string[];
+    /** The deadline: the last minute before it, in JST. */
+    deadline: SlipLine;
+    /** The amount. */
+    amount: SlipLine;
+    /** Notes (a convenience store's: cash only). */
+    notes: string[];
+    /** All of it as lines of text. */
+    text: string;
+}
+
+/**
+ * What `JSON.stringify` writes of a `PaymentSlip`.
+ */
+export interface PaymentSlipSummary {
+    /** The kind. */
+    kind: SlipKind;
+    /** The numbers, in the kind's order. */
+    numbers: PaymentNumber[];
+    /** The first instant it can no longer be paid, RFC 3339 in JST. */
+    deadline: string;
+    /** Yen. */
+    amount: number;
+}
+
+/**
+ * A chain where Smart Pit bills are paid: by number at the terminal (Lawson, FamilyMart,
+ * Ministop) or with the card or a printed sheet at the register (the other three).
+ */
+export type SmartPitStore = "lawson" | "familyMart" | "ministop" | "threeF" | "circleK" | "sunkus";
+
+/**
+ * How the customer pays.
+ */
+export type Tender = "cash" | "creditCard" | "eMoney" | "other";
+
+/**
+ * What carries the Smart Pit number: a card (no expiry) or a sheet, usable through the
+ * end (24:00 JST) of `expiresOn` (`YYYY-MM-DD`).
+ */
+export type SmartPitMedium = { kind: "card" } | { kind: "sheet"; expiresOn: string };
+
+/**
+ * A bill a merchant registered for a Smart Pit number.
+ */
+export interface SmartPitBill {
+    /** The Smart Pit number (as `parseSmartPit` reads it; results give the 13 digits). */
+    number: string;
+    /** The merchant. */
+    merchant: string;
+    /** Yen. */
+    amount: number;
+    /** The due date, `YYYY-MM-DD`. */
+    dueOn: string;
+}
+
+/**
+ * Yes: where the number is paid and the bills it pays.
+ */
+export interface SmartPitPayable {
+    /** True at the terminal (Lawson, FamilyMart, Ministop); false at the register. */
+    atTerminal: boolean;
+    /** The bills registered for the number. */
+    bills: SmartPitBill[];
+}
+"#;
+
+const KINDS: [(SlipKind, &str); 6] = [
+    (SlipKind::Konbini(KonbiniChain::SevenEleven), "sevenEleven"),
+    (SlipKind::Konbini(KonbiniChain::FamilyMart), "familyMart"),
+    (SlipKind::Konbini(KonbiniChain::Lawson), "lawson"),
+    (SlipKind::Konbini(KonbiniChain::Ministop), "ministop"),
+    (SlipKind::Konbini(KonbiniChain::Seicomart), "seicomart"),
+    (SlipKind::PayEasy, "payEasy"),
+];
+
+const FIELDS: [(PaymentField, &str); 8] = [
+    (PaymentField::PaymentSlipNumber, "paymentSlipNumber"),
+    (PaymentField::CompanyCode, "companyCode"),
+    (PaymentField::OrderNumber, "orderNumber"),
+    (PaymentField::CustomerNumber, "customerNumber"),
+    (PaymentField::ConfirmationNumber, "confirmationNumber"),
+    (PaymentField::ReceiptNumber, "receiptNumber"),
+    (PaymentField::PhoneNumber, "phoneNumber"),
+    (PaymentField::InstitutionNumber, "institutionNumber"),
+];
+
+const STORES: [(SmartPitStore, &str); 6] = [
+    (SmartPitStore::Lawson, "lawson"),
+    (SmartPitStore::FamilyMart, "familyMart"),
+    (SmartPitStore::Ministop, "ministop"),
+    (SmartPitStore::ThreeF, "threeF"),
+    (SmartPitStore::CircleK, "circleK"),
+    (SmartPitStore::Sunkus, "sunkus"),
+];
+
+const TENDERS: [(Tender, &str); 4] = [
+    (Tender::Cash, "cash"),
+    (Tender::CreditCard, "creditCard"),
+    (Tender::EMoney, "eMoney"),
+    (Tender::Other, "other"),
+];
+
+const LANGS: [(Lang, &str); 2] = [(Lang::En, "en"), (Lang::Ja, "ja")];
+
+/// The core's rules with `rules` (an array of `DigitRule`; omitted or null: none) applied
+/// in order.
+fn rules(value: Option<js_sys::Array>) -> Result<saifu::PaymentNumberRules, JsFailure> {
+    let mut out = saifu::PaymentNumberRules::new();
+    let Some(value) = value else {
+        return Ok(out);
+    };
+    const WHAT: &str = "rules[]";
+    for r in input::array(&value, "rules")?.iter() {
+        let kind = named_field(&KINDS, &r, "kind", WHAT)?;
+        let field = named_field(&FIELDS, &r, "field", WHAT)?;
+        let min = money::whole(input::number_field(&r, "min", WHAT)?, saifu::Currency::JPY)?;
+        let max = money::whole(input::number_field(&r, "max", WHAT)?, saifu::Currency::JPY)?;
+        out.set_digits(kind, field, min, max)?;
+    }
+    Ok(out)
+}
+
+fn number_js(n: &saifu::PaymentNumber) -> JsValue {
+    object(&[
+        ("field", name_of(&FIELDS, n.field()).into()),
+        ("digits", n.digits().into()),
+        ("display", n.display().into()),
+    ])
+}
+
+fn line_js(l: &saifu::SlipLine) -> JsValue {
+    object(&[
+        ("label", l.label.as_str().into()),
+        ("value", l.value.as_str().into()),
+    ])
+}
+
+fn texts_js(items: &[String]) -> JsValue {
+    list(items.iter().map(|s| JsValue::from_str(s)))
+}
+
+/// Parses one payment number of a slip of `kind` as typed (DESIGN §2 digits and
+/// separators), with the integrator's digit `rules` (omitted: the standard counts).
+///
+/// Throws `SaifuError`: `payment.invalid_rule` (`kind`, `field`);
+/// `payment.unexpected_field` (`kind`, `field`): a field the kind's slip does not have;
+/// `payment.invalid_number` (`field`); `input.invalid` for a name that is not one of
+/// the literals.
+#[wasm_bindgen(js_name = parsePaymentNumber, unchecked_return_type = "PaymentNumber")]
+pub fn parse_payment_number(
+    #[wasm_bindgen(unchecked_param_type = "SlipKind")] kind: &JsString,
+    #[wasm_bindgen(unchecked_param_type = "PaymentField")] field: &JsString,
+    number: &JsString,
+    #[wasm_bindgen(unchecked_optional_param_type = "DigitRule[] | null")] rules: Option<
+        js_sys::Array,
+    >,
+) -> Result<JsValue, JsFailure> {
+    let kind = named(&KINDS, &input::text(kind, "kind")?, "kind")?;
+    let field = named(&FIELDS, &input::text(field, "field")?, "field")?;
+    let number = input::text(number, "number")?;
+    let rules = self::rules(rules)?;
+    Ok(number_js(&rules.parse(kind, field, &number)?))
+}
+
+/// A cash charge's payment slip, from the provider's notification: its kind, checked
+/// numbers, deadline and amount, and its instructions in Japanese and English.
+#[wasm_bindgen]
+pub struct PaymentSlip(saifu::PaymentSlip);
+
+#[wasm_bindgen]
+impl PaymentSlip {
+    /// `numbers` as typed, in any order; `deadline` the first instant it can no longer be
+    /// paid; `amount` in yen; `rules` the integrator's digit counts (omitted: standard).
+    ///
+    /// Throws `SaifuError`: `payment.invalid_rule`; `payment.unexpected_field` (a field
+    /// the kind's slip does not have, or one given twice); `payment.invalid_number`
+    /// naming the first of the kind's fields that is missing or not valid;
+    /// `charge.invalid_amount` (not more than 0 yen); `money.*` for an amount that is
+    /// not a whole number within ±(2^53 − 1); `time.invalid`; `input.invalid`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "SlipKind")] kind: &JsString,
+        #[wasm_bindgen(unchecked_param_type = "SlipNumber[]")] numbers: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Date")] deadline: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] amount: &JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DigitRule[] | null")] rules: Option<
+            js_sys::Array,
+        >,
+    ) -> Result<PaymentSlip, JsFailure> {
+        let kind = named(&KINDS, &input::text(kind, "kind")?, "kind")?;
+        const WHAT: &str = "numbers[]";
+        let numbers = input::array(numbers, "numbers")?
+            .iter()
+            .map(|n| {
+                Ok((
+                    named_field(&FIELDS, &n, "field", WHAT)?,
+                    input::text_field(&n, "number", WHAT)?,
+                ))
+            })
+            .collect::<Result<Vec<_>, JsFailure>>()?;
+        let deadline = time::instant(deadline)?;
+        let rules = self::rules(rules)?;
+        let amount = money::yen(input::number(amount))?;
+        Ok(PaymentSlip(saifu::PaymentSlip::new(
+            kind, &numbers, deadline, amount, &rules,
+        )?))
+    }
+
+    /// The kind.
+    #[wasm_bindgen(getter, unchecked_return_type = "SlipKind")]
+    pub fn kind(&self) -> String {
+        name_of(&KINDS, self.0.kind()).to_owned()
+    }
+
+    /// The numbers, in the kind's order.
+    #[wasm_bindgen(unchecked_return_type = "PaymentNumber[]")]
+    pub fn numbers(&self) -> JsValue {
+        list(self.0.numbers().iter().map(number_js))
+    }
+
+    /// The first instant it can no longer be paid, RFC 3339 in JST.
+    #[wasm_bindgen(getter)]
+    pub fn deadline(&self) -> String {
+        time::rfc3339(&self.0.deadline())
+    }
+
+    /// The amount, yen.
+    #[wasm_bindgen(getter)]
+    pub fn amount(&self) -> f64 {
+        money::plain(self.0.amount())
+    }
+
+    /// True from the deadline on.
+    ///
+    /// Throws `SaifuError` `time.invalid` for a `now` that is not a valid `Date`.
+    #[wasm_bindgen(js_name = isPastDeadline)]
+    pub fn is_past_deadline(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
+    ) -> Result<bool, JsFailure> {
+        Ok(self.0.is_past_deadline(&time::instant(now)?))
+    }
+
+    /// How to pay, in `lang` (`"ja"` or `"en"`).
+    ///
+    /// Throws `SaifuError` `input.invalid` for another language.
+    #[wasm_bindgen(unchecked_return_type = "SlipInstructions")]
+    pub fn instructions(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Lang")] lang: &JsString,
+    ) -> Result<JsValue, JsFailure> {
+        let lang = named(&LANGS, &input::text(lang, "lang")?, "lang")?;
+        let how = self.0.instructions(lang);
+        Ok(object(&[
+            ("title", how.title.as_str().into()),
+            ("numbers", list(how.numbers.iter().map(line_js))),
+            ("steps", texts_js(&how.steps)),
+            ("deadline", line_js(&how.deadline)),
+            ("amount", line_js(&how.amount)),
+            ("notes", texts_js(&how.notes)),
+            ("text", how.text().into()),
+        ]))
+    }
+
+    /// What `JSON.stringify` writes: kind, numbers, deadline and amount.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "PaymentSlipSummary")]
+    pub fn to_json(&self) -> JsValue {
+        object(&[
+            ("kind", self.kind().into()),
+            ("numbers", self.numbers()),
+            ("deadline", self.deadline().into()),
+            ("amount", self.amount().into()),
+        ])
+    }
+}
+
+fn bill_js(b: &saifu::SmartPitBill) -> JsValue {
+    object(&[
+        ("number", b.number.digits().into()),
+        ("merchant", b.merchant.as_str().into()),
+        ("amount", money::plain(b.amount).into()),
+        ("dueOn", time::date_text(&b.due_on).into()),
+    ])
+}
+
+/// Can Smart Pit `number` be paid at `store`, at `now`, with `tender`? `bills` are the
+/// bills merchants registered; `hasPrintedSheet` whether a sheet was printed.
+///
+/// Throws `SaifuError`: a bill's own (`smartpit.invalid_number`, `money.*`,
+/// `time.invalid`), `time.invalid` (`now`, a sheet's date), `input.invalid`; then in
+/// DESIGN's order `smartpit.invalid_number`, `smartpit.bill_not_found`,
+/// `smartpit.sheet_required`, `smartpit.sheet_expired` (`expiredAt`),
+/// `smartpit.cash_only`.
+#[wasm_bindgen(js_name = canPaySmartPit, unchecked_return_type = "SmartPitPayable")]
+pub fn can_pay_smart_pit(
+    number: &JsString,
+    #[wasm_bindgen(unchecked_param_type = "SmartPitMedium")] medium: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SmartPitBill[]")] bills: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SmartPitStore")] store: &JsString,
+    #[wasm_bindgen(js_name = hasPrintedSheet, unchecked_param_type = "boolean")]
+    has_printed_sheet: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Tender")] tender: &JsString,
+    #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
+) -> Result<JsValue, JsFailure> {
+    let number = input::text(number, "number")?;
+    const BILL: &str = "bills[]";
+    let bills = input::array(bills, "bills")?
+        .iter()
+        .map(|b| {
+            Ok(saifu::SmartPitBill {
+                number: saifu::SmartPitNumber::parse(&input::text_field(&b, "number", BILL)?)?,
+                merchant: input::text_field(&b, "merchant", BILL)?,
+                amount: money::yen(input::number_field(&b, "amount", BILL)?)?,
+                due_on: time::date(&input::text_field(&b, "dueOn", BILL)?)?,
+            })
+        })
+        .collect::<Result<Vec<_>, JsFailure>>()?;
+    let medium = match input::text_field(medium, "kind", "medium")?.as_str() {
+        "card" => saifu::SmartPitMedium::Card,
+        "sheet" => saifu::SmartPitMedium::Sheet {
+            expires_on: time::date(&input::text_field(medium, "expiresOn", "medium")?)?,
+        },
+        other => {
+            return Err(JsFailure::invalid_input(&format!(
+                "medium.kind \"{other}\" is not one of its literals"
+            )));
+        }
+    };
+    let store = named(&STORES, &input::text(store, "store")?, "store")?;
+    let printed = input::boolean(has_printed_sheet, "hasPrintedSheet")?;
+    let tender = named(&TENDERS, &input::text(tender, "tender")?, "tender")?;
+    let now = time::instant(now)?;
+    let yes = saifu::can_pay_smart_pit(&number, medium, &bills, store, printed, tender, now)?;
+    Ok(object(&[
+        ("atTerminal", yes.at_terminal.into()),
+        ("bills", list(yes.bills.iter().map(bill_js))),
+    ]))
+}
