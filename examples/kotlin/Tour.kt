@@ -1,6 +1,6 @@
 // A tour of saifu from Kotlin (JVM), through the uniffi bindings: the formats a wallet app
 // parses, the seed-003 voucher story, and charges with their guard and a PIN. It mirrors
-// examples/tour.rs in small.
+// core/examples/tour.rs in small.
 //
 // Run: bash scripts/build-bindings uniffi && mvn -B -q -f bindings-uniffi/kotlin/pom.xml test-compile exec:java
 // (the Maven project of bindings-uniffi/kotlin compiles this file with its tests).

@@ -1,6 +1,6 @@
 """A tour of saifu from Python, through the uniffi bindings: the formats a wallet app parses,
 the seed-003 voucher story, and charges with their guard and a PIN. It mirrors
-examples/tour.rs in small.
+core/examples/tour.rs in small.
 
 Run against the installed wheel (scripts/build-bindings uniffi installs it):
     bindings-uniffi/python/.venv/bin/python examples/python/tour.py
