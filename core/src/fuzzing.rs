@@ -1,5 +1,5 @@
 //! Fuzz target bodies, shared by the cargo-fuzz targets (`core/fuzz`) and the test that
-//! replays their corpora (`core/tests/fuzz_corpus.rs`). Only built with the `fuzzing`
+//! replays their corpora (`core/tests/it/fuzz_corpus.rs`). Only built with the `fuzzing`
 //! feature: these functions panic on purpose when a property fails, which is how a
 //! fuzzer reports it; the library proper never panics.
 #![allow(

@@ -1,7 +1,7 @@
 // A tour of saifu from Kotlin (JVM), through the uniffi bindings: the formats a wallet app
 // parses, the seed-003 voucher story, charges with their guard and a PIN, a card on file and
 // a payment slip. It mirrors
-// examples/tour.rs in small.
+// core/examples/tour.rs in small.
 //
 // Run: bash scripts/build-bindings uniffi && mvn -B -q -f bindings-uniffi/kotlin/pom.xml test-compile exec:java
 // (the Maven project of bindings-uniffi/kotlin compiles this file with its tests).

@@ -1,7 +1,7 @@
 """A tour of saifu from Python, through the uniffi bindings: the formats a wallet app parses,
 the seed-003 voucher story, charges with their guard and a PIN, a card on file and a
 payment slip. It mirrors
-examples/tour.rs in small.
+core/examples/tour.rs in small.
 
 Run against the installed wheel (scripts/build-bindings uniffi installs it):
     bindings-uniffi/python/.venv/bin/python examples/python/tour.py

@@ -1,5 +1,5 @@
 // A tour of saifu from Swift, through the uniffi bindings: the formats a wallet app parses
-// and the seed-003 voucher story. It mirrors examples/tour.rs in small.
+// and the seed-003 voucher story. It mirrors core/examples/tour.rs in small.
 //
 // SOURCE ONLY: there is no Swift toolchain on the machines that build saifu, so this file
 // is not compiled or run by scripts/test. It is written against the Swift that

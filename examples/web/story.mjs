@@ -1,4 +1,4 @@
-// A tour of saifu from JavaScript, as data: the same steps as examples/tour.rs (what
+// A tour of saifu from JavaScript, as data: the same steps as core/examples/tour.rs (what
 // people type, money, codes, then the seed-003 wallet story), a charge story (seed 000), and
 // a card on file with a payment slip (seeds 002, 000). `tour(saifu)` takes the
 // loaded module (pkg-web after `init()`, or pkg-node) and returns sections of

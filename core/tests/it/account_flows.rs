@@ -2,13 +2,6 @@
 //! counters surviving a reload, parts that do not fit refused, and secrets kept out of
 //! `Debug`. The flows' ordinary steps are pinned by conformance/signin.json and
 //! conformance/mynapoint.json.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
 use chrono::{DateTime, Duration, FixedOffset};
 use proptest::prelude::*;

@@ -1,7 +1,6 @@
 //! `docs/errors.md` lists every error code with its fields and both messages. This test
 //! writes the list from the one declaration of the errors (`Error::catalogue`) and fails
 //! when the document differs; run it with `SAIFU_WRITE_DOCS=1` to rewrite the document.
-#![allow(clippy::unwrap_used, clippy::panic)]
 
 use saifu::{Error, FieldSpec};
 
@@ -41,8 +40,8 @@ fn document() -> String {
          ECHO characters of it: longer text keeps its first ECHO_KEPT and ends in `…` \
          (`Error::echo`), so no input makes a large error.\n\n\
          This file is generated from the one declaration of the errors \
-         (`core/src/error/mod.rs`) by `core/tests/error_docs.rs` \
-         (`SAIFU_WRITE_DOCS=1 cargo test -p saifu --test error_docs`).\n\n\
+         (`core/src/error/mod.rs`) by `core/tests/it/error_docs.rs` \
+         (`SAIFU_WRITE_DOCS=1 cargo test -p saifu --test it error_docs`).\n\n\
          | code | meaning | fields | English | Japanese |\n|---|---|---|---|---|\n",
     )
     .replace(
@@ -82,6 +81,6 @@ fn docs_list_every_code() {
     let have = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         have == want,
-        "docs/errors.md is stale: run SAIFU_WRITE_DOCS=1 cargo test -p saifu --test error_docs"
+        "docs/errors.md is stale: run SAIFU_WRITE_DOCS=1 cargo test -p saifu --test it error_docs"
     );
 }

@@ -10,13 +10,6 @@
 //! - Smart Pit's answer follows DESIGN's order (against a reference).
 //!
 //! Each property runs 10,000 cases; set `SAIFU_PROPTEST_CASES` for more (or fewer).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
 use proptest::prelude::*;

@@ -1,12 +1,5 @@
 //! Wallet rules the shared vectors do not pin: loading checks, event replay, history
 //! filters, the balance view's display strings, and both QR flows.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
 use chrono::{DateTime, Duration, FixedOffset};
 use serde_json::{Value, json};

@@ -2,13 +2,6 @@
 //! digits, NUL bytes, emoji, combining marks, right-to-left marks, mixed-width text and
 //! `i64::MAX` amounts. Each answers a coded error (or, where the text happens to be
 //! valid, a value), never a panic.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
 use chrono::DateTime;
 use saifu::*;

@@ -9,13 +9,6 @@
 //! - serialize → load and event replay both give an identical wallet.
 //!
 //! Each property runs 10,000 cases; set `SAIFU_PROPTEST_CASES` for more (or fewer).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
 use std::cmp::Ordering;
 use std::collections::HashMap;

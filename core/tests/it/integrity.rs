@@ -9,13 +9,6 @@
 //! - item 5, what one event may hold is bounded, its duplicates found in linear time;
 //! - item 6, money stays exact and no total overflows while the balances are amounts;
 //! - item 7, errors echo at most `Error::ECHO_MAX_CHARS` characters of caller text.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Timelike, Utc};
 use proptest::prelude::*;

@@ -1,11 +1,5 @@
 //! Replays the fuzz corpora (`core/fuzz/corpus/<target>/`) through the bodies the fuzz
 //! targets run, so every input the fuzzer ever kept is checked by plain `cargo test`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::arithmetic_side_effects
-)]
 
 use std::path::Path;
 

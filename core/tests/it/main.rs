@@ -1,0 +1,21 @@
+//! saifu's integration tests, one binary (`cargo test -p saifu --test it`; a module's
+//! alone with `cargo test -p saifu --test it integrity::`). The conformance runner is
+//! its own binary (`--test conformance`), since it prints its own summary.
+//!
+//! Tests may unwrap, index and do plain arithmetic: core's lints deny them in the library.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+
+mod account_flows;
+mod bad_input;
+mod cards_properties;
+mod error_docs;
+mod fuzz_corpus;
+mod integrity;
+mod wallet_properties;
+mod wallet_rules;
