@@ -47,6 +47,7 @@ pub use money::{Money, MoneyStyle, Rounding, apply_rate, format_money, parse_mon
 pub use password::check_password;
 pub use qrpay::{CustomerQrPayment, CustomerQrState, MerchantQrPayment, MerchantQrState};
 pub use smartpit::{SmartPitNumber, parse_smart_pit};
+pub use time::parse_instant;
 pub use voucher::mask_voucher_code;
 pub use wallet::{
     Allocation, BalanceView, ExpiredRefundPolicy, Forfeiture, HistoryEntry, HistoryFilter,
