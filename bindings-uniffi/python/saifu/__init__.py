@@ -68,7 +68,7 @@ del _name, _cls
 
 # Every instant crosses through this converter (arguments, record fields, optionals and
 # lists of instants all call its check_lower before anything is sent to Rust).
-_check_timestamp = _generated._UniffiConverterTimestamp.check_lower
+_check_timestamp = _generated._UniffiFfiConverterTimestamp.check_lower
 
 
 def _check_instant(value):
@@ -78,4 +78,4 @@ def _check_instant(value):
     return _check_timestamp(value)
 
 
-_generated._UniffiConverterTimestamp.check_lower = staticmethod(_check_instant)
+_generated._UniffiFfiConverterTimestamp.check_lower = staticmethod(_check_instant)

@@ -178,7 +178,7 @@ def test_a_naive_datetime_is_time_invalid():
         assert caught.value.code() == "time.invalid"
         assert caught.value.given == given
         assert code(lambda: w.pay("riverside", 100, when)) == "time.invalid"
-        assert code(lambda: w.history(saifu.HistoryFilter(from_=when))) == "time.invalid"
+        assert code(lambda: w.history(saifu.HistoryFilter(_from=when))) == "time.invalid"
         assert code(lambda: charges().can_start(when)) == "time.invalid"
     assert code(lambda: saifu.parse_instant("2026-06-01T12:00:00")) == "time.invalid"
     aware = saifu.parse_instant("2026-06-01T12:00:00+09:00")
