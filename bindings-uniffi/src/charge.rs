@@ -8,19 +8,19 @@
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::SystemTime;
 
-use saifu::{Currency, Money};
+use saifu::{Error, Money};
 
 use crate::card::{Brand, CardExpiry, CardNumber};
 use crate::error::SaifuError;
 use crate::time::{instant, timestamp};
 use crate::wallet::Scope;
 
-/// Yen for the core's charge rules. An amount outside ±(2^53 − 1) is not positive yen
-/// the core can hold: it crosses as zero, which the core refuses with its own code
-/// (`charge.invalid_amount`, or `charge.invalid_units` for a product) in its own order
-/// of checks.
-fn charge_yen(minor: i64) -> Money {
-    Money::jpy(minor).unwrap_or(Money::zero(Currency::JPY))
+/// Yen for the core's charge rules, as core reads an integer amount.
+///
+/// # Errors
+/// `money.out_of_range` outside ±(2^53 − 1), as in every language.
+fn charge_yen(minor: i64) -> Result<Money, Error> {
+    Money::jpy(minor)
 }
 
 /// The convenience-store chains that take cash charges (seed 000).
@@ -258,25 +258,32 @@ pub struct Product {
     /// The price of one unit, in yen.
     pub unit_price: i64,
     /// The most units one purchase may buy (the purchase code allows up to 4).
-    pub max_units: u32,
+    pub max_units: i64,
     /// What each unit yields.
     pub breakdown: Vec<ProductLine>,
 }
 
-impl From<Product> for saifu::Product {
-    fn from(p: Product) -> Self {
-        saifu::Product {
-            unit_price: charge_yen(p.unit_price),
-            max_units: p.max_units,
+impl TryFrom<Product> for saifu::Product {
+    type Error = Error;
+
+    /// # Errors
+    /// `money.out_of_range` for a price or value outside ±(2^53 − 1);
+    /// `charge.invalid_units` for a negative `max_units` or one beyond 4,294,967,295.
+    fn try_from(p: Product) -> Result<Self, Error> {
+        Ok(saifu::Product {
+            unit_price: charge_yen(p.unit_price)?,
+            max_units: saifu::units_from_i64(p.max_units)?,
             breakdown: p
                 .breakdown
                 .into_iter()
-                .map(|l| saifu::ProductLine {
-                    scope: l.scope.into(),
-                    value: charge_yen(l.value),
+                .map(|l| {
+                    Ok(saifu::ProductLine {
+                        scope: l.scope.into(),
+                        value: charge_yen(l.value)?,
+                    })
                 })
-                .collect(),
-        }
+                .collect::<Result<_, Error>>()?,
+        })
     }
 }
 
@@ -295,14 +302,18 @@ pub struct ChargeProgram {
     pub product: Option<Product>,
 }
 
-impl From<ChargeProgram> for saifu::ChargeProgram {
-    fn from(p: ChargeProgram) -> Self {
-        saifu::ChargeProgram {
+impl TryFrom<ChargeProgram> for saifu::ChargeProgram {
+    type Error = Error;
+
+    /// # Errors
+    /// As for [`Product`].
+    fn try_from(p: ChargeProgram) -> Result<Self, Error> {
+        Ok(saifu::ChargeProgram {
             id: p.id,
             name: p.name,
             accepted_brands: p.accepted_brands.into_iter().map(Into::into).collect(),
-            product: p.product.map(Into::into),
-        }
+            product: p.product.map(TryInto::try_into).transpose()?,
+        })
     }
 }
 
@@ -317,16 +328,23 @@ pub enum ChargeOrder {
     /// This many units of the program's product.
     Units {
         /// The number of units (口).
-        units: u32,
+        units: i64,
     },
 }
 
-impl From<ChargeOrder> for saifu::ChargeOrder {
-    fn from(o: ChargeOrder) -> Self {
-        match o {
-            ChargeOrder::Amount { yen } => saifu::ChargeOrder::Amount(charge_yen(yen)),
-            ChargeOrder::Units { units } => saifu::ChargeOrder::Units(units),
-        }
+impl TryFrom<ChargeOrder> for saifu::ChargeOrder {
+    type Error = Error;
+
+    /// # Errors
+    /// `money.out_of_range` for an amount outside ±(2^53 − 1); `charge.invalid_units`
+    /// for a negative number of units or one beyond 4,294,967,295 (core decides both).
+    fn try_from(o: ChargeOrder) -> Result<Self, Error> {
+        Ok(match o {
+            ChargeOrder::Amount { yen } => saifu::ChargeOrder::Amount(charge_yen(yen)?),
+            ChargeOrder::Units { units } => {
+                saifu::ChargeOrder::Units(saifu::units_from_i64(units)?)
+            }
+        })
     }
 }
 
@@ -342,7 +360,7 @@ pub struct Charge {
     /// The amount to pay, in yen.
     pub amount: i64,
     /// Units bought, for a product.
-    pub units: Option<u32>,
+    pub units: Option<i64>,
     /// Its recorded state (`Charges.state_at` gives the state at an instant: a cash
     /// charge is expired from its deadline on, ticked or not).
     pub state: ChargeState,
@@ -360,7 +378,7 @@ impl From<&saifu::Charge> for Charge {
             program: c.program.clone(),
             method: c.method.into(),
             amount: c.amount.minor(),
-            units: c.units,
+            units: c.units.map(i64::from),
             state: c.state.into(),
             until: c.until.map(timestamp),
             ended_by: c.ended_by.map(Into::into),
@@ -460,10 +478,13 @@ impl Charges {
     /// Adds a program.
     ///
     /// # Errors
-    /// `charge.duplicate_id` when a program has this id; `charge.invalid_units` for a
-    /// product whose price or lines are not positive yen or that allows no units.
+    /// First, as core reads the product's numbers: `money.out_of_range` for a price or
+    /// value outside ±(2^53 − 1), `charge.invalid_units` for a negative `max_units` or
+    /// one beyond 4,294,967,295. Then `charge.duplicate_id` when a program has this id;
+    /// `charge.invalid_units` for a product whose price or lines are not positive yen or
+    /// that allows no units.
     pub fn add_program(&self, program: ChargeProgram) -> Result<(), SaifuError> {
-        Ok(self.lock().add_program(program.into())?)
+        Ok(self.lock().add_program(program.try_into()?)?)
     }
 
     /// The guard: may a new charge start at `now`? Returns when it may.
@@ -500,7 +521,10 @@ impl Charges {
     /// Starts a charge in the draft state.
     ///
     /// # Errors
-    /// In order: `charge.duplicate_id`; `charge.unknown_program`;
+    /// First `time.invalid`, then the order as core reads its numbers:
+    /// `money.out_of_range` for an amount outside ±(2^53 − 1), `charge.invalid_units`
+    /// for a negative number of units or one beyond 4,294,967,295. Then, in order:
+    /// `charge.duplicate_id`; `charge.unknown_program`;
     /// `charge.invalid_amount` (not positive yen) or `charge.invalid_units` (outside
     /// 1..=max, or the program sells no product); `charge.brand_not_accepted`; last,
     /// the guard's `charge.blocked_pending_payment` or `charge.blocked_card_lockout`;
@@ -514,8 +538,9 @@ impl Charges {
         now: SystemTime,
     ) -> Result<Charge, SaifuError> {
         let now = instant(now)?;
+        let order = order.try_into()?;
         let mut charges = self.lock();
-        let charge = charges.start(&id, &program, method.into(), order.into(), now)?;
+        let charge = charges.start(&id, &program, method.into(), order, now)?;
         Ok(Charge::from(charge))
     }
 

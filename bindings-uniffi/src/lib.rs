@@ -58,6 +58,7 @@ pub use smartpit::{
     SmartPitBill, SmartPitMedium, SmartPitNumber, SmartPitPayable, SmartPitStore, Tender,
     can_pay_smart_pit, parse_smart_pit, smart_pit_store_id,
 };
+pub use time::parse_instant;
 pub use voucher::mask_voucher_code;
 pub use wallet::{
     Allocation, BalanceView, ExpiredRefundPolicy, Forfeiture, HistoryEntry, HistoryFilter,

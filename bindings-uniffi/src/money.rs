@@ -1,6 +1,5 @@
 //! Money (DESIGN §3): amounts as integer minor units and an ISO 4217 currency code.
 
-use saifu::rust_decimal::Decimal;
 use saifu::{Currency, Error};
 
 use crate::error::SaifuError;
@@ -105,15 +104,17 @@ pub fn format_money(money: Money, style: MoneyStyle) -> Result<String, SaifuErro
     Ok(saifu::Money::try_from(money)?.format(style.into())?)
 }
 
-/// Applies a rate given as decimal text (`"0.3"` for 30 %) with a named rounding.
+/// Applies a rate given as decimal text (`"0.3"` for 30 %, `"-0.05"`) with a named
+/// rounding. The text is read exactly, as `saifu::parse_rate` says: no spaces, no `+`,
+/// no exponent, at most 28 decimal places.
 ///
 /// # Errors
-/// `money.invalid` for a rate that is not decimal text; `money.unknown_currency`,
-/// `money.out_of_range`.
+/// `money.unknown_currency`, `money.out_of_range` for `money`; then
+/// `money.invalid_rate` (with `given`) for a rate that is not decimal text;
+/// `money.out_of_range` when the result leaves ±(2^53 − 1).
 #[uniffi::export]
 pub fn apply_rate(money: Money, rate: String, rounding: Rounding) -> Result<Money, SaifuError> {
-    let rate = Decimal::from_str_exact(&rate).map_err(|_| Error::MoneyInvalid)?;
-    Ok(saifu::Money::try_from(money)?
-        .apply_rate(rate, rounding.into())?
-        .into())
+    let money = saifu::Money::try_from(money)?;
+    let rate = saifu::parse_rate(&rate)?;
+    Ok(money.apply_rate(rate, rounding.into())?.into())
 }

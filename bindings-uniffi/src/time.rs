@@ -6,6 +6,8 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use saifu::Error;
+
+use crate::error::SaifuError;
 use saifu::chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 
 /// An instant as the core takes it, at UTC.
@@ -84,9 +86,22 @@ pub(crate) fn date_opt(text: Option<String>) -> Result<Option<NaiveDate>, Error>
     text.as_deref().map(date).transpose()
 }
 
-/// A calendar date as ISO `YYYY-MM-DD` text.
+/// A calendar date as ISO `YYYY-MM-DD` text, as core writes it (`saifu::format_date`).
 pub(crate) fn date_text(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    saifu::format_date(d)
+}
+
+/// Reads an instant written as RFC 3339 with its offset (`2026-12-01T10:00:00+09:00`),
+/// as core reads saved times. Python's `saifu` package hands a naive `datetime` (one
+/// without `tzinfo`) here as its ISO text, so core refuses it as `time.invalid`, the
+/// same coded error every unusable time gets, instead of Python's bare `TypeError`.
+///
+/// # Errors
+/// `time.invalid` (with `given`) for text without an offset or outside the years
+/// 0001–9999.
+#[uniffi::export]
+pub fn parse_instant(text: String) -> Result<SystemTime, SaifuError> {
+    Ok(timestamp(saifu::parse_instant(&text)?))
 }
 
 /// A length of time as the core takes it.

@@ -205,12 +205,10 @@ pub(crate) fn brand(value: &JsValue, what: &str) -> Result<saifu::Brand, JsFailu
 // ---------------------------------------------------------------------------------------
 // Inputs.
 
-/// A whole count from JavaScript: the number checks of amounts (`money.invalid`,
-/// `money.fraction_not_allowed`, `money.out_of_range`), then `beyond` for a whole number
-/// that is no count (negative, or more than 4,294,967,295).
-fn count(value: f64, beyond: saifu::Error) -> Result<u32, JsFailure> {
-    let n = money::whole(value, saifu::Currency::JPY)?;
-    Ok(u32::try_from(n).map_err(|_| beyond)?)
+/// A number of units from JavaScript, as core reads an `f64` (`saifu::units_from_f64`):
+/// anything but a whole number from 0 to 4,294,967,295 is `charge.invalid_units`.
+fn units(value: f64) -> Result<u32, JsFailure> {
+    Ok(saifu::units_from_f64(value)?)
 }
 
 fn product(value: &JsValue) -> Result<saifu::Product, JsFailure> {
@@ -229,10 +227,7 @@ fn product(value: &JsValue) -> Result<saifu::Product, JsFailure> {
     .collect::<Result<_, JsFailure>>()?;
     Ok(saifu::Product {
         unit_price: money::yen(input::number_field(value, "unitPrice", WHAT)?)?,
-        max_units: count(
-            input::number_field(value, "maxUnits", WHAT)?,
-            saifu::Error::ChargeInvalidUnits,
-        )?,
+        max_units: units(input::number_field(value, "maxUnits", WHAT)?)?,
         breakdown,
     })
 }
@@ -290,10 +285,10 @@ fn order(value: &JsValue) -> Result<ChargeOrder, JsFailure> {
             &amount,
             "order.amount",
         )?)?)),
-        (true, false) => Ok(ChargeOrder::Units(count(
-            input::number_in(&units, "order.units")?,
-            saifu::Error::ChargeInvalidUnits,
-        )?)),
+        (true, false) => Ok(ChargeOrder::Units(self::units(input::number_in(
+            &units,
+            "order.units",
+        )?)?)),
         _ => Err(JsFailure::invalid_input(
             "order must be { amount } or { units }",
         )),

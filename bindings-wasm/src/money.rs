@@ -1,15 +1,13 @@
 //! Money: `{ minor, currency }` for the money functions, plain yen numbers for the wallet.
 //!
-//! Every number JavaScript passes is checked before core sees it: `NaN` and ±`Infinity`
-//! are `money.invalid`, a fraction `money.fraction_not_allowed`, anything beyond
-//! ±(2^53 − 1) `money.out_of_range` (DESIGN.md §3 caps every amount there because a JS
-//! `number` holds exactly the integers up to 2^53 − 1).
-
-use std::str::FromStr;
+//! Every number JavaScript passes is handed to core as it is, an `f64`, and core decides
+//! (`saifu::Money::from_f64`): `NaN` and ±`Infinity` are `money.invalid`, a fraction
+//! `money.fraction_not_allowed`, anything beyond ±(2^53 − 1) `money.out_of_range`
+//! (DESIGN.md §3 caps every amount there because a JS `number` holds exactly the
+//! integers up to 2^53 − 1).
 
 use js_sys::JsString;
-use saifu::rust_decimal::Decimal;
-use saifu::{Currency, Error, MAX_MINOR};
+use saifu::Currency;
 use wasm_bindgen::prelude::*;
 
 use crate::error::JsFailure;
@@ -62,7 +60,8 @@ pub(crate) fn number(minor: i64) -> f64 {
     minor as f64
 }
 
-/// A JS number as a whole number of minor units of `currency`.
+/// A JS number as a whole number of minor units of `currency`, as core reads an `f64`
+/// (`saifu::Money::from_f64`).
 ///
 /// Like the other readers of JavaScript values, it fails with a [`JsFailure`] (core's error
 /// converted here once, not after each call; see `time`).
@@ -71,23 +70,12 @@ pub(crate) fn number(minor: i64) -> f64 {
 /// `money.invalid` (NaN, ±Infinity), `money.fraction_not_allowed` (a fraction),
 /// `money.out_of_range` (beyond ±(2^53 − 1)).
 pub(crate) fn whole(value: f64, currency: Currency) -> Result<i64, JsFailure> {
-    if !value.is_finite() {
-        return Err(Error::MoneyInvalid.into());
-    }
-    if value.fract() != 0.0 {
-        return Err(Error::MoneyFractionNotAllowed { currency }.into());
-    }
-    if value.abs() > number(MAX_MINOR) {
-        return Err(Error::MoneyOutOfRange.into());
-    }
-    // Finite, whole and within ±(2^53 − 1): the cast is exact.
-    #[allow(clippy::cast_possible_truncation)]
-    Ok(value as i64)
+    Ok(saifu::Money::from_f64(value, currency)?.minor())
 }
 
 /// A wallet amount (plain yen) from JavaScript, checked as [`whole`] says.
 pub(crate) fn yen(value: f64) -> Result<saifu::Money, JsFailure> {
-    Ok(saifu::Money::jpy(whole(value, Currency::JPY)?)?)
+    Ok(saifu::Money::from_f64(value, Currency::JPY)?)
 }
 
 /// A yen amount as JavaScript sees it in wallet results.
@@ -103,7 +91,7 @@ pub(crate) fn plain(m: saifu::Money) -> f64 {
 pub(crate) fn money_in(value: &JsValue, what: &str) -> Result<saifu::Money, JsFailure> {
     let minor = input::number_field(value, "minor", what)?;
     let currency = Currency::from_code(&input::text_field(value, "currency", what)?)?;
-    Ok(saifu::Money::new(whole(minor, currency)?, currency)?)
+    Ok(saifu::Money::from_f64(minor, currency)?)
 }
 
 /// A core amount as JavaScript's `Money`.
@@ -150,9 +138,12 @@ pub fn format_money(
 /// Applies a rate (a premium, a point rate, a fee), given as a decimal string such as
 /// `"0.3"`, and rounds to whole minor units in the named direction.
 ///
-/// Throws `SaifuError`: `money.out_of_range` when the result leaves ±(2^53 − 1); the
-/// checks of `minor` as for `formatMoney`; `input.invalid` when `rate` is not a decimal
-/// number.
+/// The rate is read exactly: an optional `-`, digits, optionally `.` and digits (no
+/// spaces, no `+`, no exponent, at most 28 decimal places).
+///
+/// Throws `SaifuError`: the checks of `minor` as for `formatMoney`; `money.invalid_rate`
+/// (with `given`) when `rate` is not such text; `money.out_of_range` when the result
+/// leaves ±(2^53 − 1); `input.invalid` when `rate` is not a string.
 #[wasm_bindgen(js_name = applyRate, unchecked_return_type = "Money")]
 pub fn apply_rate(
     #[wasm_bindgen(unchecked_param_type = "Money")] money: &JsValue,
@@ -161,15 +152,14 @@ pub fn apply_rate(
 ) -> Result<JsValue, JsFailure> {
     let m = money_in(money, "money")?;
     let rounding = input::named(&ROUNDINGS, &input::text(rounding, "rounding")?, "rounding")?;
-    let rate = input::text(rate, "rate")?;
-    let rate = Decimal::from_str(rate.trim())
-        .map_err(|e| JsFailure::invalid_input(&format!("rate: {e}")))?;
+    let rate = saifu::parse_rate(&input::text(rate, "rate")?)?;
     Ok(money_js(m.apply_rate(rate, rounding)?))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use saifu::MAX_MINOR;
 
     #[test]
     fn numbers_are_checked_in_order() {

@@ -271,6 +271,49 @@ pub enum ChargeOrder {
     Units(u32),
 }
 
+/// A number of units (口) as a binding's integer type holds it (Kotlin `Long`, Python
+/// `int`): a count from 0 to 4,294,967,295. Whether that many units may be bought is
+/// [`Charges::start`]'s (and [`Charges::add_program`]'s) to say, so 0 passes here.
+///
+/// # Errors
+/// `charge.invalid_units` for a negative number or one beyond 4,294,967,295.
+///
+/// # Example
+/// ```
+/// use saifu::units_from_i64;
+/// assert_eq!(units_from_i64(2)?, 2);
+/// assert_eq!(units_from_i64(-1).unwrap_err().code(), "charge.invalid_units");
+/// assert_eq!(units_from_i64(1 << 32).unwrap_err().code(), "charge.invalid_units");
+/// # Ok::<(), saifu::Error>(())
+/// ```
+pub fn units_from_i64(n: i64) -> Result<u32, Error> {
+    u32::try_from(n).map_err(|_| Error::ChargeInvalidUnits)
+}
+
+/// A number of units (口) as JavaScript passes it, an `f64`: as [`units_from_i64`] for
+/// a whole number; `NaN`, ±`Infinity`, a fraction and a number beyond ±(2^53 − 1) are
+/// no count either.
+///
+/// # Errors
+/// `charge.invalid_units`.
+///
+/// # Example
+/// ```
+/// use saifu::units_from_f64;
+/// assert_eq!(units_from_f64(2.0)?, 2);
+/// assert_eq!(units_from_f64(-0.0)?, 0);
+/// for bad in [1.5, -1.0, f64::NAN, f64::INFINITY, 4_294_967_296.0, 1e300] {
+///     assert_eq!(units_from_f64(bad).unwrap_err().code(), "charge.invalid_units");
+/// }
+/// # Ok::<(), saifu::Error>(())
+/// ```
+pub fn units_from_f64(value: f64) -> Result<u32, Error> {
+    match crate::money::whole(value) {
+        crate::money::Whole::Integer(n) => units_from_i64(n),
+        _ => Err(Error::ChargeInvalidUnits),
+    }
+}
+
 /// One charge.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Charge {

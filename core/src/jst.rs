@@ -147,6 +147,29 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, Error> {
     }
 }
 
+/// An instant written as RFC 3339 with its offset (`2026-12-01T10:00:00+09:00`, `…Z`),
+/// in the years 0001–9999, the form [`format_instant`] writes. A time without an offset
+/// names no instant (it is 10:00 somewhere): a binding whose language has such times
+/// (Python's naive `datetime`) hands its text here, so it is refused as every other
+/// unusable time is.
+///
+/// # Errors
+/// `time.invalid` naming the text for anything else: no offset, a space for the `T`, a
+/// leap second, a date that does not exist.
+///
+/// # Example
+/// ```
+/// let t = saifu::parse_instant("2026-12-01T10:00:00+09:00")?;
+/// assert_eq!(saifu::format_instant(&t), "2026-12-01T10:00:00+09:00");
+/// let naive = saifu::parse_instant("2026-12-01T10:00:00").unwrap_err();
+/// assert_eq!(naive.code(), "time.invalid");
+/// assert_eq!(naive.to_string(), "“2026-12-01T10:00:00” is not a usable date or time.");
+/// # Ok::<(), saifu::Error>(())
+/// ```
+pub fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, Error> {
+    parse_rfc3339(text).ok_or_else(|| Error::invalid_time(text))
+}
+
 /// A calendar date as `YYYY-MM-DD`, the form [`parse_date`] reads (for bindings and apps
 /// that pass dates as text).
 ///

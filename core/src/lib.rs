@@ -46,7 +46,7 @@ mod error;
 pub mod fuzzing;
 mod input;
 mod jst;
-pub use jst::{format_date, format_instant, parse_date};
+pub use jst::{format_date, format_instant, parse_date, parse_instant};
 mod json;
 mod money;
 mod mynapoint;
@@ -69,7 +69,8 @@ pub use card::{
 };
 pub use charge::{
     CARD_LOCKOUT_MINUTES, Charge, ChargeEvent, ChargeMethod, ChargeOrder, ChargeProgram,
-    ChargeState, ChargedLot, Charges, KonbiniChain, Notified, Product, ProductLine,
+    ChargeState, ChargedLot, Charges, KonbiniChain, Notified, Product, ProductLine, units_from_f64,
+    units_from_i64,
 };
 pub use credential::{
     OneTimePassword, OtpParts, Pin, PinParts, SealedOtp, SealedPin, SecretDigest, SecretKey,
@@ -77,7 +78,7 @@ pub use credential::{
 pub use currency::Currency;
 pub use emvqr::{AlternateLanguage, EmvField, EmvSubField, EmvValue, Initiation, MerchantQr};
 pub use error::{Error, ErrorDetail, ErrorSpec, FieldSpec, Lang};
-pub use money::{MAX_MINOR, Money, MoneyStyle, Rounding};
+pub use money::{MAX_MINOR, Money, MoneyStyle, Rounding, parse_rate};
 pub use mynapoint::{
     MYNAPOINT_SMS_DIGITS, MyNaPoint, MyNaPointApplicationState, MyNaPointConfig,
     MyNaPointIssuanceState, MyNaPointParts, MyNaPointReservationState,

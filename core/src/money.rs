@@ -318,6 +318,37 @@ impl Money {
         )
     }
 
+    /// An amount of `currency` from a floating-point number, as JavaScript passes every
+    /// number: a binding hands the `f64` over as it is, and this decides what it means.
+    /// `-0` is 0.
+    ///
+    /// # Errors
+    /// Checked in this order: `money.invalid` (`NaN`, ±`Infinity`);
+    /// `money.fraction_not_allowed` (a fraction of a minor unit, `1.5` yen);
+    /// `money.out_of_range` (beyond ±(2^53 − 1), where an `f64` no longer holds every
+    /// integer).
+    ///
+    /// # Example
+    /// ```
+    /// # use saifu::{Currency, Money, MAX_MINOR};
+    /// assert_eq!(Money::from_f64(10_000.0, Currency::JPY)?.minor(), 10_000);
+    /// assert_eq!(Money::from_f64(9_007_199_254_740_991.0, Currency::JPY)?.minor(), MAX_MINOR);
+    /// let code = |v: f64| Money::from_f64(v, Currency::JPY).unwrap_err().code();
+    /// assert_eq!(code(f64::NAN), "money.invalid");
+    /// assert_eq!(code(f64::NEG_INFINITY), "money.invalid");
+    /// assert_eq!(code(1.5), "money.fraction_not_allowed");
+    /// assert_eq!(code(9_007_199_254_740_992.0), "money.out_of_range");
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    pub fn from_f64(value: f64, currency: Currency) -> Result<Money, Error> {
+        match whole(value) {
+            Whole::Integer(minor) => Money::new(minor, currency),
+            Whole::Beyond => Err(Error::MoneyOutOfRange),
+            Whole::Fraction => Err(Error::MoneyFractionNotAllowed { currency }),
+            Whole::NotFinite => Err(Error::MoneyInvalid),
+        }
+    }
+
     /// Parses an amount a person typed (DESIGN §3).
     ///
     /// Accepts `10000`, `10,000`, `¥10,000`, `￥10,000`, `10,000円`, full-width digits and
@@ -423,6 +454,74 @@ impl Money {
             MoneyStyle::Voucher => out.push_str("円分"),
         }
         Ok(out)
+    }
+}
+
+/// Reads a rate (a premium, a point rate, a fee) written as decimal text: an optional
+/// `-`, ASCII digits, and optionally `.` and more digits, nothing else (`0.3` for 30 %,
+/// `-0.05`, `1`, `0.300`). The rate is kept exactly as written: at most 28 decimal
+/// places and a value within about ±7.9 × 10^28 (what a [`Decimal`] holds), never
+/// rounded to fit.
+///
+/// # Errors
+/// `money.invalid_rate` (with `given`) for anything else: empty text, spaces, a `+`,
+/// `.5`, `5.`, an exponent (`1e-2`), a comma, full-width digits, `NaN`, more than 28
+/// decimal places, or a value too large.
+///
+/// # Example
+/// ```
+/// use saifu::{Money, Rounding, parse_rate};
+///
+/// let rate = parse_rate("0.3")?;
+/// assert_eq!(Money::jpy(1_005)?.apply_rate(rate, Rounding::ToZero)?.minor(), 301);
+/// assert_eq!(parse_rate("-0.05")?.to_string(), "-0.05");
+/// assert_eq!(parse_rate(" 0.3").unwrap_err().code(), "money.invalid_rate");
+/// assert_eq!(parse_rate("1e-2").unwrap_err().code(), "money.invalid_rate");
+/// # Ok::<(), saifu::Error>(())
+/// ```
+pub fn parse_rate(text: &str) -> Result<Decimal, Error> {
+    let invalid = || Error::MoneyInvalidRate {
+        given: Error::echo(text),
+    };
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (integer, fraction) = match unsigned.split_once('.') {
+        Some((integer, fraction)) => (integer, Some(fraction)),
+        None => (unsigned, None),
+    };
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !digits(integer) || !fraction.is_none_or(digits) {
+        return Err(invalid());
+    }
+    // The shape is checked: `from_str_exact` fails only for more than 28 decimal places
+    // or a value beyond 96 bits, and never rounds.
+    Decimal::from_str_exact(text).map_err(|_| invalid())
+}
+
+/// What an `f64` is as a whole number (for [`Money::from_f64`] and the unit counts).
+pub(crate) enum Whole {
+    /// Finite, whole and within ±(2^53 − 1): exact in both types.
+    Integer(i64),
+    /// Whole, but beyond ±(2^53 − 1), where an `f64` no longer holds every integer.
+    Beyond,
+    /// Finite with a fraction.
+    Fraction,
+    /// `NaN` or ±`Infinity`.
+    NotFinite,
+}
+
+/// Reads `value` as a whole number (`-0` is 0).
+#[allow(clippy::cast_precision_loss)] // MAX_MINOR = 2^53 − 1: exact in an f64
+pub(crate) fn whole(value: f64) -> Whole {
+    if !value.is_finite() {
+        Whole::NotFinite
+    } else if value.fract() != 0.0 {
+        Whole::Fraction
+    } else if value.abs() > MAX_MINOR as f64 {
+        Whole::Beyond
+    } else {
+        // Finite, whole and within ±(2^53 − 1): the cast is exact.
+        #[allow(clippy::cast_possible_truncation)]
+        Whole::Integer(value as i64)
     }
 }
 
@@ -756,6 +855,78 @@ mod tests {
             let err = max.apply_rate(rate, Rounding::ToZero).unwrap_err();
             assert_eq!(err.code(), "money.out_of_range");
         }
+    }
+
+    /// A rate is decimal text read exactly: every binding hands its text here (issue 15:
+    /// JavaScript trimmed and rounded it and answered `input.invalid`, Kotlin and Python
+    /// answered `money.invalid`).
+    #[test]
+    fn rates_are_exact_decimal_text() {
+        for (text, rate) in [
+            ("0.3", Decimal::new(3, 1)),
+            ("-0.05", Decimal::new(-5, 2)),
+            ("1", Decimal::ONE),
+            ("0.300", Decimal::new(300, 3)),
+            ("007", Decimal::new(7, 0)),
+            (
+                "0.0000000000000000000000000001",
+                Decimal::from_i128_with_scale(1, 28),
+            ),
+            ("79228162514264337593543950335", Decimal::MAX),
+        ] {
+            assert_eq!(parse_rate(text).unwrap(), rate, "{text:?}");
+        }
+        for text in [
+            "",
+            " 0.3",
+            "0.3 ",
+            "+0.3",
+            ".3",
+            "3.",
+            "-",
+            "-.3",
+            "1e-2",
+            "0,3",
+            "0.3.1",
+            "１",
+            "NaN",
+            "inf",
+            "1_000",
+            "--1",
+            "0x10",
+            "¥1",
+            "0.00000000000000000000000000001",
+            "79228162514264337593543950336",
+        ] {
+            let err = parse_rate(text).unwrap_err();
+            assert_eq!(err.code(), "money.invalid_rate", "{text:?}");
+            assert_eq!(
+                err.details(),
+                vec![("given", crate::ErrorDetail::Text(text.into()))]
+            );
+        }
+    }
+
+    #[test]
+    fn amounts_from_f64_are_checked_in_order() {
+        let code = |v: f64| {
+            Money::from_f64(v, Currency::JPY)
+                .map(|m| m.minor())
+                .map_err(|e| e.code())
+        };
+        assert_eq!(code(f64::NAN), Err("money.invalid"));
+        assert_eq!(code(f64::INFINITY), Err("money.invalid"));
+        assert_eq!(code(f64::NEG_INFINITY), Err("money.invalid"));
+        assert_eq!(code(1.5), Err("money.fraction_not_allowed"));
+        assert_eq!(code(-0.5), Err("money.fraction_not_allowed"));
+        assert_eq!(code(9_007_199_254_740_992.0), Err("money.out_of_range"));
+        assert_eq!(code(-9_007_199_254_740_992.0), Err("money.out_of_range"));
+        assert_eq!(code(1e300), Err("money.out_of_range"));
+        assert_eq!(code(9_007_199_254_740_991.0), Ok(MAX_MINOR));
+        assert_eq!(code(-9_007_199_254_740_991.0), Ok(-MAX_MINOR));
+        assert_eq!(code(-0.0), Ok(0));
+        let usd = Money::from_f64(1050.0, Currency::USD).unwrap();
+        assert_eq!((usd.minor(), usd.currency()), (1050, Currency::USD));
     }
 
     #[test]

@@ -20,7 +20,7 @@ use serde_json::{Map, Value, json};
 
 use saifu::{
     Brand, CardExpiry, CardNumber, Currency, Error, ErrorDetail, MerchantQr, Money, MoneyStyle,
-    SecurityCode, SmartPitNumber, VoucherCode, check_password,
+    Rounding, SecurityCode, SmartPitNumber, VoucherCode, check_password, parse_rate,
 };
 
 mod scenarios;
@@ -194,6 +194,20 @@ fn call(function: &str, input: &Value) -> Result<Outcome, String> {
                 .and_then(|c| Money::new(minor, c))
                 .and_then(|m| m.format(style))
                 .map(|t| json!({"text": t}))
+        }
+        "money.apply_rate" => {
+            let rounding = match text(input, "rounding")? {
+                "to_zero" => Rounding::ToZero,
+                "midpoint_away_from_zero" => Rounding::MidpointAwayFromZero,
+                "away_from_zero" => Rounding::AwayFromZero,
+                other => return Err(format!("unknown rounding {other}")),
+            };
+            let minor = integer(input, "minor")?;
+            let rate = text(input, "rate")?;
+            Currency::from_code(input["currency"].as_str().unwrap_or("JPY"))
+                .and_then(|c| Money::new(minor, c))
+                .and_then(|m| m.apply_rate(parse_rate(rate)?, rounding))
+                .map(|m| json!({"minor": m.minor(), "currency": m.currency().code()}))
         }
         "card.parse" => CardNumber::parse(text(input, "number")?).map(|c| {
             json!({

@@ -14,11 +14,17 @@ file adds two things uniffi does not generate for Python:
   that means nothing there. ``copy.copy``, ``copy.deepcopy``, ``pickle`` and passing one
   to a spawned process raise ``TypeError`` instead. A wallet is copied through its saved
   state: ``Wallet.from_json(wallet.to_json())``.
+- A naive ``datetime`` (no ``tzinfo``: 10:00, but where?) names no instant. uniffi would
+  raise a bare ``TypeError`` comparing it with the epoch; instead its ISO text goes to the
+  core's ``parse_instant``, which refuses a time without its offset as it refuses every
+  unusable time: ``SaifuError.TimeInvalid`` (``time.invalid``, ``given`` the text).
 """
+
+import datetime as _datetime
 
 from ._ffi import saifu_ffi as _generated
 from ._ffi.saifu_ffi import *  # noqa: F401,F403
-from ._ffi.saifu_ffi import __all__, Lang, SaifuError
+from ._ffi.saifu_ffi import __all__, Lang, SaifuError, parse_instant
 
 
 def _message(error: Exception) -> str:
@@ -58,3 +64,18 @@ for _name in __all__:
     if isinstance(_cls, type) and "__del__" in vars(_cls):
         _refuse_copies(_cls)
 del _name, _cls
+
+
+# Every instant crosses through this converter (arguments, record fields, optionals and
+# lists of instants all call its check_lower before anything is sent to Rust).
+_check_timestamp = _generated._UniffiFfiConverterTimestamp.check_lower
+
+
+def _check_instant(value):
+    if isinstance(value, _datetime.datetime) and value.utcoffset() is None:
+        # The core decides: text without an offset is time.invalid (raised here).
+        parse_instant(value.isoformat())
+    return _check_timestamp(value)
+
+
+_generated._UniffiFfiConverterTimestamp.check_lower = staticmethod(_check_instant)

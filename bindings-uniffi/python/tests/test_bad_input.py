@@ -134,19 +134,29 @@ def test_extreme_amounts_and_times():
 def test_extreme_charges_and_credentials():
     c = charges()
     pay_easy = saifu.ChargeMethod.PAY_EASY()
-    # An amount saifu cannot hold is refused by the core with its own code, in its own order.
+    # An amount saifu cannot hold is money.out_of_range, as core reads it, before any other
+    # check (issue 15: this binding used to hand core 0 instead, answering
+    # charge.invalid_amount, or charge.unknown_program, while JavaScript answered
+    # money.out_of_range).
     for amount in (2**63 - 1, -(2**63), 2**53, -(2**53)):
         order = saifu.ChargeOrder.AMOUNT(yen=amount)
-        assert code(lambda: c.start("c1", "minato", pay_easy, order, AT)) == "charge.invalid_amount"
-        assert code(lambda: c.start("c1", "nowhere", pay_easy, order, AT)) == "charge.unknown_program"
+        assert code(lambda: c.start("c1", "minato", pay_easy, order, AT)) == "money.out_of_range"
+        assert code(lambda: c.start("c1", "nowhere", pay_easy, order, AT)) == "money.out_of_range"
         pricey = saifu.ChargeProgram(id="p", name="p", accepted_brands=[], product=saifu.Product(
             unit_price=amount, max_units=1, breakdown=OYAMA.product.breakdown))
-        assert code(lambda: c.add_program(pricey)) == "charge.invalid_units"
-    assert code(lambda: c.start("c1", "oyama", pay_easy, saifu.ChargeOrder.UNITS(units=2**32 - 1), AT)) == (
-        "charge.invalid_units")
+        assert code(lambda: c.add_program(pricey)) == "money.out_of_range"
+    assert code(lambda: c.start("c1", "minato", pay_easy, saifu.ChargeOrder.AMOUNT(yen=-(2**53 - 1)), AT)) == (
+        "charge.invalid_amount")
+    # A number of units that is no count is core's charge.invalid_units, as in JavaScript.
+    for units in (-1, 2**32 - 1, 2**32, 2**63 - 1, -(2**63)):
+        assert code(lambda: c.start("c1", "oyama", pay_easy, saifu.ChargeOrder.UNITS(units=units), AT)) == (
+            "charge.invalid_units")
+    negative = saifu.ChargeProgram(id="p", name="p", accepted_brands=[], product=saifu.Product(
+        unit_price=1, max_units=-1, breakdown=OYAMA.product.breakdown))
+    assert code(lambda: c.add_program(negative)) == "charge.invalid_units"
+    # Beyond i64 is Python's own refusal, before Rust.
     with pytest.raises((OverflowError, ValueError, TypeError)):
-        saifu.ChargeOrder.UNITS(units=2**32)
-        c.start("c1", "oyama", pay_easy, saifu.ChargeOrder.UNITS(units=2**32), AT)
+        c.start("c1", "oyama", pay_easy, saifu.ChargeOrder.UNITS(units=2**64), AT)
     assert c.charges() == []
     ten = datetime.timedelta(minutes=10)
     assert code(lambda: saifu.OneTimePassword("1234", AT, datetime.timedelta.max, 3)) == "otp.invalid_format"
@@ -163,3 +173,42 @@ def test_extreme_charges_and_credentials():
         assert c.guard(when) is None
         assert c.tick(when) == []
         assert code(lambda: saifu.OneTimePassword("1234", when, datetime.timedelta(seconds=1), 3).verify("1234", when)) is None
+
+
+class _NoOffset(datetime.tzinfo):
+    """A tzinfo that knows no offset: Python counts such a datetime as naive."""
+
+    def utcoffset(self, dt):
+        return None
+
+
+def test_a_naive_datetime_is_time_invalid():
+    """Issue 15: a datetime without tzinfo was a bare TypeError from uniffi's converter;
+    now core refuses its text (no offset) as time.invalid, wherever an instant goes."""
+    w = seed_wallet()
+    naive = datetime.datetime(2026, 6, 1, 12, 0)
+    for when, given in ((naive, "2026-06-01T12:00:00"),
+                        (naive.replace(microsecond=500), "2026-06-01T12:00:00.000500"),
+                        (naive.replace(tzinfo=_NoOffset()), "2026-06-01T12:00:00")):
+        with pytest.raises(saifu.SaifuError.TimeInvalid) as caught:
+            w.balance(when)
+        assert caught.value.code() == "time.invalid"
+        assert caught.value.given == given
+        assert code(lambda: w.pay("riverside", 100, when)) == "time.invalid"
+        assert code(lambda: w.history(saifu.HistoryFilter(_from=when))) == "time.invalid"
+        assert code(lambda: charges().can_start(when)) == "time.invalid"
+    assert code(lambda: saifu.parse_instant("2026-06-01T12:00:00")) == "time.invalid"
+    aware = saifu.parse_instant("2026-06-01T12:00:00+09:00")
+    assert aware == datetime.datetime(2026, 6, 1, 3, 0, tzinfo=datetime.timezone.utc)
+    assert w.balance(aware).total == 13_000
+
+
+def test_a_rate_that_is_not_decimal_text_is_core_money_invalid_rate():
+    """Issue 15: Python and Kotlin answered money.invalid, JavaScript input.invalid (and
+    JavaScript alone trimmed " 0.3"); core reads the text now, for every language."""
+    for rate in ("1e400", " 0.3", "+0.3", ".3", "", "NaN", "0.00000000000000000000000000001"):
+        with pytest.raises(saifu.SaifuError.MoneyInvalidRate) as caught:
+            saifu.apply_rate(saifu.Money(minor=1000), rate, saifu.Rounding.TO_ZERO)
+        assert caught.value.code() == "money.invalid_rate"
+        assert caught.value.given == rate
+    assert saifu.apply_rate(saifu.Money(minor=10_005), "-0.05", saifu.Rounding.AWAY_FROM_ZERO).minor == -501

@@ -121,6 +121,12 @@ function using(object, read) {
   }
 }
 
+const ROUNDINGS = {
+  to_zero: "toZero",
+  midpoint_away_from_zero: "midpointAwayFromZero",
+  away_from_zero: "awayFromZero",
+};
+
 const FUNCTIONS = {
   "money.parse": (input) => {
     const currency = typeof input.currency === "string" ? input.currency : "JPY";
@@ -132,6 +138,12 @@ const FUNCTIONS = {
     if (!["symbol", "suffix", "voucher"].includes(style)) fail(`unknown style ${style}`);
     const money = { minor: integer(input, "minor"), currency: text(input, "currency") };
     return { text: saifu.formatMoney(money, style) };
+  },
+  "money.apply_rate": (input) => {
+    const rounding = ROUNDINGS[text(input, "rounding")] ?? fail(`unknown rounding ${input.rounding}`);
+    const currency = typeof input.currency === "string" ? input.currency : "JPY";
+    const m = saifu.applyRate({ minor: integer(input, "minor"), currency }, text(input, "rate"), rounding);
+    return { minor: m.minor, currency: m.currency };
   },
   "card.parse": (input) =>
     using(saifu.parseCard(text(input, "number")), (c) => ({
@@ -417,18 +429,13 @@ function chargeMethod(args) {
   }
 }
 
-/** As the Rust runner: an amount that is no yen amount is charge.invalid_amount, units that
- * are no u32 count are 0 (charge.invalid_units); here by handing core 0 for either. */
+/** The numbers go to core as given (JSON's numbers, as JavaScript reads them): core decides
+ * what they mean. */
 function chargeOrder(args) {
   const hasAmount = args.amount !== undefined;
   const hasUnits = args.units !== undefined;
   if (hasAmount === hasUnits) fail("start needs amount or units");
-  if (hasAmount) {
-    const a = args.amount;
-    return { amount: Number.isSafeInteger(a) ? a : 0 };
-  }
-  const u = args.units;
-  return { units: Number.isInteger(u) && u >= 0 && u <= 0xffffffff ? u : 0 };
+  return hasAmount ? { amount: integer(args, "amount") } : { units: integer(args, "units") };
 }
 
 const CHARGE_OPS = {

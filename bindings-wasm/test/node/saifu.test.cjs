@@ -364,7 +364,16 @@ test("bad numbers in Money objects are money.invalid / fraction_not_allowed / ou
   }
   throwsCoded(() => saifu.formatMoney({ minor: "1", currency: "JPY" }, "symbol"), "input.invalid");
   throwsCoded(() => saifu.formatMoney({ minor: 1 }, "symbol"), "input.invalid");
-  throwsCoded(() => saifu.applyRate({ minor: 1, currency: "JPY" }, "x", "toZero"), "input.invalid");
+  throwsCoded(() => saifu.applyRate({ minor: 1, currency: "JPY" }, 1, "toZero"), "input.invalid");
+});
+
+test("issue 15: a rate that is not decimal text is core's money.invalid_rate, as in Kotlin and Python", () => {
+  // This binding answered input.invalid, and alone trimmed " 0.3" and rounded 29 places.
+  const money = { minor: 1_000, currency: "JPY" };
+  for (const rate of ["x", "1e400", " 0.3", "0.3 ", "+0.3", ".3", "", "NaN", "0.00000000000000000000000000001"]) {
+    throwsCoded(() => saifu.applyRate(money, rate, "toZero"), "money.invalid_rate", { given: rate });
+  }
+  assert.deepEqual(saifu.applyRate({ minor: 10_005, currency: "JPY" }, "-0.05", "awayFromZero"), { minor: -501, currency: "JPY" });
 });
 
 test("bad wallet amounts are refused before the wallet sees them, and change nothing", () => {
@@ -981,7 +990,9 @@ test("charges: bad input is coded and changes nothing", () => {
   for (const [n, code] of BAD_NUMBERS) {
     if (typeof n !== "number") continue; // inside an object, a non-number is the wrong shape
     throwsCoded(() => start({ kind: "payeasy" }, { amount: n }), code);
-    throwsCoded(() => start({ kind: "payeasy" }, { units: n }), code);
+    // A number that is no count is no number of units: core's charge.invalid_units, as
+    // for -1 (issue 15: NaN, 1.5 and 2^53 + 2 answered the codes of amounts).
+    throwsCoded(() => start({ kind: "payeasy" }, { units: n }), "charge.invalid_units");
   }
   throwsCoded(() => start({ kind: "payeasy" }, { units: -1 }), "charge.invalid_units");
   throwsCoded(() => start({ kind: "payeasy" }, { units: 2 ** 32 }), "charge.invalid_units");

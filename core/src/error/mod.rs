@@ -213,6 +213,15 @@ catalogue::catalogue! { $
         en "The amount is out of range.",
         ja "金額が扱える範囲を超えています。";
 
+    /// A rate that is not decimal text (`0.3`, `-0.05`), or one a decimal cannot hold
+    /// exactly (more than 28 decimal places).
+    MoneyInvalidRate {
+        /// The text given, as `Error::echo` keeps it.
+        given: String,
+    } = "money.invalid_rate",
+        en "“{given}” is not a rate: write it as a decimal number such as 0.3.",
+        ja "「{given}」は率として使えません。0.3のような小数で指定してください。";
+
     /// Two currencies met where one was required.
     MoneyCurrencyMismatch {
         /// The currency the operation needed.

@@ -116,20 +116,27 @@ fn step_outcome(charges: &mut Charges, step: &Value) -> Result<Outcome, String> 
             }
         }),
         "start" => {
+            // The numbers as core reads them from a caller's integer (or, beyond i64, a
+            // float, as JavaScript would pass it): every runner gives core the number.
             let order = match (args.get("amount"), args.get("units")) {
-                (Some(amount), None) => {
-                    ChargeOrder::Amount(match amount.as_i64().map(Money::jpy) {
-                        Some(Ok(m)) => m,
-                        _ => return Ok(Err(saifu::Error::ChargeInvalidAmount)),
-                    })
+                (Some(amount), None) => match amount.as_i64() {
+                    Some(n) => Money::jpy(n),
+                    None => Money::from_f64(
+                        amount.as_f64().ok_or("amount is not a number")?,
+                        saifu::Currency::JPY,
+                    ),
                 }
-                (None, Some(units)) => ChargeOrder::Units(
-                    units
-                        .as_u64()
-                        .and_then(|n| u32::try_from(n).ok())
-                        .unwrap_or(0),
-                ),
+                .map(ChargeOrder::Amount),
+                (None, Some(units)) => match units.as_i64() {
+                    Some(n) => saifu::units_from_i64(n),
+                    None => saifu::units_from_f64(units.as_f64().ok_or("units is not a number")?),
+                }
+                .map(ChargeOrder::Units),
                 _ => return Err("start needs amount or units".into()),
+            };
+            let order = match order {
+                Ok(order) => order,
+                Err(e) => return Ok(Err(e)),
             };
             charges
                 .start(

@@ -153,7 +153,12 @@ class BadInputTest {
                 }
             }
             assertEquals("money.out_of_range", code("huge rate") { applyRate(Money(9_000_000_000_000_000), "2", Rounding.TO_ZERO) })
-            assertEquals("money.invalid", code("rate") { applyRate(Money(1), "1e400", Rounding.TO_ZERO) })
+            // A rate that is not decimal text is core's money.invalid_rate, as in every
+            // language (issue 15: Kotlin and Python answered money.invalid, JavaScript
+            // input.invalid, and JavaScript alone accepted " 0.3").
+            for (rate in listOf("1e400", " 0.3", "+0.3", ".3", "", "NaN", "0.00000000000000000000000000001")) {
+                assertEquals("money.invalid_rate", code("rate $rate") { applyRate(Money(1), rate, Rounding.TO_ZERO) })
+            }
             for (time in listOf(Instant.MAX, Instant.MIN, Instant.ofEpochSecond(-9_000_000_000_000L))) {
                 assertEquals("time.invalid", code("pay at $time") { w.pay("riverside", 1, time) })
                 assertEquals("time.invalid", code("balance at $time") { w.balance(time) })
@@ -168,15 +173,23 @@ class BadInputTest {
             assertEquals(13_000L, w.balance(at).total, "nothing changed the wallet")
         }
         chargesFixture().use { c ->
-            // An amount saifu cannot hold is refused by the core with its own code, in its own order.
+            // An amount saifu cannot hold is money.out_of_range, as core reads it, before any
+            // other check (issue 15: this binding used to hand core 0 instead, answering
+            // charge.invalid_amount, or charge.unknown_program for an unknown program, while
+            // JavaScript answered money.out_of_range).
             for (amount in listOf(Long.MAX_VALUE, Long.MIN_VALUE, 9_007_199_254_740_992L, -9_007_199_254_740_992L)) {
-                assertEquals("charge.invalid_amount", code("charge $amount") { c.start("c1", "minato", ChargeMethod.PayEasy, ChargeOrder.Amount(amount), at) })
-                assertEquals("charge.unknown_program", code("order") { c.start("c1", "nowhere", ChargeMethod.PayEasy, ChargeOrder.Amount(amount), at) })
+                assertEquals("money.out_of_range", code("charge $amount") { c.start("c1", "minato", ChargeMethod.PayEasy, ChargeOrder.Amount(amount), at) })
+                assertEquals("money.out_of_range", code("order") { c.start("c1", "nowhere", ChargeMethod.PayEasy, ChargeOrder.Amount(amount), at) })
                 val product = oyama.product!!
-                assertEquals("charge.invalid_units", code("price $amount") { c.addProgram(oyama.copy(id = "p", product = product.copy(unitPrice = amount))) })
-                assertEquals("charge.invalid_units", code("line $amount") { c.addProgram(oyama.copy(id = "p", product = product.copy(breakdown = listOf(ProductLine(Scope.ALL_STORES, amount))))) })
+                assertEquals("money.out_of_range", code("price $amount") { c.addProgram(oyama.copy(id = "p", product = product.copy(unitPrice = amount))) })
+                assertEquals("money.out_of_range", code("line $amount") { c.addProgram(oyama.copy(id = "p", product = product.copy(breakdown = listOf(ProductLine(Scope.ALL_STORES, amount))))) })
             }
-            assertEquals("charge.invalid_units", code("units") { c.start("c1", "oyama", ChargeMethod.PayEasy, ChargeOrder.Units(UInt.MAX_VALUE), at) })
+            assertEquals("charge.invalid_amount", code("-max") { c.start("c1", "minato", ChargeMethod.PayEasy, ChargeOrder.Amount(-9_007_199_254_740_991L), at) })
+            // A number of units that is no count is charge.invalid_units, as in JavaScript.
+            for (units in listOf(-1L, 4_294_967_295L, 4_294_967_296L, Long.MAX_VALUE, Long.MIN_VALUE)) {
+                assertEquals("charge.invalid_units", code("units $units") { c.start("c1", "oyama", ChargeMethod.PayEasy, ChargeOrder.Units(units), at) })
+            }
+            assertEquals("charge.invalid_units", code("max units") { c.addProgram(oyama.copy(id = "p", product = oyama.product!!.copy(maxUnits = -1))) })
             for (time in listOf(Instant.MAX, Instant.MIN, Instant.ofEpochSecond(-9_000_000_000_000L))) {
                 assertEquals("time.invalid", code("can start at $time") { c.canStart(time) })
                 assertEquals("time.invalid", code("guard at $time") { c.guard(time) })

@@ -21,9 +21,6 @@ import java.time.Instant
 
 /** The `charge` scenario of conformance/README.md, mirroring core/tests/scenarios/charge.rs. */
 object ChargeScenario {
-    /** The largest amount of money saifu holds, ±(2^53 − 1) minor units. */
-    private const val MAX_MINOR = 9_007_199_254_740_991L
-
     private fun <T> setupStep(block: () -> T): T =
         try {
             block()
@@ -41,14 +38,6 @@ object ChargeScenario {
     private fun brand(id: Any?): Brand =
         Brand.entries.firstOrNull { brandId(it) == id } ?: throw CaseFailure("unknown brand $id")
 
-    /** A JSON integer as u32, or null when it is not one. */
-    private fun u32(v: Any?): UInt? =
-        when (v) {
-            is Int -> v.takeIf { it >= 0 }?.toUInt()
-            is Long -> v.takeIf { it in 0..UInt.MAX_VALUE.toLong() }?.toUInt()
-            else -> null
-        }
-
     fun setup(setup: Map<String, Any?>): Charges {
         val charges = Charges()
         for (raw in setup.list("programs")) {
@@ -56,7 +45,7 @@ object ChargeScenario {
             val product = p["product"]?.let { asObject(it, "product") }?.let { pr ->
                 Product(
                     unitPrice = pr.integer("unit_price"),
-                    maxUnits = u32(pr["max_units"]) ?: throw CaseFailure("max_units"),
+                    maxUnits = pr.integer("max_units"),
                     breakdown = (pr["breakdown"] as? List<*> ?: throw CaseFailure("breakdown")).map {
                         val line = asObject(it, "breakdown line")
                         ProductLine(scope(line.text("scope")), line.integer("value"))
@@ -125,12 +114,9 @@ object ChargeScenario {
             }
             "start" -> {
                 val order = when {
-                    args.containsKey("amount") && !args.containsKey("units") ->
-                        when (val amount = args["amount"]) {
-                            is Int, is Long -> (amount as Number).toLong().takeIf { it in -MAX_MINOR..MAX_MINOR }
-                            else -> null
-                        }?.let { ChargeOrder.Amount(it) } ?: return Outcome.Err(SaifuException.ChargeInvalidAmount())
-                    args.containsKey("units") && !args.containsKey("amount") -> ChargeOrder.Units(u32(args["units"]) ?: 0u)
+                    // The numbers go to core as given: core decides what they mean.
+                    args.containsKey("amount") && !args.containsKey("units") -> ChargeOrder.Amount(args.integer("amount"))
+                    args.containsKey("units") && !args.containsKey("amount") -> ChargeOrder.Units(args.integer("units"))
                     else -> throw CaseFailure("start needs amount or units")
                 }
                 val (id, program, method) = Triple(args.text("id"), args.text("program"), method(args))

@@ -36,8 +36,8 @@ class ChargeTest {
             c.canStart(at)
             val visa = ChargeMethod.Card(Brand.VISA)
             assertEquals(
-                Charge("c1", "oyama", visa, 20_000, 2u, ChargeState.DRAFT, null, null),
-                c.start("c1", "oyama", visa, ChargeOrder.Units(2u), at),
+                Charge("c1", "oyama", visa, 20_000, 2, ChargeState.DRAFT, null, null),
+                c.start("c1", "oyama", visa, ChargeOrder.Units(2), at),
             )
             assertEquals(ChargeState.CONFIRMING, c.confirm("c1", at.plusSeconds(10)))
             assertEquals(ChargeState.AWAITING_THREE_DS, c.pay("c1", at.plusSeconds(20)))

@@ -200,11 +200,11 @@ class ErrorTest {
         val visa = ChargeMethod.Card(Brand.VISA)
         chargesFixture().use { c ->
             assertEquals("minato", throws<SaifuException.ChargeDuplicateId> { c.addProgram(minato) }.id)
-            throws<SaifuException.ChargeInvalidUnits> { c.addProgram(minato.copy(id = "x", product = Product(0, 1u, listOf()))) }
+            throws<SaifuException.ChargeInvalidUnits> { c.addProgram(minato.copy(id = "x", product = Product(0, 1, listOf()))) }
             assertEquals("nowhere", throws<SaifuException.ChargeUnknownProgram> { c.start("c1", "nowhere", visa, ChargeOrder.Amount(1), at) }.program)
             throws<SaifuException.ChargeInvalidAmount> { c.start("c1", "minato", visa, ChargeOrder.Amount(0), at) }
-            throws<SaifuException.ChargeInvalidUnits> { c.start("c1", "oyama", visa, ChargeOrder.Units(5u), at) }
-            throws<SaifuException.ChargeInvalidUnits> { c.start("c1", "minato", visa, ChargeOrder.Units(1u), at) }
+            throws<SaifuException.ChargeInvalidUnits> { c.start("c1", "oyama", visa, ChargeOrder.Units(5), at) }
+            throws<SaifuException.ChargeInvalidUnits> { c.start("c1", "minato", visa, ChargeOrder.Units(1), at) }
             val diners = throws<SaifuException.ChargeBrandNotAccepted> { c.start("c1", "minato", ChargeMethod.Card(Brand.DINERS), ChargeOrder.Amount(1), at) }
             assertEquals(Brand.DINERS, diners.brand)
             assertEquals("Diners Club cards cannot be used here.", diners.toString())

@@ -43,7 +43,7 @@ val minato = ChargeProgram("minato", "電子スマイル商品券", listOf(Brand
 /** A premium voucher sold by the unit: ¥10,000 for 8,000 small-stores-only + 5,000 all-stores, at most 4. */
 val oyama = ChargeProgram(
     "oyama", "小山市共通商品券", listOf(Brand.VISA, Brand.MASTERCARD),
-    Product(10_000, 4u, listOf(ProductLine(Scope.SMALL_STORES_ONLY, 8_000), ProductLine(Scope.ALL_STORES, 5_000))),
+    Product(10_000, 4, listOf(ProductLine(Scope.SMALL_STORES_ONLY, 8_000), ProductLine(Scope.ALL_STORES, 5_000))),
 )
 
 /** Charges over [minato] and [oyama]. */

@@ -3,6 +3,8 @@ package saifu
 import jp.saifu.Brand
 import jp.saifu.Money
 import jp.saifu.MoneyStyle
+import jp.saifu.Rounding
+import jp.saifu.applyRate
 import jp.saifu.brandId
 import jp.saifu.checkPassword
 import jp.saifu.detectCard
@@ -25,6 +27,20 @@ object Functions {
                 val text = input.text("text")
                 outcome {
                     val m = parseMoney(text, currency)
+                    mapOf("minor" to m.minor, "currency" to m.currency)
+                }
+            }
+            "money.apply_rate" -> {
+                val rounding = when (val r = input.text("rounding")) {
+                    "to_zero" -> Rounding.TO_ZERO
+                    "midpoint_away_from_zero" -> Rounding.MIDPOINT_AWAY_FROM_ZERO
+                    "away_from_zero" -> Rounding.AWAY_FROM_ZERO
+                    else -> throw CaseFailure("unknown rounding $r")
+                }
+                val money = Money(input.integer("minor"), input["currency"] as? String ?: "JPY")
+                val rate = input.text("rate")
+                outcome {
+                    val m = applyRate(money, rate, rounding)
                     mapOf("minor" to m.minor, "currency" to m.currency)
                 }
             }
