@@ -911,9 +911,9 @@ impl SealedOtp {
     /// As [`OneTimePassword::verify`].
     ///
     /// # Errors
-    /// In order: `otp.used`; `otp.locked`; `otp.expired`; `otp.invalid_format` (not
-    /// counted); `otp.mismatch` with `remaining` (the failure that reaches the limit
-    /// already answers `otp.locked`).
+    /// In order: `time.invalid`; `otp.used`; `otp.locked`; `otp.expired`;
+    /// `otp.invalid_format` (not counted); `otp.mismatch` with `remaining` (the failure
+    /// that reaches the limit already answers `otp.locked`).
     pub fn verify(&mut self, input: &str, at: DateTime<FixedOffset>) -> Result<(), Error> {
         self.0.verify(input, at)
     }
