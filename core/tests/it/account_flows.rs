@@ -3,13 +3,10 @@
 //! `Debug`. The flows' ordinary steps are pinned by conformance/signin.json and
 //! conformance/mynapoint.json.
 
-use chrono::{DateTime, Duration, FixedOffset};
+use crate::support::t;
+use chrono::Duration;
 use proptest::prelude::*;
 use saifu::*;
-
-fn t(s: &str) -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(s).unwrap()
-}
 
 const KEY: [u8; 32] = *b"0123456789abcdefghijklmnopqrstuv";
 

@@ -14,11 +14,8 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Timelike, Utc
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
+use crate::support::{edit, load_code, t};
 use saifu::*;
-
-fn t(s: &str) -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(s).unwrap()
-}
 
 /// An instant at UTC from seconds since the epoch, shown in `offset_minutes`.
 fn at_offset(seconds: i64, offset_minutes: i32) -> DateTime<FixedOffset> {
@@ -100,16 +97,6 @@ fn wallet() -> Wallet {
 
 fn yen(n: i64) -> Money {
     Money::jpy(n).unwrap()
-}
-
-fn edit(w: &Wallet, f: impl FnOnce(&mut Value)) -> String {
-    let mut v: Value = serde_json::from_str(&w.to_json().unwrap()).unwrap();
-    f(&mut v);
-    v.to_string()
-}
-
-fn load_code(json: &str) -> &'static str {
-    Wallet::from_json(json).unwrap_err().code()
 }
 
 /// The code of `result`'s error, after checking the wallet did not change.

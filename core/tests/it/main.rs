@@ -17,5 +17,6 @@ mod cards_properties;
 mod error_docs;
 mod fuzz_corpus;
 mod integrity;
+mod support;
 mod wallet_properties;
 mod wallet_rules;

@@ -1,14 +1,11 @@
 //! Wallet rules the shared vectors do not pin: loading checks, event replay, history
 //! filters, the balance view's display strings, and both QR flows.
 
-use chrono::{DateTime, Duration, FixedOffset};
+use chrono::Duration;
 use serde_json::{Value, json};
 
+use crate::support::{edit, load_code, t};
 use saifu::*;
-
-fn t(s: &str) -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(s).unwrap()
-}
 
 fn lot(
     id: &str,
@@ -59,16 +56,6 @@ fn seed_wallet() -> Wallet {
     ))
     .unwrap();
     w
-}
-
-fn edit(w: &Wallet, f: impl FnOnce(&mut Value)) -> String {
-    let mut v: Value = serde_json::from_str(&w.to_json().unwrap()).unwrap();
-    f(&mut v);
-    v.to_string()
-}
-
-fn load_code(json: &str) -> &'static str {
-    Wallet::from_json(json).unwrap_err().code()
 }
 
 #[test]
