@@ -195,7 +195,10 @@ impl SignIn {
     /// Throws `SaifuError`: `signin.illegal_transition` (`state`) unless waiting for the
     /// login ID or locked; `account.invalid_login_id`.
     #[wasm_bindgen(js_name = enterLoginId, unchecked_return_type = "SignInState")]
-    pub fn enter_login_id(&mut self, login_id: &JsString) -> Result<JsValue, JsFailure> {
+    pub fn enter_login_id(
+        &mut self,
+        #[wasm_bindgen(js_name = loginId)] login_id: &JsString,
+    ) -> Result<JsValue, JsFailure> {
         let id = input::text(login_id, "loginId")?;
         Ok(state_js(self.0.enter_login_id(&id)?))
     }

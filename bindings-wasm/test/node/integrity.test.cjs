@@ -284,6 +284,7 @@ const SLIP_NUMBERS = [
 ];
 const BILL = { number: "1234567890123", merchant: "M", amount: 100, dueOn: "2099-12-31" };
 const LONE = ["\uD800", "\uDBFF", "a\uDC00b", "\uFFFD\uD800", "💳\uDFFF"];
+const FLOW_KEY = new Uint8Array(32).fill(7);
 
 /**
  * Every parameter of the API that takes a string (or a union of string literals) or a
@@ -335,6 +336,8 @@ function stringParameters() {
   const cardPolicy = new saifu.CardPolicy(new Uint8Array(16), ["visa"], [], []);
   const cards = new saifu.CardsOnFile();
   const slip = new saifu.PaymentSlip("payEasy", SLIP_NUMBERS, AT, 1000);
+  const signin = new saifu.SignIn(FLOW_KEY, { puzzle: false });
+  const mynapoint = new saifu.MyNaPoint(FLOW_KEY, { eligibleCards: ["aeon_card_waon"] });
   const calls = {
     "applyRate(rate)": (s) => saifu.applyRate({ minor: 1, currency: "JPY" }, s, "toZero"),
     "applyRate(rounding)": (s) => saifu.applyRate({ minor: 1, currency: "JPY" }, "1", s),
@@ -388,8 +391,29 @@ function stringParameters() {
     "Wallet.quote(merchant)": (s) => w.quote(s, 100, AT),
     "Wallet.refund(paymentId)": (s) => w.refund(paymentId + s, 1, AT),
     "Wallet.replayJson(json)": (s) => saifu.Wallet.replayJson(`[]${s}`),
+    "checkPhoneLast4(registered)": (s) => saifu.checkPhoneLast4(`090-1234-5678${s}`, "5678"),
+    "checkPhoneLast4(entered)": (s) => saifu.checkPhoneLast4("090-1234-5678", `5678${s}`),
+    "SignIn.enterLoginId(loginId)": (s) => signin.enterLoginId(`hanako${s}`),
+    "SignIn.passwordAccepted(otp)": (s) => signin.passwordAccepted(true, `1234${s}`, AT),
+    "SignIn.otpResent(otp)": (s) => signin.otpResent(`1234${s}`, AT),
+    "SignIn.enterOtp(otp)": (s) => signin.enterOtp(`1234${s}`, AT),
+    "MyNaPoint.chooseCard(kind)": (s) => mynapoint.chooseCard(`aeon_card_waon${s}`),
+    "MyNaPoint.enterPhone(phone)": (s) => mynapoint.enterPhone(`09012345678${s}`),
+    "MyNaPoint.smsSent(code)": (s) => mynapoint.smsSent(`123456${s}`, AT),
+    "MyNaPoint.enterSmsCode(code)": (s) => mynapoint.enterSmsCode(`123456${s}`, AT),
+    "MyNaPoint.setPassword(password)": (s) => mynapoint.setPassword(`Waon2020pt${s}`),
+    "MyNaPoint.issued(serviceId)": (s) => mynapoint.issued(`1234${s}`, "8F3K"),
+    "MyNaPoint.issued(securityCode)": (s) => mynapoint.issued("1234", `8F3K${s}`),
+    "MyNaPoint.startReservation(pin)": (s) => mynapoint.startReservation(`1234${s}`),
+    "MyNaPoint.enterPin(pin)": (s) => mynapoint.enterPin(`1234${s}`),
+    "MyNaPoint.mykeyIssued(mykeyId)": (s) => mynapoint.mykeyIssued(`AB12${s}`),
+    "MyNaPoint.chooseService(kind)": (s) => mynapoint.chooseService(`aeon_card_waon${s}`),
+    "MyNaPoint.enterDetails(serviceId)": (s) => mynapoint.enterDetails(`1234${s}`, "8F3K", "5678"),
+    "MyNaPoint.enterDetails(securityCode)": (s) => mynapoint.enterDetails("1234", `8F3K${s}`, "5678"),
+    "MyNaPoint.enterDetails(phoneLast4)": (s) => mynapoint.enterDetails("1234", "8F3K", `5678${s}`),
   };
-  const free = () => [w, charges, pin, otp, flow, card, cardPolicy, cards, slip].forEach((o) => o.free());
+  const free = () =>
+    [w, charges, pin, otp, flow, card, cardPolicy, cards, slip, signin, mynapoint].forEach((o) => o.free());
   return { calls, free, w, pin };
 }
 
@@ -485,7 +509,12 @@ test("issue 14.7: \\uD800 and \\uDBFF are no longer one id; well-formed text wit
 test("issue 14.7: setEventLog takes true or false, nothing else; a refused value leaves the log as it was", () => {
   assert.deepEqual(
     declaredParameters("boolean"),
-    ["Wallet.setEventLog(on)", "canPaySmartPit(hasPrintedSheet)"].sort(),
+    [
+      "Wallet.setEventLog(on)",
+      "canPaySmartPit(hasPrintedSheet)",
+      "SignIn.passwordAccepted(staySignedIn)",
+      "MyNaPoint.view(passwordAccepted)",
+    ].sort(),
     "every boolean parameter is tested here",
   );
   for (const v of ["true", "", {}, 0, 1, null, undefined, new Boolean(true)]) {
@@ -506,4 +535,13 @@ test("issue 14.7: setEventLog takes true or false, nothing else; a refused value
   w.addProgram({ ...PROGRAM, id: "q" });
   assert.equal(w.takeEventsJson(), "[]", "the log is still off");
   w.free();
+  // Issue 18: the two flows' booleans, refused before anything is counted or sealed.
+  const signin = new saifu.SignIn(FLOW_KEY, { puzzle: false });
+  signin.enterLoginId("hanako_2024");
+  const before = JSON.stringify(signin.parts());
+  for (const v of bad) throwsCoded(() => signin.passwordAccepted(v, "1234", AT), "input.invalid", String(typeof v));
+  assert.equal(JSON.stringify(signin.parts()), before);
+  const m = new saifu.MyNaPoint(FLOW_KEY, { eligibleCards: ["aeon_card_waon"] });
+  for (const v of bad) throwsCoded(() => m.view(v), "input.invalid", String(typeof v));
+  [signin, m].forEach((o) => o.free());
 });
