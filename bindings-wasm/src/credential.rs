@@ -164,8 +164,16 @@ pub(crate) fn read_pin_parts(value: &JsValue, what: &str) -> Result<saifu::PinPa
     })
 }
 
+/// Reads a secret string (a PIN, code or password) into a copy zeroed when dropped.
+///
+/// # Errors
+/// `input.invalid` as for `input::text`.
+pub(crate) fn secret(value: &JsString, what: &str) -> Result<Zeroizing<String>, JsFailure> {
+    input::text(value, what).map(Zeroizing::new)
+}
+
 /// Reads a secret string, hands it to `f`, and zeroes the copy in wasm memory.
-pub(crate) fn with_secret<T>(
+fn with_secret<T>(
     value: &JsString,
     what: &str,
     f: impl FnOnce(&str) -> Result<T, saifu::Error>,

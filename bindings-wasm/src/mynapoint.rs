@@ -13,7 +13,7 @@ use saifu::{MyNaPointApplicationState, MyNaPointIssuanceState, MyNaPointReservat
 use wasm_bindgen::prelude::*;
 
 use crate::credential::{
-    self, otp_parts_js, pin_parts_js, read_otp_parts, read_pin_parts, secret_key, with_secret,
+    self, otp_parts_js, pin_parts_js, read_otp_parts, read_pin_parts, secret, secret_key,
 };
 use crate::error::JsFailure;
 use crate::input::{self, literal, literal_js, nullable, object, optional};
@@ -302,8 +302,8 @@ impl MyNaPoint {
         #[wasm_bindgen(js_name = sentAt, unchecked_param_type = "Date")] sent_at: &JsValue,
     ) -> Result<(), JsFailure> {
         let sent_at = time::instant(sent_at)?;
-        let m = &mut self.0;
-        with_secret(code, "code", |code| m.sms_sent(code, sent_at))
+        let code = secret(code, "code")?;
+        Ok(self.0.sms_sent(&code, sent_at)?)
     }
 
     /// The SMS code typed at `at`.
@@ -318,8 +318,8 @@ impl MyNaPoint {
         #[wasm_bindgen(unchecked_param_type = "Date")] at: &JsValue,
     ) -> Result<(), JsFailure> {
         let at = time::instant(at)?;
-        let m = &mut self.0;
-        with_secret(code, "code", |code| m.enter_sms_code(code, at))
+        let code = secret(code, "code")?;
+        Ok(self.0.enter_sms_code(&code, at)?)
     }
 
     /// The new password (パスワードを設定), checked against the policy; nothing of it is
@@ -328,8 +328,8 @@ impl MyNaPoint {
     /// Throws `SaifuError`: `mynapoint.illegal_transition`; `password.*`.
     #[wasm_bindgen(js_name = setPassword)]
     pub fn set_password(&mut self, password: &JsString) -> Result<(), JsFailure> {
-        let m = &mut self.0;
-        with_secret(password, "password", |password| m.set_password(password))
+        let password = secret(password, "password")?;
+        Ok(self.0.set_password(&password)?)
     }
 
     /// The bank's answer: the payment-service ID and security code it issued (saifu
@@ -344,8 +344,8 @@ impl MyNaPoint {
         #[wasm_bindgen(js_name = securityCode)] security_code: &JsString,
     ) -> Result<(), JsFailure> {
         let id = input::text(service_id, "serviceId")?;
-        let m = &mut self.0;
-        with_secret(security_code, "securityCode", |code| m.issued(&id, code))
+        let code = secret(security_code, "securityCode")?;
+        Ok(self.0.issued(&id, &code)?)
     }
 
     /// The payment-service ID, shown once the bank accepted the password
@@ -371,8 +371,8 @@ impl MyNaPoint {
     /// `pin.invalid_format`.
     #[wasm_bindgen(js_name = startReservation)]
     pub fn start_reservation(&mut self, pin: &JsString) -> Result<(), JsFailure> {
-        let m = &mut self.0;
-        with_secret(pin, "pin", |pin| m.start_reservation(pin))
+        let pin = secret(pin, "pin")?;
+        Ok(self.0.start_reservation(&pin)?)
     }
 
     /// The card's PIN typed, in the reservation or the application: one count for both.
@@ -382,8 +382,8 @@ impl MyNaPoint {
     /// failure that reaches the limit already answers `pin.locked`).
     #[wasm_bindgen(js_name = enterPin)]
     pub fn enter_pin(&mut self, pin: &JsString) -> Result<(), JsFailure> {
-        let m = &mut self.0;
-        with_secret(pin, "pin", |pin| m.enter_pin(pin))
+        let pin = secret(pin, "pin")?;
+        Ok(self.0.enter_pin(&pin)?)
     }
 
     /// The card was read (reported by the caller): on to the MyKey ID, the service
@@ -462,10 +462,8 @@ impl MyNaPoint {
     ) -> Result<(), JsFailure> {
         let id = input::text(service_id, "serviceId")?;
         let last4 = input::text(phone_last4, "phoneLast4")?;
-        let m = &mut self.0;
-        with_secret(security_code, "securityCode", |code| {
-            m.enter_details(&id, code, &last4)
-        })
+        let code = secret(security_code, "securityCode")?;
+        Ok(self.0.enter_details(&id, &code, &last4)?)
     }
 
     /// STEP 4: the user checked the details and applies: the card's PIN comes next.

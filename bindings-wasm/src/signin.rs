@@ -10,7 +10,7 @@ use js_sys::JsString;
 use saifu::SignInState;
 use wasm_bindgen::prelude::*;
 
-use crate::credential::{self, otp_parts_js, read_otp_parts, secret_key, with_secret};
+use crate::credential::{self, otp_parts_js, read_otp_parts, secret, secret_key};
 use crate::error::JsFailure;
 use crate::input::{self, literal, literal_js, nullable, object, optional};
 use crate::time;
@@ -238,8 +238,8 @@ impl SignIn {
     ) -> Result<JsValue, JsFailure> {
         let stay = input::boolean(stay_signed_in, "staySignedIn")?;
         let sent_at = time::instant(sent_at)?;
-        let flow = &mut self.0;
-        with_secret(otp, "otp", |otp| flow.password_accepted(stay, otp, sent_at)).map(state_js)
+        let otp = secret(otp, "otp")?;
+        Ok(state_js(self.0.password_accepted(stay, &otp, sent_at)?))
     }
 
     /// The server sent a new one-time password: it replaces the previous one, with fresh
@@ -254,8 +254,8 @@ impl SignIn {
         #[wasm_bindgen(js_name = sentAt, unchecked_param_type = "Date")] sent_at: &JsValue,
     ) -> Result<JsValue, JsFailure> {
         let sent_at = time::instant(sent_at)?;
-        let flow = &mut self.0;
-        with_secret(otp, "otp", |otp| flow.otp_resent(otp, sent_at)).map(state_js)
+        let otp = secret(otp, "otp")?;
+        Ok(state_js(self.0.otp_resent(&otp, sent_at)?))
     }
 
     /// The one-time password typed at `at`: signed in when it matches.
@@ -271,8 +271,8 @@ impl SignIn {
         #[wasm_bindgen(unchecked_param_type = "Date")] at: &JsValue,
     ) -> Result<JsValue, JsFailure> {
         let at = time::instant(at)?;
-        let flow = &mut self.0;
-        with_secret(otp, "otp", |otp| flow.enter_otp(otp, at)).map(state_js)
+        let otp = secret(otp, "otp")?;
+        Ok(state_js(self.0.enter_otp(&otp, at)?))
     }
 
     /// Gives up this attempt (or acknowledges a lock): back to the login ID.
