@@ -209,6 +209,53 @@ function hostileCalls(w) {
   for (const bad of objects({ amount: 1000 })) {
     add("Charges.start order", "input.invalid", () => charges.start("c", "minato", { kind: "jcoin" }, bad, AT));
   }
+  // Issue 18: the flows' Dates, configs, saved parts, forms and keys.
+  const signIn = new saifu.SignIn(FLOW_KEY, { puzzle: false });
+  const mnp = new saifu.MyNaPoint(FLOW_KEY, { eligibleCards: ["aeon_card_waon"] });
+  dates.forEach((d, i) => {
+    add(`SignIn.passwordAccepted #${i}`, "time.invalid", () => signIn.passwordAccepted(true, "1234", d));
+    add(`SignIn.otpResent #${i}`, "time.invalid", () => signIn.otpResent("1234", d));
+    add(`SignIn.enterOtp #${i}`, "time.invalid", () => signIn.enterOtp("1234", d));
+    add(`MyNaPoint.smsSent #${i}`, "time.invalid", () => mnp.smsSent("123456", d));
+    add(`MyNaPoint.enterSmsCode #${i}`, "time.invalid", () => mnp.enterSmsCode("123456", d));
+  });
+  const SIGNIN_PARTS = signIn.parts();
+  const MNP_PARTS = mnp.parts();
+  const MNP_CONFIG = { eligibleCards: ["aeon_card_waon"] };
+  for (const bad of objects({ puzzle: true })) add("SignIn config", "input.invalid", () => new saifu.SignIn(FLOW_KEY, bad));
+  add("SignIn config getter", "input.invalid", () => new saifu.SignIn(FLOW_KEY, throwingGetter({ otpDigits: 4 }, "otpDigits")));
+  for (const bad of objects(SIGNIN_PARTS)) {
+    add("SignIn.fromParts parts", "input.invalid", () => saifu.SignIn.fromParts(FLOW_KEY, null, bad));
+  }
+  for (const key of Object.keys(SIGNIN_PARTS)) {
+    add(`SignIn.fromParts getter ${key}`, "input.invalid", () => saifu.SignIn.fromParts(FLOW_KEY, null, throwingGetter(SIGNIN_PARTS, key)));
+  }
+  for (const bad of objects(MNP_CONFIG)) add("MyNaPoint config", "input.invalid", () => new saifu.MyNaPoint(FLOW_KEY, bad));
+  for (const eligibleCards of [trapping([]), revoked([]), throwingIterator(["aeon_card_waon"])]) {
+    add("MyNaPoint eligibleCards", "input.invalid", () => new saifu.MyNaPoint(FLOW_KEY, { eligibleCards }));
+  }
+  for (const bad of objects(MNP_PARTS)) {
+    add("MyNaPoint.fromParts parts", "input.invalid", () => saifu.MyNaPoint.fromParts(FLOW_KEY, MNP_CONFIG, bad));
+  }
+  for (const key of Object.keys(MNP_PARTS)) {
+    add(`MyNaPoint.fromParts getter ${key}`, "input.invalid", () =>
+      saifu.MyNaPoint.fromParts(FLOW_KEY, MNP_CONFIG, throwingGetter(MNP_PARTS, key)),
+    );
+  }
+  for (const key of [trapping(FLOW_KEY), revoked(FLOW_KEY), revoked()]) {
+    add("SignIn key", "input.invalid", () => new saifu.SignIn(key));
+  }
+  const FORM = { email: "a@b.jp", emailAgain: "a@b.jp", termsAccepted: true, loginId: "hanako", password: "Sakura2024" };
+  for (const bad of objects(FORM)) add("validateSignup form", "input.invalid", () => saifu.validateSignup(bad));
+  for (const key of Object.keys(FORM)) {
+    add(`validateSignup getter ${key}`, "input.invalid", () => saifu.validateSignup(throwingGetter(FORM, key)));
+  }
+  for (const profile of objects({ name: "N" })) {
+    add("validateSignup profile", "input.invalid", () => saifu.validateSignup({ ...FORM, profile }));
+  }
+  for (const required of [trapping(["name"]), revoked([]), throwingIterator(["name"])]) {
+    add("validateSignup required", "input.invalid", () => saifu.validateSignup(FORM, required));
+  }
   add("Charges.start date", "time.invalid", () => charges.start("c", "minato", { kind: "jcoin" }, { amount: 1000 }, fakeDate()));
   add("Charges.tick date", "time.invalid", () => charges.tick(revoked()));
   return { calls, charges };
