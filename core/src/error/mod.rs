@@ -637,6 +637,15 @@ catalogue::catalogue! { $
         en "This step is not possible now (the charge is {state}).",
         ja "現在の状態（{state}）ではこの操作はできません。";
 
+    /// The provider's notification gives a cash charge other payment numbers than the
+    /// slip it already carries.
+    ChargeSlipAlreadyIssued {
+        /// The charge.
+        charge: String,
+    } = "charge.slip_already_issued",
+        en "Charge {charge} already has its payment numbers; they cannot be replaced.",
+        ja "チャージ{charge}の払込番号はすでに発行されています。変更できません。";
+
     /// The charge has ended.
     ChargeEnded {
         /// The state it ended in, e.g. `expired`.
