@@ -24,6 +24,7 @@ mod money;
 mod on_file;
 mod password;
 mod payment_slip;
+mod purchase;
 mod qrpay;
 mod smartpit;
 mod time;
@@ -53,6 +54,7 @@ pub use payment_slip::{
     SlipNumber, parse_payment_number, payment_field_id, payment_field_label, slip_kind_fields,
     slip_kind_id, slip_kind_is_cash_only, slip_kind_name,
 };
+pub use purchase::normalize_purchase_code;
 pub use qrpay::{CustomerQrPayment, CustomerQrState, MerchantQrPayment, MerchantQrState};
 pub use smartpit::{
     SmartPitBill, SmartPitMedium, SmartPitNumber, SmartPitPayable, SmartPitStore, Tender,

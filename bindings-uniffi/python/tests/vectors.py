@@ -236,6 +236,9 @@ def call(fn: str, i: dict) -> Outcome:
     if fn == "voucher.mask_code":
         code = text(i, "code")
         return outcome(lambda: {"masked": saifu.mask_voucher_code(code)})
+    if fn == "purchase.normalize_code":
+        code = text(i, "code")
+        return outcome(lambda: {"code": saifu.normalize_purchase_code(code)})
     if fn == "smartpit.parse":
         number = text(i, "number")
 

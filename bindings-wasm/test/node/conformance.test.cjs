@@ -169,6 +169,7 @@ const FUNCTIONS = {
     return using(saifu.parseSecurityCode(text(input, "cvc"), brand), (c) => ({ masked: c.masked() }));
   },
   "voucher.mask_code": (input) => ({ masked: saifu.maskVoucherCode(text(input, "code")) }),
+  "purchase.normalize_code": (input) => ({ code: saifu.normalizePurchaseCode(text(input, "code")) }),
   "smartpit.parse": (input) => {
     const n = saifu.parseSmartPit(text(input, "number"));
     return { digits: n.digits, display: n.display };

@@ -585,6 +585,13 @@ catalogue::catalogue! { $
         en "No payment numbers are left in this wallet.",
         ja "このウォレットで使える決済番号がありません。";
 
+    // ---- purchase ----
+
+    /// A purchase code that is not 4–32 letters and digits once normalised.
+    PurchaseInvalidCode = "purchase.invalid_code",
+        en "The purchase code is not valid: check the code you were sent (4 to 32 letters and digits).",
+        ja "購入コードが正しくありません。送付されたコード（英数字4〜32文字）をご確認ください。";
+
     // ---- charge ----
 
     /// A charge's amount must be positive yen.
