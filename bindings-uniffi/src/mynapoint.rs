@@ -502,3 +502,53 @@ impl MyNaPoint {
         Ok(lock(&self.inner).registration_confirmed()?)
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> SystemTime {
+        timestamp(saifu::chrono::DateTime::parse_from_rfc3339(text).unwrap())
+    }
+
+    #[test]
+    fn the_parts_cross_both_ways_unchanged_and_a_lock_stays() {
+        let key = vec![7u8; 32];
+        let config = MyNaPointConfig {
+            eligible_cards: vec!["aeon_card_waon".into()],
+            sms_otp_valid_minutes: 10,
+            sms_otp_max_attempts: 3,
+        };
+        let m = MyNaPoint::new(key.clone(), config.clone()).unwrap();
+        m.choose_card("aeon_card_waon".into()).unwrap();
+        m.enter_phone("090-1234-5678".into()).unwrap();
+        let sent = at("2026-07-01T10:00:00+09:00");
+        m.sms_sent("135790".into(), sent).unwrap();
+        let wrong = m.enter_sms_code("000000".into(), sent).unwrap_err();
+        assert_eq!(wrong.code(), "otp.mismatch");
+        // Awaiting the SMS code: the OTP parts cross with their counters.
+        let parts = m.parts();
+        let again = MyNaPoint::from_parts(key.clone(), config.clone(), parts.clone()).unwrap();
+        assert_eq!(again.parts(), parts);
+        assert_eq!(again.sms_otp_remaining(), Some(2));
+        assert_eq!(parts.sms_otp.as_ref().map(|o| o.digest.len()), Some(80));
+
+        m.enter_sms_code("135790".into(), sent).unwrap();
+        m.set_password("Waon2020pt".into()).unwrap();
+        m.issued("1234567890123456".into(), "8F3K".into()).unwrap();
+        m.start_reservation("1234".into()).unwrap();
+        for _ in 0..3 {
+            let _ = m.enter_pin("0000".into());
+        }
+        // The PIN and the security code cross as digests; the lock comes back.
+        let parts = m.parts();
+        let shown = format!("{m:?}");
+        assert!(!shown.contains("8F3K") && !shown.contains("135790"));
+        let again = MyNaPoint::from_parts(key, config, parts.clone()).unwrap();
+        assert_eq!(again.parts(), parts);
+        assert!(again.pin_locked());
+        let locked = again.enter_pin("1234".into()).unwrap_err();
+        assert_eq!(locked.code(), "pin.locked");
+    }
+}
