@@ -37,24 +37,9 @@ def vectors_dir() -> pathlib.Path:
     return pathlib.Path(os.environ.get("SAIFU_CONFORMANCE_DIR") or REPO / "conformance").resolve()
 
 
-# Not yet bound (phase 2 of issue 15): vector files of functions core has and the bindings
-# do not export yet (issue 18: accounts, sign-in, MyNaPoint). They are left out here, and
-# only they; remove a name when its functions reach the bindings.
-NOT_YET_BOUND = frozenset(
-    {
-        "accounts.json",
-        "mynapoint.json",
-        "signin.json",
-    }
-)
-
-
 def load_cases() -> list[Case]:
     cases = []
     for path in sorted(vectors_dir().glob("*.json")):
-        if path.name in NOT_YET_BOUND:
-            print(f"conformance: {path.name} is not yet bound, skipped")
-            continue
         suite = json.loads(path.read_text(encoding="utf-8"))
         for body in suite["cases"]:
             cases.append(Case(path.name, body.get("name", "(unnamed)"), body))
@@ -272,6 +257,10 @@ def call(fn: str, i: dict) -> Outcome:
         return payment_slip(i)
     if fn == "smartpit.can_pay":
         return smartpit_can_pay(i)
+    import accounts  # it imports this module's helpers
+
+    if fn in accounts.FUNCTIONS:
+        return accounts.FUNCTIONS[fn](i)
     raise CaseFailure(f"unknown fn {fn}")
 
 
@@ -886,8 +875,11 @@ def run(case: dict) -> None:
     if "fn" in case:
         check(call(case["fn"], case.get("input") or {}), case.get("expect") or {})
     elif "scenario" in case:
+        import accounts  # it imports this module's helpers
+
         scenarios = {"wallet": run_wallet, "charge": run_charge, "pin": run_pin, "otp": run_otp,
-                     "cards_on_file": run_cards_on_file}
+                     "cards_on_file": run_cards_on_file, "signin": accounts.run_signin,
+                     "mynapoint": accounts.run_mynapoint}
         runner = scenarios.get(case["scenario"])
         if runner is None:
             raise CaseFailure(f"unknown scenario {case['scenario']}")

@@ -125,6 +125,8 @@ object Functions {
             "payment.number" -> CardScenarios.paymentNumber(input)
             "payment.slip" -> CardScenarios.paymentSlip(input)
             "smartpit.can_pay" -> CardScenarios.smartPitCanPay(input)
+            "account.validate_signup" -> AccountScenarios.validateSignup(input)
+            "phone.check_last4" -> AccountScenarios.checkLast4(input)
             else -> throw CaseFailure("unknown fn $fn")
         }
 }
