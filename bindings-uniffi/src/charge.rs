@@ -373,6 +373,7 @@ pub struct Charge {
     /// For a cash charge, the payment slip of the provider's notification
     /// (`Charges.issue_slip`): the numbers to pay with, the deadline and the amount; kept
     /// once the charge ends.
+    #[uniffi(default)]
     pub slip: Option<Arc<PaymentSlip>>,
 }
 
