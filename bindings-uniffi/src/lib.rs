@@ -31,6 +31,7 @@ mod on_file;
 mod password;
 mod payment_slip;
 mod phone;
+mod purchase;
 mod qrpay;
 mod signin;
 mod smartpit;
@@ -71,6 +72,7 @@ pub use payment_slip::{
     slip_kind_id, slip_kind_is_cash_only, slip_kind_name,
 };
 pub use phone::{check_phone_last4, parse_phone_number};
+pub use purchase::normalize_purchase_code;
 pub use qrpay::{CustomerQrPayment, CustomerQrState, MerchantQrPayment, MerchantQrState};
 pub use signin::{SignIn, SignInConfig, SignInParts, SignInState, sign_in_state_id};
 pub use smartpit::{

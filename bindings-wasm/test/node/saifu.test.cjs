@@ -64,7 +64,7 @@ function codedOrValue(fn) {
 
 const FUNCTIONS = [
   "applyRate", "buildMerchantQr", "canPaySmartPit", "checkPassword", "detectCard", "formatMoney", "isCardExpired",
-  "isSaifuError", "jpqrMerchantId", "jpqrMerchantQr", "maskVoucherCode", "merchantQrAmount",
+  "isSaifuError", "jpqrMerchantId", "jpqrMerchantQr", "maskVoucherCode", "merchantQrAmount", "normalizePurchaseCode",
   "parseCard", "parseCardExpiry", "parseMerchantQr", "parseMoney", "parsePaymentNumber", "parseSecurityCode",
   "parseSmartPit", "saifuVersion",
 ];
@@ -837,6 +837,7 @@ test("charges: card with 3-D Secure, lots, repeated notifications, the card lock
     state: "draft",
     until: null,
     endedBy: null,
+    slip: null,
   });
   assert.equal(c.confirm("c1", at("10:00:10")), "confirming");
   assert.equal(c.pay("c1", at("10:00:20")), "awaitingThreeDs");

@@ -11,6 +11,7 @@ import jp.saifu.detectCard
 import jp.saifu.formatMoney
 import jp.saifu.isCardExpired
 import jp.saifu.maskVoucherCode
+import jp.saifu.normalizePurchaseCode
 import jp.saifu.parseCard
 import jp.saifu.parseCardExpiry
 import jp.saifu.parseMerchantQr
@@ -92,6 +93,10 @@ object Functions {
             "voucher.mask_code" -> {
                 val code = input.text("code")
                 outcome { mapOf("masked" to maskVoucherCode(code)) }
+            }
+            "purchase.normalize_code" -> {
+                val code = input.text("code")
+                outcome { mapOf("code" to normalizePurchaseCode(code)) }
             }
             "smartpit.parse" -> {
                 val number = input.text("number")
