@@ -12,6 +12,7 @@ use saifu::{Error, Money};
 
 use crate::card::{Brand, CardExpiry, CardNumber};
 use crate::error::SaifuError;
+use crate::payment_slip::{DigitRule, PaymentSlip, SlipNumber};
 use crate::time::{instant, timestamp};
 use crate::wallet::Scope;
 
@@ -369,6 +370,11 @@ pub struct Charge {
     pub until: Option<SystemTime>,
     /// The event that ended it, if one did.
     pub ended_by: Option<ChargeEvent>,
+    /// For a cash charge, the payment slip of the provider's notification
+    /// (`Charges.issue_slip`): the numbers to pay with, the deadline and the amount; kept
+    /// once the charge ends.
+    #[uniffi(default)]
+    pub slip: Option<Arc<PaymentSlip>>,
 }
 
 impl From<&saifu::Charge> for Charge {
@@ -382,6 +388,7 @@ impl From<&saifu::Charge> for Charge {
             state: c.state.into(),
             until: c.until.map(timestamp),
             ended_by: c.ended_by.map(Into::into),
+            slip: c.slip.as_ref().map(PaymentSlip::of),
         }
     }
 }
@@ -616,6 +623,32 @@ impl Charges {
     ) -> Result<Notified, SaifuError> {
         let now = instant(now)?;
         Ok(self.lock().notify(&id, event.into(), now)?.into())
+    }
+
+    /// Attaches the payment numbers of the provider's notification to a cash charge
+    /// awaiting payment and returns its slip (kind: the charge's chain or Pay-easy;
+    /// deadline and amount: the charge's). The same numbers again change nothing.
+    /// `rules`: the integrator's digit counts (default: the standard ones).
+    ///
+    /// # Errors
+    /// In order: `time.invalid`; `payment.invalid_rule`; `charge.unknown_charge`;
+    /// `charge.ended`; `charge.illegal_transition` unless the charge is a cash charge
+    /// awaiting payment; `payment.unexpected_field`; `payment.invalid_number` naming the
+    /// field; `charge.slip_already_issued` for other numbers than the slip it carries.
+    #[uniffi::method(default(rules))]
+    pub fn issue_slip(
+        &self,
+        id: String,
+        numbers: Vec<SlipNumber>,
+        now: SystemTime,
+        rules: Vec<DigitRule>,
+    ) -> Result<Arc<PaymentSlip>, SaifuError> {
+        let now = instant(now)?;
+        let rules = crate::payment_slip::rules(&rules)?;
+        let numbers = crate::payment_slip::typed(numbers);
+        Ok(PaymentSlip::of(
+            self.lock().issue_slip(&id, &numbers, &rules, now)?,
+        ))
     }
 
     /// Records every cash charge whose deadline has passed by `now` as expired, and

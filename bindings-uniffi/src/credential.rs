@@ -131,3 +131,98 @@ impl OneTimePassword {
         timestamp(lock(&self.inner).expires_at())
     }
 }
+
+/// What a sealed card PIN saves (a MyNaPoint reservation's): its HMAC-SHA-256 under the
+/// integrator's key and its consecutive failures. Plain data, never the PIN.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
+pub struct PinParts {
+    /// The key's id then the HMAC-SHA-256 of the PIN: 80 lower-case hex digits.
+    pub digest: String,
+    /// Consecutive failures, 0–3 (3 is locked).
+    pub failures: i64,
+}
+
+impl From<saifu::PinParts> for PinParts {
+    fn from(p: saifu::PinParts) -> Self {
+        PinParts {
+            digest: p.digest.to_hex(),
+            failures: p.failures,
+        }
+    }
+}
+
+impl PinParts {
+    /// The core's parts.
+    ///
+    /// # Errors
+    /// `credential.invalid_digest` for a digest that is not 80 lower-case hex digits.
+    pub(crate) fn into_core(self) -> Result<saifu::PinParts, saifu::Error> {
+        Ok(saifu::PinParts {
+            digest: saifu::SecretDigest::from_hex(&self.digest)?,
+            failures: self.failures,
+        })
+    }
+}
+
+/// What a sealed one-time password saves (a sign-in's e-mail code, a MyNaPoint issuance's
+/// SMS code): its HMAC-SHA-256 under the integrator's key, its validity and its attempts.
+/// Plain data, never the code.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
+pub struct OtpParts {
+    /// The key's id then the HMAC-SHA-256 of the code: 80 lower-case hex digits.
+    pub digest: String,
+    /// How many digits the code has, 4–12.
+    pub digits: i64,
+    /// When it was sent.
+    pub issued_at: SystemTime,
+    /// The first instant it no longer works.
+    pub expires_at: SystemTime,
+    /// Wrong attempts that lock it.
+    pub max_attempts: i64,
+    /// Wrong attempts so far.
+    pub failures: i64,
+    /// True once it was accepted.
+    pub used: bool,
+}
+
+impl From<saifu::OtpParts> for OtpParts {
+    fn from(p: saifu::OtpParts) -> Self {
+        OtpParts {
+            digest: p.digest.to_hex(),
+            digits: p.digits,
+            issued_at: timestamp(p.issued_at),
+            expires_at: timestamp(p.expires_at),
+            max_attempts: p.max_attempts,
+            failures: p.failures,
+            used: p.used,
+        }
+    }
+}
+
+impl OtpParts {
+    /// The core's parts.
+    ///
+    /// # Errors
+    /// `credential.invalid_digest`; `time.invalid`.
+    pub(crate) fn into_core(self) -> Result<saifu::OtpParts, saifu::Error> {
+        Ok(saifu::OtpParts {
+            digest: saifu::SecretDigest::from_hex(&self.digest)?,
+            digits: self.digits,
+            issued_at: instant(self.issued_at)?,
+            expires_at: instant(self.expires_at)?,
+            max_attempts: self.max_attempts,
+            failures: self.failures,
+            used: self.used,
+        })
+    }
+}
+
+/// The integrator's key for sealing PINs and codes, read by the core from the bytes a
+/// flow's constructor takes; the bytes are wiped here once read.
+///
+/// # Errors
+/// `credential.invalid_key` (with `min_length`) for fewer than 16 bytes.
+pub(crate) fn secret_key(bytes: Vec<u8>) -> Result<saifu::SecretKey, saifu::Error> {
+    let bytes = zeroize::Zeroizing::new(bytes);
+    saifu::SecretKey::new(&bytes)
+}

@@ -12,24 +12,37 @@
 //!   core cannot take is `time.invalid`;
 //! - secrets (card numbers, security codes, PINs, one-time passwords) are objects whose
 //!   digits stay in Rust.
+//! - flows that must survive a restart (`SignIn`, `MyNaPoint`) save plain `…Parts`
+//!   records, each PIN or code only as an HMAC-SHA-256 under the integrator's key, and
+//!   load them back through `from_parts`, checked by the core; a password crosses as its
+//!   own argument, never inside a record (a record's `toString` shows every field).
 
 uniffi::setup_scaffolding!();
 
+mod account;
 mod card;
 mod charge;
 mod credential;
 mod emvqr;
 mod error;
 mod money;
+mod mynapoint;
 mod on_file;
 mod password;
 mod payment_slip;
+mod phone;
+mod purchase;
 mod qrpay;
+mod signin;
 mod smartpit;
 mod time;
 mod voucher;
 mod wallet;
 
+pub use account::{
+    Profile, ProfileField, SignUp, SignUpAccepted, check_email, parse_login_id, profile_field_id,
+    profile_field_label, validate_signup,
+};
 pub use card::{
     Brand, CardDetection, CardExpiry, CardNumber, SecurityCode, brand_id, brand_name, detect_card,
     is_card_expired, parse_card, parse_card_expiry, parse_security_code,
@@ -39,13 +52,18 @@ pub use charge::{
     ChargedLot, Charges, KonbiniChain, Notified, Product, ProductLine, charge_event_id,
     charge_state_id, charge_state_is_ended, konbini_chain_id,
 };
-pub use credential::{OneTimePassword, Pin};
+pub use credential::{OneTimePassword, OtpParts, Pin, PinParts};
 pub use emvqr::{
     AlternateLanguage, EmvField, EmvSubField, EmvValue, Initiation, MerchantQr, build_merchant_qr,
     jpqr_merchant_qr, merchant_qr_amount, parse_merchant_qr,
 };
 pub use error::{Lang, SaifuError};
 pub use money::{Money, MoneyStyle, Rounding, apply_rate, format_money, parse_money};
+pub use mynapoint::{
+    MyNaPoint, MyNaPointApplicationState, MyNaPointConfig, MyNaPointIssuanceState, MyNaPointParts,
+    MyNaPointReservationState, mynapoint_application_state_id, mynapoint_issuance_state_id,
+    mynapoint_reservation_state_id,
+};
 pub use on_file::{CardConfirmation, CardPolicy, CardsOnFile, ExpiryInput, RegisteredCard};
 pub use password::check_password;
 pub use payment_slip::{
@@ -53,7 +71,10 @@ pub use payment_slip::{
     SlipNumber, parse_payment_number, payment_field_id, payment_field_label, slip_kind_fields,
     slip_kind_id, slip_kind_is_cash_only, slip_kind_name,
 };
+pub use phone::{check_phone_last4, parse_phone_number};
+pub use purchase::normalize_purchase_code;
 pub use qrpay::{CustomerQrPayment, CustomerQrState, MerchantQrPayment, MerchantQrState};
+pub use signin::{SignIn, SignInConfig, SignInParts, SignInState, sign_in_state_id};
 pub use smartpit::{
     SmartPitBill, SmartPitMedium, SmartPitNumber, SmartPitPayable, SmartPitStore, Tender,
     can_pay_smart_pit, parse_smart_pit, smart_pit_store_id,

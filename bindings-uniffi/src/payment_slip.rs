@@ -156,7 +156,7 @@ pub struct DigitRule {
 }
 
 /// The core's rules with `rules` applied in order.
-fn rules(rules: &[DigitRule]) -> Result<saifu::PaymentNumberRules, SaifuError> {
+pub(crate) fn rules(rules: &[DigitRule]) -> Result<saifu::PaymentNumberRules, SaifuError> {
     let mut out = saifu::PaymentNumberRules::new();
     for r in rules {
         out.set_digits(r.kind.into(), r.field.into(), r.min, r.max)?;
@@ -255,10 +255,36 @@ pub struct SlipInstructions {
 
 /// A cash charge's payment slip: its kind, checked numbers, deadline and amount.
 #[derive(uniffi::Object)]
-#[uniffi::export(Debug)]
+#[uniffi::export(Debug, Eq)]
 pub struct PaymentSlip {
     inner: saifu::PaymentSlip,
 }
+
+impl PaymentSlip {
+    /// The binding's slip of core's.
+    pub(crate) fn of(inner: &saifu::PaymentSlip) -> Arc<Self> {
+        Arc::new(PaymentSlip {
+            inner: inner.clone(),
+        })
+    }
+}
+
+/// The numbers as typed, for core.
+pub(crate) fn typed(numbers: Vec<SlipNumber>) -> Vec<(saifu::PaymentField, String)> {
+    numbers
+        .into_iter()
+        .map(|n| (n.field.into(), n.number))
+        .collect()
+}
+
+/// Two slips are equal when kind, numbers, deadline and amount are.
+impl PartialEq for PaymentSlip {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner == other.inner
+    }
+}
+
+impl Eq for PaymentSlip {}
 
 impl fmt::Debug for PaymentSlip {
     /// The core's: kind, numbers, deadline and amount.
@@ -288,10 +314,7 @@ impl PaymentSlip {
     ) -> Result<Arc<Self>, SaifuError> {
         let deadline = instant(deadline)?;
         let rules = self::rules(&rules)?;
-        let numbers: Vec<(saifu::PaymentField, String)> = numbers
-            .into_iter()
-            .map(|n| (n.field.into(), n.number))
-            .collect();
+        let numbers = typed(numbers);
         let amount = saifu::Money::jpy(amount)?;
         Ok(Arc::new(PaymentSlip {
             inner: saifu::PaymentSlip::new(kind.into(), &numbers, deadline, amount, &rules)?,

@@ -16,6 +16,7 @@ use wasm_bindgen::prelude::*;
 use crate::error::JsFailure;
 use crate::input::{self, list, name_of, named, nullable, object};
 use crate::money::{self, plain};
+use crate::payment_slip::PaymentSlip;
 use crate::time;
 use crate::wallet::{SCOPES, scope_js};
 
@@ -114,6 +115,8 @@ export interface Charge {
     until: string | null;
     /** The notification that ended it, if one did. */
     endedBy: ChargeEvent | null;
+    /** For a cash charge, the payment slip of the provider's notification (`Charges.issueSlip`); kept once the charge ends; else null. `Charges.slip` gives it with its instructions. */
+    slip: PaymentSlipSummary | null;
 }
 
 /**
@@ -322,6 +325,12 @@ fn charge_js(c: &saifu::Charge) -> JsValue {
         ("state", name_of(&STATES, c.state).into()),
         ("until", nullable(c.until.as_ref().map(time::rfc3339))),
         ("endedBy", nullable(c.ended_by.map(|e| name_of(&EVENTS, e)))),
+        (
+            "slip",
+            c.slip
+                .as_ref()
+                .map_or(JsValue::NULL, crate::payment_slip::summary_js),
+        ),
     ])
 }
 
@@ -555,6 +564,68 @@ impl Charges {
                 ("at", time::rfc3339(&l.at).into()),
             ])
         }))
+    }
+
+    /// Attaches the payment numbers of the provider's notification (`SlipNumber[]`, as
+    /// typed) to a cash charge awaiting payment and returns its slip (kind: the charge's
+    /// chain or Pay-easy; deadline and amount: the charge's). The same numbers again
+    /// change nothing. `rules`: the integrator's digit counts (omitted: standard).
+    ///
+    /// Throws `SaifuError`, in order: `time.invalid`; `payment.invalid_rule`;
+    /// `charge.unknown_charge`; `charge.ended`; `charge.illegal_transition` unless the
+    /// charge is a cash charge awaiting payment; `payment.unexpected_field`;
+    /// `payment.invalid_number` (`field`); `charge.slip_already_issued` for other
+    /// numbers than the slip it carries; `input.invalid`.
+    #[wasm_bindgen(js_name = issueSlip)]
+    pub fn issue_slip(
+        &mut self,
+        id: &JsString,
+        #[wasm_bindgen(unchecked_param_type = "SlipNumber[]")] numbers: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DigitRule[] | null")] rules: Option<
+            js_sys::Array,
+        >,
+    ) -> Result<PaymentSlip, JsFailure> {
+        let id = input::text(id, "id")?;
+        let numbers = crate::payment_slip::numbers(numbers)?;
+        let now = time::instant(now)?;
+        let rules = crate::payment_slip::rules(rules)?;
+        Ok(PaymentSlip::from(
+            self.0.issue_slip(&id, &numbers, &rules, now)?,
+        ))
+    }
+
+    /// The slip a cash charge carries, with its instructions, or `null` (no such charge,
+    /// or no slip yet).
+    ///
+    /// Throws `SaifuError` `input.invalid` only, for an `id` that is not a string.
+    #[wasm_bindgen(unchecked_return_type = "PaymentSlip | null")]
+    pub fn slip(&self, id: &JsString) -> Result<JsValue, JsFailure> {
+        let id = input::text(id, "id")?;
+        Ok(self
+            .0
+            .charge(&id)
+            .and_then(|c| c.slip.as_ref())
+            .map_or(JsValue::NULL, |slip| PaymentSlip::from(slip).into()))
+    }
+
+    /// The state of the charge with this id at `now` (a cash charge is expired from its
+    /// deadline on, whether or not `tick` has recorded it), or `null` for an unknown id.
+    ///
+    /// Throws `SaifuError`: `time.invalid`; `input.invalid` for an `id` that is not a
+    /// string.
+    #[wasm_bindgen(js_name = stateAt, unchecked_return_type = "ChargeState | null")]
+    pub fn state_at(
+        &self,
+        id: &JsString,
+        #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
+    ) -> Result<JsValue, JsFailure> {
+        let id = input::text(id, "id")?;
+        let now = time::instant(now)?;
+        Ok(self
+            .0
+            .charge(&id)
+            .map_or(JsValue::NULL, |c| state_js(c.state_at(&now))))
     }
 
     /// Every charge, in the order started, with its recorded state.

@@ -1,4 +1,5 @@
-//! Codes and numbers people type: voucher codes, Smart Pit numbers, passwords.
+//! Codes and numbers people type: voucher codes, purchase codes, Smart Pit numbers,
+//! passwords.
 
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
@@ -26,6 +27,16 @@ export interface SmartPitNumber {
 #[wasm_bindgen(js_name = maskVoucherCode)]
 pub fn mask_voucher_code(code: &JsString) -> Result<String, JsFailure> {
     Ok(saifu::VoucherCode::parse(&input::text(code, "code")?)?.masked())
+}
+
+/// Normalises a purchase code as typed (購入コード, the code a lottery winner is sent):
+/// surrounding whitespace trimmed, full-width letters and digits to ASCII, letters
+/// upper-cased, separators removed: `ａｂｃｄ-１２３４` → `ABCD1234`.
+///
+/// Throws `SaifuError` `purchase.invalid_code` unless 4–32 letters and digits remain.
+#[wasm_bindgen(js_name = normalizePurchaseCode)]
+pub fn normalize_purchase_code(code: &JsString) -> Result<String, JsFailure> {
+    Ok(saifu::PurchaseCode::parse(&input::text(code, "code")?)?.to_string())
 }
 
 /// Parses a Smart Pit number (13 digits; full-width digits and separators accepted).

@@ -194,7 +194,7 @@ const LANGS: [(Lang, &str); 2] = [(Lang::En, "en"), (Lang::Ja, "ja")];
 
 /// The core's rules with `rules` (an array of `DigitRule`; omitted or null: none) applied
 /// in order.
-fn rules(value: Option<js_sys::Array>) -> Result<saifu::PaymentNumberRules, JsFailure> {
+pub(crate) fn rules(value: Option<js_sys::Array>) -> Result<saifu::PaymentNumberRules, JsFailure> {
     let mut out = saifu::PaymentNumberRules::new();
     let Some(value) = value else {
         return Ok(out);
@@ -252,6 +252,20 @@ pub fn parse_payment_number(
     Ok(number_js(&rules.parse(kind, field, &number)?))
 }
 
+/// The numbers of a slip as typed: an array of `SlipNumber`.
+pub(crate) fn numbers(value: &JsValue) -> Result<Vec<(saifu::PaymentField, String)>, JsFailure> {
+    const WHAT: &str = "numbers[]";
+    input::array(value, "numbers")?
+        .iter()
+        .map(|n| {
+            Ok((
+                named_field(&FIELDS, &n, "field", WHAT)?,
+                input::text_field(&n, "number", WHAT)?,
+            ))
+        })
+        .collect()
+}
+
 /// A cash charge's payment slip, from the provider's notification: its kind, checked
 /// numbers, deadline and amount, and its instructions in Japanese and English.
 #[wasm_bindgen]
@@ -278,16 +292,7 @@ impl PaymentSlip {
         >,
     ) -> Result<PaymentSlip, JsFailure> {
         let kind = named(&KINDS, &input::text(kind, "kind")?, "kind")?;
-        const WHAT: &str = "numbers[]";
-        let numbers = input::array(numbers, "numbers")?
-            .iter()
-            .map(|n| {
-                Ok((
-                    named_field(&FIELDS, &n, "field", WHAT)?,
-                    input::text_field(&n, "number", WHAT)?,
-                ))
-            })
-            .collect::<Result<Vec<_>, JsFailure>>()?;
+        let numbers = self::numbers(numbers)?;
         let deadline = time::instant(deadline)?;
         let rules = self::rules(rules)?;
         let amount = money::yen(input::number(amount))?;
@@ -355,13 +360,24 @@ impl PaymentSlip {
     /// What `JSON.stringify` writes: kind, numbers, deadline and amount.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "PaymentSlipSummary")]
     pub fn to_json(&self) -> JsValue {
-        object(&[
-            ("kind", self.kind().into()),
-            ("numbers", self.numbers()),
-            ("deadline", self.deadline().into()),
-            ("amount", self.amount().into()),
-        ])
+        summary_js(&self.0)
     }
+}
+
+impl From<&saifu::PaymentSlip> for PaymentSlip {
+    fn from(slip: &saifu::PaymentSlip) -> Self {
+        PaymentSlip(slip.clone())
+    }
+}
+
+/// A slip as plain data (`PaymentSlipSummary`): kind, numbers, deadline and amount.
+pub(crate) fn summary_js(slip: &saifu::PaymentSlip) -> JsValue {
+    object(&[
+        ("kind", name_of(&KINDS, slip.kind()).into()),
+        ("numbers", list(slip.numbers().iter().map(number_js))),
+        ("deadline", time::rfc3339(&slip.deadline()).into()),
+        ("amount", money::plain(slip.amount()).into()),
+    ])
 }
 
 fn bill_js(b: &saifu::SmartPitBill) -> JsValue {

@@ -450,17 +450,34 @@ fn cards_on_file() -> Result<(), Error> {
 /// Seed 000's cash charges leave a slip to pay; seed 001's Smart Pit is paid at a store.
 fn cash_slips() -> Result<(), Error> {
     heading("13. A convenience-store slip (seed 000) and Smart Pit (seed 001)");
-    let slip = PaymentSlip::new(
-        SlipKind::Konbini(KonbiniChain::FamilyMart),
-        &[
-            (PaymentField::CompanyCode, "１２３４５"),
-            (PaymentField::OrderNumber, "1234-5678-9012"),
-        ],
-        // Applied on 11-23: payable until the end of 11-25, JST.
-        t("2026-11-26T00:00:00+09:00"),
-        yen(3_000),
-        &PaymentNumberRules::new(),
+    // A FamilyMart charge applied on 11-23 awaits payment until the end of 11-25, JST;
+    // the provider's notification carries the numbers, and the charge keeps its slip.
+    let mut charges = Charges::new();
+    charges.add_program(ChargeProgram {
+        id: "minato".into(),
+        name: "電子スマイル商品券".into(),
+        accepted_brands: vec![],
+        product: None,
+    })?;
+    let family_mart = ChargeMethod::Konbini {
+        chain: KonbiniChain::FamilyMart,
+    };
+    let amount = ChargeOrder::Amount(yen(3_000));
+    charges.start(
+        "c-fm",
+        "minato",
+        family_mart,
+        amount,
+        t("2026-11-23T10:00:00+09:00"),
     )?;
+    charges.confirm("c-fm", t("2026-11-23T10:00:10+09:00"))?;
+    charges.pay("c-fm", t("2026-11-23T10:00:20+09:00"))?;
+    let numbers = [
+        (PaymentField::CompanyCode, "１２３４５"),
+        (PaymentField::OrderNumber, "1234-5678-9012"),
+    ];
+    let rules = PaymentNumberRules::new();
+    let slip = charges.issue_slip("c-fm", &numbers, &rules, t("2026-11-23T10:00:21+09:00"))?;
     for lang in [Lang::Ja, Lang::En] {
         for line in slip.instructions(lang).text().lines() {
             println!("  | {line}");

@@ -14,10 +14,13 @@ use crate::currency::Currency;
 use crate::error::Error;
 use crate::jst;
 use crate::money::Money;
+use crate::payment_slip::PaymentSlip;
 use crate::wallet::Scope;
 
 // 確認 with the card itself: its expiry and the program's brands (issue 16).
 mod card_confirm;
+// The payment slip a cash charge awaiting payment carries (DESIGN §6 "Payment slip").
+mod slip;
 
 /// How long a card not enrolled in 3-D Secure blocks new charges.
 pub const CARD_LOCKOUT_MINUTES: i64 = 30;
@@ -334,6 +337,10 @@ pub struct Charge {
     pub until: Option<DateTime<FixedOffset>>,
     /// The event that ended it, if one did.
     pub ended_by: Option<ChargeEvent>,
+    /// For a cash charge, the payment slip from the provider's notification
+    /// ([`Charges::issue_slip`]): the numbers the user pays with, the deadline (`until`)
+    /// and the amount. Kept once the charge ends, as the record of what was to be paid.
+    pub slip: Option<PaymentSlip>,
 }
 
 impl Charge {
@@ -572,6 +579,7 @@ impl Charges {
             state: ChargeState::Draft,
             until: None,
             ended_by: None,
+            slip: None,
         });
         self.charges
             .last()

@@ -53,6 +53,7 @@ mod mynapoint;
 mod password;
 mod payment_slip;
 mod phone;
+mod purchase_code;
 mod qrpay;
 mod signin;
 mod smartpit;
@@ -89,6 +90,7 @@ pub use payment_slip::{
     SlipLine,
 };
 pub use phone::{PhoneNumber, check_phone_last4};
+pub use purchase_code::PurchaseCode;
 pub use qrpay::{CustomerQrPayment, CustomerQrState, JPQR_GUI, MerchantQrPayment, MerchantQrState};
 pub use signin::{SignIn, SignInConfig, SignInParts, SignInState};
 pub use smartpit::{

@@ -28,6 +28,8 @@
 //! hash kept in the app's saved state would let anyone holding that state and the key
 //! try passwords offline.
 
+use std::fmt;
+
 use chrono::{DateTime, Duration, FixedOffset};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
@@ -320,9 +322,10 @@ pub struct MyNaPointParts {
 /// m.registration_confirmed()?;
 /// assert_eq!(m.application_state().id(), "registered");
 /// assert!(!format!("{m:?}").contains("8F3K"));
+/// assert!(!format!("{m:?}").contains("1234567890123456"), "shown only with the password");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MyNaPoint {
     key: SecretKey,
     config: MyNaPointConfig,
@@ -339,6 +342,30 @@ pub struct MyNaPoint {
     mykey_id: Option<String>,
     application: MyNaPointApplicationState,
     chosen_service: Option<String>,
+}
+
+impl fmt::Debug for MyNaPoint {
+    /// Every field but the payment-service ID, which DESIGN §8 shows only to the holder
+    /// of the password ([`MyNaPoint::view`]): `Some("<issued>")` stands for it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MyNaPoint")
+            .field("key", &self.key)
+            .field("config", &self.config)
+            .field("sms_valid_for", &self.sms_valid_for)
+            .field("sms_attempts", &self.sms_attempts)
+            .field("issuance", &self.issuance)
+            .field("card_kind", &self.card_kind)
+            .field("phone", &self.phone)
+            .field("sms_otp", &self.sms_otp)
+            .field("service_id", &self.service_id.as_ref().map(|_| "<issued>"))
+            .field("security_code", &self.security_code)
+            .field("reservation", &self.reservation)
+            .field("card_pin", &self.card_pin)
+            .field("mykey_id", &self.mykey_id)
+            .field("application", &self.application)
+            .field("chosen_service", &self.chosen_service)
+            .finish()
+    }
 }
 
 use MyNaPointApplicationState as App;

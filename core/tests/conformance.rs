@@ -20,7 +20,7 @@ use serde_json::{Map, Value, json};
 
 use saifu::{
     Brand, CardExpiry, CardNumber, Currency, Error, ErrorDetail, MerchantQr, Money, MoneyStyle,
-    Rounding, SecurityCode, SmartPitNumber, VoucherCode, check_password, parse_rate,
+    PurchaseCode, Rounding, SecurityCode, SmartPitNumber, VoucherCode, check_password, parse_rate,
 };
 
 mod scenarios;
@@ -245,6 +245,9 @@ fn call(function: &str, input: &Value) -> Result<Outcome, String> {
                 "merchant_category_code": q.merchant_category_code,
             })
         }),
+        "purchase.normalize_code" => {
+            PurchaseCode::parse(text(input, "code")?).map(|c| json!({"code": c.as_str()}))
+        }
         "card.register" => return scenarios::cards::register(input),
         "card.billing_card" => return scenarios::cards::billing_card(input),
         "payment.number" => return scenarios::slips::number(input),

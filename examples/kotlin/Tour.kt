@@ -1,6 +1,6 @@
 // A tour of saifu from Kotlin (JVM), through the uniffi bindings: the formats a wallet app
-// parses, the seed-003 voucher story, charges with their guard and a PIN, a card on file and
-// a payment slip. It mirrors
+// parses, the seed-003 voucher story, charges with their guard and a PIN, a card on file, a
+// payment slip and a MyNaPoint application (seed 004). It mirrors
 // core/examples/tour.rs in small.
 //
 // Run: bash scripts/build-bindings uniffi && mvn -B -q -f bindings-uniffi/kotlin/pom.xml test-compile exec:java
@@ -28,6 +28,13 @@ import jp.saifu.MerchantQrPayment
 import jp.saifu.MerchantSize
 import jp.saifu.Money
 import jp.saifu.MoneyStyle
+import jp.saifu.MyNaPoint
+import jp.saifu.MyNaPointApplicationState
+import jp.saifu.MyNaPointConfig
+import jp.saifu.MyNaPointIssuanceState
+import jp.saifu.MyNaPointParts
+import jp.saifu.MyNaPointReservationState
+import jp.saifu.PinParts
 import jp.saifu.NewLot
 import jp.saifu.Pin
 import jp.saifu.Program
@@ -47,6 +54,9 @@ import jp.saifu.formatMoney
 import jp.saifu.isCardExpired
 import jp.saifu.jpqrMerchantQr
 import jp.saifu.maskVoucherCode
+import jp.saifu.mynapointApplicationStateId
+import jp.saifu.mynapointIssuanceStateId
+import jp.saifu.mynapointReservationStateId
 import jp.saifu.parseCard
 import jp.saifu.parseCardExpiry
 import jp.saifu.parseMoney
@@ -57,6 +67,7 @@ import java.time.Duration
 import java.time.Instant
 import java.time.OffsetDateTime
 import java.time.ZoneOffset
+import org.json.JSONObject
 
 private fun t(s: String): Instant = OffsetDateTime.parse(s).toInstant()
 
@@ -210,5 +221,87 @@ fun main() {
         t("2026-11-26T00:00:00+09:00"),
         5_000,
     ).use { slip -> slip.instructions(Lang.EN).text.lines().forEach { println("  | $it") } }
+
+    myNaPoint()
     println("\ntour complete")
+}
+
+/** Seed 004: the bank issues the payment-service ID and security code, the national app
+ * reserves (MyKey ID) and applies, and a day later the registration is confirmed. */
+private fun myNaPoint() {
+    heading("6. MyNaPoint: the bank's issuance, the reservation and the application (seed 004)")
+    // The integrator's secret (a keystore's, never in the saved state): PINs and codes are
+    // kept only as HMAC-SHA-256 digests under it.
+    val key = "integrator's key: 32 bytes, kept".toByteArray()
+    val config = MyNaPointConfig(eligibleCards = listOf("aeon_card_waon", "aeon_bank_cash_plus_debit"))
+    val at = t("2026-07-01T10:00:00+09:00")
+    val saved = MyNaPoint(key, config).use { m ->
+        println("  [イオン銀行マイナポイント管理ページ]")
+        showError("初回登録: a Visa card") { m.chooseCard("visa_classic") }
+        m.chooseCard("aeon_card_waon")
+        showError("電話番号 090-1234-56") { m.enterPhone("090-1234-56") }
+        m.enterPhone("０９０ー１２３４ー５６７８")
+        println("  初回登録: イオンカード（WAON）, SMS to ${m.phone()}")
+        m.smsSent("135790", at) // the bank's SMS
+        println("  ワンタイムパスワード（6桁）sent, valid until %tY/%<tm/%<td %<tH:%<tM".format(jst(m.smsOtpExpiresAt()!!)))
+        showError("認証 135709") { m.enterSmsCode("135709", at.plusSeconds(60)) }
+        m.enterSmsCode("１３５７９０", at.plusSeconds(60))
+        showError("パスワードを設定 waonwaon") { m.setPassword("waonwaon") }
+        m.setPassword("Waon2020pt")
+        m.issued("1234567890123456", "8F3K") // the bank's answer
+        println("  発行完了: 決済サービスID 1234567890123456 / セキュリティコード 8F3K")
+        println("            (スクリーンショットやメモをお取りください)")
+        println("  確認 with the password the bank accepted: 決済サービスID ${m.view(true)}")
+
+        println("  [マイナポイントアプリ] マイナポイントの予約（マイキーIDの発行）")
+        m.startReservation("1234") // the card's PIN, sealed at once
+        for (wrong in listOf("1111", "4321")) showError("パスワード（数字4桁）$wrong") { m.enterPin(wrong) }
+        // The app is closed here and opened again: the failures come back with the saved
+        // state, here as JSON text (the parts are plain data: states, IDs, counters, digests).
+        val p = m.parts()
+        println("  saved: card_pin failures ${p.cardPin?.failures}, digest ${p.cardPin?.digest?.take(16)}…")
+        JSONObject()
+            .put("issuance", mynapointIssuanceStateId(p.issuance))
+            .put("reservation", mynapointReservationStateId(p.reservation))
+            .put("application", mynapointApplicationStateId(p.application))
+            .put("card_kind", p.cardKind).put("phone", p.phone).put("service_id", p.serviceId)
+            .put("security_code", p.securityCode)
+            .put("card_pin", JSONObject().put("digest", p.cardPin?.digest).put("failures", p.cardPin?.failures))
+            .toString()
+    }
+    val j = JSONObject(saved)
+    val pin = j.getJSONObject("card_pin")
+    val parts = MyNaPointParts(
+        issuance = MyNaPointIssuanceState.entries.first { mynapointIssuanceStateId(it) == j.getString("issuance") },
+        cardKind = j.getString("card_kind"), phone = j.getString("phone"), smsOtp = null,
+        serviceId = j.getString("service_id"), securityCode = j.getString("security_code"),
+        reservation = MyNaPointReservationState.entries.first { mynapointReservationStateId(it) == j.getString("reservation") },
+        cardPin = PinParts(pin.getString("digest"), pin.getLong("failures")), mykeyId = null,
+        application = MyNaPointApplicationState.entries.first { mynapointApplicationStateId(it) == j.getString("application") },
+        chosenService = null,
+    )
+    MyNaPoint.fromParts(key, config, parts).use { m ->
+        println("  reloaded: ${m.pinRemaining()} attempt(s) left before the card locks")
+        m.enterPin("１２３４")
+        m.cardRead()
+        m.mykeyIssued("AB12CD34")
+        println("  予約完了: マイキーID ${m.mykeyId()}")
+
+        println("  [マイナポイントアプリ] マイナポイント申込")
+        m.proceedToApplication() // 申込へ
+        m.chooseService("aeon_card_waon")
+        m.acceptTerms()
+        showError("必要事項の入力 (下4桁 5679)") { m.enterDetails("1234567890123456", "8F3K", "5679") }
+        m.enterDetails("１２３４５６７８９０１２３４５６", "８Ｆ３Ｋ", "５６７８")
+        m.confirm() // 申込
+        m.enterPin("1234")
+        m.cardRead()
+        println("  申込完了 (${mynapointApplicationStateId(m.applicationState())}): ご登録完了までに約1日かかります")
+        showError("確認 after the application") { m.view(true) }
+        m.registrationConfirmed() // the next day
+        println(
+            "  the next day: ${mynapointApplicationStateId(m.applicationState())}" +
+                " (issuance ${mynapointIssuanceStateId(m.issuanceState())}, reservation ${mynapointReservationStateId(m.reservationState())})",
+        )
+    }
 }

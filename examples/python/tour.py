@@ -1,6 +1,6 @@
 """A tour of saifu from Python, through the uniffi bindings: the formats a wallet app parses,
-the seed-003 voucher story, charges with their guard and a PIN, a card on file and a
-payment slip. It mirrors
+the seed-003 voucher story, charges with their guard and a PIN, a card on file, a
+payment slip and a MyNaPoint application (seed 004). It mirrors
 core/examples/tour.rs in small.
 
 Run against the installed wheel (scripts/build-bindings uniffi installs it):
@@ -8,6 +8,7 @@ Run against the installed wheel (scripts/build-bindings uniffi installs it):
 """
 
 import datetime
+import json
 
 import saifu
 
@@ -184,7 +185,88 @@ def main() -> None:
     show_error("Smart Pit sheet at Circle K", lambda: saifu.can_pay_smart_pit(
         "1234567890123", saifu.SmartPitMedium.SHEET(expires_on="2026-12-31"), [bill], saifu.SmartPitStore.CIRCLE_K,
         False, saifu.Tender.CASH, t("2026-11-23T10:00:00+09:00")))
+    mynapoint()
     print("\ntour complete")
+
+
+def mynapoint() -> None:
+    """Seed 004: the bank issues the payment-service ID and security code, the national app
+    reserves (MyKey ID) and applies, and a day later the registration is confirmed."""
+    heading("6. MyNaPoint: the bank's issuance, the reservation and the application (seed 004)")
+    # The integrator's secret (a keystore's, never in the saved state): PINs and codes are
+    # kept only as HMAC-SHA-256 digests under it.
+    key = b"integrator's key: 32 bytes, kept"
+    config = saifu.MyNaPointConfig(eligible_cards=["aeon_card_waon", "aeon_bank_cash_plus_debit"])
+    m = saifu.MyNaPoint(key, config)
+    at = t("2026-07-01T10:00:00+09:00")
+    minute = datetime.timedelta(minutes=1)
+
+    print("  [イオン銀行マイナポイント管理ページ]")
+    show_error("初回登録: a Visa card", lambda: m.choose_card("visa_classic"))
+    m.choose_card("aeon_card_waon")
+    show_error("電話番号 090-1234-56", lambda: m.enter_phone("090-1234-56"))
+    m.enter_phone("０９０ー１２３４ー５６７８")
+    print(f"  初回登録: イオンカード（WAON）, SMS to {m.phone()}")
+    m.sms_sent("135790", at)  # the bank's SMS
+    print(f"  ワンタイムパスワード（6桁）sent, valid until {jst(m.sms_otp_expires_at()):%Y/%m/%d %H:%M}")
+    show_error("認証 135709", lambda: m.enter_sms_code("135709", at + minute))
+    m.enter_sms_code("１３５７９０", at + minute)
+    show_error("パスワードを設定 waonwaon", lambda: m.set_password("waonwaon"))
+    m.set_password("Waon2020pt")
+    m.issued("1234567890123456", "8F3K")  # the bank's answer
+    print("  発行完了: 決済サービスID 1234567890123456 / セキュリティコード 8F3K")
+    print("            (スクリーンショットやメモをお取りください)")
+    print(f"  確認 with the password the bank accepted: 決済サービスID {m.view(True)}")
+
+    print("  [マイナポイントアプリ] マイナポイントの予約（マイキーIDの発行）")
+    m.start_reservation("1234")  # the card's PIN, sealed at once
+    for wrong in ("1111", "4321"):
+        show_error(f"パスワード（数字4桁）{wrong}", lambda: m.enter_pin(wrong))
+    # The app is closed here and opened again: the failures come back with the saved state,
+    # here as JSON text (the parts are plain data: states, IDs, counters, digests).
+    p = m.parts()
+    saved = json.dumps({
+        "issuance": saifu.mynapoint_issuance_state_id(p.issuance),
+        "reservation": saifu.mynapoint_reservation_state_id(p.reservation),
+        "application": saifu.mynapoint_application_state_id(p.application),
+        "card_kind": p.card_kind, "phone": p.phone, "service_id": p.service_id, "security_code": p.security_code,
+        "card_pin": {"digest": p.card_pin.digest, "failures": p.card_pin.failures},
+    })
+    print(f"  saved: card_pin failures {p.card_pin.failures}, digest {p.card_pin.digest[:16]}…")
+    d = json.loads(saved)
+
+    def state(kind, id_of, id):
+        return next(s for s in kind if id_of(s) == id)
+
+    m = saifu.MyNaPoint.from_parts(key, config, saifu.MyNaPointParts(
+        issuance=state(saifu.MyNaPointIssuanceState, saifu.mynapoint_issuance_state_id, d["issuance"]),
+        reservation=state(saifu.MyNaPointReservationState, saifu.mynapoint_reservation_state_id, d["reservation"]),
+        application=state(saifu.MyNaPointApplicationState, saifu.mynapoint_application_state_id, d["application"]),
+        card_kind=d["card_kind"], phone=d["phone"], sms_otp=None, service_id=d["service_id"],
+        security_code=d["security_code"], card_pin=saifu.PinParts(**d["card_pin"]), mykey_id=None,
+        chosen_service=None))
+    print(f"  reloaded: {m.pin_remaining()} attempt(s) left before the card locks")
+    m.enter_pin("１２３４")
+    m.card_read()
+    m.mykey_issued("AB12CD34")
+    print(f"  予約完了: マイキーID {m.mykey_id()}")
+
+    print("  [マイナポイントアプリ] マイナポイント申込")
+    m.proceed_to_application()  # 申込へ
+    m.choose_service("aeon_card_waon")
+    m.accept_terms()
+    show_error("必要事項の入力 (下4桁 5679)", lambda: m.enter_details("1234567890123456", "8F3K", "5679"))
+    m.enter_details("１２３４５６７８９０１２３４５６", "８Ｆ３Ｋ", "５６７８")
+    m.confirm()  # 申込
+    m.enter_pin("1234")
+    m.card_read()
+    print(f"  申込完了 ({saifu.mynapoint_application_state_id(m.application_state())}):"
+          " ご登録完了までに約1日かかります")
+    show_error("確認 after the application", lambda: m.view(True))
+    m.registration_confirmed()  # the next day
+    print(f"  the next day: {saifu.mynapoint_application_state_id(m.application_state())}"
+          f" (issuance {saifu.mynapoint_issuance_state_id(m.issuance_state())},"
+          f" reservation {saifu.mynapoint_reservation_state_id(m.reservation_state())})")
 
 
 if __name__ == "__main__":

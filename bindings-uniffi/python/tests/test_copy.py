@@ -77,6 +77,8 @@ def live_objects():
         "slip": saifu.PaymentSlip(saifu.SlipKind.KONBINI(chain=saifu.KonbiniChain.SEVEN_ELEVEN),
                                   [saifu.SlipNumber(field=saifu.PaymentField.PAYMENT_SLIP_NUMBER, number="1234567890123")],
                                   t("2026-11-26T00:00:00+09:00"), 3000),
+        "sign_in": saifu.SignIn(bytes(16), saifu.SignInConfig()),
+        "mynapoint": saifu.MyNaPoint(bytes(16), saifu.MyNaPointConfig(eligible_cards=["aeon_card_waon"])),
     }
 
 
@@ -97,6 +99,8 @@ def test_live_objects_refuse_copies_and_keep_working():
     assert objects["charges"].charges() == []
     assert objects["cards_on_file"].registrations() == []
     assert objects["slip"].amount() == 3000
+    assert objects["sign_in"].enter_login_id("hanako_2024") == saifu.SignInState.AWAITING_PUZZLE
+    objects["mynapoint"].choose_card("aeon_card_waon")
 
 
 def test_a_wallet_is_copied_through_its_saved_state():

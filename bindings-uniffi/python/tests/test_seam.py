@@ -15,6 +15,14 @@ def test_imports_the_installed_wheel():
     assert "site-packages" in pathlib.Path(saifu.__file__).parts
 
 
+def test_the_wheel_says_it_is_typed():
+    # PEP 561: type checkers read the generated annotations only when the package ships
+    # a py.typed marker.
+    files = importlib.metadata.files("saifu") or []
+    assert any(f.name == "py.typed" and f.parent.name == "saifu" for f in files)
+    assert (pathlib.Path(saifu.__file__).parent / "py.typed").is_file()
+
+
 def test_version_matches_the_wheel():
     # maturin takes the wheel version from saifu-ffi's Cargo.toml, as env!() does.
     assert saifu.saifu_version() == importlib.metadata.version("saifu")

@@ -37,24 +37,9 @@ def vectors_dir() -> pathlib.Path:
     return pathlib.Path(os.environ.get("SAIFU_CONFORMANCE_DIR") or REPO / "conformance").resolve()
 
 
-# Not yet bound (phase 2 of issue 15): vector files of functions core has and the bindings
-# do not export yet (issue 18: accounts, sign-in, MyNaPoint). They are left out here, and
-# only they; remove a name when its functions reach the bindings.
-NOT_YET_BOUND = frozenset(
-    {
-        "accounts.json",
-        "mynapoint.json",
-        "signin.json",
-    }
-)
-
-
 def load_cases() -> list[Case]:
     cases = []
     for path in sorted(vectors_dir().glob("*.json")):
-        if path.name in NOT_YET_BOUND:
-            print(f"conformance: {path.name} is not yet bound, skipped")
-            continue
         suite = json.loads(path.read_text(encoding="utf-8"))
         for body in suite["cases"]:
             cases.append(Case(path.name, body.get("name", "(unnamed)"), body))
@@ -236,6 +221,9 @@ def call(fn: str, i: dict) -> Outcome:
     if fn == "voucher.mask_code":
         code = text(i, "code")
         return outcome(lambda: {"masked": saifu.mask_voucher_code(code)})
+    if fn == "purchase.normalize_code":
+        code = text(i, "code")
+        return outcome(lambda: {"code": saifu.normalize_purchase_code(code)})
     if fn == "smartpit.parse":
         number = text(i, "number")
 
@@ -269,6 +257,10 @@ def call(fn: str, i: dict) -> Outcome:
         return payment_slip(i)
     if fn == "smartpit.can_pay":
         return smartpit_can_pay(i)
+    import accounts  # it imports this module's helpers
+
+    if fn in accounts.FUNCTIONS:
+        return accounts.FUNCTIONS[fn](i)
     raise CaseFailure(f"unknown fn {fn}")
 
 
@@ -390,30 +382,39 @@ def payment_number(i: dict) -> Outcome:
     return outcome(parse)
 
 
-def payment_slip(i: dict) -> Outcome:
+def slip_lang(i: dict) -> saifu.Lang:
     lang = {"ja": saifu.Lang.JA, "en": saifu.Lang.EN}.get(i.get("lang"))
     if lang is None:
         raise CaseFailure(f"unknown lang {i.get('lang')}")
+    return lang
+
+
+def slip_numbers(i: dict) -> list:
     if not isinstance(i.get("numbers"), list):
         raise CaseFailure("numbers is not a list")
-    numbers = [saifu.SlipNumber(field=payment_field(n), number=text(n, "number")) for n in i["numbers"]]
-    kind, rules, amount, deadline = slip_kind(i), digit_rules(i), integer(i, "amount"), time(i.get("deadline"))
+    return [saifu.SlipNumber(field=payment_field(n), number=text(n, "number")) for n in i["numbers"]]
+
+
+def slip_view(s: saifu.PaymentSlip, lang: saifu.Lang) -> dict:
+    """A slip as `payment.slip` answers it."""
 
     def line(l: saifu.SlipLine) -> dict:
         return {"label": l.label, "value": l.value}
 
-    def slip() -> dict:
-        s = saifu.PaymentSlip(kind, numbers, deadline, amount, rules)
-        how = s.instructions(lang)
-        return {
-            "numbers": [{"field": saifu.payment_field_id(n.field), "digits": n.digits, "display": n.display}
-                        for n in s.numbers()],
-            "instructions": {"title": how.title, "numbers": [line(l) for l in how.numbers], "steps": how.steps,
-                             "amount": line(how.amount), "deadline": line(how.deadline), "notes": how.notes},
-            "text": how.text,
-        }
+    how = s.instructions(lang)
+    return {
+        "numbers": [{"field": saifu.payment_field_id(n.field), "digits": n.digits, "display": n.display}
+                    for n in s.numbers()],
+        "instructions": {"title": how.title, "numbers": [line(l) for l in how.numbers], "steps": how.steps,
+                         "amount": line(how.amount), "deadline": line(how.deadline), "notes": how.notes},
+        "text": how.text,
+    }
 
-    return outcome(slip)
+
+def payment_slip(i: dict) -> Outcome:
+    lang, numbers = slip_lang(i), slip_numbers(i)
+    kind, rules, amount, deadline = slip_kind(i), digit_rules(i), integer(i, "amount"), time(i.get("deadline"))
+    return outcome(lambda: slip_view(saifu.PaymentSlip(kind, numbers, deadline, amount, rules), lang))
 
 
 TENDERS = {"cash": saifu.Tender.CASH, "credit_card": saifu.Tender.CREDIT_CARD, "emoney": saifu.Tender.E_MONEY,
@@ -789,6 +790,17 @@ def charge_step(charges: saifu.Charges, step: dict) -> Outcome:
             return {"state": saifu.charge_state_id(n.state), "applied": n.applied}
 
         return outcome(notify)
+    if op == "issue_slip":
+        charge_id, numbers, rules, lang = text(args, "id"), slip_numbers(args), digit_rules(args), slip_lang(args)
+        return outcome(lambda: slip_view(charges.issue_slip(charge_id, numbers, at, rules), lang))
+    if op == "slip":
+        charge_id, lang = text(args, "id"), slip_lang(args)
+        charge = charges.charge(charge_id)
+        if charge is None:
+            raise CaseFailure("unknown charge")
+        state_now = charges.state_at(charge_id, at)
+        return outcome(lambda: {"state": saifu.charge_state_id(state_now),
+                                "slip": None if charge.slip is None else slip_view(charge.slip, lang)})
     if op == "tick":
         return outcome(lambda: {"expired": charges.tick(at)})
     if op == "lots":
@@ -863,8 +875,11 @@ def run(case: dict) -> None:
     if "fn" in case:
         check(call(case["fn"], case.get("input") or {}), case.get("expect") or {})
     elif "scenario" in case:
+        import accounts  # it imports this module's helpers
+
         scenarios = {"wallet": run_wallet, "charge": run_charge, "pin": run_pin, "otp": run_otp,
-                     "cards_on_file": run_cards_on_file}
+                     "cards_on_file": run_cards_on_file, "signin": accounts.run_signin,
+                     "mynapoint": accounts.run_mynapoint}
         runner = scenarios.get(case["scenario"])
         if runner is None:
             raise CaseFailure(f"unknown scenario {case['scenario']}")

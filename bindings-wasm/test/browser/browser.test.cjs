@@ -153,9 +153,15 @@ test("the web package computes formats, a wallet payment and a charge in Chromiu
   const c = result.charges;
   assert.deepEqual(c.started, {
     id: "k1", program: "minato", method: { kind: "payeasy" }, amount: 2000, units: null,
-    state: "draft", until: null, endedBy: null,
+    state: "draft", until: null, endedBy: null, slip: null,
   });
   assert.equal(c.applied, "awaitingPayment");
+  // The provider's numbers: the slip's deadline and amount are the charge's.
+  assert.match(c.slipText, /Customer number: 1234 5678 9012/);
+  assert.match(c.slipText, /Pay by: 2026\/11\/25 23:59 \(JST\)/);
+  assert.match(c.slipText, /¥2,000/);
+  assert.deepEqual(c.kept.numbers.map((n) => n.digits), ["58021", "123456789012", "1234"]);
+  assert.equal(c.kept.deadline, "2026-11-26T00:00:00+09:00");
   assert.equal(c.guard.allowed, false);
   assert.equal(c.guard.reason, "charge.blocked_pending_payment");
   assert.equal(c.guard.until, "2026-11-26T00:00:00+09:00");

@@ -169,6 +169,7 @@ const FUNCTIONS = {
     return using(saifu.parseSecurityCode(text(input, "cvc"), brand), (c) => ({ masked: c.masked() }));
   },
   "voucher.mask_code": (input) => ({ masked: saifu.maskVoucherCode(text(input, "code")) }),
+  "purchase.normalize_code": (input) => ({ code: saifu.normalizePurchaseCode(text(input, "code")) }),
   "smartpit.parse": (input) => {
     const n = saifu.parseSmartPit(text(input, "number"));
     return { digits: n.digits, display: n.display };
@@ -643,6 +644,48 @@ const STORES = {
 };
 const TENDERS = { cash: "cash", credit_card: "creditCard", emoney: "eMoney", other: "other" };
 
+function slipLang(v) {
+  if (v.lang !== "ja" && v.lang !== "en") fail(`unknown lang ${v.lang}`);
+  return v.lang;
+}
+function slipNumbers(v) {
+  if (!Array.isArray(v.numbers)) fail("numbers is not a list");
+  return v.numbers.map((n) => ({ field: paymentField(n), number: text(n, "number") }));
+}
+/** A slip as `payment.slip` answers it. */
+function slipView(slip, lang) {
+  const how = slip.instructions(lang);
+  return {
+    numbers: slip.numbers().map((n) => ({ field: snake(n.field), digits: n.digits, display: n.display })),
+    instructions: {
+      title: how.title,
+      numbers: how.numbers,
+      steps: how.steps,
+      amount: how.amount,
+      deadline: how.deadline,
+      notes: how.notes,
+    },
+    text: how.text,
+  };
+}
+
+// A cash charge's slip from the provider's notification (DESIGN §6 "Payment slip").
+Object.assign(CHARGE_OPS, {
+  issue_slip: (c, args, at) => {
+    const id = text(args, "id");
+    const [numbers, rules, lang] = [slipNumbers(args), digitRules(args), slipLang(args)];
+    return using(c.issueSlip(id, numbers, at, rules), (slip) => slipView(slip, lang));
+  },
+  slip: (c, args, at) => {
+    const id = text(args, "id");
+    const lang = slipLang(args);
+    const charge = c.charge(id);
+    if (charge === null) fail("unknown charge");
+    const slip = c.slip(id);
+    return { state: stateId(c.stateAt(id, at)), slip: slip === null ? null : using(slip, (s) => slipView(s, lang)) };
+  },
+});
+
 Object.assign(FUNCTIONS, {
   "card.register": (input) => {
     const entry = cardEntry(input);
@@ -676,29 +719,13 @@ Object.assign(FUNCTIONS, {
     return { digits: n.digits, display: n.display };
   },
   "payment.slip": (input) => {
-    const lang = input.lang;
-    if (lang !== "ja" && lang !== "en") fail(`unknown lang ${lang}`);
-    if (!Array.isArray(input.numbers)) fail("numbers is not a list");
-    const numbers = input.numbers.map((n) => ({ field: paymentField(n), number: text(n, "number") }));
+    const lang = slipLang(input);
+    const numbers = slipNumbers(input);
     const kind = slipKind(input);
     const rules = digitRules(input);
     const amount = integer(input, "amount");
     const deadline = time(input.deadline);
-    return using(new saifu.PaymentSlip(kind, numbers, deadline, amount, rules), (slip) => {
-      const how = slip.instructions(lang);
-      return {
-        numbers: slip.numbers().map((n) => ({ field: snake(n.field), digits: n.digits, display: n.display })),
-        instructions: {
-          title: how.title,
-          numbers: how.numbers,
-          steps: how.steps,
-          amount: how.amount,
-          deadline: how.deadline,
-          notes: how.notes,
-        },
-        text: how.text,
-      };
-    });
+    return using(new saifu.PaymentSlip(kind, numbers, deadline, amount, rules), (slip) => slipView(slip, lang));
   },
   // A bill of the vector is a number only; the answer does not depend on the rest.
   "smartpit.can_pay": (input) => {

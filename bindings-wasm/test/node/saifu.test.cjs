@@ -63,14 +63,14 @@ function codedOrValue(fn) {
 // ---- the surface ----------------------------------------------------------------------------
 
 const FUNCTIONS = [
-  "applyRate", "buildMerchantQr", "canPaySmartPit", "checkPassword", "checkPhoneLast4", "detectCard", "formatMoney", "isCardExpired",
-  "isSaifuError", "jpqrMerchantId", "jpqrMerchantQr", "maskVoucherCode", "merchantQrAmount",
-  "parseCard", "parseCardExpiry", "parseMerchantQr", "parseMoney", "parsePaymentNumber", "parseSecurityCode",
+  "applyRate", "buildMerchantQr", "canPaySmartPit", "checkPassword", "checkPhoneLast4", "detectCard", "formatMoney",
+  "isCardExpired", "isSaifuError", "jpqrMerchantId", "jpqrMerchantQr", "maskVoucherCode", "merchantQrAmount",
+  "normalizePurchaseCode", "parseCard", "parseCardExpiry", "parseMerchantQr", "parseMoney", "parsePaymentNumber", "parseSecurityCode",
   "parseSmartPit", "saifuVersion", "validateSignup",
 ];
 const CLASSES = [
-  "CardNumber", "CardPolicy", "CardsOnFile", "Charges", "CustomerQrPayment", "MerchantQrPayment", "MyNaPoint",
-  "OneTimePassword", "PaymentSlip", "Pin", "SecurityCode", "SignIn", "Wallet",
+  "CardNumber", "CardPolicy", "CardsOnFile", "Charges", "CustomerQrPayment", "MerchantQrPayment", "OneTimePassword",
+  "PaymentSlip", "Pin", "SecurityCode", "SignIn", "Wallet",
 ];
 
 test("the package exports exactly the documented API", () => {
@@ -837,6 +837,7 @@ test("charges: card with 3-D Secure, lots, repeated notifications, the card lock
     state: "draft",
     until: null,
     endedBy: null,
+    slip: null,
   });
   assert.equal(c.confirm("c1", at("10:00:10")), "confirming");
   assert.equal(c.pay("c1", at("10:00:20")), "awaitingThreeDs");

@@ -585,6 +585,13 @@ catalogue::catalogue! { $
         en "No payment numbers are left in this wallet.",
         ja "このウォレットで使える決済番号がありません。";
 
+    // ---- purchase ----
+
+    /// A purchase code that is not 4–32 letters and digits once normalised.
+    PurchaseInvalidCode = "purchase.invalid_code",
+        en "The purchase code is not valid: check the code you were sent (4 to 32 letters and digits).",
+        ja "購入コードが正しくありません。送付されたコード（英数字4〜32文字）をご確認ください。";
+
     // ---- charge ----
 
     /// A charge's amount must be positive yen.
@@ -636,6 +643,15 @@ catalogue::catalogue! { $
     } = "charge.illegal_transition",
         en "This step is not possible now (the charge is {state}).",
         ja "現在の状態（{state}）ではこの操作はできません。";
+
+    /// The provider's notification gives a cash charge other payment numbers than the
+    /// slip it already carries.
+    ChargeSlipAlreadyIssued {
+        /// The charge.
+        charge: String,
+    } = "charge.slip_already_issued",
+        en "Charge {charge} already has its payment numbers; they cannot be replaced.",
+        ja "チャージ{charge}の払込番号はすでに発行されています。変更できません。";
 
     /// The charge has ended.
     ChargeEnded {

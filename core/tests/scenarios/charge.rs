@@ -169,6 +169,26 @@ fn step_outcome(charges: &mut Charges, step: &Value) -> Result<Outcome, String> 
                 .notify(text(args, "id")?, event, at)
                 .map(|n| json!({"state": n.state.id(), "applied": n.applied}))
         }
+        // The provider's notification with the payment numbers of a cash charge.
+        "issue_slip" => {
+            let rules = match crate::scenarios::slips::rules(args)? {
+                Ok(r) => r,
+                Err(e) => return Ok(Err(e)),
+            };
+            let numbers = crate::scenarios::slips::numbers(args)?;
+            let lang = crate::scenarios::slips::lang(args)?;
+            charges
+                .issue_slip(text(args, "id")?, &numbers, &rules, at)
+                .map(|slip| crate::scenarios::slips::view(slip, lang))
+        }
+        "slip" => {
+            let lang = crate::scenarios::slips::lang(args)?;
+            let charge = charges.charge(text(args, "id")?).ok_or("unknown charge")?;
+            Ok(json!({
+                "state": charge.state_at(&at).id(),
+                "slip": charge.slip.as_ref().map(|s| crate::scenarios::slips::view(s, lang)),
+            }))
+        }
         "tick" => Ok(json!({"expired": charges.tick(at)})),
         "lots" => Ok(json!({
             "lots": charges.charged_lots().iter().map(|l| json!({

@@ -22,7 +22,7 @@ fn field(v: &Value) -> Result<PaymentField, String> {
 
 /// The integrator's digit counts of a vector: optional `digits` `[{kind, field, min,
 /// max}]`, applied in order.
-fn rules(v: &Value) -> Result<Result<PaymentNumberRules, saifu::Error>, String> {
+pub(crate) fn rules(v: &Value) -> Result<Result<PaymentNumberRules, saifu::Error>, String> {
     let mut rules = PaymentNumberRules::new();
     for d in v["digits"].as_array().into_iter().flatten() {
         let set = rules.set_digits(kind(d)?, field(d)?, integer(d, "min")?, integer(d, "max")?);
@@ -48,47 +48,59 @@ fn line(l: &SlipLine) -> Value {
     json!({"label": l.label, "value": l.value})
 }
 
+/// A vector's `lang`: `ja` or `en`.
+pub(crate) fn lang(v: &Value) -> Result<Lang, String> {
+    match text(v, "lang")? {
+        "ja" => Ok(Lang::Ja),
+        "en" => Ok(Lang::En),
+        other => Err(format!("unknown lang {other}")),
+    }
+}
+
+/// A vector's `numbers` `[{field, number}]`, as typed.
+pub(crate) fn numbers(v: &Value) -> Result<Vec<(PaymentField, &str)>, String> {
+    v["numbers"]
+        .as_array()
+        .ok_or("numbers is not a list")?
+        .iter()
+        .map(|n| Ok((field(n)?, text(n, "number")?)))
+        .collect()
+}
+
 /// `payment.slip`.
 pub(crate) fn slip(input: &Value) -> Result<Outcome, String> {
     let rules = match rules(input)? {
         Ok(r) => r,
         Err(e) => return Ok(Err(e)),
     };
-    let lang = match text(input, "lang")? {
-        "ja" => Lang::Ja,
-        "en" => Lang::En,
-        other => return Err(format!("unknown lang {other}")),
-    };
-    let numbers = input["numbers"]
-        .as_array()
-        .ok_or("numbers is not a list")?
-        .iter()
-        .map(|n| Ok((field(n)?, text(n, "number")?)))
-        .collect::<Result<Vec<_>, String>>()?;
+    let lang = lang(input)?;
+    let numbers = numbers(input)?;
     let amount = match Money::jpy(integer(input, "amount")?) {
         Ok(m) => m,
         Err(e) => return Ok(Err(e)),
     };
     let deadline = time(&input["deadline"])?;
-    Ok(
-        PaymentSlip::new(kind(input)?, &numbers, deadline, amount, &rules).map(|slip| {
-            let how = slip.instructions(lang);
-            json!({
-                "numbers": slip.numbers().iter().map(|n| json!({
-                    "field": n.field().id(), "digits": n.digits(), "display": n.display(),
-                })).collect::<Vec<_>>(),
-                "instructions": {
-                    "title": how.title,
-                    "numbers": how.numbers.iter().map(line).collect::<Vec<_>>(),
-                    "steps": how.steps,
-                    "amount": line(&how.amount),
-                    "deadline": line(&how.deadline),
-                    "notes": how.notes,
-                },
-                "text": how.text(),
-            })
-        }),
-    )
+    Ok(PaymentSlip::new(kind(input)?, &numbers, deadline, amount, &rules).map(|s| view(&s, lang)))
+}
+
+/// A slip as `payment.slip` answers it: its numbers, its instructions in `lang` and
+/// their text.
+pub(crate) fn view(slip: &PaymentSlip, lang: Lang) -> Value {
+    let how = slip.instructions(lang);
+    json!({
+        "numbers": slip.numbers().iter().map(|n| json!({
+            "field": n.field().id(), "digits": n.digits(), "display": n.display(),
+        })).collect::<Vec<_>>(),
+        "instructions": {
+            "title": how.title,
+            "numbers": how.numbers.iter().map(line).collect::<Vec<_>>(),
+            "steps": how.steps,
+            "amount": line(&how.amount),
+            "deadline": line(&how.deadline),
+            "notes": how.notes,
+        },
+        "text": how.text(),
+    })
 }
 
 /// `smartpit.can_pay`. A bill of the vector is a number only; the runner gives it a

@@ -136,7 +136,7 @@ object CardScenarios {
     private fun field(v: Map<String, Any?>): PaymentField =
         PaymentField.entries.firstOrNull { paymentFieldId(it) == v["field"] } ?: throw CaseFailure("unknown field ${v["field"]}")
 
-    private fun rules(v: Map<String, Any?>): List<DigitRule> =
+    fun rules(v: Map<String, Any?>): List<DigitRule> =
         v.list("digits").map {
             val d = asObject(it, "digits")
             DigitRule(kind(d), field(d), d.integer("min"), d.integer("max"))
@@ -148,36 +148,43 @@ object CardScenarios {
         return outcome { parsePaymentNumber(kind, field, number, rules).let { mapOf("digits" to it.digits, "display" to it.display) } }
     }
 
-    fun paymentSlip(input: Map<String, Any?>): Outcome {
-        val lang = when (val l = input["lang"]) {
+    fun slipLang(input: Map<String, Any?>): Lang =
+        when (val l = input["lang"]) {
             "ja" -> Lang.JA
             "en" -> Lang.EN
             else -> throw CaseFailure("unknown lang $l")
         }
-        val numbers = (input["numbers"] as? List<*> ?: throw CaseFailure("numbers is not a list")).map {
+
+    fun slipNumbers(input: Map<String, Any?>): List<SlipNumber> =
+        (input["numbers"] as? List<*> ?: throw CaseFailure("numbers is not a list")).map {
             val n = asObject(it, "number")
             SlipNumber(field(n), n.text("number"))
         }
+
+    /** A slip as `payment.slip` answers it. */
+    fun slipView(slip: PaymentSlip, lang: Lang): Map<String, Any?> {
+        val how = slip.instructions(lang)
+        val line = { l: SlipLine -> mapOf("label" to l.label, "value" to l.value) }
+        return mapOf(
+            "numbers" to slip.numbers().map {
+                mapOf("field" to paymentFieldId(it.field), "digits" to it.digits, "display" to it.display)
+            },
+            "instructions" to mapOf(
+                "title" to how.title, "numbers" to how.numbers.map(line), "steps" to how.steps,
+                "amount" to line(how.amount), "deadline" to line(how.deadline), "notes" to how.notes,
+            ),
+            "text" to how.text,
+        )
+    }
+
+    fun paymentSlip(input: Map<String, Any?>): Outcome {
+        val lang = slipLang(input)
+        val numbers = slipNumbers(input)
         val kind = kind(input)
         val rules = rules(input)
         val amount = input.integer("amount")
         val deadline = time(input["deadline"])
-        val line = { l: SlipLine -> mapOf("label" to l.label, "value" to l.value) }
-        return outcome {
-            PaymentSlip(kind, numbers, deadline, amount, rules).use { slip ->
-                val how = slip.instructions(lang)
-                mapOf(
-                    "numbers" to slip.numbers().map {
-                        mapOf("field" to paymentFieldId(it.field), "digits" to it.digits, "display" to it.display)
-                    },
-                    "instructions" to mapOf(
-                        "title" to how.title, "numbers" to how.numbers.map(line), "steps" to how.steps,
-                        "amount" to line(how.amount), "deadline" to line(how.deadline), "notes" to how.notes,
-                    ),
-                    "text" to how.text,
-                )
-            }
-        }
+        return outcome { PaymentSlip(kind, numbers, deadline, amount, rules).use { slipView(it, lang) } }
     }
 
     /** A bill of the vector is a number only; the answer does not depend on the rest. */

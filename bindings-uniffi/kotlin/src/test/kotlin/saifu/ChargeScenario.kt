@@ -148,6 +148,23 @@ object ChargeScenario {
                     mapOf("state" to chargeStateId(n.state), "applied" to n.applied)
                 }
             }
+            "issue_slip" -> {
+                val id = args.text("id")
+                val (numbers, rules, lang) =
+                    Triple(CardScenarios.slipNumbers(args), CardScenarios.rules(args), CardScenarios.slipLang(args))
+                outcome { c.issueSlip(id, numbers, at, rules).use { CardScenarios.slipView(it, lang) } }
+            }
+            "slip" -> {
+                val id = args.text("id")
+                val lang = CardScenarios.slipLang(args)
+                val charge = c.charge(id) ?: throw CaseFailure("unknown charge")
+                outcome {
+                    mapOf(
+                        "state" to c.stateAt(id, at)?.let { chargeStateId(it) },
+                        "slip" to charge.slip?.let { CardScenarios.slipView(it, lang) },
+                    )
+                }
+            }
             "tick" -> outcome { mapOf("expired" to c.tick(at)) }
             "lots" -> outcome {
                 mapOf(

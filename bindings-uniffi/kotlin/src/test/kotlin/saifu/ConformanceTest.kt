@@ -32,6 +32,8 @@ class ConformanceTest {
                 scenario == "pin" -> CredentialScenarios.runPin(case)
                 scenario == "otp" -> CredentialScenarios.runOtp(case)
                 scenario == "cards_on_file" -> CardScenarios.run(case)
+                scenario == "signin" -> AccountScenarios.runSignIn(case)
+                scenario == "mynapoint" -> AccountScenarios.runMyNaPoint(case)
                 scenario != null -> throw CaseFailure("unknown scenario $scenario")
                 else -> throw CaseFailure("neither fn nor scenario")
             }

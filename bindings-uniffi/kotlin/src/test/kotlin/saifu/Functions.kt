@@ -11,6 +11,7 @@ import jp.saifu.detectCard
 import jp.saifu.formatMoney
 import jp.saifu.isCardExpired
 import jp.saifu.maskVoucherCode
+import jp.saifu.normalizePurchaseCode
 import jp.saifu.parseCard
 import jp.saifu.parseCardExpiry
 import jp.saifu.parseMerchantQr
@@ -93,6 +94,10 @@ object Functions {
                 val code = input.text("code")
                 outcome { mapOf("masked" to maskVoucherCode(code)) }
             }
+            "purchase.normalize_code" -> {
+                val code = input.text("code")
+                outcome { mapOf("code" to normalizePurchaseCode(code)) }
+            }
             "smartpit.parse" -> {
                 val number = input.text("number")
                 outcome { parseSmartPit(number).let { mapOf("digits" to it.digits, "display" to it.display) } }
@@ -120,6 +125,8 @@ object Functions {
             "payment.number" -> CardScenarios.paymentNumber(input)
             "payment.slip" -> CardScenarios.paymentSlip(input)
             "smartpit.can_pay" -> CardScenarios.smartPitCanPay(input)
+            "account.validate_signup" -> AccountScenarios.validateSignup(input)
+            "phone.check_last4" -> AccountScenarios.checkLast4(input)
             else -> throw CaseFailure("unknown fn $fn")
         }
 }

@@ -40,18 +40,8 @@ object Vectors {
 
     class Case(val file: String, val name: String, val body: Map<String, Any?>)
 
-    /** Not yet bound (phase 2 of issue 15): vector files of functions core has and the
-     * bindings do not export yet (issue 18: accounts, sign-in, MyNaPoint). They are left out here, and only
-     * they; remove a name when its functions reach the bindings. */
-    val notYetBound: Set<String> =
-        setOf(
-            "accounts.json",
-            "mynapoint.json",
-            "signin.json",
-        )
-
     fun cases(): List<Case> {
-        val files = dir.listFiles { f -> f.isFile && f.name.endsWith(".json") && f.name !in notYetBound }
+        val files = dir.listFiles { f -> f.isFile && f.name.endsWith(".json") }
             ?: throw IllegalStateException("cannot read $dir")
         return files.sortedBy { it.name }.flatMap { file ->
             val suite = JSONObject(file.readText(Charsets.UTF_8)).toMap()
