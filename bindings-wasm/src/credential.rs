@@ -4,8 +4,8 @@
 //! what JavaScript passed in is zeroed here as soon as core has read it.
 //!
 //! Also the integrator's key and the saved form of a sealed PIN or one-time password
-//! (its HMAC-SHA-256 under the key, as hex, and its counters), which `SignIn` and
-//! `MyNaPoint` save and load.
+//! (its HMAC-SHA-256 under the key, as hex, and its counters), which `SignIn` saves and
+//! loads.
 
 use js_sys::JsString;
 use saifu::chrono::TimeDelta;
@@ -43,7 +43,7 @@ export interface OneTimePasswordSummary {
 
 /**
  * A saved one-time password: its HMAC-SHA-256 under the integrator's key (never the
- * digits) and its counters. Part of `SignInParts` and `MyNaPointParts`.
+ * digits) and its counters. Part of `SignInParts`.
  */
 export interface SealedOtpParts {
     /** The key's id and the HMAC, 80 lower-case hex digits. */
@@ -61,20 +61,9 @@ export interface SealedOtpParts {
     /** True once it was accepted. */
     used: boolean;
 }
-
-/**
- * A saved card PIN: its HMAC-SHA-256 under the integrator's key and its consecutive
- * failures (3 is locked). Part of `MyNaPointParts`.
- */
-export interface SealedPinParts {
-    /** The key's id and the HMAC, 80 lower-case hex digits. */
-    digest: string;
-    /** Consecutive failures, 0–3. */
-    failures: number;
-}
 "#;
 
-/// The integrator's key (`SignIn`, `MyNaPoint`) from a `Uint8Array`; the copy in wasm
+/// The integrator's key (`SignIn`) from a `Uint8Array`; the copy in wasm
 /// memory is zeroed once core has keyed its HMAC with it.
 ///
 /// # Errors
@@ -145,22 +134,6 @@ pub(crate) fn read_otp_parts(value: &JsValue, what: &str) -> Result<saifu::OtpPa
         max_attempts: counter(value, "maxAttempts", what)?,
         failures: counter(value, "failures", what)?,
         used: input::boolean(&input::field(value, "used", what)?, &format!("{what}.used"))?,
-    })
-}
-
-/// `SealedPinParts` as JavaScript saves it.
-pub(crate) fn pin_parts_js(p: &saifu::PinParts) -> JsValue {
-    object(&[
-        ("digest", p.digest.to_hex().into()),
-        ("failures", money::number(p.failures).into()),
-    ])
-}
-
-/// `SealedPinParts` read back (`what` names it); core checks what they say.
-pub(crate) fn read_pin_parts(value: &JsValue, what: &str) -> Result<saifu::PinParts, JsFailure> {
-    Ok(saifu::PinParts {
-        digest: digest(value, what)?,
-        failures: counter(value, "failures", what)?,
     })
 }
 

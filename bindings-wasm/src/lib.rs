@@ -7,7 +7,7 @@
 //!
 //! One module per concept: [`money`], [`card`], [`on_file`] (cards on file), [`formats`],
 //! [`payment_slip`] (slips and Smart Pit), [`emvqr`], [`wallet`], [`qrpay`], [`charge`],
-//! [`credential`], [`account`] (sign-up, the phone's last 4), [`signin`], [`mynapoint`];
+//! [`credential`], [`account`] (sign-up, the phone's last 4), [`signin`];
 //! [`time`] converts `Date`s and dates, [`error`] the failures.
 
 pub mod account;
@@ -19,7 +19,6 @@ pub mod error;
 pub mod formats;
 mod input;
 pub mod money;
-pub mod mynapoint;
 pub mod on_file;
 pub mod payment_slip;
 pub mod qrpay;

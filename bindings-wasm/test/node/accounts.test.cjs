@@ -1,4 +1,5 @@
-// Issue 18 through JavaScript: sign-up, the phone's last 4, SignIn and MyNaPoint. The seam
+// Issue 18 through JavaScript: sign-up, the phone's last 4 and SignIn (MyNaPoint's API waits
+// for room in the size budget: README "Size"). The seam
 // only (the rules are the conformance vectors'): locks survive what an app does to save
 // (parts → JSON.stringify → JSON.parse → fromParts); no PIN, code or password shows in
 // JSON, strings or util.inspect; every field's bad input is a coded SaifuError and the
@@ -14,7 +15,6 @@ const saifu = require("../../pkg-node/saifu_wasm.js");
 const KEY = new Uint8Array(32).map((_, i) => i);
 const OTHER_KEY = new Uint8Array(32).fill(9);
 const AT = new Date("2026-07-01T10:00:00+09:00");
-const CARDS = { eligibleCards: ["aeon_card_waon", "aeon_bank_cash_plus_debit"] };
 
 /** Asserts `fn` throws a SaifuError with `code`; returns it. */
 function throwsCoded(fn, code, label) {
@@ -55,47 +55,6 @@ function everyView(object) {
   return views.map((v) => v.replace(/__wbg_ptr["']?:\s*\d+/g, "__wbg_ptr: N"));
 }
 
-/** A MyNaPoint issued (SMS 135790, password Waon2020pt, ID 1234567890123456, code 8F3K). */
-function issued() {
-  const m = new saifu.MyNaPoint(KEY, CARDS);
-  m.chooseCard("aeon_card_waon");
-  m.enterPhone("０９０ー１２３４ー５６７８");
-  m.smsSent("135790", AT);
-  m.enterSmsCode("１３５７９０", AT);
-  m.setPassword("Waon2020pt");
-  m.issued("1234567890123456", "8F3K");
-  return m;
-}
-
-test("a PIN lock survives save and load: MyNaPoint, two wrong PINs, reload, the third locks, reload, still locked", () => {
-  let m = issued();
-  m.startReservation("2468");
-  assert.equal(throwsCoded(() => m.enterPin("1111"), "pin.mismatch").details.remaining, 2);
-  assert.equal(throwsCoded(() => m.enterPin("1112"), "pin.mismatch").details.remaining, 1);
-  m = reload(saifu.MyNaPoint, m, CARDS);
-  assert.equal(m.status.pinRemaining, 1);
-  throwsCoded(() => m.enterPin("1113"), "pin.locked");
-  assert.equal(m.status.pinLocked, true);
-  m = reload(saifu.MyNaPoint, m, CARDS);
-  assert.equal(m.status.pinLocked, true);
-  // Locked for good: the right PIN is refused after the reload too.
-  throwsCoded(() => m.enterPin("2468"), "pin.locked");
-  assert.equal(m.status.reservation, "awaitingPin");
-  // Saved parts hold the PIN as a digest, never in clear.
-  const parts = m.parts();
-  assert.match(parts.cardPin.digest, /^[0-9a-f]{80}$/);
-  assert.equal(parts.cardPin.failures, 3);
-  assert.doesNotMatch(JSON.stringify(parts), /2468|8F3K|135790|Waon2020pt/);
-  // Another key cannot load it (it would fail every PIN until a lock).
-  throwsCoded(() => saifu.MyNaPoint.fromParts(OTHER_KEY, CARDS, parts), "credential.key_mismatch");
-  // Tampered counters are refused, never taken as a reset.
-  throwsCoded(
-    () => saifu.MyNaPoint.fromParts(KEY, CARDS, { ...parts, cardPin: { ...parts.cardPin, failures: 0.5 } }),
-    "state.invalid_flow",
-  );
-  m.free();
-});
-
 test("an OTP lock survives save and load: SignIn, two wrong codes, reload, the third ends the attempt", () => {
   const config = { puzzle: false };
   let f = new saifu.SignIn(KEY, config);
@@ -132,30 +91,7 @@ test("an OTP lock survives save and load: SignIn, two wrong codes, reload, the t
   f.free();
 });
 
-test("the whole MyNaPoint application, and what each object shows: never a PIN, code or password", () => {
-  const m = issued();
-  assert.equal(m.view(true), "1234567890123456");
-  throwsCoded(() => m.view(false), "mynapoint.password_rejected");
-  m.startReservation("2468");
-  m.enterPin("２４６８");
-  m.cardRead();
-  m.mykeyIssued("AB12CD34");
-  m.proceedToApplication();
-  m.chooseService("aeon_card_waon");
-  m.acceptTerms();
-  throwsCoded(() => m.enterDetails("1234567890123456", "8F3J", "5678"), "mynapoint.security_code_mismatch");
-  throwsCoded(() => m.enterDetails("1234567890123456", "8F3K", "5679"), "phone.mismatch");
-  m.enterDetails("1234567890123456", "８Ｆ３Ｋ", "5678");
-  m.confirm();
-  m.enterPin("2468");
-  m.cardRead();
-  throwsCoded(() => m.view(true), "mynapoint.not_viewable");
-  m.registrationConfirmed();
-  assert.deepEqual(m.toJSON(), m.status);
-  assert.equal(String(m), "MyNaPoint(closed, reserved, registered)");
-  for (const view of everyView(m)) assert.doesNotMatch(view, /2468|8F3K|135790|Waon2020pt|[0-9a-f]{80}/, view);
-  m.free();
-
+test("what a SignIn shows: never a code", () => {
   const f = new saifu.SignIn(KEY);
   f.enterLoginId("hanako_2024");
   f.puzzlePassed();
@@ -247,59 +183,6 @@ const FIELDS = {
     f.passwordAccepted(false, "1234", AT);
     f.enterOtp(s, AT);
   },
-  "MyNaPoint card": (s) => new saifu.MyNaPoint(KEY, CARDS).chooseCard(s),
-  "MyNaPoint eligibleCards[]": (s) => new saifu.MyNaPoint(KEY, { eligibleCards: [s] }),
-  "MyNaPoint phone": (s) => {
-    const m = new saifu.MyNaPoint(KEY, CARDS);
-    m.chooseCard("aeon_card_waon");
-    m.enterPhone(s);
-  },
-  "MyNaPoint SMS code": (s) => {
-    const m = new saifu.MyNaPoint(KEY, CARDS);
-    m.chooseCard("aeon_card_waon");
-    m.enterPhone("09012345678");
-    m.smsSent("123456", AT);
-    m.enterSmsCode(s, AT);
-  },
-  "MyNaPoint password": (s) => {
-    const m = new saifu.MyNaPoint(KEY, CARDS);
-    m.chooseCard("aeon_card_waon");
-    m.enterPhone("09012345678");
-    m.smsSent("123456", AT);
-    m.enterSmsCode("123456", AT);
-    m.setPassword(s);
-  },
-  "MyNaPoint issued": (s) => {
-    const m = new saifu.MyNaPoint(KEY, CARDS);
-    m.chooseCard("aeon_card_waon");
-    m.enterPhone("09012345678");
-    m.smsSent("123456", AT);
-    m.enterSmsCode("123456", AT);
-    m.setPassword("Waon2020pt");
-    codedOrValue(() => m.issued(s, "8F3K"), "serviceId");
-    m.issued("1234", s);
-  },
-  "MyNaPoint PIN": (s) => {
-    const m = new saifu.MyNaPoint(KEY, CARDS);
-    codedOrValue(() => m.startReservation(s), "start");
-    m.startReservation("1234");
-    m.enterPin(s);
-  },
-  "MyNaPoint details": (s) => {
-    const m = issued();
-    m.startReservation("1234");
-    m.enterPin("1234");
-    m.cardRead();
-    codedOrValue(() => m.mykeyIssued(s), "mykeyId");
-    m.mykeyIssued("AB12");
-    m.proceedToApplication();
-    codedOrValue(() => m.chooseService(s), "service");
-    m.chooseService("aeon_card_waon");
-    m.acceptTerms();
-    codedOrValue(() => m.enterDetails(s, "8F3K", "5678"), "serviceId");
-    codedOrValue(() => m.enterDetails("1234567890123456", s, "5678"), "securityCode");
-    m.enterDetails("1234567890123456", "8F3K", s);
-  },
 };
 
 for (const [name, call] of Object.entries(FIELDS)) {
@@ -328,11 +211,6 @@ test("the codes each bad field gets: empty, 1 MB, NUL, emoji, RTL marks, full-wi
   for (const s of [MB, "a\u0000@b.jp", "💌@b.jp", "\u200fa@b.jp", "ａ@b.jp"]) {
     throwsCoded(() => saifu.validateSignup({ ...base, email: s, emailAgain: s }), "account.invalid_email");
   }
-  const m = issued();
-  m.startReservation("1234");
-  for (const s of ["", MB, "12\u000034", "💳💳", "\u200f1234", "12345"]) throwsCoded(() => m.enterPin(s), "pin.invalid_format");
-  assert.equal(m.status.pinRemaining, 3, "a PIN of the wrong format is not counted");
-  throwsCoded(() => m.enterPin("１２３５"), "pin.mismatch");
   for (const key of [new Uint8Array(15), "0123456789abcdef0123456789abcdef", [1, 2, 3], null]) {
     codedOrValue(() => new saifu.SignIn(key), "key");
   }
@@ -341,7 +219,5 @@ test("the codes each bad field gets: empty, 1 MB, NUL, emoji, RTL marks, full-wi
   throwsCoded(() => new saifu.SignIn(KEY, { otpDigits: 3 }), "signin.invalid_config");
   throwsCoded(() => new saifu.SignIn(KEY, { otpValidMinutes: 2.5 }), "signin.invalid_config");
   throwsCoded(() => new saifu.SignIn(KEY, { otpMaxAttempts: "3" }), "input.invalid");
-  throwsCoded(() => new saifu.MyNaPoint(KEY, { eligibleCards: ["a", "a"] }), "mynapoint.invalid_config");
-  m.free();
   f.free();
 });

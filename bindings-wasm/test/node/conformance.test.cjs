@@ -830,7 +830,7 @@ function runCardsOnFile(c) {
   }
 }
 
-// ---- accounts, sign-in and MyNaPoint (core/tests/scenarios/{accounts,signin,mynapoint}.rs) ----
+// ---- accounts and sign-in (core/tests/scenarios/{accounts,signin}.rs) ----
 
 Object.assign(FUNCTIONS, {
   "phone.check_last4": (input) => {
@@ -971,39 +971,6 @@ function runSignIn(c) {
   });
 }
 
-const MYNAPOINT_OPS = {
-  choose_card: (m, a) => m.chooseCard(text(a, "card")),
-  enter_phone: (m, a) => m.enterPhone(text(a, "phone")),
-  sms_sent: (m, a, s) => m.smsSent(text(a, "code"), time(s.at)),
-  enter_sms_code: (m, a, s) => m.enterSmsCode(text(a, "code"), time(s.at)),
-  set_password: (m, a) => m.setPassword(text(a, "password")),
-  issued: (m, a) => m.issued(text(a, "service_id"), text(a, "security_code")),
-  view: (m, a) => ({ service_id: m.view(boolArg(a, "password_accepted")) }),
-  start_reservation: (m, a) => m.startReservation(text(a, "pin")),
-  enter_pin: (m, a) => m.enterPin(text(a, "pin")),
-  card_read: (m) => m.cardRead(),
-  mykey_issued: (m, a) => m.mykeyIssued(text(a, "mykey_id")),
-  proceed_to_application: (m) => m.proceedToApplication(),
-  resume_application: (m) => m.resumeApplication(),
-  choose_service: (m, a) => m.chooseService(text(a, "service")),
-  accept_terms: (m) => m.acceptTerms(),
-  enter_details: (m, a) => m.enterDetails(text(a, "service_id"), text(a, "security_code"), text(a, "phone_last4")),
-  confirm: (m) => m.confirm(),
-  registration_confirmed: (m) => m.registrationConfirmed(),
-};
-
-function runMyNaPoint(c) {
-  const setup = c.setup || {};
-  const config = { eligibleCards: strings(setup, "eligible_cards"), ...settings(setup, ["sms_otp_valid_minutes", "sms_otp_max_attempts"]) };
-  if (!Array.isArray(setup.eligible_cards)) fail("setup.eligible_cards");
-  runFlow(c, {
-    create: (key) => new saifu.MyNaPoint(key, config),
-    load: (key, parts) => saifu.MyNaPoint.fromParts(key, config, parts),
-    ops: MYNAPOINT_OPS,
-    states: ["issuance", "reservation", "application"],
-  });
-}
-
 const SCENARIOS = {
   wallet: runWallet,
   charge: runCharge,
@@ -1011,7 +978,6 @@ const SCENARIOS = {
   otp: runOtp,
   cards_on_file: runCardsOnFile,
   signin: runSignIn,
-  mynapoint: runMyNaPoint,
 };
 
 function runCase(c) {
@@ -1032,11 +998,19 @@ function runCase(c) {
 
 // ---- one test per case ----------------------------------------------------------------------
 
+// Not yet bound: vector files of functions core has and this binding does not export yet.
+// MyNaPoint's JavaScript API (branch accwasm) would take the whole-API .wasm past its
+// 150 KB budget (README "Size"); its file is left out here, and only it, named in the
+// output. Remove the name when MyNaPoint reaches this binding.
+const NOT_YET_BOUND = new Set(["mynapoint.json"]);
+
 const files = fs
   .readdirSync(DIR)
   .filter((f) => f.endsWith(".json"))
   .sort();
-const cases = files.flatMap((file) =>
+const skipped = files.filter((f) => NOT_YET_BOUND.has(f));
+if (skipped.length > 0) console.log(`conformance: not yet bound, skipped: ${skipped.join(", ")}`);
+const cases = files.filter((f) => !NOT_YET_BOUND.has(f)).flatMap((file) =>
   JSON.parse(fs.readFileSync(path.join(DIR, file), "utf8")).cases.map((c) => ({ file, c })),
 );
 const summary = () => `conformance (${DIR}): ${passed} passed, ${failed} failed`;

@@ -211,17 +211,12 @@ function hostileCalls(w) {
   }
   // Issue 18: the flows' Dates, configs, saved parts, forms and keys.
   const signIn = new saifu.SignIn(FLOW_KEY, { puzzle: false });
-  const mnp = new saifu.MyNaPoint(FLOW_KEY, { eligibleCards: ["aeon_card_waon"] });
   dates.forEach((d, i) => {
     add(`SignIn.passwordAccepted #${i}`, "time.invalid", () => signIn.passwordAccepted(true, "1234", d));
     add(`SignIn.otpResent #${i}`, "time.invalid", () => signIn.otpResent("1234", d));
     add(`SignIn.enterOtp #${i}`, "time.invalid", () => signIn.enterOtp("1234", d));
-    add(`MyNaPoint.smsSent #${i}`, "time.invalid", () => mnp.smsSent("123456", d));
-    add(`MyNaPoint.enterSmsCode #${i}`, "time.invalid", () => mnp.enterSmsCode("123456", d));
   });
   const SIGNIN_PARTS = signIn.parts();
-  const MNP_PARTS = mnp.parts();
-  const MNP_CONFIG = { eligibleCards: ["aeon_card_waon"] };
   for (const bad of objects({ puzzle: true })) add("SignIn config", "input.invalid", () => new saifu.SignIn(FLOW_KEY, bad));
   add("SignIn config getter", "input.invalid", () => new saifu.SignIn(FLOW_KEY, throwingGetter({ otpDigits: 4 }, "otpDigits")));
   for (const bad of objects(SIGNIN_PARTS)) {
@@ -229,18 +224,6 @@ function hostileCalls(w) {
   }
   for (const key of Object.keys(SIGNIN_PARTS)) {
     add(`SignIn.fromParts getter ${key}`, "input.invalid", () => saifu.SignIn.fromParts(FLOW_KEY, null, throwingGetter(SIGNIN_PARTS, key)));
-  }
-  for (const bad of objects(MNP_CONFIG)) add("MyNaPoint config", "input.invalid", () => new saifu.MyNaPoint(FLOW_KEY, bad));
-  for (const eligibleCards of [trapping([]), revoked([]), throwingIterator(["aeon_card_waon"])]) {
-    add("MyNaPoint eligibleCards", "input.invalid", () => new saifu.MyNaPoint(FLOW_KEY, { eligibleCards }));
-  }
-  for (const bad of objects(MNP_PARTS)) {
-    add("MyNaPoint.fromParts parts", "input.invalid", () => saifu.MyNaPoint.fromParts(FLOW_KEY, MNP_CONFIG, bad));
-  }
-  for (const key of Object.keys(MNP_PARTS)) {
-    add(`MyNaPoint.fromParts getter ${key}`, "input.invalid", () =>
-      saifu.MyNaPoint.fromParts(FLOW_KEY, MNP_CONFIG, throwingGetter(MNP_PARTS, key)),
-    );
   }
   for (const key of [trapping(FLOW_KEY), revoked(FLOW_KEY), revoked()]) {
     add("SignIn key", "input.invalid", () => new saifu.SignIn(key));
@@ -384,7 +367,6 @@ function stringParameters() {
   const cards = new saifu.CardsOnFile();
   const slip = new saifu.PaymentSlip("payEasy", SLIP_NUMBERS, AT, 1000);
   const signin = new saifu.SignIn(FLOW_KEY, { puzzle: false });
-  const mynapoint = new saifu.MyNaPoint(FLOW_KEY, { eligibleCards: ["aeon_card_waon"] });
   const calls = {
     "applyRate(rate)": (s) => saifu.applyRate({ minor: 1, currency: "JPY" }, s, "toZero"),
     "applyRate(rounding)": (s) => saifu.applyRate({ minor: 1, currency: "JPY" }, "1", s),
@@ -448,23 +430,9 @@ function stringParameters() {
     "SignIn.passwordAccepted(otp)": (s) => signin.passwordAccepted(true, `1234${s}`, AT),
     "SignIn.otpResent(otp)": (s) => signin.otpResent(`1234${s}`, AT),
     "SignIn.enterOtp(otp)": (s) => signin.enterOtp(`1234${s}`, AT),
-    "MyNaPoint.chooseCard(kind)": (s) => mynapoint.chooseCard(`aeon_card_waon${s}`),
-    "MyNaPoint.enterPhone(phone)": (s) => mynapoint.enterPhone(`09012345678${s}`),
-    "MyNaPoint.smsSent(code)": (s) => mynapoint.smsSent(`123456${s}`, AT),
-    "MyNaPoint.enterSmsCode(code)": (s) => mynapoint.enterSmsCode(`123456${s}`, AT),
-    "MyNaPoint.setPassword(password)": (s) => mynapoint.setPassword(`Waon2020pt${s}`),
-    "MyNaPoint.issued(serviceId)": (s) => mynapoint.issued(`1234${s}`, "8F3K"),
-    "MyNaPoint.issued(securityCode)": (s) => mynapoint.issued("1234", `8F3K${s}`),
-    "MyNaPoint.startReservation(pin)": (s) => mynapoint.startReservation(`1234${s}`),
-    "MyNaPoint.enterPin(pin)": (s) => mynapoint.enterPin(`1234${s}`),
-    "MyNaPoint.mykeyIssued(mykeyId)": (s) => mynapoint.mykeyIssued(`AB12${s}`),
-    "MyNaPoint.chooseService(kind)": (s) => mynapoint.chooseService(`aeon_card_waon${s}`),
-    "MyNaPoint.enterDetails(serviceId)": (s) => mynapoint.enterDetails(`1234${s}`, "8F3K", "5678"),
-    "MyNaPoint.enterDetails(securityCode)": (s) => mynapoint.enterDetails("1234", `8F3K${s}`, "5678"),
-    "MyNaPoint.enterDetails(phoneLast4)": (s) => mynapoint.enterDetails("1234", "8F3K", `5678${s}`),
   };
   const free = () =>
-    [w, charges, pin, otp, flow, card, cardPolicy, cards, slip, signin, mynapoint].forEach((o) => o.free());
+    [w, charges, pin, otp, flow, card, cardPolicy, cards, slip, signin].forEach((o) => o.free());
   return { calls, free, w, pin };
 }
 
@@ -564,7 +532,6 @@ test("issue 14.7: setEventLog takes true or false, nothing else; a refused value
       "Wallet.setEventLog(on)",
       "canPaySmartPit(hasPrintedSheet)",
       "SignIn.passwordAccepted(staySignedIn)",
-      "MyNaPoint.view(passwordAccepted)",
     ].sort(),
     "every boolean parameter is tested here",
   );
@@ -586,13 +553,11 @@ test("issue 14.7: setEventLog takes true or false, nothing else; a refused value
   w.addProgram({ ...PROGRAM, id: "q" });
   assert.equal(w.takeEventsJson(), "[]", "the log is still off");
   w.free();
-  // Issue 18: the two flows' booleans, refused before anything is counted or sealed.
+  // Issue 18: the sign-in's boolean, refused before anything is counted or sealed.
   const signin = new saifu.SignIn(FLOW_KEY, { puzzle: false });
   signin.enterLoginId("hanako_2024");
   const before = JSON.stringify(signin.parts());
   for (const v of bad) throwsCoded(() => signin.passwordAccepted(v, "1234", AT), "input.invalid", String(typeof v));
   assert.equal(JSON.stringify(signin.parts()), before);
-  const m = new saifu.MyNaPoint(FLOW_KEY, { eligibleCards: ["aeon_card_waon"] });
-  for (const v of bad) throwsCoded(() => m.view(v), "input.invalid", String(typeof v));
-  [signin, m].forEach((o) => o.free());
+  signin.free();
 });

@@ -21,7 +21,6 @@ import init, {
   maskVoucherCode,
   merchantQrAmount,
   MerchantQrPayment,
-  MyNaPoint,
   OneTimePassword,
   parseCard,
   parseCardExpiry,
@@ -39,16 +38,9 @@ import init, {
   Wallet,
   type BalanceView,
   type Brand,
-  type MyNaPointApplicationState,
-  type MyNaPointConfig,
-  type MyNaPointIssuanceState,
-  type MyNaPointParts,
-  type MyNaPointReservationState,
-  type MyNaPointStatus,
   type Profile,
   type ProfileField,
   type SealedOtpParts,
-  type SealedPinParts,
   type SignInConfig,
   type SignInParts,
   type SignInState,
@@ -440,7 +432,7 @@ canPaySmartPit("1234567890123", { kind: "sheet" }, [], "lawson", false, "cash", 
 // @ts-expect-error a card entry needs its security code
 new CardsOnFile().register(new CardPolicy(new Uint8Array(16), [], [], []), { number: "4242424242424242", expiry: "12/30" }, new Date());
 
-// Issue 18: sign-up, the phone's last 4, SignIn and MyNaPoint.
+// Issue 18: sign-up, the phone's last 4 and SignIn.
 const required: ProfileField[] = ["name", "birthDate", "newsletter"];
 const profile: Profile = { name: "山田 花子", birthDate: "1990-01-01", newsletter: null };
 const form: SignUpForm = { email: "a@b.jp", emailAgain: "a@b.jp", termsAccepted: true, loginId: "hanako", password: "Sakura2024", profile };
@@ -468,37 +460,6 @@ const signInParts: SignInParts = JSON.parse(JSON.stringify(signIn.parts()));
 const sealedOtp: SealedOtpParts | null = signInParts.otp;
 const reloadedSignIn: SignIn = SignIn.fromParts(key, signInConfig, signInParts);
 const signInJson: SignInStatus = reloadedSignIn.toJSON();
-const mnpConfig: MyNaPointConfig = { eligibleCards: ["aeon_card_waon"], smsOtpMaxAttempts: 3 };
-const mnp = new MyNaPoint(key, mnpConfig);
-const mnpSteps: void[] = [
-  mnp.chooseCard("aeon_card_waon"),
-  mnp.enterPhone("09012345678"),
-  mnp.smsSent("123456", new Date()),
-  mnp.enterSmsCode("123456", new Date()),
-  mnp.setPassword("Waon2020pt"),
-  mnp.issued("1234567890123456", "8F3K"),
-  mnp.startReservation("1234"),
-  mnp.enterPin("1234"),
-  mnp.cardRead(),
-  mnp.mykeyIssued("AB12CD34"),
-  mnp.proceedToApplication(),
-  mnp.resumeApplication(),
-  mnp.chooseService("aeon_card_waon"),
-  mnp.acceptTerms(),
-  mnp.enterDetails("1234567890123456", "8F3K", "5678"),
-  mnp.confirm(),
-  mnp.registrationConfirmed(),
-];
-const serviceId: string = mnp.view(true);
-const mnpStatus: MyNaPointStatus = mnp.status;
-const issuance: MyNaPointIssuanceState = mnpStatus.issuance;
-const reservation: MyNaPointReservationState = mnpStatus.reservation;
-const application: MyNaPointApplicationState = mnpStatus.application;
-const pinLeft: number = mnpStatus.pinRemaining;
-const mnpParts: MyNaPointParts = mnp.parts();
-const sealedPin: SealedPinParts | null = mnpParts.cardPin;
-const reloadedMnp: MyNaPoint = MyNaPoint.fromParts(key, mnpConfig, mnpParts);
-const mnpShown: string = `${reloadedMnp}`;
 const nodeFlow: node.SignIn = new node.SignIn(key);
 // @ts-expect-error profile fields are camelCase literals ("birthDate")
 validateSignup(form, ["birth_date"]);
@@ -506,8 +467,6 @@ validateSignup(form, ["birth_date"]);
 const badState: SignInState = "awaiting_otp";
 // @ts-expect-error the key is bytes, not text
 new SignIn("0123456789abcdef");
-// @ts-expect-error MyNaPoint needs the integrator's eligible cards
-new MyNaPoint(key, {});
 // @ts-expect-error staySignedIn is a boolean
 signIn.passwordAccepted("yes", "1234", new Date());
 // @ts-expect-error the status is read-only
