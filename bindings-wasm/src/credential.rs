@@ -2,11 +2,15 @@
 //! (core zeroes them when the object is freed, by `free()`, `using` or the garbage
 //! collector), and `toJSON`, `toString` and `util.inspect` never show them. The copy of
 //! what JavaScript passed in is zeroed here as soon as core has read it.
+//!
+//! Also the integrator's key and the saved form of a sealed PIN or one-time password
+//! (its HMAC-SHA-256 under the key, as hex, and its counters), which `SignIn` saves and
+//! loads.
 
 use js_sys::JsString;
 use saifu::chrono::TimeDelta;
 use wasm_bindgen::prelude::*;
-use zeroize::Zeroize;
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::error::JsFailure;
 use crate::input::{self, object};
@@ -36,7 +40,110 @@ export interface OneTimePasswordSummary {
     /** True once the code was accepted. */
     isUsed: boolean;
 }
+
+/**
+ * A saved one-time password: its HMAC-SHA-256 under the integrator's key (never the
+ * digits) and its counters. Part of `SignInParts`.
+ */
+export interface SealedOtpParts {
+    /** The key's id and the HMAC, 80 lower-case hex digits. */
+    digest: string;
+    /** The number of digits, 4–12. */
+    digits: number;
+    /** The start of its validity, RFC 3339 in JST (`fromParts` takes a `Date` too). */
+    issuedAt: string | Date;
+    /** The first instant it no longer works, RFC 3339 in JST (or a `Date`). */
+    expiresAt: string | Date;
+    /** Failures that lock it. */
+    maxAttempts: number;
+    /** Failures so far. */
+    failures: number;
+    /** True once it was accepted. */
+    used: boolean;
+}
 "#;
+
+/// The integrator's key (`SignIn`) from a `Uint8Array`; the copy in wasm
+/// memory is zeroed once core has keyed its HMAC with it.
+///
+/// # Errors
+/// `input.invalid` for anything but a `Uint8Array`; `credential.invalid_key` for fewer
+/// than 16 bytes.
+pub(crate) fn secret_key(value: &JsValue) -> Result<saifu::SecretKey, JsFailure> {
+    let bytes = Zeroizing::new(
+        value
+            .dyn_ref::<js_sys::Uint8Array>()
+            .ok_or_else(|| JsFailure::invalid_input("key must be a Uint8Array"))?
+            .to_vec(),
+    );
+    Ok(saifu::SecretKey::new(&bytes)?)
+}
+
+/// A whole number from JavaScript for a setting or counter core range-checks: anything
+/// that is not a whole number within ±(2^53 − 1) reads as `i64::MIN`, which every one of
+/// core's ranges refuses with its own code.
+#[allow(clippy::cast_possible_truncation)] // whole and within ±2^53: exact
+pub(crate) fn count(v: f64) -> i64 {
+    if v.fract() == 0.0 && v.abs() <= 9_007_199_254_740_991.0 {
+        v as i64
+    } else {
+        i64::MIN
+    }
+}
+
+/// A saved instant: RFC 3339 text, read by core, or a `Date`.
+fn saved_instant(
+    value: &JsValue,
+) -> Result<saifu::chrono::DateTime<saifu::chrono::FixedOffset>, JsFailure> {
+    match input::string_if(value, "instant")? {
+        Some(text) => Ok(saifu::parse_instant(&text)?),
+        None => time::instant(value),
+    }
+}
+
+fn digest(value: &JsValue, what: &str) -> Result<saifu::SecretDigest, JsFailure> {
+    Ok(saifu::SecretDigest::from_hex(&input::text_field(
+        value, "digest", what,
+    )?)?)
+}
+
+fn counter(value: &JsValue, key: &str, what: &str) -> Result<i64, JsFailure> {
+    Ok(count(input::number_field(value, key, what)?))
+}
+
+/// `SealedOtpParts` as JavaScript saves it.
+pub(crate) fn otp_parts_js(p: &saifu::OtpParts) -> JsValue {
+    object(&[
+        ("digest", p.digest.to_hex().into()),
+        ("digits", money::number(p.digits).into()),
+        ("issuedAt", time::rfc3339(&p.issued_at).into()),
+        ("expiresAt", time::rfc3339(&p.expires_at).into()),
+        ("maxAttempts", money::number(p.max_attempts).into()),
+        ("failures", money::number(p.failures).into()),
+        ("used", p.used.into()),
+    ])
+}
+
+/// `SealedOtpParts` read back (`what` names it); core checks what they say.
+pub(crate) fn read_otp_parts(value: &JsValue, what: &str) -> Result<saifu::OtpParts, JsFailure> {
+    Ok(saifu::OtpParts {
+        digest: digest(value, what)?,
+        digits: counter(value, "digits", what)?,
+        issued_at: saved_instant(&input::field(value, "issuedAt", what)?)?,
+        expires_at: saved_instant(&input::field(value, "expiresAt", what)?)?,
+        max_attempts: counter(value, "maxAttempts", what)?,
+        failures: counter(value, "failures", what)?,
+        used: input::boolean(&input::field(value, "used", what)?, &format!("{what}.used"))?,
+    })
+}
+
+/// Reads a secret string (a PIN, code or password) into a copy zeroed when dropped.
+///
+/// # Errors
+/// `input.invalid` as for `input::text`.
+pub(crate) fn secret(value: &JsString, what: &str) -> Result<Zeroizing<String>, JsFailure> {
+    input::text(value, what).map(Zeroizing::new)
+}
 
 /// Reads a secret string, hands it to `f`, and zeroes the copy in wasm memory.
 fn with_secret<T>(

@@ -153,7 +153,7 @@ impl JsFailure {
 ///
 /// Core's field names are ASCII, so ASCII upper-casing is all it takes (and keeps
 /// Unicode's case tables, some 5 KB gzipped, out of the WebAssembly build).
-fn camel_case(name: &str) -> String {
+pub(crate) fn camel_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut upper = false;
     for c in name.chars() {

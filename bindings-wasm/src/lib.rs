@@ -7,9 +7,10 @@
 //!
 //! One module per concept: [`money`], [`card`], [`on_file`] (cards on file), [`formats`],
 //! [`payment_slip`] (slips and Smart Pit), [`emvqr`], [`wallet`], [`qrpay`], [`charge`],
-//! [`credential`]; [`time`] converts `Date`s and dates, [`error`]
-//! the failures.
+//! [`credential`], [`account`] (sign-up, the phone's last 4), [`signin`];
+//! [`time`] converts `Date`s and dates, [`error`] the failures.
 
+pub mod account;
 pub mod card;
 pub mod charge;
 pub mod credential;
@@ -21,6 +22,7 @@ pub mod money;
 pub mod on_file;
 pub mod payment_slip;
 pub mod qrpay;
+pub mod signin;
 mod time;
 pub mod wallet;
 

@@ -209,6 +209,36 @@ function hostileCalls(w) {
   for (const bad of objects({ amount: 1000 })) {
     add("Charges.start order", "input.invalid", () => charges.start("c", "minato", { kind: "jcoin" }, bad, AT));
   }
+  // Issue 18: the flows' Dates, configs, saved parts, forms and keys.
+  const signIn = new saifu.SignIn(FLOW_KEY, { puzzle: false });
+  dates.forEach((d, i) => {
+    add(`SignIn.passwordAccepted #${i}`, "time.invalid", () => signIn.passwordAccepted(true, "1234", d));
+    add(`SignIn.otpResent #${i}`, "time.invalid", () => signIn.otpResent("1234", d));
+    add(`SignIn.enterOtp #${i}`, "time.invalid", () => signIn.enterOtp("1234", d));
+  });
+  const SIGNIN_PARTS = signIn.parts();
+  for (const bad of objects({ puzzle: true })) add("SignIn config", "input.invalid", () => new saifu.SignIn(FLOW_KEY, bad));
+  add("SignIn config getter", "input.invalid", () => new saifu.SignIn(FLOW_KEY, throwingGetter({ otpDigits: 4 }, "otpDigits")));
+  for (const bad of objects(SIGNIN_PARTS)) {
+    add("SignIn.fromParts parts", "input.invalid", () => saifu.SignIn.fromParts(FLOW_KEY, null, bad));
+  }
+  for (const key of Object.keys(SIGNIN_PARTS)) {
+    add(`SignIn.fromParts getter ${key}`, "input.invalid", () => saifu.SignIn.fromParts(FLOW_KEY, null, throwingGetter(SIGNIN_PARTS, key)));
+  }
+  for (const key of [trapping(FLOW_KEY), revoked(FLOW_KEY), revoked()]) {
+    add("SignIn key", "input.invalid", () => new saifu.SignIn(key));
+  }
+  const FORM = { email: "a@b.jp", emailAgain: "a@b.jp", termsAccepted: true, loginId: "hanako", password: "Sakura2024" };
+  for (const bad of objects(FORM)) add("validateSignup form", "input.invalid", () => saifu.validateSignup(bad));
+  for (const key of Object.keys(FORM)) {
+    add(`validateSignup getter ${key}`, "input.invalid", () => saifu.validateSignup(throwingGetter(FORM, key)));
+  }
+  for (const profile of objects({ name: "N" })) {
+    add("validateSignup profile", "input.invalid", () => saifu.validateSignup({ ...FORM, profile }));
+  }
+  for (const required of [trapping(["name"]), revoked([]), throwingIterator(["name"])]) {
+    add("validateSignup required", "input.invalid", () => saifu.validateSignup(FORM, required));
+  }
   add("Charges.start date", "time.invalid", () => charges.start("c", "minato", { kind: "jcoin" }, { amount: 1000 }, fakeDate()));
   add("Charges.tick date", "time.invalid", () => charges.tick(revoked()));
   return { calls, charges };
@@ -284,6 +314,7 @@ const SLIP_NUMBERS = [
 ];
 const BILL = { number: "1234567890123", merchant: "M", amount: 100, dueOn: "2099-12-31" };
 const LONE = ["\uD800", "\uDBFF", "a\uDC00b", "\uFFFD\uD800", "💳\uDFFF"];
+const FLOW_KEY = new Uint8Array(32).fill(7);
 
 /**
  * Every parameter of the API that takes a string (or a union of string literals) or a
@@ -335,6 +366,7 @@ function stringParameters() {
   const cardPolicy = new saifu.CardPolicy(new Uint8Array(16), ["visa"], [], []);
   const cards = new saifu.CardsOnFile();
   const slip = new saifu.PaymentSlip("payEasy", SLIP_NUMBERS, AT, 1000);
+  const signin = new saifu.SignIn(FLOW_KEY, { puzzle: false });
   const calls = {
     "applyRate(rate)": (s) => saifu.applyRate({ minor: 1, currency: "JPY" }, s, "toZero"),
     "applyRate(rounding)": (s) => saifu.applyRate({ minor: 1, currency: "JPY" }, "1", s),
@@ -392,8 +424,15 @@ function stringParameters() {
     "Wallet.quote(merchant)": (s) => w.quote(s, 100, AT),
     "Wallet.refund(paymentId)": (s) => w.refund(paymentId + s, 1, AT),
     "Wallet.replayJson(json)": (s) => saifu.Wallet.replayJson(`[]${s}`),
+    "checkPhoneLast4(registered)": (s) => saifu.checkPhoneLast4(`090-1234-5678${s}`, "5678"),
+    "checkPhoneLast4(entered)": (s) => saifu.checkPhoneLast4("090-1234-5678", `5678${s}`),
+    "SignIn.enterLoginId(loginId)": (s) => signin.enterLoginId(`hanako${s}`),
+    "SignIn.passwordAccepted(otp)": (s) => signin.passwordAccepted(true, `1234${s}`, AT),
+    "SignIn.otpResent(otp)": (s) => signin.otpResent(`1234${s}`, AT),
+    "SignIn.enterOtp(otp)": (s) => signin.enterOtp(`1234${s}`, AT),
   };
-  const free = () => [w, charges, pin, otp, flow, card, cardPolicy, cards, slip].forEach((o) => o.free());
+  const free = () =>
+    [w, charges, pin, otp, flow, card, cardPolicy, cards, slip, signin].forEach((o) => o.free());
   return { calls, free, w, pin };
 }
 
@@ -489,7 +528,11 @@ test("issue 14.7: \\uD800 and \\uDBFF are no longer one id; well-formed text wit
 test("issue 14.7: setEventLog takes true or false, nothing else; a refused value leaves the log as it was", () => {
   assert.deepEqual(
     declaredParameters("boolean"),
-    ["Wallet.setEventLog(on)", "canPaySmartPit(hasPrintedSheet)"].sort(),
+    [
+      "Wallet.setEventLog(on)",
+      "canPaySmartPit(hasPrintedSheet)",
+      "SignIn.passwordAccepted(staySignedIn)",
+    ].sort(),
     "every boolean parameter is tested here",
   );
   for (const v of ["true", "", {}, 0, 1, null, undefined, new Boolean(true)]) {
@@ -510,4 +553,11 @@ test("issue 14.7: setEventLog takes true or false, nothing else; a refused value
   w.addProgram({ ...PROGRAM, id: "q" });
   assert.equal(w.takeEventsJson(), "[]", "the log is still off");
   w.free();
+  // Issue 18: the sign-in's boolean, refused before anything is counted or sealed.
+  const signin = new saifu.SignIn(FLOW_KEY, { puzzle: false });
+  signin.enterLoginId("hanako_2024");
+  const before = JSON.stringify(signin.parts());
+  for (const v of bad) throwsCoded(() => signin.passwordAccepted(v, "1234", AT), "input.invalid", String(typeof v));
+  assert.equal(JSON.stringify(signin.parts()), before);
+  signin.free();
 });

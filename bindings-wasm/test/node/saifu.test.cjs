@@ -63,14 +63,14 @@ function codedOrValue(fn) {
 // ---- the surface ----------------------------------------------------------------------------
 
 const FUNCTIONS = [
-  "applyRate", "buildMerchantQr", "canPaySmartPit", "checkPassword", "detectCard", "formatMoney", "isCardExpired",
-  "isSaifuError", "jpqrMerchantId", "jpqrMerchantQr", "maskVoucherCode", "merchantQrAmount", "normalizePurchaseCode",
-  "parseCard", "parseCardExpiry", "parseMerchantQr", "parseMoney", "parsePaymentNumber", "parseSecurityCode",
-  "parseSmartPit", "saifuVersion",
+  "applyRate", "buildMerchantQr", "canPaySmartPit", "checkPassword", "checkPhoneLast4", "detectCard", "formatMoney",
+  "isCardExpired", "isSaifuError", "jpqrMerchantId", "jpqrMerchantQr", "maskVoucherCode", "merchantQrAmount",
+  "normalizePurchaseCode", "parseCard", "parseCardExpiry", "parseMerchantQr", "parseMoney", "parsePaymentNumber", "parseSecurityCode",
+  "parseSmartPit", "saifuVersion", "validateSignup",
 ];
 const CLASSES = [
   "CardNumber", "CardPolicy", "CardsOnFile", "Charges", "CustomerQrPayment", "MerchantQrPayment", "OneTimePassword",
-  "PaymentSlip", "Pin", "SecurityCode", "Wallet",
+  "PaymentSlip", "Pin", "SecurityCode", "SignIn", "Wallet",
 ];
 
 test("the package exports exactly the documented API", () => {

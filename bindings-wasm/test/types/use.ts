@@ -10,6 +10,7 @@ import init, {
   CardsOnFile,
   Charges,
   checkPassword,
+  checkPhoneLast4,
   CustomerQrPayment,
   detectCard,
   formatMoney,
@@ -32,9 +33,20 @@ import init, {
   Pin,
   saifuVersion,
   SecurityCode,
+  SignIn,
+  validateSignup,
   Wallet,
   type BalanceView,
   type Brand,
+  type Profile,
+  type ProfileField,
+  type SealedOtpParts,
+  type SignInConfig,
+  type SignInParts,
+  type SignInState,
+  type SignInStatus,
+  type SignUpAccepted,
+  type SignUpForm,
   type CardConfirmation,
   type CardDetection,
   type CardEntry,
@@ -419,3 +431,43 @@ canPaySmartPit("1234567890123", { kind: "card" }, [], "seven_eleven", false, "ca
 canPaySmartPit("1234567890123", { kind: "sheet" }, [], "lawson", false, "cash", new Date());
 // @ts-expect-error a card entry needs its security code
 new CardsOnFile().register(new CardPolicy(new Uint8Array(16), [], [], []), { number: "4242424242424242", expiry: "12/30" }, new Date());
+
+// Issue 18: sign-up, the phone's last 4 and SignIn.
+const required: ProfileField[] = ["name", "birthDate", "newsletter"];
+const profile: Profile = { name: "山田 花子", birthDate: "1990-01-01", newsletter: null };
+const form: SignUpForm = { email: "a@b.jp", emailAgain: "a@b.jp", termsAccepted: true, loginId: "hanako", password: "Sakura2024", profile };
+const accepted: SignUpAccepted = validateSignup(form, required);
+const acceptedLoginId: string = accepted.loginId;
+validateSignup(form);
+const phoneChecked: void = checkPhoneLast4("090-1234-5678", "5678");
+const key = new Uint8Array(32);
+const signInConfig: SignInConfig = { puzzle: false, otpDigits: 4 };
+const signIn = new SignIn(key, signInConfig);
+const seed003 = new SignIn(key);
+const afterId: SignInState = signIn.enterLoginId("hanako");
+const signInSteps: SignInState[] = [
+  seed003.puzzlePassed(),
+  signIn.passwordRejected(),
+  signIn.passwordAccepted(true, "1234", new Date()),
+  signIn.otpResent("1234", new Date()),
+  signIn.enterOtp("1234", new Date()),
+  signIn.cancel(),
+  signIn.signOut(),
+];
+const signInStatus: SignInStatus = signIn.status;
+const otpLeft: number | null = signInStatus.otpRemaining;
+const signInParts: SignInParts = JSON.parse(JSON.stringify(signIn.parts()));
+const sealedOtp: SealedOtpParts | null = signInParts.otp;
+const reloadedSignIn: SignIn = SignIn.fromParts(key, signInConfig, signInParts);
+const signInJson: SignInStatus = reloadedSignIn.toJSON();
+const nodeFlow: node.SignIn = new node.SignIn(key);
+// @ts-expect-error profile fields are camelCase literals ("birthDate")
+validateSignup(form, ["birth_date"]);
+// @ts-expect-error states are camelCase literals
+const badState: SignInState = "awaiting_otp";
+// @ts-expect-error the key is bytes, not text
+new SignIn("0123456789abcdef");
+// @ts-expect-error staySignedIn is a boolean
+signIn.passwordAccepted("yes", "1234", new Date());
+// @ts-expect-error the status is read-only
+signIn.status = signInStatus;

@@ -1,0 +1,144 @@
+//! Accounts (seed 003 新規登録; DESIGN §8 "Sign-up", "Phone check"): the sign-up form's
+//! checks and the phone's last-4 check. The password is read for the one call that
+//! checks it, and its copy in wasm memory is zeroed before the call returns.
+
+use js_sys::JsString;
+use saifu::{Profile, ProfileField};
+use wasm_bindgen::prelude::*;
+
+use crate::error::JsFailure;
+use crate::input::{self, object};
+
+#[wasm_bindgen(typescript_custom_section)]
+const ACCOUNT_TS: &'static str = r#"
+/**
+ * A profile field of the registration form (登録情報) the integrator may require: core's
+ * ids in camelCase (`birth_date` is "birthDate"; the `field` detail of
+ * `account.missing_field` keeps core's id).
+ */
+export type ProfileField = "name" | "nickname" | "birthDate" | "gender" | "occupation" | "address" | "phone" | "newsletter";
+
+/**
+ * What the user entered on the profile form. A text field is missing when absent, null
+ * or blank (whitespace only, the ideographic space included); its content is not checked.
+ */
+export interface Profile {
+    /** 氏名. */
+    name?: string | null;
+    /** ニックネーム. */
+    nickname?: string | null;
+    /** 生年月日, as typed. */
+    birthDate?: string | null;
+    /** 性別, as chosen. */
+    gender?: string | null;
+    /** 職業. */
+    occupation?: string | null;
+    /** 住所. */
+    address?: string | null;
+    /** 電話番号, as typed. */
+    phone?: string | null;
+    /** お知らせメール: true to receive it, false not to; absent or null: not chosen. */
+    newsletter?: boolean | null;
+}
+
+/**
+ * The sign-up form (seed 003 新規登録). Read for one call; saifu keeps none of it.
+ */
+export interface SignUpForm {
+    /** メールアドレス. */
+    email: string;
+    /** メールアドレス(再入力). */
+    emailAgain: string;
+    /** 利用規約に同意しました. */
+    termsAccepted: boolean;
+    /** ログインID. */
+    loginId: string;
+    /** パスワード, exactly as typed (never trimmed). */
+    password: string;
+    /** The profile fields; omitted: none entered. */
+    profile?: Profile;
+}
+
+/**
+ * What a valid sign-up gives: the e-mail address and login ID to register, trimmed.
+ */
+export interface SignUpAccepted {
+    /** The e-mail address, trimmed. */
+    email: string;
+    /** The login ID, trimmed. */
+    loginId: string;
+}
+"#;
+
+fn profile(value: Option<JsValue>) -> Result<Profile, JsFailure> {
+    const WHAT: &str = "form.profile";
+    let Some(value) = value else {
+        return Ok(Profile::default());
+    };
+    let text = |key: &str| input::optional_text_field(&value, key, WHAT);
+    Ok(Profile {
+        name: text("name")?,
+        nickname: text("nickname")?,
+        birth_date: text("birthDate")?,
+        gender: text("gender")?,
+        occupation: text("occupation")?,
+        address: text("address")?,
+        phone: text("phone")?,
+        newsletter: input::optional(input::field(&value, "newsletter", WHAT)?)
+            .map(|v| input::boolean(&v, "form.profile.newsletter"))
+            .transpose()?,
+    })
+}
+
+/// Checks a sign-up form, requiring the profile fields in `required` (the integrator's
+/// choice, in the order a missing one is reported; omitted: none). Keeps nothing.
+///
+/// Throws `SaifuError`, in DESIGN §8's order: `account.email_mismatch`,
+/// `account.invalid_email`, `account.terms_not_accepted`, `account.invalid_login_id`, the
+/// password policy (`password.*`), `account.missing_field` (`field`, core's id such as
+/// `birth_date`); `input.invalid` for a form of the wrong shape or an unknown field name.
+#[wasm_bindgen(js_name = validateSignup, unchecked_return_type = "SignUpAccepted")]
+pub fn validate_signup(
+    #[wasm_bindgen(unchecked_param_type = "SignUpForm")] form: &JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ProfileField[] | null")] required: &JsValue,
+) -> Result<JsValue, JsFailure> {
+    const WHAT: &str = "form";
+    let required = match input::optional(required.clone()) {
+        Some(list) => input::array(&list, "required")?
+            .iter()
+            .map(|name| input::literal(&ProfileField::ALL, ProfileField::id, &name, "required[]"))
+            .collect::<Result<Vec<_>, _>>()?,
+        None => Vec::new(),
+    };
+    let form = saifu::SignUp {
+        email: input::text_field(form, "email", WHAT)?,
+        email_again: input::text_field(form, "emailAgain", WHAT)?,
+        terms_accepted: input::boolean(
+            &input::field(form, "termsAccepted", WHAT)?,
+            "form.termsAccepted",
+        )?,
+        login_id: input::text_field(form, "loginId", WHAT)?,
+        profile: profile(input::optional(input::field(form, "profile", WHAT)?))?,
+        // Read last, so nothing can fail between reading it and `SignUp` holding it,
+        // which zeroes it when dropped.
+        password: input::text_field(form, "password", WHAT)?,
+    };
+    let accepted = saifu::validate_signup(&form, &required)?;
+    Ok(object(&[
+        ("email", accepted.email.as_str().into()),
+        ("loginId", accepted.login_id.as_str().into()),
+    ]))
+}
+
+/// Checks the last 4 digits a person entered against a registered phone number (as it
+/// was typed), in constant time. Returns nothing when they match.
+///
+/// Throws `SaifuError`, in order: `phone.invalid_number` (`registered` is not 10 or 11
+/// digits starting with 0), `phone.invalid_format` (`entered` is not exactly 4 digits once
+/// trimmed; full-width digits are read), `phone.mismatch`.
+#[wasm_bindgen(js_name = checkPhoneLast4)]
+pub fn check_phone_last4(registered: &JsString, entered: &JsString) -> Result<(), JsFailure> {
+    let registered = input::text(registered, "registered")?;
+    let entered = input::text(entered, "entered")?;
+    Ok(saifu::check_phone_last4(&registered, &entered)?)
+}
