@@ -35,7 +35,7 @@ def show_error(what: str, call) -> None:
         call()
         print(f"  {what:<30} -> ok")
     except saifu.SaifuError as e:
-        print(f"  {what:<30} -> {e.code()} ({e.message_in(saifu.Lang.EN)} / {e.message_in(saifu.Lang.JA)})")
+        print(f"  {what:<30} -> {e.code} ({e.message_in(saifu.Lang.EN)} / {e.message_in(saifu.Lang.JA)})")
 
 
 def lot(id, code, program, scope, at, expires_on, value):

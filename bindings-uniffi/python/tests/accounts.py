@@ -186,7 +186,7 @@ def _run_flow(case: dict, build: Callable[[bytes], Any], rebuild: Callable[[byte
             raise CaseFailure("a case with setup_expect has no steps")
         return
     if isinstance(built, saifu.SaifuError):
-        raise CaseFailure(f"setup failed: {built.code()}")
+        raise CaseFailure(f"setup failed: {built.code}")
     flow = built
     steps = case.get("steps")
     if not isinstance(steps, list):
@@ -218,9 +218,9 @@ def _run_flow(case: dict, build: Callable[[bytes], Any], rebuild: Callable[[byte
             check(result, step.get("expect") or {})
         except CaseFailure as f:
             raise CaseFailure(f"step {i} ({op}): {f}") from f
-        if isinstance(result, saifu.SaifuError) and result.code() not in COUNTS_AS_ATTEMPT \
+        if isinstance(result, saifu.SaifuError) and result.code not in COUNTS_AS_ATTEMPT \
                 and flow.parts() != before:
-            raise CaseFailure(f"step {i}: {result.code()} changed the flow")
+            raise CaseFailure(f"step {i}: {result.code} changed the flow")
 
 
 SIGN_IN_OPS = {

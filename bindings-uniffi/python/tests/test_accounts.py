@@ -16,7 +16,7 @@ CARDS = ["aeon_card_waon", "aeon_bank_cash_plus_debit"]
 def code(call) -> str:
     with pytest.raises(saifu.SaifuError) as raised:
         call()
-    return raised.value.code()
+    return raised.value.code
 
 
 def reserved_with_pin(pin: str = "4821") -> saifu.MyNaPoint:
@@ -79,7 +79,7 @@ def test_a_pin_lock_survives_save_and_load():
 def test_an_otp_lock_survives_save_and_load():
     flow = signin_awaiting_otp("0420")
     err = pytest.raises(saifu.SaifuError, flow.enter_otp, "1111", AT).value
-    assert err.code() == "otp.mismatch" and err.remaining == 2
+    assert err.code == "otp.mismatch" and err.remaining == 2
     flow = reload_signin(flow)
     assert flow.otp_remaining() == 2
     assert code(lambda: flow.enter_otp("2222", AT)) == "otp.mismatch"

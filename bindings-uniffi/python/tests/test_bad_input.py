@@ -34,7 +34,7 @@ def code(call):
         call()
     except saifu.SaifuError as e:
         assert e.message_in(saifu.Lang.EN)
-        return e.code()
+        return e.code
     return None
 
 
@@ -192,7 +192,7 @@ def test_a_naive_datetime_is_time_invalid():
                         (naive.replace(tzinfo=_NoOffset()), "2026-06-01T12:00:00")):
         with pytest.raises(saifu.SaifuError.TimeInvalid) as caught:
             w.balance(when)
-        assert caught.value.code() == "time.invalid"
+        assert caught.value.code == "time.invalid"
         assert caught.value.given == given
         assert code(lambda: w.pay("riverside", 100, when)) == "time.invalid"
         assert code(lambda: w.history(saifu.HistoryFilter(_from=when))) == "time.invalid"
@@ -209,6 +209,6 @@ def test_a_rate_that_is_not_decimal_text_is_core_money_invalid_rate():
     for rate in ("1e400", " 0.3", "+0.3", ".3", "", "NaN", "0.00000000000000000000000000001"):
         with pytest.raises(saifu.SaifuError.MoneyInvalidRate) as caught:
             saifu.apply_rate(saifu.Money(minor=1000), rate, saifu.Rounding.TO_ZERO)
-        assert caught.value.code() == "money.invalid_rate"
+        assert caught.value.code == "money.invalid_rate"
         assert caught.value.given == rate
     assert saifu.apply_rate(saifu.Money(minor=10_005), "-0.05", saifu.Rounding.AWAY_FROM_ZERO).minor == -501

@@ -55,7 +55,7 @@ def test_a_registration_shows_the_last_4_and_never_the_number_or_security_code()
         cards.register(policy(), NUMBER, saifu.ExpiryInput.TEXT(text="12/30"), CVC, t("2026-03-11T12:00:00+09:00"))
         raise AssertionError("a duplicate was registered")
     except saifu.SaifuError as e:
-        assert e.code() == "card.already_registered"
+        assert e.code == "card.already_registered"
         assert_secret_free(" ".join([repr(e), str(e), e.message_in(saifu.Lang.JA)]), card.fingerprint)
 
 

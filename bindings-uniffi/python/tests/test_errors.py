@@ -1,5 +1,5 @@
 """Errors cross typed: each arrives as its own ``saifu.SaifuError`` subclass with its
-fields; ``code()`` and ``message_in(lang)`` work."""
+fields; ``code`` (a property) and ``message_in(lang)`` work."""
 
 import datetime
 import pathlib
@@ -59,7 +59,8 @@ def test_wallet_errors():
     w = seed_wallet()
     e = raises(E.WalletInsufficientBalance, lambda: w.pay("mall", 20_000, AT))
     assert e.available == 10_000
-    assert e.code() == "wallet.insufficient_balance"
+    assert e.code == "wallet.insufficient_balance"
+    assert isinstance(type(e).code, property), "code is a property, as the fields are"
     assert e.message_in(saifu.Lang.EN) == "Not enough balance: ¥10,000 available."
     assert e.message_in(saifu.Lang.JA) == "残高が不足しています（ご利用可能額 10,000円）。"
     raises(E.WalletInvalidAmount, lambda: w.pay("riverside", 0, AT))
@@ -106,7 +107,7 @@ def test_qr_and_state_errors():
 
 
 def test_every_variant_has_its_documented_code():
-    # Built on the Python side: code() crosses back to the core for each variant.
+    # Built on the Python side: code crosses back to the core for each variant.
     docs = pathlib.Path(__file__).resolve().parents[3] / "docs" / "errors.md"
     documented = sorted(re.findall(r"^\| `([a-z0-9_.]+)` \|", docs.read_text(encoding="utf-8"), re.M))
     samples = {"currency": "JPY", "expected": "JPY", "found": "USD", "currency_code": "XYZ", "brand": saifu.Brand.AMEX,
@@ -117,7 +118,7 @@ def test_every_variant_has_its_documented_code():
     for variant in variants:
         names = variant.__init__.__code__.co_varnames[1:variant.__init__.__code__.co_argcount]
         built.append(variant(*[samples.get(n, 1 if n in ("position", "length", "min_length") else "x") for n in names]))
-    assert sorted(e.code() for e in built) == documented
+    assert sorted(e.code for e in built) == documented
     for e in built:
         assert e.message_in(saifu.Lang.JA)
 

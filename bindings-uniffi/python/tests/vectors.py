@@ -93,7 +93,7 @@ def error_field(e: saifu.SaifuError, key: str) -> Any:
     """An error's typed field by its name; a brand as its id, an instant as ISO 8601 text
     (compared as an instant); amounts are minor units."""
     if not hasattr(e, key):
-        raise CaseFailure(f"error {e.code()} has no field {key}")
+        raise CaseFailure(f"error {e.code} has no field {key}")
     value = getattr(e, key)
     if isinstance(value, saifu.Brand):
         return saifu.brand_id(value)
@@ -138,9 +138,9 @@ def check(result: Outcome, expect: dict) -> None:
     code = expect.get("error")
     if isinstance(result, saifu.SaifuError):
         if code is None:
-            raise CaseFailure(f"unexpected error {result.code()}: {result.message_in(saifu.Lang.EN)}")
-        if result.code() != code:
-            raise CaseFailure(f"expected error {code}, got {result.code()}")
+            raise CaseFailure(f"unexpected error {result.code}: {result.message_in(saifu.Lang.EN)}")
+        if result.code != code:
+            raise CaseFailure(f"expected error {code}, got {result.code}")
         for key, want in expect.items():
             if key != "error":
                 matches(error_field(result, key), want, f"error field {key}")
@@ -517,7 +517,7 @@ def setup_step(step: Callable[[], Any]) -> Any:
     try:
         return step()
     except saifu.SaifuError as e:
-        raise CaseFailure(f"setup: {e.code()}: {e.message_in(saifu.Lang.EN)}") from e
+        raise CaseFailure(f"setup: {e.code}: {e.message_in(saifu.Lang.EN)}") from e
 
 
 def new_lot(lot: dict) -> saifu.NewLot:
@@ -745,7 +745,7 @@ def charge_step(charges: saifu.Charges, step: dict) -> Outcome:
             charges.can_start(at)
             return {"allowed": True}
         except saifu.SaifuError as e:
-            blocked = {"allowed": False, "reason": e.code()}
+            blocked = {"allowed": False, "reason": e.code}
             if hasattr(e, "until"):
                 blocked["until"] = error_field(e, "until")
             return blocked
