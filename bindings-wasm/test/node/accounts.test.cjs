@@ -11,25 +11,12 @@ const assert = require("node:assert/strict");
 const util = require("node:util");
 
 const saifu = require("../../pkg-node/saifu_wasm.js");
+const { throwsCoded, everyView } = require("./fixtures.cjs");
 
 const KEY = new Uint8Array(32).map((_, i) => i);
 const OTHER_KEY = new Uint8Array(32).fill(9);
 const AT = new Date("2026-07-01T10:00:00+09:00");
 
-/** Asserts `fn` throws a SaifuError with `code`; returns it. */
-function throwsCoded(fn, code, label) {
-  let caught;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  const where = label ? `${label}: ` : "";
-  assert.ok(caught !== undefined, `${where}expected ${code}, nothing was thrown`);
-  assert.ok(saifu.isSaifuError(caught), `${where}expected a SaifuError, got ${caught && caught.stack}`);
-  assert.equal(caught.code, code, `${where}${caught.message}`);
-  return caught;
-}
 
 /** What an app does to save a flow and load it back. */
 function reload(Flow, flow, config, key = KEY) {
@@ -40,20 +27,6 @@ function reload(Flow, flow, config, key = KEY) {
   return again;
 }
 
-/** Every way a flow can be shown, without the handle's pointer number. */
-function everyView(object) {
-  const views = [
-    JSON.stringify(object),
-    JSON.stringify({ object }),
-    util.inspect(object),
-    util.inspect(object, { showHidden: true, depth: 5, getters: true }),
-    String(object),
-    `${object}`,
-    JSON.stringify(Object.entries(object)),
-    JSON.stringify(structuredClone(object)),
-  ];
-  return views.map((v) => v.replace(/__wbg_ptr["']?:\s*\d+/g, "__wbg_ptr: N"));
-}
 
 test("an OTP lock survives save and load: SignIn, two wrong codes, reload, the third ends the attempt", () => {
   const config = { puzzle: false };

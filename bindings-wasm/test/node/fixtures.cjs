@@ -1,6 +1,12 @@
-// Shared by the node tests and the tours: the seed-003 wallet (two programs, a small and a
-// large merchant, an opening balance and a purchase of 1 unit).
+// Shared by the node tests: the seed-003 wallet (two programs, a small and a
+// large merchant, an opening balance and a purchase of 1 unit); for the tests, the coded-error
+// assertion and every view of an object that must not show a secret.
 "use strict";
+
+const assert = require("node:assert/strict");
+const util = require("node:util");
+
+const saifu = require("../../pkg-node/saifu_wasm.js");
 
 const t = (s) => new Date(s);
 
@@ -52,4 +58,34 @@ function seedWallet(wallet) {
   return wallet;
 }
 
-module.exports = { t, seedWallet };
+/** Asserts `fn` throws a SaifuError with `code` (`label` says where); returns it. */
+function throwsCoded(fn, code, label) {
+  let caught;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  const where = label ? `${label}: ` : "";
+  assert.ok(caught !== undefined, `${where}expected ${code}, nothing was thrown`);
+  assert.ok(saifu.isSaifuError(caught), `${where}expected a SaifuError ${code}, got ${caught && caught.stack}`);
+  assert.equal(caught.code, code, `${where}${caught.message}`);
+  return caught;
+}
+
+/** What JSON, inspect and string conversion show, without the handle's pointer number. */
+function everyView(object) {
+  const views = [
+    JSON.stringify(object),
+    JSON.stringify({ object }),
+    util.inspect(object),
+    util.inspect(object, { showHidden: true, depth: 5, getters: true }),
+    String(object),
+    `${object}`,
+    JSON.stringify(Object.entries(object)),
+    JSON.stringify(structuredClone(object)),
+  ];
+  return views.map((v) => v.replace(/__wbg_ptr["']?:\s*\d+/g, "__wbg_ptr: N"));
+}
+
+module.exports = { t, seedWallet, throwsCoded, everyView };

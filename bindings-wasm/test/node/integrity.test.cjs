@@ -17,22 +17,8 @@ const path = require("node:path");
 const vm = require("node:vm");
 
 const saifu = require("../../pkg-node/saifu_wasm.js");
-const { t, seedWallet } = require("./fixtures.cjs");
+const { t, seedWallet, throwsCoded } = require("./fixtures.cjs");
 
-/** Asserts `fn` throws a SaifuError with `code`; returns it. */
-function throwsCoded(fn, code, label) {
-  let caught;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  const where = label ? `${label}: ` : "";
-  assert.ok(caught !== undefined, `${where}expected ${code}, nothing was thrown`);
-  assert.ok(saifu.isSaifuError(caught), `${where}expected a SaifuError ${code}, got ${caught && caught.stack}`);
-  assert.equal(caught.code, code, `${where}${caught.message}`);
-  return caught;
-}
 
 const AT = t("2026-05-01T12:00:00+09:00");
 const LOT = {

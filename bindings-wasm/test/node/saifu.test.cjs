@@ -12,7 +12,7 @@ const util = require("node:util");
 const zlib = require("node:zlib");
 
 const saifu = require("../../pkg-node/saifu_wasm.js");
-const { t, seedWallet } = require("./fixtures.cjs");
+const { t, seedWallet, everyView } = require("./fixtures.cjs");
 
 const PKGS = ["pkg-node", "pkg-web"].map((p) => path.join(__dirname, "..", "..", p));
 // The project's budget for the whole API: 150 KB (153,600 bytes) gzipped with gzip -9,
@@ -452,20 +452,6 @@ test("objects of the wrong shape are input.invalid", () => {
 
 // ---- secrets ---------------------------------------------------------------------------------------
 
-/** What JSON, inspect and string conversion show, without the handle's pointer number. */
-function everyView(object) {
-  const views = [
-    JSON.stringify(object),
-    JSON.stringify({ object }),
-    util.inspect(object),
-    util.inspect(object, { showHidden: true, depth: 5, getters: true }),
-    String(object),
-    `${object}`,
-    JSON.stringify(Object.entries(object)),
-    JSON.stringify(structuredClone(object)),
-  ];
-  return views.map((v) => v.replace(/__wbg_ptr["']?:\s*\d+/g, "__wbg_ptr: N"));
-}
 
 test("card numbers and security codes never show their digits in JSON, inspect or strings", () => {
   const card = saifu.parseCard("4000 0566 5566 5556");
