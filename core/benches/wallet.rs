@@ -316,5 +316,70 @@ fn events(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, persistence, events);
+/// A wallet of `n` programs, one lot each, and one merchant that accepts them all: the
+/// payment's eligibility must cost no more than linear time in the programs (it was
+/// quadratic: each program was searched for in the merchant's list).
+fn many_programs(n: usize) -> Wallet {
+    let mut w = Wallet::new();
+    let ids: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
+    for id in &ids {
+        w.add_program(Program {
+            id: id.clone(),
+            name: id.clone(),
+            payment_id_prefix: "OEM2023030001".into(),
+        })
+        .unwrap();
+    }
+    w.add_merchant(Merchant {
+        id: "m".into(),
+        name: "M".into(),
+        size: MerchantSize::Small,
+        programs: ids.clone(),
+        jpqr_id: None,
+    })
+    .unwrap();
+    for (i, id) in ids.iter().enumerate() {
+        w.open_lot(NewLot {
+            id: format!("L{i}"),
+            code: VoucherCode::parse(&format!("B{i:015}")).unwrap(),
+            management_no: format!("d{i:015}"),
+            program: id.clone(),
+            scope: Scope::AllStores,
+            registered_at: t("2025-12-01T10:00:00+09:00"),
+            expires_on: None,
+            face_value: Money::jpy(1_000_000_000).unwrap(),
+            balance: Money::jpy(1_000_000_000).unwrap(),
+        })
+        .unwrap();
+    }
+    w
+}
+
+/// One payment at a merchant accepting n programs (n lots, each rich enough for any
+/// number of bench payments: `pay` in steady state), at n, 4n and 16n: the ratio of
+/// the two times is the growth (n log n gives a little over 4).
+fn programs(c: &mut Criterion) {
+    let mut group = c.benchmark_group("programs");
+    group.sample_size(10);
+    for n in [1_000, 4_000, 16_000] {
+        let w = many_programs(n);
+        group.bench_with_input(BenchmarkId::new("quote", n), &w, |b, w| {
+            b.iter(|| {
+                w.quote("m", black_box(Money::jpy(1_500).unwrap()), now())
+                    .unwrap()
+            })
+        });
+        let mut steady = w.clone();
+        group.bench_function(BenchmarkId::new("pay", n), |b| {
+            b.iter(|| {
+                steady
+                    .pay("m", black_box(Money::jpy(1_500).unwrap()), now())
+                    .unwrap()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, persistence, events, programs);
 criterion_main!(benches);

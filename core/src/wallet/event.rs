@@ -402,7 +402,8 @@ impl Wallet {
                 id: Error::echo(payment_id),
             });
         }
-        let accepted = spending::Accepted::new(&self.programs, merchant_ref);
+        let accepted =
+            spending::Accepted::new(&self.program_index, self.programs.len(), merchant_ref);
         let mut deltas = Vec::with_capacity(allocations.len());
         let mut lots = Seen::new();
         let mut total = Money::zero(crate::Currency::JPY);

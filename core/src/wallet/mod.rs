@@ -581,7 +581,8 @@ impl Wallet {
         if !amount.is_positive() {
             return Err(Error::WalletInvalidAmount);
         }
-        let accepted = spending::Accepted::new(&self.programs, merchant_ref);
+        let accepted =
+            spending::Accepted::new(&self.program_index, self.programs.len(), merchant_ref);
         let plan = spending::allocate(
             &self.lots,
             &accepted,

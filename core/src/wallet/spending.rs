@@ -4,9 +4,10 @@ use std::cmp::Ordering;
 
 use chrono::{DateTime, FixedOffset};
 
+use super::Index;
 use super::lot::Lot;
 use super::records::Allocation;
-use super::setup::{Merchant, MerchantSize, Program, Scope, SpendingPolicy};
+use super::setup::{Merchant, MerchantSize, Scope, SpendingPolicy};
 use crate::currency::Currency;
 use crate::error::Error;
 use crate::money::Money;
@@ -19,16 +20,28 @@ pub(crate) enum Accepted {
 }
 
 impl Accepted {
-    pub(crate) fn new(programs: &[Program], merchant: &Merchant) -> Accepted {
-        if programs.len() <= 64 {
-            let bits = programs
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| merchant.accepts(&p.id))
-                .fold(0u64, |bits, (i, _)| bits | (1u64 << i));
-            Accepted::Few(bits)
+    /// The programs `merchant` accepts among the wallet's `count` programs, found through
+    /// the wallet's id index: time linear in the merchant's list, whatever the number of
+    /// programs. An id the wallet does not hold accepts nothing.
+    pub(crate) fn new(index: &Index, count: usize, merchant: &Merchant) -> Accepted {
+        let positions = merchant
+            .programs
+            .iter()
+            .filter_map(|id| index.get(id).copied());
+        if count <= 64 {
+            Accepted::Few(
+                positions
+                    .filter(|&ix| ix < 64)
+                    .fold(0u64, |bits, ix| bits | (1u64 << ix)),
+            )
         } else {
-            Accepted::Many(programs.iter().map(|p| merchant.accepts(&p.id)).collect())
+            let mut list = vec![false; count];
+            for ix in positions {
+                if let Some(slot) = list.get_mut(ix) {
+                    *slot = true;
+                }
+            }
+            Accepted::Many(list)
         }
     }
 

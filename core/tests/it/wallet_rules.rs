@@ -632,3 +632,71 @@ fn events_are_json_and_documented_by_type() {
     );
     assert!(w.take_events().is_empty());
 }
+
+/// A merchant's programs decide which lots pay, whether the wallet has a few programs
+/// (up to 64) or many, and whatever the order of the merchant's list.
+#[test]
+fn a_merchant_is_paid_only_from_the_programs_it_accepts() {
+    for count in [3_usize, 64, 65, 200] {
+        let mut w = Wallet::new();
+        let ids: Vec<String> = (0..count).map(|i| format!("p{i}")).collect();
+        for id in &ids {
+            w.add_program(Program {
+                id: id.clone(),
+                name: id.clone(),
+                payment_id_prefix: "OEM2020000101".into(),
+            })
+            .unwrap();
+        }
+        // The last program and the first, listed in reverse; every other program is not
+        // accepted and holds more, earlier-expiring value.
+        let accepted = [ids[count - 1].clone(), ids[0].clone()];
+        w.add_merchant(Merchant {
+            id: "m".into(),
+            name: "M".into(),
+            size: MerchantSize::Small,
+            programs: accepted.to_vec(),
+            jpqr_id: None,
+        })
+        .unwrap();
+        for (i, id) in ids.iter().enumerate() {
+            let taken = accepted.contains(id);
+            let (expires, value) = if taken {
+                (None, 100)
+            } else {
+                (Some("2030-01-01"), 10_000)
+            };
+            let code = format!("N{i:015}");
+            w.open_lot(lot(
+                &format!("L{i}"),
+                &code,
+                id,
+                Scope::AllStores,
+                expires,
+                value,
+            ))
+            .unwrap();
+        }
+        let at = t("2026-05-01T12:00:00+09:00");
+        let quote = w.quote("m", Money::jpy(150).unwrap(), at).unwrap();
+        assert_eq!(
+            quote.available,
+            Money::jpy(200).unwrap(),
+            "{count} programs"
+        );
+        let paid = w.pay("m", Money::jpy(150).unwrap(), at).unwrap();
+        let mut lots: Vec<&str> = paid.allocations.iter().map(|a| a.lot.as_str()).collect();
+        lots.sort_unstable();
+        let mut expected = vec!["L0".to_owned(), format!("L{}", count - 1)];
+        expected.sort_unstable();
+        assert_eq!(lots, expected, "{count} programs");
+        let err = w.pay("m", Money::jpy(51).unwrap(), at).unwrap_err();
+        assert_eq!(
+            err.code(),
+            "wallet.insufficient_balance",
+            "{count} programs"
+        );
+        // The wallet saves and loads with the payment.
+        assert_eq!(Wallet::from_json(&w.to_json().unwrap()).unwrap(), w);
+    }
+}
