@@ -21,6 +21,8 @@ use crate::wallet::Scope;
 mod card_confirm;
 // The payment slip a cash charge awaiting payment carries (DESIGN §6 "Payment slip").
 mod slip;
+// 確認 of a J-Coin Pay charge with the user's J-Coin credentials (DESIGN §6 "J-Coin Pay").
+mod jcoin_confirm;
 
 /// How long a card not enrolled in 3-D Secure blocks new charges.
 pub const CARD_LOCKOUT_MINUTES: i64 = 30;
@@ -341,6 +343,10 @@ pub struct Charge {
     /// ([`Charges::issue_slip`]): the numbers the user pays with, the deadline (`until`)
     /// and the amount. Kept once the charge ends, as the record of what was to be paid.
     pub slip: Option<PaymentSlip>,
+    /// For a J-Coin Pay charge confirmed with its credentials
+    /// ([`Charges::confirm_jcoin`]): the J-Coin ID masked to its last 4 characters
+    /// (`****2345`). Never the password or the confirmation code.
+    pub jcoin_id: Option<String>,
 }
 
 impl Charge {
@@ -580,6 +586,7 @@ impl Charges {
             until: None,
             ended_by: None,
             slip: None,
+            jcoin_id: None,
         });
         self.charges
             .last()
@@ -633,13 +640,18 @@ impl Charges {
     ///
     /// # Errors
     /// `time.invalid` (`now` outside the years 0001–9999); `charge.unknown_charge`;
-    /// `charge.ended`; `charge.illegal_transition` from any other state.
+    /// `charge.ended`; `charge.illegal_transition` from any other state;
+    /// `jcoin.credentials_required` for a J-Coin Pay charge, which is confirmed with
+    /// [`Charges::confirm_jcoin`].
     pub fn confirm(&mut self, id: &str, now: DateTime<FixedOffset>) -> Result<ChargeState, Error> {
         let (ix, state) = self.open(id, &now)?;
-        match state {
-            ChargeState::Draft => Ok(self.set(ix, ChargeState::Confirming)),
-            other => Err(Self::illegal(other)),
+        if state != ChargeState::Draft {
+            return Err(Self::illegal(state));
         }
+        if self.charges.get(ix).map(|c| c.method) == Some(ChargeMethod::JCoin) {
+            return Err(Error::JcoinCredentialsRequired);
+        }
+        Ok(self.set(ix, ChargeState::Confirming))
     }
 
     /// 支払う: confirming → awaiting 3-D Secure (card), awaiting payment (cash: the

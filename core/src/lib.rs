@@ -45,6 +45,7 @@ mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 mod input;
+mod jcoin;
 mod jst;
 pub use jst::{format_date, format_instant, parse_date, parse_instant};
 mod json;
@@ -79,6 +80,7 @@ pub use credential::{
 pub use currency::Currency;
 pub use emvqr::{AlternateLanguage, EmvField, EmvSubField, EmvValue, Initiation, MerchantQr};
 pub use error::{Error, ErrorDetail, ErrorSpec, FieldSpec, Lang};
+pub use jcoin::{JCoinCredentials, JCoinId};
 pub use money::{MAX_MINOR, Money, MoneyStyle, Rounding, parse_rate};
 pub use mynapoint::{
     MYNAPOINT_SMS_DIGITS, MyNaPoint, MyNaPointApplicationState, MyNaPointConfig,

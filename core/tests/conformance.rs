@@ -19,8 +19,9 @@ use chrono::{DateTime, FixedOffset};
 use serde_json::{Map, Value, json};
 
 use saifu::{
-    Brand, CardExpiry, CardNumber, Currency, Error, ErrorDetail, MerchantQr, Money, MoneyStyle,
-    PurchaseCode, Rounding, SecurityCode, SmartPitNumber, VoucherCode, check_password, parse_rate,
+    Brand, CardExpiry, CardNumber, Currency, Error, ErrorDetail, JCoinCredentials, MerchantQr,
+    Money, MoneyStyle, PurchaseCode, Rounding, SecurityCode, SmartPitNumber, VoucherCode,
+    check_password, parse_rate,
 };
 
 mod scenarios;
@@ -248,6 +249,17 @@ fn call(function: &str, input: &Value) -> Result<Outcome, String> {
         "purchase.normalize_code" => {
             PurchaseCode::parse(text(input, "code")?).map(|c| json!({"code": c.as_str()}))
         }
+        "jcoin.credentials" => JCoinCredentials::parse(
+            text(input, "id")?,
+            text(input, "password")?,
+            text(input, "code")?,
+        )
+        .map(|c| {
+            json!({
+                "id": c.id().as_str(), "masked": c.id().masked(),
+                "password": c.password(), "code": c.confirmation_code(),
+            })
+        }),
         "card.register" => return scenarios::cards::register(input),
         "card.billing_card" => return scenarios::cards::billing_card(input),
         "payment.number" => return scenarios::slips::number(input),

@@ -201,7 +201,12 @@ mod tests {
             ChargeMethod::JCoin,
         ] {
             let mut c = charges(method);
-            c.confirm("c", at).unwrap();
+            if method == ChargeMethod::JCoin {
+                let credentials = crate::JCoinCredentials::parse("user0001", "pw", "1234").unwrap();
+                c.confirm_jcoin("c", &credentials, at).unwrap();
+            } else {
+                c.confirm("c", at).unwrap();
+            }
             c.pay("c", at).unwrap();
             let err = c.issue_slip("c", &PAYEASY, &rules, at).unwrap_err();
             assert_eq!(err.code(), "charge.illegal_transition");

@@ -592,6 +592,28 @@ catalogue::catalogue! { $
         en "The purchase code is not valid: check the code you were sent (4 to 32 letters and digits).",
         ja "購入コードが正しくありません。送付されたコード（英数字4〜32文字）をご確認ください。";
 
+    // ---- J-Coin Pay ----
+
+    /// A J-Coin ID that is not 1–32 letters and digits once normalised.
+    JcoinInvalidId = "jcoin.invalid_id",
+        en "The J-Coin ID is not valid: enter the ID shown in the J-Coin Pay app (1 to 32 letters and digits).",
+        ja "J-Coin IDが正しくありません。J-Coin Payアプリに表示されるID（英数字1〜32文字）を入力してください。";
+
+    /// A J-Coin password that is empty or longer than 64 characters.
+    JcoinInvalidPassword = "jcoin.invalid_password",
+        en "Enter your J-Coin password (1 to 64 characters).",
+        ja "J-Coinのパスワード（1〜64文字）を入力してください。";
+
+    /// A J-Coin confirmation code that is not 4–8 digits.
+    JcoinInvalidCode = "jcoin.invalid_code",
+        en "The confirmation code is not valid: enter the 4 to 8 digits issued in the J-Coin Pay app.",
+        ja "確認コードが正しくありません。J-Coin Payアプリで発行した4〜8桁の数字を入力してください。";
+
+    /// A J-Coin Pay charge confirmed without the J-Coin ID, password and confirmation code.
+    JcoinCredentialsRequired = "jcoin.credentials_required",
+        en "A J-Coin Pay charge is confirmed with the J-Coin ID, password and confirmation code.",
+        ja "J-Coin Payでのチャージには、J-Coin ID・パスワード・確認コードの入力が必要です。";
+
     // ---- charge ----
 
     /// A charge's amount must be positive yen.

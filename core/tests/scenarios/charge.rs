@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use saifu::{
     Brand, CardExpiry, CardNumber, ChargeEvent, ChargeMethod, ChargeOrder, ChargeProgram, Charges,
-    KonbiniChain, Money, Product, ProductLine, Scope,
+    JCoinCredentials, KonbiniChain, Money, Product, ProductLine, Scope,
 };
 
 use crate::{Outcome, check, text, time};
@@ -158,6 +158,23 @@ fn step_outcome(charges: &mut Charges, step: &Value) -> Result<Outcome, String> 
                     .confirm_card(text(args, "id")?, &card, expiry, at)
                     .map(|s| json!({"state": s.id(), "brand": brand_of(charges, args)})),
                 (Err(e), _) | (_, Err(e)) => Err(e),
+            }
+        }
+        // With the J-Coin credentials entered (`jcoin_id`, `password`, `code`).
+        "confirm" if args.get("jcoin_id").is_some() => {
+            match JCoinCredentials::parse(
+                text(args, "jcoin_id")?,
+                text(args, "password")?,
+                text(args, "code")?,
+            ) {
+                Ok(credentials) => {
+                    let id = text(args, "id")?;
+                    charges.confirm_jcoin(id, &credentials, at).map(|s| {
+                        let masked = charges.charge(id).and_then(|c| c.jcoin_id.clone());
+                        json!({"state": s.id(), "jcoin_id": masked})
+                    })
+                }
+                Err(e) => Err(e),
             }
         }
         "confirm" => charges.confirm(text(args, "id")?, at).map(state),
