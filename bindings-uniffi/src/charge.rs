@@ -262,6 +262,52 @@ pub struct Product {
     pub max_units: i64,
     /// What each unit yields.
     pub breakdown: Vec<ProductLine>,
+    /// How a purchase may be paid (seed 003: card or convenience store); at least one.
+    pub methods: Vec<ChargeMethodKind>,
+    /// The last day (`YYYY-MM-DD`) the lots a purchase creates may be used, or none.
+    #[uniffi(default)]
+    pub lots_expire_on: Option<String>,
+}
+
+/// A way to pay, without its details: what a product allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum ChargeMethodKind {
+    /// Credit card with 3-D Secure.
+    Card,
+    /// Cash at a convenience store.
+    Konbini,
+    /// Pay-easy.
+    PayEasy,
+    /// J-Coin Pay.
+    JCoin,
+}
+
+impl From<ChargeMethodKind> for saifu::ChargeMethodKind {
+    fn from(k: ChargeMethodKind) -> Self {
+        match k {
+            ChargeMethodKind::Card => saifu::ChargeMethodKind::Card,
+            ChargeMethodKind::Konbini => saifu::ChargeMethodKind::Konbini,
+            ChargeMethodKind::PayEasy => saifu::ChargeMethodKind::PayEasy,
+            ChargeMethodKind::JCoin => saifu::ChargeMethodKind::JCoin,
+        }
+    }
+}
+
+impl From<saifu::ChargeMethodKind> for ChargeMethodKind {
+    fn from(k: saifu::ChargeMethodKind) -> Self {
+        match k {
+            saifu::ChargeMethodKind::Card => ChargeMethodKind::Card,
+            saifu::ChargeMethodKind::Konbini => ChargeMethodKind::Konbini,
+            saifu::ChargeMethodKind::PayEasy => ChargeMethodKind::PayEasy,
+            saifu::ChargeMethodKind::JCoin => ChargeMethodKind::JCoin,
+        }
+    }
+}
+
+/// `card`, `konbini`, `payeasy`, `jcoin`.
+#[uniffi::export]
+pub fn charge_method_kind_id(kind: ChargeMethodKind) -> String {
+    saifu::ChargeMethodKind::from(kind).id().to_owned()
 }
 
 impl TryFrom<Product> for saifu::Product {
@@ -284,6 +330,8 @@ impl TryFrom<Product> for saifu::Product {
                     })
                 })
                 .collect::<Result<_, Error>>()?,
+            methods: p.methods.into_iter().map(Into::into).collect(),
+            lots_expire_on: crate::time::date_opt(p.lots_expire_on)?,
         })
     }
 }
@@ -375,6 +423,14 @@ pub struct Charge {
     /// once the charge ends.
     #[uniffi(default)]
     pub slip: Option<Arc<PaymentSlip>>,
+    /// For a J-Coin Pay charge confirmed with its credentials (`Charges.confirm_jcoin`):
+    /// the J-Coin ID masked to its last 4 characters (`****2345`).
+    #[uniffi(default)]
+    pub jcoin_id: Option<String>,
+    /// For a purchase started with a purchase code (`Charges.start_purchase`): the code,
+    /// normalised; reserved while the charge runs, consumed by its success.
+    #[uniffi(default)]
+    pub purchase_code: Option<String>,
 }
 
 impl From<&saifu::Charge> for Charge {
@@ -389,6 +445,8 @@ impl From<&saifu::Charge> for Charge {
             until: c.until.map(timestamp),
             ended_by: c.ended_by.map(Into::into),
             slip: c.slip.as_ref().map(PaymentSlip::of),
+            jcoin_id: c.jcoin_id.clone(),
+            purchase_code: c.purchase_code.as_ref().map(ToString::to_string),
         }
     }
 }
@@ -407,6 +465,10 @@ pub struct ChargedLot {
     pub value: i64,
     /// When the charge succeeded.
     pub at: SystemTime,
+    /// The product's `lots_expire_on` (`YYYY-MM-DD`): the lot's last day; none for plain
+    /// e-money.
+    #[uniffi(default)]
+    pub expires_on: Option<String>,
 }
 
 impl From<&saifu::ChargedLot> for ChargedLot {
@@ -417,6 +479,7 @@ impl From<&saifu::ChargedLot> for ChargedLot {
             scope: l.scope.into(),
             value: l.value.minor(),
             at: timestamp(l.at),
+            expires_on: l.expires_on.map(crate::time::date_text),
         }
     }
 }
@@ -467,7 +530,7 @@ impl Charges {
     /// The core's charges. A panic never happens while they are held (the core returns
     /// errors), but were the lock poisoned, the data is still consistent: every core
     /// operation checks before it writes.
-    fn lock(&self) -> MutexGuard<'_, saifu::Charges> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, saifu::Charges> {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
@@ -555,7 +618,8 @@ impl Charges {
     ///
     /// # Errors
     /// `charge.unknown_charge`; `charge.ended`; `charge.illegal_transition` from any
-    /// other state; `time.invalid`.
+    /// other state; `time.invalid`; `jcoin.credentials_required` for a J-Coin Pay charge
+    /// (confirmed with `confirm_jcoin`).
     pub fn confirm(&self, id: String, now: SystemTime) -> Result<ChargeState, SaifuError> {
         let now = instant(now)?;
         Ok(self.lock().confirm(&id, now)?.into())
@@ -580,6 +644,27 @@ impl Charges {
         Ok(self
             .lock()
             .confirm_card(&id, card.core(), expiry, now)?
+            .into())
+    }
+
+    /// 確認 of a J-Coin Pay charge with the user's credentials: draft → confirming; the
+    /// charge keeps the ID masked to its last 4 characters (`Charge.jcoin_id`), never the
+    /// password or the code, which the app hands to the provider from `credentials`.
+    ///
+    /// # Errors
+    /// `time.invalid`; `charge.unknown_charge`; `charge.ended`;
+    /// `charge.illegal_transition` unless a J-Coin Pay charge in draft. A failure changes
+    /// nothing.
+    pub fn confirm_jcoin(
+        &self,
+        id: String,
+        credentials: Arc<crate::jcoin::JCoinCredentials>,
+        now: SystemTime,
+    ) -> Result<ChargeState, SaifuError> {
+        let now = instant(now)?;
+        Ok(self
+            .lock()
+            .confirm_jcoin(&id, credentials.core(), now)?
             .into())
     }
 

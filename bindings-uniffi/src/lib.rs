@@ -25,6 +25,7 @@ mod charge;
 mod credential;
 mod emvqr;
 mod error;
+mod jcoin;
 mod money;
 mod mynapoint;
 mod on_file;

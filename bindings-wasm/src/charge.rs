@@ -78,6 +78,40 @@ export interface Product {
     maxUnits: number;
     /** What each unit yields. */
     breakdown: ProductLine[];
+    /** How a purchase may be paid (seed 003: card or convenience store); at least one. */
+    methods: ChargeMethodKind[];
+    /** The last day (`YYYY-MM-DD`) the lots a purchase creates may be used; omitted or null: none. */
+    lotsExpireOn?: string | null;
+}
+
+/** A way to pay, without its details: what a product allows. */
+export type ChargeMethodKind = "card" | "konbini" | "payeasy" | "jcoin";
+
+/** A purchase code as the integrator registered it. */
+export interface RegisteredPurchaseCode {
+    /** The code, normalised. */
+    code: string;
+    /** The program it buys. */
+    program: string;
+    /** The most units a purchase with it may buy (当選した口数). */
+    units: number;
+}
+
+/** Where a purchase code stands: free, reserved by a purchase that has not ended, or consumed by one that succeeded (or was paid). */
+export type PurchaseCodeStatus = { status: "available" } | { status: "inUse"; charge: string } | { status: "used"; charge: string };
+
+/** What a purchase will cost and yield (チャージ額確認), before it starts. */
+export interface PurchaseQuote {
+    /** The program. */
+    program: string;
+    /** The units bought. */
+    units: number;
+    /** The value per scope: each breakdown line times the units; one lot each on success. */
+    lines: ProductLine[];
+    /** The total to pay, yen. */
+    total: number;
+    /** The lots' last day, `YYYY-MM-DD`, or null. */
+    lotsExpireOn: string | null;
 }
 
 /**
@@ -117,6 +151,10 @@ export interface Charge {
     endedBy: ChargeEvent | null;
     /** For a cash charge, the payment slip of the provider's notification (`Charges.issueSlip`); kept once the charge ends; else null. `Charges.slip` gives it with its instructions. */
     slip: PaymentSlipSummary | null;
+    /** For a J-Coin Pay charge confirmed with its credentials (`Charges.confirmJcoin`): the J-Coin ID masked to its last 4 characters (`****2345`); else null. */
+    jcoinId: string | null;
+    /** For a purchase started with a purchase code (`Charges.startPurchase`): the code, normalised; else null. */
+    purchaseCode: string | null;
 }
 
 /**
@@ -134,6 +172,8 @@ export interface ChargedLot {
     value: number;
     /** When the charge succeeded, RFC 3339 in JST. */
     at: string;
+    /** The product's `lotsExpireOn`: the lot's last day, `YYYY-MM-DD`; null for plain e-money. */
+    expiresOn: string | null;
 }
 
 /**
@@ -210,7 +250,7 @@ pub(crate) fn brand(value: &JsValue, what: &str) -> Result<saifu::Brand, JsFailu
 
 /// A number of units from JavaScript, as core reads an `f64` (`saifu::units_from_f64`):
 /// anything but a whole number from 0 to 4,294,967,295 is `charge.invalid_units`.
-fn units(value: f64) -> Result<u32, JsFailure> {
+pub(crate) fn units(value: f64) -> Result<u32, JsFailure> {
     Ok(saifu::units_from_f64(value)?)
 }
 
@@ -228,10 +268,25 @@ fn product(value: &JsValue) -> Result<saifu::Product, JsFailure> {
         Ok(saifu::ProductLine { scope, value })
     })
     .collect::<Result<_, JsFailure>>()?;
+    let methods = input::strings(&input::field(value, "methods", WHAT)?, "product.methods")?
+        .iter()
+        .map(|m| method_kind(m, "product.methods[]"))
+        .collect::<Result<_, _>>()?;
     Ok(saifu::Product {
         unit_price: money::yen(input::number_field(value, "unitPrice", WHAT)?)?,
         max_units: units(input::number_field(value, "maxUnits", WHAT)?)?,
         breakdown,
+        methods,
+        lots_expire_on: time::optional_date(
+            input::optional_text_field(value, "lotsExpireOn", WHAT)?.as_deref(),
+        )?,
+    })
+}
+
+/// A method kind by core's id (`card`, `konbini`, `payeasy`, `jcoin`).
+pub(crate) fn method_kind(id: &str, what: &str) -> Result<saifu::ChargeMethodKind, JsFailure> {
+    saifu::ChargeMethodKind::from_id(id).ok_or_else(|| {
+        JsFailure::invalid_input(&format!("{what} \"{id}\" is not one of its literals"))
     })
 }
 
@@ -256,7 +311,7 @@ fn program(value: &JsValue) -> Result<saifu::ChargeProgram, JsFailure> {
     })
 }
 
-fn method(value: &JsValue) -> Result<ChargeMethod, JsFailure> {
+pub(crate) fn method(value: &JsValue) -> Result<ChargeMethod, JsFailure> {
     const WHAT: &str = "method";
     Ok(match input::text_field(value, "kind", WHAT)?.as_str() {
         "card" => ChargeMethod::Card {
@@ -315,7 +370,7 @@ fn method_js(method: ChargeMethod) -> JsValue {
     }
 }
 
-fn charge_js(c: &saifu::Charge) -> JsValue {
+pub(crate) fn charge_js(c: &saifu::Charge) -> JsValue {
     object(&[
         ("id", c.id.as_str().into()),
         ("program", c.program.as_str().into()),
@@ -330,6 +385,11 @@ fn charge_js(c: &saifu::Charge) -> JsValue {
             c.slip
                 .as_ref()
                 .map_or(JsValue::NULL, crate::payment_slip::summary_js),
+        ),
+        ("jcoinId", nullable(c.jcoin_id.as_deref())),
+        (
+            "purchaseCode",
+            nullable(c.purchase_code.as_ref().map(|code| code.as_str())),
         ),
     ])
 }
@@ -347,7 +407,7 @@ fn state_js(state: ChargeState) -> JsValue {
 /// that fails throws a `SaifuError` and changes nothing; a repeated notification is a
 /// no-op (`applied: false`).
 #[wasm_bindgen]
-pub struct Charges(saifu::Charges);
+pub struct Charges(pub(crate) saifu::Charges);
 
 impl Default for Charges {
     fn default() -> Self {
@@ -448,7 +508,8 @@ impl Charges {
     /// 確認: draft → confirming.
     ///
     /// Throws `SaifuError`: `charge.unknown_charge` (`charge`), `charge.ended` (`state`),
-    /// `charge.illegal_transition` (`state`, core's id).
+    /// `charge.illegal_transition` (`state`, core's id); `jcoin.credentials_required` for a
+    /// J-Coin Pay charge (confirmed with `confirmJcoin`).
     #[wasm_bindgen(unchecked_return_type = "ChargeState")]
     pub fn confirm(
         &mut self,
@@ -482,6 +543,25 @@ impl Charges {
         )?;
         let now = time::instant(now)?;
         Ok(state_js(self.0.confirm_card(&id, &card.0, expiry, now)?))
+    }
+
+    /// 確認 of a J-Coin Pay charge with the user's credentials: draft → confirming; the
+    /// charge keeps the ID masked to its last 4 characters (`jcoinId`), never the
+    /// password or the code, which the app hands to the provider from `credentials`.
+    ///
+    /// Throws `SaifuError`: `charge.unknown_charge`; `charge.ended`;
+    /// `charge.illegal_transition` unless a J-Coin Pay charge in draft. A failure changes
+    /// nothing.
+    #[wasm_bindgen(js_name = confirmJcoin, unchecked_return_type = "ChargeState")]
+    pub fn confirm_jcoin(
+        &mut self,
+        id: &JsString,
+        credentials: &crate::jcoin::JCoinCredentials,
+        #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
+    ) -> Result<JsValue, JsFailure> {
+        let id = input::text(id, "id")?;
+        let now = time::instant(now)?;
+        Ok(state_js(self.0.confirm_jcoin(&id, &credentials.0, now)?))
     }
 
     /// 支払う: confirming → awaitingThreeDs (card), awaitingPayment (cash: the
@@ -562,6 +642,10 @@ impl Charges {
                 ("scope", scope_js(l.scope)),
                 ("value", plain(l.value).into()),
                 ("at", time::rfc3339(&l.at).into()),
+                (
+                    "expiresOn",
+                    nullable(l.expires_on.as_ref().map(time::date_text)),
+                ),
             ])
         }))
     }

@@ -7,7 +7,7 @@
 //! not enrolled in 3-D Secure failed. Illegal transitions are errors and change nothing;
 //! a repeated notification is a no-op; a late one for an ended charge is refused.
 
-use chrono::{DateTime, Days, Duration, FixedOffset};
+use chrono::{DateTime, Days, Duration, FixedOffset, NaiveDate};
 
 use crate::card::Brand;
 use crate::currency::Currency;
@@ -15,6 +15,7 @@ use crate::error::Error;
 use crate::jst;
 use crate::money::Money;
 use crate::payment_slip::PaymentSlip;
+use crate::purchase_code::PurchaseCode;
 use crate::wallet::Scope;
 
 // 確認 with the card itself: its expiry and the program's brands (issue 16).
@@ -23,6 +24,10 @@ mod card_confirm;
 mod slip;
 // 確認 of a J-Coin Pay charge with the user's J-Coin credentials (DESIGN §6 "J-Coin Pay").
 mod jcoin_confirm;
+// Purchases with purchase codes and their quote (DESIGN §5).
+mod purchase;
+
+pub use purchase::{PurchaseCodeStatus, PurchaseQuote, RegisteredPurchaseCode};
 
 /// How long a card not enrolled in 3-D Secure blocks new charges.
 pub const CARD_LOCKOUT_MINUTES: i64 = 30;
@@ -105,6 +110,69 @@ impl ChargeMethod {
     #[must_use]
     pub const fn is_cash(self) -> bool {
         matches!(self, ChargeMethod::Konbini { .. } | ChargeMethod::PayEasy)
+    }
+
+    /// The method without its details: what a product allows.
+    ///
+    /// ```
+    /// use saifu::{Brand, ChargeMethod, ChargeMethodKind};
+    /// assert_eq!(ChargeMethod::Card { brand: Brand::Jcb }.kind(), ChargeMethodKind::Card);
+    /// ```
+    #[must_use]
+    pub const fn kind(self) -> ChargeMethodKind {
+        match self {
+            ChargeMethod::Card { .. } => ChargeMethodKind::Card,
+            ChargeMethod::Konbini { .. } => ChargeMethodKind::Konbini,
+            ChargeMethod::PayEasy => ChargeMethodKind::PayEasy,
+            ChargeMethod::JCoin => ChargeMethodKind::JCoin,
+        }
+    }
+}
+
+/// A way to pay, without its details (which brand, which chain): what a product allows
+/// (seed 003: card or convenience store).
+///
+/// ```
+/// use saifu::ChargeMethodKind;
+/// assert_eq!(ChargeMethodKind::from_id("konbini"), Some(ChargeMethodKind::Konbini));
+/// assert_eq!(ChargeMethodKind::PayEasy.id(), "payeasy");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChargeMethodKind {
+    /// Credit card with 3-D Secure.
+    Card,
+    /// Cash at a convenience store.
+    Konbini,
+    /// Pay-easy.
+    PayEasy,
+    /// J-Coin Pay.
+    JCoin,
+}
+
+impl ChargeMethodKind {
+    /// Every kind, in this order.
+    pub const ALL: [ChargeMethodKind; 4] = [
+        ChargeMethodKind::Card,
+        ChargeMethodKind::Konbini,
+        ChargeMethodKind::PayEasy,
+        ChargeMethodKind::JCoin,
+    ];
+
+    /// `card`, `konbini`, `payeasy`, `jcoin`.
+    #[must_use]
+    pub const fn id(self) -> &'static str {
+        match self {
+            ChargeMethodKind::Card => "card",
+            ChargeMethodKind::Konbini => "konbini",
+            ChargeMethodKind::PayEasy => "payeasy",
+            ChargeMethodKind::JCoin => "jcoin",
+        }
+    }
+
+    /// The kind of an id returned by [`ChargeMethodKind::id`].
+    #[must_use]
+    pub fn from_id(id: &str) -> Option<ChargeMethodKind> {
+        Self::ALL.into_iter().find(|k| k.id() == id)
     }
 }
 
@@ -244,6 +312,11 @@ pub struct Product {
     pub max_units: u32,
     /// What each unit yields.
     pub breakdown: Vec<ProductLine>,
+    /// How a purchase may be paid (seed 003: card or convenience store); at least one.
+    pub methods: Vec<ChargeMethodKind>,
+    /// The last day the lots a purchase creates may be used (seed 003: 2026-12-31), or
+    /// none.
+    pub lots_expire_on: Option<NaiveDate>,
 }
 
 /// A program as charges see it: which card brands it accepts, and the product it sells
@@ -347,6 +420,9 @@ pub struct Charge {
     /// ([`Charges::confirm_jcoin`]): the J-Coin ID masked to its last 4 characters
     /// (`****2345`). Never the password or the confirmation code.
     pub jcoin_id: Option<String>,
+    /// For a purchase started with a purchase code ([`Charges::start_purchase`]): the
+    /// code, reserved while the charge runs, consumed by its success.
+    pub purchase_code: Option<PurchaseCode>,
 }
 
 impl Charge {
@@ -375,6 +451,8 @@ pub struct ChargedLot {
     pub value: Money,
     /// When the charge succeeded.
     pub at: DateTime<FixedOffset>,
+    /// The product's `lots_expire_on`: the lot's last day; none for plain e-money.
+    pub expires_on: Option<NaiveDate>,
 }
 
 /// What a provider notification did.
@@ -413,6 +491,8 @@ pub struct Charges {
     /// The end of the card lockout, `[failure, failure + 30 min)`.
     lockout_until: Option<DateTime<FixedOffset>>,
     lots: Vec<ChargedLot>,
+    /// The purchase codes the integrator registered, in that order.
+    codes: Vec<RegisteredPurchaseCode>,
 }
 
 /// True when `max_units` of a product cost an amount and yield one: the price, and all
@@ -441,8 +521,9 @@ impl Charges {
     /// `charge.duplicate_id` when a program has this id; `charge.invalid_units` for a
     /// product whose price or lines are not positive yen, that allows no units, or
     /// whose largest purchase does not stay an amount (its price, a line's value, or
-    /// all its lines' value together, times `max_units`, beyond ±(2^53 − 1)): every
-    /// purchase [`Charges::start`] accepts then creates its lots when it succeeds.
+    /// all its lines' value together, times `max_units`, beyond ±(2^53 − 1)), or that
+    /// may be paid no way (no `methods`): every purchase [`Charges::start`] accepts then
+    /// creates its lots when it succeeds.
     pub fn add_program(&mut self, program: ChargeProgram) -> Result<(), Error> {
         if self.programs.iter().any(|p| p.id == program.id) {
             return Err(Error::ChargeDuplicateId {
@@ -454,6 +535,7 @@ impl Charges {
             if !yen(&product.unit_price)
                 || product.max_units == 0
                 || product.breakdown.is_empty()
+                || product.methods.is_empty()
                 || !product.breakdown.iter().all(|l| yen(&l.value))
                 || !largest_purchase_fits(product)
             {
@@ -567,6 +649,11 @@ impl Charges {
                     .unit_price
                     .checked_mul(i64::from(units))
                     .map_err(|_| Error::ChargeInvalidUnits)?;
+                if !product.methods.contains(&method.kind()) {
+                    return Err(Error::ChargeMethodNotAllowed {
+                        method: method.kind().id().to_owned(),
+                    });
+                }
                 (amount, Some(units))
             }
         };
@@ -587,6 +674,7 @@ impl Charges {
             ended_by: None,
             slip: None,
             jcoin_id: None,
+            purchase_code: None,
         });
         self.charges
             .last()
@@ -783,18 +871,23 @@ impl Charges {
         charge: &Charge,
         now: DateTime<FixedOffset>,
     ) -> Result<Vec<ChargedLot>, Error> {
+        let product = self
+            .programs
+            .iter()
+            .find(|p| p.id == charge.program)
+            .and_then(|p| p.product.as_ref());
+        let expires_on = match (charge.units, product) {
+            (Some(_), Some(product)) => product.lots_expire_on,
+            _ => None,
+        };
         let lot = |scope, value| ChargedLot {
             charge: charge.id.clone(),
             program: charge.program.clone(),
             scope,
             value,
             at: now,
+            expires_on,
         };
-        let product = self
-            .programs
-            .iter()
-            .find(|p| p.id == charge.program)
-            .and_then(|p| p.product.as_ref());
         match (charge.units, product) {
             (Some(units), Some(product)) => product
                 .breakdown

@@ -70,9 +70,9 @@ pub use card::{
     CardPolicy, CardsOnFile, ExpiryInput, FingerprintKey, RegisteredCard, SecurityCode, UsageMonth,
 };
 pub use charge::{
-    CARD_LOCKOUT_MINUTES, Charge, ChargeEvent, ChargeMethod, ChargeOrder, ChargeProgram,
-    ChargeState, ChargedLot, Charges, KonbiniChain, Notified, Product, ProductLine, units_from_f64,
-    units_from_i64,
+    CARD_LOCKOUT_MINUTES, Charge, ChargeEvent, ChargeMethod, ChargeMethodKind, ChargeOrder,
+    ChargeProgram, ChargeState, ChargedLot, Charges, KonbiniChain, Notified, Product, ProductLine,
+    PurchaseCodeStatus, PurchaseQuote, RegisteredPurchaseCode, units_from_f64, units_from_i64,
 };
 pub use credential::{
     OneTimePassword, OtpParts, Pin, PinParts, SealedOtp, SealedPin, SecretDigest, SecretKey,

@@ -39,7 +39,7 @@ OYAMA = saifu.ChargeProgram(
     product=saifu.Product(unit_price=10_000, max_units=4, breakdown=[
         saifu.ProductLine(scope=saifu.Scope.SMALL_STORES_ONLY, value=8_000),
         saifu.ProductLine(scope=saifu.Scope.ALL_STORES, value=5_000),
-    ]),
+    ], methods=list(saifu.ChargeMethodKind), lots_expire_on=None),
 )
 
 

@@ -143,7 +143,7 @@ def test_extreme_charges_and_credentials():
         assert code(lambda: c.start("c1", "minato", pay_easy, order, AT)) == "money.out_of_range"
         assert code(lambda: c.start("c1", "nowhere", pay_easy, order, AT)) == "money.out_of_range"
         pricey = saifu.ChargeProgram(id="p", name="p", accepted_brands=[], product=saifu.Product(
-            unit_price=amount, max_units=1, breakdown=OYAMA.product.breakdown))
+            unit_price=amount, max_units=1, breakdown=OYAMA.product.breakdown, methods=OYAMA.product.methods))
         assert code(lambda: c.add_program(pricey)) == "money.out_of_range"
     assert code(lambda: c.start("c1", "minato", pay_easy, saifu.ChargeOrder.AMOUNT(yen=-(2**53 - 1)), AT)) == (
         "charge.invalid_amount")
@@ -152,7 +152,7 @@ def test_extreme_charges_and_credentials():
         assert code(lambda: c.start("c1", "oyama", pay_easy, saifu.ChargeOrder.UNITS(units=units), AT)) == (
             "charge.invalid_units")
     negative = saifu.ChargeProgram(id="p", name="p", accepted_brands=[], product=saifu.Product(
-        unit_price=1, max_units=-1, breakdown=OYAMA.product.breakdown))
+        unit_price=1, max_units=-1, breakdown=OYAMA.product.breakdown, methods=OYAMA.product.methods))
     assert code(lambda: c.add_program(negative)) == "charge.invalid_units"
     # Beyond i64 is Python's own refusal, before Rust.
     with pytest.raises((OverflowError, ValueError, TypeError)):

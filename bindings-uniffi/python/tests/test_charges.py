@@ -3,6 +3,8 @@ reachable, records whole both ways. The rules are the core's tests and the vecto
 
 import datetime
 
+import pytest
+
 import saifu
 from fixtures import charges, t
 
@@ -69,7 +71,16 @@ def test_cash_charge_has_its_deadline():
     c.start("p1", "minato", saifu.ChargeMethod.PAY_EASY(), saifu.ChargeOrder.AMOUNT(yen=1_000), until)
     assert c.cancel("p1", until) == saifu.ChargeState.CANCELLED
     c.start("j1", "minato", saifu.ChargeMethod.J_COIN(), saifu.ChargeOrder.AMOUNT(yen=2_000), until)
-    c.confirm("j1", until)
+    with pytest.raises(saifu.SaifuError.JcoinCredentialsRequired) as refused:
+        c.confirm("j1", until)
+    assert refused.value.code == "jcoin.credentials_required"
+    credentials = saifu.JCoinCredentials("jcoin012345", "s3cret pass", "482913")
+    for shown in (repr(credentials), str(credentials)):
+        assert "s3cret" not in shown and "482913" not in shown and "****2345" in shown
+    assert credentials.password() == "s3cret pass"
+    assert c.confirm_jcoin("j1", credentials, until) == saifu.ChargeState.CONFIRMING
+    assert c.charge("j1").jcoin_id == "****2345"
+    assert "s3cret" not in repr(c.charge("j1"))
     assert c.pay("j1", until) == saifu.ChargeState.AUTHORIZING
     assert c.notify("j1", saifu.ChargeEvent.AUTHORIZED, until).state == saifu.ChargeState.SUCCEEDED
     assert c.charged_lots() == [

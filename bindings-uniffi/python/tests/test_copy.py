@@ -79,6 +79,7 @@ def live_objects():
                                   t("2026-11-26T00:00:00+09:00"), 3000),
         "sign_in": saifu.SignIn(bytes(16), saifu.SignInConfig()),
         "mynapoint": saifu.MyNaPoint(bytes(16), saifu.MyNaPointConfig(eligible_cards=["aeon_card_waon"])),
+        "jcoin": saifu.JCoinCredentials("jcoin012345", "s3cret pass", "482913"),
     }
 
 
@@ -101,6 +102,7 @@ def test_live_objects_refuse_copies_and_keep_working():
     assert objects["slip"].amount() == 3000
     assert objects["sign_in"].enter_login_id("hanako_2024") == saifu.SignInState.AWAITING_PUZZLE
     objects["mynapoint"].choose_card("aeon_card_waon")
+    assert objects["jcoin"].password() == "s3cret pass"
 
 
 def test_a_wallet_is_copied_through_its_saved_state():

@@ -129,7 +129,8 @@ def test_charge_errors():
     amount = saifu.ChargeOrder.AMOUNT
     assert raises(E.ChargeDuplicateId, lambda: c.add_program(MINATO)).id == "minato"
     bad_product = saifu.ChargeProgram(id="x", name="x", accepted_brands=[],
-                                      product=saifu.Product(unit_price=0, max_units=1, breakdown=[]))
+                                      product=saifu.Product(unit_price=0, max_units=1, breakdown=[],
+                                                            methods=[saifu.ChargeMethodKind.CARD]))
     raises(E.ChargeInvalidUnits, lambda: c.add_program(bad_product))
     assert raises(E.ChargeUnknownProgram, lambda: c.start("c1", "nowhere", visa, amount(yen=1), AT)).program == "nowhere"
     raises(E.ChargeInvalidAmount, lambda: c.start("c1", "minato", visa, amount(yen=0), AT))

@@ -221,6 +221,14 @@ def call(fn: str, i: dict) -> Outcome:
     if fn == "voucher.mask_code":
         code = text(i, "code")
         return outcome(lambda: {"masked": saifu.mask_voucher_code(code)})
+    if fn == "jcoin.credentials":
+        jcoin_id, password, code = text(i, "id"), text(i, "password"), text(i, "code")
+
+        def credentials() -> dict:
+            c = saifu.JCoinCredentials(jcoin_id, password, code)
+            return {"id": c.id(), "masked": c.masked_id(), "password": c.password(), "code": c.confirmation_code()}
+
+        return outcome(credentials)
     if fn == "purchase.normalize_code":
         code = text(i, "code")
         return outcome(lambda: {"code": saifu.normalize_purchase_code(code)})
@@ -701,12 +709,25 @@ def setup_charges(s: dict) -> saifu.Charges:
                 unit_price=integer(raw, "unit_price"), max_units=integer(raw, "max_units"),
                 breakdown=[saifu.ProductLine(scope=scope(text(line, "scope")), value=integer(line, "value"))
                            for line in raw["breakdown"]],
+                # Absent: every way to pay.
+                methods=[method_kind(m) for m in raw["methods"]] if "methods" in raw else list(saifu.ChargeMethodKind),
+                lots_expire_on=raw.get("lots_expire_on"),
             )
         program = saifu.ChargeProgram(id=text(p, "id"), name=text(p, "name"),
                                       accepted_brands=[brand(b) for b in p.get("accepted_brands", [])],
                                       product=product)
         setup_step(lambda: charges.add_program(program))
+    for c in s.get("purchase_codes", []):
+        code, program_id, units = text(c, "code"), text(c, "program"), integer(c, "units")
+        setup_step(lambda: charges.register_purchase_code(code, program_id, units))
     return charges
+
+
+def method_kind(kind_id: str) -> saifu.ChargeMethodKind:
+    kind = next((k for k in saifu.ChargeMethodKind if saifu.charge_method_kind_id(k) == kind_id), None)
+    if kind is None:
+        raise CaseFailure(f"unknown method {kind_id}")
+    return kind
 
 
 def charge_method(args: dict) -> saifu.ChargeMethod:
@@ -729,7 +750,7 @@ def charge_method(args: dict) -> saifu.ChargeMethod:
 def charges_snapshot(charges: saifu.Charges, at: datetime.datetime) -> tuple:
     """What a failed step must leave as it was: every charge, the charged lots, and the
     guard at the step's time (the card lockout shows only through it)."""
-    return charges.charges(), charges.charged_lots(), charges.guard(at)
+    return charges.charges(), charges.charged_lots(), charges.guard(at), charges.purchase_codes()
 
 
 def charge_step(charges: saifu.Charges, step: dict) -> Outcome:
@@ -774,6 +795,17 @@ def charge_step(charges: saifu.Charges, step: dict) -> Outcome:
             return {"state": saifu.charge_state_id(s), "brand": saifu.brand_id(method.brand)}
 
         return outcome(confirm_card)
+    if op == "confirm" and "jcoin_id" in args:
+        charge_id = text(args, "id")
+        jcoin_id, password, code = text(args, "jcoin_id"), text(args, "password"), text(args, "code")
+
+        def confirm_jcoin() -> dict:
+            credentials = saifu.JCoinCredentials(jcoin_id, password, code)
+            s = charges.confirm_jcoin(charge_id, credentials, at)
+            masked = next(c.jcoin_id for c in charges.charges() if c.id == charge_id)
+            return {"state": saifu.charge_state_id(s), "jcoin_id": masked}
+
+        return outcome(confirm_jcoin)
     if op in ("confirm", "pay", "cancel"):
         command = {"confirm": charges.confirm, "pay": charges.pay, "cancel": charges.cancel}[op]
         charge_id = text(args, "id")
@@ -801,11 +833,43 @@ def charge_step(charges: saifu.Charges, step: dict) -> Outcome:
         state_now = charges.state_at(charge_id, at)
         return outcome(lambda: {"state": saifu.charge_state_id(state_now),
                                 "slip": None if charge.slip is None else slip_view(charge.slip, lang)})
+    if op == "start_purchase":
+        charge_id, program, code = text(args, "id"), text(args, "program"), text(args, "code")
+        units, method = integer(args, "units"), charge_method(args)
+
+        def start_purchase() -> dict:
+            c = charges.start_purchase(charge_id, program, code, units, method, at)
+            return {"state": saifu.charge_state_id(c.state), "amount": c.amount}
+
+        return outcome(start_purchase)
+    if op == "register_code":
+        code, program, units = text(args, "code"), text(args, "program"), integer(args, "units")
+        return outcome(lambda: {"code": charges.register_purchase_code(code, program, units)})
+    if op == "code_status":
+        code = text(args, "code")
+
+        def code_status() -> dict:
+            s = charges.purchase_code_status(code, at)
+            if s.is_AVAILABLE():
+                return {"status": "available"}
+            return {"status": "in_use" if s.is_IN_USE() else "used", "charge": s.charge}
+
+        return outcome(code_status)
+    if op == "quote":
+        program, units = text(args, "program"), integer(args, "units")
+        method = charge_method(args) if "method" in args else None
+
+        def quote() -> dict:
+            q = charges.quote(program, units, method)
+            return {"lines": [{"scope": line.scope.name.lower(), "value": line.value} for line in q.lines],
+                    "total": q.total, "lots_expire_on": q.lots_expire_on}
+
+        return outcome(quote)
     if op == "tick":
         return outcome(lambda: {"expired": charges.tick(at)})
     if op == "lots":
         return outcome(lambda: {"lots": [
-            {"scope": lot.scope.name.lower(), "balance": lot.value, "charge": lot.charge}
+            {"scope": lot.scope.name.lower(), "balance": lot.value, "charge": lot.charge, "expires_on": lot.expires_on}
             for lot in charges.charged_lots()
         ]})
     raise CaseFailure(f"unknown op {op}")

@@ -169,6 +169,14 @@ const FUNCTIONS = {
     return using(saifu.parseSecurityCode(text(input, "cvc"), brand), (c) => ({ masked: c.masked() }));
   },
   "voucher.mask_code": (input) => ({ masked: saifu.maskVoucherCode(text(input, "code")) }),
+  "jcoin.credentials": (input) => {
+    const c = new saifu.JCoinCredentials(text(input, "id"), text(input, "password"), text(input, "code"));
+    try {
+      return { id: c.id, masked: c.maskedId, password: c.password(), code: c.confirmationCode() };
+    } finally {
+      c.free();
+    }
+  },
   "purchase.normalize_code": (input) => ({ code: saifu.normalizePurchaseCode(text(input, "code")) }),
   "smartpit.parse": (input) => {
     const n = saifu.parseSmartPit(text(input, "number"));
@@ -399,6 +407,9 @@ function setupCharges(setup) {
           if (!(l.scope in SCOPES)) fail(`unknown scope ${l.scope}`);
           return { scope: SCOPES[l.scope], value: integer(l, "value") };
         }),
+        // Absent: every way to pay.
+        methods: pr.methods === undefined ? ["card", "konbini", "payeasy", "jcoin"] : pr.methods,
+        lotsExpireOn: pr.lots_expire_on === undefined ? null : pr.lots_expire_on,
       };
     }
     const program = {
@@ -408,6 +419,11 @@ function setupCharges(setup) {
       product,
     };
     setupStep(`program ${program.id}`, () => charges.addProgram(program));
+  }
+  for (const code of (setup && setup.purchase_codes) || []) {
+    setupStep(`purchase code ${code.code}`, () =>
+      charges.registerPurchaseCode(text(code, "code"), text(code, "program"), integer(code, "units")),
+    );
   }
   return charges;
 }
@@ -451,6 +467,17 @@ const CHARGE_OPS = {
     return { state: stateId(charge.state), amount: charge.amount };
   },
   confirm: (c, args, at) => {
+    if ("jcoin_id" in args) {
+      // 確認 with the J-Coin credentials: their own checks first.
+      const id = text(args, "id");
+      const credentials = new saifu.JCoinCredentials(text(args, "jcoin_id"), text(args, "password"), text(args, "code"));
+      try {
+        const state = c.confirmJcoin(id, credentials, at);
+        return { state: stateId(state), jcoin_id: c.charge(id).jcoinId };
+      } finally {
+        credentials.free();
+      }
+    }
     if (!("number" in args)) return { state: stateId(c.confirm(text(args, "id"), at)) };
     // 確認 with the card entered: the number's and the expiry's own checks first.
     const id = text(args, "id");
@@ -471,16 +498,37 @@ const CHARGE_OPS = {
     const n = c.notify(text(args, "id"), EVENTS[event], at);
     return { state: stateId(n.state), applied: n.applied };
   },
+  start_purchase: (c, args, at) => {
+    const charge = c.startPurchase(
+      text(args, "id"), text(args, "program"), text(args, "code"), integer(args, "units"), chargeMethod(args), at,
+    );
+    return { state: stateId(charge.state), amount: charge.amount };
+  },
+  register_code: (c, args) => ({
+    code: c.registerPurchaseCode(text(args, "code"), text(args, "program"), integer(args, "units")),
+  }),
+  code_status: (c, args, at) => {
+    const s = c.purchaseCodeStatus(text(args, "code"), at);
+    return s.status === "available" ? { status: "available" } : { status: s.status === "inUse" ? "in_use" : "used", charge: s.charge };
+  },
+  quote: (c, args) => {
+    const q = c.quote(text(args, "program"), integer(args, "units"), "method" in args ? chargeMethod(args) : null);
+    return {
+      lines: q.lines.map((l) => ({ scope: SCOPE_IDS[l.scope], value: l.value })),
+      total: q.total,
+      lots_expire_on: q.lotsExpireOn,
+    };
+  },
   tick: (c, _args, at) => ({ expired: c.tick(at) }),
   lots: (c) => ({
-    lots: c.chargedLots().map((l) => ({ scope: SCOPE_IDS[l.scope], balance: l.value, charge: l.charge })),
+    lots: c.chargedLots().map((l) => ({ scope: SCOPE_IDS[l.scope], balance: l.value, charge: l.charge, expires_on: l.expiresOn })),
   }),
 };
 
 /** Everything a failed step must leave as it was: every charge (state, deadline, the event
  * that ended it), the lots created, and the guard at the step's instant (the card lockout
  * has no other reader). */
-const chargesSnapshot = (c, at) => JSON.stringify([c.charges(), c.chargedLots(), c.canStart(at)]);
+const chargesSnapshot = (c, at) => JSON.stringify([c.charges(), c.chargedLots(), c.canStart(at), c.purchaseCodes()]);
 
 function runCharge(c) {
   if (!Array.isArray(c.steps)) fail("no steps");

@@ -39,7 +39,13 @@ const CHARGE_PROGRAM = {
   id: "minato",
   name: "電子スマイル商品券",
   acceptedBrands: ["visa", "jcb"],
-  product: { unitPrice: 10_000, maxUnits: 4, breakdown: [{ scope: "allStores", value: 12_000 }] },
+  product: {
+    unitPrice: 10_000,
+    maxUnits: 4,
+    breakdown: [{ scope: "allStores", value: 12_000 }],
+    methods: ["card", "konbini"],
+    lotsExpireOn: "2026-12-31",
+  },
 };
 const QR = saifu.jpqrMerchantQr("0000000000001", "5812", "TENNOZU HANTEN", "SHINAGAWA");
 
@@ -349,6 +355,7 @@ function stringParameters() {
   const flow = new saifu.CustomerQrPayment("TOKEN", AT, 600);
   const qr = saifu.buildMerchantQr(QR);
   const card = saifu.parseCard("4242424242424242");
+  const jcoin = new saifu.JCoinCredentials("user01", "pw", "1234");
   const cardPolicy = new saifu.CardPolicy(new Uint8Array(16), ["visa"], [], []);
   const cards = new saifu.CardsOnFile();
   const slip = new saifu.PaymentSlip("payEasy", SLIP_NUMBERS, AT, 1000);
@@ -375,6 +382,17 @@ function stringParameters() {
     "parseSmartPit(number)": (s) => saifu.parseSmartPit(s),
     "Charges.cancel(id)": (s) => charges.cancel(s, AT),
     "Charges.confirmCard(id)": (s) => charges.confirmCard(s, card, { month: 12, year: 2030 }, AT),
+    "Charges.confirmJcoin(id)": (s) => charges.confirmJcoin(s, jcoin, AT),
+    "Charges.registerPurchaseCode(code)": (s) => charges.registerPurchaseCode(`CODE${s}`, "minato", 1),
+    "Charges.registerPurchaseCode(program)": (s) => charges.registerPurchaseCode("CODE0009", s, 1),
+    "Charges.purchaseCodeStatus(code)": (s) => charges.purchaseCodeStatus(`CODE${s}`, AT),
+    "Charges.startPurchase(id)": (s) => charges.startPurchase(s, "minato", "CODE0001", 1, { kind: "card", brand: "visa" }, AT),
+    "Charges.startPurchase(program)": (s) => charges.startPurchase("p9", s, "CODE0001", 1, { kind: "card", brand: "visa" }, AT),
+    "Charges.startPurchase(code)": (s) => charges.startPurchase("p9", "minato", `CODE${s}`, 1, { kind: "card", brand: "visa" }, AT),
+    "Charges.quote(program)": (s) => charges.quote(s, 1),
+    "new JCoinCredentials(id)": (s) => new saifu.JCoinCredentials(`user01${s}`, "pw", "1234"),
+    "new JCoinCredentials(password)": (s) => new saifu.JCoinCredentials("user01", `pw${s}`, "1234"),
+    "new JCoinCredentials(code)": (s) => new saifu.JCoinCredentials("user01", "pw", `1234${s}`),
     "CardPolicy.accepts(brand)": (s) => cardPolicy.accepts(s),
     "CardsOnFile.billingCard(month)": (s) => cards.billingCard(`2026-05${s}`),
     "parsePaymentNumber(kind)": (s) => saifu.parsePaymentNumber(s, "customerNumber", "1234"),
@@ -418,7 +436,7 @@ function stringParameters() {
     "SignIn.enterOtp(otp)": (s) => signin.enterOtp(`1234${s}`, AT),
   };
   const free = () =>
-    [w, charges, pin, otp, flow, card, cardPolicy, cards, slip, signin].forEach((o) => o.free());
+    [w, charges, pin, otp, flow, card, jcoin, cardPolicy, cards, slip, signin].forEach((o) => o.free());
   return { calls, free, w, pin };
 }
 
@@ -466,6 +484,8 @@ test("issue 14.7: a lone surrogate is input.invalid inside objects and arrays to
       saifu.buildMerchantQr({ ...QR, alternateLanguage: { language: "JA", merchantName: s, merchantCity: null } }),
     "ChargeProgram.id": (s) => charges.addProgram({ ...CHARGE_PROGRAM, id: s }),
     "ChargeProgram.acceptedBrands[]": (s) => charges.addProgram({ ...CHARGE_PROGRAM, acceptedBrands: [s] }),
+    "Product.methods[]": (s) => charges.addProgram({ ...CHARGE_PROGRAM, product: { ...CHARGE_PROGRAM.product, methods: ["card", s] } }),
+    "Product.lotsExpireOn": (s) => charges.addProgram({ ...CHARGE_PROGRAM, product: { ...CHARGE_PROGRAM.product, lotsExpireOn: s } }),
     "ProductLine.scope": (s) =>
       charges.addProgram({ ...CHARGE_PROGRAM, product: { ...CHARGE_PROGRAM.product, breakdown: [{ scope: s, value: 1 }] } }),
     "ChargeMethod.kind": (s) => charges.start("c", "minato", { kind: s }, { amount: 1000 }, AT),

@@ -69,7 +69,7 @@ const FUNCTIONS = [
   "parseSmartPit", "saifuVersion", "validateSignup",
 ];
 const CLASSES = [
-  "CardNumber", "CardPolicy", "CardsOnFile", "Charges", "CustomerQrPayment", "MerchantQrPayment", "OneTimePassword",
+  "CardNumber", "CardPolicy", "CardsOnFile", "Charges", "CustomerQrPayment", "JCoinCredentials", "MerchantQrPayment", "OneTimePassword",
   "PaymentSlip", "Pin", "SecurityCode", "SignIn", "Wallet",
 ];
 
@@ -796,6 +796,7 @@ const OYAMA = {
     unitPrice: 10_000,
     maxUnits: 4,
     breakdown: [{ scope: "smallStoresOnly", value: 8_000 }, { scope: "allStores", value: 5_000 }],
+    methods: ["card", "konbini", "payeasy", "jcoin"],
   },
 };
 
@@ -824,14 +825,16 @@ test("charges: card with 3-D Secure, lots, repeated notifications, the card lock
     until: null,
     endedBy: null,
     slip: null,
+    jcoinId: null,
+    purchaseCode: null,
   });
   assert.equal(c.confirm("c1", at("10:00:10")), "confirming");
   assert.equal(c.pay("c1", at("10:00:20")), "awaitingThreeDs");
   assert.deepEqual(c.notify("c1", "threeDsSucceeded", at("10:00:40")), { state: "succeeded", applied: true });
   assert.deepEqual(c.notify("c1", "threeDsSucceeded", at("10:00:41")), { state: "succeeded", applied: false });
   assert.deepEqual(c.chargedLots(), [
-    { charge: "c1", program: "oyama", scope: "smallStoresOnly", value: 16000, at: "2026-11-23T10:00:40+09:00" },
-    { charge: "c1", program: "oyama", scope: "allStores", value: 10000, at: "2026-11-23T10:00:40+09:00" },
+    { charge: "c1", program: "oyama", scope: "smallStoresOnly", value: 16000, at: "2026-11-23T10:00:40+09:00", expiresOn: null },
+    { charge: "c1", program: "oyama", scope: "allStores", value: 10000, at: "2026-11-23T10:00:40+09:00", expiresOn: null },
   ]);
   assert.deepEqual(c.charge("c1"), { ...started, state: "succeeded", endedBy: "threeDsSucceeded" });
   assert.equal(c.charge("nosuch"), null);
@@ -884,7 +887,16 @@ test("charges: cash awaits payment with a deadline, blocks new charges, expires;
   assert.equal(c.cancel("p1", t("2026-11-27T09:00:01+09:00")), "cancelled");
 
   c.start("j1", "minato", { kind: "jcoin" }, { amount: 1000 }, t("2026-11-27T10:00:00+09:00"));
-  c.confirm("j1", t("2026-11-27T10:00:01+09:00"));
+  throwsCoded(() => c.confirm("j1", t("2026-11-27T10:00:01+09:00")), "jcoin.credentials_required", {});
+  const jcoin = new saifu.JCoinCredentials("jcoin012345", "s3cret pass", "482913");
+  for (const shown of [JSON.stringify(jcoin), String(jcoin), util.inspect(jcoin)]) {
+    assert.ok(!shown.includes("s3cret") && !shown.includes("482913"), shown);
+  }
+  assert.equal(JSON.stringify(jcoin), '{"maskedId":"****2345"}');
+  assert.equal(jcoin.password(), "s3cret pass");
+  assert.equal(c.confirmJcoin("j1", jcoin, t("2026-11-27T10:00:01+09:00")), "confirming");
+  jcoin.free();
+  assert.equal(c.charge("j1").jcoinId, "****2345");
   assert.equal(c.pay("j1", t("2026-11-27T10:00:02+09:00")), "authorizing");
   throwsCoded(() => c.cancel("j1", t("2026-11-27T10:00:03+09:00")), "charge.illegal_transition", { state: "authorizing" });
   assert.deepEqual(c.notify("j1", "declined", t("2026-11-27T10:00:04+09:00")), { state: "failed", applied: true });
@@ -995,7 +1007,10 @@ test("charges: bad input is coded and changes nothing", () => {
   throwsCoded(() => c.charge(undefined), "input.invalid");
   for (const bad of [undefined, { id: "p" }, { ...MINATO, id: "p", acceptedBrands: ["maestro"] }, { ...MINATO, id: "p", acceptedBrands: "visa" },
     { ...OYAMA, id: "p", product: { ...OYAMA.product, breakdown: [{ scope: "all_stores", value: 1 }] } },
-    { ...OYAMA, id: "p", product: { unitPrice: 1, maxUnits: 1 } }]) {
+    { ...OYAMA, id: "p", product: { unitPrice: 1, maxUnits: 1 } },
+    { ...OYAMA, id: "p", product: { ...OYAMA.product, methods: ["cash"] } },
+    { ...OYAMA, id: "p", product: { ...OYAMA.product, methods: "card" } },
+    { ...OYAMA, id: "p", product: { ...OYAMA.product, methods: undefined } }]) {
     throwsCoded(() => c.addProgram(bad), "input.invalid");
   }
   assert.equal(chargesState(c, at), before);

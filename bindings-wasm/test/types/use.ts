@@ -16,6 +16,7 @@ import init, {
   formatMoney,
   isCardExpired,
   isSaifuError,
+  JCoinCredentials,
   jpqrMerchantId,
   jpqrMerchantQr,
   maskVoucherCode,
@@ -57,6 +58,7 @@ import init, {
   type ChargeEvent,
   type ChargeGuard,
   type ChargeMethod,
+  type ChargeMethodKind,
   type ChargeOrder,
   type ChargeProgram,
   type ChargeState,
@@ -86,6 +88,10 @@ import init, {
   type PaymentSlipSummary,
   type PinSummary,
   type Product,
+  type ProductLine,
+  type PurchaseCodeStatus,
+  type PurchaseQuote,
+  type RegisteredPurchaseCode,
   type Quote,
   type Receipt,
   type RegisteredCard,
@@ -261,11 +267,28 @@ export function walletStory(): string[] {
 export function chargeStory(): string[] {
   const out: string[] = [];
   const charges = new Charges();
-  const product: Product = { unitPrice: 10_000, maxUnits: 4, breakdown: [{ scope: "smallStoresOnly", value: 8_000 }] };
+  const product: Product = {
+    unitPrice: 10_000,
+    maxUnits: 4,
+    breakdown: [{ scope: "smallStoresOnly", value: 8_000 }],
+    methods: ["card", "konbini"],
+    lotsExpireOn: "2026-12-31",
+  };
   const program: ChargeProgram = { id: "oyama", name: "小山市共通商品券", acceptedBrands: ["visa", "jcb"], product };
   charges.addProgram(program);
   charges.addProgram({ id: "minato", name: "電子スマイル商品券", acceptedBrands: ["visa"] });
   const now = new Date("2026-11-23T10:00:00+09:00");
+  const registered: string = charges.registerPurchaseCode("ab12-cd34", "oyama", 2);
+  const codes: RegisteredPurchaseCode[] = charges.purchaseCodes();
+  const quote: PurchaseQuote = charges.quote("oyama", 2, { kind: "konbini", chain: "lawson" });
+  const quoteLines: ProductLine[] = quote.lines;
+  const lotsExpireOn: string | null = quote.lotsExpireOn;
+  const purchase: Charge = charges.startPurchase("p1", "oyama", registered, 2, { kind: "konbini", chain: "lawson" }, now);
+  const heldBy: PurchaseCodeStatus = charges.purchaseCodeStatus(registered, now);
+  if (heldBy.status === "inUse") out.push(heldBy.charge);
+  const kinds: ChargeMethodKind[] = product.methods;
+  out.push(String(codes.length), String(quoteLines.length), String(lotsExpireOn), String(purchase.purchaseCode), kinds.join());
+  charges.cancel("p1", now);
 
   const guard: ChargeGuard = charges.canStart(now);
   if (guard.allowed) {
@@ -293,6 +316,11 @@ export function chargeStory(): string[] {
   charges.start("k1", "minato", { kind: "konbini", chain }, { amount: 5_000 }, now);
   charges.start("p1", "minato", { kind: "payeasy" }, { amount: 1_000 }, now);
   charges.start("j1", "minato", { kind: "jcoin" }, { amount: 1_000 }, now);
+  const jcoin = new JCoinCredentials("jcoin012345", "s3cret pass", "482913");
+  const jcoinState: ChargeState = charges.confirmJcoin("j1", jcoin, now);
+  const forProvider: [string, string, string, string] = [jcoin.id, jcoin.maskedId, jcoin.password(), jcoin.confirmationCode()];
+  const maskedJcoin: string | null | undefined = charges.charge("j1")?.jcoinId;
+  jcoin.free();
   const cancelled: ChargeState = charges.cancel("p1", now);
   const expired: string[] = charges.tick(now);
   const all: Charge[] = charges.charges();

@@ -592,6 +592,29 @@ catalogue::catalogue! { $
         en "The purchase code is not valid: check the code you were sent (4 to 32 letters and digits).",
         ja "購入コードが正しくありません。送付されたコード（英数字4〜32文字）をご確認ください。";
 
+    /// A purchase code that is not registered, or registered for another program.
+    PurchaseUnknownCode = "purchase.unknown_code",
+        en "This purchase code is not valid for this voucher: check the code you were sent.",
+        ja "この商品券の購入コードではありません。送付されたコードをご確認ください。";
+
+    /// A purchase code consumed by a purchase that succeeded.
+    PurchaseCodeUsed = "purchase.code_used",
+        en "This purchase code has already been used.",
+        ja "この購入コードはすでに使用されています。";
+
+    /// A purchase code reserved by a purchase that has not ended.
+    PurchaseCodeInUse {
+        /// The purchase (charge) holding it.
+        charge: String,
+    } = "purchase.code_in_use",
+        en "This purchase code is being used by a purchase in progress ({charge}): complete or cancel it first.",
+        ja "この購入コードは手続き中の購入（{charge}）で使用中です。完了するかキャンセルしてからお試しください。";
+
+    /// A purchase code registered twice.
+    PurchaseDuplicateCode = "purchase.duplicate_code",
+        en "This purchase code is already registered.",
+        ja "この購入コードはすでに登録されています。";
+
     // ---- J-Coin Pay ----
 
     /// A J-Coin ID that is not 1–32 letters and digits once normalised.
@@ -625,6 +648,14 @@ catalogue::catalogue! { $
     ChargeInvalidUnits = "charge.invalid_units",
         en "Choose a number of units your purchase code allows.",
         ja "購入できる口数を選択してください。";
+
+    /// A product that may not be paid this way (or a product that allows no way).
+    ChargeMethodNotAllowed {
+        /// The method's kind: `card`, `konbini`, `payeasy` or `jcoin`.
+        method: String,
+    } = "charge.method_not_allowed",
+        en "This voucher cannot be paid by {method}: choose another payment method.",
+        ja "この商品券は「{method}」ではお支払いいただけません。別のお支払方法を選択してください。";
 
     /// A charge (or program) already has this id.
     ChargeDuplicateId {

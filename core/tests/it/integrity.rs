@@ -741,6 +741,8 @@ fn a_product_whose_largest_purchase_overflows_is_refused_when_added() {
                     value: yen(value),
                 },
             ],
+            methods: vec![ChargeMethodKind::Card],
+            lots_expire_on: None,
         }),
     };
     let mut charges = Charges::new();

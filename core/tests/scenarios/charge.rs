@@ -3,8 +3,9 @@
 use serde_json::{Value, json};
 
 use saifu::{
-    Brand, CardExpiry, CardNumber, ChargeEvent, ChargeMethod, ChargeOrder, ChargeProgram, Charges,
-    JCoinCredentials, KonbiniChain, Money, Product, ProductLine, Scope,
+    Brand, CardExpiry, CardNumber, ChargeEvent, ChargeMethod, ChargeMethodKind, ChargeOrder,
+    ChargeProgram, Charges, JCoinCredentials, KonbiniChain, Money, Product, ProductLine,
+    PurchaseCodeStatus, Scope,
 };
 
 use crate::{Outcome, check, text, time};
@@ -44,6 +45,28 @@ fn setup(setup: &Value) -> Result<Charges, String> {
                         })
                     })
                     .collect::<Result<_, String>>()?,
+                // Absent: every way to pay.
+                methods: match product.get("methods") {
+                    None => ChargeMethodKind::ALL.to_vec(),
+                    Some(list) => list
+                        .as_array()
+                        .ok_or("methods")?
+                        .iter()
+                        .map(|m| {
+                            m.as_str()
+                                .and_then(ChargeMethodKind::from_id)
+                                .ok_or(format!("unknown method {m}"))
+                        })
+                        .collect::<Result<_, String>>()?,
+                },
+                lots_expire_on: match product.get("lots_expire_on") {
+                    None | Some(Value::Null) => None,
+                    Some(d) => Some(
+                        d.as_str()
+                            .and_then(|d| d.parse().ok())
+                            .ok_or(format!("not a date: {d}"))?,
+                    ),
+                },
             }),
         };
         charges
@@ -64,7 +87,27 @@ fn setup(setup: &Value) -> Result<Charges, String> {
             })
             .map_err(|e| e.code().to_owned())?;
     }
+    for c in setup["purchase_codes"].as_array().into_iter().flatten() {
+        charges
+            .register_purchase_code(text(c, "code")?, text(c, "program")?, units_of(c)?)
+            .map_err(|e| e.code().to_owned())?;
+    }
     Ok(charges)
+}
+
+/// A vector's `units`, which fit a `u32`.
+fn units_of(args: &Value) -> Result<u32, String> {
+    args["units"]
+        .as_u64()
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or_else(|| format!("units: {}", args["units"]))
+}
+
+fn scope_id(scope: Scope) -> &'static str {
+    match scope {
+        Scope::AllStores => "all_stores",
+        Scope::SmallStoresOnly => "small_stores_only",
+    }
 }
 
 fn method(args: &Value) -> Result<ChargeMethod, String> {
@@ -206,12 +249,50 @@ fn step_outcome(charges: &mut Charges, step: &Value) -> Result<Outcome, String> 
                 "slip": charge.slip.as_ref().map(|s| crate::scenarios::slips::view(s, lang)),
             }))
         }
+        "start_purchase" => charges
+            .start_purchase(
+                text(args, "id")?,
+                text(args, "program")?,
+                text(args, "code")?,
+                units_of(args)?,
+                method(args)?,
+                at,
+            )
+            .map(|c| json!({"state": c.state.id(), "amount": c.amount.minor()})),
+        "register_code" => charges
+            .register_purchase_code(text(args, "code")?, text(args, "program")?, units_of(args)?)
+            .map(|code| json!({"code": code.as_str()})),
+        "code_status" => charges
+            .purchase_code_status(text(args, "code")?, at)
+            .map(|s| match s {
+                PurchaseCodeStatus::Available => json!({"status": "available"}),
+                PurchaseCodeStatus::InUse { charge } => {
+                    json!({"status": "in_use", "charge": charge})
+                }
+                PurchaseCodeStatus::Used { charge } => json!({"status": "used", "charge": charge}),
+            }),
+        "quote" => {
+            let method = match args.get("method") {
+                Some(_) => Some(method(args)?),
+                None => None,
+            };
+            charges
+                .quote(text(args, "program")?, units_of(args)?, method)
+                .map(|q| {
+                    json!({
+                        "lines": q.lines.iter().map(|l| json!({"scope": scope_id(l.scope), "value": l.value.minor()})).collect::<Vec<_>>(),
+                        "total": q.total.minor(),
+                        "lots_expire_on": q.lots_expire_on.map(|d| d.to_string()),
+                    })
+                })
+        }
         "tick" => Ok(json!({"expired": charges.tick(at)})),
         "lots" => Ok(json!({
             "lots": charges.charged_lots().iter().map(|l| json!({
-                "scope": match l.scope { Scope::AllStores => "all_stores", Scope::SmallStoresOnly => "small_stores_only" },
+                "scope": scope_id(l.scope),
                 "balance": l.value.minor(),
                 "charge": l.charge,
+                "expires_on": l.expires_on.map(|d| d.to_string()),
             })).collect::<Vec<_>>()
         })),
         other => return Err(format!("unknown op {other}")),

@@ -3,16 +3,20 @@ package saifu
 import jp.saifu.Brand
 import jp.saifu.ChargeEvent
 import jp.saifu.ChargeMethod
+import jp.saifu.ChargeMethodKind
 import jp.saifu.ChargeOrder
 import jp.saifu.ChargeProgram
 import jp.saifu.Charges
+import jp.saifu.JCoinCredentials
 import jp.saifu.KonbiniChain
 import jp.saifu.Product
 import jp.saifu.ProductLine
+import jp.saifu.PurchaseCodeStatus
 import jp.saifu.SaifuException
 import jp.saifu.Scope
 import jp.saifu.brandId
 import jp.saifu.chargeEventId
+import jp.saifu.chargeMethodKindId
 import jp.saifu.chargeStateId
 import jp.saifu.konbiniChainId
 import jp.saifu.parseCard
@@ -35,6 +39,8 @@ object ChargeScenario {
             else -> throw CaseFailure("unknown scope $s")
         }
 
+    private fun scopeId(s: Scope): String = s.name.lowercase()
+
     private fun brand(id: Any?): Brand =
         Brand.entries.firstOrNull { brandId(it) == id } ?: throw CaseFailure("unknown brand $id")
 
@@ -50,13 +56,23 @@ object ChargeScenario {
                         val line = asObject(it, "breakdown line")
                         ProductLine(scope(line.text("scope")), line.integer("value"))
                     },
+                    // Absent: every way to pay.
+                    methods = if (pr.containsKey("methods")) pr.list("methods").map { methodKind(it) } else ChargeMethodKind.entries,
+                    lotsExpireOn = pr["lots_expire_on"] as String?,
                 )
             }
             val program = ChargeProgram(p.text("id"), p.text("name"), p.list("accepted_brands").map { brand(it) }, product)
             setupStep { charges.addProgram(program) }
         }
+        for (raw in setup["purchase_codes"] as? List<*> ?: listOf<Any?>()) {
+            val code = asObject(raw, "purchase code")
+            setupStep { charges.registerPurchaseCode(code.text("code"), code.text("program"), code.integer("units")) }
+        }
         return charges
     }
+
+    private fun methodKind(id: Any?): ChargeMethodKind =
+        ChargeMethodKind.entries.firstOrNull { chargeMethodKindId(it) == id } ?: throw CaseFailure("unknown method $id")
 
     private fun method(args: Map<String, Any?>): ChargeMethod =
         when (val m = args.text("method")) {
@@ -72,7 +88,7 @@ object ChargeScenario {
 
     /** What a failed step must leave as it was: every charge, the charged lots, and the
      * guard at the step's time (the card lockout shows only through it). */
-    private fun snapshot(c: Charges, at: Instant): Any = Triple(c.charges(), c.chargedLots(), c.guard(at))
+    private fun snapshot(c: Charges, at: Instant): Any = listOf(c.charges(), c.chargedLots(), c.guard(at), c.purchaseCodes())
 
     fun run(case: Map<String, Any?>) {
         setup(case.obj("setup")).use { c ->
@@ -134,6 +150,13 @@ object ChargeScenario {
                             ?: throw CaseFailure("the charge is no card charge")
                         mapOf("state" to chargeStateId(s), "brand" to brandId(method.brand))
                     }
+                } else if (args.containsKey("jcoin_id")) {
+                    val id = args.text("id")
+                    val (jcoinId, password, code) = Triple(args.text("jcoin_id"), args.text("password"), args.text("code"))
+                    outcome {
+                        val s = JCoinCredentials(jcoinId, password, code).use { c.confirmJcoin(id, it, at) }
+                        mapOf("state" to chargeStateId(s), "jcoin_id" to c.charges().first { it.id == id }.jcoinId)
+                    }
                 } else {
                     args.text("id").let { id -> outcome { state(c.confirm(id, at)) } }
                 }
@@ -165,11 +188,45 @@ object ChargeScenario {
                     )
                 }
             }
+            "start_purchase" -> {
+                val (id, program, code) = Triple(args.text("id"), args.text("program"), args.text("code"))
+                val (units, method) = Pair(args.integer("units"), method(args))
+                outcome {
+                    val charge = c.startPurchase(id, program, code, units, method, at)
+                    mapOf("state" to chargeStateId(charge.state), "amount" to charge.amount)
+                }
+            }
+            "register_code" -> {
+                val (code, program, units) = Triple(args.text("code"), args.text("program"), args.integer("units"))
+                outcome { mapOf("code" to c.registerPurchaseCode(code, program, units)) }
+            }
+            "code_status" -> {
+                val code = args.text("code")
+                outcome {
+                    when (val s = c.purchaseCodeStatus(code, at)) {
+                        is PurchaseCodeStatus.Available -> mapOf("status" to "available")
+                        is PurchaseCodeStatus.InUse -> mapOf("status" to "in_use", "charge" to s.charge)
+                        is PurchaseCodeStatus.Used -> mapOf("status" to "used", "charge" to s.charge)
+                    }
+                }
+            }
+            "quote" -> {
+                val (program, units) = Pair(args.text("program"), args.integer("units"))
+                val method = if (args.containsKey("method")) method(args) else null
+                outcome {
+                    val q = c.quote(program, units, method)
+                    mapOf(
+                        "lines" to q.lines.map { mapOf("scope" to scopeId(it.scope), "value" to it.value) },
+                        "total" to q.total,
+                        "lots_expire_on" to q.lotsExpireOn,
+                    )
+                }
+            }
             "tick" -> outcome { mapOf("expired" to c.tick(at)) }
             "lots" -> outcome {
                 mapOf(
                     "lots" to c.chargedLots().map { l ->
-                        mapOf("scope" to l.scope.name.lowercase(), "balance" to l.value, "charge" to l.charge)
+                        mapOf("scope" to scopeId(l.scope), "balance" to l.value, "charge" to l.charge, "expires_on" to l.expiresOn)
                     },
                 )
             }

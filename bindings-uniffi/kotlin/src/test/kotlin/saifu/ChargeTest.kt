@@ -8,10 +8,12 @@ import jp.saifu.ChargeMethod
 import jp.saifu.ChargeOrder
 import jp.saifu.ChargeState
 import jp.saifu.ChargedLot
+import jp.saifu.JCoinCredentials
 import jp.saifu.KonbiniChain
 import jp.saifu.Notified
 import jp.saifu.OneTimePassword
 import jp.saifu.Pin
+import jp.saifu.SaifuException
 import jp.saifu.Scope
 import jp.saifu.chargeEventId
 import jp.saifu.chargeStateId
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.assertThrows
 import org.junit.jupiter.api.Test
 import java.time.Duration
 
@@ -93,7 +96,14 @@ class ChargeTest {
             c.start("p1", "minato", ChargeMethod.PayEasy, ChargeOrder.Amount(1_000), until)
             assertEquals(ChargeState.CANCELLED, c.cancel("p1", until))
             c.start("j1", "minato", ChargeMethod.JCoin, ChargeOrder.Amount(2_000), until)
-            c.confirm("j1", until)
+            val refused = assertThrows<SaifuException.JcoinCredentialsRequired> { c.confirm("j1", until) }
+            assertEquals("jcoin.credentials_required", refused.code())
+            JCoinCredentials("jcoin012345", "s3cret pass", "482913").use { credentials ->
+                assertEquals("JCoinCredentials { id: JCoinId(\"****2345\"), password: \"<hidden>\", confirmation_code: \"<hidden>\" }", credentials.toString())
+                assertEquals("s3cret pass", credentials.password())
+                assertEquals(ChargeState.CONFIRMING, c.confirmJcoin("j1", credentials, until))
+            }
+            assertEquals("****2345", c.charge("j1")?.jcoinId)
             assertEquals(ChargeState.AUTHORIZING, c.pay("j1", until))
             assertEquals(Notified(ChargeState.SUCCEEDED, true), c.notify("j1", ChargeEvent.AUTHORIZED, until))
             assertEquals(listOf(ChargedLot("j1", "minato", Scope.ALL_STORES, 2_000, until)), c.chargedLots())

@@ -3,6 +3,7 @@ package saifu
 import jp.saifu.Brand
 import jp.saifu.ChargeEvent
 import jp.saifu.ChargeMethod
+import jp.saifu.ChargeMethodKind
 import jp.saifu.ChargeOrder
 import jp.saifu.CustomerQrPayment
 import jp.saifu.KonbiniChain
@@ -200,7 +201,7 @@ class ErrorTest {
         val visa = ChargeMethod.Card(Brand.VISA)
         chargesFixture().use { c ->
             assertEquals("minato", throws<SaifuException.ChargeDuplicateId> { c.addProgram(minato) }.id)
-            throws<SaifuException.ChargeInvalidUnits> { c.addProgram(minato.copy(id = "x", product = Product(0, 1, listOf()))) }
+            throws<SaifuException.ChargeInvalidUnits> { c.addProgram(minato.copy(id = "x", product = Product(0, 1, listOf(), listOf(ChargeMethodKind.CARD)))) }
             assertEquals("nowhere", throws<SaifuException.ChargeUnknownProgram> { c.start("c1", "nowhere", visa, ChargeOrder.Amount(1), at) }.program)
             throws<SaifuException.ChargeInvalidAmount> { c.start("c1", "minato", visa, ChargeOrder.Amount(0), at) }
             throws<SaifuException.ChargeInvalidUnits> { c.start("c1", "oyama", visa, ChargeOrder.Units(5), at) }

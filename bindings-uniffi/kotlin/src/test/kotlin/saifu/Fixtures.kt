@@ -1,6 +1,7 @@
 package saifu
 
 import jp.saifu.Brand
+import jp.saifu.ChargeMethodKind
 import jp.saifu.ChargeProgram
 import jp.saifu.Charges
 import jp.saifu.Merchant
@@ -43,7 +44,10 @@ val minato = ChargeProgram("minato", "電子スマイル商品券", listOf(Brand
 /** A premium voucher sold by the unit: ¥10,000 for 8,000 small-stores-only + 5,000 all-stores, at most 4. */
 val oyama = ChargeProgram(
     "oyama", "小山市共通商品券", listOf(Brand.VISA, Brand.MASTERCARD),
-    Product(10_000, 4, listOf(ProductLine(Scope.SMALL_STORES_ONLY, 8_000), ProductLine(Scope.ALL_STORES, 5_000))),
+    Product(
+        10_000, 4, listOf(ProductLine(Scope.SMALL_STORES_ONLY, 8_000), ProductLine(Scope.ALL_STORES, 5_000)),
+        ChargeMethodKind.entries, null,
+    ),
 )
 
 /** Charges over [minato] and [oyama]. */

@@ -1,6 +1,7 @@
 package saifu
 
 import jp.saifu.Brand
+import jp.saifu.JCoinCredentials
 import jp.saifu.Money
 import jp.saifu.MoneyStyle
 import jp.saifu.Rounding
@@ -93,6 +94,14 @@ object Functions {
             "voucher.mask_code" -> {
                 val code = input.text("code")
                 outcome { mapOf("masked" to maskVoucherCode(code)) }
+            }
+            "jcoin.credentials" -> {
+                val (id, password, code) = Triple(input.text("id"), input.text("password"), input.text("code"))
+                outcome {
+                    JCoinCredentials(id, password, code).use {
+                        mapOf("id" to it.id(), "masked" to it.maskedId(), "password" to it.password(), "code" to it.confirmationCode())
+                    }
+                }
             }
             "purchase.normalize_code" -> {
                 val code = input.text("code")
