@@ -337,6 +337,7 @@ fn main() -> Result<(), Error> {
     cards_on_file()?;
     cash_slips()?;
     mynapoint()?;
+    purchase()?;
     println!("\ntour complete");
     Ok(())
 }
@@ -652,6 +653,122 @@ fn mynapoint() -> Result<(), Error> {
         m.application_state().id(),
         m.issuance_state().id(),
         m.reservation_state().id()
+    );
+    Ok(())
+}
+
+/// Seed 003: buying premium vouchers with the purchase code sent to a lottery winner, and
+/// seed 000's J-Coin Pay credentials.
+fn purchase() -> Result<(), Error> {
+    heading("15. A purchase with a purchase code (seed 003) and J-Coin Pay (seed 000)");
+    let mut charges = Charges::new();
+    charges.add_program(ChargeProgram {
+        id: "oyama".into(),
+        name: "おやまプレミアム商品券".into(),
+        accepted_brands: vec![Brand::Visa, Brand::Mastercard, Brand::Jcb],
+        product: Some(Product {
+            unit_price: yen(10_000),
+            max_units: 4,
+            breakdown: vec![
+                ProductLine {
+                    scope: Scope::SmallStoresOnly,
+                    value: yen(8_000),
+                },
+                ProductLine {
+                    scope: Scope::AllStores,
+                    value: yen(5_000),
+                },
+            ],
+            methods: vec![ChargeMethodKind::Card, ChargeMethodKind::Konbini],
+            lots_expire_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 31),
+        }),
+    })?;
+    // The issuer registers the winners' codes; the user types theirs.
+    charges.register_purchase_code("WIN2026A", "oyama", 2)?;
+    let at = t("2026-11-23T10:00:00+09:00");
+    let quote = charges.quote("oyama", 2, None)?;
+    println!("  [チャージ額確認] 2口");
+    for line in &quote.lines {
+        let scope = match line.scope {
+            Scope::SmallStoresOnly => "中小店舗専用",
+            Scope::AllStores => "全店共通",
+        };
+        println!("    {scope} {}", line.value.format(MoneyStyle::Voucher)?);
+    }
+    println!(
+        "    お支払金額 {}  有効期限 {}",
+        quote.total.format(MoneyStyle::Suffix)?,
+        quote.lots_expire_on.map_or("-".into(), format_date)
+    );
+    let lawson = ChargeMethod::Konbini {
+        chain: KonbiniChain::Lawson,
+    };
+    show_error(
+        "3口 with a code for 2",
+        &charges
+            .start_purchase("p1", "oyama", "ｗｉｎ２０２６ａ", 3, lawson, at)
+            .unwrap_err(),
+    );
+    show_error(
+        "Pay-easy for this product",
+        &charges
+            .start_purchase("p1", "oyama", "win2026a", 2, ChargeMethod::PayEasy, at)
+            .unwrap_err(),
+    );
+    charges.start_purchase("p1", "oyama", "win2026a", 2, lawson, at)?;
+    show_error(
+        "the same code on a second purchase",
+        &charges
+            .start_purchase("p2", "oyama", "WIN2026A", 1, lawson, at)
+            .unwrap_err(),
+    );
+    charges.confirm("p1", at)?;
+    charges.pay("p1", at)?;
+    charges.notify("p1", ChargeEvent::Paid, t("2026-11-24T12:00:00+09:00"))?;
+    for lot in charges.charged_lots() {
+        println!(
+            "  lot of {}: {} until {}",
+            lot.charge,
+            lot.value.format(MoneyStyle::Voucher)?,
+            lot.expires_on.map_or("-".into(), format_date)
+        );
+    }
+    show_error(
+        "the code again after the purchase was paid",
+        &charges
+            .start_purchase("p3", "oyama", "WIN2026A", 1, lawson, at)
+            .unwrap_err(),
+    );
+
+    // J-Coin Pay: the ID, password and confirmation code at 確認; the charge keeps the
+    // masked ID, and the password goes to the provider, never into saifu's state.
+    charges.add_program(ChargeProgram {
+        id: "minato".into(),
+        name: "電子スマイル商品券".into(),
+        accepted_brands: vec![],
+        product: None,
+    })?;
+    let later = t("2026-11-25T09:00:00+09:00");
+    charges.start(
+        "j1",
+        "minato",
+        ChargeMethod::JCoin,
+        ChargeOrder::Amount(yen(5_000)),
+        later,
+    )?;
+    show_error(
+        "J-Coin confirmation code 12",
+        &JCoinCredentials::parse("jcoin012345", "my password", "12").unwrap_err(),
+    );
+    let credentials = JCoinCredentials::parse("jcoin012345", "my password", "482913")?;
+    println!("  Debug shows no secret: {credentials:?}");
+    charges.confirm_jcoin("j1", &credentials, later)?;
+    println!(
+        "  the charge keeps {}",
+        charges
+            .charge("j1")
+            .and_then(|c| c.jcoin_id.clone())
+            .unwrap_or_default()
     );
     Ok(())
 }

@@ -11,7 +11,7 @@ use chrono::{DateTime, Days, Duration, FixedOffset, NaiveDate};
 
 use crate::card::Brand;
 use crate::currency::Currency;
-use crate::error::Error;
+use crate::error::{Error, Lang};
 use crate::jst;
 use crate::money::Money;
 use crate::payment_slip::PaymentSlip;
@@ -166,6 +166,25 @@ impl ChargeMethodKind {
             ChargeMethodKind::Konbini => "konbini",
             ChargeMethodKind::PayEasy => "payeasy",
             ChargeMethodKind::JCoin => "jcoin",
+        }
+    }
+
+    /// Its name for people: `クレジットカード` / `credit card`, `コンビニ` /
+    /// `convenience store`, `Pay-easy`, `J-Coin Pay`.
+    ///
+    /// ```
+    /// use saifu::{ChargeMethodKind, Lang};
+    /// assert_eq!(ChargeMethodKind::Konbini.label(Lang::Ja), "コンビニ");
+    /// ```
+    #[must_use]
+    pub const fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (ChargeMethodKind::Card, Lang::Ja) => "クレジットカード",
+            (ChargeMethodKind::Card, Lang::En) => "credit card",
+            (ChargeMethodKind::Konbini, Lang::Ja) => "コンビニ",
+            (ChargeMethodKind::Konbini, Lang::En) => "convenience store",
+            (ChargeMethodKind::PayEasy, _) => "Pay-easy",
+            (ChargeMethodKind::JCoin, _) => "J-Coin Pay",
         }
     }
 

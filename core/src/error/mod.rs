@@ -167,6 +167,12 @@ fn decimal_places(currency: Currency, lang: Lang) -> String {
     }
 }
 
+/// A way to pay's name for people, from its kind's id (the id itself when unknown).
+fn method_label(method: &str, lang: Lang) -> String {
+    crate::charge::ChargeMethodKind::from_id(method)
+        .map_or_else(|| method.to_owned(), |k| k.label(lang).to_owned())
+}
+
 /// A payment slip field's name for people, from its id (the id itself when unknown).
 fn payment_field_label(field: &str, lang: Lang) -> String {
     crate::payment_slip::PaymentField::from_id(field)
@@ -653,9 +659,10 @@ catalogue::catalogue! { $
     ChargeMethodNotAllowed {
         /// The method's kind: `card`, `konbini`, `payeasy` or `jcoin`.
         method: String,
-    } = "charge.method_not_allowed",
-        en "This voucher cannot be paid by {method}: choose another payment method.",
-        ja "この商品券は「{method}」ではお支払いいただけません。別のお支払方法を選択してください。";
+    } = "charge.method_not_allowed"
+        with |lang| { name = method_label(method, lang) },
+        en "This voucher cannot be paid by {name}: choose another payment method.",
+        ja "この商品券は{name}ではお支払いいただけません。別のお支払方法を選択してください。";
 
     /// A charge (or program) already has this id.
     ChargeDuplicateId {
