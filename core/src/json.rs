@@ -41,6 +41,21 @@ pub(crate) trait Read: Sized {
     fn read(r: &mut Reader<'_>) -> Result<Self>;
 }
 
+/// Where one field of a record is read to, by [`Reader::fields`]: every field type's
+/// reading goes through this one interface, so a record's reader is a list of its fields
+/// rather than code of its own for each.
+pub(crate) trait Slot {
+    /// Reads the field's value into the slot.
+    fn fill(&mut self, r: &mut Reader<'_>) -> Result<()>;
+}
+
+impl<T: Read> Slot for Option<T> {
+    fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
+        *self = Some(T::read(r)?);
+        Ok(())
+    }
+}
+
 /// `value` as compact JSON.
 pub(crate) fn to_string<T: Write + ?Sized>(value: &T) -> String {
     let mut w = Writer::default();
@@ -522,15 +537,11 @@ impl Reader<'_> {
         }
     }
 
-    /// Reads a record: an object whose keys are among `names`, each at most once; any
-    /// other key is refused, and so is serde's array of the fields in order
-    /// ([`RECORD_AS_ARRAY`]). Calls `field` with the name of each field found; the caller
-    /// judges the missing ones.
-    pub(crate) fn fields(
-        &mut self,
-        names: &[&'static str],
-        field: &mut dyn FnMut(&mut Self, &'static str) -> Result<()>,
-    ) -> Result<()> {
+    /// Reads a record: an object whose keys are among the names of `fields`, each at most
+    /// once; any other key is refused, and so is serde's array of the fields in order
+    /// ([`RECORD_AS_ARRAY`]). Each field found is read into its slot; the caller judges
+    /// the missing ones.
+    pub(crate) fn fields(&mut self, fields: &mut [(&'static str, &mut dyn Slot)]) -> Result<()> {
         if self.peek() == Some(b'[') {
             return Err(self.fail(RECORD_AS_ARRAY));
         }
@@ -545,24 +556,19 @@ impl Reader<'_> {
         loop {
             let key = self.key()?;
             self.expect(b':')?;
-            match names.iter().position(|n| *n == key) {
-                Some(ix) => {
-                    let bit = u32::try_from(ix)
-                        .ok()
-                        .and_then(|ix| 1u64.checked_shl(ix))
-                        .ok_or_else(|| self.fail("too many fields"))?;
-                    if seen & bit != 0 {
-                        return Err(self.fail(&format!("duplicate field `{}`", Error::echo(&key))));
-                    }
-                    seen |= bit;
-                    if let Some(name) = names.get(ix) {
-                        field(self, name)?;
-                    }
-                }
-                None => {
-                    return Err(self.fail(&format!("unknown field `{}`", Error::echo(&key))));
-                }
+            let found = fields.iter_mut().enumerate().find(|(_, (n, _))| *n == key);
+            let Some((ix, (_, slot))) = found else {
+                return Err(self.fail(&format!("unknown field `{}`", Error::echo(&key))));
+            };
+            let bit = u32::try_from(ix)
+                .ok()
+                .and_then(|ix| 1u64.checked_shl(ix))
+                .ok_or_else(|| self.fail("too many fields"))?;
+            if seen & bit != 0 {
+                return Err(self.fail(&format!("duplicate field `{}`", Error::echo(&key))));
             }
+            seen |= bit;
+            slot.fill(self)?;
             if !self.eat(b',') {
                 return self.expect(b'}');
             }
@@ -709,18 +715,10 @@ macro_rules! read_fields {
     ($r:expr, $($ty:ident)::+ { $($f:ident),* } $(default { $($d:ident),* })?) => {{
         $(let mut $f = None;)*
         $($(let mut $d = None;)*)?
-        $r.fields(
-            &[$(stringify!($f),)* $($(stringify!($d),)*)?],
-            &mut |r, name| {
-                $(if name == stringify!($f) {
-                    $f = Some($crate::json::Read::read(r)?);
-                })*
-                $($(if name == stringify!($d) {
-                    $d = Some($crate::json::Read::read(r)?);
-                })*)?
-                Ok(())
-            },
-        )?;
+        $r.fields(&mut [
+            $((stringify!($f), &mut $f as &mut dyn $crate::json::Slot),)*
+            $($((stringify!($d), &mut $d as &mut dyn $crate::json::Slot),)*)?
+        ])?;
         // One test of all required fields together, so that a missing one takes a
         // single shared error path (rather than one per field, each dropping what was
         // read before it).
