@@ -14,7 +14,19 @@ use std::borrow::Cow;
 
 use crate::error::Error;
 
-pub(crate) type Result<T> = std::result::Result<T, Error>;
+/// Why a text is not JSON of the documented shape: the `detail` of the `state.malformed`
+/// that [`parse`] and [`parse_with`] answer. The readers pass only this detail along
+/// (one pointer-sized text rather than a whole [`Error`]) and the error is made once, at
+/// the end.
+pub(crate) struct Malformed(String);
+
+pub(crate) type Result<T> = std::result::Result<T, Malformed>;
+
+impl From<Malformed> for Error {
+    fn from(m: Malformed) -> Error {
+        Error::StateMalformed { detail: m.0 }
+    }
+}
 
 /// The detail of a record written as an array of its fields (serde reads that form; saifu
 /// does not).
@@ -23,11 +35,6 @@ pub(crate) const RECORD_AS_ARRAY: &str = "a record is an object, not an array";
 /// The detail of a unit variant written as `{"variant": null}` (serde reads that form;
 /// saifu does not).
 pub(crate) const UNIT_AS_OBJECT: &str = "a variant without fields is a string";
-
-/// `state.malformed` with `detail`.
-pub(crate) fn malformed(detail: String) -> Error {
-    Error::StateMalformed { detail }
-}
 
 /// A value as JSON.
 pub(crate) trait Write {
@@ -67,17 +74,17 @@ pub(crate) fn to_string<T: Write + ?Sized>(value: &T) -> String {
 pub(crate) fn parse_with<T>(
     json: &str,
     read: impl FnOnce(&mut Reader<'_>) -> Result<T>,
-) -> Result<T> {
+) -> std::result::Result<T, Error> {
     let mut r = Reader { text: json, pos: 0 };
     let value = read(&mut r)?;
     match r.peek() {
         None => Ok(value),
-        Some(_) => Err(r.fail("trailing characters")),
+        Some(_) => Err(r.fail("trailing characters").into()),
     }
 }
 
 /// Reads all of `json` as a `T`.
-pub(crate) fn parse<T: Read>(json: &str) -> Result<T> {
+pub(crate) fn parse<T: Read>(json: &str) -> std::result::Result<T, Error> {
     parse_with(json, T::read)
 }
 
@@ -179,8 +186,8 @@ impl<'a> Reader<'a> {
 
 impl Reader<'_> {
     /// `state.malformed` naming what went wrong and where.
-    pub(crate) fn fail(&self, what: &str) -> Error {
-        malformed(format!("{what} at byte {}", self.pos))
+    pub(crate) fn fail(&self, what: &str) -> Malformed {
+        Malformed(format!("{what} at byte {}", self.pos))
     }
 
     fn rest(&self) -> &str {
@@ -610,14 +617,14 @@ impl Reader<'_> {
 
 /// `missing field` for the first of `names` that is not `present`.
 #[cold]
-pub(crate) fn missing(names: &[&str], present: &[bool]) -> Error {
+pub(crate) fn missing(names: &[&str], present: &[bool]) -> Malformed {
     let name = names
         .iter()
         .zip(present)
         .find(|(_, present)| !**present)
         .map(|(name, _)| *name)
         .unwrap_or_default();
-    malformed(format!("missing field `{name}`"))
+    Malformed(format!("missing field `{name}`"))
 }
 
 impl Write for str {
@@ -767,7 +774,7 @@ pub(crate) use record;
 mod tests {
     use super::*;
 
-    fn skip(json: &str) -> Result<()> {
+    fn skip(json: &str) -> std::result::Result<(), Error> {
         parse_with(json, |r| r.skip())
     }
 
