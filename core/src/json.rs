@@ -544,11 +544,11 @@ impl Reader<'_> {
         }
     }
 
-    /// Reads a record: an object whose keys are among the names of `fields`, each at most
-    /// once; any other key is refused, and so is serde's array of the fields in order
-    /// ([`RECORD_AS_ARRAY`]). Each field found is read into its slot; the caller judges
-    /// the missing ones.
-    pub(crate) fn fields(&mut self, fields: &mut [(&'static str, &mut dyn Slot)]) -> Result<()> {
+    /// Reads a record: an object whose keys are among `names`, each at most once; any
+    /// other key is refused, and so is serde's array of the fields in order
+    /// ([`RECORD_AS_ARRAY`]). The field `names[i]` is read into `slots[i]`; the caller
+    /// judges the missing ones.
+    pub(crate) fn fields(&mut self, names: &[&str], slots: &mut [&mut dyn Slot]) -> Result<()> {
         if self.peek() == Some(b'[') {
             return Err(self.fail(RECORD_AS_ARRAY));
         }
@@ -563,8 +563,7 @@ impl Reader<'_> {
         loop {
             let key = self.key()?;
             self.expect(b':')?;
-            let found = fields.iter_mut().enumerate().find(|(_, (n, _))| *n == key);
-            let Some((ix, (_, slot))) = found else {
+            let Some(ix) = names.iter().position(|n| *n == key) else {
                 return Err(self.fail(&format!("unknown field `{}`", Error::echo(&key))));
             };
             let bit = u32::try_from(ix)
@@ -575,7 +574,9 @@ impl Reader<'_> {
                 return Err(self.fail(&format!("duplicate field `{}`", Error::echo(&key))));
             }
             seen |= bit;
-            slot.fill(self)?;
+            if let Some(slot) = slots.get_mut(ix) {
+                slot.fill(self)?;
+            }
             if !self.eat(b',') {
                 return self.expect(b'}');
             }
@@ -722,10 +723,13 @@ macro_rules! read_fields {
     ($r:expr, $($ty:ident)::+ { $($f:ident),* } $(default { $($d:ident),* })?) => {{
         $(let mut $f = None;)*
         $($(let mut $d = None;)*)?
-        $r.fields(&mut [
-            $((stringify!($f), &mut $f as &mut dyn $crate::json::Slot),)*
-            $($((stringify!($d), &mut $d as &mut dyn $crate::json::Slot),)*)?
-        ])?;
+        $r.fields(
+            &[$(stringify!($f),)* $($(stringify!($d),)*)?],
+            &mut [
+                $(&mut $f as &mut dyn $crate::json::Slot,)*
+                $($(&mut $d as &mut dyn $crate::json::Slot,)*)?
+            ],
+        )?;
         // One test of all required fields together, so that a missing one takes a
         // single shared error path (rather than one per field, each dropping what was
         // read before it).
