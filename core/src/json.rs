@@ -705,15 +705,27 @@ impl<T: Write> Write for Vec<T> {
     }
 }
 
-impl<T: Read> Read for Vec<T> {
-    fn read(r: &mut Reader<'_>) -> Result<Self> {
+/// A list field: its items read straight into the slot's list.
+impl<T: Read> Slot for Option<Vec<T>> {
+    fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
+        let items = self.insert(Vec::new());
+        r.list(&mut |r| {
+            items.push(T::read(r)?);
+            Ok(())
+        })
+    }
+}
+
+/// Reads all of `json` as a list of `T`.
+pub(crate) fn parse_list<T: Read>(json: &str) -> std::result::Result<Vec<T>, Error> {
+    parse_with(json, |r| {
         let mut items = Vec::new();
         r.list(&mut |r| {
             items.push(T::read(r)?);
             Ok(())
         })?;
         Ok(items)
-    }
+    })
 }
 
 /// Reads a struct's fields (see [`Reader::fields`]) into `Type { … }`: the fields before
