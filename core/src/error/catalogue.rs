@@ -268,8 +268,8 @@ macro_rules! catalogue {
                 use $crate::error::catalogue::{fill, Arg};
                 let mut args = Vec::new();
                 self.fields(&mut |name, value| args.push((name, value.arg(lang))));
-                // The values a row's `with` derives from its fields.
-                match self {
+                // The row's templates, and the values its `with` derives from its fields.
+                let (en, ja) = match self {
                     $(
                         #[allow(unused_variables)]
                         Error::$variant $({ $($field),* })? => {
@@ -277,21 +277,15 @@ macro_rules! catalogue {
                                 let $lang = lang;
                                 $( args.push((stringify!($arg), Arg::arg(&$value, lang))); )*
                             )?
+                            ($en, $ja)
                         }
                     )*
-                }
-                fill(self.template(lang), &args)
-            }
-
-            /// The message template in `lang`, its `{name}` placeholders unfilled.
-            fn template(&self, lang: Lang) -> &'static str {
-                let (en, ja) = match self {
-                    $( Error::$variant $({ $($field: _),* })? => ($en, $ja), )*
                 };
-                match lang {
+                let template = match lang {
                     Lang::En => en,
                     Lang::Ja => ja,
-                }
+                };
+                fill(template, &args)
             }
 
             /// The fields of this error by name, as the docs list them (`available`,
