@@ -104,10 +104,9 @@ pub fn validate_signup(
 ) -> Result<JsValue, JsFailure> {
     const WHAT: &str = "form";
     let required = match input::optional(required.clone()) {
-        Some(list) => input::array(&list, "required")?
-            .iter()
-            .map(|name| input::literal(&ProfileField::ALL, ProfileField::id, &name, "required[]"))
-            .collect::<Result<Vec<_>, _>>()?,
+        Some(list) => input::items(&list, "required", |name| {
+            input::literal(&ProfileField::ALL, ProfileField::id, name, "required[]")
+        })?,
         None => Vec::new(),
     };
     let form = saifu::SignUp {

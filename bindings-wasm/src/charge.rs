@@ -256,22 +256,21 @@ pub(crate) fn units(value: f64) -> Result<u32, JsFailure> {
 
 fn product(value: &JsValue) -> Result<saifu::Product, JsFailure> {
     const WHAT: &str = "program.product";
-    let breakdown = input::array(
+    let breakdown = input::items(
         &input::field(value, "breakdown", WHAT)?,
         "product.breakdown",
-    )?
-    .iter()
-    .map(|line| {
-        const LINE: &str = "product.breakdown[]";
-        let scope = input::named_field(&SCOPES, &line, "scope", LINE)?;
-        let value = money::yen(input::number_field(&line, "value", LINE)?)?;
-        Ok(saifu::ProductLine { scope, value })
-    })
-    .collect::<Result<_, JsFailure>>()?;
-    let methods = input::strings(&input::field(value, "methods", WHAT)?, "product.methods")?
-        .iter()
-        .map(|m| method_kind(m, "product.methods[]"))
-        .collect::<Result<_, _>>()?;
+        |line| {
+            const LINE: &str = "product.breakdown[]";
+            let scope = input::named_field(&SCOPES, line, "scope", LINE)?;
+            let value = money::yen(input::number_field(line, "value", LINE)?)?;
+            Ok(saifu::ProductLine { scope, value })
+        },
+    )?;
+    let methods = input::items(
+        &input::field(value, "methods", WHAT)?,
+        "product.methods",
+        |m| method_kind(&input::string_in(m, "product.methods[]")?, "product.methods[]"),
+    )?;
     Ok(saifu::Product {
         unit_price: money::yen(input::number_field(value, "unitPrice", WHAT)?)?,
         max_units: units(input::number_field(value, "maxUnits", WHAT)?)?,
@@ -292,13 +291,11 @@ pub(crate) fn method_kind(id: &str, what: &str) -> Result<saifu::ChargeMethodKin
 
 fn program(value: &JsValue) -> Result<saifu::ChargeProgram, JsFailure> {
     const WHAT: &str = "program";
-    let accepted_brands = input::array(
+    let accepted_brands = input::items(
         &input::field(value, "acceptedBrands", WHAT)?,
         "program.acceptedBrands",
-    )?
-    .iter()
-    .map(|b| brand(&b, "program.acceptedBrands[]"))
-    .collect::<Result<_, _>>()?;
+        |b| brand(b, "program.acceptedBrands[]"),
+    )?;
     let product = match input::field(value, "product", WHAT)? {
         p if p.is_null() || p.is_undefined() => None,
         p => Some(product(&p)?),

@@ -110,38 +110,32 @@ fn tag(value: &JsValue, what: &str) -> Result<u8, JsFailure> {
 
 fn sub_fields(value: &JsValue, what: &str) -> Result<Vec<EmvSubField>, JsFailure> {
     let item = format!("{what}[]");
-    input::array(value, what)?
-        .iter()
-        .map(|f| {
-            Ok(EmvSubField {
-                tag: tag(&f, &item)?,
-                value: input::text_field(&f, "value", &item)?,
-            })
+    input::items(value, what, |f| {
+        Ok(EmvSubField {
+            tag: tag(f, &item)?,
+            value: input::text_field(f, "value", &item)?,
         })
-        .collect()
+    })
 }
 
 fn fields(value: &JsValue, what: &str) -> Result<Vec<EmvField>, JsFailure> {
     let item = format!("{what}[]");
-    input::array(value, what)?
-        .iter()
-        .map(|f| {
-            let tag = tag(&f, &item)?;
-            let v = input::field(&f, "value", &item)?;
-            let value = match input::string_if(&v, &item)? {
-                Some(text) => EmvValue::Text(text),
-                None if input::is_array(&v) => {
-                    EmvValue::Template(sub_fields(&v, &format!("{item}.value"))?)
-                }
-                None => {
-                    return Err(JsFailure::invalid_input(&format!(
-                        "{item}.value must be a string or a list of sub-fields"
-                    )));
-                }
-            };
-            Ok(EmvField { tag, value })
-        })
-        .collect()
+    input::items(value, what, |f| {
+        let tag = tag(f, &item)?;
+        let v = input::field(f, "value", &item)?;
+        let value = match input::string_if(&v, &item)? {
+            Some(text) => EmvValue::Text(text),
+            None if input::is_array(&v) => {
+                EmvValue::Template(sub_fields(&v, &format!("{item}.value"))?)
+            }
+            None => {
+                return Err(JsFailure::invalid_input(&format!(
+                    "{item}.value must be a string or a list of sub-fields"
+                )));
+            }
+        };
+        Ok(EmvField { tag, value })
+    })
 }
 
 /// A `MerchantQr` from JavaScript.

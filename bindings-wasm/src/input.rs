@@ -199,10 +199,23 @@ pub(crate) fn array(value: &JsValue, what: &str) -> Result<js_sys::Array, JsFail
 /// `input.invalid` for anything but an array of strings.
 pub(crate) fn strings(value: &JsValue, what: &str) -> Result<Vec<String>, JsFailure> {
     let item = format!("{what}[]");
-    array(value, what)?
-        .iter()
-        .map(|v| string_in(&v, &item))
-        .collect()
+    items(value, what, |v| string_in(v, &item))
+}
+
+/// The items of the array `value` (`what` names it), each read by `read`, in order.
+///
+/// # Errors
+/// As for [`array`]; the first error `read` answers.
+pub(crate) fn items<T>(
+    value: &JsValue,
+    what: &str,
+    mut read: impl FnMut(&JsValue) -> Result<T, JsFailure>,
+) -> Result<Vec<T>, JsFailure> {
+    let mut out = Vec::new();
+    for item in array(value, what)?.iter() {
+        out.push(read(&item)?);
+    }
+    Ok(out)
 }
 
 /// The name of `key` in `table` (a string-literal union of the TypeScript API).

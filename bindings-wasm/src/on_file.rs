@@ -131,10 +131,7 @@ impl Typed {
 }
 
 fn brands(value: &JsValue, what: &str) -> Result<Vec<saifu::Brand>, JsFailure> {
-    input::array(value, what)?
-        .iter()
-        .map(|b| brand(&b, what))
-        .collect()
+    input::items(value, what, |b| brand(b, what))
 }
 
 fn strings_js(items: &[String]) -> JsValue {
@@ -324,10 +321,7 @@ impl CardsOnFile {
     pub fn from_registrations(
         #[wasm_bindgen(unchecked_param_type = "SavedRegisteredCard[]")] registrations: &JsValue,
     ) -> Result<CardsOnFile, JsFailure> {
-        let records = input::array(registrations, "registrations")?
-            .iter()
-            .map(|r| read_record(&r))
-            .collect::<Result<Vec<_>, _>>()?;
+        let records = input::items(registrations, "registrations", read_record)?;
         Ok(CardsOnFile(saifu::CardsOnFile::from_registrations(
             records,
         )?))

@@ -255,15 +255,12 @@ pub fn parse_payment_number(
 /// The numbers of a slip as typed: an array of `SlipNumber`.
 pub(crate) fn numbers(value: &JsValue) -> Result<Vec<(saifu::PaymentField, String)>, JsFailure> {
     const WHAT: &str = "numbers[]";
-    input::array(value, "numbers")?
-        .iter()
-        .map(|n| {
-            Ok((
-                named_field(&FIELDS, &n, "field", WHAT)?,
-                input::text_field(&n, "number", WHAT)?,
-            ))
-        })
-        .collect()
+    input::items(value, "numbers", |n| {
+        Ok((
+            named_field(&FIELDS, n, "field", WHAT)?,
+            input::text_field(n, "number", WHAT)?,
+        ))
+    })
 }
 
 /// A cash charge's payment slip, from the provider's notification: its kind, checked
@@ -410,17 +407,14 @@ pub fn can_pay_smart_pit(
 ) -> Result<JsValue, JsFailure> {
     let number = input::text(number, "number")?;
     const BILL: &str = "bills[]";
-    let bills = input::array(bills, "bills")?
-        .iter()
-        .map(|b| {
-            Ok(saifu::SmartPitBill {
-                number: saifu::SmartPitNumber::parse(&input::text_field(&b, "number", BILL)?)?,
-                merchant: input::text_field(&b, "merchant", BILL)?,
-                amount: money::yen(input::number_field(&b, "amount", BILL)?)?,
-                due_on: time::date(&input::text_field(&b, "dueOn", BILL)?)?,
-            })
+    let bills = input::items(bills, "bills", |b| {
+        Ok(saifu::SmartPitBill {
+            number: saifu::SmartPitNumber::parse(&input::text_field(b, "number", BILL)?)?,
+            merchant: input::text_field(b, "merchant", BILL)?,
+            amount: money::yen(input::number_field(b, "amount", BILL)?)?,
+            due_on: time::date(&input::text_field(b, "dueOn", BILL)?)?,
         })
-        .collect::<Result<Vec<_>, JsFailure>>()?;
+    })?;
     let medium = match input::text_field(medium, "kind", "medium")?.as_str() {
         "card" => saifu::SmartPitMedium::Card,
         "sheet" => saifu::SmartPitMedium::Sheet {

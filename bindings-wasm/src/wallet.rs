@@ -497,10 +497,9 @@ fn history_filter(value: &JsValue) -> Result<saifu::HistoryFilter, JsFailure> {
     const WHAT: &str = "filter";
     let kinds = match input::field(value, "kinds", WHAT)? {
         k if k.is_undefined() => Vec::new(),
-        k => input::array(&k, "filter.kinds")?
-            .iter()
-            .map(|kind| input::named(&KINDS, &input::string_in(&kind, "filter.kinds[]")?, "kind"))
-            .collect::<Result<_, _>>()?,
+        k => input::items(&k, "filter.kinds", |kind| {
+            input::named(&KINDS, &input::string_in(kind, "filter.kinds[]")?, "kind")
+        })?,
     };
     Ok(saifu::HistoryFilter {
         kinds,
@@ -793,10 +792,7 @@ impl Wallet {
         let charge_id = input::text(charge_id, "chargeId")?;
         let program = input::text(program, "program")?;
         let at = time::instant(at)?;
-        let lots = input::array(lots, "lots")?
-            .iter()
-            .map(|l| new_lot(&l))
-            .collect::<Result<Vec<_>, _>>()?;
+        let lots = input::items(lots, "lots", new_lot)?;
         Ok(self.0.charge(&charge_id, &program, at, lots)?)
     }
 

@@ -179,7 +179,7 @@ pub fn codec_agrees(json: &str) {
     let (ours, theirs) = crate::wallet::raw_states(json);
     assert_same_read(json, ours, theirs);
     assert_same_load(json, Wallet::replay_json(json), serde_replay_json(json));
-    let ours = crate::json::parse::<Vec<WalletEvent>>(json);
+    let ours = crate::json::parse_list::<WalletEvent>(json);
     let theirs = serde_json::from_str::<Vec<WalletEvent>>(json).ok();
     assert_same_read(json, ours, theirs.clone());
     if let Some(events) = theirs {

@@ -14,7 +14,19 @@ use std::borrow::Cow;
 
 use crate::error::Error;
 
-pub(crate) type Result<T> = std::result::Result<T, Error>;
+/// Why a text is not JSON of the documented shape: the `detail` of the `state.malformed`
+/// that [`parse`] and [`parse_with`] answer. The readers pass only this detail along
+/// (one pointer-sized text rather than a whole [`Error`]) and the error is made once, at
+/// the end.
+pub(crate) struct Malformed(String);
+
+pub(crate) type Result<T> = std::result::Result<T, Malformed>;
+
+impl From<Malformed> for Error {
+    fn from(m: Malformed) -> Error {
+        Error::StateMalformed { detail: m.0 }
+    }
+}
 
 /// The detail of a record written as an array of its fields (serde reads that form; saifu
 /// does not).
@@ -23,11 +35,6 @@ pub(crate) const RECORD_AS_ARRAY: &str = "a record is an object, not an array";
 /// The detail of a unit variant written as `{"variant": null}` (serde reads that form;
 /// saifu does not).
 pub(crate) const UNIT_AS_OBJECT: &str = "a variant without fields is a string";
-
-/// `state.malformed` with `detail`.
-pub(crate) fn malformed(detail: String) -> Error {
-    Error::StateMalformed { detail }
-}
 
 /// A value as JSON.
 pub(crate) trait Write {
@@ -41,6 +48,21 @@ pub(crate) trait Read: Sized {
     fn read(r: &mut Reader<'_>) -> Result<Self>;
 }
 
+/// Where one field of a record is read to, by [`Reader::fields`]: every field type's
+/// reading goes through this one interface, so a record's reader is a list of its fields
+/// rather than code of its own for each.
+pub(crate) trait Slot {
+    /// Reads the field's value into the slot.
+    fn fill(&mut self, r: &mut Reader<'_>) -> Result<()>;
+}
+
+impl<T: Read> Slot for Option<T> {
+    fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
+        *self = Some(T::read(r)?);
+        Ok(())
+    }
+}
+
 /// `value` as compact JSON.
 pub(crate) fn to_string<T: Write + ?Sized>(value: &T) -> String {
     let mut w = Writer::default();
@@ -52,17 +74,17 @@ pub(crate) fn to_string<T: Write + ?Sized>(value: &T) -> String {
 pub(crate) fn parse_with<T>(
     json: &str,
     read: impl FnOnce(&mut Reader<'_>) -> Result<T>,
-) -> Result<T> {
+) -> std::result::Result<T, Error> {
     let mut r = Reader { text: json, pos: 0 };
     let value = read(&mut r)?;
     match r.peek() {
         None => Ok(value),
-        Some(_) => Err(r.fail("trailing characters")),
+        Some(_) => Err(r.fail("trailing characters").into()),
     }
 }
 
 /// Reads all of `json` as a `T`.
-pub(crate) fn parse<T: Read>(json: &str) -> Result<T> {
+pub(crate) fn parse<T: Read>(json: &str) -> std::result::Result<T, Error> {
     parse_with(json, T::read)
 }
 
@@ -164,8 +186,8 @@ impl<'a> Reader<'a> {
 
 impl Reader<'_> {
     /// `state.malformed` naming what went wrong and where.
-    pub(crate) fn fail(&self, what: &str) -> Error {
-        malformed(format!("{what} at byte {}", self.pos))
+    pub(crate) fn fail(&self, what: &str) -> Malformed {
+        Malformed(format!("{what} at byte {}", self.pos))
     }
 
     fn rest(&self) -> &str {
@@ -524,13 +546,9 @@ impl Reader<'_> {
 
     /// Reads a record: an object whose keys are among `names`, each at most once; any
     /// other key is refused, and so is serde's array of the fields in order
-    /// ([`RECORD_AS_ARRAY`]). Calls `field` with the name of each field found; the caller
+    /// ([`RECORD_AS_ARRAY`]). The field `names[i]` is read into `slots[i]`; the caller
     /// judges the missing ones.
-    pub(crate) fn fields(
-        &mut self,
-        names: &[&'static str],
-        field: &mut dyn FnMut(&mut Self, &'static str) -> Result<()>,
-    ) -> Result<()> {
+    pub(crate) fn fields(&mut self, names: &[&str], slots: &mut [&mut dyn Slot]) -> Result<()> {
         if self.peek() == Some(b'[') {
             return Err(self.fail(RECORD_AS_ARRAY));
         }
@@ -545,23 +563,19 @@ impl Reader<'_> {
         loop {
             let key = self.key()?;
             self.expect(b':')?;
-            match names.iter().position(|n| *n == key) {
-                Some(ix) => {
-                    let bit = u32::try_from(ix)
-                        .ok()
-                        .and_then(|ix| 1u64.checked_shl(ix))
-                        .ok_or_else(|| self.fail("too many fields"))?;
-                    if seen & bit != 0 {
-                        return Err(self.fail(&format!("duplicate field `{}`", Error::echo(&key))));
-                    }
-                    seen |= bit;
-                    if let Some(name) = names.get(ix) {
-                        field(self, name)?;
-                    }
-                }
-                None => {
-                    return Err(self.fail(&format!("unknown field `{}`", Error::echo(&key))));
-                }
+            let Some(ix) = names.iter().position(|n| *n == key) else {
+                return Err(self.fail(&format!("unknown field `{}`", Error::echo(&key))));
+            };
+            let bit = u32::try_from(ix)
+                .ok()
+                .and_then(|ix| 1u64.checked_shl(ix))
+                .ok_or_else(|| self.fail("too many fields"))?;
+            if seen & bit != 0 {
+                return Err(self.fail(&format!("duplicate field `{}`", Error::echo(&key))));
+            }
+            seen |= bit;
+            if let Some(slot) = slots.get_mut(ix) {
+                slot.fill(self)?;
             }
             if !self.eat(b',') {
                 return self.expect(b'}');
@@ -604,14 +618,14 @@ impl Reader<'_> {
 
 /// `missing field` for the first of `names` that is not `present`.
 #[cold]
-pub(crate) fn missing(names: &[&str], present: &[bool]) -> Error {
+pub(crate) fn missing(names: &[&str], present: &[bool]) -> Malformed {
     let name = names
         .iter()
         .zip(present)
         .find(|(_, present)| !**present)
         .map(|(name, _)| *name)
         .unwrap_or_default();
-    malformed(format!("missing field `{name}`"))
+    Malformed(format!("missing field `{name}`"))
 }
 
 impl Write for str {
@@ -691,15 +705,27 @@ impl<T: Write> Write for Vec<T> {
     }
 }
 
-impl<T: Read> Read for Vec<T> {
-    fn read(r: &mut Reader<'_>) -> Result<Self> {
+/// A list field: its items read straight into the slot's list.
+impl<T: Read> Slot for Option<Vec<T>> {
+    fn fill(&mut self, r: &mut Reader<'_>) -> Result<()> {
+        let items = self.insert(Vec::new());
+        r.list(&mut |r| {
+            items.push(T::read(r)?);
+            Ok(())
+        })
+    }
+}
+
+/// Reads all of `json` as a list of `T`.
+pub(crate) fn parse_list<T: Read>(json: &str) -> std::result::Result<Vec<T>, Error> {
+    parse_with(json, |r| {
         let mut items = Vec::new();
         r.list(&mut |r| {
             items.push(T::read(r)?);
             Ok(())
         })?;
         Ok(items)
-    }
+    })
 }
 
 /// Reads a struct's fields (see [`Reader::fields`]) into `Type { … }`: the fields before
@@ -711,15 +737,10 @@ macro_rules! read_fields {
         $($(let mut $d = None;)*)?
         $r.fields(
             &[$(stringify!($f),)* $($(stringify!($d),)*)?],
-            &mut |r, name| {
-                $(if name == stringify!($f) {
-                    $f = Some($crate::json::Read::read(r)?);
-                })*
-                $($(if name == stringify!($d) {
-                    $d = Some($crate::json::Read::read(r)?);
-                })*)?
-                Ok(())
-            },
+            &mut [
+                $(&mut $f as &mut dyn $crate::json::Slot,)*
+                $($(&mut $d as &mut dyn $crate::json::Slot,)*)?
+            ],
         )?;
         // One test of all required fields together, so that a missing one takes a
         // single shared error path (rather than one per field, each dropping what was
@@ -769,7 +790,7 @@ pub(crate) use record;
 mod tests {
     use super::*;
 
-    fn skip(json: &str) -> Result<()> {
+    fn skip(json: &str) -> std::result::Result<(), Error> {
         parse_with(json, |r| r.skip())
     }
 

@@ -147,6 +147,13 @@ impl Detail for DateTime<FixedOffset> {
     }
 }
 
+/// A field of an error, as its message and its details both read it: each variant lists
+/// its fields once ([`crate::Error`]'s `fields`), and `message()` and `details()` read
+/// that list.
+pub(crate) trait Field: Arg + Detail {}
+
+impl<T: Arg + Detail> Field for T {}
+
 /// `template` with each `{name}` replaced by the value of that name in `args`. What is
 /// substituted is not scanned again, so an id containing braces is copied as it is; a
 /// name that `args` lacks stays as written (a unit test proves no template has one).
@@ -259,25 +266,26 @@ macro_rules! catalogue {
             #[must_use]
             pub fn message(&self, lang: Lang) -> String {
                 use $crate::error::catalogue::{fill, Arg};
-                match self {
+                let mut args = Vec::new();
+                self.fields(&mut |name, value| args.push((name, value.arg(lang))));
+                // The row's templates, and the values its `with` derives from its fields.
+                let (en, ja) = match self {
                     $(
+                        #[allow(unused_variables)]
                         Error::$variant $({ $($field),* })? => {
                             $(
-                                #[allow(unused_variables)]
                                 let $lang = lang;
-                                $( let $arg = $value; )*
+                                $( args.push((stringify!($arg), Arg::arg(&$value, lang))); )*
                             )?
-                            let template = match lang {
-                                Lang::En => $en,
-                                Lang::Ja => $ja,
-                            };
-                            fill(template, &[
-                                $($( (stringify!($field), Arg::arg($field, lang)), )*)?
-                                $($( (stringify!($arg), Arg::arg(&$arg, lang)), )*)?
-                            ])
+                            ($en, $ja)
                         }
                     )*
-                }
+                };
+                let template = match lang {
+                    Lang::En => en,
+                    Lang::Ja => ja,
+                };
+                fill(template, &args)
             }
 
             /// The fields of this error by name, as the docs list them (`available`,
@@ -291,12 +299,21 @@ macro_rules! catalogue {
             /// ```
             #[must_use]
             pub fn details(&self) -> Vec<(&'static str, ErrorDetail)> {
-                use $crate::error::catalogue::Detail;
+                let mut details = Vec::new();
+                self.fields(&mut |name, value| details.push((name, value.detail())));
+                details
+            }
+
+            /// Calls `each` with the name and value of each field, in declaration order.
+            fn fields(
+                &self,
+                each: &mut dyn FnMut(&'static str, &dyn $crate::error::catalogue::Field),
+            ) {
                 match self {
                     $(
-                        Error::$variant $({ $($field),* })? => vec![
-                            $($( (stringify!($field), Detail::detail($field)), )*)?
-                        ],
+                        Error::$variant $({ $($field),* })? => {
+                            $($( each(stringify!($field), $field); )*)?
+                        }
                     )*
                 }
             }

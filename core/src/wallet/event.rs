@@ -758,7 +758,7 @@ impl Wallet {
     /// `state.malformed` for JSON that is not a list of events; then as
     /// [`Wallet::replay`].
     pub fn replay_json(json: &str) -> Result<Wallet, Error> {
-        Wallet::replay(&crate::json::parse::<Vec<WalletEvent>>(json)?)
+        Wallet::replay(&crate::json::parse_list::<WalletEvent>(json)?)
     }
 
     /// [`Wallet::replay_json`] through serde_json, as saifu read event logs before its
