@@ -17,10 +17,14 @@ use crate::money::Money;
 use crate::payment_slip::PaymentSlip;
 use crate::wallet::Scope;
 
+// Saving and loading the charges (docs/state.md "Charges").
+mod codec;
 // 確認 with the card itself: its expiry and the program's brands (issue 16).
 mod card_confirm;
 // The payment slip a cash charge awaiting payment carries (DESIGN §6 "Payment slip").
 mod slip;
+
+pub use codec::CHARGES_STATE_VERSION;
 
 /// How long a card not enrolled in 3-D Secure blocks new charges.
 pub const CARD_LOCKOUT_MINUTES: i64 = 30;
