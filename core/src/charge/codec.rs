@@ -5,7 +5,7 @@
 //! repeated notification) is the same. Loading checks every invariant the operations
 //! keep and answers a coded error, never a panic.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset};
 
@@ -273,15 +273,21 @@ fn build(doc: ChargesV1) -> std::result::Result<Charges, Error> {
             _ => invalid(&id, "invalid product"),
         })?;
     }
+    let programs: HashMap<&str, usize> = charges
+        .programs
+        .iter()
+        .enumerate()
+        .map(|(ix, p)| (p.id.as_str(), ix))
+        .collect();
     let mut ids = HashSet::with_capacity(doc.charges.len());
-    charges.charges.reserve(doc.charges.len());
+    let mut checked = Vec::with_capacity(doc.charges.len());
     for saved in doc.charges {
         if !ids.insert(saved.id.clone()) {
             return Err(invalid(&saved.id, "duplicate id"));
         }
-        let charge = check_charge(&charges, saved)?;
-        charges.charges.push(charge);
+        checked.push(check_charge(&charges, &programs, saved)?);
     }
+    charges.charges = checked;
     check_lots(&charges, &doc.lots)?;
     charges.lots = doc.lots;
     let not_enrolled = charges
@@ -308,13 +314,16 @@ fn build(doc: ChargesV1) -> std::result::Result<Charges, Error> {
 }
 
 /// A saved charge is one `start`, the commands and the notifications could have left.
-fn check_charge(charges: &Charges, saved: SavedCharge) -> std::result::Result<Charge, Error> {
+fn check_charge(
+    charges: &Charges,
+    programs: &HashMap<&str, usize>,
+    saved: SavedCharge,
+) -> std::result::Result<Charge, Error> {
     use ChargeState as S;
     let bad = |detail: &str| invalid(&saved.id, detail);
-    let program = charges
-        .programs
-        .iter()
-        .find(|p| p.id == saved.program)
+    let program = programs
+        .get(saved.program.as_str())
+        .and_then(|&ix| charges.programs.get(ix))
         .ok_or_else(|| bad("unknown program"))?;
     let yen = saved.amount.currency() == Currency::JPY && saved.amount.is_positive();
     match saved.units {
@@ -445,13 +454,14 @@ fn check_slip(
 /// The charged lots are exactly those of the successful charges: each such charge's
 /// lots (as its success made them, at one instant) together, once, and no others.
 fn check_lots(charges: &Charges, lots: &[ChargedLot]) -> std::result::Result<(), Error> {
+    let index: HashMap<&str, &Charge> =
+        charges.charges.iter().map(|c| (c.id.as_str(), c)).collect();
     let mut seen = HashSet::new();
     let mut rest = lots;
     while let Some(first) = rest.first() {
-        let charge = charges
-            .charges
-            .iter()
-            .find(|c| c.id == first.charge)
+        let charge = index
+            .get(first.charge.as_str())
+            .copied()
             .filter(|c| matches!(c.state, ChargeState::Succeeded | ChargeState::Paid))
             .ok_or_else(|| invalid(&first.charge, "lot of no successful charge"))?;
         let expected = charges
