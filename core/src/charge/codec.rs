@@ -5,8 +5,6 @@
 //! repeated notification) is the same. Loading checks every invariant the operations
 //! keep and answers a coded error, never a panic.
 
-use std::collections::{HashMap, HashSet};
-
 use chrono::{DateTime, FixedOffset};
 
 use super::{
@@ -22,6 +20,8 @@ use crate::json::{
 use crate::jst;
 use crate::money::Money;
 use crate::payment_slip::{PaymentField, PaymentNumberRules, PaymentSlip, SlipKind};
+// The wallet's one hash map type (a second would add its code to the WebAssembly build).
+use crate::wallet::Index;
 
 /// The version of the charges document this saifu writes, and the only one it reads.
 pub const CHARGES_STATE_VERSION: u32 = 1;
@@ -273,16 +273,14 @@ fn build(doc: ChargesV1) -> std::result::Result<Charges, Error> {
             _ => invalid(&id, "invalid product"),
         })?;
     }
-    let programs: HashMap<&str, usize> = charges
-        .programs
-        .iter()
-        .enumerate()
-        .map(|(ix, p)| (p.id.as_str(), ix))
-        .collect();
-    let mut ids = HashSet::with_capacity(doc.charges.len());
+    let mut programs = Index::default();
+    for (ix, p) in charges.programs.iter().enumerate() {
+        programs.insert(p.id.clone(), ix);
+    }
+    let mut ids = Index::default();
     let mut checked = Vec::with_capacity(doc.charges.len());
-    for saved in doc.charges {
-        if !ids.insert(saved.id.clone()) {
+    for (ix, saved) in doc.charges.into_iter().enumerate() {
+        if ids.insert(saved.id.clone(), ix).is_some() {
             return Err(invalid(&saved.id, "duplicate id"));
         }
         checked.push(check_charge(&charges, &programs, saved)?);
@@ -316,13 +314,13 @@ fn build(doc: ChargesV1) -> std::result::Result<Charges, Error> {
 /// A saved charge is one `start`, the commands and the notifications could have left.
 fn check_charge(
     charges: &Charges,
-    programs: &HashMap<&str, usize>,
+    programs: &Index,
     saved: SavedCharge,
 ) -> std::result::Result<Charge, Error> {
     use ChargeState as S;
     let bad = |detail: &str| invalid(&saved.id, detail);
     let program = programs
-        .get(saved.program.as_str())
+        .get(&saved.program)
         .and_then(|&ix| charges.programs.get(ix))
         .ok_or_else(|| bad("unknown program"))?;
     let yen = saved.amount.currency() == Currency::JPY && saved.amount.is_positive();
@@ -431,10 +429,12 @@ fn check_slip(
             return Err(invalid(id, "slip on a charge without payment numbers"));
         }
     };
-    let numbers: Vec<(PaymentField, &str)> = slip
+    // Owned text, as the bindings pass theirs to `issue_slip`: one instance of the
+    // generic `PaymentSlip::new` in a build that has both.
+    let numbers: Vec<(PaymentField, String)> = slip
         .numbers
-        .iter()
-        .map(|n| (n.field, n.digits.as_str()))
+        .into_iter()
+        .map(|n| (n.field, n.digits))
         .collect();
     let made = PaymentSlip::new(kind, &numbers, until, amount, &PaymentNumberRules::new())
         .map_err(|_| invalid(id, "slip numbers"))?;
@@ -443,7 +443,7 @@ fn check_slip(
             .numbers()
             .iter()
             .zip(&numbers)
-            .all(|(n, (field, digits))| n.field() == *field && n.digits() == *digits);
+            .all(|(n, (field, digits))| n.field() == *field && n.digits() == digits.as_str());
     if canonical {
         Ok(made)
     } else {
@@ -454,21 +454,24 @@ fn check_slip(
 /// The charged lots are exactly those of the successful charges: each such charge's
 /// lots (as its success made them, at one instant) together, once, and no others.
 fn check_lots(charges: &Charges, lots: &[ChargedLot]) -> std::result::Result<(), Error> {
-    let index: HashMap<&str, &Charge> =
-        charges.charges.iter().map(|c| (c.id.as_str(), c)).collect();
-    let mut seen = HashSet::new();
+    let mut index = Index::default();
+    for (ix, c) in charges.charges.iter().enumerate() {
+        index.insert(c.id.clone(), ix);
+    }
+    // The successful charges whose lots have been seen.
+    let mut seen = Index::default();
     let mut rest = lots;
     while let Some(first) = rest.first() {
         let charge = index
-            .get(first.charge.as_str())
-            .copied()
+            .get(&first.charge)
+            .and_then(|&ix| charges.charges.get(ix))
             .filter(|c| matches!(c.state, ChargeState::Succeeded | ChargeState::Paid))
             .ok_or_else(|| invalid(&first.charge, "lot of no successful charge"))?;
         let expected = charges
             .lots_of(charge, first.at)
             .map_err(|_| invalid(&charge.id, "lots"))?;
         let (these, after) = rest.split_at(expected.len().min(rest.len()));
-        if these != expected.as_slice() || !seen.insert(charge.id.as_str()) {
+        if these != expected.as_slice() || seen.insert(charge.id.clone(), 0).is_some() {
             return Err(invalid(&charge.id, "lots"));
         }
         rest = after;
@@ -478,7 +481,7 @@ fn check_lots(charges: &Charges, lots: &[ChargedLot]) -> std::result::Result<(),
         .iter()
         .filter(|c| matches!(c.state, ChargeState::Succeeded | ChargeState::Paid));
     for charge in successful {
-        if !seen.contains(charge.id.as_str()) {
+        if !seen.contains_key(&charge.id) {
             return Err(invalid(&charge.id, "lots missing"));
         }
     }
