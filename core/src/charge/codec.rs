@@ -213,6 +213,7 @@ impl Charges {
     /// let json = Charges::new().to_json();
     /// assert_eq!(json, r#"{"version":1,"programs":[],"charges":[],"lockout_until":null,"lots":[]}"#);
     /// assert_eq!(Charges::from_json(&json)?, Charges::new());
+    /// # Ok::<(), saifu::Error>(())
     /// ```
     #[must_use]
     pub fn to_json(&self) -> String {
