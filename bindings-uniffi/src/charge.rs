@@ -545,6 +545,27 @@ impl Charges {
         })
     }
 
+    /// Loads charges saved by `to_json` (Kotlin `Charges.fromJson(json)`, Swift
+    /// `Charges.fromJson(json:)`): after a restart a card lockout and a pending
+    /// payment still block, and every answer is the one the saved charges gave.
+    ///
+    /// # Errors
+    /// `state.malformed`, `state.unsupported_version`, `state.invalid_charges` with
+    /// `subject` and `detail` (docs/state.md "Charges").
+    #[uniffi::constructor]
+    pub fn from_json(json: String) -> Result<Arc<Self>, SaifuError> {
+        Ok(Arc::new(Charges {
+            inner: Mutex::new(saifu::Charges::from_json(&json)?),
+        }))
+    }
+
+    /// The charges as one versioned JSON document (Kotlin `charges.toJson()`, Swift
+    /// `charges.toJson()`): programs, every charge with its slip, the card lockout and
+    /// the charged lots. No secret is in it.
+    pub fn to_json(&self) -> String {
+        self.lock().to_json()
+    }
+
     /// Adds a program.
     ///
     /// # Errors

@@ -258,7 +258,26 @@ impl CardsOnFile {
         }))
     }
 
-    /// Every registration, oldest first: what the app saves.
+    /// Loads cards on file saved by `to_json` (Kotlin `CardsOnFile.fromJson(json)`,
+    /// Swift `CardsOnFile.fromJson(json:)`).
+    ///
+    /// # Errors
+    /// `state.malformed`, `state.unsupported_version`, then `from_registrations`'
+    /// `state.invalid_card_registration` with `index` and `detail`.
+    #[uniffi::constructor]
+    pub fn from_json(json: String) -> Result<Arc<Self>, SaifuError> {
+        Ok(Arc::new(CardsOnFile {
+            inner: Mutex::new(saifu::CardsOnFile::from_json(&json)?),
+        }))
+    }
+
+    /// The registrations as one versioned JSON document (Kotlin `cards.toJson()`,
+    /// Swift `cards.toJson()`): what the app saves, beside the wallet and the charges.
+    pub fn to_json(&self) -> String {
+        lock(&self.inner).to_json()
+    }
+
+    /// Every registration, oldest first.
     pub fn registrations(&self) -> Vec<RegisteredCard> {
         lock(&self.inner)
             .registrations()

@@ -269,7 +269,12 @@ fn product(value: &JsValue) -> Result<saifu::Product, JsFailure> {
     let methods = input::items(
         &input::field(value, "methods", WHAT)?,
         "product.methods",
-        |m| method_kind(&input::string_in(m, "product.methods[]")?, "product.methods[]"),
+        |m| {
+            method_kind(
+                &input::string_in(m, "product.methods[]")?,
+                "product.methods[]",
+            )
+        },
     )?;
     Ok(saifu::Product {
         unit_price: money::yen(input::number_field(value, "unitPrice", WHAT)?)?,
@@ -432,6 +437,26 @@ impl Charges {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Charges {
         Charges(saifu::Charges::new())
+    }
+
+    /// Loads charges saved by `toJson()`: after a restart a card lockout and a pending
+    /// payment still block, and every answer is the one the saved charges gave.
+    ///
+    /// Throws `SaifuError`: `state.malformed` (`detail`), `state.unsupported_version`
+    /// (`version`), `state.invalid_charges` (`subject`, `detail`; docs/state.md
+    /// "Charges"); `input.invalid` for a value that is not a string.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(json: &JsString) -> Result<Charges, JsFailure> {
+        Ok(Charges(saifu::Charges::from_json(&input::text(
+            json, "json",
+        )?)?))
+    }
+
+    /// The charges as one versioned JSON document (the same bytes in every language):
+    /// programs, every charge with its slip, the card lockout and the charged lots.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> String {
+        self.0.to_json()
     }
 
     /// Adds a program.

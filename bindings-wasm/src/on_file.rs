@@ -327,7 +327,26 @@ impl CardsOnFile {
         )?))
     }
 
-    /// Every registration, oldest first: what the app saves.
+    /// Loads cards on file saved by `toJson()`.
+    ///
+    /// Throws `SaifuError`: `state.malformed` (`detail`), `state.unsupported_version`
+    /// (`version`), then `fromRegistrations`' `state.invalid_card_registration`
+    /// (`index`, `detail`); `input.invalid` for a value that is not a string.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(json: &JsString) -> Result<CardsOnFile, JsFailure> {
+        Ok(CardsOnFile(saifu::CardsOnFile::from_json(&input::text(
+            json, "json",
+        )?)?))
+    }
+
+    /// The registrations as one versioned JSON document (the same bytes in every
+    /// language): what the app saves, beside the wallet and the charges.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn document(&self) -> String {
+        self.0.to_json()
+    }
+
+    /// Every registration, oldest first.
     #[wasm_bindgen(unchecked_return_type = "RegisteredCard[]")]
     pub fn registrations(&self) -> JsValue {
         list(self.0.registrations().iter().map(record_js))

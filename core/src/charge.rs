@@ -18,6 +18,8 @@ use crate::payment_slip::PaymentSlip;
 use crate::purchase_code::PurchaseCode;
 use crate::wallet::Scope;
 
+// Saving and loading the charges (docs/state.md "Charges").
+mod codec;
 // 確認 with the card itself: its expiry and the program's brands (issue 16).
 mod card_confirm;
 // The payment slip a cash charge awaiting payment carries (DESIGN §6 "Payment slip").
@@ -28,6 +30,8 @@ mod jcoin_confirm;
 mod purchase;
 
 pub use purchase::{PurchaseCodeStatus, PurchaseQuote, RegisteredPurchaseCode};
+
+pub use codec::CHARGES_STATE_VERSION;
 
 /// How long a card not enrolled in 3-D Secure blocks new charges.
 pub const CARD_LOCKOUT_MINUTES: i64 = 30;

@@ -646,6 +646,22 @@ impl Read for String {
     }
 }
 
+impl Write for bool {
+    fn write(&self, w: &mut Writer) {
+        w.raw(if *self { "true" } else { "false" });
+    }
+}
+
+impl Read for bool {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        match r.peek() {
+            Some(b't') => r.literal("true").map(|()| true),
+            Some(b'f') => r.literal("false").map(|()| false),
+            _ => Err(r.fail("expected a boolean")),
+        }
+    }
+}
+
 macro_rules! integers {
     ($($t:ty),*) => {$(
         impl Write for $t {
@@ -785,6 +801,51 @@ macro_rules! record {
     };
 }
 pub(crate) use record;
+
+/// [`Read`] and [`Write`] for a unit-only enum, as the snake_case ids its `id()` gives.
+macro_rules! unit_enum {
+    ($ty:ident [$($v:ident),*]) => {
+        impl $crate::json::Write for $ty {
+            fn write(&self, w: &mut $crate::json::Writer) {
+                w.str(self.id());
+            }
+        }
+
+        impl $crate::json::Read for $ty {
+            fn read(r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<Self> {
+                // The ids written out, not `all.map(id)`: an array `map` is one more
+                // generic instance per enum in the WebAssembly build.
+                let all = [$($ty::$v),*];
+                let ix = r.unit(&[$($ty::$v.id()),*])?;
+                all.get(ix).copied().ok_or_else(|| r.fail("unknown variant"))
+            }
+        }
+    };
+}
+pub(crate) use unit_enum;
+
+/// Writes a struct variant, externally tagged: `{"tag":{"field":value,…}}`, each field
+/// a binding of that name.
+macro_rules! tagged {
+    ($w:expr, $tag:literal, $($f:ident),*) => {{
+        $w.open('{');
+        $w.key($tag);
+        $w.open('{');
+        $($w.key(stringify!($f)); $crate::json::Write::write($f, $w);)*
+        $w.close('}');
+        $w.close('}');
+    }};
+}
+pub(crate) use tagged;
+
+/// The content of a struct variant comes only after `{"tag":`.
+pub(crate) fn struct_variant(r: &Reader<'_>, wrapped: bool) -> Result<()> {
+    if wrapped {
+        Ok(())
+    } else {
+        Err(r.fail("a struct variant needs its fields"))
+    }
+}
 
 #[cfg(test)]
 mod tests {

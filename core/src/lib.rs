@@ -66,13 +66,15 @@ pub use account::{
     SignUp, SignUpAccepted, check_email, validate_signup,
 };
 pub use card::{
-    BillingCutoff, Brand, CardConfirmation, CardDetection, CardEntry, CardExpiry, CardNumber,
-    CardPolicy, CardsOnFile, ExpiryInput, FingerprintKey, RegisteredCard, SecurityCode, UsageMonth,
+    BillingCutoff, Brand, CARDS_STATE_VERSION, CardConfirmation, CardDetection, CardEntry,
+    CardExpiry, CardNumber, CardPolicy, CardsOnFile, ExpiryInput, FingerprintKey, RegisteredCard,
+    SecurityCode, UsageMonth,
 };
 pub use charge::{
-    CARD_LOCKOUT_MINUTES, Charge, ChargeEvent, ChargeMethod, ChargeMethodKind, ChargeOrder,
-    ChargeProgram, ChargeState, ChargedLot, Charges, KonbiniChain, Notified, Product, ProductLine,
-    PurchaseCodeStatus, PurchaseQuote, RegisteredPurchaseCode, units_from_f64, units_from_i64,
+    CARD_LOCKOUT_MINUTES, CHARGES_STATE_VERSION, Charge, ChargeEvent, ChargeMethod,
+    ChargeMethodKind, ChargeOrder, ChargeProgram, ChargeState, ChargedLot, Charges, KonbiniChain,
+    Notified, Product, ProductLine, PurchaseCodeStatus, PurchaseQuote, RegisteredPurchaseCode,
+    units_from_f64, units_from_i64,
 };
 pub use credential::{
     OneTimePassword, OtpParts, Pin, PinParts, SealedOtp, SealedPin, SecretDigest, SecretKey,

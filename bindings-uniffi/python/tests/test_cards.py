@@ -91,6 +91,30 @@ def test_saved_registrations_load_back_and_pay_the_same_months():
         assert (e.index, e.detail) == (1, "last4")
 
 
+def test_cards_on_file_save_as_their_document_and_load_checked():
+    cards = saifu.CardsOnFile()
+    p = policy()
+    cards.register(p, NUMBER, saifu.ExpiryInput.TEXT(text="12/30"), CVC, t("2026-03-10T12:00:00+09:00"))
+    cards.register(p, "5555555555554444", saifu.ExpiryInput.TEXT(text="01/31"), "123", t("2026-04-02T09:00:00+09:00"))
+    text = cards.to_json()
+    assert text.startswith('{"version":1,"registrations":[{"brand":"visa","last4":"1111",')
+    assert all(n not in text for n in (NUMBER, NUMBER.replace(" ", ""), "5555555555554444"))
+    again = saifu.CardsOnFile.from_json(text)
+    assert again.registrations() == cards.registrations()
+    assert again.billing_card("2026-03").last4 == "1111"
+    assert again.billing_card("2026-04").last4 == "4444"
+    try:
+        saifu.CardsOnFile.from_json(text.replace('"last4":"4444"', '"last4":"44a4"'))
+        raise AssertionError("a bad document loaded")
+    except saifu.SaifuError.StateInvalidCardRegistration as e:
+        assert (e.index, e.detail) == (1, "last4")
+    try:
+        saifu.CardsOnFile.from_json(text.replace('"version":1', '"version":2'))
+        raise AssertionError("another version loaded")
+    except saifu.SaifuError.StateUnsupportedVersion as e:
+        assert e.version == 2
+
+
 def test_a_slip_gives_its_numbers_and_instructions():
     slip = saifu.PaymentSlip(saifu.SlipKind.KONBINI(chain=saifu.KonbiniChain.SEVEN_ELEVEN),
                              [saifu.SlipNumber(field=saifu.PaymentField.PAYMENT_SLIP_NUMBER, number="１２３４ー５６７８ー９０１２ー３")],

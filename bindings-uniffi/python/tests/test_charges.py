@@ -48,6 +48,37 @@ def test_card_not_enrolled_locks_charges_for_30_minutes():
     assert c.charged_lots() == []
 
 
+def test_a_lockout_survives_to_json_and_from_json():
+    c = charges()
+    c.start("c1", "minato", saifu.ChargeMethod.CARD(brand=saifu.Brand.JCB), saifu.ChargeOrder.AMOUNT(yen=3_000), AT)
+    c.confirm("c1", AT)
+    c.pay("c1", AT)
+    c.notify("c1", saifu.ChargeEvent.THREE_DS_NOT_ENROLLED, AT)
+    text = c.to_json()
+    assert text.startswith('{"version":1,"programs":[')
+    # Instants are saved with the offset given: a binding's times come as UTC.
+    assert '"lockout_until":"2026-11-23T01:30:00+00:00"' in text
+    again = saifu.Charges.from_json(text)
+    assert again.to_json() == text
+    assert again.charges() == c.charges()
+    until = t("2026-11-23T10:30:00+09:00")
+    assert again.guard(until - datetime.timedelta(milliseconds=1)) == saifu.ChargeGuard(
+        reason="charge.blocked_card_lockout", until=until)
+    assert again.guard(until) is None
+    assert not again.notify("c1", saifu.ChargeEvent.THREE_DS_NOT_ENROLLED, AT + 5 * S).applied
+    try:
+        saifu.Charges.from_json(text.replace('"lockout_until":"2026-11-23T01:30:00+00:00"', '"lockout_until":null'))
+        raise AssertionError("a lockout was dropped silently")
+    except saifu.SaifuError.StateInvalidCharges as e:
+        assert (e.subject, e.detail) == ("lockout_until", "not-enrolled card without lockout")
+        assert e.code == "state.invalid_charges"
+    try:
+        saifu.Charges.from_json("{")
+        raise AssertionError("not JSON loaded")
+    except saifu.SaifuError.StateMalformed as e:
+        assert e.code == "state.malformed"
+
+
 def test_cash_charge_has_its_deadline():
     c = charges()
     applied = t("2026-11-23T22:00:00+09:00")

@@ -489,13 +489,12 @@ def run_cards_on_file(case: dict) -> None:
                 result = outcome(lambda: {"card": (lambda c: None if c is None else card_record(c))(
                     cards.billing_card(month, day))})
             elif op == "reload":
-                # What an app saves (the records as JSON) and loads back.
-                saved = json.dumps([card_record(c) for c in cards.registrations()])
-                again = saifu.CardsOnFile.from_registrations([read_card_record(r) for r in json.loads(saved)])
-                if again.registrations() != cards.registrations():
+                # What an app saves (the cards-on-file document) and loads back.
+                again = saifu.CardsOnFile.from_json(cards.to_json())
+                if again.registrations() != cards.registrations() or again.to_json() != cards.to_json():
                     raise CaseFailure("reload changed the cards")
                 cards = again
-                result = {"registrations": json.loads(saved)}
+                result = {"registrations": [card_record(c) for c in cards.registrations()]}
             elif op == "load":
                 if not isinstance(args.get("registrations"), list):
                     raise CaseFailure("registrations is not a list")
@@ -875,6 +874,20 @@ def charge_step(charges: saifu.Charges, step: dict) -> Outcome:
     raise CaseFailure(f"unknown op {op}")
 
 
+def reload_charges(charges: saifu.Charges) -> saifu.Charges:
+    """What an app does at a restart: save the charges, load the text back, go on with
+    the loaded ones (which must save the same text)."""
+    saved = charges.to_json()
+    try:
+        loaded = saifu.Charges.from_json(saved)
+    except saifu.SaifuError as e:
+        raise CaseFailure(f"reload failed: {e.code}") from e
+    if (loaded.to_json() != saved or loaded.charges() != charges.charges()
+            or loaded.charged_lots() != charges.charged_lots()):
+        raise CaseFailure("reload changed the charges")
+    return loaded
+
+
 def run_charge(case: dict) -> None:
     charges = setup_charges(case.get("setup") or {})
     steps = case.get("steps")
@@ -884,7 +897,11 @@ def run_charge(case: dict) -> None:
         try:
             at = time(step.get("at"))
             before = charges_snapshot(charges, at)
-            result = charge_step(charges, step)
+            if step.get("op") == "reload":
+                charges = reload_charges(charges)
+                result = {}
+            else:
+                result = charge_step(charges, step)
         except CaseFailure as f:
             raise CaseFailure(f"step {i}: {f}") from f
         try:

@@ -530,12 +530,40 @@ const CHARGE_OPS = {
  * has no other reader). */
 const chargesSnapshot = (c, at) => JSON.stringify([c.charges(), c.chargedLots(), c.canStart(at), c.purchaseCodes()]);
 
+/** What an app does at a restart: save the charges, load the text back, go on with the
+ * loaded ones (which must save the same text). */
+function reloadCharges(charges) {
+  const saved = charges.toJson();
+  let loaded;
+  try {
+    loaded = saifu.Charges.fromJson(saved);
+  } catch (e) {
+    fail(`reload failed: ${e.code}`);
+  }
+  const same = (a, b) => JSON.stringify([a.charges(), a.chargedLots()]) === JSON.stringify([b.charges(), b.chargedLots()]);
+  if (loaded.toJson() !== saved || !same(loaded, charges)) {
+    loaded.free();
+    fail("reload changed the charges");
+  }
+  charges.free();
+  return loaded;
+}
+
 function runCharge(c) {
   if (!Array.isArray(c.steps)) fail("no steps");
-  const charges = setupCharges(c.setup);
+  let charges = setupCharges(c.setup);
   try {
     c.steps.forEach((step, i) => {
       const at = time(step.at);
+      if (step.op === "reload") {
+        charges = reloadCharges(charges);
+        try {
+          check({ ok: {} }, step.expect);
+        } catch (e) {
+          fail(`step ${i} (reload): ${e.message}`);
+        }
+        return;
+      }
       const op = CHARGE_OPS[step.op];
       if (!op) fail(`step ${i}: unknown op ${step.op}`);
       const before = chargesSnapshot(charges, at);
@@ -837,13 +865,15 @@ function runCardsOnFile(c) {
             break;
           }
           case "reload": {
-            // What an app saves (JSON.stringify of the cards: their records) and loads back.
-            const saved = JSON.stringify(cards);
-            const again = saifu.CardsOnFile.fromRegistrations(JSON.parse(saved));
-            if (JSON.stringify(again) !== saved) fail("reload changed the cards");
+            // What an app saves (the cards-on-file document) and loads back.
+            const saved = cards.toJson();
+            const again = saifu.CardsOnFile.fromJson(saved);
+            if (again.toJson() !== saved || JSON.stringify(again) !== JSON.stringify(cards)) {
+              fail("reload changed the cards");
+            }
             cards.free();
             cards = again;
-            result = { ok: { registrations: JSON.parse(saved).map(cardRecord) } };
+            result = { ok: { registrations: cards.registrations().map(cardRecord) } };
             break;
           }
           case "load": {

@@ -404,6 +404,8 @@ function stringParameters() {
     "canPaySmartPit(store)": (s) => saifu.canPaySmartPit("1234567890123", { kind: "card" }, [BILL], s, false, "cash", AT),
     "canPaySmartPit(tender)": (s) => saifu.canPaySmartPit("1234567890123", { kind: "card" }, [BILL], "lawson", false, s, AT),
     "Charges.charge(id)": (s) => charges.charge(s),
+    "Charges.fromJson(json)": (s) => saifu.Charges.fromJson(charges.toJson() + s),
+    "CardsOnFile.fromJson(json)": (s) => saifu.CardsOnFile.fromJson(new saifu.CardsOnFile().toJson() + s),
     "Charges.issueSlip(id)": (s) => charges.issueSlip(s, SLIP_NUMBERS, AT),
     "Charges.slip(id)": (s) => charges.slip(s),
     "Charges.stateAt(id)": (s) => charges.stateAt(s, AT),

@@ -864,6 +864,36 @@ test("charges: card with 3-D Secure, lots, repeated notifications, the card lock
   c.free();
 });
 
+test("charges: a lockout and a pending payment survive toJson / fromJson (the same bytes as core's)", () => {
+  const c = chargesFor();
+  const at = (hhmmss) => t(`2026-11-23T${hhmmss}+09:00`);
+  c.start("c1", "minato", { kind: "card", brand: "visa" }, { amount: 3000 }, at("10:00:00"));
+  c.confirm("c1", at("10:00:01"));
+  c.pay("c1", at("10:00:02"));
+  c.notify("c1", "threeDsNotEnrolled", at("10:01:00"));
+  const text = c.toJson();
+  assert.ok(text.startsWith('{"version":1,"programs":['));
+  assert.ok(text.includes('"lockout_until":"2026-11-23T10:31:00+09:00"'));
+  const again = saifu.Charges.fromJson(text);
+  assert.equal(again.toJson(), text);
+  assert.deepEqual(again.charges(), c.charges());
+  throwsCoded(
+    () => again.start("c2", "minato", { kind: "jcoin" }, { amount: 1000 }, at("10:30:00")),
+    "charge.blocked_card_lockout",
+    { until: "2026-11-23T10:31:00+09:00" },
+  );
+  assert.deepEqual(again.notify("c1", "threeDsNotEnrolled", at("10:05:00")), { state: "failed", applied: false });
+  throwsCoded(
+    () => saifu.Charges.fromJson(text.replace('"lockout_until":"2026-11-23T10:31:00+09:00"', '"lockout_until":null')),
+    "state.invalid_charges",
+    { subject: "lockout_until", detail: "not-enrolled card without lockout" },
+  );
+  throwsCoded(() => saifu.Charges.fromJson("{"), "state.malformed");
+  throwsCoded(() => saifu.Charges.fromJson(42), "input.invalid");
+  c.free();
+  again.free();
+});
+
 test("charges: cash awaits payment with a deadline, blocks new charges, expires; J-Coin Pay; cancel", () => {
   const c = chargesFor();
   const k = c.start("k1", "minato", { kind: "konbini", chain: "sevenEleven" }, { amount: 5000 }, t("2026-11-23T23:59:00+09:00"));

@@ -369,6 +369,9 @@ export function cardsAndSlips(): string[] {
   const saved: SavedRegisteredCard[] = [{ ...record, registeredAt: new Date(record.registeredAt) }];
   const again = CardsOnFile.fromRegistrations(saved);
   const json: RegisteredCard[] = again.toJSON();
+  const document: string = cards.toJson();
+  const reloaded: CardsOnFile = CardsOnFile.fromJson(document);
+  out.push(String(reloaded.registrations().length));
   out.push(summary.acceptedBrands.join(","), String(accepted), checked.maskedNumber, confirmed.maskedSecurityCode);
   out.push(record.brand, record.last4, String(record.expiryYear), String(all.length), String(current?.debit));
   out.push(String(billed?.fingerprint), String(json.length), String(cards.billingCard("2026-02")));
@@ -437,6 +440,9 @@ new CardNumber();
 // @ts-expect-error a merchant's size is "large" | "small"
 w.addMerchant({ id: "m", name: "M", size: "medium", programs: [] });
 const charges = new Charges();
+const chargesDocument: string = charges.toJson();
+const chargesReloaded: Charges = Charges.fromJson(chargesDocument);
+chargesReloaded.free();
 // @ts-expect-error a charge method's kind is "card" | "konbini" | "payeasy" | "jcoin"
 charges.start("c", "p", { kind: "cash" }, { amount: 1000 }, new Date());
 // @ts-expect-error a card method needs its brand

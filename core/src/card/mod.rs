@@ -4,6 +4,8 @@
 
 mod billing;
 mod brand;
+// Saving and loading the cards on file (docs/state.md "Cards on file").
+mod codec;
 mod expiry;
 mod fingerprint;
 mod number;
@@ -13,6 +15,7 @@ mod security_code;
 
 pub use billing::{BillingCutoff, UsageMonth};
 pub use brand::Brand;
+pub use codec::CARDS_STATE_VERSION;
 pub use expiry::CardExpiry;
 pub use fingerprint::FingerprintKey;
 pub use number::{CardDetection, CardNumber};

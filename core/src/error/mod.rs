@@ -1074,6 +1074,20 @@ catalogue::catalogue! { $
     } = "state.invalid_card_registration",
         en "The saved card registration {index} is invalid ({detail}).",
         ja "保存されたカード登録（{index}番目）が正しくありません（{detail}）。";
+
+    /// Saved charges that the operations could not have left: two programs or charges
+    /// with one id, a charge of an unknown program or whose amount, units, brand, state,
+    /// deadline (`until`), ending event or slip do not fit together, charged lots that
+    /// are not exactly those of the successful charges, a card lockout without a card
+    /// that was not enrolled in 3-D Secure (or the other way round).
+    StateInvalidCharges {
+        /// The program, charge or field concerned (a charge's id, `lockout_until`).
+        subject: String,
+        /// What is wrong, in English, e.g. `duplicate id`, `until missing`.
+        detail: String,
+    } = "state.invalid_charges",
+        en "The saved charges cannot be restored: {subject} ({detail}).",
+        ja "保存されたチャージの状態を復元できません（{subject}: {detail}）。";
 }
 
 #[cfg(test)]

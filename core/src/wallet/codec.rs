@@ -19,7 +19,9 @@ use super::setup::{
     WalletPolicy,
 };
 use crate::currency::Currency;
-use crate::json::{Read, Reader, Result, Write, Writer, read_fields, record};
+use crate::json::{
+    Read, Reader, Result, Write, Writer, read_fields, record, struct_variant, tagged, unit_enum,
+};
 use crate::jst;
 use crate::money::Money;
 use crate::voucher::VoucherCode;
@@ -86,50 +88,10 @@ impl Read for NaiveDate {
     }
 }
 
-/// A unit-only enum, as the snake_case ids its `id()` gives.
-macro_rules! unit_enum {
-    ($ty:ident [$($v:ident),*]) => {
-        impl Write for $ty {
-            fn write(&self, w: &mut Writer) {
-                w.str(self.id());
-            }
-        }
-
-        impl Read for $ty {
-            fn read(r: &mut Reader<'_>) -> Result<Self> {
-                let all = [$($ty::$v),*];
-                let ix = r.unit(&all.map($ty::id))?;
-                all.get(ix).copied().ok_or_else(|| r.fail("unknown variant"))
-            }
-        }
-    };
-}
-
 unit_enum!(MerchantSize [Large, Small]);
 unit_enum!(Scope [AllStores, SmallStoresOnly]);
 unit_enum!(SpendingPolicy [ExpiryThenBalance, RestrictedFirst]);
 unit_enum!(HistoryKind [Charge, Payment, Refund, Expiry]);
-
-/// A struct variant, externally tagged: `{"tag":{"field":value,…}}`.
-macro_rules! tagged {
-    ($w:expr, $tag:literal, $($f:ident),*) => {{
-        $w.open('{');
-        $w.key($tag);
-        $w.open('{');
-        $($w.key(stringify!($f)); Write::write($f, $w);)*
-        $w.close('}');
-        $w.close('}');
-    }};
-}
-
-/// The content of a struct variant comes only after `{"tag":`.
-fn struct_variant(r: &Reader<'_>, wrapped: bool) -> Result<()> {
-    if wrapped {
-        Ok(())
-    } else {
-        Err(r.fail("a struct variant needs its fields"))
-    }
-}
 
 impl Write for ExpiredRefundPolicy {
     fn write(&self, w: &mut Writer) {

@@ -17,6 +17,7 @@ mod cards_properties;
 mod error_docs;
 mod fuzz_corpus;
 mod integrity;
+mod saved_charges;
 mod support;
 mod wallet_properties;
 mod wallet_rules;

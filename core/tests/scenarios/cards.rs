@@ -193,19 +193,16 @@ pub(crate) fn run(case: &Value) -> Result<(), String> {
             "billing_card" => UsageMonth::parse(text(args, "month")?)
                 .map(|m| json!({ "card": cards.billing_card(m, cutoff).map(record) })),
             "reload" => {
-                // What an app saves (the records as JSON) and loads back.
-                let saved: Vec<Value> = cards.registrations().iter().map(record).collect();
-                let read = saved
-                    .iter()
-                    .map(read_record)
-                    .collect::<Result<Vec<_>, _>>()?;
-                let again = CardsOnFile::from_registrations(read)
+                // What an app saves (the cards-on-file document) and loads back.
+                let again = CardsOnFile::from_json(&cards.to_json())
                     .map_err(|e| format!("step {i}: reload failed: {}", e.code()))?;
                 if again != cards {
                     return Err(format!("step {i}: reload changed the cards"));
                 }
                 cards = again;
-                Ok(json!({ "registrations": saved }))
+                Ok(json!({
+                    "registrations": cards.registrations().iter().map(record).collect::<Vec<_>>()
+                }))
             }
             "load" => {
                 let read = args["registrations"]

@@ -287,6 +287,17 @@ fn step_outcome(charges: &mut Charges, step: &Value) -> Result<Outcome, String> 
                 })
         }
         "tick" => Ok(json!({"expired": charges.tick(at)})),
+        "reload" => {
+            // What an app does at a restart: save the charges, load them back, go on.
+            let saved = charges.to_json();
+            let loaded =
+                Charges::from_json(&saved).map_err(|e| format!("reload failed: {}", e.code()))?;
+            if loaded != *charges || loaded.to_json() != saved {
+                return Err("reload changed the charges".into());
+            }
+            *charges = loaded;
+            Ok(json!({}))
+        }
         "lots" => Ok(json!({
             "lots": charges.charged_lots().iter().map(|l| json!({
                 "scope": scope_id(l.scope),

@@ -24,8 +24,6 @@ import jp.saifu.konbiniChainId
 import jp.saifu.parsePaymentNumber
 import jp.saifu.paymentFieldId
 import jp.saifu.smartPitStoreId
-import org.json.JSONArray
-import org.json.JSONObject
 
 /**
  * Cards on file, payment slips and Smart Pit (conformance/README.md): the `card.register`,
@@ -260,14 +258,14 @@ object CardScenarios {
                         outcome { mapOf("card" to cards.billingCard(month, day)?.let { record(it) }) }
                     }
                     "reload" -> {
-                        // What an app saves (the records as JSON) and loads back.
-                        val saved = JSONArray(cards.registrations().map { JSONObject(record(it)) }).toString()
-                        val read = JSONArray(saved).toList().map { readRecord(it) }
-                        val again = CardsOnFile.fromRegistrations(read)
-                        if (again.registrations() != cards.registrations()) throw CaseFailure("reload changed the cards")
+                        // What an app saves (the cards-on-file document) and loads back.
+                        val again = CardsOnFile.fromJson(cards.toJson())
+                        if (again.registrations() != cards.registrations() || again.toJson() != cards.toJson()) {
+                            throw CaseFailure("reload changed the cards")
+                        }
                         cards.close()
                         cards = again
-                        Outcome.Ok(mapOf("registrations" to JSONArray(saved).toList()))
+                        Outcome.Ok(mapOf("registrations" to cards.registrations().map { record(it) }))
                     }
                     "load" -> {
                         val records = (args["registrations"] as? List<*> ?: throw CaseFailure("registrations is not a list"))

@@ -96,6 +96,32 @@ class CardsTest {
     }
 
     @Test
+    fun cardsOnFileSaveAsTheirDocumentAndLoadChecked() {
+        policy().use { p ->
+            CardsOnFile().use { cards ->
+                cards.register(p, number, ExpiryInput.Text("12/30"), cvc, t("2026-03-10T12:00:00+09:00"))
+                cards.register(p, "5555555555554444", ExpiryInput.Text("01/31"), "123", t("2026-04-02T09:00:00+09:00"))
+                val text = cards.toJson()
+                assertTrue(text.startsWith("{\"version\":1,\"registrations\":[{\"brand\":\"visa\",\"last4\":\"1111\","))
+                assertFalse(text.contains(number) || text.contains("5555555555554444"))
+                CardsOnFile.fromJson(text).use { again ->
+                    assertEquals(cards.registrations(), again.registrations())
+                    assertEquals("1111", again.billingCard("2026-03")?.last4)
+                    assertEquals("4444", again.billingCard("2026-04")?.last4)
+                }
+                val e = assertThrows(SaifuException.StateInvalidCardRegistration::class.java) {
+                    CardsOnFile.fromJson(text.replace("\"last4\":\"4444\"", "\"last4\":\"44a4\""))
+                }
+                assertEquals(1L, e.index)
+                assertEquals("last4", e.detail)
+                assertThrows(SaifuException.StateUnsupportedVersion::class.java) {
+                    CardsOnFile.fromJson(text.replace("\"version\":1", "\"version\":2"))
+                }
+            }
+        }
+    }
+
+    @Test
     fun aSlipGivesItsNumbersAndInstructions() {
         PaymentSlip(
             SlipKind.Konbini(KonbiniChain.SEVEN_ELEVEN),

@@ -90,14 +90,37 @@ object ChargeScenario {
      * guard at the step's time (the card lockout shows only through it). */
     private fun snapshot(c: Charges, at: Instant): Any = listOf(c.charges(), c.chargedLots(), c.guard(at), c.purchaseCodes())
 
+    /** What an app does at a restart: save the charges, load the text back, go on with
+     * the loaded ones (which must save the same text). */
+    private fun reload(c: Charges): Charges {
+        val saved = c.toJson()
+        val loaded = try {
+            Charges.fromJson(saved)
+        } catch (e: SaifuException) {
+            throw CaseFailure("reload failed: ${e.code()}")
+        }
+        if (loaded.toJson() != saved || loaded.charges() != c.charges() || loaded.chargedLots() != c.chargedLots()) {
+            loaded.close()
+            throw CaseFailure("reload changed the charges")
+        }
+        c.close()
+        return loaded
+    }
+
     fun run(case: Map<String, Any?>) {
-        setup(case.obj("setup")).use { c ->
+        var c = setup(case.obj("setup"))
+        try {
             val steps = case["steps"] as? List<*> ?: throw CaseFailure("no steps")
             steps.forEachIndexed { i, raw ->
                 val step = asObject(raw, "step")
                 val before = snapshot(c, time(step["at"]))
                 val outcome = try {
-                    stepOutcome(c, step)
+                    if (step["op"] == "reload") {
+                        c = reload(c)
+                        Outcome.Ok(emptyMap<String, Any?>())
+                    } else {
+                        stepOutcome(c, step)
+                    }
                 } catch (f: CaseFailure) {
                     throw CaseFailure("step $i: ${f.message}")
                 }
@@ -110,6 +133,8 @@ object ChargeScenario {
                     throw CaseFailure("step $i: a failed step changed the charges")
                 }
             }
+        } finally {
+            c.close()
         }
     }
 

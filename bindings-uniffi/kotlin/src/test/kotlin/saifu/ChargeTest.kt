@@ -33,6 +33,33 @@ class ChargeTest {
     private val at = t("2026-11-23T10:00:00+09:00")
 
     @Test
+    fun aLockoutSurvivesToJsonAndFromJson() {
+        chargesFixture().use { c ->
+            c.start("c1", "minato", ChargeMethod.Card(Brand.JCB), ChargeOrder.Amount(3_000), at)
+            c.confirm("c1", at)
+            c.pay("c1", at)
+            c.notify("c1", ChargeEvent.THREE_DS_NOT_ENROLLED, at)
+            val text = c.toJson()
+            // Instants are saved with the offset given: a binding's times come as UTC.
+            assertTrue(text.contains("\"lockout_until\":\"2026-11-23T01:30:00+00:00\""))
+            val until = t("2026-11-23T10:30:00+09:00")
+            jp.saifu.Charges.fromJson(text).use { again ->
+                assertEquals(text, again.toJson())
+                assertEquals(c.charges(), again.charges())
+                assertEquals(ChargeGuard("charge.blocked_card_lockout", until), again.guard(until.minusMillis(1)))
+                assertNull(again.guard(until))
+                assertFalse(again.notify("c1", ChargeEvent.THREE_DS_NOT_ENROLLED, at.plusSeconds(5)).applied)
+            }
+            val e = org.junit.jupiter.api.Assertions.assertThrows(jp.saifu.SaifuException.StateInvalidCharges::class.java) {
+                jp.saifu.Charges.fromJson(text.replace("\"lockout_until\":\"2026-11-23T01:30:00+00:00\"", "\"lockout_until\":null"))
+            }
+            assertEquals("lockout_until", e.subject)
+            assertEquals("not-enrolled card without lockout", e.detail)
+            assertEquals("state.invalid_charges", e.code())
+        }
+    }
+
+    @Test
     fun cardPurchaseOfUnitsCreatesTheProductsLots() {
         chargesFixture().use { c ->
             assertNull(c.guard(at))
