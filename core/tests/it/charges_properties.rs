@@ -222,3 +222,53 @@ proptest! {
         prop_assert_eq!(Charges::from_json(&kept.to_json()).unwrap(), kept);
     }
 }
+
+/// The documents of `saved_charges.rs`, cut and edited at random.
+const CHARGES_DOCUMENT: &str = include_str!("charges_v1.json");
+const CARDS_DOCUMENT: &str = r#"{"version":1,"registrations":[{"brand":"visa","last4":"4242","expiry_month":12,"expiry_year":2028,"debit":false,"fingerprint":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","registered_at":"2026-03-10T12:00:00+09:00"}]}"#;
+
+/// `text` with the characters in `at..at + len` replaced by `with`.
+fn edited(text: &str, at: usize, len: usize, with: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let at = at % (chars.len() + 1);
+    let end = (at + len).min(chars.len());
+    chars[..at]
+        .iter()
+        .chain(with.chars().collect::<Vec<_>>().iter())
+        .chain(&chars[end..])
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    /// Any edit of a saved document loads, or is refused with a `state.*` code: never a
+    /// panic, never another area's error.
+    #[test]
+    fn an_edited_document_loads_or_is_refused_with_a_state_code(
+        at in 0usize..2300,
+        len in 0usize..8,
+        with in prop_oneof![
+            Just(String::new()), Just("null".to_owned()), Just("0".to_owned()), Just("\"".to_owned()),
+            Just("{}".to_owned()), Just("[]".to_owned()), Just("-1".to_owned()), Just("9".to_owned()),
+            "[a-z_:,\"{}\\[\\]0-9.+-]{0,6}",
+        ],
+    ) {
+        for (text, charges) in [(CHARGES_DOCUMENT.trim_end(), true), (CARDS_DOCUMENT, false)] {
+            let doc = edited(text, at, len, &with);
+            let loaded = if charges {
+                Charges::from_json(&doc).map(|c| c.to_json())
+            } else {
+                saifu::CardsOnFile::from_json(&doc).map(|c| c.to_json())
+            };
+            match loaded {
+                // What loads saves as a document of this version.
+                Ok(saved) => {
+                    let versioned = saved.starts_with(r#"{"version":1,"#);
+                    prop_assert!(versioned, "saved as {}", saved);
+                }
+                Err(e) => prop_assert!(e.code().starts_with("state."), "{} for {}", e.code(), doc),
+            }
+        }
+    }
+}
