@@ -6,6 +6,8 @@
 //! now?": not while a cash charge awaits payment, not during the 30 minutes after a card
 //! not enrolled in 3-D Secure failed. Illegal transitions are errors and change nothing;
 //! a repeated notification is a no-op; a late one for an ended charge is refused.
+//! They save as one versioned JSON document ([`Charges::to_json`], [`Charges::from_json`];
+//! docs/state.md "Charges"), so a lockout and a pending payment survive a restart.
 
 use chrono::{DateTime, Days, Duration, FixedOffset, NaiveDate};
 

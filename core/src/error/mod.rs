@@ -986,21 +986,22 @@ catalogue::catalogue! { $
 
     // ---- persisted state ----
 
-    /// Not JSON, or not of the documented shape.
+    /// Not JSON, or not of the documented shape (a saved wallet, charges or cards on
+    /// file, an event log).
     StateMalformed {
         /// What the JSON reader reported.
         detail: String,
     } = "state.malformed",
-        en "The saved wallet cannot be read: {detail}.",
-        ja "保存されたウォレットを読み込めません（{detail}）。";
+        en "The saved data cannot be read: {detail}.",
+        ja "保存されたデータを読み込めません（{detail}）。";
 
-    /// Written by a saifu this one cannot read.
+    /// A saved document written by a saifu this one cannot read.
     StateUnsupportedVersion {
         /// The version found.
         version: u32,
     } = "state.unsupported_version",
-        en "The saved wallet has version {version}, which this app cannot read.",
-        ja "保存されたウォレットのバージョン（{version}）には対応していません。";
+        en "The saved data has version {version}, which this app cannot read.",
+        ja "保存されたデータのバージョン（{version}）には対応していません。";
 
     /// Two programs, merchants, lots, payments or charges share an id.
     StateDuplicateId {

@@ -14,9 +14,11 @@
 mod account_flows;
 mod bad_input;
 mod cards_properties;
+mod charges_properties;
 mod error_docs;
 mod fuzz_corpus;
 mod integrity;
+mod purchase_properties;
 mod saved_charges;
 mod support;
 mod wallet_properties;
