@@ -724,6 +724,21 @@ fn purchase() -> Result<(), Error> {
     );
     charges.confirm("p1", at)?;
     charges.pay("p1", at)?;
+    // The app restarts while the convenience-store payment is pending: the saved charges
+    // (a versioned JSON document) still hold the code and still block a new charge.
+    let saved = charges.to_json();
+    let mut charges = Charges::from_json(&saved)?;
+    println!(
+        "  restarted from {} bytes of saved charges: {:?}",
+        saved.len(),
+        charges.purchase_code_status("WIN2026A", at)?
+    );
+    show_error(
+        "a new charge after the restart",
+        &charges
+            .can_start(t("2026-11-24T09:00:00+09:00"))
+            .unwrap_err(),
+    );
     charges.notify("p1", ChargeEvent::Paid, t("2026-11-24T12:00:00+09:00"))?;
     for lot in charges.charged_lots() {
         println!(
