@@ -569,21 +569,23 @@ impl Charges {
 
     /// 確認 of a J-Coin Pay charge with the user's credentials: draft → confirming; the
     /// charge keeps the ID masked to its last 4 characters (`jcoinId`), never the
-    /// password or the code, which the app hands to the provider from `credentials`.
+    /// password or the code, which the app sends to the provider itself.
     ///
-    /// Throws `SaifuError`: `charge.unknown_charge`; `charge.ended`;
-    /// `charge.illegal_transition` unless a J-Coin Pay charge in draft. A failure changes
-    /// nothing.
+    /// Throws `SaifuError`: the credentials' `jcoin.invalid_id`, `jcoin.invalid_password`,
+    /// `jcoin.invalid_code` (as `checkJcoinCredentials`); `charge.unknown_charge`;
+    /// `charge.ended`; `charge.illegal_transition` unless a J-Coin Pay charge in draft. A
+    /// failure changes nothing.
     #[wasm_bindgen(js_name = confirmJcoin, unchecked_return_type = "ChargeState")]
     pub fn confirm_jcoin(
         &mut self,
         id: &JsString,
-        credentials: &crate::jcoin::JCoinCredentials,
+        #[wasm_bindgen(unchecked_param_type = "JCoinEntry")] credentials: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
     ) -> Result<JsValue, JsFailure> {
         let id = input::text(id, "id")?;
+        let credentials = crate::jcoin::credentials(credentials)?;
         let now = time::instant(now)?;
-        Ok(state_js(self.0.confirm_jcoin(&id, &credentials.0, now)?))
+        Ok(state_js(self.0.confirm_jcoin(&id, &credentials, now)?))
     }
 
     /// 支払う: confirming → awaitingThreeDs (card), awaitingPayment (cash: the

@@ -1,69 +1,58 @@
-//! J-Coin Pay's credentials (core's `saifu::JCoinCredentials`): checked by core, kept in
-//! wasm memory (zeroed when the object is freed) and handed to the provider by the app; a
-//! charge keeps the masked ID only.
+//! J-Coin Pay's credentials (core's `saifu::JCoinCredentials`), read from a plain
+//! `{ id, password, code }` object, checked by core and dropped (zeroed) when the call
+//! returns: the app sends the password it holds to the provider itself (a JavaScript
+//! string cannot be wiped, so a copy handed back would protect nothing), and a charge
+//! keeps the masked ID only.
 
-use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use crate::error::JsFailure;
 use crate::input::{self, object};
 
-/// The J-Coin ID, password and confirmation code the user entered at 確認. JSON,
-/// `String()` and `console.log` of the object show the masked ID only.
-#[wasm_bindgen]
-pub struct JCoinCredentials(pub(crate) saifu::JCoinCredentials);
+#[wasm_bindgen(typescript_custom_section)]
+const JCOIN_TS: &'static str = r#"
+/** What the user enters to charge by J-Coin Pay, as typed. */
+export interface JCoinEntry {
+    /** The J-Coin ID. */
+    id: string;
+    /** The J-Coin password, taken as typed. */
+    password: string;
+    /** The confirmation code issued in the J-Coin app. */
+    code: string;
+}
 
-#[wasm_bindgen]
-impl JCoinCredentials {
-    /// Checks the three as typed, in the seed's order.
-    ///
-    /// Throws `SaifuError`: `jcoin.invalid_id` (trimmed, full-width letters and digits as
-    /// ASCII: 1–32 letters and digits); `jcoin.invalid_password` (empty or over 64
-    /// characters; taken as typed); `jcoin.invalid_code` (4–8 digits). No error repeats
-    /// the input.
-    #[wasm_bindgen(constructor)]
-    pub fn new(id: &JsString, password: &JsString, code: &JsString) -> Result<Self, JsFailure> {
-        let id = input::text(id, "id")?;
-        let password = Zeroizing::new(input::text(password, "password")?);
-        let code = Zeroizing::new(input::text(code, "code")?);
-        Ok(JCoinCredentials(saifu::JCoinCredentials::parse(
-            &id, &password, &code,
-        )?))
-    }
+/** J-Coin credentials as checked: the normalised ID for the provider, the ID as a charge keeps it, the code's ASCII digits. */
+export interface JCoinChecked {
+    id: string;
+    maskedId: string;
+    confirmationCode: string;
+}
+"#;
 
-    /// The normalised J-Coin ID, for the provider.
-    #[wasm_bindgen(getter)]
-    pub fn id(&self) -> String {
-        self.0.id().as_str().to_owned()
-    }
+/// The credentials of a `JCoinEntry`, checked by core in the seed's order.
+pub(crate) fn credentials(entry: &JsValue) -> Result<saifu::JCoinCredentials, JsFailure> {
+    const WHAT: &str = "credentials";
+    let id = input::text_field(entry, "id", WHAT)?;
+    let password = Zeroizing::new(input::text_field(entry, "password", WHAT)?);
+    let code = Zeroizing::new(input::text_field(entry, "code", WHAT)?);
+    Ok(saifu::JCoinCredentials::parse(&id, &password, &code)?)
+}
 
-    /// The ID as a charge keeps it: `****` and its last 4 characters.
-    #[wasm_bindgen(getter, js_name = maskedId)]
-    pub fn masked_id(&self) -> String {
-        self.0.id().masked()
-    }
-
-    /// The password as typed, for the provider. A copy the caller must protect.
-    pub fn password(&self) -> String {
-        self.0.password().to_owned()
-    }
-
-    /// The confirmation code's digits (ASCII), for the provider.
-    #[wasm_bindgen(js_name = confirmationCode)]
-    pub fn confirmation_code(&self) -> String {
-        self.0.confirmation_code().to_owned()
-    }
-
-    /// What `JSON.stringify` writes: the masked ID only.
-    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ maskedId: string }")]
-    pub fn to_json(&self) -> JsValue {
-        object(&[("maskedId", self.0.id().masked().into())])
-    }
-
-    /// The masked ID.
-    #[wasm_bindgen(js_name = toString)]
-    pub fn to_string_js(&self) -> String {
-        self.0.id().masked()
-    }
+/// Checks J-Coin credentials as typed (a form's validation), in the seed's order.
+///
+/// Throws `SaifuError`: `jcoin.invalid_id` (trimmed, full-width letters and digits as
+/// ASCII: 1–32 letters and digits); `jcoin.invalid_password` (empty or over 64
+/// characters; taken as typed); `jcoin.invalid_code` (4–8 digits). No error repeats the
+/// input; the answer holds no password.
+#[wasm_bindgen(js_name = checkJcoinCredentials, unchecked_return_type = "JCoinChecked")]
+pub fn check_jcoin_credentials(
+    #[wasm_bindgen(unchecked_param_type = "JCoinEntry")] entry: &JsValue,
+) -> Result<JsValue, JsFailure> {
+    let c = credentials(entry)?;
+    Ok(object(&[
+        ("id", c.id().as_str().into()),
+        ("maskedId", c.id().masked().into()),
+        ("confirmationCode", c.confirmation_code().into()),
+    ]))
 }

@@ -6,7 +6,8 @@
 //! checks them, and their copies in wasm memory are zeroed before it returns; nothing
 //! keeps them. A `RegisteredCard` holds the brand, the last 4, the expiry, the debit flag,
 //! the fingerprint and the time, so `JSON.stringify` of it (what an app saves) holds no
-//! more. `CardsOnFile.fromRegistrations` loads saved records back, checked by the core.
+//! more. `CardsOnFile.toJson` saves them as one versioned document and `CardsOnFile.fromJson`
+//! loads it back, checked by the core.
 
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
@@ -39,7 +40,7 @@ export interface CardEntry {
 
 /**
  * What a registered card keeps (DESIGN §7): never the number, never the security code.
- * Plain data: `JSON.stringify` it to save, `CardsOnFile.fromRegistrations` to load.
+ * Plain data for display; `CardsOnFile.toJson` / `fromJson` save and load them all.
  */
 export interface RegisteredCard {
     /** The brand. */
@@ -57,12 +58,6 @@ export interface RegisteredCard {
     /** When it was registered: RFC 3339 in JST (a `Date` is taken too). */
     registeredAt: string;
 }
-
-/**
- * A saved registration as `fromRegistrations` takes it: `registeredAt` as RFC 3339 text
- * or a `Date`.
- */
-export type SavedRegisteredCard = Omit<RegisteredCard, "registeredAt"> & { registeredAt: string | Date };
 
 /**
  * The confirmation screen (seed 002 ③) and the record the registration keeps.
@@ -158,41 +153,6 @@ fn confirmation_js(c: &saifu::CardConfirmation) -> JsValue {
         ("maskedSecurityCode", c.masked_security_code.as_str().into()),
         ("expiry", c.expiry.as_str().into()),
     ])
-}
-
-fn read_record(value: &JsValue) -> Result<saifu::RegisteredCard, JsFailure> {
-    const WHAT: &str = "registrations[]";
-    let at = input::field(value, "registeredAt", WHAT)?;
-    let registered_at = if at.is_string() {
-        time::instant(&js_sys::Date::new(&at))?
-    } else {
-        time::instant(&at)?
-    };
-    Ok(saifu::RegisteredCard {
-        brand: brand(
-            &input::field(value, "brand", WHAT)?,
-            "registrations[].brand",
-        )?,
-        last4: input::text_field(value, "last4", WHAT)?,
-        // A month or year that is not a whole number within 0–9999 reads as 0, which the
-        // core's load refuses (`expiry`).
-        expiry_month: i64::from(calendar_part(input::number_field(
-            value,
-            "expiryMonth",
-            WHAT,
-        )?)),
-        expiry_year: i64::from(calendar_part(input::number_field(
-            value,
-            "expiryYear",
-            WHAT,
-        )?)),
-        debit: input::boolean(
-            &input::field(value, "debit", WHAT)?,
-            "registrations[].debit",
-        )?,
-        fingerprint: input::text_field(value, "fingerprint", WHAT)?,
-        registered_at,
-    })
 }
 
 /// The integrator's rules for cards on file (seed 002): the brands it registers, the
@@ -311,26 +271,10 @@ impl CardsOnFile {
         CardsOnFile(saifu::CardsOnFile::new())
     }
 
-    /// Loads saved registrations (oldest first, as `registrations()` gave them), each
-    /// checked to be one `register` could have made.
-    ///
-    /// Throws `SaifuError`: `state.invalid_card_registration` (`index`, `detail`:
-    /// `last4`, `expiry`, `fingerprint`, `time order`, `same card twice`);
-    /// `input.invalid` for a record of the wrong shape; `time.invalid`.
-    #[wasm_bindgen(js_name = fromRegistrations)]
-    pub fn from_registrations(
-        #[wasm_bindgen(unchecked_param_type = "SavedRegisteredCard[]")] registrations: &JsValue,
-    ) -> Result<CardsOnFile, JsFailure> {
-        let records = input::items(registrations, "registrations", read_record)?;
-        Ok(CardsOnFile(saifu::CardsOnFile::from_registrations(
-            records,
-        )?))
-    }
-
     /// Loads cards on file saved by `toJson()`.
     ///
     /// Throws `SaifuError`: `state.malformed` (`detail`), `state.unsupported_version`
-    /// (`version`), then `fromRegistrations`' `state.invalid_card_registration`
+    /// (`version`), then the registrations' own checks, `state.invalid_card_registration`
     /// (`index`, `detail`); `input.invalid` for a value that is not a string.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(json: &JsString) -> Result<CardsOnFile, JsFailure> {

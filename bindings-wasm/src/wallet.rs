@@ -685,16 +685,6 @@ impl Wallet {
         )?)?))
     }
 
-    /// Rebuilds a wallet from a JSON array of events (`takeEventsJson()`, concatenated).
-    ///
-    /// Throws `SaifuError`: `state.malformed`, `state.invalid_event` (`index`, `cause`).
-    #[wasm_bindgen(js_name = replayJson)]
-    pub fn replay_json(json: &JsString) -> Result<Wallet, JsFailure> {
-        Ok(Wallet(saifu::Wallet::replay_json(&input::text(
-            json, "json",
-        )?)?))
-    }
-
     /// The wallet as versioned JSON (the same bytes in every language).
     ///
     /// Throws `SaifuError` `state.malformed` only if serialization fails (it does not).
@@ -968,7 +958,8 @@ impl Wallet {
     }
 
     /// Turns the event log on or off (off by default). While on, every change is kept
-    /// until `takeEventsJson()`; `Wallet.replayJson` rebuilds the wallet from them.
+    /// until `takeEventsJson()`, for a back end to replay (`Wallet::replay_json` in Rust,
+    /// `Wallet.replayJson` in Kotlin, Swift and Python; not in this package's budget).
     ///
     /// Throws `SaifuError` `input.invalid` for anything but `true` or `false` (`"true"`,
     /// `0`, `{}`), and the log stays as it was.

@@ -218,8 +218,8 @@ export function tour(saifu) {
     const card = cards.billingCard(month);
     line(`usage of ${month} is billed to`, card === null ? "no card" : `…${card.last4}`);
   }
-  const saved = JSON.stringify(cards);
-  const reloadedCards = saifu.CardsOnFile.fromRegistrations(JSON.parse(saved));
+  const saved = cards.toJson();
+  const reloadedCards = saifu.CardsOnFile.fromJson(saved);
   line("saved as JSON, reloaded", `${reloadedCards.registrations().length} registrations, current …${reloadedCards.current().last4}`);
   [reloadedCards, cards, policy].forEach((o) => o.free());
   const slip = new saifu.PaymentSlip("sevenEleven", [{ field: "paymentSlipNumber", number: "1234-5678-9012-3" }],

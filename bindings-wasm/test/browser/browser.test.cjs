@@ -153,7 +153,7 @@ test("the web package computes formats, a wallet payment and a charge in Chromiu
   const c = result.charges;
   assert.deepEqual(c.started, {
     id: "k1", program: "minato", method: { kind: "payeasy" }, amount: 2000, units: null,
-    state: "draft", until: null, endedBy: null, slip: null,
+    state: "draft", until: null, endedBy: null, slip: null, jcoinId: null, purchaseCode: null,
   });
   assert.equal(c.applied, "awaitingPayment");
   // The provider's numbers: the slip's deadline and amount are the charge's.

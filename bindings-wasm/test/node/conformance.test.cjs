@@ -169,13 +169,13 @@ const FUNCTIONS = {
     return using(saifu.parseSecurityCode(text(input, "cvc"), brand), (c) => ({ masked: c.masked() }));
   },
   "voucher.mask_code": (input) => ({ masked: saifu.maskVoucherCode(text(input, "code")) }),
+  // JavaScript gets no password back (the caller holds the very string it passed, and a
+  // string cannot be wiped): the vectors' `password` is the input's, as typed.
   "jcoin.credentials": (input) => {
-    const c = new saifu.JCoinCredentials(text(input, "id"), text(input, "password"), text(input, "code"));
-    try {
-      return { id: c.id, masked: c.maskedId, password: c.password(), code: c.confirmationCode() };
-    } finally {
-      c.free();
-    }
+    const password = text(input, "password");
+    const c = saifu.checkJcoinCredentials({ id: text(input, "id"), password, code: text(input, "code") });
+    if ("password" in c) fail("the answer holds the password");
+    return { id: c.id, masked: c.maskedId, password, code: c.confirmationCode };
   },
   "purchase.normalize_code": (input) => ({ code: saifu.normalizePurchaseCode(text(input, "code")) }),
   "smartpit.parse": (input) => {
@@ -470,13 +470,9 @@ const CHARGE_OPS = {
     if ("jcoin_id" in args) {
       // 確認 with the J-Coin credentials: their own checks first.
       const id = text(args, "id");
-      const credentials = new saifu.JCoinCredentials(text(args, "jcoin_id"), text(args, "password"), text(args, "code"));
-      try {
-        const state = c.confirmJcoin(id, credentials, at);
-        return { state: stateId(state), jcoin_id: c.charge(id).jcoinId };
-      } finally {
-        credentials.free();
-      }
+      const credentials = { id: text(args, "jcoin_id"), password: text(args, "password"), code: text(args, "code") };
+      const state = c.confirmJcoin(id, credentials, at);
+      return { state: stateId(state), jcoin_id: c.charge(id).jcoinId };
     }
     if (!("number" in args)) return { state: stateId(c.confirm(text(args, "id"), at)) };
     // 確認 with the card entered: the number's and the expiry's own checks first.
@@ -660,17 +656,10 @@ const cardRecord = (c) => ({
   registered_at: c.registeredAt,
 });
 
-function readCardRecord(v) {
-  if (typeof v.debit !== "boolean") fail("debit is not a boolean");
-  return {
-    brand: text(v, "brand"),
-    last4: text(v, "last4"),
-    expiryMonth: integer(v, "expiry_month"),
-    expiryYear: integer(v, "expiry_year"),
-    debit: v.debit,
-    fingerprint: text(v, "fingerprint"),
-    registeredAt: time(v.registered_at),
-  };
+/** Cards on file from the vectors' saved records (docs/state.md "Cards on file"), through
+ * the one load path JavaScript has: the versioned document. */
+function cardsFromRecords(registrations) {
+  return saifu.CardsOnFile.fromJson(JSON.stringify({ version: 1, registrations }));
 }
 
 const cardConfirmation = (c) => ({
@@ -777,11 +766,11 @@ Object.assign(FUNCTIONS, {
     const records = input.registrations.map((r, i) => {
       const fingerprint = i.toString(16).padStart(64, "0");
       ids.set(fingerprint, text(r, "card"));
-      return { brand: "visa", last4: "0000", expiryMonth: 12, expiryYear: 2099, debit: false, fingerprint, registeredAt: time(r.at) };
+      return { brand: "visa", last4: "0000", expiry_month: 12, expiry_year: 2099, debit: false, fingerprint, registered_at: text(r, "at") };
     });
     let cards;
     setupStep("registrations", () => {
-      cards = saifu.CardsOnFile.fromRegistrations(records);
+      cards = cardsFromRecords(records);
     });
     const month = text(input, "month");
     const day = cutoffDay(input);
@@ -829,9 +818,8 @@ function runCardsOnFile(c) {
     policy = cardPolicy(setup);
   });
   const day = cutoffDay(setup);
-  const loaded = (setup.registrations || []).map(readCardRecord);
   setupStep("registrations", () => {
-    cards = saifu.CardsOnFile.fromRegistrations(loaded);
+    cards = cardsFromRecords(setup.registrations || []);
   });
   try {
     c.steps.forEach((step, i) => {
@@ -878,9 +866,9 @@ function runCardsOnFile(c) {
           }
           case "load": {
             if (!Array.isArray(args.registrations)) fail("registrations is not a list");
-            const records = args.registrations.map(readCardRecord);
+            const records = args.registrations;
             result = outcome(() => {
-              const loaded = saifu.CardsOnFile.fromRegistrations(records);
+              const loaded = cardsFromRecords(records);
               cards.free();
               cards = loaded;
               return { registrations: cards.registrations().map(cardRecord) };
