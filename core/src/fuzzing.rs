@@ -63,6 +63,67 @@ pub fn text_parsers(text: &str) {
     }
     let _ = check_password(text);
     let _ = Currency::from_code(text);
+    if let Ok(code) = PurchaseCode::parse(text) {
+        assert_eq!(
+            PurchaseCode::parse(code.as_str()).expect("round trip"),
+            code
+        );
+    }
+    if let Ok(id) = JCoinId::parse(text) {
+        assert_eq!(JCoinId::parse(id.as_str()).expect("round trip"), id);
+        assert!(id.masked().starts_with("****") && id.masked().len() <= 8);
+    }
+    // The three J-Coin fields from one text, split at its first two tabs.
+    let mut parts = text.splitn(3, '\t');
+    let (id, password, code) = (
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+    );
+    if let Ok(c) = JCoinCredentials::parse(id, password, code) {
+        assert_eq!(c.password(), password, "the password is taken as typed");
+        // Debug shows the masked ID and nothing else of what was typed.
+        let expected = format!(
+            "JCoinCredentials {{ id: JCoinId({:?}), password: \"<hidden>\", confirmation_code: \"<hidden>\" }}",
+            c.id().masked()
+        );
+        assert_eq!(format!("{c:?}"), expected);
+    }
+    for kind in SlipKind::ALL {
+        for field in PaymentField::ALL {
+            if let Ok(n) = PaymentNumber::parse(kind, field, text) {
+                let again = PaymentNumber::parse(kind, field, n.digits()).expect("round trip");
+                assert_eq!(again.digits(), n.digits());
+            }
+        }
+    }
+    if let Ok(phone) = PhoneNumber::parse(text) {
+        let _ = phone.check_last4(text);
+    }
+    let _ = check_email(text);
+    let _ = LoginId::parse(text);
+}
+
+/// Saved charges and cards on file: loading never panics and answers a `state.*` code;
+/// what loads saves back to the same bytes and loads equal.
+pub fn saved_documents(json: &str) {
+    match Charges::from_json(json) {
+        Ok(charges) => {
+            let saved = charges.to_json();
+            let again = Charges::from_json(&saved).expect("saved charges load");
+            assert_eq!(again, charges);
+            assert_eq!(again.to_json(), saved);
+        }
+        Err(e) => assert!(e.code().starts_with("state."), "{}", e.code()),
+    }
+    match CardsOnFile::from_json(json) {
+        Ok(cards) => {
+            let saved = cards.to_json();
+            let again = CardsOnFile::from_json(&saved).expect("saved cards load");
+            assert_eq!(again, cards);
+        }
+        Err(e) => assert!(e.code().starts_with("state."), "{}", e.code()),
+    }
 }
 
 /// EMV QR payloads: as given, and with a correct CRC appended, so the fuzzer reaches

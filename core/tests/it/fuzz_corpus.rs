@@ -34,3 +34,8 @@ fn emvqr_corpus() {
 fn wallet_state_corpus() {
     replay("wallet_state", saifu::fuzzing::wallet_state);
 }
+
+#[test]
+fn saved_documents_corpus() {
+    replay("saved_documents", saifu::fuzzing::saved_documents);
+}

@@ -1,0 +1,10 @@
+//! Saved charges and cards on file: loading never panics and answers a `state.*` code;
+//! what loads saves back the same.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use saifu::fuzzing;
+
+fuzz_target!(|json: &str| {
+    fuzzing::saved_documents(json);
+});
