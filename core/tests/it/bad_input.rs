@@ -427,3 +427,50 @@ fn smart_pit_payment() {
         assert_eq!(got.is_ok(), ok, "{text:?}");
     }
 }
+
+/// Saved documents nested far deeper than their schema, or huge, are refused with a coded
+/// error at once: the readers recurse only as deep as the schema nests, so 100,000 nested
+/// brackets cannot overflow the stack, wherever they stand.
+#[test]
+fn deeply_nested_and_huge_documents_are_refused_without_recursion() {
+    let deep = |open: &str, close: &str| {
+        let mut s = String::with_capacity(400_000);
+        for _ in 0..100_000 {
+            s.push_str(open);
+        }
+        for _ in 0..100_000 {
+            s.push_str(close);
+        }
+        s
+    };
+    let arrays = deep("[", "]");
+    let objects = deep(r#"{"a":"#, "}");
+    let mut documents = vec![arrays.clone(), objects.clone()];
+    for prefix in [
+        r#"{"version":1,"programs":"#,
+        r#"{"version":1,"programs":[],"charges":[{"id":"#,
+        r#"{"version":1,"registrations":"#,
+        r#"{"version":1,"lots":[{"id":"L1","code":"#,
+    ] {
+        documents.push(format!("{prefix}{arrays}"));
+        documents.push(format!("{prefix}{objects}"));
+    }
+    for json in &documents {
+        let wallet = Wallet::from_json(json).map(drop).unwrap_err();
+        let replay = Wallet::replay_json(json).map(drop).unwrap_err();
+        let charges = Charges::from_json(json).map(drop).unwrap_err();
+        let cards = CardsOnFile::from_json(json).map(drop).unwrap_err();
+        for e in [wallet, replay, charges, cards] {
+            assert!(e.code().starts_with("state."), "{}", e.code());
+        }
+    }
+    // 10 MB of one string value: read once, refused as what it is.
+    let huge = format!(
+        r#"{{"version":1,"programs":[{{"id":"{}"}}]}}"#,
+        "x".repeat(10_000_000)
+    );
+    assert_eq!(
+        Charges::from_json(&huge).unwrap_err().code(),
+        "state.malformed"
+    );
+}
