@@ -12,7 +12,7 @@ trap 'rm -rf "$(dirname "$venv")"' EXIT
 # No pip in the fresh venv (ensurepip alone takes seconds): the project venv's pip installs
 # into it. No dependencies: the wheel must need none.
 python3 -m venv --without-pip "$venv"
-bindings-uniffi/python/.venv/bin/pip --python "$venv/bin/python" install --quiet \
+bindings-uniffi/python/.venv/bin/python -m pip --python "$venv/bin/python" install --quiet \
   --disable-pip-version-check --no-index --no-deps "${wheels[0]}"
 
 # The installed package, not the source tree: typed, and from the fresh venv.
