@@ -30,6 +30,10 @@ mod slip;
 mod jcoin_confirm;
 // Purchases with purchase codes and their quote (DESIGN §5).
 mod purchase;
+// A success notification credits the wallet in the same step (DESIGN §5).
+mod credit;
+
+pub use credit::IssuedLot;
 
 pub use purchase::{PurchaseCodeStatus, PurchaseQuote, RegisteredPurchaseCode};
 
@@ -489,6 +493,23 @@ pub struct Notified {
     pub applied: bool,
 }
 
+/// What a provider notification does to the charges, decided before anything changes.
+#[derive(Debug)]
+pub(crate) enum Step {
+    /// The identical repeat of the event that ended the charge, in this state: nothing
+    /// changes.
+    Repeat(ChargeState),
+    /// The charge at `ix` moves to `next`, ended by `event`, creating `lots`; the card
+    /// lockout becomes `lockout_until`.
+    Move {
+        ix: usize,
+        next: ChargeState,
+        event: ChargeEvent,
+        lots: Vec<ChargedLot>,
+        lockout_until: Option<DateTime<FixedOffset>>,
+    },
+}
+
 /// A wallet's charges, and the guard over new ones.
 ///
 /// ```
@@ -835,6 +856,18 @@ impl Charges {
         event: ChargeEvent,
         now: DateTime<FixedOffset>,
     ) -> Result<Notified, Error> {
+        let step = self.step(id, event, now)?;
+        Ok(self.commit(step))
+    }
+
+    /// What a provider notification would do, deciding everything that can fail and
+    /// changing nothing; [`Charges::commit`] applies it.
+    pub(crate) fn step(
+        &self,
+        id: &str,
+        event: ChargeEvent,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Step, Error> {
         jst::check_instant(&now)?;
         let ix = self.position(id)?;
         let charge = self
@@ -846,10 +879,7 @@ impl Charges {
         let state = charge.state_at(&now);
         if state.is_ended() {
             if charge.state == state && charge.ended_by == Some(event) {
-                return Ok(Notified {
-                    state,
-                    applied: false,
-                });
+                return Ok(Step::Repeat(state));
             }
             return Err(Error::ChargeEnded {
                 state: state.id().to_owned(),
@@ -871,22 +901,50 @@ impl Charges {
         } else {
             self.lots_of(charge, now)?
         };
-        if event == ChargeEvent::ThreeDsNotEnrolled {
+        let lockout_until = if event == ChargeEvent::ThreeDsNotEnrolled {
             let until = now
                 .checked_add_signed(Duration::minutes(CARD_LOCKOUT_MINUTES))
                 .filter(jst::instant_in_range)
                 .ok_or_else(|| Error::invalid_time(&jst::rfc3339_text(&now)))?;
-            self.lockout_until = Some(self.lockout_until.map_or(until, |u| u.max(until)));
-        }
-        self.lots.extend(lots);
-        if let Some(charge) = self.charges.get_mut(ix) {
-            charge.state = next;
-            charge.ended_by = Some(event);
-        }
-        Ok(Notified {
-            state: next,
-            applied: true,
+            Some(self.lockout_until.map_or(until, |u| u.max(until)))
+        } else {
+            self.lockout_until
+        };
+        Ok(Step::Move {
+            ix,
+            next,
+            event,
+            lots,
+            lockout_until,
         })
+    }
+
+    /// Applies a step [`Charges::step`] decided on these charges: it cannot fail.
+    pub(crate) fn commit(&mut self, step: Step) -> Notified {
+        match step {
+            Step::Repeat(state) => Notified {
+                state,
+                applied: false,
+            },
+            Step::Move {
+                ix,
+                next,
+                event,
+                lots,
+                lockout_until,
+            } => {
+                self.lockout_until = lockout_until;
+                self.lots.extend(lots);
+                if let Some(charge) = self.charges.get_mut(ix) {
+                    charge.state = next;
+                    charge.ended_by = Some(event);
+                }
+                Notified {
+                    state: next,
+                    applied: true,
+                }
+            }
+        }
     }
 
     /// The lots a successful charge creates: one all-stores lot of the amount for plain

@@ -491,6 +491,15 @@ impl Reader<'_> {
         }
     }
 
+    /// The text of the next value, checked to be JSON (without recursion), as written:
+    /// a document kept inside another, read by its own reader afterwards.
+    pub(crate) fn embedded(&mut self) -> Result<&str> {
+        self.peek();
+        let start = self.pos;
+        self.skip()?;
+        Ok(self.text.get(start..self.pos).unwrap_or_default())
+    }
+
     fn skip_key(&mut self) -> Result<()> {
         if !self.eat(b'"') {
             return Err(self.fail("expected a key"));

@@ -58,6 +58,7 @@ mod purchase_code;
 mod qrpay;
 mod signin;
 mod smartpit;
+mod user_state;
 mod voucher;
 mod wallet;
 
@@ -72,9 +73,9 @@ pub use card::{
 };
 pub use charge::{
     CARD_LOCKOUT_MINUTES, CHARGES_STATE_VERSION, Charge, ChargeEvent, ChargeMethod,
-    ChargeMethodKind, ChargeOrder, ChargeProgram, ChargeState, ChargedLot, Charges, KonbiniChain,
-    Notified, Product, ProductLine, PurchaseCodeStatus, PurchaseQuote, RegisteredPurchaseCode,
-    units_from_f64, units_from_i64,
+    ChargeMethodKind, ChargeOrder, ChargeProgram, ChargeState, ChargedLot, Charges, IssuedLot,
+    KonbiniChain, Notified, Product, ProductLine, PurchaseCodeStatus, PurchaseQuote,
+    RegisteredPurchaseCode, units_from_f64, units_from_i64,
 };
 pub use credential::{
     OneTimePassword, OtpParts, Pin, PinParts, SealedOtp, SealedPin, SecretDigest, SecretKey,
@@ -101,6 +102,7 @@ pub use smartpit::{
     SmartPitBill, SmartPitMedium, SmartPitNumber, SmartPitPayable, SmartPitStore, Tender,
     can_pay_smart_pit,
 };
+pub use user_state::{USER_STATE_VERSION, UserState};
 pub use voucher::VoucherCode;
 pub use wallet::{
     Allocation, BalanceView, ChargeRecord, ExpiredRefundPolicy, Forfeiture, HistoryEntry,

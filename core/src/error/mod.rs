@@ -713,6 +713,16 @@ catalogue::catalogue! { $
         en "Charge {charge} already has its payment numbers; they cannot be replaced.",
         ja "チャージ{charge}の払込番号はすでに発行されています。変更できません。";
 
+    /// A success notification names other lots than the charge creates.
+    ChargeIssuedLotsMismatch {
+        /// How many lots the charge creates (none for a failure).
+        expected: u32,
+        /// How many the notification names.
+        found: u32,
+    } = "charge.issued_lots_mismatch",
+        en "The notification names {found} vouchers; this charge creates {expected}.",
+        ja "通知の商品券の数（{found}件）が、このチャージで発行される数（{expected}件）と一致しません。";
+
     /// The charge has ended.
     ChargeEnded {
         /// The state it ended in, e.g. `expired`.

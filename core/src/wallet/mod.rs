@@ -174,7 +174,7 @@ pub(crate) const MAX_SERIAL: u64 = 999_999_999_999;
 /// assert_eq!(wallet.balance(t("2021-05-24T12:00:00+09:00"))?.total.minor(), 10_000);
 /// # Ok::<(), saifu::Error>(())
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Wallet {
     pub(crate) programs: Vec<Program>,
     pub(crate) ledgers: Vec<ProgramLedger>,
@@ -201,6 +201,13 @@ pub struct Wallet {
     pub(crate) event_log: bool,
     /// Events not yet taken by [`Wallet::take_events`].
     pub(crate) pending: Vec<WalletEvent>,
+}
+
+impl Default for Wallet {
+    /// [`Wallet::new`].
+    fn default() -> Wallet {
+        Wallet::new()
+    }
 }
 
 impl PartialEq for Wallet {
@@ -273,8 +280,24 @@ impl Wallet {
     #[must_use]
     pub fn new() -> Wallet {
         Wallet {
+            programs: Vec::new(),
+            ledgers: Vec::new(),
+            merchants: Vec::new(),
+            policy: WalletPolicy::default(),
             next_serial: 1,
-            ..Wallet::default()
+            lots: Vec::new(),
+            payments: Vec::new(),
+            charges: Vec::new(),
+            history: Vec::new(),
+            program_index: Index::default(),
+            merchant_index: Index::default(),
+            lot_index: Index::default(),
+            payment_index: Index::default(),
+            charge_index: Index::default(),
+            refund_index: Index::default(),
+            held: 0,
+            event_log: false,
+            pending: Vec::new(),
         }
     }
 

@@ -15,6 +15,7 @@ mod account_flows;
 mod bad_input;
 mod cards_properties;
 mod charges_properties;
+mod credit;
 mod error_docs;
 mod fuzz_corpus;
 mod integrity;

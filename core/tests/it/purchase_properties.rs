@@ -5,9 +5,12 @@
 //! - a reload changes no answer (the same charges, the same guard, the same code status);
 //! - a purchase code is consumed by one purchase at most, and reserved by one running
 //!   purchase at most;
-//! - a success credits once: the charged lots are exactly those of the successful
-//!   charges, each worth what was bought (conservation), and a repeated notification
-//!   changes nothing.
+//! - a success credits once, in the same step: the charged lots are exactly those of
+//!   the successful charges, each worth what was bought (conservation), the wallet holds
+//!   exactly those lots (per program, under the provider's ids) and one charge entry per
+//!   successful charge, and a repeated notification changes nothing;
+//! - a notification naming the wrong lots, or lots the wallet already has, changes
+//!   neither the charges nor the wallet.
 //!
 //! Each property runs 10,000 cases; set `SAIFU_PROPTEST_CASES` for more (or fewer).
 
@@ -16,8 +19,8 @@ use proptest::prelude::*;
 
 use saifu::{
     Brand, ChargeEvent, ChargeMethod, ChargeMethodKind, ChargeOrder, ChargeProgram, ChargeState,
-    Charges, JCoinCredentials, KonbiniChain, Money, Product, ProductLine, PurchaseCodeStatus,
-    Scope,
+    Charges, HistoryFilter, HistoryKind, IssuedLot, JCoinCredentials, KonbiniChain, Money, Product,
+    ProductLine, Program, PurchaseCodeStatus, Scope, UserState, VoucherCode, Wallet,
 };
 
 fn cases() -> u32 {
@@ -114,9 +117,13 @@ enum Step {
     Cancel {
         id: usize,
     },
+    /// `skew` lots more (or fewer) than the notification creates; `reuse`: the first
+    /// lot's id is one the wallet already holds.
     Notify {
         id: usize,
         event: usize,
+        skew: i8,
+        reuse: bool,
     },
     Tick,
     Wait {
@@ -139,7 +146,8 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..IDS.len()).prop_map(|id| Step::ConfirmJcoin { id }),
         4 => (0..IDS.len()).prop_map(|id| Step::Pay { id }),
         1 => (0..IDS.len()).prop_map(|id| Step::Cancel { id }),
-        5 => (0..IDS.len(), event).prop_map(|(id, event)| Step::Notify { id, event }),
+        5 => (0..IDS.len(), event, prop_oneof![8 => Just(0i8), 1 => -1i8..=1], prop::bool::weighted(0.1))
+            .prop_map(|(id, event, skew, reuse)| Step::Notify { id, event, skew, reuse }),
         1 => Just(Step::Tick),
         2 => (1i64..3_000).prop_map(|minutes| Step::Wait { minutes }),
         2 => Just(Step::Reload),
@@ -211,12 +219,108 @@ fn check_invariants(c: &Charges, now: DateTime<FixedOffset>) -> Result<(), TestC
     Ok(())
 }
 
+/// The wallet holds exactly what the successful charges bought: per program, the same
+/// lots (scope, value, expiry, registered at the success), one charge entry each.
+fn check_wallet(state: &UserState) -> Result<(), TestCaseError> {
+    let (w, c) = (&state.wallet, &state.charges);
+    prop_assert_eq!(w.lots().len(), c.charged_lots().len());
+    for (lot, charged) in w.lots().iter().zip(c.charged_lots()) {
+        prop_assert_eq!(lot.program(), charged.program.as_str());
+        prop_assert_eq!(lot.scope(), charged.scope);
+        prop_assert_eq!(lot.face_value(), charged.value);
+        prop_assert_eq!(lot.balance(), charged.value);
+        prop_assert_eq!(lot.expires_on(), charged.expires_on);
+        prop_assert_eq!(lot.registered_at(), charged.at);
+    }
+    let succeeded: Vec<_> = c
+        .charges()
+        .iter()
+        .filter(|ch| matches!(ch.state, ChargeState::Succeeded | ChargeState::Paid))
+        .map(|ch| ch.id.as_str())
+        .collect();
+    let mut recorded: Vec<_> = w.charges().iter().map(|r| r.id.as_str()).collect();
+    let mut expected = succeeded.clone();
+    recorded.sort_unstable();
+    expected.sort_unstable();
+    prop_assert_eq!(recorded, expected);
+    let entries = w
+        .history(&HistoryFilter::default())
+        .iter()
+        .filter(|e| e.kind == HistoryKind::Charge)
+        .count();
+    prop_assert_eq!(entries, succeeded.len());
+    Ok(())
+}
+
+/// The wallet of the two programs.
+fn wallet() -> Wallet {
+    let mut w = Wallet::new();
+    for (id, prefix) in [("plain", "PLAIN00000001"), ("oyama", "OYAMA00000001")] {
+        w.add_program(Program {
+            id: id.into(),
+            name: id.into(),
+            payment_id_prefix: prefix.into(),
+        })
+        .unwrap();
+    }
+    w
+}
+
+/// The lots a provider names for a notification: as many as it creates, plus `skew`;
+/// fresh ids and codes from `serial`, or the first id reused.
+fn issued(
+    c: &Charges,
+    id: &str,
+    event: ChargeEvent,
+    skew: i8,
+    reuse: bool,
+    serial: &mut u64,
+) -> Vec<IssuedLot> {
+    let success = matches!(
+        event,
+        ChargeEvent::ThreeDsSucceeded | ChargeEvent::Paid | ChargeEvent::Authorized
+    );
+    let creates = match c.charge(id) {
+        Some(ch) if success => {
+            if ch.units.is_some() {
+                2
+            } else {
+                1
+            }
+        }
+        _ => 0,
+    };
+    let n = (creates + i64::from(skew)).max(0);
+    (0..n)
+        .map(|k| {
+            *serial += 1;
+            IssuedLot {
+                id: if reuse && k == 0 {
+                    "L1".to_owned()
+                } else {
+                    format!("L{serial}")
+                },
+                code: VoucherCode::parse(&format!("CODE{serial:012}")).unwrap(),
+                management_no: format!("d{serial:015}"),
+            }
+        })
+        .collect()
+}
+
 fn run(steps: &[Step]) -> Result<(), TestCaseError> {
-    let mut c = charges();
+    let mut state = UserState {
+        wallet: wallet(),
+        charges: charges(),
+    };
     let mut now = base();
+    let mut serial = 0;
     let credentials = JCoinCredentials::parse("jcoin0001", "pw", "1234").unwrap();
     for step in steps {
-        let before = c.clone();
+        let before = state.clone();
+        let UserState {
+            wallet: w,
+            charges: c,
+        } = &mut state;
         let failed = match step {
             Step::Start { id, method, amount } => {
                 let order = ChargeOrder::Amount(Money::jpy(*amount).unwrap());
@@ -242,18 +346,36 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
             Step::ConfirmJcoin { id } => c.confirm_jcoin(IDS[*id], &credentials, now).is_err(),
             Step::Pay { id } => c.pay(IDS[*id], now).is_err(),
             Step::Cancel { id } => c.cancel(IDS[*id], now).is_err(),
-            Step::Notify { id, event } => match c.notify(IDS[*id], EVENTS[*event], now) {
-                Ok(n) => {
-                    // The identical repeat changes nothing.
-                    let after = c.clone();
-                    let again = c.notify(IDS[*id], EVENTS[*event], now).unwrap();
-                    prop_assert!(!again.applied);
-                    prop_assert_eq!(again.state, n.state);
-                    prop_assert_eq!(&c, &after);
-                    false
+            Step::Notify {
+                id,
+                event,
+                skew,
+                reuse,
+            } => {
+                let (id, event) = (IDS[*id], EVENTS[*event]);
+                let lots = issued(c, id, event, *skew, *reuse, &mut serial);
+                match c.notify_into(w, id, event, lots.clone(), now) {
+                    Ok(n) => {
+                        // Applied only when the provider named exactly the lots created.
+                        let created = c.charged_lots().len() - before.charges.charged_lots().len();
+                        prop_assert!(
+                            !n.applied || created == lots.len(),
+                            "{:?} took {} lots",
+                            step,
+                            lots.len()
+                        );
+                        // The identical repeat changes nothing.
+                        let (after_w, after_c) = (w.clone(), c.clone());
+                        let again = c.notify_into(w, id, event, lots, now).unwrap();
+                        prop_assert!(!again.applied);
+                        prop_assert_eq!(again.state, n.state);
+                        prop_assert_eq!(&*c, &after_c);
+                        prop_assert_eq!(&*w, &after_w);
+                        false
+                    }
+                    Err(_) => true,
                 }
-                Err(_) => true,
-            },
+            }
             Step::Tick => {
                 c.tick(now);
                 false
@@ -262,21 +384,22 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
                 now += Duration::minutes(*minutes);
                 false
             }
-            Step::Reload => {
-                let json = c.to_json();
-                let loaded = Charges::from_json(&json)
-                    .map_err(|e| TestCaseError::fail(format!("{e:?} loading {json}")))?;
-                prop_assert_eq!(&loaded, &c);
-                prop_assert_eq!(loaded.to_json(), json);
-                prop_assert_eq!(answers(&loaded, now), answers(&c, now));
-                c = loaded;
-                false
-            }
+            Step::Reload => false,
         };
-        if failed {
-            prop_assert_eq!(&c, &before, "a failed {:?} changed the charges", step);
+        if let Step::Reload = step {
+            let json = state.to_json();
+            let loaded = UserState::from_json(&json)
+                .map_err(|e| TestCaseError::fail(format!("{e:?} loading {json}")))?;
+            prop_assert_eq!(&loaded, &state);
+            prop_assert_eq!(loaded.to_json(), json);
+            prop_assert_eq!(answers(&loaded.charges, now), answers(&state.charges, now));
+            state = loaded;
         }
-        check_invariants(&c, now)?;
+        if failed {
+            prop_assert_eq!(&state, &before, "a failed {:?} changed the state", step);
+        }
+        check_invariants(&state.charges, now)?;
+        check_wallet(&state)?;
     }
     Ok(())
 }
