@@ -527,6 +527,12 @@ pub struct Charges {
 }
 
 impl Charges {
+    pub(crate) fn wrap(charges: saifu::Charges) -> Arc<Self> {
+        Arc::new(Charges {
+            inner: Mutex::new(charges),
+        })
+    }
+
     /// The core's charges. A panic never happens while they are held (the core returns
     /// errors), but were the lock poisoned, the data is still consistent: every core
     /// operation checks before it writes.

@@ -37,6 +37,7 @@ mod qrpay;
 mod signin;
 mod smartpit;
 mod time;
+mod user_state;
 mod voucher;
 mod wallet;
 
@@ -81,6 +82,7 @@ pub use smartpit::{
     can_pay_smart_pit, parse_smart_pit, smart_pit_store_id,
 };
 pub use time::parse_instant;
+pub use user_state::{IssuedLot, UserState};
 pub use voucher::mask_voucher_code;
 pub use wallet::{
     Allocation, BalanceView, ExpiredRefundPolicy, Forfeiture, HistoryEntry, HistoryFilter,

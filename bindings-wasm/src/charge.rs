@@ -218,7 +218,7 @@ const STATES: [(ChargeState, &str); 10] = [
     (ChargeState::Cancelled, "cancelled"),
 ];
 
-const EVENTS: [(ChargeEvent, &str); 6] = [
+pub(crate) const EVENTS: [(ChargeEvent, &str); 6] = [
     (ChargeEvent::ThreeDsSucceeded, "threeDsSucceeded"),
     (ChargeEvent::ThreeDsFailed, "threeDsFailed"),
     (ChargeEvent::ThreeDsNotEnrolled, "threeDsNotEnrolled"),
@@ -396,7 +396,7 @@ pub(crate) fn charge_js(c: &saifu::Charge) -> JsValue {
     ])
 }
 
-fn state_js(state: ChargeState) -> JsValue {
+pub(crate) fn state_js(state: ChargeState) -> JsValue {
     name_of(&STATES, state).into()
 }
 

@@ -26,6 +26,7 @@ pub mod purchase;
 pub mod qrpay;
 pub mod signin;
 mod time;
+pub mod user_state;
 pub mod wallet;
 
 /// The heap in WebAssembly: talc instead of std's dlmalloc, a few KB smaller in the

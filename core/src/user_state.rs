@@ -117,11 +117,23 @@ impl UserState {
     /// ```
     #[must_use]
     pub fn to_json(&self) -> String {
+        UserState::write_parts(&self.wallet, &self.charges)
+    }
+
+    /// The document [`UserState::to_json`] writes, from a wallet and charges held
+    /// elsewhere (a binding's shared objects): no copy of either is made.
+    ///
+    /// ```
+    /// # use saifu::{Charges, UserState, Wallet};
+    /// let json = UserState::write_parts(&Wallet::new(), &Charges::new());
+    /// assert_eq!(json, UserState::default().to_json());
+    /// ```
+    #[must_use]
+    pub fn write_parts(wallet: &Wallet, charges: &Charges) -> String {
         json::to_string(&UserStateView {
             version: USER_STATE_VERSION,
-            // The wallet's `to_json` cannot fail (its `Result` is kept for old callers).
-            wallet: Verbatim(self.wallet.to_json().unwrap_or_default()),
-            charges: Verbatim(self.charges.to_json()),
+            wallet: Verbatim(wallet.json()),
+            charges: Verbatim(charges.to_json()),
         })
     }
 

@@ -167,3 +167,32 @@ def test_secrets_never_print_their_digits():
     for shown in (repr(otp), str(otp)):
         assert shown.startswith("OneTimePassword {") and "used: false" in shown, shown
         assert "987654" not in shown, shown
+
+
+def test_success_credits_the_wallet_and_the_user_state_shares_both_objects():
+    c = charges()
+    w = saifu.Wallet()
+    w.add_program(saifu.Program(id="oyama", name="小山市共通商品券", payment_id_prefix="OEM2023030001"))
+    state = saifu.UserState(w, c)
+    assert state.wallet() is not None and state.charges() is not None
+    visa = saifu.ChargeMethod.CARD(brand=saifu.Brand.VISA)
+    c.start("c1", "oyama", visa, saifu.ChargeOrder.UNITS(units=1), AT)
+    c.confirm("c1", AT + S)
+    c.pay("c1", AT + 2 * S)
+    lots = [saifu.IssuedLot(id="A", code="AAAA1111AAAA1111", management_no="d1"),
+            saifu.IssuedLot(id="B", code="BBBB2222BBBB2222", management_no="d2")]
+    with pytest.raises(saifu.SaifuError.ChargeIssuedLotsMismatch) as e:
+        c.notify_into(w, "c1", saifu.ChargeEvent.THREE_DS_SUCCEEDED, lots[:1], AT + 3 * S)
+    assert (e.value.code, e.value.expected, e.value.found) == ("charge.issued_lots_mismatch", 2, 1)
+    assert w.lots() == []
+    done = c.notify_into(w, "c1", saifu.ChargeEvent.THREE_DS_SUCCEEDED, lots, AT + 3 * S)
+    assert done == saifu.Notified(state=saifu.ChargeState.SUCCEEDED, applied=True)
+    assert [(lot.id, lot.balance, lot.expires_on) for lot in w.lots()] == [("A", 8_000, None), ("B", 5_000, None)]
+    # The state sees the objects' changes; its document loads into new objects.
+    saved = state.to_json()
+    loaded = saifu.UserState.from_json(saved)
+    assert loaded.to_json() == saved
+    assert [lot.id for lot in loaded.wallet().lots()] == ["A", "B"]
+    assert loaded.charges().charge("c1").state == saifu.ChargeState.SUCCEEDED
+    with pytest.raises(saifu.SaifuError.StateMalformed):
+        saifu.UserState.from_json('{"version":1}')

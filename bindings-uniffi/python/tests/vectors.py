@@ -696,9 +696,14 @@ def u32(value: Any) -> int | None:
     return value
 
 
-def setup_charges(s: dict) -> saifu.Charges:
+def setup_charges(s: dict) -> tuple[saifu.Wallet, saifu.Charges]:
+    """The setup's charges, and a wallet of the same programs that successes credit."""
     charges = saifu.Charges()
+    wallet = saifu.Wallet()
     for p in s.get("programs", []):
+        wallet_program = saifu.Program(id=text(p, "id"), name=text(p, "name"),
+                                       payment_id_prefix=text(p, "payment_id_prefix"))
+        setup_step(lambda: wallet.add_program(wallet_program))
         product = None
         raw = p.get("product")
         if raw is not None:
@@ -719,7 +724,7 @@ def setup_charges(s: dict) -> saifu.Charges:
     for c in s.get("purchase_codes", []):
         code, program_id, units = text(c, "code"), text(c, "program"), integer(c, "units")
         setup_step(lambda: charges.register_purchase_code(code, program_id, units))
-    return charges
+    return wallet, charges
 
 
 def method_kind(kind_id: str) -> saifu.ChargeMethodKind:
@@ -746,13 +751,14 @@ def charge_method(args: dict) -> saifu.ChargeMethod:
     raise CaseFailure(f"unknown method {method}")
 
 
-def charges_snapshot(charges: saifu.Charges, at: datetime.datetime) -> tuple:
-    """What a failed step must leave as it was: every charge, the charged lots, and the
-    guard at the step's time (the card lockout shows only through it)."""
-    return charges.charges(), charges.charged_lots(), charges.guard(at), charges.purchase_codes()
+def charges_snapshot(wallet: saifu.Wallet, charges: saifu.Charges, at: datetime.datetime) -> tuple:
+    """What a failed step must leave as it was: every charge, the charged lots, the
+    guard at the step's time (the card lockout shows only through it), and the wallet."""
+    return (charges.charges(), charges.charged_lots(), charges.guard(at), charges.purchase_codes(),
+            wallet.to_json())
 
 
-def charge_step(charges: saifu.Charges, step: dict) -> Outcome:
+def charge_step(wallet: saifu.Wallet, charges: saifu.Charges, step: dict) -> Outcome:
     at = time(step.get("at"))
     args = step.get("args") or {}
     op = step.get("op")
@@ -866,6 +872,31 @@ def charge_step(charges: saifu.Charges, step: dict) -> Outcome:
         return outcome(quote)
     if op == "tick":
         return outcome(lambda: {"expired": charges.tick(at)})
+    if op == "credit":
+        # The provider's notification with the lots it issued: a success credits the
+        # wallet in the same step.
+        event = next((e for e in saifu.ChargeEvent if saifu.charge_event_id(e) == args.get("event")), None)
+        if event is None or not isinstance(args.get("issued"), list):
+            raise CaseFailure("credit needs event and issued")
+        issued = [saifu.IssuedLot(id=text(lot, "id"), code=text(lot, "code"), management_no=text(lot, "management_no"))
+                  for lot in args["issued"]]
+        charge_id = text(args, "id")
+
+        def credit() -> dict:
+            n = charges.notify_into(wallet, charge_id, event, issued, at)
+            return {"state": saifu.charge_state_id(n.state), "applied": n.applied}
+
+        return outcome(credit)
+    if op == "wallet":
+        return outcome(lambda: {
+            "total": wallet.balance(at).total,
+            "lots": [{"id": lot.id, "masked_code": lot.masked_code, "management_no": lot.management_no,
+                      "program": lot.program, "scope": lot.scope.name.lower(), "balance": lot.balance,
+                      "expires_on": lot.expires_on, "registered_at": lot.registered_at.isoformat()}
+                     for lot in wallet.lots()],
+            "history": [{"kind": saifu.history_kind_id(e.kind), "id": e.id, "amount": e.amount}
+                        for e in wallet.history(saifu.HistoryFilter())],
+        })
     if op == "lots":
         return outcome(lambda: {"lots": [
             {"scope": lot.scope.name.lower(), "balance": lot.value, "charge": lot.charge, "expires_on": lot.expires_on}
@@ -888,28 +919,45 @@ def reload_charges(charges: saifu.Charges) -> saifu.Charges:
     return loaded
 
 
+def reload_user_state(wallet: saifu.Wallet, charges: saifu.Charges) -> tuple[saifu.Wallet, saifu.Charges]:
+    """A restart of an app that saves the user's state as one document: wallet and
+    charges saved together, loaded back (the same text), and the run goes on with them."""
+    saved = saifu.UserState(wallet, charges).to_json()
+    try:
+        loaded = saifu.UserState.from_json(saved)
+    except saifu.SaifuError as e:
+        raise CaseFailure(f"reload failed: {e.code}") from e
+    lw, lc = loaded.wallet(), loaded.charges()
+    if loaded.to_json() != saved or lw.to_json() != wallet.to_json() or lc.to_json() != charges.to_json():
+        raise CaseFailure("reload changed the user's state")
+    return lw, lc
+
+
 def run_charge(case: dict) -> None:
-    charges = setup_charges(case.get("setup") or {})
+    wallet, charges = setup_charges(case.get("setup") or {})
     steps = case.get("steps")
     if not isinstance(steps, list):
         raise CaseFailure("no steps")
     for i, step in enumerate(steps):
         try:
             at = time(step.get("at"))
-            before = charges_snapshot(charges, at)
+            before = charges_snapshot(wallet, charges, at)
             if step.get("op") == "reload":
                 charges = reload_charges(charges)
                 result = {}
+            elif step.get("op") == "reload_user_state":
+                wallet, charges = reload_user_state(wallet, charges)
+                result = {}
             else:
-                result = charge_step(charges, step)
+                result = charge_step(wallet, charges, step)
         except CaseFailure as f:
             raise CaseFailure(f"step {i}: {f}") from f
         try:
             check(result, step.get("expect") or {})
         except CaseFailure as f:
             raise CaseFailure(f"step {i} ({step.get('op')}): {f}") from f
-        if isinstance(result, saifu.SaifuError) and charges_snapshot(charges, at) != before:
-            raise CaseFailure(f"step {i}: a failed step changed the charges")
+        if isinstance(result, saifu.SaifuError) and charges_snapshot(wallet, charges, at) != before:
+            raise CaseFailure(f"step {i}: a failed step changed the charges or the wallet")
 
 
 # ---- the pin and otp scenarios (core/tests/scenarios/credentials.rs) -----------------

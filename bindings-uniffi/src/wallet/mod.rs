@@ -28,7 +28,7 @@ pub struct Wallet {
 }
 
 impl Wallet {
-    fn wrap(wallet: saifu::Wallet) -> Arc<Self> {
+    pub(crate) fn wrap(wallet: saifu::Wallet) -> Arc<Self> {
         Arc::new(Wallet {
             inner: Mutex::new(wallet),
         })

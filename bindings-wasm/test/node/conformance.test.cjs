@@ -393,9 +393,13 @@ function brand(b) {
   return b;
 }
 
+/** The setup's charges, and a wallet of the same programs that successes credit. */
 function setupCharges(setup) {
   const charges = new saifu.Charges();
+  const wallet = new saifu.Wallet();
   for (const p of (setup && setup.programs) || []) {
+    const walletProgram = { id: text(p, "id"), name: text(p, "name"), paymentIdPrefix: text(p, "payment_id_prefix") };
+    setupStep(`wallet program ${p.id}`, () => wallet.addProgram(walletProgram));
     let product = null;
     if (p.product !== undefined && p.product !== null) {
       const pr = p.product;
@@ -425,7 +429,7 @@ function setupCharges(setup) {
       charges.registerPurchaseCode(text(code, "code"), text(code, "program"), integer(code, "units")),
     );
   }
-  return charges;
+  return { wallet, charges };
 }
 
 function chargeMethod(args) {
@@ -519,12 +523,37 @@ const CHARGE_OPS = {
   lots: (c) => ({
     lots: c.chargedLots().map((l) => ({ scope: SCOPE_IDS[l.scope], balance: l.value, charge: l.charge, expires_on: l.expiresOn })),
   }),
+  // The provider's notification with the lots it issued: a success credits the wallet in
+  // the same step.
+  credit: (c, args, at, w) => {
+    if (!Array.isArray(args.issued)) fail("credit needs issued");
+    const issued = args.issued.map((l) => ({ id: text(l, "id"), code: text(l, "code"), managementNo: text(l, "management_no") }));
+    const event = text(args, "event");
+    if (!(event in EVENTS)) fail("unknown event");
+    const n = c.notifyInto(w, text(args, "id"), EVENTS[event], issued, at);
+    return { state: stateId(n.state), applied: n.applied };
+  },
+  wallet: (_c, _args, at, w) => ({
+    total: w.balance(at).total,
+    lots: w.lots().map((l) => ({
+      id: l.id,
+      masked_code: l.maskedCode,
+      management_no: l.managementNo,
+      program: l.program,
+      scope: SCOPE_IDS[l.scope],
+      balance: l.balance,
+      expires_on: l.expiresOn,
+      registered_at: l.registeredAt,
+    })),
+    history: w.history().map((e) => ({ kind: e.kind, id: e.id, amount: e.amount })),
+  }),
 };
 
 /** Everything a failed step must leave as it was: every charge (state, deadline, the event
- * that ended it), the lots created, and the guard at the step's instant (the card lockout
- * has no other reader). */
-const chargesSnapshot = (c, at) => JSON.stringify([c.charges(), c.chargedLots(), c.canStart(at), c.purchaseCodes()]);
+ * that ended it), the lots created, the guard at the step's instant (the card lockout
+ * has no other reader), and the wallet. */
+const chargesSnapshot = (w, c, at) =>
+  JSON.stringify([c.charges(), c.chargedLots(), c.canStart(at), c.purchaseCodes(), w.toJson()]);
 
 /** What an app does at a restart: save the charges, load the text back, go on with the
  * loaded ones (which must save the same text). */
@@ -545,34 +574,62 @@ function reloadCharges(charges) {
   return loaded;
 }
 
+/** A restart of an app that saves the user's state as one document: wallet and charges
+ * saved together, loaded back (the same text), and the run goes on with them. */
+function reloadUserState({ wallet, charges }) {
+  const saved = saifu.userStateToJson(wallet, charges);
+  let loaded;
+  try {
+    loaded = saifu.userStateFromJson(saved);
+  } catch (e) {
+    fail(`reload failed: ${e.code}`);
+  }
+  if (
+    saifu.userStateToJson(loaded.wallet, loaded.charges) !== saved ||
+    loaded.wallet.toJson() !== wallet.toJson() ||
+    loaded.charges.toJson() !== charges.toJson()
+  ) {
+    loaded.wallet.free();
+    loaded.charges.free();
+    fail("reload changed the user's state");
+  }
+  wallet.free();
+  charges.free();
+  return loaded;
+}
+
 function runCharge(c) {
   if (!Array.isArray(c.steps)) fail("no steps");
-  let charges = setupCharges(c.setup);
+  let state = setupCharges(c.setup);
   try {
     c.steps.forEach((step, i) => {
       const at = time(step.at);
-      if (step.op === "reload") {
-        charges = reloadCharges(charges);
+      if (step.op === "reload" || step.op === "reload_user_state") {
+        if (step.op === "reload") state.charges = reloadCharges(state.charges);
+        else state = reloadUserState(state);
         try {
           check({ ok: {} }, step.expect);
         } catch (e) {
-          fail(`step ${i} (reload): ${e.message}`);
+          fail(`step ${i} (${step.op}): ${e.message}`);
         }
         return;
       }
       const op = CHARGE_OPS[step.op];
       if (!op) fail(`step ${i}: unknown op ${step.op}`);
-      const before = chargesSnapshot(charges, at);
-      const result = outcome(() => op(charges, step.args || {}, at));
+      const before = chargesSnapshot(state.wallet, state.charges, at);
+      const result = outcome(() => op(state.charges, step.args || {}, at, state.wallet));
       try {
         check(result, step.expect);
       } catch (e) {
         fail(`step ${i} (${step.op}): ${e.message}`);
       }
-      if (result.error && chargesSnapshot(charges, at) !== before) fail(`step ${i}: a failed step changed the charges`);
+      if (result.error && chargesSnapshot(state.wallet, state.charges, at) !== before) {
+        fail(`step ${i}: a failed step changed the charges or the wallet`);
+      }
     });
   } finally {
-    charges.free();
+    state.charges.free();
+    state.wallet.free();
   }
 }
 

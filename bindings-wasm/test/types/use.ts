@@ -2,6 +2,10 @@
 // export, its types or the error guard regress. Never run, only type-checked.
 import * as node from "../../pkg-node/saifu_wasm.js";
 import init, {
+  userStateFromJson,
+  userStateToJson,
+  type IssuedLot,
+  type UserState,
   applyRate,
   buildMerchantQr,
   canPaySmartPit,
@@ -441,6 +445,19 @@ const charges = new Charges();
 const chargesDocument: string = charges.toJson();
 const chargesReloaded: Charges = Charges.fromJson(chargesDocument);
 chargesReloaded.free();
+const issuedLot: IssuedLot = { id: "L1", code: "N7af3c1d7AV9b2e4", managementNo: "d012104262000001" };
+const creditWallet = new Wallet();
+const credited: Notified = charges.notifyInto(creditWallet, "c", "threeDsSucceeded", [issuedLot], new Date());
+const userDocument: string = userStateToJson(creditWallet, charges);
+const userState: UserState = userStateFromJson(userDocument);
+const restoredWallet: Wallet = userState.wallet;
+const restoredCharges: Charges = userState.charges;
+restoredWallet.free();
+restoredCharges.free();
+creditWallet.free();
+void credited;
+// @ts-expect-error an issued lot names its management number (managementNo)
+charges.notifyInto(new Wallet(), "c", "paid", [{ id: "L1", code: "N7af3c1d7AV9b2e4" }], new Date());
 // @ts-expect-error a charge method's kind is "card" | "konbini" | "payeasy" | "jcoin"
 charges.start("c", "p", { kind: "cash" }, { amount: 1000 }, new Date());
 // @ts-expect-error a card method needs its brand

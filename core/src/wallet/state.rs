@@ -121,7 +121,12 @@ impl Wallet {
     /// # Ok::<(), saifu::Error>(())
     /// ```
     pub fn to_json(&self) -> Result<String, Error> {
-        Ok(json::to_string(&StateView {
+        Ok(self.json())
+    }
+
+    /// The document [`Wallet::to_json`] returns.
+    pub(crate) fn json(&self) -> String {
+        json::to_string(&StateView {
             version: STATE_VERSION,
             programs: &self.programs,
             ledgers: &self.ledgers,
@@ -132,7 +137,7 @@ impl Wallet {
             payments: &self.payments,
             charges: &self.charges,
             history: &self.history,
-        }))
+        })
     }
 
     #[cfg(any(test, feature = "fuzzing"))]

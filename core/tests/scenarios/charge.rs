@@ -4,8 +4,8 @@ use serde_json::{Value, json};
 
 use saifu::{
     Brand, CardExpiry, CardNumber, ChargeEvent, ChargeMethod, ChargeMethodKind, ChargeOrder,
-    ChargeProgram, Charges, JCoinCredentials, KonbiniChain, Money, Product, ProductLine,
-    PurchaseCodeStatus, Scope,
+    ChargeProgram, Charges, HistoryFilter, IssuedLot, JCoinCredentials, KonbiniChain, Money,
+    Product, ProductLine, Program, PurchaseCodeStatus, Scope, UserState, VoucherCode, Wallet,
 };
 
 use crate::{Outcome, check, text, time};
@@ -23,9 +23,18 @@ fn yen(v: &Value) -> Result<Money, String> {
     Money::jpy(n).map_err(|e| e.code().to_owned())
 }
 
-fn setup(setup: &Value) -> Result<Charges, String> {
+/// The charges of the setup, and a wallet of the same programs that successes credit.
+fn setup(setup: &Value) -> Result<UserState, String> {
     let mut charges = Charges::new();
+    let mut wallet = Wallet::new();
     for p in setup["programs"].as_array().into_iter().flatten() {
+        wallet
+            .add_program(Program {
+                id: text(p, "id")?.into(),
+                name: text(p, "name")?.into(),
+                payment_id_prefix: text(p, "payment_id_prefix")?.into(),
+            })
+            .map_err(|e| e.code().to_owned())?;
         let product = match p.get("product") {
             None | Some(Value::Null) => None,
             Some(product) => Some(Product {
@@ -92,7 +101,7 @@ fn setup(setup: &Value) -> Result<Charges, String> {
             .register_purchase_code(text(c, "code")?, text(c, "program")?, units_of(c)?)
             .map_err(|e| e.code().to_owned())?;
     }
-    Ok(charges)
+    Ok(UserState { wallet, charges })
 }
 
 /// A vector's `units`, which fit a `u32`.
@@ -125,25 +134,28 @@ fn method(args: &Value) -> Result<ChargeMethod, String> {
 }
 
 pub(crate) fn run(case: &Value) -> Result<(), String> {
-    let mut charges = setup(&case["setup"])?;
+    let mut state = setup(&case["setup"])?;
     for (i, step) in case["steps"]
         .as_array()
         .ok_or("no steps")?
         .iter()
         .enumerate()
     {
-        let before = charges.clone();
-        let outcome = step_outcome(&mut charges, step).map_err(|why| format!("step {i}: {why}"))?;
+        let before = state.clone();
+        let outcome = step_outcome(&mut state, step).map_err(|why| format!("step {i}: {why}"))?;
         check(&outcome, &step["expect"])
             .map_err(|why| format!("step {i} ({}): {why}", step["op"]))?;
-        if outcome.is_err() && charges != before {
-            return Err(format!("step {i}: a failed step changed the charges"));
+        if outcome.is_err() && state != before {
+            return Err(format!(
+                "step {i}: a failed step changed the charges or the wallet"
+            ));
         }
     }
     Ok(())
 }
 
-fn step_outcome(charges: &mut Charges, step: &Value) -> Result<Outcome, String> {
+fn step_outcome(user: &mut UserState, step: &Value) -> Result<Outcome, String> {
+    let UserState { wallet, charges } = user;
     let at = time(&step["at"])?;
     let args = &step["args"];
     let state = |s: saifu::ChargeState| json!({"state": s.id()});
@@ -296,6 +308,52 @@ fn step_outcome(charges: &mut Charges, step: &Value) -> Result<Outcome, String> 
                 return Err("reload changed the charges".into());
             }
             *charges = loaded;
+            Ok(json!({}))
+        }
+        // The provider's notification with the lots it issued: a success credits the
+        // wallet in the same step.
+        "credit" => {
+            let event = ChargeEvent::from_id(text(args, "event")?).ok_or("unknown event")?;
+            let mut issued = Vec::new();
+            for lot in args["issued"].as_array().ok_or("credit needs issued")? {
+                match VoucherCode::parse(text(lot, "code")?) {
+                    Ok(code) => issued.push(IssuedLot {
+                        id: text(lot, "id")?.into(),
+                        code,
+                        management_no: text(lot, "management_no")?.into(),
+                    }),
+                    Err(e) => return Ok(Err(e)),
+                }
+            }
+            charges
+                .notify_into(wallet, text(args, "id")?, event, issued, at)
+                .map(|n| json!({"state": n.state.id(), "applied": n.applied}))
+        }
+        "wallet" => wallet.balance(at).map(|b| {
+            json!({
+                "total": b.total.minor(),
+                "lots": wallet.lots().iter().map(|l| json!({
+                    "id": l.id(), "masked_code": l.code().masked(), "management_no": l.management_no(),
+                    "program": l.program(), "scope": scope_id(l.scope()), "balance": l.balance().minor(),
+                    "expires_on": l.expires_on().map(|d| d.to_string()),
+                    "registered_at": l.registered_at().to_rfc3339(),
+                })).collect::<Vec<_>>(),
+                "history": wallet.history(&HistoryFilter::default()).iter().map(|e| json!({
+                    "kind": e.kind.id(), "id": e.id, "amount": e.amount.minor(),
+                })).collect::<Vec<_>>(),
+            })
+        }),
+        "reload_user_state" => {
+            // A restart of an app that saves the user's state as one document.
+            let saved = UserState::write_parts(wallet, charges);
+            let loaded = UserState::from_json(&saved)
+                .map_err(|e| format!("reload failed: {}", e.code()))?;
+            if loaded.wallet != *wallet || loaded.charges != *charges || loaded.to_json() != saved
+            {
+                return Err("reload changed the user's state".into());
+            }
+            *wallet = loaded.wallet;
+            *charges = loaded.charges;
             Ok(json!({}))
         }
         "lots" => Ok(json!({

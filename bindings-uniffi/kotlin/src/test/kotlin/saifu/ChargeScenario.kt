@@ -7,6 +7,12 @@ import jp.saifu.ChargeMethodKind
 import jp.saifu.ChargeOrder
 import jp.saifu.ChargeProgram
 import jp.saifu.Charges
+import jp.saifu.HistoryFilter
+import jp.saifu.IssuedLot
+import jp.saifu.Program
+import jp.saifu.UserState
+import jp.saifu.Wallet
+import jp.saifu.historyKindId
 import jp.saifu.JCoinCredentials
 import jp.saifu.KonbiniChain
 import jp.saifu.Product
@@ -44,10 +50,13 @@ object ChargeScenario {
     private fun brand(id: Any?): Brand =
         Brand.entries.firstOrNull { brandId(it) == id } ?: throw CaseFailure("unknown brand $id")
 
-    fun setup(setup: Map<String, Any?>): Charges {
+    /** The setup's charges, and a wallet of the same programs that successes credit. */
+    fun setup(setup: Map<String, Any?>): Pair<Wallet, Charges> {
         val charges = Charges()
+        val wallet = Wallet()
         for (raw in setup.list("programs")) {
             val p = asObject(raw, "program")
+            setupStep { wallet.addProgram(Program(p.text("id"), p.text("name"), p.text("payment_id_prefix"))) }
             val product = p["product"]?.let { asObject(it, "product") }?.let { pr ->
                 Product(
                     unitPrice = pr.integer("unit_price"),
@@ -68,7 +77,7 @@ object ChargeScenario {
             val code = asObject(raw, "purchase code")
             setupStep { charges.registerPurchaseCode(code.text("code"), code.text("program"), code.integer("units")) }
         }
-        return charges
+        return wallet to charges
     }
 
     private fun methodKind(id: Any?): ChargeMethodKind =
@@ -88,7 +97,30 @@ object ChargeScenario {
 
     /** What a failed step must leave as it was: every charge, the charged lots, and the
      * guard at the step's time (the card lockout shows only through it). */
-    private fun snapshot(c: Charges, at: Instant): Any = listOf(c.charges(), c.chargedLots(), c.guard(at), c.purchaseCodes())
+    private fun snapshot(w: Wallet, c: Charges, at: Instant): Any =
+        listOf(c.charges(), c.chargedLots(), c.guard(at), c.purchaseCodes(), w.toJson())
+
+    /** A restart of an app that saves the user's state as one document: wallet and
+     * charges saved together, loaded back (the same text), and the run goes on with them. */
+    private fun reloadUserState(w: Wallet, c: Charges): Pair<Wallet, Charges> {
+        val saved = UserState(w, c).use { it.toJson() }
+        val loaded = try {
+            UserState.fromJson(saved)
+        } catch (e: SaifuException) {
+            throw CaseFailure("reload failed: ${e.code()}")
+        }
+        loaded.use {
+            val (lw, lc) = it.wallet() to it.charges()
+            if (it.toJson() != saved || lw.toJson() != w.toJson() || lc.toJson() != c.toJson()) {
+                lw.close()
+                lc.close()
+                throw CaseFailure("reload changed the user's state")
+            }
+            w.close()
+            c.close()
+            return lw to lc
+        }
+    }
 
     /** What an app does at a restart: save the charges, load the text back, go on with
      * the loaded ones (which must save the same text). */
@@ -108,18 +140,25 @@ object ChargeScenario {
     }
 
     fun run(case: Map<String, Any?>) {
-        var c = setup(case.obj("setup"))
+        var (w, c) = setup(case.obj("setup"))
         try {
             val steps = case["steps"] as? List<*> ?: throw CaseFailure("no steps")
             steps.forEachIndexed { i, raw ->
                 val step = asObject(raw, "step")
-                val before = snapshot(c, time(step["at"]))
+                val before = snapshot(w, c, time(step["at"]))
                 val outcome = try {
-                    if (step["op"] == "reload") {
-                        c = reload(c)
-                        Outcome.Ok(emptyMap<String, Any?>())
-                    } else {
-                        stepOutcome(c, step)
+                    when (step["op"]) {
+                        "reload" -> {
+                            c = reload(c)
+                            Outcome.Ok(emptyMap<String, Any?>())
+                        }
+                        "reload_user_state" -> {
+                            val (lw, lc) = reloadUserState(w, c)
+                            w = lw
+                            c = lc
+                            Outcome.Ok(emptyMap<String, Any?>())
+                        }
+                        else -> stepOutcome(w, c, step)
                     }
                 } catch (f: CaseFailure) {
                     throw CaseFailure("step $i: ${f.message}")
@@ -129,16 +168,17 @@ object ChargeScenario {
                 } catch (f: CaseFailure) {
                     throw CaseFailure("step $i (${step["op"]}): ${f.message}")
                 }
-                if (outcome is Outcome.Err && snapshot(c, time(step["at"])) != before) {
-                    throw CaseFailure("step $i: a failed step changed the charges")
+                if (outcome is Outcome.Err && snapshot(w, c, time(step["at"])) != before) {
+                    throw CaseFailure("step $i: a failed step changed the charges or the wallet")
                 }
             }
         } finally {
             c.close()
+            w.close()
         }
     }
 
-    private fun stepOutcome(c: Charges, step: Map<String, Any?>): Outcome {
+    private fun stepOutcome(w: Wallet, c: Charges, step: Map<String, Any?>): Outcome {
         val at = time(step["at"])
         val args = step.obj("args")
         val state = { s: jp.saifu.ChargeState -> mapOf("state" to chargeStateId(s)) }
@@ -248,6 +288,36 @@ object ChargeScenario {
                 }
             }
             "tick" -> outcome { mapOf("expired" to c.tick(at)) }
+            // The provider's notification with the lots it issued: a success credits the
+            // wallet in the same step.
+            "credit" -> {
+                val eventId = args.text("event")
+                val event = ChargeEvent.entries.firstOrNull { chargeEventId(it) == eventId } ?: throw CaseFailure("unknown event")
+                val issued = args.list("issued").map {
+                    val lot = asObject(it, "issued lot")
+                    IssuedLot(lot.text("id"), lot.text("code"), lot.text("management_no"))
+                }
+                val id = args.text("id")
+                outcome {
+                    val n = c.notifyInto(w, id, event, issued, at)
+                    mapOf("state" to chargeStateId(n.state), "applied" to n.applied)
+                }
+            }
+            "wallet" -> outcome {
+                mapOf(
+                    "total" to w.balance(at).total,
+                    "lots" to w.lots().map { l ->
+                        mapOf(
+                            "id" to l.id, "masked_code" to l.maskedCode, "management_no" to l.managementNo,
+                            "program" to l.program, "scope" to scopeId(l.scope), "balance" to l.balance,
+                            "expires_on" to l.expiresOn, "registered_at" to l.registeredAt.toString(),
+                        )
+                    },
+                    "history" to w.history(HistoryFilter()).map { e ->
+                        mapOf("kind" to historyKindId(e.kind), "id" to e.id, "amount" to e.amount)
+                    },
+                )
+            }
             "lots" -> outcome {
                 mapOf(
                     "lots" to c.chargedLots().map { l ->

@@ -1,0 +1,98 @@
+//! A charge's success credits the wallet in the same step (`Charges.notifyInto`), and the
+//! user's state saves wallet and charges as one document (`userStateToJson`,
+//! `userStateFromJson`; docs/state.md "User state").
+
+use js_sys::JsString;
+use wasm_bindgen::prelude::*;
+
+use crate::charge::{Charges, EVENTS, state_js};
+use crate::error::JsFailure;
+use crate::input::{self, named, object};
+use crate::time;
+use crate::wallet::Wallet;
+
+#[wasm_bindgen(typescript_custom_section)]
+const USER_STATE_TS: &'static str = r#"
+/** One lot as the provider's success notification issues it. */
+export interface IssuedLot {
+    /** The lot's id in the wallet, unique there. */
+    id: string;
+    /** Its code: 16 ASCII letters and digits. */
+    code: string;
+    /** Its management number. */
+    managementNo: string;
+}
+
+/** A user's wallet and charges, loaded from one document. */
+export interface UserState {
+    wallet: Wallet;
+    charges: Charges;
+}
+"#;
+
+/// An issued lot from JavaScript: the shape first, then the code as core reads it.
+fn issued_lot(value: &JsValue) -> Result<saifu::IssuedLot, JsFailure> {
+    const WHAT: &str = "issued lot";
+    let id = input::text_field(value, "id", WHAT)?;
+    let code = input::text_field(value, "code", WHAT)?;
+    let management_no = input::text_field(value, "managementNo", WHAT)?;
+    Ok(saifu::IssuedLot {
+        id,
+        code: saifu::VoucherCode::parse(&code)?,
+        management_no,
+    })
+}
+
+#[wasm_bindgen]
+impl Charges {
+    /// Applies a provider notification and, for the charge's success (3-D Secure
+    /// passed, J-Coin authorized, cash paid), credits `wallet` in the same step: one lot
+    /// per lot the charge creates (the product's breakdown × units, or one all-stores
+    /// lot) under `issued`'s ids, codes and management numbers in that order, with the
+    /// product's expiry, and the history's charge entry. Any other notification takes
+    /// no lots (`[]`).
+    ///
+    /// Throws `SaifuError`: those of `notify`; `voucher.invalid_code`;
+    /// `charge.issued_lots_mismatch` (`expected`, `found`); the wallet's
+    /// `wallet.unknown_program`, `wallet.duplicate_id`, `money.out_of_range`. A failure
+    /// changes neither the charges nor the wallet.
+    #[wasm_bindgen(js_name = notifyInto, unchecked_return_type = "Notified")]
+    pub fn notify_into(
+        &mut self,
+        wallet: &mut Wallet,
+        id: &JsString,
+        #[wasm_bindgen(unchecked_param_type = "ChargeEvent")] event: &JsString,
+        #[wasm_bindgen(unchecked_param_type = "IssuedLot[]")] issued: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
+    ) -> Result<JsValue, JsFailure> {
+        let id = input::text(id, "id")?;
+        let event = named(&EVENTS, &input::text(event, "event")?, "event")?;
+        let issued = input::items(issued, "issued", issued_lot)?;
+        let now = time::instant(now)?;
+        let n = self.0.notify_into(&mut wallet.0, &id, event, issued, now)?;
+        Ok(object(&[
+            ("state", state_js(n.state)),
+            ("applied", n.applied.into()),
+        ]))
+    }
+}
+
+/// The wallet and the charges as one versioned JSON document (the same bytes in every
+/// language). No secret is in it.
+#[wasm_bindgen(js_name = userStateToJson)]
+pub fn user_state_to_json(wallet: &Wallet, charges: &Charges) -> String {
+    saifu::UserState::write_parts(&wallet.0, &charges.0)
+}
+
+/// Loads a document written by `userStateToJson`: a new wallet and new charges.
+///
+/// Throws `SaifuError`: `state.malformed`, `state.unsupported_version`, and the wallet's
+/// and charges' own `state.*` codes.
+#[wasm_bindgen(js_name = userStateFromJson, unchecked_return_type = "UserState")]
+pub fn user_state_from_json(json: &JsString) -> Result<JsValue, JsFailure> {
+    let state = saifu::UserState::from_json(&input::text(json, "json")?)?;
+    Ok(object(&[
+        ("wallet", Wallet(state.wallet).into()),
+        ("charges", Charges(state.charges).into()),
+    ]))
+}
