@@ -15,6 +15,10 @@
 //! `input.invalid` here. An uncaught exception would unwind through the wasm frames of
 //! the export, leaving the object it was called on borrowed for good and a slot of the
 //! module's externref table taken; after a few hundred, every export fails.
+//!
+//! Every reader here is `#[inline(never)]`: they are called from every export, and a
+//! call is smaller than a copy of the reader at each site (bindings-wasm/README.md
+//! "Size").
 
 use js_sys::JsString;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -47,11 +51,13 @@ extern "C" {
 ///
 /// # Errors
 /// `input.invalid` (naming `what`) when it holds something else.
+#[inline(never)]
 pub(crate) fn text(value: &JsString, what: &str) -> Result<String, JsFailure> {
     string_in(value, what)
 }
 
 /// An optional string: `undefined` or `null` is `None`.
+#[inline(never)]
 pub(crate) fn optional_text(
     value: Option<&JsString>,
     what: &str,
@@ -61,6 +67,7 @@ pub(crate) fn optional_text(
 
 /// A number from JavaScript: anything that is not a `number` (a string, a `BigInt`,
 /// `undefined`) reads as `NaN`, which the number checks refuse with `money.invalid`.
+#[inline(never)]
 pub(crate) fn number(value: &JsValue) -> f64 {
     value.as_f64().unwrap_or(f64::NAN)
 }
@@ -70,6 +77,7 @@ pub(crate) fn number(value: &JsValue) -> f64 {
 /// # Errors
 /// `input.invalid` when `value` is not an object, or reading the property throws (a
 /// getter or a proxy).
+#[inline(never)]
 pub(crate) fn field(value: &JsValue, key: &str, what: &str) -> Result<JsValue, JsFailure> {
     if !value.is_object() {
         return Err(JsFailure::invalid_input(&format!(
@@ -84,6 +92,7 @@ pub(crate) fn field(value: &JsValue, key: &str, what: &str) -> Result<JsValue, J
 ///
 /// # Errors
 /// `input.invalid` when it is not a string, or as for [`string_if`].
+#[inline(never)]
 pub(crate) fn string_in(value: &JsValue, what: &str) -> Result<String, JsFailure> {
     string_if(value, what)?
         .ok_or_else(|| JsFailure::invalid_input(&format!("{what} must be a string")))
@@ -96,6 +105,7 @@ pub(crate) fn string_in(value: &JsValue, what: &str) -> Result<String, JsFailure
 /// `input.invalid` for a string that is not well-formed UTF-16 (a lone surrogate, as in
 /// `"\uD800"`): copied into wasm memory it would read as U+FFFD, so `"\uD800"` and
 /// `"\uDBFF"` would be the same id.
+#[inline(never)]
 pub(crate) fn string_if(value: &JsValue, what: &str) -> Result<Option<String>, JsFailure> {
     let Some(text) = value.as_string() else {
         return Ok(None);
@@ -123,6 +133,7 @@ pub(crate) fn string_if(value: &JsValue, what: &str) -> Result<Option<String>, J
 ///
 /// # Errors
 /// `input.invalid` for anything but `true` or `false` (`"true"`, `0`, `{}`, `undefined`).
+#[inline(never)]
 pub(crate) fn boolean(value: &JsValue, what: &str) -> Result<bool, JsFailure> {
     value
         .as_bool()
@@ -133,6 +144,7 @@ pub(crate) fn boolean(value: &JsValue, what: &str) -> Result<bool, JsFailure> {
 ///
 /// # Errors
 /// `input.invalid` as for [`field`], or when the property is not a string.
+#[inline(never)]
 pub(crate) fn text_field(value: &JsValue, key: &str, what: &str) -> Result<String, JsFailure> {
     string_in(&field(value, key, what)?, &format!("{what}.{key}"))
 }
@@ -141,6 +153,7 @@ pub(crate) fn text_field(value: &JsValue, key: &str, what: &str) -> Result<Strin
 ///
 /// # Errors
 /// `input.invalid` as for [`field`], or when the property is something else than a string.
+#[inline(never)]
 pub(crate) fn optional_text_field(
     value: &JsValue,
     key: &str,
@@ -159,6 +172,7 @@ pub(crate) fn optional_text_field(
 ///
 /// # Errors
 /// `input.invalid` as for [`field`], or when the property is not a number.
+#[inline(never)]
 pub(crate) fn number_field(value: &JsValue, key: &str, what: &str) -> Result<f64, JsFailure> {
     number_in(&field(value, key, what)?, &format!("{what}.{key}"))
 }
@@ -167,6 +181,7 @@ pub(crate) fn number_field(value: &JsValue, key: &str, what: &str) -> Result<f64
 ///
 /// # Errors
 /// `input.invalid` when it is not a number.
+#[inline(never)]
 pub(crate) fn number_in(value: &JsValue, what: &str) -> Result<f64, JsFailure> {
     value
         .as_f64()
@@ -175,6 +190,7 @@ pub(crate) fn number_in(value: &JsValue, what: &str) -> Result<f64, JsFailure> {
 
 /// True when `value` is an array (or a `Proxy` of one); false for anything else,
 /// including a revoked `Proxy`, which cannot be read.
+#[inline(never)]
 pub(crate) fn is_array(value: &JsValue) -> bool {
     matches!(is_array_js(value), Ok(true))
 }
@@ -184,6 +200,7 @@ pub(crate) fn is_array(value: &JsValue) -> bool {
 ///
 /// # Errors
 /// `input.invalid` (naming `what`) for anything but an array, or when reading it throws.
+#[inline(never)]
 pub(crate) fn array(value: &JsValue, what: &str) -> Result<js_sys::Array, JsFailure> {
     if !is_array(value) {
         return Err(JsFailure::invalid_input(&format!(
@@ -197,6 +214,7 @@ pub(crate) fn array(value: &JsValue, what: &str) -> Result<js_sys::Array, JsFail
 ///
 /// # Errors
 /// `input.invalid` for anything but an array of strings.
+#[inline(never)]
 pub(crate) fn strings(value: &JsValue, what: &str) -> Result<Vec<String>, JsFailure> {
     let item = format!("{what}[]");
     items(value, what, |v| string_in(v, &item))
@@ -206,6 +224,7 @@ pub(crate) fn strings(value: &JsValue, what: &str) -> Result<Vec<String>, JsFail
 ///
 /// # Errors
 /// As for [`array`]; the first error `read` answers.
+#[inline(never)]
 pub(crate) fn items<T>(
     value: &JsValue,
     what: &str,
@@ -219,6 +238,7 @@ pub(crate) fn items<T>(
 }
 
 /// The name of `key` in `table` (a string-literal union of the TypeScript API).
+#[inline(never)]
 pub(crate) fn name_of<T: PartialEq + Copy>(table: &[(T, &'static str)], key: T) -> &'static str {
     table
         .iter()
@@ -230,6 +250,7 @@ pub(crate) fn name_of<T: PartialEq + Copy>(table: &[(T, &'static str)], key: T) 
 ///
 /// # Errors
 /// `input.invalid` for a name that is not one of the table's (TypeScript rules it out).
+#[inline(never)]
 pub(crate) fn named<T: Copy>(table: &[(T, &str)], name: &str, what: &str) -> Result<T, JsFailure> {
     table
         .iter()
@@ -244,6 +265,7 @@ pub(crate) fn named<T: Copy>(table: &[(T, &str)], name: &str, what: &str) -> Res
 ///
 /// # Errors
 /// `input.invalid` as for [`text_field`] and [`named`].
+#[inline(never)]
 pub(crate) fn named_field<T: Copy>(
     table: &[(T, &str)],
     value: &JsValue,
@@ -259,6 +281,7 @@ pub(crate) fn named_field<T: Copy>(
 
 /// A value of one of core's enums as JavaScript names it: core's id in camelCase
 /// (`awaiting_otp` is `"awaitingOtp"`), derived here rather than listed again.
+#[inline(never)]
 pub(crate) fn literal_js(id: &str) -> JsValue {
     JsValue::from_str(&crate::error::camel_case(id))
 }
@@ -267,6 +290,7 @@ pub(crate) fn literal_js(id: &str) -> JsValue {
 ///
 /// # Errors
 /// `input.invalid` (naming `what`) for anything but one of those names.
+#[inline(never)]
 pub(crate) fn literal<T: Copy>(
     all: &[T],
     id: fn(T) -> &'static str,
@@ -283,11 +307,13 @@ pub(crate) fn literal<T: Copy>(
 }
 
 /// `value` as an optional object: `undefined` and `null` are `None`.
+#[inline(never)]
 pub(crate) fn optional(value: JsValue) -> Option<JsValue> {
     (!value.is_undefined() && !value.is_null()).then_some(value)
 }
 
 /// A plain object of these properties, in this order (`JSON.stringify` keeps it).
+#[inline(never)]
 pub(crate) fn object(fields: &[(&str, JsValue)]) -> JsValue {
     let object = js_sys::Object::new();
     for (key, value) in fields {
@@ -298,11 +324,13 @@ pub(crate) fn object(fields: &[(&str, JsValue)]) -> JsValue {
 }
 
 /// An array of these values.
+#[inline(never)]
 pub(crate) fn list<I: IntoIterator<Item = JsValue>>(items: I) -> JsValue {
     items.into_iter().collect::<js_sys::Array>().into()
 }
 
 /// `null` for `None`.
+#[inline(never)]
 pub(crate) fn nullable<T: Into<JsValue>>(value: Option<T>) -> JsValue {
     value.map_or(JsValue::NULL, Into::into)
 }
