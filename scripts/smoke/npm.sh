@@ -4,12 +4,13 @@
 # of its own, then from there: (a) an ES module import and (b) a require (node --test),
 # (c) Jest, (d) `tsc --strict` with the default lib on a typed use of both entries (Node
 # ESM and CommonJS, and a bundler's resolution), (e) every JavaScript/TypeScript snippet
-# of the READMEs that show the package. The test files are bindings-wasm/test/package/.
+# of the READMEs that show the package, (f) a Vite app on saifu/checkout built and its
+# bundle run. The test files are bindings-wasm/test/package/.
 # Each part prints its own summary; a few seconds in all.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
-bin=$root/bindings-wasm/node_modules/.bin # jest and typescript, pinned in its package.json
+bin=$root/bindings-wasm/node_modules/.bin # jest, typescript and vite, pinned in its package.json
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -22,7 +23,7 @@ echo "smoke: $(basename "$tgz"): $(wc -c <"$tgz") bytes, $(tar -tzf "$tgz" | wc 
 
 app=$tmp/app
 mkdir "$app"
-echo '{ "name": "app", "private": true }' >"$app/package.json"
+echo '{ "name": "app", "private": true, "type": "module" }' >"$app/package.json"
 # No registry: the package must need no dependencies.
 (cd "$app" && npm install --silent --offline --no-audit --no-fund "$tgz")
 cp bindings-wasm/test/package/* "$app/"
@@ -49,6 +50,9 @@ part "(a, b) node: import and require" node --test node.test.mjs node.test.cjs
 part "(c) jest" "$bin/jest" --ci --rootDir . --testMatch '**/jest.test.cjs'
 part "(d) tsc" tsc_all
 part "(e) README snippets" node "$root/scripts/smoke/readme_snippets.mjs" "$root/README.md" "$root/bindings-wasm/npm/README.md"
+# Vite resolves `vite` for its config from the project: the pinned one, linked in.
+ln -s "$root/bindings-wasm/node_modules/vite" "$app/node_modules/vite"
+part "(f) vite build" sh -c "'$bin/vite' build --config vite.config.mjs && node --test vite.test.mjs"
 
 echo
 echo "npm smoke: $passed passed, $failed failed"
