@@ -5,12 +5,14 @@
 # (c) Jest, (d) `tsc --strict` with the default lib on a typed use of both entries (Node
 # ESM and CommonJS, and a bundler's resolution), (e) every JavaScript/TypeScript snippet
 # of the READMEs that show the package, (f) a Vite app on saifu/checkout built and its
-# bundle run. The test files are bindings-wasm/test/package/.
+# bundle run, (g) the tarball linted: its types resolved for each entry under every
+# TypeScript module resolution (arethetypeswrong) and package.json against the files
+# (publint --strict). The test files are bindings-wasm/test/package/.
 # Each part prints its own summary; a few seconds in all.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
-bin=$root/bindings-wasm/node_modules/.bin # jest, typescript and vite, pinned in its package.json
+bin=$root/bindings-wasm/node_modules/.bin # jest, typescript, vite, attw, publint: pinned in its package.json
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -53,6 +55,14 @@ part "(e) README snippets" node "$root/scripts/smoke/readme_snippets.mjs" "$root
 # Vite resolves `vite` for its config from the project: the pinned one, linked in.
 ln -s "$root/bindings-wasm/node_modules/vite" "$app/node_modules/vite"
 part "(f) vite build" sh -c "'$bin/vite' build --config vite.config.mjs && node --test vite.test.mjs"
+lint() {
+  local n=0 bad=0
+  if "$bin/attw" --format table-flipped "$tgz"; then n=$((n + 1)); else bad=$((bad + 1)); fi
+  if "$bin/publint" --strict "$root/bindings-wasm/pkg-npm"; then n=$((n + 1)); else bad=$((bad + 1)); fi
+  echo "package lint: $n passed, $bad failed"
+  [ "$bad" -eq 0 ]
+}
+part "(g) package lint" lint
 
 echo
 echo "npm smoke: $passed passed, $failed failed"
