@@ -249,6 +249,7 @@ pub fn parse_merchant_qr(payload: &JsString) -> Result<JsValue, JsFailure> {
 /// `emvqr.invalid_field` (`tag`) for a value that is empty or longer than 99 characters,
 /// an account tag outside 02–51, text for a template tag or the reverse, a tag in
 /// `otherFields` that has its own member, or a tag given twice.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = buildMerchantQr)]
 pub fn build_merchant_qr(
     #[wasm_bindgen(unchecked_param_type = "MerchantQr")] qr: &JsValue,
@@ -261,6 +262,7 @@ pub fn build_merchant_qr(
 /// city. Set `amount` (and `initiation: "dynamic"`) on the result for a dynamic code.
 ///
 /// Throws `SaifuError` `emvqr.invalid_field` (`tag`) when a value cannot be written.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = jpqrMerchantQr, unchecked_return_type = "MerchantQr")]
 pub fn jpqr_merchant_qr(
     #[wasm_bindgen(js_name = merchantId)] merchant_id: &JsString,
@@ -282,6 +284,7 @@ pub fn jpqr_merchant_qr(
 /// Throws `SaifuError`: `money.unknown_currency` for a currency that is not ISO 4217;
 /// `money.invalid`, `money.fraction_not_allowed`, `money.out_of_range` for an amount
 /// that is not a plain decimal number of that currency.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = merchantQrAmount, unchecked_return_type = "Money | null")]
 pub fn merchant_qr_amount(
     #[wasm_bindgen(unchecked_param_type = "MerchantQr")] qr: &JsValue,
@@ -292,6 +295,7 @@ pub fn merchant_qr_amount(
 /// The JPQR merchant id: sub-field 01 of the account template whose GUI is
 /// `jp.or.paymentsjapan` (`null` when the code has none). A wallet finds the merchant by
 /// it (`Merchant.jpqrId`).
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = jpqrMerchantId, unchecked_return_type = "string | null")]
 pub fn jpqr_merchant_id(
     #[wasm_bindgen(unchecked_param_type = "MerchantQr")] qr: &JsValue,

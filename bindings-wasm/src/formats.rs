@@ -34,6 +34,7 @@ pub fn mask_voucher_code(code: &JsString) -> Result<String, JsFailure> {
 /// upper-cased, separators removed: `ａｂｃｄ-１２３４` → `ABCD1234`.
 ///
 /// Throws `SaifuError` `purchase.invalid_code` unless 4–32 letters and digits remain.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = normalizePurchaseCode)]
 pub fn normalize_purchase_code(code: &JsString) -> Result<String, JsFailure> {
     Ok(saifu::PurchaseCode::parse(&input::text(code, "code")?)?.to_string())

@@ -10,23 +10,46 @@
 //! [`credential`], [`account`] (sign-up, the phone's last 4), [`signin`];
 //! [`time`] converts `Date`s and dates, [`error`] the failures.
 
-pub mod account;
+// What `saifu/checkout` holds (no `full` feature, see Cargo.toml): cards, money, voucher
+// codes, Smart Pit numbers and passwords (formats), payment numbers, reading EMV/JPQR
+// codes, the error. A few exports of these modules are `full` only, each marked there
+// (bindings-wasm/README.md "Size" gives what each would cost the checkout .wasm), and
+// helpers that only they or the modules below call are unused in that build.
 pub mod card;
-pub mod charge;
-pub mod credential;
+#[cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
 pub mod emvqr;
 pub mod error;
 pub mod formats;
+#[cfg_attr(not(feature = "full"), allow(dead_code))]
 mod input;
-pub mod jcoin;
+#[cfg_attr(not(feature = "full"), allow(dead_code))]
 pub mod money;
-pub mod on_file;
+#[cfg_attr(not(feature = "full"), allow(dead_code))]
 pub mod payment_slip;
-pub mod purchase;
-pub mod qrpay;
-pub mod signin;
+#[cfg_attr(not(feature = "full"), allow(dead_code))]
 mod time;
+
+// The rest of the API (`saifu`): the wallet and its flows, charges and purchases, cards
+// on file, credentials, sign-up and sign-in.
+#[cfg(feature = "full")]
+pub mod account;
+#[cfg(feature = "full")]
+pub mod charge;
+#[cfg(feature = "full")]
+pub mod credential;
+#[cfg(feature = "full")]
+pub mod jcoin;
+#[cfg(feature = "full")]
+pub mod on_file;
+#[cfg(feature = "full")]
+pub mod purchase;
+#[cfg(feature = "full")]
+pub mod qrpay;
+#[cfg(feature = "full")]
+pub mod signin;
+#[cfg(feature = "full")]
 pub mod user_state;
+#[cfg(feature = "full")]
 pub mod wallet;
 
 /// The heap in WebAssembly: talc instead of std's dlmalloc, a few KB smaller in the

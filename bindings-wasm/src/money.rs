@@ -144,6 +144,7 @@ pub fn format_money(
 /// Throws `SaifuError`: the checks of `minor` as for `formatMoney`; `money.invalid_rate`
 /// (with `given`) when `rate` is not such text; `money.out_of_range` when the result
 /// leaves ±(2^53 − 1); `input.invalid` when `rate` is not a string.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = applyRate, unchecked_return_type = "Money")]
 pub fn apply_rate(
     #[wasm_bindgen(unchecked_param_type = "Money")] money: &JsValue,

@@ -265,9 +265,11 @@ pub(crate) fn numbers(value: &JsValue) -> Result<Vec<(saifu::PaymentField, Strin
 
 /// A cash charge's payment slip, from the provider's notification: its kind, checked
 /// numbers, deadline and amount, and its instructions in Japanese and English.
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub struct PaymentSlip(saifu::PaymentSlip);
 
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 impl PaymentSlip {
     /// `numbers` as typed, in any order; `deadline` the first instant it can no longer be
@@ -361,6 +363,7 @@ impl PaymentSlip {
     }
 }
 
+#[cfg(feature = "full")]
 impl From<&saifu::PaymentSlip> for PaymentSlip {
     fn from(slip: &saifu::PaymentSlip) -> Self {
         PaymentSlip(slip.clone())
@@ -394,6 +397,7 @@ fn bill_js(b: &saifu::SmartPitBill) -> JsValue {
 /// DESIGN's order `smartpit.invalid_number`, `smartpit.bill_not_found`,
 /// `smartpit.sheet_required`, `smartpit.sheet_expired` (`expiredAt`),
 /// `smartpit.cash_only`.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = canPaySmartPit, unchecked_return_type = "SmartPitPayable")]
 pub fn can_pay_smart_pit(
     number: &JsString,

@@ -1,14 +1,16 @@
 // A tour of saifu from Swift, through the uniffi bindings: the formats a wallet app parses
 // and the seed-003 voucher story. It mirrors core/examples/tour.rs in small.
 //
-// SOURCE ONLY: there is no Swift toolchain on the machines that build saifu, so this file
-// is not compiled or run by scripts/test. It is written against the Swift that
-// `scripts/build-bindings uniffi` generates (bindings-uniffi/generated/swift: module
-// `Saifu`, C module `SaifuFFI`). To run it, build libsaifu_ffi (staticlib or cdylib) for
-// your platform, add Saifu.swift, SaifuFFI.h and SaifuFFI.modulemap to a package or an
-// Xcode target, and add this file as its main.swift.
+// SOURCE ONLY here: there is no Swift toolchain on the machines that build saifu, so this
+// file is not compiled or run by scripts/test. CI on macOS (.github/workflows/swift.yml)
+// runs it as the main.swift of a new package that depends on the Swift package
+// (Package.swift, `scripts/build-swift`). It also runs with the generated Saifu.swift
+// compiled into the same module (bindings-uniffi/generated/swift), without the import.
 
 import Foundation
+#if canImport(Saifu)
+import Saifu
+#endif
 
 func t(_ text: String) -> Date {
     let f = ISO8601DateFormatter()

@@ -1,7 +1,8 @@
-// Browser tests: serve pkg-web, page/ and the web tour (examples/web) from 127.0.0.1, load
-// the pages in headless Debian Chromium through playwright-core, and check what they
-// computed: formats, a wallet payment and a charge through the `--target web` package,
-// then the tour page end to end.
+// Browser tests: serve pkg-web, page/, the web tour (examples/web) and the npm package
+// (pkg-npm) from 127.0.0.1, load the pages in headless Debian Chromium through
+// playwright-core, and check what they computed: formats, a wallet payment and a charge
+// through the `--target web` package, the tour page end to end, and the npm package's
+// browser entries (no init call; a checkout page fetches only checkout's .wasm).
 "use strict";
 
 const test = require("node:test");
@@ -15,12 +16,14 @@ const { chromium } = require("playwright-core");
 
 const REPO = path.join(__dirname, "..", "..", "..");
 const PKG_WEB = path.join(__dirname, "..", "..", "pkg-web");
+const PKG_NPM = path.join(__dirname, "..", "..", "pkg-npm");
 // Longest prefix first. The tour imports ../../bindings-wasm/pkg-web/, as it would from a
 // static server at the repository root.
 const ROOTS = {
   "/bindings-wasm/pkg-web/": PKG_WEB,
   "/examples/web/": path.join(REPO, "examples", "web"),
   "/pkg/": PKG_WEB,
+  "/npm/": PKG_NPM,
   "/": path.join(__dirname, "page"),
 };
 const TYPES = {
@@ -82,10 +85,12 @@ after(async () => {
 });
 
 /** Opens `url`, waits for `window[key]`, and returns it with every console error,
- * page error, failed request and HTTP error seen on the way. */
+ * page error, failed request and HTTP error seen on the way, and the .wasm fetched. */
 async function load(url, key) {
   const page = await context.newPage();
   const problems = [];
+  const wasm = [];
+  page.on("request", (r) => r.url().endsWith(".wasm") && wasm.push(new URL(r.url()).pathname));
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
   page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
   page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));
@@ -96,7 +101,7 @@ async function load(url, key) {
       .waitForFunction((k) => window[k] !== undefined, key, { timeout: 15_000 })
       .catch((e) => assert.fail(`${e.message}\n${problems.join("\n")}`));
     const result = await page.evaluate((k) => window[k], key);
-    return { result, problems };
+    return { result, problems, wasm };
   } finally {
     await page.close();
   }
@@ -208,4 +213,25 @@ test("the web tour (examples/web) runs the seed-003 story in Chromium", { timeou
   assert.equal(value(13, "usage of 2026-04 is billed to"), "…4444");
   assert.equal(value(13, "お支払期限"), "2026/11/25 23:59");
   assert.match(value(13, "Smart Pit sheet at Circle K"), /^smartpit\.sheet_required/);
+});
+
+test("the npm package's checkout entry works in Chromium with no init, fetching only its .wasm", { timeout: 60_000 }, async () => {
+  const { result, problems, wasm } = await load(`${base}/checkout.html`, "saifuCheckout");
+  assert.deepEqual(problems, []);
+  assert.equal(result.failure, undefined, result.failure);
+  assert.deepEqual(wasm, ["/npm/checkout/saifu_wasm_bg.wasm"]);
+  assert.deepEqual(result.typed, { brand: "jcb", potentiallyValid: true, complete: false, maxLength: 19 });
+  assert.equal(result.masked, "****-****-****-4242");
+  assert.equal(result.expiresAt, "2029-01-01T00:00:00+09:00");
+  assert.deepEqual(result.cvc, { code: "card.invalid_cvc", isSaifuError: true });
+  assert.equal(result.amount, "¥1,980");
+  assert.equal(result.wallet, "undefined");
+});
+
+test("the npm package's two entries in one page share the error class", { timeout: 60_000 }, async () => {
+  const { result, problems, wasm } = await load(`${base}/checkout.html?both`, "saifuCheckout");
+  assert.deepEqual(problems, []);
+  assert.equal(result.failure, undefined, result.failure);
+  assert.deepEqual(wasm.sort(), ["/npm/checkout/saifu_wasm_bg.wasm", "/npm/saifu/saifu_wasm_bg.wasm"]);
+  assert.deepEqual(result.both, { code: "wallet.unknown_merchant", checkoutSees: true });
 });
