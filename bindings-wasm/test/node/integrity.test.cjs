@@ -409,6 +409,9 @@ function stringParameters() {
     "Charges.confirm(id)": (s) => charges.confirm(s, AT),
     "Charges.notify(id)": (s) => charges.notify(s, "paid", AT),
     "Charges.notify(event)": (s) => charges.notify("c1", s, AT),
+    "Charges.notifyInto(id)": (s) => charges.notifyInto(w, s, "paid", [], AT),
+    "Charges.notifyInto(event)": (s) => charges.notifyInto(w, "c1", s, [], AT),
+    "userStateFromJson(json)": (s) => saifu.userStateFromJson(saifu.userStateToJson(w, charges) + s),
     "Charges.pay(id)": (s) => charges.pay(s, AT),
     "Charges.start(id)": (s) => charges.start(s, "minato", { kind: "jcoin" }, { amount: 1000 }, AT),
     "Charges.start(program)": (s) => charges.start("c2", s, { kind: "jcoin" }, { amount: 1000 }, AT),
@@ -501,7 +504,11 @@ test("issue 14.7: a lone surrogate is input.invalid inside objects and arrays to
     "DigitRule.kind": (s) => saifu.parsePaymentNumber("payEasy", "customerNumber", "1", [{ kind: s, field: "customerNumber", min: 1, max: 2 }]),
     "SmartPitMedium.kind": (s) => saifu.canPaySmartPit("1234567890123", { kind: s }, [BILL], "lawson", false, "cash", AT),
     "SmartPitBill.number": (s) => saifu.canPaySmartPit("1234567890123", { kind: "card" }, [{ ...BILL, number: s }], "lawson", false, "cash", AT),
+    "IssuedLot.id": (s) => charges.notifyInto(w, "c", "paid", [{ ...ISSUED, id: s }], AT),
+    "IssuedLot.code": (s) => charges.notifyInto(w, "c", "paid", [{ ...ISSUED, code: s }], AT),
+    "IssuedLot.managementNo": (s) => charges.notifyInto(w, "c", "paid", [{ ...ISSUED, managementNo: s }], AT),
   };
+  const ISSUED = { id: "L9", code: "N7af3c1d7AV9b2e4", managementNo: "d1" };
   const cardPolicy = new saifu.CardPolicy(new Uint8Array(16), ["visa"], [], []);
   const cards = new saifu.CardsOnFile();
   const ENTRY = { number: "4242424242424242", expiry: "12/30", securityCode: "123" };

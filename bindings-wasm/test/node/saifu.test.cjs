@@ -66,7 +66,7 @@ const FUNCTIONS = [
   "applyRate", "buildMerchantQr", "canPaySmartPit", "checkJcoinCredentials", "checkPassword", "checkPhoneLast4", "detectCard", "formatMoney",
   "isCardExpired", "isSaifuError", "jpqrMerchantId", "jpqrMerchantQr", "maskVoucherCode", "merchantQrAmount",
   "normalizePurchaseCode", "parseCard", "parseCardExpiry", "parseMerchantQr", "parseMoney", "parsePaymentNumber", "parseSecurityCode",
-  "parseSmartPit", "saifuVersion", "validateSignup",
+  "parseSmartPit", "saifuVersion", "userStateFromJson", "userStateToJson", "validateSignup",
 ];
 const CLASSES = [
   "CardNumber", "CardPolicy", "CardsOnFile", "Charges", "CustomerQrPayment", "MerchantQrPayment", "OneTimePassword",
