@@ -724,12 +724,23 @@ fn purchase() -> Result<(), Error> {
     );
     charges.confirm("p1", at)?;
     charges.pay("p1", at)?;
-    // The app restarts while the convenience-store payment is pending: the saved charges
-    // (a versioned JSON document) still hold the code and still block a new charge.
-    let saved = charges.to_json();
-    let mut charges = Charges::from_json(&saved)?;
+    // The user's state is the wallet and its charges, saved as one document.
+    let mut wallet = Wallet::new();
+    wallet.add_program(Program {
+        id: "oyama".into(),
+        name: "おやまプレミアム商品券".into(),
+        payment_id_prefix: "OEM2023030001".into(),
+    })?;
+    let state = UserState { wallet, charges };
+    // The app restarts while the convenience-store payment is pending: the saved state
+    // still holds the code and still blocks a new charge.
+    let saved = state.to_json();
+    let UserState {
+        mut wallet,
+        mut charges,
+    } = UserState::from_json(&saved)?;
     println!(
-        "  restarted from {} bytes of saved charges: {:?}",
+        "  restarted from {} bytes of saved state: {:?}",
         saved.len(),
         charges.purchase_code_status("WIN2026A", at)?
     );
@@ -739,15 +750,36 @@ fn purchase() -> Result<(), Error> {
             .can_start(t("2026-11-24T09:00:00+09:00"))
             .unwrap_err(),
     );
-    charges.notify("p1", ChargeEvent::Paid, t("2026-11-24T12:00:00+09:00"))?;
-    for lot in charges.charged_lots() {
+    // Paid at the store: the provider's notification names the two vouchers it issued,
+    // and the wallet gets them, with the product's expiry and a history entry, in the
+    // same step as the charge ends.
+    let issued = vec![
+        IssuedLot {
+            id: "oyama-1".into(),
+            code: VoucherCode::parse("Q3mR7tK9pL2xW8vN")?,
+            management_no: "d023112400000001".into(),
+        },
+        IssuedLot {
+            id: "oyama-2".into(),
+            code: VoucherCode::parse("Z5cH1jF6bY4eS0uT")?,
+            management_no: "d023112400000002".into(),
+        },
+    ];
+    let paid = t("2026-11-24T12:00:00+09:00");
+    charges.notify_into(&mut wallet, "p1", ChargeEvent::Paid, issued, paid)?;
+    for lot in wallet.lots() {
         println!(
-            "  lot of {}: {} until {}",
-            lot.charge,
-            lot.value.format(MoneyStyle::Voucher)?,
-            lot.expires_on.map_or("-".into(), format_date)
+            "  {} {}: {} until {}",
+            lot.code().masked(),
+            lot.management_no(),
+            lot.balance().format(MoneyStyle::Voucher)?,
+            lot.expires_on().map_or("-".into(), format_date)
         );
     }
+    println!(
+        "  wallet balance {}",
+        wallet.balance(paid)?.total.format(MoneyStyle::Suffix)?
+    );
     show_error(
         "the code again after the purchase was paid",
         &charges
