@@ -12,6 +12,7 @@
 )]
 
 use crate::*;
+use chrono::{DateTime, FixedOffset};
 
 /// Every parser of what people type, on the same text.
 pub fn text_parsers(text: &str) {
@@ -677,5 +678,272 @@ fn mutate_once(tokens: &mut Vec<String>, rng: &mut SplitMix) {
                     .to_owned()
             };
         }
+    }
+}
+
+/// The user's flows, driven by arbitrary bytes: charges and purchases by every method,
+/// the provider's notifications crediting the wallet (with the right lots, wrong counts
+/// and lot ids the wallet holds), time passing, payments, refunds and expiry sweeps in
+/// the wallet, and restarts from the saved user state. After every step: a failed step
+/// changed nothing; every program's lots hold what its ledger says and none is
+/// negative; the wallet holds exactly one charge entry per successful charge and the
+/// lots it bought; a purchase code is consumed once at most; a reload gives the same
+/// state and the same answers.
+pub fn user_flows(data: &[u8]) {
+    let mut state = flows_setup();
+    let mut now = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+09:00").unwrap();
+    let mut bytes = data.iter().copied();
+    let mut next = move || bytes.next();
+    let credentials = JCoinCredentials::parse("jcoin0001", "pw", "1234").unwrap();
+    let mut serial = 0u32;
+    let mut payments: Vec<String> = Vec::new();
+    while let Some(op) = next() {
+        let mut arg = || next().unwrap_or(0);
+        let before = state.clone();
+        let UserState { wallet, charges } = &mut state;
+        let id = ["c0", "c1", "c2", "c3"][usize::from(arg() % 4)];
+        let failed = match op % 14 {
+            0 => {
+                let method = FLOW_METHODS[usize::from(arg()) % FLOW_METHODS.len()];
+                let amount = i64::from(arg()) * 100 - 500;
+                match Money::jpy(amount) {
+                    Ok(amount) => charges
+                        .start(id, "plain", method, ChargeOrder::Amount(amount), now)
+                        .is_err(),
+                    Err(_) => true,
+                }
+            }
+            1 => {
+                let code = ["WIN0001", "win-0002", "NOPE0003", "x"][usize::from(arg() % 4)];
+                let units = u32::from(arg() % 6);
+                let method = FLOW_METHODS[usize::from(arg()) % FLOW_METHODS.len()];
+                charges
+                    .start_purchase(id, "oyama", code, units, method, now)
+                    .is_err()
+            }
+            2 => charges.confirm(id, now).is_err(),
+            3 => charges.confirm_jcoin(id, &credentials, now).is_err(),
+            4 => charges.pay(id, now).is_err(),
+            5 => charges.cancel(id, now).is_err(),
+            6 | 7 => {
+                let event = FLOW_EVENTS[usize::from(arg()) % FLOW_EVENTS.len()];
+                let shape = arg();
+                let success = matches!(
+                    event,
+                    ChargeEvent::ThreeDsSucceeded | ChargeEvent::Paid | ChargeEvent::Authorized
+                );
+                let creates = match charges.charge(id) {
+                    Some(c) if success && c.units.is_some() => 2usize,
+                    Some(_) if success => 1,
+                    _ => 0,
+                };
+                // Mostly the right count; sometimes one more or one fewer; sometimes the
+                // first id one the wallet already holds.
+                let n = match shape % 8 {
+                    0 => creates + 1,
+                    1 => creates.saturating_sub(1),
+                    _ => creates,
+                };
+                let issued: Vec<IssuedLot> = (0..n)
+                    .map(|k| {
+                        serial += 1;
+                        IssuedLot {
+                            id: if shape % 8 == 2 && k == 0 && serial > 1 {
+                                "L1".to_owned()
+                            } else {
+                                format!("L{serial}")
+                            },
+                            code: VoucherCode::parse(&format!("CODE{serial:012}")).unwrap(),
+                            management_no: format!("d{serial:015}"),
+                        }
+                    })
+                    .collect();
+                match charges.notify_into(wallet, id, event, issued.clone(), now) {
+                    Ok(done) => {
+                        let (w, c) = (wallet.clone(), charges.clone());
+                        let again = charges.notify_into(wallet, id, event, issued, now).unwrap();
+                        assert!(!again.applied, "a repeated notification applied");
+                        assert_eq!(again.state, done.state);
+                        assert_eq!((&*wallet, &*charges), (&w, &c), "a repeat changed the state");
+                        false
+                    }
+                    Err(_) => true,
+                }
+            }
+            8 => {
+                charges.tick(now);
+                false
+            }
+            9 => {
+                now += chrono::Duration::minutes(i64::from(arg()) * 37);
+                false
+            }
+            10 => {
+                let amount = Money::jpy(i64::from(arg()) * 250).unwrap();
+                match wallet.pay("shop", amount, now) {
+                    Ok(receipt) => {
+                        payments.push(receipt.payment_id);
+                        false
+                    }
+                    Err(_) => true,
+                }
+            }
+            11 => {
+                let which = usize::from(arg());
+                let amount = Money::jpy(i64::from(arg()) * 100).unwrap();
+                match payments.get(which % payments.len().max(1)) {
+                    Some(payment) => wallet.refund(payment, amount, now).is_err(),
+                    None => false,
+                }
+            }
+            12 => {
+                wallet.expire(now).unwrap();
+                false
+            }
+            _ => {
+                let saved = state.to_json();
+                let loaded = UserState::from_json(&saved).expect("a saved user state loads");
+                assert_eq!(loaded, state);
+                assert_eq!(loaded.to_json(), saved);
+                assert_eq!(
+                    loaded.charges.can_start(now).map_err(|e| e.code()),
+                    state.charges.can_start(now).map_err(|e| e.code())
+                );
+                state = loaded;
+                false
+            }
+        };
+        if failed {
+            assert_eq!(state, before, "a failed step {} changed the state", op % 14);
+        }
+        flows_invariants(&state, now);
+    }
+}
+
+const FLOW_METHODS: [ChargeMethod; 5] = [
+    ChargeMethod::Card { brand: Brand::Visa },
+    ChargeMethod::Card { brand: Brand::Amex },
+    ChargeMethod::Konbini {
+        chain: KonbiniChain::Lawson,
+    },
+    ChargeMethod::PayEasy,
+    ChargeMethod::JCoin,
+];
+
+const FLOW_EVENTS: [ChargeEvent; 6] = [
+    ChargeEvent::ThreeDsSucceeded,
+    ChargeEvent::ThreeDsFailed,
+    ChargeEvent::ThreeDsNotEnrolled,
+    ChargeEvent::Paid,
+    ChargeEvent::Authorized,
+    ChargeEvent::Declined,
+];
+
+/// Plain e-money and seed 003's product (lots to 2026-12-31, which the fuzzer's clock
+/// passes), two registered codes, and a small shop taking both.
+fn flows_setup() -> UserState {
+    let mut state = UserState::default();
+    for (id, prefix) in [("plain", "PLAIN00000001"), ("oyama", "OYAMA00000001")] {
+        state
+            .wallet
+            .add_program(Program {
+                id: id.into(),
+                name: id.into(),
+                payment_id_prefix: prefix.into(),
+            })
+            .unwrap();
+    }
+    state
+        .wallet
+        .add_merchant(Merchant {
+            id: "shop".into(),
+            name: "shop".into(),
+            size: MerchantSize::Small,
+            programs: vec!["plain".into(), "oyama".into()],
+            jpqr_id: None,
+        })
+        .unwrap();
+    let yen = |n| Money::jpy(n).unwrap();
+    let c = &mut state.charges;
+    c.add_program(ChargeProgram {
+        id: "plain".into(),
+        name: "plain".into(),
+        accepted_brands: vec![Brand::Visa],
+        product: None,
+    })
+    .unwrap();
+    c.add_program(ChargeProgram {
+        id: "oyama".into(),
+        name: "oyama".into(),
+        accepted_brands: vec![Brand::Visa],
+        product: Some(Product {
+            unit_price: yen(10_000),
+            max_units: 4,
+            breakdown: vec![
+                ProductLine {
+                    scope: Scope::SmallStoresOnly,
+                    value: yen(8_000),
+                },
+                ProductLine {
+                    scope: Scope::AllStores,
+                    value: yen(5_000),
+                },
+            ],
+            methods: vec![ChargeMethodKind::Card, ChargeMethodKind::Konbini],
+            lots_expire_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 31),
+        }),
+    })
+    .unwrap();
+    c.register_purchase_code("WIN0001", "oyama", 2).unwrap();
+    c.register_purchase_code("WIN0002", "oyama", 4).unwrap();
+    state
+}
+
+fn flows_invariants(state: &UserState, now: DateTime<FixedOffset>) {
+    let (w, c) = (&state.wallet, &state.charges);
+    // Conservation per program, and no negative balance.
+    for (program, ledger) in w.programs().iter().zip(w.ledgers()) {
+        let held: i64 = w
+            .lots()
+            .iter()
+            .filter(|l| l.program() == program.id)
+            .map(|l| {
+                assert!(l.balance().minor() >= 0, "a negative balance");
+                l.balance().minor()
+            })
+            .sum();
+        assert_eq!(ledger.expected_balance().unwrap().minor(), held, "{}", program.id);
+    }
+    // One charge entry per successful charge, worth what its lots were.
+    let succeeded: Vec<&Charge> = c
+        .charges()
+        .iter()
+        .filter(|ch| matches!(ch.state, ChargeState::Succeeded | ChargeState::Paid))
+        .collect();
+    assert_eq!(w.charges().len(), succeeded.len(), "charge entries");
+    for ch in &succeeded {
+        let bought: i64 = c
+            .charged_lots()
+            .iter()
+            .filter(|l| l.charge == ch.id)
+            .map(|l| l.value.minor())
+            .sum();
+        let record = w.charges().iter().find(|r| r.id == ch.id).expect("credited");
+        let credited: i64 = record
+            .lots
+            .iter()
+            .filter_map(|id| w.lot(id))
+            .map(|l| l.face_value().minor())
+            .sum();
+        assert_eq!(credited, bought, "{} credited {credited}, bought {bought}", ch.id);
+    }
+    // A code is consumed by one purchase at most.
+    for code in ["WIN0001", "WIN0002"] {
+        let used = succeeded
+            .iter()
+            .filter(|ch| ch.purchase_code.as_ref().is_some_and(|p| p.as_str() == code))
+            .count();
+        assert!(used <= 1, "{code} consumed {used} times");
+        let _ = c.purchase_code_status(code, now).unwrap();
     }
 }

@@ -4,15 +4,21 @@
 use std::path::Path;
 
 fn replay(target: &str, body: fn(&str)) {
+    replay_bytes(target, &|bytes| {
+        // libFuzzer hands `&str` targets only valid UTF-8; so do we.
+        std::str::from_utf8(bytes).map(body).is_ok()
+    });
+}
+
+/// Every input of `target`'s corpus through `body`, which says whether it took it.
+fn replay_bytes(target: &str, body: &dyn Fn(&[u8]) -> bool) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fuzz/corpus")
         .join(target);
     let mut n = 0;
     for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
         let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        // libFuzzer hands `&str` targets only valid UTF-8; so do we.
-        if let Ok(text) = std::str::from_utf8(&bytes) {
-            body(text);
+        if body(&bytes) {
             n += 1;
         }
     }
@@ -38,4 +44,12 @@ fn wallet_state_corpus() {
 #[test]
 fn saved_documents_corpus() {
     replay("saved_documents", saifu::fuzzing::saved_documents);
+}
+
+#[test]
+fn user_flows_corpus() {
+    replay_bytes("user_flows", &|bytes| {
+        saifu::fuzzing::user_flows(bytes);
+        true
+    });
 }
