@@ -764,7 +764,11 @@ pub fn user_flows(data: &[u8]) {
                         let again = charges.notify_into(wallet, id, event, issued, now).unwrap();
                         assert!(!again.applied, "a repeated notification applied");
                         assert_eq!(again.state, done.state);
-                        assert_eq!((&*wallet, &*charges), (&w, &c), "a repeat changed the state");
+                        assert_eq!(
+                            (&*wallet, &*charges),
+                            (&w, &c),
+                            "a repeat changed the state"
+                        );
                         false
                     }
                     Err(_) => true,
@@ -912,7 +916,12 @@ fn flows_invariants(state: &UserState, now: DateTime<FixedOffset>) {
                 l.balance().minor()
             })
             .sum();
-        assert_eq!(ledger.expected_balance().unwrap().minor(), held, "{}", program.id);
+        assert_eq!(
+            ledger.expected_balance().unwrap().minor(),
+            held,
+            "{}",
+            program.id
+        );
     }
     // One charge entry per successful charge, worth what its lots were.
     let succeeded: Vec<&Charge> = c
@@ -928,20 +937,32 @@ fn flows_invariants(state: &UserState, now: DateTime<FixedOffset>) {
             .filter(|l| l.charge == ch.id)
             .map(|l| l.value.minor())
             .sum();
-        let record = w.charges().iter().find(|r| r.id == ch.id).expect("credited");
+        let record = w
+            .charges()
+            .iter()
+            .find(|r| r.id == ch.id)
+            .expect("credited");
         let credited: i64 = record
             .lots
             .iter()
             .filter_map(|id| w.lot(id))
             .map(|l| l.face_value().minor())
             .sum();
-        assert_eq!(credited, bought, "{} credited {credited}, bought {bought}", ch.id);
+        assert_eq!(
+            credited, bought,
+            "{} credited {credited}, bought {bought}",
+            ch.id
+        );
     }
     // A code is consumed by one purchase at most.
     for code in ["WIN0001", "WIN0002"] {
         let used = succeeded
             .iter()
-            .filter(|ch| ch.purchase_code.as_ref().is_some_and(|p| p.as_str() == code))
+            .filter(|ch| {
+                ch.purchase_code
+                    .as_ref()
+                    .is_some_and(|p| p.as_str() == code)
+            })
             .count();
         assert!(used <= 1, "{code} consumed {used} times");
         let _ = c.purchase_code_status(code, now).unwrap();

@@ -451,6 +451,8 @@ fn deeply_nested_and_huge_documents_are_refused_without_recursion() {
         r#"{"version":1,"programs":[],"charges":[{"id":"#,
         r#"{"version":1,"registrations":"#,
         r#"{"version":1,"lots":[{"id":"L1","code":"#,
+        r#"{"version":1,"wallet":"#,
+        r#"{"version":1,"wallet":{"version":1},"charges":"#,
     ] {
         documents.push(format!("{prefix}{arrays}"));
         documents.push(format!("{prefix}{objects}"));
@@ -460,7 +462,8 @@ fn deeply_nested_and_huge_documents_are_refused_without_recursion() {
         let replay = Wallet::replay_json(json).map(drop).unwrap_err();
         let charges = Charges::from_json(json).map(drop).unwrap_err();
         let cards = CardsOnFile::from_json(json).map(drop).unwrap_err();
-        for e in [wallet, replay, charges, cards] {
+        let user = UserState::from_json(json).map(drop).unwrap_err();
+        for e in [wallet, replay, charges, cards, user] {
             assert!(e.code().starts_with("state."), "{}", e.code());
         }
     }
