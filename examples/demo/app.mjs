@@ -103,7 +103,7 @@ function issuedLots(chargeId, count) {
   const n = Number(chargeId.slice(1));
   return Array.from({ length: count }, (_, i) => ({
     id: `${chargeId}-${i + 1}`,
-    code: `Oy${pad(n, 4)}Q3mR7tK9${pad(i + 1, 2)}`,
+    code: `Q${pad(n, 2)}${i + 1}mR7tK9p${i + 1}L2xW`, // masked: Q011****K9p1****
     managementNo: `d0231124${pad(n, 6)}${pad(i + 1, 2)}`,
   }));
 }
@@ -248,7 +248,7 @@ const screens = {
       h("h2", {}, "ご利用履歴"),
       h("ol", { class: "history", id: "history" }, entries.map((e) =>
         h("li", { class: `entry ${e.kind}` },
-          h("p", { class: "title" }, h("span", { class: "kind" }, HISTORY_KINDS[e.kind]), e.title),
+          h("p", { class: "title" }, h("span", { class: "kind" }, HISTORY_KINDS[e.kind]), " ", e.title),
           h("p", { class: "amount" }, e.displayAmount),
           dl([["利用日時", e.displayTime], ["ID", e.id]])))),
     ];
@@ -323,10 +323,10 @@ const screens = {
       h("label", {}, "購入コード",
         h("input", { id: "code", autocomplete: "off", value: ui.code, oninput: (ev) => { ui.code = ev.target.value; } })),
       h("label", {}, "口数",
-        h("select", { id: "units", onchange: (ev) => { ui.units = ev.target.value; } },
+        h("select", { id: "units", onchange: (ev) => { ui.units = ev.target.value; ui.buyQuote = null; render(); } },
           ["1", "2", "3", "4"].map((n) => h("option", { value: n, selected: n === ui.units }, `${n}口`)))),
       h("label", {}, "お支払い方法（コンビニ）",
-        h("select", { id: "chain", onchange: (ev) => { ui.chain = ev.target.value; } },
+        h("select", { id: "chain", onchange: (ev) => { ui.chain = ev.target.value; ui.buyQuote = null; render(); } },
           CHAINS.map(([id, name]) => h("option", { value: id, selected: id === ui.chain }, name)))),
       h("button", { type: "button", id: "quote", onclick: quotePurchase }, "チャージ額確認"),
     );
@@ -465,7 +465,8 @@ function quotePurchase() {
 
 function startPurchase() {
   attempt("buyError", () => {
-    charges.startPurchase(`p${charges.charges().length + 1}`, PROGRAM, ui.code, Number(ui.units), method(), now());
+    // The units and method of the quote on screen (changing either takes the quote away).
+    charges.startPurchase(`p${charges.charges().length + 1}`, PROGRAM, ui.code, ui.buyQuote.units, method(), now());
     ui.buyQuote = null;
     ui.code = "";
     save();
