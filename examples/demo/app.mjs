@@ -272,7 +272,10 @@ const screens = {
         s.fixedAmount !== null
           ? dl([["お支払金額（QRコードに記載）", yen(s.fixedAmount, "suffix")]])
           : h("label", {}, "お支払金額（円）",
-            h("input", { id: "amount", inputmode: "numeric", value: ui.amountText, oninput: (ev) => { ui.amountText = ev.target.value; } })),
+            h("input", {
+              id: "amount", inputmode: "numeric", value: ui.amountText,
+              oninput: (ev) => { ui.amountText = ev.target.value; dropQuote(); },
+            })),
         h("button", { type: "button", id: "confirm-pay", onclick: quotePayment }, "お支払確認")));
     }
     if (ui.payQuote) {
@@ -417,6 +420,13 @@ function scan() {
   });
 }
 
+/** A changed amount takes the quote (and its 支払う button) away until confirmed again. */
+function dropQuote() {
+  if (ui.payQuote === null) return;
+  ui.payQuote = null;
+  document.getElementById("pay-confirm")?.remove();
+}
+
 function amountToPay() {
   return ui.scanned.fixedAmount ?? parseMoney(ui.amountText).minor;
 }
@@ -430,7 +440,8 @@ function quotePayment() {
 
 function pay() {
   attempt("payError", () => {
-    ui.receipt = wallet.pay(ui.scanned.merchant, amountToPay(), now());
+    // The amount of the quote on screen: what the person confirmed.
+    ui.receipt = wallet.pay(ui.scanned.merchant, ui.payQuote.amount, now());
     ui.scanned = null;
     ui.payQuote = null;
     save();

@@ -255,3 +255,15 @@ test("a last reload keeps everything; the saved document holds no card number; n
   assert.deepEqual([...new Set(wasm)].sort(), ["/node_modules/saifu/checkout/saifu_wasm_bg.wasm", "/node_modules/saifu/saifu/saifu_wasm_bg.wasm"]);
   assert.deepEqual(problems, []);
 });
+
+test("a saved document saifu refuses is reported in Japanese, and the demo starts afresh", async () => {
+  const saved = await page.evaluate(() => localStorage.getItem("saifu-demo"));
+  const { state } = JSON.parse(saved);
+  const damaged = JSON.stringify({ state: state.replace('{"version":1,', '{"version":9,'), now: 0 });
+  await page.evaluate((doc) => localStorage.setItem("saifu-demo", doc), damaged);
+  await page.reload();
+  await open();
+  assert.equal(await read("#notice"), "保存されたデータを読み込めませんでした: 保存されたデータのバージョン（9）には対応していません。");
+  assert.equal(await read("#total"), "10,000円分");
+  assert.deepEqual(problems, []);
+});
