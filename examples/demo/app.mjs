@@ -402,6 +402,8 @@ function scan() {
   ui.receipt = null;
   ui.amountText = "";
   attempt("payError", () => {
+    // The field stands in for the camera, which gives the payload exactly: what a paste
+    // adds around it (a newline) is the field's, and saifu reads a payload as given.
     const payload = ui.payload.trim();
     const qr = parseMerchantQr(payload);
     const flow = MerchantQrPayment.scan(wallet, payload); // finds the store by its JPQR id
