@@ -44,6 +44,7 @@ mod error;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+mod index;
 mod input;
 mod jcoin;
 mod jst;

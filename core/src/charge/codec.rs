@@ -21,8 +21,8 @@ use crate::jst;
 use crate::money::Money;
 use crate::payment_slip::{PaymentField, PaymentNumberRules, PaymentSlip, SlipKind};
 use crate::purchase_code::PurchaseCode;
-// The wallet's one hash map type (a second would add its code to the WebAssembly build).
-use crate::wallet::Index;
+// The one hash map type of the wallet and the charges.
+use crate::index::Index;
 
 /// The version of the charges document this saifu writes, and the only one it reads.
 pub const CHARGES_STATE_VERSION: u32 = 1;

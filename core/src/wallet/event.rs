@@ -16,8 +16,9 @@ use super::records::{
     Allocation, ChargeRecord, Payment, PaymentAllocation, RefundRecord, Restoration, RestoreOutcome,
 };
 use super::setup::{Merchant, NewLot, Program, WalletPolicy};
-use super::{Index, MAX_SERIAL, Seen, Wallet, ledger, spending, yen};
+use super::{MAX_SERIAL, Wallet, ledger, spending, yen};
 use crate::error::{Error, to_u32};
+use crate::index::{Index, Seen};
 use crate::jst;
 use crate::money::Money;
 

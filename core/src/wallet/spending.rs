@@ -4,12 +4,12 @@ use std::cmp::Ordering;
 
 use chrono::{DateTime, FixedOffset};
 
-use super::Index;
 use super::lot::Lot;
 use super::records::Allocation;
 use super::setup::{Merchant, MerchantSize, Scope, SpendingPolicy};
 use crate::currency::Currency;
 use crate::error::Error;
+use crate::index::Index;
 use crate::money::Money;
 
 /// The wallet's programs a merchant accepts, by program index: a bit set on the stack

@@ -8,9 +8,10 @@ use super::ledger::ProgramLedger;
 use super::lot::Lot;
 use super::records::{ChargeRecord, Payment};
 use super::setup::{Merchant, NewLot, Program, WalletPolicy};
-use super::{Index, MAX_SERIAL, Seen, Wallet};
+use super::{MAX_SERIAL, Wallet};
 use crate::currency::Currency;
 use crate::error::Error;
+use crate::index::{Index, Seen};
 use crate::json::{self, record};
 use crate::money::Money;
 
@@ -429,7 +430,7 @@ fn check_payment(wallet: &Wallet, payment: &Payment) -> Result<(), Error> {
     }
     let bad = || inconsistent(&payment.id);
     let yen = |m: &Money| m.currency() == Currency::JPY;
-    let mut shares = super::Seen::new();
+    let mut shares = Seen::new();
     let (mut paid, mut restored) = (0i64, 0i64);
     for a in &payment.allocations {
         if !wallet.lot_index.contains_key(&a.lot) {
