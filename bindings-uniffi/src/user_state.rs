@@ -36,7 +36,7 @@ impl Charges {
     ///
     /// # Errors
     /// Those of `notify`; `voucher.invalid_code` for an issued code;
-    /// `charge.issued_lots_mismatch` (`expected`, `found`); the wallet's
+    /// `charge.issued_lots_mismatch` (`creates`, `named`); the wallet's
     /// `wallet.unknown_program`, `wallet.duplicate_id`, `money.out_of_range`. A failure
     /// changes neither the charges nor the wallet.
     pub fn notify_into(

@@ -53,7 +53,7 @@ impl Charges {
     /// no lots (`[]`).
     ///
     /// Throws `SaifuError`: those of `notify`; `voucher.invalid_code`;
-    /// `charge.issued_lots_mismatch` (`expected`, `found`); the wallet's
+    /// `charge.issued_lots_mismatch` (`creates`, `named`); the wallet's
     /// `wallet.unknown_program`, `wallet.duplicate_id`, `money.out_of_range`. A failure
     /// changes neither the charges nor the wallet.
     #[wasm_bindgen(js_name = notifyInto, unchecked_return_type = "Notified")]

@@ -183,7 +183,7 @@ def test_success_credits_the_wallet_and_the_user_state_shares_both_objects():
             saifu.IssuedLot(id="B", code="BBBB2222BBBB2222", management_no="d2")]
     with pytest.raises(saifu.SaifuError.ChargeIssuedLotsMismatch) as e:
         c.notify_into(w, "c1", saifu.ChargeEvent.THREE_DS_SUCCEEDED, lots[:1], AT + 3 * S)
-    assert (e.value.code, e.value.expected, e.value.found) == ("charge.issued_lots_mismatch", 2, 1)
+    assert (e.value.code, e.value.creates, e.value.named) == ("charge.issued_lots_mismatch", 2, 1)
     assert w.lots() == []
     done = c.notify_into(w, "c1", saifu.ChargeEvent.THREE_DS_SUCCEEDED, lots, AT + 3 * S)
     assert done == saifu.Notified(state=saifu.ChargeState.SUCCEEDED, applied=True)

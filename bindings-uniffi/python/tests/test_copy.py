@@ -80,6 +80,7 @@ def live_objects():
         "sign_in": saifu.SignIn(bytes(16), saifu.SignInConfig()),
         "mynapoint": saifu.MyNaPoint(bytes(16), saifu.MyNaPointConfig(eligible_cards=["aeon_card_waon"])),
         "jcoin": saifu.JCoinCredentials("jcoin012345", "s3cret pass", "482913"),
+        "user_state": saifu.UserState(wallet, charges()),
     }
 
 

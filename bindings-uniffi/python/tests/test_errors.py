@@ -112,7 +112,7 @@ def test_every_variant_has_its_documented_code():
     documented = sorted(re.findall(r"^\| `([a-z0-9_.]+)` \|", docs.read_text(encoding="utf-8"), re.M))
     samples = {"currency": "JPY", "expected": "JPY", "found": "USD", "currency_code": "XYZ", "brand": saifu.Brand.AMEX,
                "available": 2_000, "refundable": 300, "version": 2, "index": 3, "until": AT, "remaining": 2,
-               "latest": AT, "expired_at": AT}
+               "latest": AT, "expired_at": AT, "creates": 2, "named": 1}
     variants = [v for v in vars(E).values() if isinstance(v, type) and issubclass(v, E)]
     built = []
     for variant in variants:

@@ -94,8 +94,8 @@ impl Charges {
         if let Step::Move { lots, .. } = &step {
             if lots.len() != issued.len() {
                 return Err(Error::ChargeIssuedLotsMismatch {
-                    expected: to_u32(lots.len()),
-                    found: to_u32(issued.len()),
+                    creates: to_u32(lots.len()),
+                    named: to_u32(issued.len()),
                 });
             }
             if let Some(first) = lots.first() {

@@ -715,13 +715,13 @@ catalogue::catalogue! { $
 
     /// A success notification names other lots than the charge creates.
     ChargeIssuedLotsMismatch {
-        /// How many lots the charge creates (none for a failure).
-        expected: u32,
-        /// How many the notification names.
-        found: u32,
+        /// How many lots the notification creates (none for a failure).
+        creates: u32,
+        /// How many lots the notification names.
+        named: u32,
     } = "charge.issued_lots_mismatch",
-        en "The notification names {found} vouchers; this charge creates {expected}.",
-        ja "通知の商品券の数（{found}件）が、このチャージで発行される数（{expected}件）と一致しません。";
+        en "The notification names {named} vouchers; this charge creates {creates}.",
+        ja "通知の商品券の数（{named}件）が、このチャージで発行される数（{creates}件）と一致しません。";
 
     /// The charge has ended.
     ChargeEnded {

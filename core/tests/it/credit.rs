@@ -142,8 +142,8 @@ fn a_notification_naming_other_lots_changes_nothing() {
     assert_eq!(
         err,
         Error::ChargeIssuedLotsMismatch {
-            expected: 2,
-            found: 1
+            creates: 2,
+            named: 1
         }
     );
     assert_eq!(err.code(), "charge.issued_lots_mismatch");
@@ -212,8 +212,8 @@ fn a_failure_takes_no_lots_and_keeps_its_lockout() {
     assert_eq!(
         err,
         Error::ChargeIssuedLotsMismatch {
-            expected: 0,
-            found: 1
+            creates: 0,
+            named: 1
         }
     );
     let failed = charges
