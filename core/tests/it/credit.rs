@@ -4,9 +4,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use saifu::{
-    Brand, ChargeEvent, ChargeMethod, ChargeMethodKind, ChargeProgram, ChargeState, Charges, Error,
-    HistoryFilter, IssuedLot, KonbiniChain, Money, Product, ProductLine, Program,
-    PurchaseCodeStatus, Scope, UserState, VoucherCode, Wallet,
+    Brand, ChargeEvent, ChargeMethod, ChargeProgram, ChargeState, Charges, Error, HistoryFilter,
+    IssuedLot, KonbiniChain, Program, PurchaseCodeStatus, Scope, UserState, VoucherCode, Wallet,
 };
 
 fn t(s: &str) -> DateTime<FixedOffset> {
@@ -39,22 +38,7 @@ fn seed003() -> UserState {
             id: "oyama".into(),
             name: "小山市共通商品券".into(),
             accepted_brands: vec![Brand::Visa, Brand::Jcb],
-            product: Some(Product {
-                unit_price: Money::jpy(10_000).unwrap(),
-                max_units: 4,
-                breakdown: vec![
-                    ProductLine {
-                        scope: Scope::SmallStoresOnly,
-                        value: Money::jpy(8_000).unwrap(),
-                    },
-                    ProductLine {
-                        scope: Scope::AllStores,
-                        value: Money::jpy(5_000).unwrap(),
-                    },
-                ],
-                methods: vec![ChargeMethodKind::Card, ChargeMethodKind::Konbini],
-                lots_expire_on: NaiveDate::from_ymd_opt(2026, 12, 31),
-            }),
+            product: Some(crate::support::seed_003_product()),
         })
         .unwrap();
     charges

@@ -18,9 +18,9 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use proptest::prelude::*;
 
 use saifu::{
-    Brand, ChargeEvent, ChargeMethod, ChargeMethodKind, ChargeOrder, ChargeProgram, ChargeState,
-    Charges, HistoryFilter, HistoryKind, IssuedLot, JCoinCredentials, KonbiniChain, Money, Product,
-    ProductLine, Program, PurchaseCodeStatus, Scope, UserState, VoucherCode, Wallet,
+    Brand, ChargeEvent, ChargeMethod, ChargeOrder, ChargeProgram, ChargeState, Charges,
+    HistoryFilter, HistoryKind, IssuedLot, JCoinCredentials, KonbiniChain, Money, Program,
+    PurchaseCodeStatus, UserState, VoucherCode, Wallet,
 };
 
 fn cases() -> u32 {
@@ -69,22 +69,7 @@ fn charges() -> Charges {
         id: "oyama".into(),
         name: "oyama".into(),
         accepted_brands: vec![Brand::Visa],
-        product: Some(Product {
-            unit_price: Money::jpy(10_000).unwrap(),
-            max_units: 4,
-            breakdown: vec![
-                ProductLine {
-                    scope: Scope::SmallStoresOnly,
-                    value: Money::jpy(8_000).unwrap(),
-                },
-                ProductLine {
-                    scope: Scope::AllStores,
-                    value: Money::jpy(5_000).unwrap(),
-                },
-            ],
-            methods: vec![ChargeMethodKind::Card, ChargeMethodKind::Konbini],
-            lots_expire_on: NaiveDate::from_ymd_opt(2026, 12, 31),
-        }),
+        product: Some(crate::support::seed_003_product()),
     })
     .unwrap();
     c.register_purchase_code(CODES[0], "oyama", 2).unwrap();

@@ -24,22 +24,7 @@ fn programs() -> Charges {
             id: "smile".into(),
             name: "プレミアム\"付\"".into(),
             accepted_brands: vec![Brand::Jcb],
-            product: Some(Product {
-                unit_price: Money::jpy(10_000).unwrap(),
-                max_units: 4,
-                breakdown: vec![
-                    ProductLine {
-                        scope: Scope::SmallStoresOnly,
-                        value: Money::jpy(8_000).unwrap(),
-                    },
-                    ProductLine {
-                        scope: Scope::AllStores,
-                        value: Money::jpy(5_000).unwrap(),
-                    },
-                ],
-                methods: vec![ChargeMethodKind::Card, ChargeMethodKind::Konbini],
-                lots_expire_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 31),
-            }),
+            product: Some(crate::support::seed_003_product()),
         })
         .unwrap();
     charges
