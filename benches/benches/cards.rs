@@ -1,0 +1,41 @@
+//! One card number checked, per call, by saifu and by the crates a Rust user would
+//! otherwise pick, over the same numbers, beside a plain Luhn loop (the floor).
+//!
+//! `cargo bench --bench cards` in benches/ (scripts/bench runs it).
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use saifu_peer_benches::{CHECKERS, DIGITS, cc_validator, luhn, saifu, spaced};
+
+fn each(c: &mut Criterion, group: &str, inputs: &[&str], checkers: &[(&str, fn(&str) -> bool)]) {
+    let mut g = c.benchmark_group(group);
+    g.throughput(Throughput::Elements(inputs.len() as u64));
+    for (name, check) in checkers {
+        // Per call: one pass over the inputs, divided by their count in the report.
+        g.bench_function(*name, |b| {
+            b.iter(|| {
+                let mut ok = 0u32;
+                for n in inputs {
+                    ok += u32::from(check(black_box(n)));
+                }
+                ok
+            })
+        });
+    }
+    g.finish();
+}
+
+fn bench(c: &mut Criterion) {
+    each(c, "cards_digits", &DIGITS, &CHECKERS);
+    let spaced = spaced();
+    let spaced: Vec<&str> = spaced.iter().map(String::as_str).collect();
+    let typed: [(&str, fn(&str) -> bool); 3] = [
+        ("saifu CardNumber::parse", saifu),
+        ("luhn 1.0.2", luhn),
+        ("cc_validator 0.1.0", cc_validator),
+    ];
+    each(c, "cards_spaced", &spaced, &typed);
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
