@@ -2,6 +2,9 @@
 //! boolean answer behind one signature, and the plain Luhn loop that is the floor.
 #![allow(missing_docs)]
 
+pub mod fixtures;
+pub mod sql;
+
 /// Complete numbers of every brand saifu knows, digits only: the one form every peer
 /// accepts, so every checker does the same work on the same bytes.
 pub const DIGITS: [&str; 12] = [
