@@ -5,6 +5,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use saifu::CardNumber;
 use saifu_peer_benches::{CHECKERS, DIGITS, cc_validator, luhn, saifu, spaced};
 
 fn each(c: &mut Criterion, group: &str, inputs: &[&str], checkers: &[(&str, fn(&str) -> bool)]) {
@@ -35,6 +36,16 @@ fn bench(c: &mut Criterion) {
         ("cc_validator 0.1.0", cc_validator),
     ];
     each(c, "cards_spaced", &spaced, &typed);
+    // The native side of the boundary benches (Python, Kotlin, JavaScript make the same
+    // calls): what the work costs with no crossing.
+    let mut g = c.benchmark_group("boundary");
+    let card = "4242 4242 4242 4242";
+    g.bench_function("detect(\"\")", |b| b.iter(|| CardNumber::detect(black_box(""))));
+    g.bench_function("detect(card)", |b| b.iter(|| CardNumber::detect(black_box(card))));
+    g.bench_function("parse(card).last4()", |b| {
+        b.iter(|| CardNumber::parse(black_box(card)).map(|n| n.last4()))
+    });
+    g.finish();
 }
 
 criterion_group!(benches, bench);
