@@ -78,6 +78,17 @@ const rows = [
   // out with next to no work inside.
   ["saifu bare call: isSaifuError(null)", perCall(() => saifu.isSaifuError(null), FULL)],
   ["saifu detectCard(\"\"): the crossing", perCall(() => saifu.detectCard("").potentiallyValid, FULL)],
+  // The calls the native, Python and Kotlin boundary benches make, on the same card.
+  ["saifu detectCard(card)", perCall((x) => saifu.detectCard(x).complete, ["4242 4242 4242 4242"])],
+  [
+    "saifu parseCard(card).last4() + free()",
+    perCall((x) => {
+      const card = saifu.parseCard(x);
+      const ok = card.last4().length === 4;
+      card.free();
+      return ok;
+    }, ["4242 4242 4242 4242"]),
+  ],
 ];
 
 console.log(`node ${process.version}, card-validator ${require("card-validator/package.json").version}, saifu ${saifu.saifuVersion()} (wasm)`);
