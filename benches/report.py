@@ -183,8 +183,8 @@ def targets(w):
         x(worst),
         None if worst is None else worst <= 1,
     )
-    g = [v for v in growth_ratios().values() for v in v.values()]
-    line(f"no operation grows faster than n log n (time at 4n ÷ time at n < {GROWTH_BOUND:g})",
+    g = [r for (_, impl), v in growth_ratios().items() if impl.startswith("saifu") for r in v.values()]
+    line(f"no saifu operation grows faster than n log n (time at 4n ÷ time at n < {GROWTH_BOUND:g})",
          f"worst {x(max(g))}" if g else "–", bool(g) and max(g) < GROWTH_BOUND if g else None)
     rp = rust("replay", "saifu", 100000)
     line("a log of 100,000 lots (charge, payment, refund) replayed in under 1 s", t(rp), None if rp is None else rp < 1e9)
@@ -303,7 +303,8 @@ def drawdown(w):
         "`benches/tests/drawdown.rs` asserts that SQLite draws, restores and forfeits exactly "
         "what saifu does. The state saved and loaded is the lots with up to 100 payments; "
         "saifu and serde_json both run the checks of `docs/state.md` on loading, SQLite "
-        "loads its database image (it checks the header, not the rows).\n"
+        "loads its database image (it checks the header, not the rows). A ratio above 1: "
+        "saifu is that many times faster.\n"
     )
     for group, title, peers in OPS:
         ns_ = sizes(group)

@@ -10,7 +10,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use criterion::{BatchSize, BenchmarkGroup, BenchmarkId, Criterion, measurement::WallTime};
+use criterion::{
+    BatchSize, BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, measurement::WallTime,
+};
 use saifu::{Money, Wallet};
 use saifu_peer_benches::fixtures::{charged_lots, lots, now, wallet};
 use saifu_peer_benches::sql::Sql;
@@ -33,6 +35,11 @@ fn group<'a>(c: &'a mut Criterion, name: &str, n: usize) -> BenchmarkGroup<'a, W
     g.warm_up_time(Duration::from_millis(warm));
     g.measurement_time(Duration::from_millis(measure));
     g.sample_size(if n >= 10_000 || quick() { 10 } else { 30 });
+    if n >= 10_000 {
+        // The same number of calls in every sample: 10 calls at least, where linear
+        // sampling would make 55 of the slowest (a replay of 100,000 lots takes ~1 s).
+        g.sampling_mode(SamplingMode::Flat);
+    }
     g
 }
 
@@ -88,7 +95,9 @@ fn refund(c: &mut Criterion, n: usize) {
         b.iter_batched(
             || paid.clone(),
             |mut w| {
-                let r = w.refund(black_box(&receipt.payment_id), jpy(1_000), now()).unwrap();
+                let r = w
+                    .refund(black_box(&receipt.payment_id), jpy(1_000), now())
+                    .unwrap();
                 (w, r)
             },
             batch(n),
@@ -170,9 +179,15 @@ fn state(c: &mut Criterion, n: usize) {
     let json = w.to_json().unwrap();
     assert_eq!(json, saifu::fuzzing::serde_to_json(&w));
     let image = sql.save();
-    println!("state/{n}: JSON {} bytes, SQLite image {} bytes", json.len(), image.len());
+    println!(
+        "state/{n}: JSON {} bytes, SQLite image {} bytes",
+        json.len(),
+        image.len()
+    );
     let mut g = group(c, "save", n);
-    g.bench_function(BenchmarkId::new("saifu", n), |b| b.iter(|| w.to_json().unwrap()));
+    g.bench_function(BenchmarkId::new("saifu", n), |b| {
+        b.iter(|| w.to_json().unwrap())
+    });
     g.bench_function(BenchmarkId::new("serde_json", n), |b| {
         b.iter(|| saifu::fuzzing::serde_to_json(black_box(&w)))
     });
@@ -198,8 +213,10 @@ fn replay(c: &mut Criterion, n: usize) {
     let charged = charged_lots(n);
     let mut w = Wallet::new();
     w.set_event_log(true);
-    w.add_program(saifu_peer_benches::fixtures::program()).unwrap();
-    w.add_merchant(saifu_peer_benches::fixtures::merchant()).unwrap();
+    w.add_program(saifu_peer_benches::fixtures::program())
+        .unwrap();
+    w.add_merchant(saifu_peer_benches::fixtures::merchant())
+        .unwrap();
     w.charge("CH", "p", now(), charged.clone()).unwrap();
     let total = w.balance(now()).unwrap().total;
     let receipt = w.pay("m", total, now()).unwrap();
@@ -219,10 +236,13 @@ fn replay(c: &mut Criterion, n: usize) {
     g.finish();
 }
 
+/// One operation's benches at one size.
+type Op = fn(&mut Criterion, usize);
+
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     let only = std::env::var("BENCH_OPS").unwrap_or_default();
-    let ops: [(&str, fn(&mut Criterion, usize)); 6] = [
+    let ops: [(&str, Op); 6] = [
         ("pay", pay),
         ("refund", refund),
         ("sweep", sweep),

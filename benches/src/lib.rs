@@ -96,8 +96,11 @@ pub fn cc_validator(number: &str) -> bool {
     cc_validator::validate(number).is_ok()
 }
 
+/// A card checker: the text in, valid or not out.
+pub type Check = fn(&str) -> bool;
+
 /// Every checker by the name the report gives it, the floor first.
-pub const CHECKERS: [(&str, fn(&str) -> bool); 6] = [
+pub const CHECKERS: [(&str, Check); 6] = [
     ("plain Luhn loop (floor)", plain_luhn),
     ("saifu CardNumber::parse", saifu),
     ("luhn 1.0.2", luhn),

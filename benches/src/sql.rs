@@ -59,6 +59,9 @@ pub fn today(now: &DateTime<FixedOffset>) -> NaiveDate {
     now.with_timezone(&jst).date_naive()
 }
 
+/// A payment's id, the lots it drew on (id, amount) and the usable balance after.
+pub type Paid = (i64, Vec<(String, i64)>, i64);
+
 pub struct Sql {
     pub db: Connection,
 }
@@ -116,7 +119,7 @@ impl Sql {
         merchant: &str,
         amount: i64,
         now: &DateTime<FixedOffset>,
-    ) -> Option<(i64, Vec<(String, i64)>, i64)> {
+    ) -> Option<Paid> {
         let today = day(today(now));
         let tx = self.db.transaction().unwrap();
         let mut drawn = Vec::new();
@@ -124,8 +127,11 @@ impl Sql {
             let mut q = tx.prepare_cached(DRAWDOWN).unwrap();
             let mut rows = q.query(params![today, merchant, amount]).unwrap();
             while let Some(row) = rows.next().unwrap() {
-                let (id, balance, running): (String, i64, i64) =
-                    (row.get(0).unwrap(), row.get(1).unwrap(), row.get(2).unwrap());
+                let (id, balance, running): (String, i64, i64) = (
+                    row.get(0).unwrap(),
+                    row.get(1).unwrap(),
+                    row.get(2).unwrap(),
+                );
                 let before = running - balance;
                 drawn.push((id, balance.min(amount - before)));
             }
@@ -194,8 +200,11 @@ impl Sql {
                 if left == 0 {
                     break;
                 }
-                let (seq, lot, open): (i64, String, i64) =
-                    (row.get(0).unwrap(), row.get(1).unwrap(), row.get(2).unwrap());
+                let (seq, lot, open): (i64, String, i64) = (
+                    row.get(0).unwrap(),
+                    row.get(1).unwrap(),
+                    row.get(2).unwrap(),
+                );
                 let give = open.min(left);
                 left -= give;
                 restored.push((seq, lot, give));
@@ -232,8 +241,11 @@ impl Sql {
         let tx = self.db.transaction().unwrap();
         let mut total = 0;
         for (seq, id, give) in restored {
-            tx.execute("UPDATE lots SET balance = balance - ?2 WHERE id = ?1", params![id, give])
-                .unwrap();
+            tx.execute(
+                "UPDATE lots SET balance = balance - ?2 WHERE id = ?1",
+                params![id, give],
+            )
+            .unwrap();
             tx.execute(
                 "UPDATE allocations SET restored = restored - ?3 WHERE payment = ?1 AND seq = ?2",
                 params![payment, seq, give],
@@ -326,7 +338,14 @@ impl Sql {
             )
             .unwrap()
             .query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })
             .unwrap()
             .collect::<Result<Vec<_>, _>>()

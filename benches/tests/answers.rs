@@ -35,7 +35,11 @@ fn luhn_checks_only_the_digits_it_finds() {
 #[test]
 fn the_typed_forms_only_saifu_reads() {
     // Groups of digits as people type them: card-validate and creditcard refuse them.
-    for text in ["4242 4242 4242 4242", "4242-4242-4242-4242", " 4242424242424242"] {
+    for text in [
+        "4242 4242 4242 4242",
+        "4242-4242-4242-4242",
+        " 4242424242424242",
+    ] {
         assert!(saifu(text), "{text}");
         assert!(!card_validate(text) && !creditcard(text), "{text}");
         assert!(cc_validator(text), "{text}");
@@ -54,7 +58,10 @@ fn brands_saifu_does_not_take() {
     // the seven brands Japanese acquirers route (docs: Brand) and refuses them.
     for text in ["6759649826438453", "5019717010103742"] {
         assert!(!saifu(text), "{text}");
-        assert!(card_validate(text) && creditcard(text) && cc_validator(text), "{text}");
+        assert!(
+            card_validate(text) && creditcard(text) && cc_validator(text),
+            "{text}"
+        );
     }
     // UnionPay's 8100–8171 range: card-validate does not know it.
     assert!(saifu("8171999927660000") && !card_validate("8171999927660000"));

@@ -23,18 +23,29 @@ fn sqlite_draws_the_lots_saifu_draws() {
                 .collect();
             assert_eq!(ours, drawn, "n = {n}, amount = {amount}");
             assert_eq!(receipt.balance_after.minor(), after);
-            let refund = w.refund(&receipt.payment_id, jpy(amount / 2 + 1), now()).unwrap();
+            let refund = w
+                .refund(&receipt.payment_id, jpy(amount / 2 + 1), now())
+                .unwrap();
             let restored = sql.refund(payment, amount / 2 + 1, &now()).unwrap();
-            let ours: Vec<(String, i64)> =
-                refund.restored.iter().map(|r| (r.lot.clone(), r.amount.minor())).collect();
-            let theirs: Vec<(String, i64)> =
-                restored.into_iter().map(|(_, lot, give)| (lot, give)).collect();
+            let ours: Vec<(String, i64)> = refund
+                .restored
+                .iter()
+                .map(|r| (r.lot.clone(), r.amount.minor()))
+                .collect();
+            let theirs: Vec<(String, i64)> = restored
+                .into_iter()
+                .map(|(_, lot, give)| (lot, give))
+                .collect();
             assert_eq!(ours, theirs);
         }
         let view = w.balance(now()).unwrap();
         let b = sql.balance(&now());
         assert_eq!(
-            (view.total.minor(), view.under_6_months.minor(), view.under_1_year.minor()),
+            (
+                view.total.minor(),
+                view.under_6_months.minor(),
+                view.under_1_year.minor()
+            ),
             (b.total, b.under_6_months, b.under_1_year)
         );
         assert_eq!(view.one_year_or_more.minor(), b.one_year_or_more);
@@ -42,10 +53,16 @@ fn sqlite_draws_the_lots_saifu_draws() {
         let forfeited = w.expire(now()).unwrap();
         let (count, total) = sql.sweep(&now());
         assert_eq!(forfeited.len(), count);
-        assert_eq!(forfeited.iter().map(|f| f.amount.minor()).sum::<i64>(), total);
+        assert_eq!(
+            forfeited.iter().map(|f| f.amount.minor()).sum::<i64>(),
+            total
+        );
         // Saved and loaded, the database holds the same lots.
         let loaded = Sql::load(&sql.save());
-        let count: i64 = loaded.db.query_row("SELECT COUNT(*) FROM lots", [], |r| r.get(0)).unwrap();
+        let count: i64 = loaded
+            .db
+            .query_row("SELECT COUNT(*) FROM lots", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(count as usize, n);
     }
 }
@@ -56,6 +73,9 @@ fn the_replayed_charge_ends_where_saifu_ends() {
     let mut sql = Sql::replay(&lots, &now());
     let total: i64 = lots.iter().map(|l| l.balance.minor()).sum();
     assert_eq!(sql.balance(&now()).total, total);
-    let refunded: i64 = sql.db.query_row("SELECT refunded FROM payments", [], |r| r.get(0)).unwrap();
+    let refunded: i64 = sql
+        .db
+        .query_row("SELECT refunded FROM payments", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(refunded, total);
 }
