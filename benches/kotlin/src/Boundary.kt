@@ -10,15 +10,17 @@ import jp.saifu.saifuVersion
 
 var sink = 0L
 
-/** Nanoseconds per call of [f]: 200,000 warm-up calls, then as many as fit in [ms]. */
+/** Nanoseconds per call of [f]: [ms] of warm-up calls (the JIT compiles the loop), then
+ *  as many calls as fit in [ms] again. */
 fun perCall(ms: Long, f: () -> Int): Double {
-    repeat(200_000) { sink += f() }
+    val warm = System.nanoTime()
+    while (System.nanoTime() - warm < ms * 1_000_000) repeat(1_000) { sink += f() }
     var calls = 0L
     val start = System.nanoTime()
     var elapsed: Long
     do {
-        repeat(10_000) { sink += f() }
-        calls += 10_000
+        repeat(1_000) { sink += f() }
+        calls += 1_000
         elapsed = System.nanoTime() - start
     } while (elapsed < ms * 1_000_000)
     return elapsed.toDouble() / calls
