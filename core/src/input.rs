@@ -62,10 +62,19 @@ pub(crate) fn trim(text: &str) -> (&str, usize) {
 ///
 /// Returns the number of digits on success.
 pub(crate) fn scan_digits(text: &str) -> Result<usize, Fault> {
+    read_digits(text, &mut [])
+}
+
+/// [`scan_digits`], in the same pass writing the first `out.len()` digits to `out` as
+/// ASCII.
+pub(crate) fn read_digits(text: &str, out: &mut [u8]) -> Result<usize, Fault> {
     let (body, offset) = trim(text);
     let mut count = 0usize;
     for (index, c) in body.chars().enumerate() {
-        if digit_value(c).is_some() {
+        if let Some(d) = digit_value(c) {
+            if let Some(slot) = out.get_mut(count) {
+                *slot = b'0'.saturating_add(d);
+            }
             count = count.saturating_add(1);
         } else if !is_separator(c) {
             return Err(Fault::InvalidCharacter {

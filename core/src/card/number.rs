@@ -1,7 +1,7 @@
 //! Card numbers: parsing, as-you-type detection, grouping and masking (DESIGN §7).
 
 use subtle::ConstantTimeEq;
-use zeroize::{Zeroize, ZeroizeOnDrop};
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use super::brand::{Brand, Prefix, RANGES};
 use crate::error::{Error, to_u32};
@@ -85,32 +85,52 @@ impl CardNumber {
     /// # Ok::<(), saifu::Error>(())
     /// ```
     pub fn parse(text: &str) -> Result<CardNumber, Error> {
-        let count = input::scan_digits(text).map_err(|fault| match fault {
-            Fault::Empty => Error::CardEmpty,
-            Fault::InvalidCharacter { position } => Error::CardInvalidCharacter {
-                position: to_u32(position),
-            },
-        })?;
-        let prefix = Prefix::new(input::digits(text));
-        if !RANGES.iter().any(|r| r.compatible(&prefix)) {
-            return Err(Error::CardUnknownBrand);
-        }
-        let range = RANGES
+        // The digits in ASCII (the first `MAX_DIGITS` of them), and how many there are;
+        // wiped when this returns, whichever way.
+        let mut ascii = Zeroizing::new([b'0'; MAX_DIGITS]);
+        let bytes = text.as_bytes();
+        let count = if !bytes.is_empty()
+            && bytes.len() <= MAX_DIGITS
+            && bytes.iter().all(u8::is_ascii_digit)
+        {
+            // Digits alone, as apps hold a number once typed: copied as they are.
+            for (slot, &b) in ascii.iter_mut().zip(bytes) {
+                *slot = b;
+            }
+            bytes.len()
+        } else {
+            input::read_digits(text, &mut ascii[..]).map_err(|fault| match fault {
+                Fault::Empty => Error::CardEmpty,
+                Fault::InvalidCharacter { position } => Error::CardInvalidCharacter {
+                    position: to_u32(position),
+                },
+            })?
+        };
+        let prefix = Prefix::new(ascii.iter().take(count).map(|b| b.saturating_sub(b'0')));
+        // A range that holds the number (one pass when it is valid); otherwise no brand
+        // can start so (`card.unknown_brand`), or none has this length. A range that
+        // contains the prefix is compatible with it, so the order of the checks holds.
+        let range = match RANGES
             .iter()
             .find(|r| r.contains(&prefix) && r.allows(count))
-            .ok_or(Error::CardInvalidLength {
-                length: to_u32(count),
-            })?;
-        let mut number = CardNumber {
-            digits: [b'0'; MAX_DIGITS],
+        {
+            Some(range) => range,
+            None if !RANGES.iter().any(|r| r.compatible(&prefix)) => {
+                return Err(Error::CardUnknownBrand);
+            }
+            None => {
+                return Err(Error::CardInvalidLength {
+                    length: to_u32(count),
+                });
+            }
+        };
+        let number = CardNumber {
+            digits: *ascii,
             len: u8::try_from(count).map_err(|_| Error::CardInvalidLength {
                 length: to_u32(count),
             })?,
             brand: range.brand,
         };
-        for (slot, d) in number.digits.iter_mut().zip(input::digits(text)) {
-            *slot = b'0'.saturating_add(d);
-        }
         if !luhn(number.as_bytes()) {
             return Err(Error::CardLuhnMismatch);
         }
