@@ -292,6 +292,16 @@ pub enum ChargeEvent {
 }
 
 impl ChargeEvent {
+    /// Every event, in this order.
+    pub const ALL: [ChargeEvent; 6] = [
+        ChargeEvent::ThreeDsSucceeded,
+        ChargeEvent::ThreeDsFailed,
+        ChargeEvent::ThreeDsNotEnrolled,
+        ChargeEvent::Paid,
+        ChargeEvent::Authorized,
+        ChargeEvent::Declined,
+    ];
+
     /// `three_ds_succeeded`, `three_ds_failed`, `three_ds_not_enrolled`, `paid`,
     /// `authorized`, `declined`.
     #[must_use]
@@ -309,16 +319,7 @@ impl ChargeEvent {
     /// The event of an id returned by [`ChargeEvent::id`].
     #[must_use]
     pub fn from_id(id: &str) -> Option<ChargeEvent> {
-        [
-            ChargeEvent::ThreeDsSucceeded,
-            ChargeEvent::ThreeDsFailed,
-            ChargeEvent::ThreeDsNotEnrolled,
-            ChargeEvent::Paid,
-            ChargeEvent::Authorized,
-            ChargeEvent::Declined,
-        ]
-        .into_iter()
-        .find(|e| e.id() == id)
+        ChargeEvent::ALL.into_iter().find(|e| e.id() == id)
     }
 }
 

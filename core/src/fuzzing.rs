@@ -726,7 +726,7 @@ pub fn user_flows(data: &[u8]) {
             4 => charges.pay(id, now).is_err(),
             5 => charges.cancel(id, now).is_err(),
             6 | 7 => {
-                let event = FLOW_EVENTS[usize::from(arg()) % FLOW_EVENTS.len()];
+                let event = ChargeEvent::ALL[usize::from(arg()) % ChargeEvent::ALL.len()];
                 let shape = arg();
                 let success = matches!(
                     event,
@@ -832,15 +832,6 @@ const FLOW_METHODS: [ChargeMethod; 5] = [
     },
     ChargeMethod::PayEasy,
     ChargeMethod::JCoin,
-];
-
-const FLOW_EVENTS: [ChargeEvent; 6] = [
-    ChargeEvent::ThreeDsSucceeded,
-    ChargeEvent::ThreeDsFailed,
-    ChargeEvent::ThreeDsNotEnrolled,
-    ChargeEvent::Paid,
-    ChargeEvent::Authorized,
-    ChargeEvent::Declined,
 ];
 
 /// Plain e-money and seed 003's product (lots to 2026-12-31, which the fuzzer's clock

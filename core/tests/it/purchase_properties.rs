@@ -45,14 +45,7 @@ const METHODS: [ChargeMethod; 5] = [
     ChargeMethod::PayEasy,
     ChargeMethod::JCoin,
 ];
-const EVENTS: [ChargeEvent; 6] = [
-    ChargeEvent::ThreeDsSucceeded,
-    ChargeEvent::ThreeDsFailed,
-    ChargeEvent::ThreeDsNotEnrolled,
-    ChargeEvent::Paid,
-    ChargeEvent::Authorized,
-    ChargeEvent::Declined,
-];
+const EVENTS: [ChargeEvent; 6] = ChargeEvent::ALL;
 
 /// Seed 003's product (card or convenience store, 1–4 units, lots to 2026-12-31) and a
 /// plain e-money program, with two registered codes.
