@@ -139,15 +139,14 @@ impl Wallet {
                     _ => &mut rest,
                 };
                 *bucket = bucket.checked_add(lot.balance)?;
-                if let Some(sum) = per_program.get_mut(lot.program_ix) {
-                    *sum = sum.checked_add(lot.balance)?;
-                }
+                let sum = per_program.get_mut(lot.program_ix).ok_or_else(|| {
+                    Error::WalletUnknownProgram {
+                        program: Error::echo(&lot.program),
+                    }
+                })?;
+                *sum = sum.checked_add(lot.balance)?;
             }
-            let program_name = self
-                .programs
-                .get(lot.program_ix)
-                .map(|p| p.name.as_str())
-                .unwrap_or_default();
+            let program_name = self.program_name(lot.program_ix, &lot.program)?;
             let scope = match lot.scope {
                 Scope::AllStores => "共通券",
                 Scope::SmallStoresOnly => "中小店舗限定券",

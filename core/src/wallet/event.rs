@@ -11,12 +11,13 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::history::{HistoryEntry, HistoryKind};
+use super::ledger::{self, Entry, Flow};
 use super::lot::Lot;
 use super::records::{
     Allocation, ChargeRecord, Payment, PaymentAllocation, RefundRecord, Restoration, RestoreOutcome,
 };
 use super::setup::{Merchant, NewLot, Program, WalletPolicy};
-use super::{MAX_SERIAL, Wallet, ledger, spending, yen};
+use super::{MAX_SERIAL, ProgramLedger, Wallet, spending, yen};
 use crate::error::{Error, to_u32};
 use crate::index::{Index, Seen};
 use crate::jst;
@@ -122,10 +123,11 @@ pub enum WalletEvent {
     },
 }
 
-/// A balance change planned while an event is checked, applied once all checks pass.
-struct Delta {
+/// A lot's balance after an event, worked out while the event is checked and set once
+/// every check has passed.
+struct NewBalance {
     lot: usize,
-    amount: Money,
+    balance: Money,
 }
 
 impl Wallet {
@@ -302,20 +304,23 @@ impl Wallet {
         }
         let (program_ixs, added) = self.check_new_lots(lots, charge.is_some())?;
         let held = self.held_after(added)?;
-        // Ledger totals per program, computed before anything changes.
-        let mut ledgers = self.ledgers.clone();
-        for (lot, &ix) in lots.iter().zip(&program_ixs) {
-            let ledger = ledgers
-                .get_mut(ix)
-                .ok_or_else(|| Error::WalletUnknownProgram {
-                    program: Error::echo(&lot.program),
-                })?;
-            if charge.is_some() {
-                ledger.charged = ledger::add(ledger.charged, lot.balance)?;
-            } else {
-                ledger.opening = ledger::add(ledger.opening, lot.balance)?;
-            }
-        }
+        let flow = if charge.is_some() {
+            Flow::Charged
+        } else {
+            Flow::Opening
+        };
+        let ledgers = ledger::after(
+            &self.ledgers,
+            lots.iter()
+                .zip(&program_ixs)
+                .map(|(lot, &program)| Entry {
+                    program,
+                    id: &lot.program,
+                    flow,
+                    amount: lot.balance,
+                })
+                .collect(),
+        )?;
         let mut record = None;
         if let Some((charge_id, program, at)) = charge {
             let program_ix = self.program_ix(program)?;
@@ -329,11 +334,7 @@ impl Wallet {
             }
             // At most the wallet's new total, so an amount.
             let amount = Money::jpy(added)?;
-            let title = self
-                .programs
-                .get(program_ix)
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
+            let title = self.program_name(program_ix, program)?.to_owned();
             record = Some((
                 ChargeRecord {
                     id: charge_id.clone(),
@@ -352,8 +353,7 @@ impl Wallet {
             ));
         }
         // All checks passed: change the wallet.
-        self.ledgers = ledgers;
-        self.held = held;
+        self.settle(&[], ledgers, held);
         self.lots.reserve(lots.len());
         for (lot, ix) in lots.iter().zip(program_ixs) {
             self.lot_index.insert(lot.id.clone(), self.lots.len());
@@ -368,7 +368,7 @@ impl Wallet {
         Ok(())
     }
 
-    fn apply_paid(
+    pub(super) fn apply_paid(
         &mut self,
         payment_id: &str,
         serial: u64,
@@ -405,7 +405,8 @@ impl Wallet {
         }
         let accepted =
             spending::Accepted::new(&self.program_index, self.programs.len(), merchant_ref);
-        let mut deltas = Vec::with_capacity(allocations.len());
+        let mut balances = Vec::with_capacity(allocations.len());
+        let mut entries = Vec::with_capacity(allocations.len());
         let mut lots = Seen::new();
         let mut total = Money::zero(crate::Currency::JPY);
         for a in allocations {
@@ -429,34 +430,32 @@ impl Wallet {
                 });
             }
             total = total.checked_add(a.amount)?;
-            // Every share is at most the whole amount: if the ledger can take the whole
-            // amount, it can take its shares.
-            let ledger =
-                self.ledgers
-                    .get(lot.program_ix)
-                    .ok_or_else(|| Error::WalletUnknownProgram {
-                        program: Error::echo(&lot.program),
-                    })?;
-            ledger::add(ledger.paid, amount)?;
-            deltas.push(Delta {
+            balances.push(NewBalance {
                 lot: ix,
-                amount: a.amount.negated(),
+                balance: lot.balance.checked_sub(a.amount)?,
+            });
+            entries.push(Entry {
+                program: lot.program_ix,
+                id: &lot.program,
+                flow: Flow::Paid,
+                amount: a.amount,
             });
         }
         if total != amount {
             return Err(Error::WalletInvalidAmount);
         }
+        let ledgers = ledger::after(&self.ledgers, entries)?;
+        let held = self
+            .held
+            .checked_sub(amount.minor())
+            .ok_or(Error::MoneyOutOfRange)?;
+        let next_serial = serial
+            .checked_add(1)
+            .ok_or(Error::WalletPaymentSerialExhausted)?;
         let title = merchant_ref.name.clone();
         // All checks passed.
-        self.commit(&deltas);
-        for d in &deltas {
-            let program_ix = self.lots.get(d.lot).map(|l| l.program_ix);
-            if let Some(ledger) = program_ix.and_then(|ix| self.ledgers.get_mut(ix)) {
-                let share = d.amount.negated();
-                ledger.paid = ledger::add(ledger.paid, share).unwrap_or(ledger.paid);
-            }
-        }
-        self.next_serial = serial.saturating_add(1);
+        self.settle(&balances, ledgers, held);
+        self.next_serial = next_serial;
         self.payment_index
             .insert(payment_id.to_owned(), self.payments.len());
         self.payments.push(Payment {
@@ -485,7 +484,7 @@ impl Wallet {
         Ok(())
     }
 
-    fn apply_refunded(
+    pub(super) fn apply_refunded(
         &mut self,
         refund_id: &str,
         payment_id: &str,
@@ -537,19 +536,20 @@ impl Wallet {
         for (i, a) in allocations.iter().enumerate() {
             positions.insert(a.lot.clone(), i);
         }
-        let mut ledgers = self.ledgers.clone();
-        let mut deltas = Vec::with_capacity(restored.len());
+        let mut entries = Vec::with_capacity(restored.len());
+        let mut balances = Vec::with_capacity(restored.len());
         let mut new_lots: Vec<Lot> = Vec::new();
         let mut new_ids = Seen::new();
         let mut forfeits: Vec<HistoryEntry> = Vec::new();
         let mut total = Money::zero(crate::Currency::JPY);
         let mut added = 0i64;
         let title = self
-            .merchant_ix(&payment.merchant)
-            .ok()
-            .and_then(|ix| self.merchants.get(ix))
+            .merchants
+            .get(self.merchant_ix(&payment.merchant)?)
             .map(|m| m.name.clone())
-            .unwrap_or_default();
+            .ok_or_else(|| Error::WalletUnknownMerchant {
+                merchant: Error::echo(&payment.merchant),
+            })?;
         for r in restored {
             let source = r.source_lot();
             let allocation = positions
@@ -571,12 +571,12 @@ impl Wallet {
                 .ok_or_else(|| Error::WalletUnknownLot {
                     lot: Error::echo(source),
                 })?;
-            let ledger = ledgers.get_mut(source_lot.program_ix).ok_or_else(|| {
-                Error::WalletUnknownProgram {
-                    program: Error::echo(&source_lot.program),
-                }
-            })?;
-            ledger.refunded = ledger::add(ledger.refunded, r.amount)?;
+            entries.push(Entry {
+                program: source_lot.program_ix,
+                id: &source_lot.program,
+                flow: Flow::Refunded,
+                amount: r.amount,
+            });
             match &r.outcome {
                 RestoreOutcome::Restored => {
                     // Each lot is restored to once (the plan walks the allocations,
@@ -590,18 +590,21 @@ impl Wallet {
                     added = added
                         .checked_add(r.amount.minor())
                         .ok_or(Error::MoneyOutOfRange)?;
-                    deltas.push(Delta {
+                    balances.push(NewBalance {
                         lot: source_ix,
-                        amount: r.amount,
+                        balance: after,
                     });
                 }
                 RestoreOutcome::Forfeited => {
-                    ledger.forfeited = ledger::add(ledger.forfeited, r.amount)?;
+                    entries.push(Entry {
+                        program: source_lot.program_ix,
+                        id: &source_lot.program,
+                        flow: Flow::Forfeited,
+                        amount: r.amount,
+                    });
                     let program_title = self
-                        .programs
-                        .get(source_lot.program_ix)
-                        .map(|p| p.name.clone())
-                        .unwrap_or_default();
+                        .program_name(source_lot.program_ix, &source_lot.program)?
+                        .to_owned();
                     forfeits.push(HistoryEntry {
                         kind: HistoryKind::Expiry,
                         id: source.to_owned(),
@@ -639,11 +642,9 @@ impl Wallet {
             return Err(Error::WalletInvalidAmount);
         }
         let held = self.held_after(added)?;
-        // All checks passed. `held` counts the restorations and the reissued lots: it
-        // replaces what `commit` adds.
-        self.commit(&deltas);
-        self.held = held;
-        self.ledgers = ledgers;
+        let ledgers = ledger::after(&self.ledgers, entries)?;
+        // All checks passed. `held` counts the restorations and the reissued lots.
+        self.settle(&balances, ledgers, held);
         for lot in new_lots {
             self.lot_index.insert(lot.id.clone(), self.lots.len());
             self.lots.push(lot);
@@ -687,24 +688,25 @@ impl Wallet {
         if lot.expires_at != Some(*at) {
             return Err(Error::invalid_time(&jst::rfc3339_text(at)));
         }
-        let mut ledgers = self.ledgers.clone();
-        let ledger =
-            ledgers
-                .get_mut(lot.program_ix)
-                .ok_or_else(|| Error::WalletUnknownProgram {
-                    program: Error::echo(&lot.program),
-                })?;
-        ledger.forfeited = ledger::add(ledger.forfeited, amount)?;
-        let title = self
-            .programs
-            .get(lot.program_ix)
-            .map(|p| p.name.clone())
-            .unwrap_or_default();
-        self.commit(&[Delta {
+        let ledgers = ledger::after(
+            &self.ledgers,
+            vec![Entry {
+                program: lot.program_ix,
+                id: &lot.program,
+                flow: Flow::Forfeited,
+                amount,
+            }],
+        )?;
+        let held = self
+            .held
+            .checked_sub(amount.minor())
+            .ok_or(Error::MoneyOutOfRange)?;
+        let title = self.program_name(lot.program_ix, &lot.program)?.to_owned();
+        let emptied = NewBalance {
             lot: ix,
-            amount: amount.negated(),
-        }]);
-        self.ledgers = ledgers;
+            balance: Money::zero(amount.currency()),
+        };
+        self.settle(&[emptied], ledgers, held);
         self.history.push(HistoryEntry {
             kind: HistoryKind::Expiry,
             id: lot_id.to_owned(),
@@ -715,16 +717,20 @@ impl Wallet {
         Ok(())
     }
 
-    /// Applies checked balance changes. Each was checked to keep the balance within
-    /// `0..=face value` and the wallet's total within [`Wallet::MAX_HELD`], so the
-    /// additions cannot fail.
-    fn commit(&mut self, deltas: &[Delta]) {
-        for d in deltas {
-            if let Some(lot) = self.lots.get_mut(d.lot) {
-                lot.balance = lot.balance.checked_add(d.amount).unwrap_or(lot.balance);
-                self.held = self.held.saturating_add(d.amount.minor());
+    /// Sets what a checked event leaves: the lots' new balances, the programs' new
+    /// ledgers and the wallet's new total, each worked out (and checked) before.
+    fn settle(&mut self, balances: &[NewBalance], ledgers: Vec<(usize, ProgramLedger)>, held: i64) {
+        for b in balances {
+            if let Some(lot) = self.lots.get_mut(b.lot) {
+                lot.balance = b.balance;
             }
         }
+        for (program, after) in ledgers {
+            if let Some(ledger) = self.ledgers.get_mut(program) {
+                *ledger = after;
+            }
+        }
+        self.held = held;
     }
 
     /// Rebuilds a wallet from its events, oldest first.

@@ -82,6 +82,72 @@ pub(crate) fn add(total: u128, amount: Money) -> Result<u128, Error> {
         .ok_or(Error::MoneyOutOfRange)
 }
 
+/// Which of a ledger's totals an amount goes to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Flow {
+    Opening,
+    Charged,
+    Paid,
+    Refunded,
+    Forfeited,
+}
+
+impl Flow {
+    fn add_to(self, ledger: &mut ProgramLedger, amount: Money) -> Result<(), Error> {
+        let total = match self {
+            Flow::Opening => &mut ledger.opening,
+            Flow::Charged => &mut ledger.charged,
+            Flow::Paid => &mut ledger.paid,
+            Flow::Refunded => &mut ledger.refunded,
+            Flow::Forfeited => &mut ledger.forfeited,
+        };
+        *total = add(*total, amount)?;
+        Ok(())
+    }
+}
+
+/// An amount going to one total of one program's ledger.
+pub(crate) struct Entry<'a> {
+    /// The program's index in the wallet.
+    pub(crate) program: usize,
+    /// The program's id, for the error when the wallet has no such program.
+    pub(crate) id: &'a str,
+    pub(crate) flow: Flow,
+    pub(crate) amount: Money,
+}
+
+/// The ledgers a change leaves, worked out before anything changes: each program the
+/// entries touch, with its ledger after all of them, in program order. The work is
+/// n log n in the number of entries, whatever the number of programs.
+///
+/// # Errors
+/// `wallet.unknown_program` for a program without a ledger; `money.out_of_range` as
+/// [`add`].
+pub(crate) fn after(
+    ledgers: &[ProgramLedger],
+    mut entries: Vec<Entry<'_>>,
+) -> Result<Vec<(usize, ProgramLedger)>, Error> {
+    entries.sort_by_key(|e| e.program);
+    let mut changed: Vec<(usize, ProgramLedger)> = Vec::new();
+    for e in entries {
+        match changed.last_mut() {
+            Some((program, ledger)) if *program == e.program => e.flow.add_to(ledger, e.amount)?,
+            _ => {
+                let mut ledger =
+                    ledgers
+                        .get(e.program)
+                        .copied()
+                        .ok_or_else(|| Error::WalletUnknownProgram {
+                            program: Error::echo(e.id),
+                        })?;
+                e.flow.add_to(&mut ledger, e.amount)?;
+                changed.push((e.program, ledger));
+            }
+        }
+    }
+    Ok(changed)
+}
+
 /// Serde for a ledger total as money: `{"minor": N, "currency": "JPY"}`, N a
 /// non-negative integer up to 2^128 − 1 (saifu's own codec reads it the same way:
 /// `wallet::codec`).

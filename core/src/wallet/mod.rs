@@ -199,14 +199,20 @@ impl Wallet {
         }
     }
 
-    /// Applies an event the wallet decided on, keeps a copy for [`Wallet::take_events`]
-    /// when the event log is on, and hands the event back.
-    fn record(&mut self, event: WalletEvent) -> Result<WalletEvent, Error> {
+    /// Applies an event the wallet decided on and keeps it for [`Wallet::take_events`]
+    /// when the event log is on.
+    fn record(&mut self, event: WalletEvent) -> Result<(), Error> {
         self.apply(&event)?;
+        self.log(|| event);
+        Ok(())
+    }
+
+    /// Keeps an applied event for [`Wallet::take_events`] when the event log is on; the
+    /// event is made only then.
+    fn log(&mut self, event: impl FnOnce() -> WalletEvent) {
         if self.event_log {
-            self.pending.push(event.clone());
+            self.pending.push(event());
         }
-        Ok(event)
     }
 
     /// Turns the event log on or off (off by default, so a wallet whose events nobody
@@ -246,7 +252,7 @@ impl Wallet {
     /// # Ok::<(), saifu::Error>(())
     /// ```
     pub fn add_program(&mut self, program: Program) -> Result<(), Error> {
-        self.record(WalletEvent::ProgramAdded { program }).map(drop)
+        self.record(WalletEvent::ProgramAdded { program })
     }
 
     /// Adds a merchant. It may list programs the wallet does not hold (yet).
@@ -255,7 +261,6 @@ impl Wallet {
     /// `wallet.duplicate_id` when a merchant has this id.
     pub fn add_merchant(&mut self, merchant: Merchant) -> Result<(), Error> {
         self.record(WalletEvent::MerchantAdded { merchant })
-            .map(drop)
     }
 
     /// Sets the policies.
@@ -264,7 +269,7 @@ impl Wallet {
     /// `time.invalid` for a reissue policy of more than
     /// [`ExpiredRefundPolicy::MAX_VALID_DAYS`] days.
     pub fn set_policy(&mut self, policy: WalletPolicy) -> Result<(), Error> {
-        self.record(WalletEvent::PolicyChanged { policy }).map(drop)
+        self.record(WalletEvent::PolicyChanged { policy })
     }
 
     /// Sets the serial the next payment takes, e.g. to continue an issuer's numbering.
@@ -280,7 +285,6 @@ impl Wallet {
             return Err(Error::WalletPaymentSerialExhausted);
         }
         self.record(WalletEvent::PaymentSerialSet { next })
-            .map(drop)
     }
 
     /// Puts a lot in as an opening balance: no charge, no history entry. The lot goes
@@ -293,7 +297,7 @@ impl Wallet {
     /// 0001–9999), `money.out_of_range` (the wallet would hold more than
     /// ¥9,007,199,254,740,991 in all: see [`Wallet::MAX_HELD`]).
     pub fn open_lot(&mut self, lot: NewLot) -> Result<(), Error> {
-        self.record(WalletEvent::LotOpened { lot }).map(drop)
+        self.record(WalletEvent::LotOpened { lot })
     }
 
     /// Records a successful charge (a top-up or a purchase): its lots join the wallet,
@@ -339,7 +343,16 @@ impl Wallet {
             at,
             lots,
         })
-        .map(drop)
+    }
+
+    /// The name of the program at `ix` (whose id is `id`), for a title.
+    pub(crate) fn program_name(&self, ix: usize, id: &str) -> Result<&str, Error> {
+        self.programs
+            .get(ix)
+            .map(|p| p.name.as_str())
+            .ok_or_else(|| Error::WalletUnknownProgram {
+                program: Error::echo(id),
+            })
     }
 
     pub(crate) fn program_ix(&self, id: &str) -> Result<usize, Error> {
@@ -538,37 +551,33 @@ impl Wallet {
         if serial > MAX_SERIAL {
             return Err(Error::WalletPaymentSerialExhausted);
         }
-        let prefix = plan
-            .first_lot
-            .and_then(|ix| self.lots.get(ix))
+        let prefix = self
+            .lots
+            .get(plan.first_lot)
             .and_then(|l| self.programs.get(l.program_ix))
             .map(|p| p.payment_id_prefix.as_str())
-            .unwrap_or_default();
+            .ok_or(Error::WalletInsufficientBalance {
+                available: plan.available,
+            })?;
         let mut payment_id = String::with_capacity(prefix.len().saturating_add(20));
         payment_id.push_str(prefix);
         jst::push_compact_date(&mut payment_id, &at);
         jst::push_digits(&mut payment_id, serial, 12);
         let merchant_name = merchant_ref.name.clone();
-        let event = self.record(WalletEvent::Paid {
-            payment_id,
+        let allocations = plan.allocations;
+        // The check and the change that replaying the event makes (`apply`).
+        self.apply_paid(&payment_id, serial, merchant, &at, amount, &allocations)?;
+        self.log(|| WalletEvent::Paid {
+            payment_id: payment_id.clone(),
             serial,
             merchant: merchant.to_owned(),
             at,
             amount,
-            allocations: plan.allocations,
-        })?;
-        let WalletEvent::Paid {
-            payment_id,
-            merchant,
-            allocations,
-            ..
-        } = event
-        else {
-            return Err(Error::WalletInvalidAmount); // unreachable: record returns its event
-        };
+            allocations: allocations.clone(),
+        });
         Ok(Receipt {
             payment_id,
-            merchant,
+            merchant: merchant.to_owned(),
             merchant_name,
             at,
             amount,
@@ -630,25 +639,18 @@ impl Wallet {
             });
         }
         let restored = self.plan_refund(payment, amount, &at)?;
-        let event = self.record(WalletEvent::Refunded {
-            refund_id,
+        // The check and the change that replaying the event makes (`apply`).
+        self.apply_refunded(&refund_id, payment_id, &at, amount, &restored)?;
+        self.log(|| WalletEvent::Refunded {
+            refund_id: refund_id.clone(),
             payment_id: payment_id.to_owned(),
             at,
             amount,
-            restored,
-        })?;
-        let WalletEvent::Refunded {
-            refund_id,
-            payment_id,
-            restored,
-            ..
-        } = event
-        else {
-            return Err(Error::WalletInvalidAmount); // unreachable: record returns its event
-        };
+            restored: restored.clone(),
+        });
         Ok(RefundReceipt {
             refund_id,
-            payment_id,
+            payment_id: payment_id.to_owned(),
             at,
             amount,
             restored,
@@ -750,28 +752,33 @@ impl Wallet {
     /// ```
     pub fn expire(&mut self, now: DateTime<FixedOffset>) -> Result<Vec<Forfeiture>, Error> {
         jst::check_instant(&now)?;
-        let events: Vec<WalletEvent> = self
-            .lots
-            .iter()
-            .filter(|l| l.balance.is_positive() && l.is_expired(&now))
-            .map(|l| WalletEvent::Expired {
-                lot: l.id.clone(),
-                at: l.expires_at.unwrap_or(now),
-                amount: l.balance,
+        let expired = || {
+            self.lots
+                .iter()
+                .filter(|l| l.balance.is_positive() && l.is_expired(&now))
+        };
+        let events: Vec<WalletEvent> = expired()
+            .filter_map(|l| {
+                l.expires_at.map(|at| WalletEvent::Expired {
+                    lot: l.id.clone(),
+                    at,
+                    amount: l.balance,
+                })
             })
             .collect();
         // Check the whole sweep first, so it applies all or nothing: each event takes
         // a lot's whole balance, so only the ledger sums could fail.
-        let mut ledgers = self.ledgers.clone();
-        for lot in self
-            .lots
-            .iter()
-            .filter(|l| l.balance.is_positive() && l.is_expired(&now))
-        {
-            if let Some(ledger) = ledgers.get_mut(lot.program_ix) {
-                ledger.forfeited = ledger::add(ledger.forfeited, lot.balance)?;
-            }
-        }
+        ledger::after(
+            &self.ledgers,
+            expired()
+                .map(|lot| ledger::Entry {
+                    program: lot.program_ix,
+                    id: &lot.program,
+                    flow: ledger::Flow::Forfeited,
+                    amount: lot.balance,
+                })
+                .collect(),
+        )?;
         let mut forfeited = Vec::with_capacity(events.len());
         for event in events {
             if let WalletEvent::Expired { lot, amount, .. } = &event {

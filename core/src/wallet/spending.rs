@@ -99,7 +99,7 @@ pub(crate) fn order(policy: SpendingPolicy, a: &Lot, b: &Lot) -> Ordering {
 /// first one (whose program prefixes the payment id), and everything eligible.
 pub(crate) struct Plan {
     pub(crate) allocations: Vec<Allocation>,
-    pub(crate) first_lot: Option<usize>,
+    pub(crate) first_lot: usize,
     pub(crate) available: Money,
 }
 
@@ -146,9 +146,14 @@ pub(crate) fn allocate(
             });
         }
     }
+    // Nothing eligible is never enough: `amount` is above zero.
+    let first_lot = candidates
+        .first()
+        .copied()
+        .ok_or(Error::WalletInsufficientBalance { available })?;
     Ok(Plan {
         allocations,
-        first_lot: candidates.first().copied(),
+        first_lot,
         available,
     })
 }
