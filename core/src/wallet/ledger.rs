@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::index::Index;
 use crate::money::Money;
 
 /// How much value has entered and left one program's lots over the wallet's life, in
@@ -117,33 +118,36 @@ pub(crate) struct Entry<'a> {
 }
 
 /// The ledgers a change leaves, worked out before anything changes: each program the
-/// entries touch, with its ledger after all of them, in program order. The work is
-/// n log n in the number of entries, whatever the number of programs.
+/// entries touch, with its ledger after all of them, in the order first touched. The
+/// work is linear in the number of entries, whatever the number of programs.
 ///
 /// # Errors
 /// `wallet.unknown_program` for a program without a ledger; `money.out_of_range` as
 /// [`add`].
 pub(crate) fn after(
     ledgers: &[ProgramLedger],
-    mut entries: Vec<Entry<'_>>,
+    entries: Vec<Entry<'_>>,
 ) -> Result<Vec<(usize, ProgramLedger)>, Error> {
-    entries.sort_by_key(|e| e.program);
+    let unknown = |id: &str| Error::WalletUnknownProgram {
+        program: Error::echo(id),
+    };
     let mut changed: Vec<(usize, ProgramLedger)> = Vec::new();
+    let mut positions = Index::default();
     for e in entries {
-        match changed.last_mut() {
-            Some((program, ledger)) if *program == e.program => e.flow.add_to(ledger, e.amount)?,
-            _ => {
-                let mut ledger =
-                    ledgers
-                        .get(e.program)
-                        .copied()
-                        .ok_or_else(|| Error::WalletUnknownProgram {
-                            program: Error::echo(e.id),
-                        })?;
-                e.flow.add_to(&mut ledger, e.amount)?;
+        let ledger = match positions.get(e.id) {
+            Some(&i) => changed.get_mut(i).map(|(_, ledger)| ledger),
+            None => {
+                let ledger = ledgers
+                    .get(e.program)
+                    .copied()
+                    .ok_or_else(|| unknown(e.id))?;
+                positions.insert(e.id.to_owned(), changed.len());
                 changed.push((e.program, ledger));
+                changed.last_mut().map(|(_, ledger)| ledger)
             }
-        }
+        };
+        e.flow
+            .add_to(ledger.ok_or_else(|| unknown(e.id))?, e.amount)?;
     }
     Ok(changed)
 }
