@@ -82,7 +82,7 @@ pub use smartpit::{
     can_pay_smart_pit, parse_smart_pit, smart_pit_store_id,
 };
 pub use time::parse_instant;
-pub use user_state::{IssuedLot, UserState};
+pub use user_state::{FlowSettings, IssuedLot, UserState};
 pub use voucher::mask_voucher_code;
 pub use wallet::{
     Allocation, BalanceView, ExpiredRefundPolicy, Forfeiture, HistoryEntry, HistoryFilter,

@@ -234,10 +234,14 @@ impl fmt::Debug for MyNaPoint {
 }
 
 impl MyNaPoint {
-    fn wrap(m: saifu::MyNaPoint) -> Arc<Self> {
+    pub(crate) fn wrap(m: saifu::MyNaPoint) -> Arc<Self> {
         Arc::new(MyNaPoint {
             inner: Mutex::new(m),
         })
+    }
+
+    pub(crate) fn lock(&self) -> MutexGuard<'_, saifu::MyNaPoint> {
+        lock(&self.inner)
     }
 }
 

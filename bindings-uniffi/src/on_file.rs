@@ -231,6 +231,18 @@ impl fmt::Debug for CardsOnFile {
     }
 }
 
+impl CardsOnFile {
+    pub(crate) fn wrap(cards: saifu::CardsOnFile) -> Arc<Self> {
+        Arc::new(CardsOnFile {
+            inner: Mutex::new(cards),
+        })
+    }
+
+    pub(crate) fn lock(&self) -> MutexGuard<'_, saifu::CardsOnFile> {
+        lock(&self.inner)
+    }
+}
+
 #[uniffi::export]
 impl CardsOnFile {
     /// No card registered.

@@ -156,10 +156,14 @@ impl fmt::Debug for SignIn {
 }
 
 impl SignIn {
-    fn wrap(flow: saifu::SignIn) -> Arc<Self> {
+    pub(crate) fn wrap(flow: saifu::SignIn) -> Arc<Self> {
         Arc::new(SignIn {
             inner: Mutex::new(flow),
         })
+    }
+
+    pub(crate) fn lock(&self) -> MutexGuard<'_, saifu::SignIn> {
+        lock(&self.inner)
     }
 }
 

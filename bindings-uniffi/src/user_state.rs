@@ -4,11 +4,15 @@
 //! Locks are always taken wallet first, then charges, so two threads that credit and
 //! save at once cannot deadlock.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::SystemTime;
 
 use crate::charge::{ChargeEvent, Charges, Notified};
+use crate::credential::secret_key;
 use crate::error::SaifuError;
+use crate::mynapoint::{MyNaPoint, MyNaPointConfig};
+use crate::on_file::CardsOnFile;
+use crate::signin::{SignIn, SignInConfig};
 use crate::time::instant;
 use crate::wallet::Wallet;
 
@@ -66,47 +70,129 @@ impl Charges {
     }
 }
 
-/// A user's wallet and charges, saved and loaded as one document (docs/state.md "User
-/// state"), so that a charge's success and the lots it credited reach storage in one
-/// write. It shares the two objects: calls on them are seen here.
+/// What restoring saved flows takes: the integrator's key (16 bytes or more, wiped once
+/// read), which sealed their codes and PINs, and the settings they run under.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct FlowSettings {
+    /// The integrator's key.
+    pub key: Vec<u8>,
+    /// The sign-in's settings.
+    pub sign_in: SignInConfig,
+    /// The MyNaPoint settings, for an app that runs it.
+    #[uniffi(default)]
+    pub mynapoint: Option<MyNaPointConfig>,
+}
+
+impl FlowSettings {
+    fn into_core(self) -> Result<saifu::FlowSettings, saifu::Error> {
+        Ok(saifu::FlowSettings {
+            key: secret_key(self.key)?,
+            sign_in: self.sign_in.into(),
+            mynapoint: self.mynapoint.map(Into::into),
+        })
+    }
+}
+
+/// The flows a user state holds.
+#[derive(Default)]
+struct Flows {
+    sign_in: Option<Arc<SignIn>>,
+    mynapoint: Option<Arc<MyNaPoint>>,
+}
+
+/// A user's state, saved and loaded as one document (docs/state.md "User state"): the
+/// wallet, the charges, the cards on file and the flows (a sign-in, the MyNaPoint
+/// set-up). A charge's success and the lots it credited reach storage in one write, and
+/// a PIN's failures or a one-time password's attempts survive a restart. It shares the
+/// objects: calls on them are seen here.
 #[derive(uniffi::Object)]
 pub struct UserState {
     wallet: Arc<Wallet>,
     charges: Arc<Charges>,
+    cards: Arc<CardsOnFile>,
+    flows: Mutex<Flows>,
+}
+
+impl UserState {
+    fn flows(&self) -> MutexGuard<'_, Flows> {
+        self.flows.lock().unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
 #[uniffi::export]
 impl UserState {
-    /// The user's state made of these two objects (Kotlin `UserState(wallet, charges)`,
-    /// Swift `UserState(wallet:charges:)`).
-    #[uniffi::constructor]
-    pub fn new(wallet: Arc<Wallet>, charges: Arc<Charges>) -> Arc<Self> {
-        Arc::new(UserState { wallet, charges })
+    /// The user's state made of these objects (Kotlin `UserState(wallet, charges)`,
+    /// `UserState(wallet, charges, cards, signIn, mynapoint)`; Swift
+    /// `UserState(wallet:charges:cards:signIn:mynapoint:)`). Without cards, an empty
+    /// `CardsOnFile`.
+    #[uniffi::constructor(default(cards = None, sign_in = None, mynapoint = None))]
+    pub fn new(
+        wallet: Arc<Wallet>,
+        charges: Arc<Charges>,
+        cards: Option<Arc<CardsOnFile>>,
+        sign_in: Option<Arc<SignIn>>,
+        mynapoint: Option<Arc<MyNaPoint>>,
+    ) -> Arc<Self> {
+        Arc::new(UserState {
+            wallet,
+            charges,
+            cards: cards.unwrap_or_else(CardsOnFile::new),
+            flows: Mutex::new(Flows { sign_in, mynapoint }),
+        })
     }
 
-    /// Loads a document written by `to_json` (Kotlin `UserState.fromJson(json)`, Swift
-    /// `UserState.fromJson(json:)`).
+    /// Loads a document written by `to_json` (or of version 1). A saved flow is
+    /// restored under `settings` (Kotlin `UserState.fromJson(json, settings)`, Swift
+    /// `UserState.fromJson(json:settings:)`), with every counter as it was.
     ///
     /// # Errors
-    /// `state.malformed`, `state.unsupported_version`, and the wallet's and charges'
-    /// own `state.*` codes.
-    #[uniffi::constructor]
-    pub fn from_json(json: String) -> Result<Arc<Self>, SaifuError> {
-        let state = saifu::UserState::from_json(&json)?;
+    /// `state.malformed`, `state.unsupported_version`, the parts' own `state.*` codes;
+    /// `credential.invalid_key`, `credential.key_mismatch`, `signin.invalid_config`,
+    /// `mynapoint.invalid_config`, `time.invalid`, and `state.invalid_flow` (also a
+    /// saved flow without `settings`, or a MyNaPoint set-up without its settings).
+    #[uniffi::constructor(default(settings = None))]
+    pub fn from_json(
+        json: String,
+        settings: Option<FlowSettings>,
+    ) -> Result<Arc<Self>, SaifuError> {
+        let state = match settings {
+            None => saifu::UserState::from_json(&json)?,
+            Some(settings) => saifu::UserState::from_json_with(&json, &settings.into_core()?)?,
+        };
         Ok(Arc::new(UserState {
             wallet: Wallet::wrap(state.wallet),
             charges: Charges::wrap(state.charges),
+            cards: CardsOnFile::wrap(state.cards),
+            flows: Mutex::new(Flows {
+                sign_in: state.sign_in.map(SignIn::wrap),
+                mynapoint: state.mynapoint.map(MyNaPoint::wrap),
+            }),
         }))
     }
 
-    /// The wallet and the charges as one versioned JSON document, written while both
-    /// are held, so it is one consistent instant. No secret is in it.
+    /// Everything as one versioned JSON document, written while every part is held, so
+    /// it is one consistent instant. Codes and PINs are sealed digests; no secret is in
+    /// it.
     pub fn to_json(&self) -> String {
+        let (sign_in, mynapoint) = {
+            let flows = self.flows();
+            (flows.sign_in.clone(), flows.mynapoint.clone())
+        };
+        // Locks in one order everywhere: wallet, charges, cards, then the flows.
         let wallet = self.wallet.lock();
         let charges = self.charges.lock();
-        // The core writes from its own values; cloning would double the memory of a
-        // large wallet for the time of the call.
-        saifu::UserState::write_parts(&wallet, &charges)
+        let cards = self.cards.lock();
+        let sign_in = sign_in.map(|flow| flow.lock().parts());
+        let mynapoint = mynapoint.map(|flow| flow.lock().parts());
+        // The core writes from the objects' own values: nothing is cloned.
+        saifu::UserStateRef {
+            wallet: &wallet,
+            charges: &charges,
+            cards: &cards,
+            sign_in,
+            mynapoint,
+        }
+        .to_json()
     }
 
     /// The wallet.
@@ -117,5 +203,30 @@ impl UserState {
     /// The charges.
     pub fn charges(&self) -> Arc<Charges> {
         Arc::clone(&self.charges)
+    }
+
+    /// The cards on file.
+    pub fn cards(&self) -> Arc<CardsOnFile> {
+        Arc::clone(&self.cards)
+    }
+
+    /// The sign-in, if any.
+    pub fn sign_in(&self) -> Option<Arc<SignIn>> {
+        self.flows().sign_in.clone()
+    }
+
+    /// Sets (or, with none, ends) the sign-in the state saves.
+    pub fn set_sign_in(&self, sign_in: Option<Arc<SignIn>>) {
+        self.flows().sign_in = sign_in;
+    }
+
+    /// The MyNaPoint set-up, if any.
+    pub fn mynapoint(&self) -> Option<Arc<MyNaPoint>> {
+        self.flows().mynapoint.clone()
+    }
+
+    /// Sets (or, with none, ends) the MyNaPoint set-up the state saves.
+    pub fn set_mynapoint(&self, mynapoint: Option<Arc<MyNaPoint>>) {
+        self.flows().mynapoint = mynapoint;
     }
 }

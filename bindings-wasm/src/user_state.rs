@@ -77,22 +77,25 @@ impl Charges {
     }
 }
 
-/// The wallet and the charges as one versioned JSON document (the same bytes in every
-/// language). No secret is in it.
+/// The wallet and the charges as one versioned JSON document, of version 1 (docs/state.md
+/// "User state"): what Kotlin, Swift and Python read too. Version 2 adds the cards on
+/// file and the flows, which JavaScript saves on their own (`cards.toJson()`,
+/// `signIn.parts()`). No secret is in it.
 #[wasm_bindgen(js_name = userStateToJson)]
 pub fn user_state_to_json(wallet: &Wallet, charges: &Charges) -> String {
-    saifu::UserState::write_parts(&wallet.0, &charges.0)
+    saifu::UserState::to_json_v1(&wallet.0, &charges.0)
 }
 
 /// Loads a document written by `userStateToJson`: a new wallet and new charges.
 ///
-/// Throws `SaifuError`: `state.malformed`, `state.unsupported_version`, and the wallet's
-/// and charges' own `state.*` codes.
+/// Throws `SaifuError`: `state.malformed`, `state.unsupported_version` (a document of
+/// version 2, written by Kotlin, Swift or Python, too), and the wallet's and charges'
+/// own `state.*` codes.
 #[wasm_bindgen(js_name = userStateFromJson, unchecked_return_type = "UserState")]
 pub fn user_state_from_json(json: &JsString) -> Result<JsValue, JsFailure> {
-    let state = saifu::UserState::from_json(&input::text(json, "json")?)?;
+    let (wallet, charges) = saifu::UserState::from_json_v1(&input::text(json, "json")?)?;
     Ok(object(&[
-        ("wallet", Wallet(state.wallet).into()),
-        ("charges", Charges(state.charges).into()),
+        ("wallet", Wallet(wallet).into()),
+        ("charges", Charges(charges).into()),
     ]))
 }

@@ -75,7 +75,9 @@ fn build(mb: usize, at: DateTime<FixedOffset>) -> Result<UserState, Error> {
         accepted_brands: vec![Brand::Visa],
         product: None,
     })?;
-    let UserState { wallet, charges } = &mut state;
+    let UserState {
+        wallet, charges, ..
+    } = &mut state;
     for i in 0..2_000 {
         let now = at + Duration::seconds(i);
         let id = format!("c{i}");

@@ -731,13 +731,18 @@ fn purchase() -> Result<(), Error> {
         name: "おやまプレミアム商品券".into(),
         payment_id_prefix: "OEM2023030001".into(),
     })?;
-    let state = UserState { wallet, charges };
+    let state = UserState {
+        wallet,
+        charges,
+        ..UserState::default()
+    };
     // The app restarts while the convenience-store payment is pending: the saved state
     // still holds the code and still blocks a new charge.
     let saved = state.to_json();
     let UserState {
         mut wallet,
         mut charges,
+        ..
     } = UserState::from_json(&saved)?;
     println!(
         "  restarted from {} bytes of saved state: {:?}",

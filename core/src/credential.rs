@@ -19,6 +19,7 @@ use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::error::{Error, to_u32};
 use crate::input;
+use crate::json;
 use crate::jst;
 
 /// The longest code either accepts.
@@ -996,6 +997,30 @@ pub struct OtpParts {
     /// True once it was accepted.
     pub used: bool,
 }
+
+/// A digest in a saved document: the hex text [`SecretDigest::to_hex`] writes.
+impl json::Write for SecretDigest {
+    fn write(&self, w: &mut json::Writer) {
+        w.str(&self.to_hex());
+    }
+}
+
+impl json::Read for SecretDigest {
+    fn read(r: &mut json::Reader<'_>) -> json::Result<Self> {
+        SecretDigest::from_hex(&r.string()?).map_err(|_| r.fail("invalid digest"))
+    }
+}
+
+json::record!(PinParts { digest, failures });
+json::record!(OtpParts {
+    digest,
+    digits,
+    issued_at,
+    expires_at,
+    max_attempts,
+    failures,
+    used
+});
 
 #[cfg(test)]
 mod tests {

@@ -700,7 +700,9 @@ pub fn user_flows(data: &[u8]) {
     while let Some(op) = next() {
         let mut arg = || next().unwrap_or(0);
         let before = state.clone();
-        let UserState { wallet, charges } = &mut state;
+        let UserState {
+            wallet, charges, ..
+        } = &mut state;
         let id = ["c0", "c1", "c2", "c3"][usize::from(arg() % 4)];
         let failed = match op % 14 {
             0 => {

@@ -83,6 +83,26 @@ pub(crate) fn parse_with<T>(
     }
 }
 
+/// The `version` of a saved document (the wallet's, the charges', the cards', the user
+/// state's), read before the document is read by that version's reader.
+///
+/// # Errors
+/// `state.malformed` (not JSON, not an object, no `version`); `state.unsupported_version`
+/// for a version not in `readable`.
+pub(crate) fn version(json: &str, readable: &[u32]) -> std::result::Result<u32, Error> {
+    let version = parse_with(json, |r| r.only_field::<u64>("version"))?.ok_or_else(|| {
+        Error::StateMalformed {
+            detail: "no version".into(),
+        }
+    })?;
+    let known = u32::try_from(version).unwrap_or(u32::MAX);
+    if readable.contains(&known) {
+        Ok(known)
+    } else {
+        Err(Error::StateUnsupportedVersion { version: known })
+    }
+}
+
 /// Reads all of `json` as a `T`.
 pub(crate) fn parse<T: Read>(json: &str) -> std::result::Result<T, Error> {
     parse_with(json, T::read)

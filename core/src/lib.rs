@@ -103,7 +103,7 @@ pub use smartpit::{
     SmartPitBill, SmartPitMedium, SmartPitNumber, SmartPitPayable, SmartPitStore, Tender,
     can_pay_smart_pit,
 };
-pub use user_state::{USER_STATE_VERSION, UserState};
+pub use user_state::{FlowSettings, SavedUserState, USER_STATE_VERSION, UserState, UserStateRef};
 pub use voucher::VoucherCode;
 pub use wallet::{
     Allocation, BalanceView, ChargeRecord, ExpiredRefundPolicy, Forfeiture, HistoryEntry,

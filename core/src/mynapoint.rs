@@ -39,6 +39,7 @@ use crate::credential::{
 };
 use crate::error::Error;
 use crate::input;
+use crate::json;
 use crate::password::check_password;
 use crate::phone::PhoneNumber;
 
@@ -80,6 +81,8 @@ macro_rules! states {
                 $name::ALL.iter().copied().find(|s| s.id() == id)
             }
         }
+
+        $crate::json::unit_enum!($name [$($variant),*]);
     };
 }
 
@@ -283,6 +286,20 @@ pub struct MyNaPointParts {
     /// The payment service chosen, from `awaiting_terms` on.
     pub chosen_service: Option<String>,
 }
+
+json::record!(MyNaPointParts {
+    issuance,
+    card_kind,
+    phone,
+    sms_otp,
+    service_id,
+    security_code,
+    reservation,
+    card_pin,
+    mykey_id,
+    application,
+    chosen_service
+});
 
 /// A user's MyNaPoint set-up: the issuance, the reservation and the application (see
 /// the module docs). Every step returns nothing or what it shows; a refused step

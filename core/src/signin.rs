@@ -17,6 +17,7 @@ use chrono::{DateTime, Duration, FixedOffset};
 use crate::account::LoginId;
 use crate::credential::{OtpParts, SealedOtp, SecretKey};
 use crate::error::Error;
+use crate::json;
 use crate::jst::check_instant;
 
 /// Where a sign-in stands.
@@ -189,6 +190,14 @@ pub struct SignInParts {
     /// The one-time password, in `awaiting_otp` only (neither used nor locked there).
     pub otp: Option<OtpParts>,
 }
+
+json::unit_enum!(SignInState [AwaitingLoginId, AwaitingPuzzle, AwaitingPassword, AwaitingOtp, SignedIn, Locked]);
+json::record!(SignInParts {
+    state,
+    login_id,
+    stay_signed_in,
+    otp
+});
 
 /// A sign-in (seed 003 ログイン, seed 002 セルフケアログイン) as a state machine; see the
 /// module docs for the steps. Every step returns the new state; a refused step changes

@@ -287,3 +287,36 @@ def test_bad_keys_and_settings_are_coded():
     for cards in ([""], ["a" * (1 << 20)], ["\0"], ["💳"], ["\u200f"], ["ａｅｏｎ"], ["x", "x"]):
         config = saifu.MyNaPointConfig(eligible_cards=cards)
         assert code(lambda: saifu.MyNaPoint(KEY, config)) == "mynapoint.invalid_config"
+
+
+# ---- the user's state saves the flows with everything else ------------------------
+
+def settings() -> saifu.FlowSettings:
+    return saifu.FlowSettings(key=KEY, sign_in=saifu.SignInConfig(),
+                              mynapoint=saifu.MyNaPointConfig(eligible_cards=CARDS))
+
+
+def test_the_user_state_saves_a_pin_lock_and_an_otp_attempt():
+    m = reserved_with_pin("4821")
+    flow = signin_awaiting_otp("0420")
+    state = saifu.UserState(saifu.Wallet(), saifu.Charges(), sign_in=flow, mynapoint=m)
+    for wrong in ["0000", "1111", "2222"]:
+        code(lambda: m.enter_pin(wrong))
+    assert code(lambda: flow.enter_otp("0001", AT)) == "otp.mismatch"
+    saved = state.to_json()  # the objects are shared: their latest counters are saved
+    for secret in ['"4821"', "0420"]:
+        assert secret not in saved
+    for _ in range(3):  # restarting the app again and again unlocks nothing
+        state = saifu.UserState.from_json(saved, settings())
+        m = state.mynapoint()
+        assert m.pin_locked() and code(lambda: m.enter_pin("4821")) == "pin.locked"
+        assert state.sign_in().otp_remaining() == 2
+        saved = state.to_json()
+    assert code(lambda: saifu.UserState.from_json(saved)) == "state.invalid_flow"
+    other = saifu.FlowSettings(key=bytes(reversed(KEY)), sign_in=saifu.SignInConfig())
+    assert code(lambda: saifu.UserState.from_json(saved, other)) == "credential.key_mismatch"
+    # Set and cleared like any field; a state without flows loads without settings.
+    state.set_sign_in(None)
+    state.set_mynapoint(None)
+    assert saifu.UserState.from_json(state.to_json()).sign_in() is None
+    assert state.cards().registrations() == []

@@ -1172,3 +1172,17 @@ test("the node tour (examples/node/tour.cjs) runs to the end", () => {
   assert.match(out, /new charge at 10:15\s+charge\.blocked_card_lockout/);
   assert.match(out, /\ntour complete\n$/);
 });
+
+test("the user's state document is version 1 in JavaScript: wallet and charges; version 2 (cards, flows) is refused", () => {
+  const wallet = new saifu.Wallet();
+  const charges = new saifu.Charges();
+  const saved = saifu.userStateToJson(wallet, charges);
+  assert.match(saved, /^\{"version":1,"wallet":\{"version":1,.*\},"charges":\{"version":1,.*\}\}$/);
+  const loaded = saifu.userStateFromJson(saved);
+  assert.equal(saifu.userStateToJson(loaded.wallet, loaded.charges), saved);
+  // What Kotlin, Swift and Python write: the same parts with cards and flows.
+  const v2 = saved.replace('"version":1,"wallet"', '"version":2,"wallet"')
+    .replace(/\}$/, ',"cards":{"version":1,"registrations":[]},"sign_in":null,"mynapoint":null}');
+  assert.equal(throwsCoded(() => saifu.userStateFromJson(v2), "state.unsupported_version").details.version, 2);
+  for (const o of [wallet, charges, loaded.wallet, loaded.charges]) o.free();
+});

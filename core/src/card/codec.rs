@@ -92,17 +92,7 @@ impl CardsOnFile {
     /// assert_eq!(CardsOnFile::from_json(short).unwrap_err().code(), "state.invalid_card_registration");
     /// ```
     pub fn from_json(json: &str) -> Result<CardsOnFile, Error> {
-        let version =
-            json::parse_with(json, |r| r.only_field::<u64>("version"))?.ok_or_else(|| {
-                Error::StateMalformed {
-                    detail: "no version".into(),
-                }
-            })?;
-        if version != u64::from(CARDS_STATE_VERSION) {
-            return Err(Error::StateUnsupportedVersion {
-                version: u32::try_from(version).unwrap_or(u32::MAX),
-            });
-        }
+        json::version(json, &[CARDS_STATE_VERSION])?;
         let doc: CardsV1 = json::parse(json)?;
         CardsOnFile::from_registrations(doc.registrations)
     }

@@ -315,17 +315,7 @@ impl Charges {
     ///     saifu::Error::StateInvalidCharges { subject: "p".into(), detail: "duplicate id".into() });
     /// ```
     pub fn from_json(json: &str) -> std::result::Result<Charges, Error> {
-        let version =
-            json::parse_with(json, |r| r.only_field::<u64>("version"))?.ok_or_else(|| {
-                Error::StateMalformed {
-                    detail: "no version".into(),
-                }
-            })?;
-        if version != u64::from(CHARGES_STATE_VERSION) {
-            return Err(Error::StateUnsupportedVersion {
-                version: u32::try_from(version).unwrap_or(u32::MAX),
-            });
-        }
+        json::version(json, &[CHARGES_STATE_VERSION])?;
         build(json::parse(json)?)
     }
 }

@@ -309,18 +309,16 @@ impl Wallet {
         } else {
             Flow::Opening
         };
-        let ledgers = ledger::after(
-            &self.ledgers,
-            lots.iter()
-                .zip(&program_ixs)
-                .map(|(lot, &program)| Entry {
-                    program,
-                    id: &lot.program,
-                    flow,
-                    amount: lot.balance,
-                })
-                .collect(),
-        )?;
+        let mut entries = Vec::with_capacity(lots.len());
+        for (lot, &program) in lots.iter().zip(&program_ixs) {
+            entries.push(Entry {
+                program,
+                id: &lot.program,
+                flow,
+                amount: lot.balance,
+            });
+        }
+        let ledgers = ledger::after(&self.ledgers, entries)?;
         let mut record = None;
         if let Some((charge_id, program, at)) = charge {
             let program_ix = self.program_ix(program)?;

@@ -752,33 +752,31 @@ impl Wallet {
     /// ```
     pub fn expire(&mut self, now: DateTime<FixedOffset>) -> Result<Vec<Forfeiture>, Error> {
         jst::check_instant(&now)?;
-        let expired = || {
-            self.lots
-                .iter()
-                .filter(|l| l.balance.is_positive() && l.is_expired(&now))
-        };
-        let events: Vec<WalletEvent> = expired()
-            .filter_map(|l| {
-                l.expires_at.map(|at| WalletEvent::Expired {
-                    lot: l.id.clone(),
-                    at,
-                    amount: l.balance,
-                })
-            })
-            .collect();
-        // Check the whole sweep first, so it applies all or nothing: each event takes
-        // a lot's whole balance, so only the ledger sums could fail.
-        ledger::after(
-            &self.ledgers,
-            expired()
-                .map(|lot| ledger::Entry {
-                    program: lot.program_ix,
-                    id: &lot.program,
-                    flow: ledger::Flow::Forfeited,
-                    amount: lot.balance,
-                })
-                .collect(),
-        )?;
+        // One pass: the events, and the ledger entries that check the whole sweep first,
+        // so it applies all or nothing (each event takes a lot's whole balance, so only
+        // the ledger sums could fail).
+        let mut events = Vec::new();
+        let mut entries = Vec::new();
+        for lot in &self.lots {
+            let Some(at) = lot.expires_at.filter(|_| lot.is_expired(&now)) else {
+                continue;
+            };
+            if !lot.balance.is_positive() {
+                continue;
+            }
+            events.push(WalletEvent::Expired {
+                lot: lot.id.clone(),
+                at,
+                amount: lot.balance,
+            });
+            entries.push(ledger::Entry {
+                program: lot.program_ix,
+                id: &lot.program,
+                flow: ledger::Flow::Forfeited,
+                amount: lot.balance,
+            });
+        }
+        ledger::after(&self.ledgers, entries)?;
         let mut forfeited = Vec::with_capacity(events.len());
         for event in events {
             if let WalletEvent::Expired { lot, amount, .. } = &event {

@@ -94,18 +94,6 @@ struct VersionOnly {
     version: Option<u64>,
 }
 
-fn unsupported(version: u64) -> Error {
-    Error::StateUnsupportedVersion {
-        version: u32::try_from(version).unwrap_or(u32::MAX),
-    }
-}
-
-fn no_version() -> Error {
-    Error::StateMalformed {
-        detail: "no version".into(),
-    }
-}
-
 impl Wallet {
     /// The wallet as JSON (version [`STATE_VERSION`]; the format is in
     /// `docs/state.md`). Untaken events are not part of it.
@@ -176,11 +164,7 @@ impl Wallet {
     /// assert_eq!(Wallet::from_json(r#"{"version":2}"#).unwrap_err().code(), "state.unsupported_version");
     /// ```
     pub fn from_json(json: &str) -> Result<Wallet, Error> {
-        let version =
-            json::parse_with(json, |r| r.only_field::<u64>("version"))?.ok_or_else(no_version)?;
-        if version != u64::from(STATE_VERSION) {
-            return Err(unsupported(version));
-        }
+        json::version(json, &[STATE_VERSION])?;
         build(json::parse(json)?)
     }
 }
@@ -200,9 +184,13 @@ impl Wallet {
         let version = serde_json::from_str::<VersionOnly>(json)
             .map_err(malformed)?
             .version
-            .ok_or_else(no_version)?;
+            .ok_or_else(|| Error::StateMalformed {
+                detail: "no version".into(),
+            })?;
         if version != u64::from(STATE_VERSION) {
-            return Err(unsupported(version));
+            return Err(Error::StateUnsupportedVersion {
+                version: u32::try_from(version).unwrap_or(u32::MAX),
+            });
         }
         let state: StateV1 = serde_json::from_str(json).map_err(malformed)?;
         build(state)

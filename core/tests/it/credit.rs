@@ -4,8 +4,9 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use saifu::{
-    Brand, ChargeEvent, ChargeMethod, ChargeProgram, ChargeState, Charges, Error, HistoryFilter,
-    IssuedLot, KonbiniChain, Program, PurchaseCodeStatus, Scope, UserState, VoucherCode, Wallet,
+    Brand, CardsOnFile, ChargeEvent, ChargeMethod, ChargeProgram, ChargeState, Charges, Error,
+    HistoryFilter, IssuedLot, KonbiniChain, Program, PurchaseCodeStatus, Scope, UserState,
+    VoucherCode, Wallet,
 };
 
 fn t(s: &str) -> DateTime<FixedOffset> {
@@ -44,7 +45,11 @@ fn seed003() -> UserState {
     charges
         .register_purchase_code("OYAMA2026", "oyama", 3)
         .unwrap();
-    UserState { wallet, charges }
+    UserState {
+        wallet,
+        charges,
+        ..UserState::default()
+    }
 }
 
 /// A purchase of 2 units at a convenience store, awaiting payment.
@@ -71,7 +76,9 @@ fn a_paid_purchase_credits_its_lots_history_and_code_at_once() {
     let mut state = seed003();
     awaiting(&mut state);
     let paid = t("2026-11-24T18:30:00+09:00");
-    let UserState { wallet, charges } = &mut state;
+    let UserState {
+        wallet, charges, ..
+    } = &mut state;
     let done = charges
         .notify_into(
             wallet,
@@ -118,7 +125,9 @@ fn a_notification_naming_other_lots_changes_nothing() {
     awaiting(&mut state);
     let before = state.clone();
     let now = t("2026-11-24T18:30:00+09:00");
-    let UserState { wallet, charges } = &mut state;
+    let UserState {
+        wallet, charges, ..
+    } = &mut state;
     let one = vec![lot("A", "AAAA1111AAAA1111")];
     let err = charges
         .notify_into(wallet, "p1", ChargeEvent::Paid, one, now)
@@ -183,7 +192,9 @@ fn a_failure_takes_no_lots_and_keeps_its_lockout() {
     c.confirm("p1", t("2026-11-23T10:00:10+09:00")).unwrap();
     c.pay("p1", t("2026-11-23T10:00:20+09:00")).unwrap();
     let now = t("2026-11-23T10:01:00+09:00");
-    let UserState { wallet, charges } = &mut state;
+    let UserState {
+        wallet, charges, ..
+    } = &mut state;
     let err = charges
         .notify_into(
             wallet,
@@ -225,16 +236,20 @@ fn the_user_state_document_is_read_strictly() {
     let json = UserState::default().to_json();
     let wallet = Wallet::new().to_json().unwrap();
     let charges = Charges::new().to_json();
+    let cards = CardsOnFile::new().to_json();
     assert_eq!(
         json,
-        format!(r#"{{"version":1,"wallet":{wallet},"charges":{charges}}}"#)
+        format!(
+            r#"{{"version":2,"wallet":{wallet},"charges":{charges},"cards":{cards},"sign_in":null,"mynapoint":null}}"#
+        )
     );
+    // Version 1 (a wallet and charges) is still read, as strictly.
     let code = |doc: &str| UserState::from_json(doc).unwrap_err().code();
     // Whitespace around the parts is JSON; the parts are read by their own readers.
     let spaced = format!("{{ \"version\": 1, \"wallet\" : {wallet} , \"charges\":\n{charges} }}");
     assert_eq!(UserState::from_json(&spaced).unwrap(), UserState::default());
     assert_eq!(
-        code(r#"{"version":2,"wallet":{},"charges":{}}"#),
+        code(r#"{"version":3,"wallet":{},"charges":{}}"#),
         "state.unsupported_version"
     );
     assert_eq!(

@@ -22,5 +22,6 @@ mod integrity;
 mod purchase_properties;
 mod saved_charges;
 mod support;
+mod user_state;
 mod wallet_properties;
 mod wallet_rules;

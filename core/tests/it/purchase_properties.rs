@@ -289,6 +289,7 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
     let mut state = UserState {
         wallet: wallet(),
         charges: charges(),
+        ..UserState::default()
     };
     let mut now = base();
     let mut serial = 0;
@@ -298,6 +299,7 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
         let UserState {
             wallet: w,
             charges: c,
+            ..
         } = &mut state;
         let failed = match step {
             Step::Start { id, method, amount } => {

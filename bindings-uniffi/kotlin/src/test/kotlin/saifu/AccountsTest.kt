@@ -1,5 +1,7 @@
 package saifu
 
+import jp.saifu.Charges
+import jp.saifu.FlowSettings
 import jp.saifu.Lang
 import jp.saifu.MyNaPoint
 import jp.saifu.MyNaPointApplicationState
@@ -15,6 +17,8 @@ import jp.saifu.SignInConfig
 import jp.saifu.SignInParts
 import jp.saifu.SignInState
 import jp.saifu.SignUp
+import jp.saifu.UserState
+import jp.saifu.Wallet
 import jp.saifu.checkEmail
 import jp.saifu.checkPhoneLast4
 import jp.saifu.parseLoginId
@@ -94,6 +98,36 @@ class AccountsTest {
         }
         assertEquals(MyNaPointReservationState.AWAITING_PIN, m.reservationState())
         m.close()
+    }
+
+    @Test
+    fun theUserStateSavesAPinLockAndAnOtpAttempt() {
+        val m = MyNaPoint(key, config)
+        m.startReservation("4821")
+        val flow = SignIn(key, SignInConfig())
+        flow.enterLoginId("hanako_2024")
+        flow.puzzlePassed()
+        flow.passwordAccepted(true, "0420", at)
+        var state = UserState(Wallet(), Charges(), signIn = flow, mynapoint = m)
+        listOf("0000", "1111", "2222").forEach { code { m.enterPin(it) } }
+        assertEquals("otp.mismatch", code { flow.enterOtp("0001", at) })
+        // The objects are shared: their latest counters are saved.
+        var saved = state.toJson()
+        assertFalse(saved.contains("\"4821\"") || saved.contains("0420"))
+        val settings = FlowSettings(key, SignInConfig(), config)
+        repeat(3) {
+            state = UserState.fromJson(saved, settings)
+            val restored = state.mynapoint()!!
+            assertTrue(restored.pinLocked())
+            assertEquals("pin.locked", code { restored.enterPin("4821") })
+            saved = state.toJson()
+        }
+        val signIn = state.signIn()!!
+        assertEquals("otp.mismatch", code { signIn.enterOtp("0002", at) })
+        assertEquals("signin.locked", code { UserState.fromJson(state.toJson(), settings).signIn()!!.enterOtp("0003", at) })
+        assertEquals("state.invalid_flow", code { UserState.fromJson(saved) })
+        val other = FlowSettings(key.reversedArray(), SignInConfig())
+        assertEquals("credential.key_mismatch", code { UserState.fromJson(saved, other) })
     }
 
     @Test
