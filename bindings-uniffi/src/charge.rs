@@ -667,7 +667,7 @@ impl Charges {
         now: SystemTime,
     ) -> Result<ChargeState, SaifuError> {
         let now = instant(now)?;
-        let expiry = saifu::CardExpiry::new(expiry.month, expiry.year)?;
+        let expiry = saifu::CardExpiry::from_i64(expiry.month, expiry.year)?;
         Ok(self
             .lock()
             .confirm_card(&id, card.core(), expiry, now)?

@@ -58,8 +58,8 @@ impl Pin {
     }
 
     /// Consecutive failures so far.
-    pub fn failures(&self) -> u32 {
-        lock(&self.inner).failures()
+    pub fn failures(&self) -> i64 {
+        lock(&self.inner).failures().into()
     }
 }
 
@@ -84,15 +84,17 @@ impl OneTimePassword {
     /// Sets up a code to verify against: 4 to 12 digits.
     ///
     /// # Errors
-    /// `otp.invalid_format` for a code that is not 4–12 digits, a validity that is not
-    /// positive or overflows, or a limit of 0 attempts; `time.invalid`.
+    /// `otp.invalid_format` for a limit of attempts that is not 1–4,294,967,295, a code
+    /// that is not 4–12 digits or a validity that is not positive or overflows;
+    /// `time.invalid`.
     #[uniffi::constructor]
     pub fn new(
         code: String,
         issued_at: SystemTime,
         valid_for: Duration,
-        max_attempts: u32,
+        max_attempts: i64,
     ) -> Result<Arc<Self>, SaifuError> {
+        let max_attempts = saifu::otp_attempts_from_i64(max_attempts)?;
         let otp = saifu::OneTimePassword::new(
             &code,
             instant(issued_at)?,

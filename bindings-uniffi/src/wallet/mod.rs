@@ -98,22 +98,25 @@ impl Wallet {
     /// Sets the policies.
     ///
     /// # Errors
-    /// None today.
+    /// `time.invalid` for a reissue policy's `validDays` outside 0–36,500.
     pub fn set_policy(&self, policy: WalletPolicy) -> Result<(), SaifuError> {
-        Ok(self.lock().set_policy(policy.into())?)
+        Ok(self.lock().set_policy(policy.try_into()?)?)
     }
 
     /// Sets the serial the next payment takes.
     ///
     /// # Errors
-    /// `wallet.payment_serial_exhausted` above 999,999,999,999.
-    pub fn set_next_payment_serial(&self, next: u64) -> Result<(), SaifuError> {
+    /// `wallet.invalid_payment_serial` below 0; `wallet.payment_serial_exhausted` above
+    /// 999,999,999,999; `wallet.duplicate_id` naming the payment with the highest serial
+    /// when `next` is not above it.
+    pub fn set_next_payment_serial(&self, next: i64) -> Result<(), SaifuError> {
+        let next = saifu::payment_serial_from_i64(next)?;
         Ok(self.lock().set_next_payment_serial(next)?)
     }
 
     /// The serial the next payment takes.
-    pub fn next_payment_serial(&self) -> u64 {
-        self.lock().next_payment_serial()
+    pub fn next_payment_serial(&self) -> i64 {
+        records::serial(self.lock().next_payment_serial())
     }
 
     /// Puts a lot in as an opening balance: no charge, no history entry.

@@ -591,6 +591,12 @@ catalogue::catalogue! { $
         en "No payment numbers are left in this wallet.",
         ja "このウォレットで使える決済番号がありません。";
 
+    /// A payment serial below zero (one above 999,999,999,999 is
+    /// `wallet.payment_serial_exhausted`).
+    WalletInvalidPaymentSerial = "wallet.invalid_payment_serial",
+        en "A payment number cannot be negative.",
+        ja "決済番号に負の数は指定できません。";
+
     // ---- purchase ----
 
     /// A purchase code that is not 4–32 letters and digits once normalised.
