@@ -38,12 +38,15 @@ import java.time.Duration
 import java.time.Instant
 
 /** Errors cross typed: each arrives as its own `SaifuException` subclass with its fields,
- * `code()` and `messageIn(lang)` work, and `toString()` is the English message. */
+ * `code` and `messageIn(lang)` work, and `message` and `toString()` are the English
+ * message. */
 class ErrorTest {
     private inline fun <reified E : SaifuException> throws(noinline block: () -> Unit): E {
         val e = assertThrows(E::class.java) { block() }
         assertTrue(e.messageIn(Lang.EN).isNotEmpty() && e.messageIn(Lang.JA).isNotEmpty(), e.code())
         assertEquals(e.messageIn(Lang.EN), e.toString())
+        assertEquals(e.messageIn(Lang.EN), e.message, "e.message is the English message, not a field list")
+        assertEquals(e.code(), e.code)
         return e
     }
 
