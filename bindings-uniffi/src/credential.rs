@@ -64,8 +64,8 @@ impl Pin {
 }
 
 /// A one-time password sent by e-mail (4 digits) or SMS (6 digits) to verify against:
-/// valid for `[issued_at, issued_at + valid_for)`, accepted once, locked after
-/// `max_attempts` failures. Compared as text, so leading zeros count.
+/// valid for `[issuedAt, issuedAt + validFor)`, accepted once, locked after
+/// `maxAttempts` failures. Compared as text, so leading zeros count.
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug)]
 pub struct OneTimePassword {
@@ -223,7 +223,7 @@ impl OtpParts {
 /// flow's constructor takes; the bytes are wiped here once read.
 ///
 /// # Errors
-/// `credential.invalid_key` (with `min_length`) for fewer than 16 bytes.
+/// `credential.invalid_key` (with `minLength`) for fewer than 16 bytes.
 pub(crate) fn secret_key(bytes: Vec<u8>) -> Result<saifu::SecretKey, saifu::Error> {
     let bytes = zeroize::Zeroizing::new(bytes);
     saifu::SecretKey::new(&bytes)

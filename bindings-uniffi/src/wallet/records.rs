@@ -187,7 +187,7 @@ pub enum ExpiredRefundPolicy {
     /// The share goes back to the expired lot and is forfeited at once.
     Forfeit,
     /// The share goes to a new lot `{old id}-R{n}` expiring on the refund's JST date +
-    /// `valid_days`.
+    /// `validDays`.
     Reissue {
         /// Days of validity of the new lot, from the refund's JST date: 0–36,500
         /// (another number is `time.invalid` when the policy is set).

@@ -40,6 +40,27 @@ class IdiomTest {
         assertEquals(listOf<String>(), found, "unsigned types in the Kotlin API")
     }
 
+    @Test
+    fun theDocsNameKotlinCallsNotRustOnes() {
+        // The doc comments of the Rust exports become these KDoc comments (and Swift's).
+        val docs = Regex("""/\*\*(.*?)\*/""", RegexOption.DOT_MATCHES_ALL).findAll(generated)
+            .map { it.groupValues[1] }.toList()
+        assertTrue(docs.size > 500, "the KDoc is where this test looks")
+        val functions = Regex("""fun `([A-Za-z0-9]+)`\(""").findAll(generated).map { it.groupValues[1] }.toSet()
+        fun camel(snake: String) = snake.split('_').mapIndexed { i, part ->
+            if (i == 0) part else part.replaceFirstChar { it.uppercase() }
+        }.joinToString("")
+        val rustish = docs.flatMap { doc ->
+            Regex("""`[^`]*::[^`]*`|\[`[^`]+`]""").findAll(doc).map { it.value } +
+                // A call named as Rust names it: `to_json`, where Kotlin has `toJson`.
+                Regex("""`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`""").findAll(doc)
+                    .filter { camel(it.groupValues[1]) in functions }.map { it.value }
+        }.toSet()
+        // UserState's docs (bindings-uniffi/src/user_state.rs) are outside this change.
+        val outside: Set<String> = if ("UserState.fromJson(json)" in generated) setOf("`to_json`") else setOf()
+        assertEquals(outside, rustish)
+    }
+
     private fun code(block: () -> Unit): String =
         assertThrows(SaifuException::class.java) { block() }.code
 
