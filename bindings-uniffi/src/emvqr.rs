@@ -281,5 +281,7 @@ pub fn jpqr_merchant_qr(
 /// not ISO 4217); the errors of parsing an amount.
 #[uniffi::export]
 pub fn merchant_qr_amount(qr: MerchantQr) -> Result<Option<Money>, SaifuError> {
-    Ok(saifu::MerchantQr::try_from(qr)?.amount_money()?.map(Into::into))
+    Ok(saifu::MerchantQr::try_from(qr)?
+        .amount_money()?
+        .map(Into::into))
 }

@@ -69,7 +69,8 @@ fn patch_kotlin_dir(dir: &Path) -> Result<usize, String> {
         if path.is_dir() {
             patched += patch_kotlin_dir(&path)?;
         } else if path.extension().is_some_and(|x| x == "kt") {
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             if text.contains(SEALED) {
                 let text = patch_kotlin(&text).map_err(|e| format!("{}: {e}", path.display()))?;
                 std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -125,7 +126,9 @@ fn patch_kotlin(text: &str) -> Result<String, String> {
         ));
     }
     if !text[start..end].contains("override fun toString(): String") {
-        return Err("SaifuException has no toString() (is `#[uniffi::export(Display)]` gone?)".into());
+        return Err(
+            "SaifuException has no toString() (is `#[uniffi::export(Display)]` gone?)".into(),
+        );
     }
     Ok(out)
 }
@@ -140,13 +143,18 @@ mod tests {
 
     #[test]
     fn only_kotlin_generation_is_patched() {
-        let dir = kotlin_out_dir(&args("bin generate --no-format --library x.so --language kotlin --out-dir k"));
+        let dir = kotlin_out_dir(&args(
+            "bin generate --no-format --library x.so --language kotlin --out-dir k",
+        ));
         assert_eq!(dir, Some(PathBuf::from("k")));
         let dir = kotlin_out_dir(&args("bin generate -l python -l kotlin -o k"));
         assert_eq!(dir, Some(PathBuf::from("k")));
         let dir = kotlin_out_dir(&args("bin generate --language=kotlin --out-dir=k"));
         assert_eq!(dir, Some(PathBuf::from("k")));
-        assert_eq!(kotlin_out_dir(&args("bin generate --language python --out-dir p")), None);
+        assert_eq!(
+            kotlin_out_dir(&args("bin generate --language python --out-dir p")),
+            None
+        );
     }
 
     const KOTLIN: &str = "sealed class SaifuException: kotlin.Exception() {
