@@ -987,6 +987,12 @@ def run_otp(case: dict) -> None:
     minutes = integer(s, "valid_minutes")
     attempts = integer(s, "max_attempts")
     issued_at = time(s.get("issued_at"))
+    if "setup_expect" in case:
+        built = outcome(lambda: saifu.OneTimePassword(code, issued_at, datetime.timedelta(minutes=minutes), attempts))
+        check({} if not isinstance(built, saifu.SaifuError) else built, case["setup_expect"])
+        if "steps" in case:
+            raise CaseFailure("a case with setup_expect has no steps")
+        return
     otp = setup_step(lambda: saifu.OneTimePassword(code, issued_at, datetime.timedelta(minutes=minutes), attempts))
     verify_steps(case, lambda step: otp.verify(text(step.get("args") or {}, "input"), time(step.get("at"))))
 

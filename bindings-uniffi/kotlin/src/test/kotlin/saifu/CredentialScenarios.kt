@@ -56,6 +56,17 @@ object CredentialScenarios {
         val minutes = setup.integer("valid_minutes")
         val attempts = setup.integer("max_attempts")
         val issuedAt = time(setup["issued_at"])
+        if (case.containsKey("setup_expect")) {
+            val built = try {
+                OneTimePassword(code, issuedAt, Duration.ofMinutes(minutes), attempts).close()
+                Outcome.Ok(emptyMap<String, Any?>())
+            } catch (e: SaifuException) {
+                Outcome.Err(e)
+            }
+            check(built, case.obj("setup_expect"))
+            if (case.containsKey("steps")) throw CaseFailure("a case with setup_expect has no steps")
+            return
+        }
         setupStep { OneTimePassword(code, issuedAt, Duration.ofMinutes(minutes), attempts) }.use { otp ->
             verifySteps(case) { step ->
                 val input = step.obj("args").text("input")
