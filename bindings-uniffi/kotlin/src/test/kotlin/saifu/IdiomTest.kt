@@ -112,6 +112,15 @@ class IdiomTest {
     }
 
     @Test
+    fun recordsAreImmutable() {
+        // A record's fields are `val`: no `var` field in any generated data class.
+        val records = Regex("""data class \w+ \((.*?)\n\)\s*\{""", RegexOption.DOT_MATCHES_ALL).findAll(generated)
+            .map { it.groupValues[1] }.toList()
+        assertTrue(records.size > 40, "the records are where this test looks")
+        assertEquals(listOf<String>(), records.filter { Regex("""(^|\n)\s*var `""").containsMatchIn(it) })
+    }
+
+    @Test
     fun recordsAreValuesThatPrintTheirFields() {
         assertEquals(Money(10_000, "JPY"), Money(10_000, "JPY"))
         assertEquals(Money(10_000, "JPY").hashCode(), Money(10_000, "JPY").hashCode())
