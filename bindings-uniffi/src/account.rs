@@ -106,7 +106,7 @@ impl From<Profile> for saifu::Profile {
     }
 }
 
-/// The sign-up form (seed 003 新規登録) but its password, which `validate_signup` takes
+/// The sign-up form (seed 003 新規登録) but its password, which `validateSignup` takes
 /// on its own so that no record ever holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
 pub struct SignUp {

@@ -125,8 +125,9 @@ impl CardNumber {
     }
 
     /// The number of digits.
-    pub fn length(&self) -> u32 {
-        u32::try_from(self.inner.len()).unwrap_or(u32::MAX)
+    pub fn length(&self) -> i64 {
+        // 12–19 digits: always an i64.
+        i64::try_from(self.inner.len()).unwrap_or(i64::MAX)
     }
 }
 
@@ -152,7 +153,7 @@ pub struct CardDetection {
     /// The digits typed are themselves a valid card number.
     pub complete: bool,
     /// The most digits any still-possible number has (0 when nothing can match).
-    pub max_length: u8,
+    pub max_length: i64,
 }
 
 /// Detects the brand and validity of a card number while it is typed.
@@ -163,7 +164,7 @@ pub fn detect_card(partial: String) -> CardDetection {
         brand: d.brand.map(Brand::from),
         potentially_valid: d.potentially_valid,
         complete: d.complete,
-        max_length: d.max_length,
+        max_length: d.max_length.into(),
     }
 }
 
@@ -171,9 +172,9 @@ pub fn detect_card(partial: String) -> CardDetection {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct CardExpiry {
     /// The month, 1–12.
-    pub month: u32,
+    pub month: i64,
     /// The year, 4 digits.
-    pub year: u32,
+    pub year: i64,
     /// The first instant the card no longer works: 00:00 JST on the 1st of the next month.
     pub expires_at: SystemTime,
 }
@@ -186,8 +187,8 @@ pub struct CardExpiry {
 pub fn parse_card_expiry(text: String) -> Result<CardExpiry, SaifuError> {
     let e = saifu::CardExpiry::parse(&text)?;
     Ok(CardExpiry {
-        month: e.month(),
-        year: e.year(),
+        month: e.month().into(),
+        year: e.year().into(),
         expires_at: timestamp(e.expires_at()),
     })
 }
@@ -199,7 +200,7 @@ pub fn parse_card_expiry(text: String) -> Result<CardExpiry, SaifuError> {
 /// `card.invalid_expiry` for a month or year out of range; `time.invalid`.
 #[uniffi::export]
 pub fn is_card_expired(expiry: CardExpiry, now: SystemTime) -> Result<bool, SaifuError> {
-    let e = saifu::CardExpiry::new(expiry.month, expiry.year)?;
+    let e = saifu::CardExpiry::from_i64(expiry.month, expiry.year)?;
     Ok(e.is_expired(&instant(now)?))
 }
 

@@ -315,7 +315,7 @@ impl TryFrom<Product> for saifu::Product {
 
     /// # Errors
     /// `money.out_of_range` for a price or value outside ±(2^53 − 1);
-    /// `charge.invalid_units` for a negative `max_units` or one beyond 4,294,967,295.
+    /// `charge.invalid_units` for a negative `maxUnits` or one beyond 4,294,967,295.
     fn try_from(p: Product) -> Result<Self, Error> {
         Ok(saifu::Product {
             unit_price: charge_yen(p.unit_price)?,
@@ -355,7 +355,7 @@ impl TryFrom<ChargeProgram> for saifu::ChargeProgram {
     type Error = Error;
 
     /// # Errors
-    /// As for [`Product`].
+    /// As for `Product`.
     fn try_from(p: ChargeProgram) -> Result<Self, Error> {
         Ok(saifu::ChargeProgram {
             id: p.id,
@@ -410,7 +410,7 @@ pub struct Charge {
     pub amount: i64,
     /// Units bought, for a product.
     pub units: Option<i64>,
-    /// Its recorded state (`Charges.state_at` gives the state at an instant: a cash
+    /// Its recorded state (`Charges.stateAt` gives the state at an instant: a cash
     /// charge is expired from its deadline on, ticked or not).
     pub state: ChargeState,
     /// For a cash charge once applied: the first instant it is expired (00:00 JST of the
@@ -419,15 +419,15 @@ pub struct Charge {
     /// The event that ended it, if one did.
     pub ended_by: Option<ChargeEvent>,
     /// For a cash charge, the payment slip of the provider's notification
-    /// (`Charges.issue_slip`): the numbers to pay with, the deadline and the amount; kept
+    /// (`Charges.issueSlip`): the numbers to pay with, the deadline and the amount; kept
     /// once the charge ends.
     #[uniffi(default)]
     pub slip: Option<Arc<PaymentSlip>>,
-    /// For a J-Coin Pay charge confirmed with its credentials (`Charges.confirm_jcoin`):
+    /// For a J-Coin Pay charge confirmed with its credentials (`Charges.confirmJcoin`):
     /// the J-Coin ID masked to its last 4 characters (`****2345`).
     #[uniffi(default)]
     pub jcoin_id: Option<String>,
-    /// For a purchase started with a purchase code (`Charges.start_purchase`): the code,
+    /// For a purchase started with a purchase code (`Charges.startPurchase`): the code,
     /// normalised; reserved while the charge runs, consumed by its success.
     #[uniffi(default)]
     pub purchase_code: Option<String>,
@@ -465,7 +465,7 @@ pub struct ChargedLot {
     pub value: i64,
     /// When the charge succeeded.
     pub at: SystemTime,
-    /// The product's `lots_expire_on` (`YYYY-MM-DD`): the lot's last day; none for plain
+    /// The product's `lotsExpireOn` (`YYYY-MM-DD`): the lot's last day; none for plain
     /// e-money.
     #[uniffi(default)]
     pub expires_on: Option<String>,
@@ -503,7 +503,7 @@ impl From<saifu::Notified> for Notified {
     }
 }
 
-/// Why no new charge may start, and until when: what `Charges.can_start` throws, as a
+/// Why no new charge may start, and until when: what `Charges.canStart` throws, as a
 /// value.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ChargeGuard {
@@ -551,7 +551,7 @@ impl Charges {
         })
     }
 
-    /// Loads charges saved by `to_json` (Kotlin `Charges.fromJson(json)`, Swift
+    /// Loads charges saved by `toJson()` (Kotlin `Charges.fromJson(json)`, Swift
     /// `Charges.fromJson(json:)`): after a restart a card lockout and a pending
     /// payment still block, and every answer is the one the saved charges gave.
     ///
@@ -576,7 +576,7 @@ impl Charges {
     ///
     /// # Errors
     /// First, as core reads the product's numbers: `money.out_of_range` for a price or
-    /// value outside ±(2^53 − 1), `charge.invalid_units` for a negative `max_units` or
+    /// value outside ±(2^53 − 1), `charge.invalid_units` for a negative `maxUnits` or
     /// one beyond 4,294,967,295. Then `charge.duplicate_id` when a program has this id;
     /// `charge.invalid_units` for a product whose price or lines are not positive yen or
     /// that allows no units.
@@ -596,7 +596,7 @@ impl Charges {
     }
 
     /// The guard as a value: none when a new charge may start at `now`, else the reason
-    /// `can_start` would throw and its `until`.
+    /// `canStart` would throw and its `until`.
     ///
     /// # Errors
     /// `time.invalid`.
@@ -646,7 +646,7 @@ impl Charges {
     /// # Errors
     /// `charge.unknown_charge`; `charge.ended`; `charge.illegal_transition` from any
     /// other state; `time.invalid`; `jcoin.credentials_required` for a J-Coin Pay charge
-    /// (confirmed with `confirm_jcoin`).
+    /// (confirmed with `confirmJcoin`).
     pub fn confirm(&self, id: String, now: SystemTime) -> Result<ChargeState, SaifuError> {
         let now = instant(now)?;
         Ok(self.lock().confirm(&id, now)?.into())
@@ -667,7 +667,7 @@ impl Charges {
         now: SystemTime,
     ) -> Result<ChargeState, SaifuError> {
         let now = instant(now)?;
-        let expiry = saifu::CardExpiry::new(expiry.month, expiry.year)?;
+        let expiry = saifu::CardExpiry::from_i64(expiry.month, expiry.year)?;
         Ok(self
             .lock()
             .confirm_card(&id, card.core(), expiry, now)?
@@ -719,7 +719,7 @@ impl Charges {
     }
 
     /// Applies a provider notification. Success creates the charge's lots
-    /// (`charged_lots`); a card not enrolled in 3-D Secure locks new charges for 30
+    /// (`chargedLots`); a card not enrolled in 3-D Secure locks new charges for 30
     /// minutes.
     ///
     /// # Errors

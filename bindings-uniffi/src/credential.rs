@@ -58,14 +58,14 @@ impl Pin {
     }
 
     /// Consecutive failures so far.
-    pub fn failures(&self) -> u32 {
-        lock(&self.inner).failures()
+    pub fn failures(&self) -> i64 {
+        lock(&self.inner).failures().into()
     }
 }
 
 /// A one-time password sent by e-mail (4 digits) or SMS (6 digits) to verify against:
-/// valid for `[issued_at, issued_at + valid_for)`, accepted once, locked after
-/// `max_attempts` failures. Compared as text, so leading zeros count.
+/// valid for `[issuedAt, issuedAt + validFor)`, accepted once, locked after
+/// `maxAttempts` failures. Compared as text, so leading zeros count.
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug)]
 pub struct OneTimePassword {
@@ -84,15 +84,17 @@ impl OneTimePassword {
     /// Sets up a code to verify against: 4 to 12 digits.
     ///
     /// # Errors
-    /// `otp.invalid_format` for a code that is not 4–12 digits, a validity that is not
-    /// positive or overflows, or a limit of 0 attempts; `time.invalid`.
+    /// `otp.invalid_format` for a limit of attempts that is not 1–4,294,967,295, a code
+    /// that is not 4–12 digits or a validity that is not positive or overflows;
+    /// `time.invalid`.
     #[uniffi::constructor]
     pub fn new(
         code: String,
         issued_at: SystemTime,
         valid_for: Duration,
-        max_attempts: u32,
+        max_attempts: i64,
     ) -> Result<Arc<Self>, SaifuError> {
+        let max_attempts = saifu::otp_attempts_from_i64(max_attempts)?;
         let otp = saifu::OneTimePassword::new(
             &code,
             instant(issued_at)?,
@@ -221,7 +223,7 @@ impl OtpParts {
 /// flow's constructor takes; the bytes are wiped here once read.
 ///
 /// # Errors
-/// `credential.invalid_key` (with `min_length`) for fewer than 16 bytes.
+/// `credential.invalid_key` (with `minLength`) for fewer than 16 bytes.
 pub(crate) fn secret_key(bytes: Vec<u8>) -> Result<saifu::SecretKey, saifu::Error> {
     let bytes = zeroize::Zeroizing::new(bytes);
     saifu::SecretKey::new(&bytes)

@@ -7,8 +7,9 @@ use crate::money::Money;
 /// One primitive field inside a template.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
 pub struct EmvSubField {
-    /// The tag, 0–99.
-    pub tag: u8,
+    /// The tag, 0–99 (another number is `emvqr.invalid_field` when the record is
+    /// given back).
+    pub tag: i64,
     /// The value: 1–99 characters.
     pub value: String,
 }
@@ -31,8 +32,9 @@ pub enum EmvValue {
 /// A top-level field.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
 pub struct EmvField {
-    /// The tag, 0–99.
-    pub tag: u8,
+    /// The tag, 0–99 (another number is `emvqr.invalid_field` when the record is
+    /// given back).
+    pub tag: i64,
     /// The value.
     pub value: EmvValue,
 }
@@ -89,18 +91,20 @@ pub struct MerchantQr {
 impl From<saifu::EmvSubField> for EmvSubField {
     fn from(f: saifu::EmvSubField) -> Self {
         EmvSubField {
-            tag: f.tag,
+            tag: f.tag.into(),
             value: f.value,
         }
     }
 }
 
-impl From<EmvSubField> for saifu::EmvSubField {
-    fn from(f: EmvSubField) -> Self {
-        saifu::EmvSubField {
-            tag: f.tag,
+impl TryFrom<EmvSubField> for saifu::EmvSubField {
+    type Error = saifu::Error;
+
+    fn try_from(f: EmvSubField) -> Result<Self, saifu::Error> {
+        Ok(saifu::EmvSubField {
+            tag: saifu::emv_tag_from_i64(f.tag)?,
             value: f.value,
-        }
+        })
     }
 }
 
@@ -115,32 +119,34 @@ impl From<saifu::EmvValue> for EmvValue {
     }
 }
 
-impl From<EmvValue> for saifu::EmvValue {
-    fn from(v: EmvValue) -> Self {
-        match v {
+impl TryFrom<EmvValue> for saifu::EmvValue {
+    type Error = saifu::Error;
+
+    fn try_from(v: EmvValue) -> Result<Self, saifu::Error> {
+        Ok(match v {
             EmvValue::Text { text } => saifu::EmvValue::Text(text),
-            EmvValue::Template { fields } => {
-                saifu::EmvValue::Template(fields.into_iter().map(Into::into).collect())
-            }
-        }
+            EmvValue::Template { fields } => saifu::EmvValue::Template(try_list(fields)?),
+        })
     }
 }
 
 impl From<saifu::EmvField> for EmvField {
     fn from(f: saifu::EmvField) -> Self {
         EmvField {
-            tag: f.tag,
+            tag: f.tag.into(),
             value: f.value.into(),
         }
     }
 }
 
-impl From<EmvField> for saifu::EmvField {
-    fn from(f: EmvField) -> Self {
-        saifu::EmvField {
-            tag: f.tag,
-            value: f.value.into(),
-        }
+impl TryFrom<EmvField> for saifu::EmvField {
+    type Error = saifu::Error;
+
+    fn try_from(f: EmvField) -> Result<Self, saifu::Error> {
+        Ok(saifu::EmvField {
+            tag: saifu::emv_tag_from_i64(f.tag)?,
+            value: f.value.try_into()?,
+        })
     }
 }
 
@@ -186,6 +192,10 @@ fn list<A, B: From<A>>(items: Vec<A>) -> Vec<B> {
     items.into_iter().map(B::from).collect()
 }
 
+fn try_list<A, B: TryFrom<A, Error = saifu::Error>>(items: Vec<A>) -> Result<Vec<B>, saifu::Error> {
+    items.into_iter().map(B::try_from).collect()
+}
+
 impl From<saifu::MerchantQr> for MerchantQr {
     fn from(q: saifu::MerchantQr) -> Self {
         MerchantQr {
@@ -205,11 +215,15 @@ impl From<saifu::MerchantQr> for MerchantQr {
     }
 }
 
-impl From<MerchantQr> for saifu::MerchantQr {
-    fn from(q: MerchantQr) -> Self {
-        saifu::MerchantQr {
+impl TryFrom<MerchantQr> for saifu::MerchantQr {
+    type Error = saifu::Error;
+
+    /// # Errors
+    /// `emvqr.invalid_field` for a tag outside 0–99.
+    fn try_from(q: MerchantQr) -> Result<Self, saifu::Error> {
+        Ok(saifu::MerchantQr {
             initiation: q.initiation.map(Into::into),
-            accounts: list(q.accounts),
+            accounts: try_list(q.accounts)?,
             merchant_category_code: q.merchant_category_code,
             currency: q.currency,
             amount: q.amount,
@@ -217,10 +231,10 @@ impl From<MerchantQr> for saifu::MerchantQr {
             merchant_name: q.merchant_name,
             merchant_city: q.merchant_city,
             postal_code: q.postal_code,
-            additional_data: list(q.additional_data),
+            additional_data: try_list(q.additional_data)?,
             alternate_language: q.alternate_language.map(Into::into),
-            other_fields: list(q.other_fields),
-        }
+            other_fields: try_list(q.other_fields)?,
+        })
     }
 }
 
@@ -238,10 +252,11 @@ pub fn parse_merchant_qr(payload: String) -> Result<MerchantQr, SaifuError> {
 /// upper-case hex. It parses back to the same record.
 ///
 /// # Errors
-/// `emvqr.missing_field` (no account), `emvqr.invalid_field`.
+/// `emvqr.invalid_field` for a tag outside 0–99; `emvqr.missing_field` (no account),
+/// `emvqr.invalid_field`.
 #[uniffi::export]
 pub fn build_merchant_qr(qr: MerchantQr) -> Result<String, SaifuError> {
-    Ok(saifu::MerchantQr::from(qr).to_payload()?)
+    Ok(saifu::MerchantQr::try_from(qr)?.to_payload()?)
 }
 
 /// A static JPQR code for a merchant: template 26 with the JPQR GUI and the merchant
@@ -262,8 +277,11 @@ pub fn jpqr_merchant_qr(
 /// The amount the code carries, as money, or none.
 ///
 /// # Errors
-/// `money.unknown_currency` (tag 53 is not ISO 4217); the errors of parsing an amount.
+/// `emvqr.invalid_field` for a tag outside 0–99; `money.unknown_currency` (tag 53 is
+/// not ISO 4217); the errors of parsing an amount.
 #[uniffi::export]
 pub fn merchant_qr_amount(qr: MerchantQr) -> Result<Option<Money>, SaifuError> {
-    Ok(saifu::MerchantQr::from(qr).amount_money()?.map(Into::into))
+    Ok(saifu::MerchantQr::try_from(qr)?
+        .amount_money()?
+        .map(Into::into))
 }

@@ -114,9 +114,11 @@ macro_rules! saifu_error {
         ///
         /// Kotlin sees `SaifuException.WalletInsufficientBalance(available)`, Swift
         /// `SaifuError.WalletInsufficientBalance(available:)`, Python
-        /// `saifu.SaifuError.WalletInsufficientBalance`. `code()` gives the stable code
-        /// (`wallet.insufficient_balance`), `message_in(lang)` the message for people;
-        /// the Kotlin `toString()` and the Swift `description` are the English message.
+        /// `saifu.SaifuError.WalletInsufficientBalance`. `e.code` (Swift `e.code()`)
+        /// gives the stable code (`wallet.insufficient_balance`), `e.messageIn(lang)`
+        /// (Swift `e.messageIn(lang:)`) the message for people; the Kotlin `message`
+        /// and `toString()`, the Swift `description` and `localizedDescription` and the
+        /// Python `str(e)` are the English message.
         ///
         /// Wallet amounts (`available`, `refundable`) are yen as integers; counts and
         /// positions integers; currencies ISO 4217 codes; `until` an instant (Kotlin

@@ -105,7 +105,7 @@ pub fn format_money(money: Money, style: MoneyStyle) -> Result<String, SaifuErro
 }
 
 /// Applies a rate given as decimal text (`"0.3"` for 30 %, `"-0.05"`) with a named
-/// rounding. The text is read exactly, as `saifu::parse_rate` says: no spaces, no `+`,
+/// rounding. The text is read exactly: no spaces, no `+`,
 /// no exponent, at most 28 decimal places.
 ///
 /// # Errors

@@ -150,7 +150,7 @@ impl From<MyNaPointConfig> for saifu::MyNaPointConfig {
     }
 }
 
-/// What a [`MyNaPoint`] saves: plain data, each PIN or code only as its digest.
+/// What a `MyNaPoint` saves: plain data, each PIN or code only as its digest.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
 pub struct MyNaPointParts {
     /// Where the issuance stands.
@@ -352,7 +352,7 @@ impl MyNaPoint {
         Ok(lock(&self.inner).enter_phone(&phone)?)
     }
 
-    /// Issuance: the bank sent the 6-digit SMS code `code` at `sent_at` (again: a new code
+    /// Issuance: the bank sent the 6-digit SMS code `code` at `sentAt` (again: a new code
     /// with fresh attempts). Kept only as its digest.
     ///
     /// # Errors

@@ -27,7 +27,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 /// The expiry as the card form takes it: one `MM/YY` text, or month and year fields.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Enum)]
 pub enum ExpiryInput {
-    /// One `MM/YY` (or `MM/YYYY`) text, read as `parse_card_expiry` reads it.
+    /// One `MM/YY` (or `MM/YYYY`) text, read as `parseCardExpiry` reads it.
     Text {
         /// `12/28`, `１２／２８`.
         text: String,
@@ -270,11 +270,11 @@ impl CardsOnFile {
         }))
     }
 
-    /// Loads cards on file saved by `to_json` (Kotlin `CardsOnFile.fromJson(json)`,
+    /// Loads cards on file saved by `toJson()` (Kotlin `CardsOnFile.fromJson(json)`,
     /// Swift `CardsOnFile.fromJson(json:)`).
     ///
     /// # Errors
-    /// `state.malformed`, `state.unsupported_version`, then `from_registrations`'
+    /// `state.malformed`, `state.unsupported_version`, then `fromRegistrations`'
     /// `state.invalid_card_registration` with `index` and `detail`.
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Self>, SaifuError> {
@@ -345,7 +345,7 @@ impl CardsOnFile {
     }
 
     /// The card that pays the usage of `month` (`YYYY-MM`): the latest registration
-    /// strictly before the month's cut-off, 24:00 JST at the end of `cutoff_day` (1–31,
+    /// strictly before the month's cut-off, 24:00 JST at the end of `cutoffDay` (1–31,
     /// clamped to the month's last day; null for the last day), or none.
     ///
     /// # Errors

@@ -63,7 +63,7 @@ pub struct CustomerQrPayment {
 #[uniffi::export]
 impl CustomerQrPayment {
     /// Starts showing a one-time token (the caller's: saifu has no randomness), valid
-    /// for `[issued_at, issued_at + valid_for)`.
+    /// for `[issuedAt, issuedAt + validFor)`.
     ///
     /// # Errors
     /// `qr.invalid_token` (empty, over 256 characters, not printable ASCII);

@@ -102,7 +102,7 @@ impl From<SignInConfig> for saifu::SignInConfig {
     }
 }
 
-/// What a [`SignIn`] saves: plain data, the one-time password only as its digest.
+/// What a `SignIn` saves: plain data, the one-time password only as its digest.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
 pub struct SignInParts {
     /// Where the sign-in stands.
@@ -256,7 +256,7 @@ impl SignIn {
     }
 
     /// The server accepted the password and e-mailed the one-time password `otp` at
-    /// `sent_at`; `stay_signed_in` is the ログイン状態を保存 box. The code is kept only as
+    /// `sentAt`; `staySignedIn` is the ログイン状態を保存 box. The code is kept only as
     /// its digest and wiped from Rust memory here.
     ///
     /// # Errors

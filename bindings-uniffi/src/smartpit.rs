@@ -104,7 +104,7 @@ impl From<Tender> for saifu::Tender {
 /// A bill a merchant registered for a Smart Pit number.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
 pub struct SmartPitBill {
-    /// The Smart Pit number (read as `parse_smart_pit` reads it).
+    /// The Smart Pit number (read as `parseSmartPit` reads it).
     pub number: String,
     /// The merchant that registered the bill.
     pub merchant: String,
@@ -135,13 +135,13 @@ pub struct SmartPitPayable {
 }
 
 /// Can `number` be paid at `store`, at `now`, with `tender`? `bills` are the bills
-/// registered by merchants; `has_printed_sheet` whether a sheet was printed.
+/// registered by merchants; `hasPrintedSheet` whether a sheet was printed.
 ///
 /// # Errors
 /// The bills' own (`smartpit.invalid_number`, `money.*`, `time.invalid`), `time.invalid`
 /// (`now`, a sheet's date); then in DESIGN's order: `smartpit.invalid_number`,
 /// `smartpit.bill_not_found`, `smartpit.sheet_required`, `smartpit.sheet_expired` (with
-/// `expired_at`), `smartpit.cash_only`.
+/// `expiredAt`), `smartpit.cash_only`.
 #[uniffi::export]
 pub fn can_pay_smart_pit(
     number: String,

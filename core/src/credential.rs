@@ -695,6 +695,26 @@ pub struct PinParts {
     pub failures: i64,
 }
 
+/// A limit of wrong attempts for [`OneTimePassword::new`] as a binding's integer type
+/// holds it (Kotlin `Long`, Swift `Int64`, Python `int`): 0 to 4,294,967,295 here;
+/// whether that limit is usable (not 0) is [`OneTimePassword::new`]'s to say.
+///
+/// # Errors
+/// `otp.invalid_format` for a negative number or one beyond 4,294,967,295, as for a
+/// limit of 0.
+///
+/// # Example
+/// ```
+/// use saifu::otp_attempts_from_i64;
+/// assert_eq!(otp_attempts_from_i64(3)?, 3);
+/// assert_eq!(otp_attempts_from_i64(-1).unwrap_err().code(), "otp.invalid_format");
+/// assert_eq!(otp_attempts_from_i64(1 << 32).unwrap_err().code(), "otp.invalid_format");
+/// # Ok::<(), saifu::Error>(())
+/// ```
+pub fn otp_attempts_from_i64(n: i64) -> Result<u32, Error> {
+    u32::try_from(n).map_err(|_| Error::OtpInvalidFormat)
+}
+
 /// A one-time password sent by e-mail (4 digits) or SMS (6 digits): valid for
 /// `[issued_at, issued_at + valid_for)`, accepted once, locked after `max_attempts`
 /// failures. Compared as text, so leading zeros count. Kept in memory only;

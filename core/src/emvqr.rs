@@ -26,6 +26,31 @@ pub struct EmvSubField {
     pub value: String,
 }
 
+/// A tag as a binding's integer type holds it (Kotlin `Long`, Swift `Int64`, Python
+/// `int`): 0–99, the tags a payload can carry.
+///
+/// # Errors
+/// `emvqr.invalid_field` with the number as given as its `tag`, for a negative number
+/// or one above 99 (a field under such a tag cannot be written into a QR code).
+///
+/// # Example
+/// ```
+/// use saifu::emv_tag_from_i64;
+/// assert_eq!(emv_tag_from_i64(26)?, 26);
+/// assert_eq!(emv_tag_from_i64(-1).unwrap_err().code(), "emvqr.invalid_field");
+/// let tag = "100".to_owned();
+/// assert_eq!(emv_tag_from_i64(100), Err(saifu::Error::EmvQrInvalidField { tag }));
+/// # Ok::<(), saifu::Error>(())
+/// ```
+pub fn emv_tag_from_i64(tag: i64) -> Result<u8, Error> {
+    match u8::try_from(tag) {
+        Ok(tag @ 0..=99) => Ok(tag),
+        _ => Err(Error::EmvQrInvalidField {
+            tag: tag.to_string(),
+        }),
+    }
+}
+
 /// The value of a top-level field: text, or (for a template) its sub-fields.
 ///
 /// ```

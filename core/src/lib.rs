@@ -62,6 +62,8 @@ mod smartpit;
 mod user_state;
 mod voucher;
 mod wallet;
+mod wallet_numbers;
+pub use wallet_numbers::{payment_serial_from_i64, reissue_days_from_i64};
 
 pub use account::{
     EMAIL_MAX_LENGTH, LOGIN_ID_MAX_LENGTH, LOGIN_ID_MIN_LENGTH, LoginId, Profile, ProfileField,
@@ -80,9 +82,12 @@ pub use charge::{
 };
 pub use credential::{
     OneTimePassword, OtpParts, Pin, PinParts, SealedOtp, SealedPin, SecretDigest, SecretKey,
+    otp_attempts_from_i64,
 };
 pub use currency::Currency;
-pub use emvqr::{AlternateLanguage, EmvField, EmvSubField, EmvValue, Initiation, MerchantQr};
+pub use emvqr::{
+    AlternateLanguage, EmvField, EmvSubField, EmvValue, Initiation, MerchantQr, emv_tag_from_i64,
+};
 pub use error::{Error, ErrorDetail, ErrorSpec, FieldSpec, Lang};
 pub use jcoin::{JCoinCredentials, JCoinId};
 pub use money::{MAX_MINOR, Money, MoneyStyle, Rounding, parse_rate};

@@ -83,7 +83,7 @@ private fun showError(what: String, block: () -> Unit) {
         block()
         println("  %-30s -> ok".format(what))
     } catch (e: SaifuException) {
-        println("  %-30s -> %s (%s / %s)".format(what, e.code(), e.messageIn(Lang.EN), e.messageIn(Lang.JA)))
+        println("  %-30s -> %s (%s / %s)".format(what, e.code, e.message, e.messageIn(Lang.JA)))
     }
 }
 

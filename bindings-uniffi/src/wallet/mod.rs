@@ -19,7 +19,7 @@ use crate::time::instant;
 /// A wallet of voucher lots: payments in the issuer's spending order, refunds, expiry,
 /// the balance view and the usage history. Every operation that depends on time takes
 /// the time; an operation that fails changes nothing. State is versioned JSON
-/// (`to_json` / `from_json`). Amounts are yen as integers.
+/// (`toJson()` / `Wallet.fromJson(json)`). Amounts are yen as integers.
 ///
 /// The object is safe to share between threads: each call holds the wallet's lock.
 #[derive(uniffi::Object)]
@@ -51,7 +51,7 @@ impl Wallet {
         Wallet::wrap(saifu::Wallet::new())
     }
 
-    /// Loads a wallet saved by `to_json`.
+    /// Loads a wallet saved by `toJson()`.
     ///
     /// # Errors
     /// `state.malformed`, `state.unsupported_version` and the other `state.*` checks.
@@ -60,7 +60,7 @@ impl Wallet {
         Ok(Wallet::wrap(saifu::Wallet::from_json(&json)?))
     }
 
-    /// Rebuilds a wallet from a JSON array of events (what `take_events_json` returns,
+    /// Rebuilds a wallet from a JSON array of events (what `takeEventsJson()` returns,
     /// concatenated).
     ///
     /// # Errors
@@ -98,22 +98,25 @@ impl Wallet {
     /// Sets the policies.
     ///
     /// # Errors
-    /// None today.
+    /// `time.invalid` for a reissue policy's `validDays` outside 0–36,500.
     pub fn set_policy(&self, policy: WalletPolicy) -> Result<(), SaifuError> {
-        Ok(self.lock().set_policy(policy.into())?)
+        Ok(self.lock().set_policy(policy.try_into()?)?)
     }
 
     /// Sets the serial the next payment takes.
     ///
     /// # Errors
-    /// `wallet.payment_serial_exhausted` above 999,999,999,999.
-    pub fn set_next_payment_serial(&self, next: u64) -> Result<(), SaifuError> {
+    /// `wallet.invalid_payment_serial` below 0; `wallet.payment_serial_exhausted` above
+    /// 999,999,999,999; `wallet.duplicate_id` naming the payment with the highest serial
+    /// when `next` is not above it.
+    pub fn set_next_payment_serial(&self, next: i64) -> Result<(), SaifuError> {
+        let next = saifu::payment_serial_from_i64(next)?;
         Ok(self.lock().set_next_payment_serial(next)?)
     }
 
     /// The serial the next payment takes.
-    pub fn next_payment_serial(&self) -> u64 {
-        self.lock().next_payment_serial()
+    pub fn next_payment_serial(&self) -> i64 {
+        records::serial(self.lock().next_payment_serial())
     }
 
     /// Puts a lot in as an opening balance: no charge, no history entry.
@@ -130,7 +133,7 @@ impl Wallet {
     /// history gets a charge entry.
     ///
     /// # Errors
-    /// The conversion errors of `open_lot`; `wallet.unknown_program`,
+    /// The conversion errors of `openLot`; `wallet.unknown_program`,
     /// `wallet.duplicate_id`, `wallet.invalid_lot`, `wallet.invalid_amount`.
     pub fn charge(
         &self,
@@ -256,7 +259,7 @@ impl Wallet {
     }
 
     /// The events recorded since the last call, oldest first, as a JSON array:
-    /// `replay_json` rebuilds the wallet from them.
+    /// `Wallet.replayJson(json)` rebuilds the wallet from them.
     ///
     /// # Errors
     /// `state.malformed` if serialization fails.

@@ -15,6 +15,11 @@ pub(crate) fn minor(m: saifu::Money) -> i64 {
     m.minor()
 }
 
+/// A payment serial of the wallet's (at most 999,999,999,999: always an `i64`).
+pub(crate) fn serial(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
 fn list<A, B: From<A>>(items: Vec<A>) -> Vec<B> {
     items.into_iter().map(B::from).collect()
 }
@@ -182,22 +187,25 @@ pub enum ExpiredRefundPolicy {
     /// The share goes back to the expired lot and is forfeited at once.
     Forfeit,
     /// The share goes to a new lot `{old id}-R{n}` expiring on the refund's JST date +
-    /// `valid_days`.
+    /// `validDays`.
     Reissue {
-        /// Days of validity of the new lot, from the refund's JST date.
-        valid_days: u32,
+        /// Days of validity of the new lot, from the refund's JST date: 0–36,500
+        /// (another number is `time.invalid` when the policy is set).
+        valid_days: i64,
     },
 }
 
-impl From<ExpiredRefundPolicy> for saifu::ExpiredRefundPolicy {
-    fn from(p: ExpiredRefundPolicy) -> Self {
-        match p {
+impl TryFrom<ExpiredRefundPolicy> for saifu::ExpiredRefundPolicy {
+    type Error = Error;
+
+    fn try_from(p: ExpiredRefundPolicy) -> Result<Self, Error> {
+        Ok(match p {
             ExpiredRefundPolicy::Reject => saifu::ExpiredRefundPolicy::Reject,
             ExpiredRefundPolicy::Forfeit => saifu::ExpiredRefundPolicy::Forfeit,
-            ExpiredRefundPolicy::Reissue { valid_days } => {
-                saifu::ExpiredRefundPolicy::Reissue { valid_days }
-            }
-        }
+            ExpiredRefundPolicy::Reissue { valid_days } => saifu::ExpiredRefundPolicy::Reissue {
+                valid_days: saifu::reissue_days_from_i64(valid_days)?,
+            },
+        })
     }
 }
 
@@ -210,12 +218,14 @@ pub struct WalletPolicy {
     pub expired_refund: ExpiredRefundPolicy,
 }
 
-impl From<WalletPolicy> for saifu::WalletPolicy {
-    fn from(p: WalletPolicy) -> Self {
-        saifu::WalletPolicy {
+impl TryFrom<WalletPolicy> for saifu::WalletPolicy {
+    type Error = Error;
+
+    fn try_from(p: WalletPolicy) -> Result<Self, Error> {
+        Ok(saifu::WalletPolicy {
             spending: p.spending.into(),
-            expired_refund: p.expired_refund.into(),
-        }
+            expired_refund: p.expired_refund.try_into()?,
+        })
     }
 }
 
@@ -306,7 +316,7 @@ pub enum RestoreOutcome {
         /// The expired lot the payment drew on.
         from: String,
         /// `n` of the new id `{from}-R{n}`.
-        sequence: u32,
+        sequence: i64,
         /// The new lot's expiry date, `YYYY-MM-DD`.
         expires_on: String,
     },
@@ -323,7 +333,7 @@ impl From<saifu::RestoreOutcome> for RestoreOutcome {
                 expires_on,
             } => RestoreOutcome::Reissued {
                 from,
-                sequence,
+                sequence: sequence.into(),
                 expires_on: date_text(expires_on),
             },
         }
@@ -693,8 +703,8 @@ impl From<saifu::RefundRecord> for RefundRecord {
 pub struct Payment {
     /// `{prefix}{YYYYMMDD}{serial:012}`.
     pub id: String,
-    /// The serial the id carries.
-    pub serial: u64,
+    /// The serial the id carries, 0–999,999,999,999.
+    pub serial: i64,
     /// The merchant's id.
     pub merchant: String,
     /// When it was paid.
@@ -716,7 +726,7 @@ impl TryFrom<saifu::Payment> for Payment {
         Ok(Payment {
             refundable: minor(p.refundable()?),
             id: p.id,
-            serial: p.serial,
+            serial: serial(p.serial),
             merchant: p.merchant,
             at: timestamp(p.at),
             amount: minor(p.amount),

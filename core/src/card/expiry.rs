@@ -113,6 +113,27 @@ impl CardExpiry {
         })
     }
 
+    /// As [`CardExpiry::new`], for a month and year as a binding's integer type holds
+    /// them (Kotlin `Long`, Swift `Int64`, Python `int`): a negative number is no month
+    /// or year either.
+    ///
+    /// # Errors
+    /// `card.invalid_expiry` for a month outside 1–12 or a year outside 2000–9999.
+    ///
+    /// # Example
+    /// ```
+    /// # use saifu::CardExpiry;
+    /// assert_eq!(CardExpiry::from_i64(1, 2027)?, CardExpiry::new(1, 2027)?);
+    /// assert_eq!(CardExpiry::from_i64(-1, 2027).unwrap_err().code(), "card.invalid_expiry");
+    /// assert_eq!(CardExpiry::from_i64(1, 1 << 32).unwrap_err().code(), "card.invalid_expiry");
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    pub fn from_i64(month: i64, year: i64) -> Result<CardExpiry, Error> {
+        let month = u32::try_from(month).map_err(|_| Error::CardInvalidExpiry)?;
+        let year = u32::try_from(year).map_err(|_| Error::CardInvalidExpiry)?;
+        CardExpiry::new(month, year)
+    }
+
     /// The month, 1–12.
     ///
     /// ```

@@ -134,9 +134,7 @@ impl RegisteredCard {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn expiry(&self) -> Result<CardExpiry, Error> {
-        let month = u32::try_from(self.expiry_month).map_err(|_| Error::CardInvalidExpiry)?;
-        let year = u32::try_from(self.expiry_year).map_err(|_| Error::CardInvalidExpiry)?;
-        CardExpiry::new(month, year)
+        CardExpiry::from_i64(self.expiry_month, self.expiry_year)
     }
 }
 

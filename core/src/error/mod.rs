@@ -222,7 +222,7 @@ catalogue::catalogue! { $
     /// A rate that is not decimal text (`0.3`, `-0.05`), or one a decimal cannot hold
     /// exactly (more than 28 decimal places).
     MoneyInvalidRate {
-        /// The text given, as `Error::echo` keeps it.
+        /// The text given: whole up to 64 characters, else its first 63 and `…`.
         given: String,
     } = "money.invalid_rate",
         en "“{given}” is not a rate: write it as a decimal number such as 0.3.",
@@ -590,6 +590,12 @@ catalogue::catalogue! { $
     WalletPaymentSerialExhausted = "wallet.payment_serial_exhausted",
         en "No payment numbers are left in this wallet.",
         ja "このウォレットで使える決済番号がありません。";
+
+    /// A payment serial below zero (one above 999,999,999,999 is
+    /// `wallet.payment_serial_exhausted`).
+    WalletInvalidPaymentSerial = "wallet.invalid_payment_serial",
+        en "A payment number cannot be negative.",
+        ja "決済番号に負の数は指定できません。";
 
     // ---- purchase ----
 
@@ -988,7 +994,7 @@ catalogue::catalogue! { $
     /// date string that is not `YYYY-MM-DD`, an instant or date outside the years
     /// 0001–9999, or one a rule would compute there).
     TimeInvalid {
-        /// What was given, as `Error::echo` keeps it.
+        /// What was given: whole up to 64 characters, else its first 63 and `…`.
         given: String,
     } = "time.invalid",
         en "“{given}” is not a usable date or time.",

@@ -3,8 +3,9 @@
 use chrono::Duration;
 use serde_json::{Value, json};
 
-use saifu::{OneTimePassword, Pin};
+use saifu::{OneTimePassword, Pin, otp_attempts_from_i64};
 
+use super::accounts::setup_expected;
 use crate::{check, text, time};
 
 fn steps(case: &Value) -> Result<&Vec<Value>, String> {
@@ -38,17 +39,15 @@ pub(crate) fn run_otp(case: &Value) -> Result<(), String> {
         return Err("digits and code disagree".into());
     }
     let minutes = setup["valid_minutes"].as_i64().ok_or("valid_minutes")?;
-    let attempts = setup["max_attempts"]
-        .as_u64()
-        .and_then(|n| u32::try_from(n).ok())
-        .ok_or("max_attempts")?;
-    let mut otp = OneTimePassword::new(
-        code,
-        time(&setup["issued_at"])?,
-        Duration::minutes(minutes),
-        attempts,
-    )
-    .map_err(|e| e.code().to_owned())?;
+    // An integer of any sign: the core refuses a limit no `u32` holds.
+    let attempts = setup["max_attempts"].as_i64().ok_or("max_attempts")?;
+    let issued_at = time(&setup["issued_at"])?;
+    let built = otp_attempts_from_i64(attempts).and_then(|attempts| {
+        OneTimePassword::new(code, issued_at, Duration::minutes(minutes), attempts)
+    });
+    let Some(mut otp) = setup_expected(case, built)? else {
+        return Ok(());
+    };
     for (i, step) in steps(case)?.iter().enumerate() {
         if step["op"] != "verify" {
             return Err(format!("step {i}: unknown op {}", step["op"]));

@@ -108,7 +108,7 @@ class BadInputTest {
         }
         chargesFixture().use { c ->
             Pin("1234").use { pin ->
-                OneTimePassword("123456", at, Duration.ofMinutes(10), 1_000_000u).use { otp ->
+                OneTimePassword("123456", at, Duration.ofMinutes(10), 1_000_000L).use { otp ->
                     for ((what, s) in hostile) {
                         assertCoded(what, "charge.", code(what) { c.addProgram(ChargeProgram(s, s, listOf(Brand.VISA))) })
                         assertCoded(what, "charge.", code(what) { c.start(s, s, ChargeMethod.PayEasy, ChargeOrder.Amount(1), at) })
@@ -119,7 +119,7 @@ class BadInputTest {
                         c.stateAt(s, at)
                         assertCoded(what, "pin.", code(what) { Pin(s).close() })
                         assertCoded(what, "pin.", code(what) { pin.verify(s) })
-                        assertCoded(what, "otp.", code(what) { OneTimePassword(s, at, Duration.ofMinutes(10), 3u).close() })
+                        assertCoded(what, "otp.", code(what) { OneTimePassword(s, at, Duration.ofMinutes(10), 3L).close() })
                         assertCoded(what, "otp.", code(what) { otp.verify(s, at) })
                     }
                     assertFalse(otp.isUsed())
@@ -169,7 +169,7 @@ class BadInputTest {
             for (date in listOf("2026-02-30", "", "２０２６-０１-０１", "2026/01/01", "x".repeat(1 shl 20))) {
                 assertEquals("time.invalid", code("date $date") { w.openLot(lot("L9", "BBBB2222bbbb3333", Scope.ALL_STORES, 1, date)) })
             }
-            assertEquals("wallet.payment_serial_exhausted", code("serial") { w.setNextPaymentSerial(ULong.MAX_VALUE) })
+            assertEquals("wallet.payment_serial_exhausted", code("serial") { w.setNextPaymentSerial(Long.MAX_VALUE) })
             assertEquals(13_000L, w.balance(at).total, "nothing changed the wallet")
         }
         chargesFixture().use { c ->
@@ -198,17 +198,17 @@ class BadInputTest {
                 assertEquals("time.invalid", code("notify at $time") { c.notify("c1", ChargeEvent.PAID, time) })
                 assertEquals("time.invalid", code("tick at $time") { c.tick(time) })
                 assertEquals("time.invalid", code("state at $time") { c.stateAt("c1", time) })
-                assertEquals("time.invalid", code("otp at $time") { OneTimePassword("1234", time, Duration.ofMinutes(1), 3u).close() })
+                assertEquals("time.invalid", code("otp at $time") { OneTimePassword("1234", time, Duration.ofMinutes(1), 3L).close() })
             }
             assertTrue(c.charges().isEmpty(), "nothing started")
         }
-        OneTimePassword("1234", at, Duration.ofMinutes(1), 3u).use { otp ->
+        OneTimePassword("1234", at, Duration.ofMinutes(1), 3L).use { otp ->
             assertEquals("time.invalid", code("verify at Instant.MAX") { otp.verify("1234", Instant.MAX) })
             assertFalse(otp.isUsed())
         }
-        assertEquals("time.invalid", code("validity") { OneTimePassword("1234", at, Duration.ofSeconds(Long.MAX_VALUE), 3u).close() })
-        assertEquals("otp.invalid_format", code("validity past the calendar") { OneTimePassword("1234", at, Duration.ofDays(999_999_999), 3u).close() })
-        assertEquals("otp.invalid_format", code("no validity") { OneTimePassword("1234", at, Duration.ZERO, 3u).close() })
-        assertEquals("otp.invalid_format", code("no attempts") { OneTimePassword("1234", at, Duration.ofMinutes(1), 0u).close() })
+        assertEquals("time.invalid", code("validity") { OneTimePassword("1234", at, Duration.ofSeconds(Long.MAX_VALUE), 3L).close() })
+        assertEquals("otp.invalid_format", code("validity past the calendar") { OneTimePassword("1234", at, Duration.ofDays(999_999_999), 3L).close() })
+        assertEquals("otp.invalid_format", code("no validity") { OneTimePassword("1234", at, Duration.ZERO, 3L).close() })
+        assertEquals("otp.invalid_format", code("no attempts") { OneTimePassword("1234", at, Duration.ofMinutes(1), 0L).close() })
     }
 }

@@ -158,21 +158,21 @@ class ChargeTest {
     @Test
     fun pinAndOneTimePassword() {
         Pin("１２３４").use { pin ->
-            assertEquals(0u, pin.failures())
+            assertEquals(0L, pin.failures())
             assertFalse(pin.isLocked())
             pin.verify("1234")
             runCatching { pin.verify("1111") }
-            assertEquals(1u, pin.failures())
+            assertEquals(1L, pin.failures())
         }
         val issued = t("2026-11-23T10:00:00+09:00")
-        OneTimePassword("0420", issued, Duration.ofMinutes(10), 3u).use { otp ->
+        OneTimePassword("0420", issued, Duration.ofMinutes(10), 3L).use { otp ->
             assertEquals(issued.plusSeconds(600), otp.expiresAt())
             assertFalse(otp.isUsed())
             assertFalse(otp.isLocked())
             otp.verify("０４２０", issued.plusSeconds(599))
             assertTrue(otp.isUsed())
         }
-        OneTimePassword("123456", issued, Duration.ofMinutes(10), 1u).use { otp ->
+        OneTimePassword("123456", issued, Duration.ofMinutes(10), 1L).use { otp ->
             runCatching { otp.verify("000000", issued) }
             assertTrue(otp.isLocked())
         }
@@ -185,7 +185,7 @@ class ChargeTest {
             runCatching { pin.verify("9876") }
             assertFalse(pin.toString().contains("1234") || pin.toString().contains("9876"), pin.toString())
         }
-        OneTimePassword("987654", t("2026-11-23T10:00:00+09:00"), Duration.ofMinutes(10), 3u).use { otp ->
+        OneTimePassword("987654", t("2026-11-23T10:00:00+09:00"), Duration.ofMinutes(10), 3L).use { otp ->
             val shown = otp.toString()
             assertTrue(shown.startsWith("OneTimePassword {") && shown.contains("used: false"), shown)
             assertFalse(shown.contains("987654"), shown)

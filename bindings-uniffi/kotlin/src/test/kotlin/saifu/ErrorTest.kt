@@ -38,12 +38,15 @@ import java.time.Duration
 import java.time.Instant
 
 /** Errors cross typed: each arrives as its own `SaifuException` subclass with its fields,
- * `code()` and `messageIn(lang)` work, and `toString()` is the English message. */
+ * `code` and `messageIn(lang)` work, and `message` and `toString()` are the English
+ * message. */
 class ErrorTest {
     private inline fun <reified E : SaifuException> throws(noinline block: () -> Unit): E {
         val e = assertThrows(E::class.java) { block() }
         assertTrue(e.messageIn(Lang.EN).isNotEmpty() && e.messageIn(Lang.JA).isNotEmpty(), e.code())
         assertEquals(e.messageIn(Lang.EN), e.toString())
+        assertEquals(e.messageIn(Lang.EN), e.message, "e.message is the English message, not a field list")
+        assertEquals(e.code(), e.code)
         return e
     }
 
@@ -109,7 +112,7 @@ class ErrorTest {
             assertEquals("tennozu", throws<SaifuException.WalletDuplicateId> { w.addProgram(jp.saifu.Program("tennozu", "x", "X")) }.id)
             assertEquals("nope", throws<SaifuException.WalletUnknownProgram> { w.openLot(lot("L3", "BBBB2222bbbb3333", Scope.ALL_STORES, 1, null).copy(program = "nope")) }.program)
             assertEquals("L3", throws<SaifuException.WalletInvalidLot> { w.openLot(lot("L3", "BBBB2222bbbb3333", Scope.ALL_STORES, 0, null)) }.lot)
-            throws<SaifuException.WalletPaymentSerialExhausted> { w.setNextPaymentSerial(1_000_000_000_000uL) }
+            throws<SaifuException.WalletPaymentSerialExhausted> { w.setNextPaymentSerial(1_000_000_000_000L) }
             assertEquals("2026-02-30", throws<SaifuException.TimeInvalid> { w.openLot(lot("L3", "BBBB2222bbbb3333", Scope.ALL_STORES, 1, "2026-02-30")) }.given)
             assertTrue(throws<SaifuException.TimeInvalid> { w.balance(Instant.MAX) }.given.startsWith("unix "))
         }
@@ -250,15 +253,15 @@ class ErrorTest {
             throws<SaifuException.PinLocked> { pin.verify("1234") }
         }
         val issued = t("2026-11-23T10:00:00+09:00")
-        throws<SaifuException.OtpInvalidFormat> { OneTimePassword("123", issued, Duration.ofMinutes(10), 3u) }
-        OneTimePassword("123456", issued, Duration.ofMinutes(10), 2u).use { otp ->
+        throws<SaifuException.OtpInvalidFormat> { OneTimePassword("123", issued, Duration.ofMinutes(10), 3L) }
+        OneTimePassword("123456", issued, Duration.ofMinutes(10), 2L).use { otp ->
             throws<SaifuException.OtpExpired> { otp.verify("123456", issued.minusMillis(1)) }
             throws<SaifuException.OtpInvalidFormat> { otp.verify("12345", issued) }
             assertEquals(1L, throws<SaifuException.OtpMismatch> { otp.verify("654321", issued) }.remaining)
             throws<SaifuException.OtpLocked> { otp.verify("654321", issued) }
             throws<SaifuException.OtpLocked> { otp.verify("123456", issued) }
         }
-        OneTimePassword("0420", issued, Duration.ofMinutes(10), 3u).use { otp ->
+        OneTimePassword("0420", issued, Duration.ofMinutes(10), 3L).use { otp ->
             otp.verify("0420", issued)
             throws<SaifuException.OtpUsed> { otp.verify("0420", issued) }
         }

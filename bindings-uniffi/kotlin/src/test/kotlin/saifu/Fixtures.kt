@@ -26,7 +26,7 @@ fun seedWallet(): Wallet {
     w.addProgram(Program("tennozu", "天王洲キャッシュ", "OEM2020000101"))
     w.addMerchant(Merchant("riverside", "天王洲飯店 リバーサイド店", MerchantSize.SMALL, listOf("tennozu"), "0000000000001"))
     w.addMerchant(Merchant("mall", "天王洲モール", MerchantSize.LARGE, listOf("tennozu")))
-    w.setNextPaymentSerial(2uL)
+    w.setNextPaymentSerial(2L)
     w.openLot(lot("L1", "N7af3c1d7AV9b2e4", Scope.ALL_STORES, 10_000, null))
     w.openLot(lot("L2", "AAAA1111aaaa2222", Scope.SMALL_STORES_ONLY, 3_000, "2026-12-31"))
     return w

@@ -66,20 +66,20 @@ class SeamTest {
             assertEquals("****-****-****-4242", card.masked())
             assertEquals("4242", card.last4())
             assertEquals("4242 42** **** 4242", card.first6Last4())
-            assertEquals(16u, card.length())
+            assertEquals(16L, card.length())
         }
         val d = detectCard("3528")
         assertEquals(Brand.JCB, d.brand)
         assertTrue(d.potentiallyValid)
         assertFalse(d.complete)
-        assertEquals(19.toUByte(), d.maxLength)
+        assertEquals(19L, d.maxLength)
         assertNull(detectCard("").brand)
         assertEquals(listOf("visa", "mastercard", "jcb", "amex", "diners", "discover", "unionpay"), Brand.entries.map { brandId(it) })
         assertEquals("Diners Club", brandName(Brand.DINERS, Lang.EN))
         assertEquals("ダイナースクラブ", brandName(Brand.DINERS, Lang.JA))
 
         val expiry = parseCardExpiry("１２／２６")
-        assertEquals(CardExpiry(12u, 2026u, t("2027-01-01T00:00:00+09:00")), expiry)
+        assertEquals(CardExpiry(12L, 2026L, t("2027-01-01T00:00:00+09:00")), expiry)
         assertFalse(isCardExpired(expiry, t("2026-12-31T23:59:59.999+09:00")))
         assertTrue(isCardExpired(expiry, t("2026-12-31T15:00:00Z")))
 
@@ -103,7 +103,7 @@ class SeamTest {
         val qr = jpqrMerchantQr("0000000000001", "5812", "TENNOZU HANTEN", "SHINAGAWA")
         assertEquals(Initiation.STATIC, qr.initiation)
         assertEquals(
-            listOf(EmvField(26u, EmvValue.Template(listOf(EmvSubField(0u, "jp.or.paymentsjapan"), EmvSubField(1u, "0000000000001"))))),
+            listOf(EmvField(26L, EmvValue.Template(listOf(EmvSubField(0L, "jp.or.paymentsjapan"), EmvSubField(1L, "0000000000001"))))),
             qr.accounts,
         )
         val payload = buildMerchantQr(qr)
@@ -116,9 +116,9 @@ class SeamTest {
             initiation = Initiation.DYNAMIC,
             amount = "1000",
             postalCode = "1400002",
-            additionalData = listOf(EmvSubField(5u, "REF-1")),
+            additionalData = listOf(EmvSubField(5L, "REF-1")),
             alternateLanguage = jp.saifu.AlternateLanguage("JA", "天王洲飯店", "品川"),
-            otherFields = listOf(EmvField(80u, EmvValue.Template(listOf(EmvSubField(0u, "x")))), EmvField(55u, EmvValue.Text("01"))),
+            otherFields = listOf(EmvField(80L, EmvValue.Template(listOf(EmvSubField(0L, "x")))), EmvField(55L, EmvValue.Text("01"))),
         )
         assertEquals(full.copy(otherFields = full.otherFields.sortedBy { it.tag }), parseMerchantQr(buildMerchantQr(full)))
         assertEquals(Money(1_000, "JPY"), merchantQrAmount(full))

@@ -119,7 +119,6 @@ fun errorField(e: SaifuException, snake: String): Any? {
     return when (val v = field.get(e)) {
         is Brand -> brandId(v)
         is Instant -> v.toString()
-        is Int -> Integer.toUnsignedLong(v) // the fields are u32 (Kotlin UInt, stored as int)
         else -> v
     }
 }

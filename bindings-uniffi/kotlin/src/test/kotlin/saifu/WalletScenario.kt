@@ -50,8 +50,8 @@ object WalletScenario {
                 null, "reject" -> ExpiredRefundPolicy.Reject
                 "forfeit" -> ExpiredRefundPolicy.Forfeit
                 is Map<*, *> -> {
-                    val days = (r["reissue_days"] as? Int)?.takeIf { it >= 0 } ?: throw CaseFailure("bad reissue_days")
-                    ExpiredRefundPolicy.Reissue(days.toUInt())
+                    val days = (r["reissue_days"] as? Number)?.toLong() ?: throw CaseFailure("bad reissue_days")
+                    ExpiredRefundPolicy.Reissue(days)
                 }
                 else -> throw CaseFailure("unknown expired_refund policy $r")
             }
@@ -59,7 +59,7 @@ object WalletScenario {
         }
         if (setup["payment_serial"] != null) {
             val serial = setup.integer("payment_serial")
-            setupStep { w.setNextPaymentSerial(serial.toULong()) }
+            setupStep { w.setNextPaymentSerial(serial) }
         }
         for (raw in setup.list("lots")) {
             val lot = newLot(asObject(raw, "lot"))

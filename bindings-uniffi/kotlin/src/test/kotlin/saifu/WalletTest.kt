@@ -34,7 +34,7 @@ class WalletTest {
             assertEquals(t("2021-05-21T19:12:29+09:00"), receipt.at)
             assertEquals(listOf("L2" to 3_000L, "L1" to 500L), receipt.allocations.map { it.lot to it.amount })
             assertEquals(9_500L, receipt.balanceAfter)
-            assertEquals(3uL, w.nextPaymentSerial())
+            assertEquals(3L, w.nextPaymentSerial())
 
             val refund = w.refund(receipt.paymentId, 600, t("2021-05-23T01:47:21.578+09:00"))
             assertEquals("OEM202000010120210521000000000002-20210523014721578", refund.refundId)
@@ -61,7 +61,7 @@ class WalletTest {
             assertEquals(1, w.history(HistoryFilter(until = t("2021-05-22T00:00:00+09:00"))).size)
 
             val payment = w.payments().single()
-            assertEquals(2uL, payment.serial)
+            assertEquals(2L, payment.serial)
             assertEquals(2_900L, payment.refundable)
             assertEquals(listOf(600L), payment.refunds.map { it.amount })
             assertEquals(listOf("L1", "L2"), w.lots().map { it.id })
@@ -81,12 +81,12 @@ class WalletTest {
                 listOf(NewLot("A", "AAAA1111BBBB2222", "d1", "tennozu", Scope.SMALL_STORES_ONLY, bought, "2026-12-31", 8_000, 8_000)),
             )
             assertEquals("-8,000円分", w.history(HistoryFilter()).first().displayAmount)
-            w.setPolicy(WalletPolicy(SpendingPolicy.RESTRICTED_FIRST, ExpiredRefundPolicy.Reissue(30u)))
+            w.setPolicy(WalletPolicy(SpendingPolicy.RESTRICTED_FIRST, ExpiredRefundPolicy.Reissue(30L)))
             val paid = w.pay("riverside", 9_000, t("2026-05-01T12:00:00+09:00"))
             val refund = w.refund(paid.paymentId, 9_000, t("2027-01-05T12:00:00+09:00"))
             val reissued = refund.restored.map { it.outcome }.filterIsInstance<RestoreOutcome.Reissued>()
             assertEquals(listOf("2027-02-04"), reissued.map { it.expiresOn }.distinct())
-            assertTrue(reissued.all { it.sequence == 1u })
+            assertTrue(reissued.all { it.sequence == 1L })
         }
     }
 
