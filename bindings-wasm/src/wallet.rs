@@ -454,9 +454,9 @@ fn expired_refund(value: &JsValue) -> Result<saifu::ExpiredRefundPolicy, JsFailu
         input::number_field(value, "reissueDays", WHAT)?,
         saifu::Currency::JPY,
     )?;
-    let valid_days = u32::try_from(days)
-        .map_err(|_| JsFailure::invalid_input("reissueDays must be a whole number 0–4294967295"))?;
-    Ok(saifu::ExpiredRefundPolicy::Reissue { valid_days })
+    Ok(saifu::ExpiredRefundPolicy::Reissue {
+        valid_days: saifu::reissue_days_from_i64(days)?,
+    })
 }
 
 fn policy(value: &JsValue) -> Result<saifu::WalletPolicy, JsFailure> {
@@ -733,16 +733,14 @@ impl Wallet {
     /// Sets the serial the next payment takes, e.g. to continue an issuer's numbering.
     ///
     /// Throws `SaifuError`: `wallet.payment_serial_exhausted` above 999,999,999,999;
-    /// `input.invalid` below 0; the number checks of amounts.
+    /// `wallet.invalid_payment_serial` below 0; the number checks of amounts.
     #[wasm_bindgen(js_name = setNextPaymentSerial)]
     pub fn set_next_payment_serial(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "number")] next: &JsValue,
     ) -> Result<(), JsFailure> {
         let n = money::whole(input::number(next), saifu::Currency::JPY)?;
-        let n = u64::try_from(n)
-            .map_err(|_| JsFailure::invalid_input("a payment serial is not negative"))?;
-        Ok(self.0.set_next_payment_serial(n)?)
+        Ok(self.0.set_next_payment_serial(saifu::payment_serial_from_i64(n)?)?)
     }
 
     /// The serial the next payment takes.

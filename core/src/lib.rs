@@ -62,8 +62,7 @@ mod smartpit;
 mod user_state;
 mod voucher;
 mod wallet;
-mod wallet_numbers;
-pub use wallet_numbers::{payment_serial_from_i64, reissue_days_from_i64};
+pub use wallet::{payment_serial_from_i64, reissue_days_from_i64};
 
 pub use account::{
     EMAIL_MAX_LENGTH, LOGIN_ID_MAX_LENGTH, LOGIN_ID_MIN_LENGTH, LoginId, Profile, ProfileField,

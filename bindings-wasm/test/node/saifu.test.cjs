@@ -389,9 +389,11 @@ test("bad wallet amounts are refused before the wallet sees them, and change not
     throwsCoded(() => w.openLot({ ...lotFor(), faceValue: n, balance: n }), lotCode);
   }
   assert.equal(w.toJson(), before);
-  throwsCoded(() => w.setNextPaymentSerial(-1), "input.invalid");
+  // The core decides these ranges, as for Kotlin, Swift and Python.
+  throwsCoded(() => w.setNextPaymentSerial(-1), "wallet.invalid_payment_serial");
   throwsCoded(() => w.setPolicy({ spending: "expiryThenBalance", expiredRefund: { reissueDays: 1.5 } }), "money.fraction_not_allowed");
-  throwsCoded(() => w.setPolicy({ spending: "expiryThenBalance", expiredRefund: { reissueDays: -1 } }), "input.invalid");
+  throwsCoded(() => w.setPolicy({ spending: "expiryThenBalance", expiredRefund: { reissueDays: -1 } }), "time.invalid");
+  throwsCoded(() => w.setPolicy({ spending: "expiryThenBalance", expiredRefund: { reissueDays: 36501 } }), "time.invalid");
   assert.equal(w.toJson(), before);
   // Still usable: the failed calls left no borrow behind.
   assert.equal(w.pay("riverside", 100, at).amount, 100);

@@ -11,6 +11,7 @@ mod event;
 mod history;
 mod ledger;
 mod lot;
+mod numbers;
 mod records;
 mod setup;
 mod spending;
@@ -24,6 +25,7 @@ pub use event::WalletEvent;
 pub use history::{HistoryEntry, HistoryFilter, HistoryKind};
 pub use ledger::ProgramLedger;
 pub use lot::Lot;
+pub use numbers::{payment_serial_from_i64, reissue_days_from_i64};
 pub use records::{
     Allocation, ChargeRecord, Forfeiture, Payment, PaymentAllocation, Quote, Receipt,
     RefundReceipt, RefundRecord, Restoration, RestoreOutcome,
