@@ -141,7 +141,7 @@ impl UserState {
         })
     }
 
-    /// Loads a document written by `to_json` (or of version 1). A saved flow is
+    /// Loads a document written by `toJson()` (or of version 1). A saved flow is
     /// restored under `settings` (Kotlin `UserState.fromJson(json, settings)`, Swift
     /// `UserState.fromJson(json:settings:)`), with every counter as it was.
     ///
