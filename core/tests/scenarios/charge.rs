@@ -171,22 +171,13 @@ fn step_outcome(user: &mut UserState, step: &Value) -> Result<Outcome, String> {
             }
         }),
         "start" => {
-            // The numbers as core reads them from a caller's integer (or, beyond i64, a
-            // float, as JavaScript would pass it): every runner gives core the number.
+            // The numbers as core reads them from a caller's integer, or through its
+            // floating-point entry for any other number (bad_numbers.json).
             let order = match (args.get("amount"), args.get("units")) {
-                (Some(amount), None) => match amount.as_i64() {
-                    Some(n) => Money::jpy(n),
-                    None => Money::from_f64(
-                        amount.as_f64().ok_or("amount is not a number")?,
-                        saifu::Currency::JPY,
-                    ),
+                (Some(_), None) => {
+                    crate::money(args, "amount", saifu::Currency::JPY)?.map(ChargeOrder::Amount)
                 }
-                .map(ChargeOrder::Amount),
-                (None, Some(units)) => match units.as_i64() {
-                    Some(n) => saifu::units_from_i64(n),
-                    None => saifu::units_from_f64(units.as_f64().ok_or("units is not a number")?),
-                }
-                .map(ChargeOrder::Units),
+                (None, Some(_)) => crate::units(args, "units")?.map(ChargeOrder::Units),
                 _ => return Err("start needs amount or units".into()),
             };
             let order = match order {
