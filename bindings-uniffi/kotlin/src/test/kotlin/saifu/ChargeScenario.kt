@@ -194,15 +194,16 @@ object ChargeScenario {
                 }
             }
             "start" -> {
-                val order = when {
-                    // The numbers go to core as given: core decides what they mean.
-                    args.containsKey("amount") && !args.containsKey("units") -> ChargeOrder.Amount(args.integer("amount"))
-                    args.containsKey("units") && !args.containsKey("amount") -> ChargeOrder.Units(args.integer("units"))
+                // The numbers go to core as given (a Double through core's floating-point
+                // entry): core decides what they mean.
+                val order: () -> ChargeOrder = when {
+                    args.containsKey("amount") && !args.containsKey("units") -> args.number("amount").let { { ChargeOrder.Amount(yen(it)) } }
+                    args.containsKey("units") && !args.containsKey("amount") -> args.number("units").let { { ChargeOrder.Units(units(it)) } }
                     else -> throw CaseFailure("start needs amount or units")
                 }
                 val (id, program, method) = Triple(args.text("id"), args.text("program"), method(args))
                 outcome {
-                    val charge = c.start(id, program, method, order, at)
+                    val charge = c.start(id, program, method, order(), at)
                     mapOf("state" to chargeStateId(charge.state), "amount" to charge.amount)
                 }
             }

@@ -122,9 +122,9 @@ object WalletScenario {
         val args = step.obj("args")
         return when (val op = step["op"] as? String ?: "") {
             "pay" -> {
-                val (merchant, amount) = args.text("merchant") to args.integer("amount")
+                val (merchant, amount) = args.text("merchant") to args.number("amount")
                 outcome {
-                    val r = w.pay(merchant, amount, at)
+                    val r = w.pay(merchant, yen(amount), at)
                     mapOf(
                         "payment_id" to r.paymentId,
                         "allocations" to allocations(r.allocations.map { it.lot to it.amount }),
