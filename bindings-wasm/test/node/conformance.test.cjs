@@ -41,6 +41,17 @@ function integer(input, key) {
   return v;
 }
 
+/** A vector's number (conformance/README.md "Bad numbers"), as JavaScript holds it: JSON's
+ * numbers as JSON.parse reads them, `{"number": "NaN" | "Infinity" | "-Infinity" | "-0"}`
+ * for what JSON cannot write. Every number is an f64 here: the API takes it as it is. */
+const SPECIAL_NUMBERS = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity, "-0": -0 };
+function number(input, key) {
+  const v = input == null ? undefined : input[key];
+  if (typeof v === "number") return v;
+  if (isObject(v) && Object.hasOwn(SPECIAL_NUMBERS, v.number)) return SPECIAL_NUMBERS[v.number];
+  fail(`input.${key} is not a number: ${JSON.stringify(v)}`);
+}
+
 // ---- comparing --------------------------------------------------------------------------
 
 const camel = (name) => name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
@@ -136,7 +147,7 @@ const FUNCTIONS = {
   "money.format": (input) => {
     const style = text(input, "style");
     if (!["symbol", "suffix", "voucher"].includes(style)) fail(`unknown style ${style}`);
-    const money = { minor: integer(input, "minor"), currency: text(input, "currency") };
+    const money = { minor: number(input, "minor"), currency: text(input, "currency") };
     return { text: saifu.formatMoney(money, style) };
   },
   "money.apply_rate": (input) => {
@@ -285,7 +296,7 @@ const allocations = (list) => list.map((a) => ({ lot: a.lot, amount: a.amount })
 
 const OPS = {
   pay: (w, args, at) => {
-    const r = w.pay(text(args, "merchant"), integer(args, "amount"), at);
+    const r = w.pay(text(args, "merchant"), number(args, "amount"), at);
     return { payment_id: r.paymentId, allocations: allocations(r.allocations), balance_after: r.balanceAfter };
   },
   quote: (w, args, at) => {
@@ -456,7 +467,7 @@ function chargeOrder(args) {
   const hasAmount = args.amount !== undefined;
   const hasUnits = args.units !== undefined;
   if (hasAmount === hasUnits) fail("start needs amount or units");
-  return hasAmount ? { amount: integer(args, "amount") } : { units: integer(args, "units") };
+  return hasAmount ? { amount: number(args, "amount") } : { units: number(args, "units") };
 }
 
 const CHARGE_OPS = {
