@@ -452,8 +452,8 @@ def slip_view(s: saifu.PaymentSlip, lang: saifu.Lang) -> dict:
 
 def payment_slip(i: dict) -> Outcome:
     lang, numbers = slip_lang(i), slip_numbers(i)
-    kind, rules, amount, deadline = slip_kind(i), digit_rules(i), integer(i, "amount"), time(i.get("deadline"))
-    return outcome(lambda: slip_view(saifu.PaymentSlip(kind, numbers, deadline, amount, rules), lang))
+    kind, rules, amount, deadline = slip_kind(i), digit_rules(i), number_of(i, "amount"), time(i.get("deadline"))
+    return outcome(lambda: slip_view(saifu.PaymentSlip(kind, numbers, deadline, yen_of(amount), rules), lang))
 
 
 TENDERS = {"cash": saifu.Tender.CASH, "credit_card": saifu.Tender.CREDIT_CARD, "emoney": saifu.Tender.E_MONEY,
@@ -636,18 +636,18 @@ def step_outcome(w: saifu.Wallet, step: dict) -> Outcome:
 
         return outcome(pay)
     if op == "quote":
-        merchant, amount = text(args, "merchant"), integer(args, "amount")
+        merchant, amount = text(args, "merchant"), number_of(args, "amount")
 
         def quote() -> dict:
-            q = w.quote(merchant, amount, at)
+            q = w.quote(merchant, yen_of(amount), at)
             return {"available": q.available, "allocations": allocations(q.allocations)}
 
         return outcome(quote)
     if op == "refund":
-        payment, amount = text(args, "payment_id"), integer(args, "amount")
+        payment, amount = text(args, "payment_id"), number_of(args, "amount")
 
         def refund() -> dict:
-            r = w.refund(payment, amount, at)
+            r = w.refund(payment, yen_of(amount), at)
             return {"refund_id": r.refund_id, "restored": allocations(r.restored), "refundable": r.refundable_after}
 
         return outcome(refund)
@@ -874,16 +874,16 @@ def charge_step(wallet: saifu.Wallet, charges: saifu.Charges, step: dict) -> Out
                                 "slip": None if charge.slip is None else slip_view(charge.slip, lang)})
     if op == "start_purchase":
         charge_id, program, code = text(args, "id"), text(args, "program"), text(args, "code")
-        units, method = integer(args, "units"), charge_method(args)
+        units, method = number_of(args, "units"), charge_method(args)
 
         def start_purchase() -> dict:
-            c = charges.start_purchase(charge_id, program, code, units, method, at)
+            c = charges.start_purchase(charge_id, program, code, units_of(units), method, at)
             return {"state": saifu.charge_state_id(c.state), "amount": c.amount}
 
         return outcome(start_purchase)
     if op == "register_code":
-        code, program, units = text(args, "code"), text(args, "program"), integer(args, "units")
-        return outcome(lambda: {"code": charges.register_purchase_code(code, program, units)})
+        code, program, units = text(args, "code"), text(args, "program"), number_of(args, "units")
+        return outcome(lambda: {"code": charges.register_purchase_code(code, program, units_of(units))})
     if op == "code_status":
         code = text(args, "code")
 
@@ -895,11 +895,11 @@ def charge_step(wallet: saifu.Wallet, charges: saifu.Charges, step: dict) -> Out
 
         return outcome(code_status)
     if op == "quote":
-        program, units = text(args, "program"), integer(args, "units")
+        program, units = text(args, "program"), number_of(args, "units")
         method = charge_method(args) if "method" in args else None
 
         def quote() -> dict:
-            q = charges.quote(program, units, method)
+            q = charges.quote(program, units_of(units), method)
             return {"lines": [{"scope": line.scope.name.lower(), "value": line.value} for line in q.lines],
                     "total": q.total, "lots_expire_on": q.lots_expire_on}
 

@@ -300,11 +300,11 @@ const OPS = {
     return { payment_id: r.paymentId, allocations: allocations(r.allocations), balance_after: r.balanceAfter };
   },
   quote: (w, args, at) => {
-    const q = w.quote(text(args, "merchant"), integer(args, "amount"), at);
+    const q = w.quote(text(args, "merchant"), number(args, "amount"), at);
     return { available: q.available, allocations: allocations(q.allocations) };
   },
   refund: (w, args, at) => {
-    const r = w.refund(text(args, "payment_id"), integer(args, "amount"), at);
+    const r = w.refund(text(args, "payment_id"), number(args, "amount"), at);
     return { refund_id: r.refundId, restored: allocations(r.restored), refundable: r.refundableAfter };
   },
   expire: (w, _args, at) => ({ forfeited: allocations(w.expire(at)) }),
@@ -511,19 +511,19 @@ const CHARGE_OPS = {
   },
   start_purchase: (c, args, at) => {
     const charge = c.startPurchase(
-      text(args, "id"), text(args, "program"), text(args, "code"), integer(args, "units"), chargeMethod(args), at,
+      text(args, "id"), text(args, "program"), text(args, "code"), number(args, "units"), chargeMethod(args), at,
     );
     return { state: stateId(charge.state), amount: charge.amount };
   },
   register_code: (c, args) => ({
-    code: c.registerPurchaseCode(text(args, "code"), text(args, "program"), integer(args, "units")),
+    code: c.registerPurchaseCode(text(args, "code"), text(args, "program"), number(args, "units")),
   }),
   code_status: (c, args, at) => {
     const s = c.purchaseCodeStatus(text(args, "code"), at);
     return s.status === "available" ? { status: "available" } : { status: s.status === "inUse" ? "in_use" : "used", charge: s.charge };
   },
   quote: (c, args) => {
-    const q = c.quote(text(args, "program"), integer(args, "units"), "method" in args ? chargeMethod(args) : null);
+    const q = c.quote(text(args, "program"), number(args, "units"), "method" in args ? chargeMethod(args) : null);
     return {
       lines: q.lines.map((l) => ({ scope: SCOPE_IDS[l.scope], value: l.value })),
       total: q.total,
@@ -856,7 +856,7 @@ Object.assign(FUNCTIONS, {
     const numbers = slipNumbers(input);
     const kind = slipKind(input);
     const rules = digitRules(input);
-    const amount = integer(input, "amount");
+    const amount = number(input, "amount");
     const deadline = time(input.deadline);
     return using(new saifu.PaymentSlip(kind, numbers, deadline, amount, rules), (slip) => slipView(slip, lang));
   },

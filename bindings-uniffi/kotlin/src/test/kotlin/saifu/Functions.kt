@@ -55,7 +55,7 @@ object Functions {
                 }
                 val minor = input.number("minor")
                 val currency = input.text("currency")
-                outcome { mapOf("text" to formatMoney(money(minor, currency), style)) }
+                outcome { mapOf("text" to formatMoney(moneyOf(minor, currency), style)) }
             }
             "card.parse" -> {
                 val number = input.text("number")

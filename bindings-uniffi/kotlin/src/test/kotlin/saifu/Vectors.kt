@@ -95,14 +95,14 @@ fun Map<String, Any?>.number(key: String): Number =
 
 /** An amount through Kotlin's entry for the number: a Long as the `Money` record takes it,
  * any other number through `moneyFromF64` (it throws what core answers). */
-fun money(n: Number, currency: String): Money =
+fun moneyOf(n: Number, currency: String): Money =
     if (n is Long) Money(n, currency) else moneyFromF64(n.toDouble(), currency)
 
-/** Yen as the wallet and charges take them (a Long), read as [money] reads a number. */
-fun yen(n: Number): Long = if (n is Long) n else moneyFromF64(n.toDouble(), "JPY").minor
+/** Yen as the wallet and charges take them (a Long), read as [moneyOf] reads a number. */
+fun yenOf(n: Number): Long = if (n is Long) n else moneyFromF64(n.toDouble(), "JPY").minor
 
 /** A count of units (a Long), any other number through `unitsFromF64`. */
-fun units(n: Number): Long = if (n is Long) n else unitsFromF64(n.toDouble())
+fun unitsOf(n: Number): Long = if (n is Long) n else unitsFromF64(n.toDouble())
 
 /** An RFC 3339 time with offset, as an instant. */
 fun time(v: Any?): Instant =
