@@ -16,9 +16,10 @@ impl Charges {
     /// Registers a purchase code for a program, for up to `units` units; returns the code
     /// normalised.
     ///
-    /// Throws `SaifuError`, in order: `charge.invalid_units` (not a whole count: a value that is no `number`, a string included, is not coerced);
-    /// `purchase.invalid_code`; `charge.unknown_program`; `charge.invalid_units` (no
-    /// product, 0 units or more than its maximum); `purchase.duplicate_code`.
+    /// Throws `SaifuError`, in order: `charge.invalid_units` (not a whole count; a value
+    /// that is no `number`, a string included, is not coerced); `purchase.invalid_code`;
+    /// `charge.unknown_program`; `charge.invalid_units` (no product, 0 units or more than
+    /// its maximum); `purchase.duplicate_code`.
     #[wasm_bindgen(js_name = registerPurchaseCode)]
     pub fn register_purchase_code(
         &mut self,
@@ -73,9 +74,9 @@ impl Charges {
     /// Starts a purchase of `units` units with a purchase code, which it reserves until
     /// the purchase ends (consumed by its success, released otherwise).
     ///
-    /// Throws `SaifuError`: `time.invalid`; `charge.invalid_units` (not a whole count: a value that is no `number`, a string included, is not coerced);
-    /// then in DESIGN §5's order `charge.duplicate_id`; `charge.unknown_program`;
-    /// `purchase.invalid_code`; `purchase.unknown_code`; `purchase.code_used`;
+    /// Throws `SaifuError`: `time.invalid`; `charge.invalid_units` (not a whole count; a
+    /// value that is no `number`, a string included, is not coerced); then in DESIGN §5's
+    /// order `charge.duplicate_id`; `charge.unknown_program`; `purchase.invalid_code`; `purchase.unknown_code`; `purchase.code_used`;
     /// `purchase.code_in_use` (`charge`); `charge.invalid_units`;
     /// `charge.method_not_allowed` (`method`); `charge.brand_not_accepted`; the guard's
     /// codes.
@@ -105,9 +106,10 @@ impl Charges {
     /// lots' expiry, with `start`'s checks other than the code's. `method` omitted or
     /// null: not checked.
     ///
-    /// Throws `SaifuError`: `charge.invalid_units` (not a whole count: a value that is no `number`, a string included, is not coerced); then
-    /// `charge.unknown_program`; `charge.invalid_units`; with a method,
-    /// `charge.method_not_allowed` and `charge.brand_not_accepted`.
+    /// Throws `SaifuError`: `charge.invalid_units` (not a whole count; a value that is no
+    /// `number`, a string included, is not coerced); then `charge.unknown_program`;
+    /// `charge.invalid_units`; with a method, `charge.method_not_allowed` and
+    /// `charge.brand_not_accepted`.
     #[wasm_bindgen(unchecked_return_type = "PurchaseQuote")]
     pub fn quote(
         &self,
