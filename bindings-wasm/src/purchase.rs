@@ -76,10 +76,10 @@ impl Charges {
     ///
     /// Throws `SaifuError`: `time.invalid`; `charge.invalid_units` (not a whole count; a
     /// value that is no `number`, a string included, is not coerced); then in DESIGN §5's
-    /// order `charge.duplicate_id`; `charge.unknown_program`; `purchase.invalid_code`; `purchase.unknown_code`; `purchase.code_used`;
-    /// `purchase.code_in_use` (`charge`); `charge.invalid_units`;
-    /// `charge.method_not_allowed` (`method`); `charge.brand_not_accepted`; the guard's
-    /// codes.
+    /// order `charge.duplicate_id`; `charge.unknown_program`; `purchase.invalid_code`;
+    /// `purchase.unknown_code`; `purchase.code_used`; `purchase.code_in_use` (`charge`);
+    /// `charge.invalid_units`; `charge.method_not_allowed` (`method`);
+    /// `charge.brand_not_accepted`; the guard's codes.
     #[wasm_bindgen(js_name = startPurchase, unchecked_return_type = "Charge")]
     pub fn start_purchase(
         &mut self,
