@@ -304,6 +304,22 @@ impl From<saifu::ChargeMethodKind> for ChargeMethodKind {
     }
 }
 
+/// A number of units (口) from a floating-point number, as `saifu::units_from_f64` reads
+/// it (the JavaScript binding's rule for every count): a whole number from 0 to
+/// 4,294,967,295, `-0` being 0. The charge and purchase-code entries take an `i64`; this
+/// is the path for a caller holding a `Double`.
+///
+/// Kotlin: `unitsFromF64(2.0)`; Swift: `unitsFromF64(value: 2)`; Python:
+/// `units_from_f64(2.0)`.
+///
+/// # Errors
+/// `charge.invalid_units` for `NaN`, ±`Infinity`, a fraction, a negative number or one
+/// beyond 4,294,967,295.
+#[uniffi::export]
+pub fn units_from_f64(value: f64) -> Result<i64, SaifuError> {
+    Ok(i64::from(saifu::units_from_f64(value)?))
+}
+
 /// `card`, `konbini`, `payeasy`, `jcoin`.
 #[uniffi::export]
 pub fn charge_method_kind_id(kind: ChargeMethodKind) -> String {

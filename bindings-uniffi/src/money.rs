@@ -40,6 +40,24 @@ pub(crate) fn yen(minor: i64) -> Result<saifu::Money, Error> {
     saifu::Money::jpy(minor)
 }
 
+/// An amount from a floating-point number, for a caller that holds one (a `Double` read
+/// from JSON or a form): core reads it as `saifu::Money::from_f64` does, the rule the
+/// JavaScript binding applies to every number. `-0` is 0. The integer entries (`Money`,
+/// wallet and charge amounts) take an `i64`; this is the path for every other value.
+///
+/// Kotlin: `moneyFromF64(1500.0, "JPY")`; Swift: `moneyFromF64(value: 1500, currency:
+/// "JPY")`; Python: `money_from_f64(1500.0, "JPY")`.
+///
+/// # Errors
+/// `money.unknown_currency`; then, in order, `money.invalid` (`NaN`, ±`Infinity`),
+/// `money.fraction_not_allowed` (a fraction of a minor unit), `money.out_of_range`
+/// (beyond ±(2^53 − 1)).
+#[uniffi::export(default(currency = "JPY"))]
+pub fn money_from_f64(value: f64, currency: String) -> Result<Money, SaifuError> {
+    let currency = Currency::from_code(&currency)?;
+    Ok(saifu::Money::from_f64(value, currency)?.into())
+}
+
 /// How an amount is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
 pub enum MoneyStyle {

@@ -16,17 +16,18 @@ impl Charges {
     /// Registers a purchase code for a program, for up to `units` units; returns the code
     /// normalised.
     ///
-    /// Throws `SaifuError`, in order: `charge.invalid_units` (not a whole count);
-    /// `purchase.invalid_code`; `charge.unknown_program`; `charge.invalid_units` (no
-    /// product, 0 units or more than its maximum); `purchase.duplicate_code`.
+    /// Throws `SaifuError`, in order: `charge.invalid_units` (not a whole count; a value
+    /// that is no `number`, a string included, is not coerced); `purchase.invalid_code`;
+    /// `charge.unknown_program`; `charge.invalid_units` (no product, 0 units or more than
+    /// its maximum); `purchase.duplicate_code`.
     #[wasm_bindgen(js_name = registerPurchaseCode)]
     pub fn register_purchase_code(
         &mut self,
         code: &JsString,
         program: &JsString,
-        count: f64,
+        #[wasm_bindgen(unchecked_param_type = "number")] count: &JsValue,
     ) -> Result<String, JsFailure> {
-        let count = units(count)?;
+        let count = units(input::number(count))?;
         let code = input::text(code, "code")?;
         let program = input::text(program, "program")?;
         Ok(self
@@ -73,19 +74,19 @@ impl Charges {
     /// Starts a purchase of `units` units with a purchase code, which it reserves until
     /// the purchase ends (consumed by its success, released otherwise).
     ///
-    /// Throws `SaifuError`: `time.invalid`; `charge.invalid_units` (not a whole count);
-    /// then in DESIGN §5's order `charge.duplicate_id`; `charge.unknown_program`;
-    /// `purchase.invalid_code`; `purchase.unknown_code`; `purchase.code_used`;
-    /// `purchase.code_in_use` (`charge`); `charge.invalid_units`;
-    /// `charge.method_not_allowed` (`method`); `charge.brand_not_accepted`; the guard's
-    /// codes.
+    /// Throws `SaifuError`: `time.invalid`; `charge.invalid_units` (not a whole count; a
+    /// value that is no `number`, a string included, is not coerced); then in DESIGN §5's
+    /// order `charge.duplicate_id`; `charge.unknown_program`; `purchase.invalid_code`;
+    /// `purchase.unknown_code`; `purchase.code_used`; `purchase.code_in_use` (`charge`);
+    /// `charge.invalid_units`; `charge.method_not_allowed` (`method`);
+    /// `charge.brand_not_accepted`; the guard's codes.
     #[wasm_bindgen(js_name = startPurchase, unchecked_return_type = "Charge")]
     pub fn start_purchase(
         &mut self,
         id: &JsString,
         program: &JsString,
         code: &JsString,
-        count: f64,
+        #[wasm_bindgen(unchecked_param_type = "number")] count: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "ChargeMethod")] how: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
     ) -> Result<JsValue, JsFailure> {
@@ -94,7 +95,7 @@ impl Charges {
         let code = input::text(code, "code")?;
         let how = method(how)?;
         let now = time::instant(now)?;
-        let count = units(count)?;
+        let count = units(input::number(count))?;
         let charge = self
             .0
             .start_purchase(&id, &program, &code, count, how, now)?;
@@ -105,18 +106,19 @@ impl Charges {
     /// lots' expiry, with `start`'s checks other than the code's. `method` omitted or
     /// null: not checked.
     ///
-    /// Throws `SaifuError`: `charge.invalid_units` (not a whole count); then
-    /// `charge.unknown_program`; `charge.invalid_units`; with a method,
-    /// `charge.method_not_allowed` and `charge.brand_not_accepted`.
+    /// Throws `SaifuError`: `charge.invalid_units` (not a whole count; a value that is no
+    /// `number`, a string included, is not coerced); then `charge.unknown_program`;
+    /// `charge.invalid_units`; with a method, `charge.method_not_allowed` and
+    /// `charge.brand_not_accepted`.
     #[wasm_bindgen(unchecked_return_type = "PurchaseQuote")]
     pub fn quote(
         &self,
         program: &JsString,
-        count: f64,
+        #[wasm_bindgen(unchecked_param_type = "number")] count: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "ChargeMethod | null")] how: Option<JsValue>,
     ) -> Result<JsValue, JsFailure> {
         let program = input::text(program, "program")?;
-        let count = units(count)?;
+        let count = units(input::number(count))?;
         let how = match input::optional(how.unwrap_or(JsValue::UNDEFINED)) {
             Some(how) => Some(method(&how)?),
             None => None,

@@ -174,6 +174,52 @@ pub(crate) fn integer(input: &Value, key: &str) -> Result<i64, String> {
         .ok_or(format!("input.{key} is not an integer"))
 }
 
+/// A vector's number (conformance/README.md "Bad numbers"): a JSON integer that fits an
+/// `i64`, or any other number as an `f64`, the four values JSON cannot write given as
+/// `{"number": "NaN" | "Infinity" | "-Infinity" | "-0"}`.
+pub(crate) enum Number {
+    /// For the integer entries.
+    Integer(i64),
+    /// For the floating-point entries (`Money::from_f64`, `units_from_f64`).
+    Float(f64),
+}
+
+pub(crate) fn number(input: &Value, key: &str) -> Result<Number, String> {
+    let v = &input[key];
+    if let Some(n) = v.as_i64() {
+        return Ok(Number::Integer(n));
+    }
+    if let Some(f) = v.as_f64() {
+        return Ok(Number::Float(f));
+    }
+    match v["number"].as_str() {
+        Some("NaN") => Ok(Number::Float(f64::NAN)),
+        Some("Infinity") => Ok(Number::Float(f64::INFINITY)),
+        Some("-Infinity") => Ok(Number::Float(f64::NEG_INFINITY)),
+        Some("-0") => Ok(Number::Float(-0.0)),
+        _ => Err(format!("input.{key} is not a number: {v}")),
+    }
+}
+
+/// `input[key]` as an amount of `currency`, through the entry core has for such a number.
+pub(crate) fn money(input: &Value, key: &str, currency: Currency) -> Result<MoneyOutcome, String> {
+    Ok(match number(input, key)? {
+        Number::Integer(n) => Money::new(n, currency),
+        Number::Float(f) => Money::from_f64(f, currency),
+    })
+}
+
+/// An amount, or core's refusal of the number (the outcome of the step).
+pub(crate) type MoneyOutcome = Result<Money, Error>;
+
+/// `input[key]` as a number of units, through the entry core has for such a number.
+pub(crate) fn units(input: &Value, key: &str) -> Result<Result<u32, Error>, String> {
+    Ok(match number(input, key)? {
+        Number::Integer(n) => saifu::units_from_i64(n),
+        Number::Float(f) => saifu::units_from_f64(f),
+    })
+}
+
 fn call(function: &str, input: &Value) -> Result<Outcome, String> {
     Ok(match function {
         "money.parse" => {
@@ -190,9 +236,11 @@ fn call(function: &str, input: &Value) -> Result<Outcome, String> {
                 "voucher" => MoneyStyle::Voucher,
                 other => return Err(format!("unknown style {other}")),
             };
-            let minor = integer(input, "minor")?;
-            Currency::from_code(text(input, "currency")?)
-                .and_then(|c| Money::new(minor, c))
+            let currency = match Currency::from_code(text(input, "currency")?) {
+                Ok(c) => c,
+                Err(e) => return Ok(Err(e)),
+            };
+            money(input, "minor", currency)?
                 .and_then(|m| m.format(style))
                 .map(|t| json!({"text": t}))
         }

@@ -72,6 +72,37 @@ def integer(obj: dict, key: str) -> int:
     return value
 
 
+SPECIAL_NUMBERS = {"NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf"), "-0": -0.0}
+
+
+def number_of(obj: dict, key: str) -> int | float:
+    """A vector's number (conformance/README.md "Bad numbers"): a JSON integer as an
+    int, any other number as a float; {"number": "NaN" | "Infinity" | "-Infinity" |
+    "-0"} for what JSON cannot write."""
+    value = obj.get(key)
+    if isinstance(value, dict) and value.get("number") in SPECIAL_NUMBERS:
+        return SPECIAL_NUMBERS[value["number"]]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise CaseFailure(f"input.{key} is not a number: {value!r}")
+    return value
+
+
+def money_of(n: int | float, currency: str) -> saifu.Money:
+    """An amount through Python's entry for the number: an int as the Money record takes
+    it, a float through money_from_f64 (it raises what core answers)."""
+    return saifu.Money(minor=n, currency=currency) if isinstance(n, int) else saifu.money_from_f64(n, currency)
+
+
+def yen_of(n: int | float) -> int:
+    """Yen as the wallet and charges take them (an int), read as money_of() reads a number."""
+    return n if isinstance(n, int) else saifu.money_from_f64(n, "JPY").minor
+
+
+def units_of(n: int | float) -> int:
+    """A count of units (an int), a float through units_from_f64."""
+    return n if isinstance(n, int) else saifu.units_from_f64(n)
+
+
 def instant_or_none(value: Any) -> datetime.datetime | None:
     if not isinstance(value, str):
         return None
@@ -193,8 +224,8 @@ def call(fn: str, i: dict) -> Outcome:
         style = STYLES.get(text(i, "style"))
         if style is None:
             raise CaseFailure(f"unknown style {i['style']}")
-        money = saifu.Money(minor=integer(i, "minor"), currency=text(i, "currency"))
-        return outcome(lambda: {"text": saifu.format_money(money, style)})
+        minor, currency = number_of(i, "minor"), text(i, "currency")
+        return outcome(lambda: {"text": saifu.format_money(money_of(minor, currency), style)})
     if fn == "card.parse":
         number = text(i, "number")
         return outcome(lambda: card_fields(number))
@@ -421,8 +452,8 @@ def slip_view(s: saifu.PaymentSlip, lang: saifu.Lang) -> dict:
 
 def payment_slip(i: dict) -> Outcome:
     lang, numbers = slip_lang(i), slip_numbers(i)
-    kind, rules, amount, deadline = slip_kind(i), digit_rules(i), integer(i, "amount"), time(i.get("deadline"))
-    return outcome(lambda: slip_view(saifu.PaymentSlip(kind, numbers, deadline, amount, rules), lang))
+    kind, rules, amount, deadline = slip_kind(i), digit_rules(i), number_of(i, "amount"), time(i.get("deadline"))
+    return outcome(lambda: slip_view(saifu.PaymentSlip(kind, numbers, deadline, yen_of(amount), rules), lang))
 
 
 TENDERS = {"cash": saifu.Tender.CASH, "credit_card": saifu.Tender.CREDIT_CARD, "emoney": saifu.Tender.E_MONEY,
@@ -596,27 +627,27 @@ def step_outcome(w: saifu.Wallet, step: dict) -> Outcome:
     args = step.get("args") or {}
     op = step.get("op")
     if op == "pay":
-        merchant, amount = text(args, "merchant"), integer(args, "amount")
+        merchant, amount = text(args, "merchant"), number_of(args, "amount")
 
         def pay() -> dict:
-            r = w.pay(merchant, amount, at)
+            r = w.pay(merchant, yen_of(amount), at)
             return {"payment_id": r.payment_id, "allocations": allocations(r.allocations),
                     "balance_after": r.balance_after}
 
         return outcome(pay)
     if op == "quote":
-        merchant, amount = text(args, "merchant"), integer(args, "amount")
+        merchant, amount = text(args, "merchant"), number_of(args, "amount")
 
         def quote() -> dict:
-            q = w.quote(merchant, amount, at)
+            q = w.quote(merchant, yen_of(amount), at)
             return {"available": q.available, "allocations": allocations(q.allocations)}
 
         return outcome(quote)
     if op == "refund":
-        payment, amount = text(args, "payment_id"), integer(args, "amount")
+        payment, amount = text(args, "payment_id"), number_of(args, "amount")
 
         def refund() -> dict:
-            r = w.refund(payment, amount, at)
+            r = w.refund(payment, yen_of(amount), at)
             return {"refund_id": r.refund_id, "restored": allocations(r.restored), "refundable": r.refundable_after}
 
         return outcome(refund)
@@ -769,17 +800,20 @@ def charge_step(wallet: saifu.Wallet, charges: saifu.Charges, step: dict) -> Out
                 blocked["until"] = error_field(e, "until")
             return blocked
     if op == "start":
-        # The numbers go to core as given: core decides what they mean.
+        # The numbers go to core as given (a float through core's floating-point entry):
+        # core decides what they mean.
         if "amount" in args and "units" not in args:
-            order = saifu.ChargeOrder.AMOUNT(yen=integer(args, "amount"))
+            amount = number_of(args, "amount")
+            order = lambda: saifu.ChargeOrder.AMOUNT(yen=yen_of(amount))  # noqa: E731
         elif "units" in args and "amount" not in args:
-            order = saifu.ChargeOrder.UNITS(units=integer(args, "units"))
+            count = number_of(args, "units")
+            order = lambda: saifu.ChargeOrder.UNITS(units=units_of(count))  # noqa: E731
         else:
             raise CaseFailure("start needs amount or units")
         charge_id, program, method = text(args, "id"), text(args, "program"), charge_method(args)
 
         def start() -> dict:
-            c = charges.start(charge_id, program, method, order, at)
+            c = charges.start(charge_id, program, method, order(), at)
             return {"state": saifu.charge_state_id(c.state), "amount": c.amount}
 
         return outcome(start)
@@ -833,16 +867,16 @@ def charge_step(wallet: saifu.Wallet, charges: saifu.Charges, step: dict) -> Out
                                 "slip": None if charge.slip is None else slip_view(charge.slip, lang)})
     if op == "start_purchase":
         charge_id, program, code = text(args, "id"), text(args, "program"), text(args, "code")
-        units, method = integer(args, "units"), charge_method(args)
+        units, method = number_of(args, "units"), charge_method(args)
 
         def start_purchase() -> dict:
-            c = charges.start_purchase(charge_id, program, code, units, method, at)
+            c = charges.start_purchase(charge_id, program, code, units_of(units), method, at)
             return {"state": saifu.charge_state_id(c.state), "amount": c.amount}
 
         return outcome(start_purchase)
     if op == "register_code":
-        code, program, units = text(args, "code"), text(args, "program"), integer(args, "units")
-        return outcome(lambda: {"code": charges.register_purchase_code(code, program, units)})
+        code, program, units = text(args, "code"), text(args, "program"), number_of(args, "units")
+        return outcome(lambda: {"code": charges.register_purchase_code(code, program, units_of(units))})
     if op == "code_status":
         code = text(args, "code")
 
@@ -854,11 +888,11 @@ def charge_step(wallet: saifu.Wallet, charges: saifu.Charges, step: dict) -> Out
 
         return outcome(code_status)
     if op == "quote":
-        program, units = text(args, "program"), integer(args, "units")
+        program, units = text(args, "program"), number_of(args, "units")
         method = charge_method(args) if "method" in args else None
 
         def quote() -> dict:
-            q = charges.quote(program, units, method)
+            q = charges.quote(program, units_of(units), method)
             return {"lines": [{"scope": line.scope.name.lower(), "value": line.value} for line in q.lines],
                     "total": q.total, "lots_expire_on": q.lots_expire_on}
 

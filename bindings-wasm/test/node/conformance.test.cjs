@@ -41,6 +41,17 @@ function integer(input, key) {
   return v;
 }
 
+/** A vector's number (conformance/README.md "Bad numbers"), as JavaScript holds it: JSON's
+ * numbers as JSON.parse reads them, `{"number": "NaN" | "Infinity" | "-Infinity" | "-0"}`
+ * for what JSON cannot write. Every number is an f64 here: the API takes it as it is. */
+const SPECIAL_NUMBERS = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity, "-0": -0 };
+function number(input, key) {
+  const v = input == null ? undefined : input[key];
+  if (typeof v === "number") return v;
+  if (isObject(v) && Object.hasOwn(SPECIAL_NUMBERS, v.number)) return SPECIAL_NUMBERS[v.number];
+  fail(`input.${key} is not a number: ${JSON.stringify(v)}`);
+}
+
 // ---- comparing --------------------------------------------------------------------------
 
 const camel = (name) => name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
@@ -136,7 +147,7 @@ const FUNCTIONS = {
   "money.format": (input) => {
     const style = text(input, "style");
     if (!["symbol", "suffix", "voucher"].includes(style)) fail(`unknown style ${style}`);
-    const money = { minor: integer(input, "minor"), currency: text(input, "currency") };
+    const money = { minor: number(input, "minor"), currency: text(input, "currency") };
     return { text: saifu.formatMoney(money, style) };
   },
   "money.apply_rate": (input) => {
@@ -285,15 +296,15 @@ const allocations = (list) => list.map((a) => ({ lot: a.lot, amount: a.amount })
 
 const OPS = {
   pay: (w, args, at) => {
-    const r = w.pay(text(args, "merchant"), integer(args, "amount"), at);
+    const r = w.pay(text(args, "merchant"), number(args, "amount"), at);
     return { payment_id: r.paymentId, allocations: allocations(r.allocations), balance_after: r.balanceAfter };
   },
   quote: (w, args, at) => {
-    const q = w.quote(text(args, "merchant"), integer(args, "amount"), at);
+    const q = w.quote(text(args, "merchant"), number(args, "amount"), at);
     return { available: q.available, allocations: allocations(q.allocations) };
   },
   refund: (w, args, at) => {
-    const r = w.refund(text(args, "payment_id"), integer(args, "amount"), at);
+    const r = w.refund(text(args, "payment_id"), number(args, "amount"), at);
     return { refund_id: r.refundId, restored: allocations(r.restored), refundable: r.refundableAfter };
   },
   expire: (w, _args, at) => ({ forfeited: allocations(w.expire(at)) }),
@@ -456,7 +467,7 @@ function chargeOrder(args) {
   const hasAmount = args.amount !== undefined;
   const hasUnits = args.units !== undefined;
   if (hasAmount === hasUnits) fail("start needs amount or units");
-  return hasAmount ? { amount: integer(args, "amount") } : { units: integer(args, "units") };
+  return hasAmount ? { amount: number(args, "amount") } : { units: number(args, "units") };
 }
 
 const CHARGE_OPS = {
@@ -500,19 +511,19 @@ const CHARGE_OPS = {
   },
   start_purchase: (c, args, at) => {
     const charge = c.startPurchase(
-      text(args, "id"), text(args, "program"), text(args, "code"), integer(args, "units"), chargeMethod(args), at,
+      text(args, "id"), text(args, "program"), text(args, "code"), number(args, "units"), chargeMethod(args), at,
     );
     return { state: stateId(charge.state), amount: charge.amount };
   },
   register_code: (c, args) => ({
-    code: c.registerPurchaseCode(text(args, "code"), text(args, "program"), integer(args, "units")),
+    code: c.registerPurchaseCode(text(args, "code"), text(args, "program"), number(args, "units")),
   }),
   code_status: (c, args, at) => {
     const s = c.purchaseCodeStatus(text(args, "code"), at);
     return s.status === "available" ? { status: "available" } : { status: s.status === "inUse" ? "in_use" : "used", charge: s.charge };
   },
   quote: (c, args) => {
-    const q = c.quote(text(args, "program"), integer(args, "units"), "method" in args ? chargeMethod(args) : null);
+    const q = c.quote(text(args, "program"), number(args, "units"), "method" in args ? chargeMethod(args) : null);
     return {
       lines: q.lines.map((l) => ({ scope: SCOPE_IDS[l.scope], value: l.value })),
       total: q.total,
@@ -851,7 +862,7 @@ Object.assign(FUNCTIONS, {
     const numbers = slipNumbers(input);
     const kind = slipKind(input);
     const rules = digitRules(input);
-    const amount = integer(input, "amount");
+    const amount = number(input, "amount");
     const deadline = time(input.deadline);
     return using(new saifu.PaymentSlip(kind, numbers, deadline, amount, rules), (slip) => slipView(slip, lang));
   },

@@ -53,3 +53,19 @@ fn user_flows_corpus() {
         true
     });
 }
+
+#[test]
+fn cards_on_file_corpus() {
+    replay_bytes("cards_on_file", &|bytes| {
+        saifu::fuzzing::cards_on_file(bytes);
+        true
+    });
+}
+
+#[test]
+fn account_flows_corpus() {
+    replay_bytes("account_flows", &|bytes| {
+        saifu::fuzzing::account_flows(bytes);
+        true
+    });
+}

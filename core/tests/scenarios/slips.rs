@@ -75,7 +75,7 @@ pub(crate) fn slip(input: &Value) -> Result<Outcome, String> {
     };
     let lang = lang(input)?;
     let numbers = numbers(input)?;
-    let amount = match Money::jpy(integer(input, "amount")?) {
+    let amount = match crate::money(input, "amount", saifu::Currency::JPY)? {
         Ok(m) => m,
         Err(e) => return Ok(Err(e)),
     };

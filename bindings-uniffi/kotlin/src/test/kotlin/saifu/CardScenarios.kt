@@ -180,9 +180,9 @@ object CardScenarios {
         val numbers = slipNumbers(input)
         val kind = kind(input)
         val rules = rules(input)
-        val amount = input.integer("amount")
+        val amount = input.number("amount")
         val deadline = time(input["deadline"])
-        return outcome { PaymentSlip(kind, numbers, deadline, amount, rules).use { slipView(it, lang) } }
+        return outcome { PaymentSlip(kind, numbers, deadline, yenOf(amount), rules).use { slipView(it, lang) } }
     }
 
     /** A bill of the vector is a number only; the answer does not depend on the rest. */

@@ -194,15 +194,16 @@ object ChargeScenario {
                 }
             }
             "start" -> {
-                val order = when {
-                    // The numbers go to core as given: core decides what they mean.
-                    args.containsKey("amount") && !args.containsKey("units") -> ChargeOrder.Amount(args.integer("amount"))
-                    args.containsKey("units") && !args.containsKey("amount") -> ChargeOrder.Units(args.integer("units"))
+                // The numbers go to core as given (a Double through core's floating-point
+                // entry): core decides what they mean.
+                val order: () -> ChargeOrder = when {
+                    args.containsKey("amount") && !args.containsKey("units") -> args.number("amount").let { { ChargeOrder.Amount(yenOf(it)) } }
+                    args.containsKey("units") && !args.containsKey("amount") -> args.number("units").let { { ChargeOrder.Units(unitsOf(it)) } }
                     else -> throw CaseFailure("start needs amount or units")
                 }
                 val (id, program, method) = Triple(args.text("id"), args.text("program"), method(args))
                 outcome {
-                    val charge = c.start(id, program, method, order, at)
+                    val charge = c.start(id, program, method, order(), at)
                     mapOf("state" to chargeStateId(charge.state), "amount" to charge.amount)
                 }
             }
@@ -255,15 +256,15 @@ object ChargeScenario {
             }
             "start_purchase" -> {
                 val (id, program, code) = Triple(args.text("id"), args.text("program"), args.text("code"))
-                val (units, method) = Pair(args.integer("units"), method(args))
+                val (units, method) = Pair(args.number("units"), method(args))
                 outcome {
-                    val charge = c.startPurchase(id, program, code, units, method, at)
+                    val charge = c.startPurchase(id, program, code, unitsOf(units), method, at)
                     mapOf("state" to chargeStateId(charge.state), "amount" to charge.amount)
                 }
             }
             "register_code" -> {
-                val (code, program, units) = Triple(args.text("code"), args.text("program"), args.integer("units"))
-                outcome { mapOf("code" to c.registerPurchaseCode(code, program, units)) }
+                val (code, program, units) = Triple(args.text("code"), args.text("program"), args.number("units"))
+                outcome { mapOf("code" to c.registerPurchaseCode(code, program, unitsOf(units))) }
             }
             "code_status" -> {
                 val code = args.text("code")
@@ -276,10 +277,10 @@ object ChargeScenario {
                 }
             }
             "quote" -> {
-                val (program, units) = Pair(args.text("program"), args.integer("units"))
+                val (program, units) = Pair(args.text("program"), args.number("units"))
                 val method = if (args.containsKey("method")) method(args) else null
                 outcome {
-                    val q = c.quote(program, units, method)
+                    val q = c.quote(program, unitsOf(units), method)
                     mapOf(
                         "lines" to q.lines.map { mapOf("scope" to scopeId(it.scope), "value" to it.value) },
                         "total" to q.total,

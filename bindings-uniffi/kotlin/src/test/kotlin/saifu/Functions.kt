@@ -53,9 +53,9 @@ object Functions {
                     "voucher" -> MoneyStyle.VOUCHER
                     else -> throw CaseFailure("unknown style $s")
                 }
-                val minor = input.integer("minor")
+                val minor = input.number("minor")
                 val currency = input.text("currency")
-                outcome { mapOf("text" to formatMoney(Money(minor, currency), style)) }
+                outcome { mapOf("text" to formatMoney(moneyOf(minor, currency), style)) }
             }
             "card.parse" -> {
                 val number = input.text("number")

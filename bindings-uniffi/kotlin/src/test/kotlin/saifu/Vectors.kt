@@ -1,8 +1,11 @@
 package saifu
 
 import jp.saifu.Brand
+import jp.saifu.Money
 import jp.saifu.SaifuException
 import jp.saifu.brandId
+import jp.saifu.moneyFromF64
+import jp.saifu.unitsFromF64
 import org.json.JSONObject
 import java.io.File
 import java.math.BigDecimal
@@ -70,6 +73,36 @@ fun Map<String, Any?>.integer(key: String): Long =
         is Long -> v
         else -> throw CaseFailure("input.$key is not an integer: $v")
     }
+
+/** A vector's number (conformance/README.md "Bad numbers"): a JSON integer that fits a
+ * Long as a [Long], any other number as a [Double]; `{"number": "NaN" | "Infinity" |
+ * "-Infinity" | "-0"}` for what JSON cannot write. */
+fun Map<String, Any?>.number(key: String): Number =
+    when (val v = this[key]) {
+        is Int -> v.toLong()
+        is Long -> v
+        is java.math.BigInteger -> if (v.bitLength() < 64) v.toLong() else v.toDouble()
+        is Number -> v.toDouble() // BigDecimal, Double: a fraction or an exponent
+        is Map<*, *> -> when (v["number"]) {
+            "NaN" -> Double.NaN
+            "Infinity" -> Double.POSITIVE_INFINITY
+            "-Infinity" -> Double.NEGATIVE_INFINITY
+            "-0" -> -0.0
+            else -> throw CaseFailure("input.$key is not a number: $v")
+        }
+        else -> throw CaseFailure("input.$key is not a number: $v")
+    }
+
+/** An amount through Kotlin's entry for the number: a Long as the `Money` record takes it,
+ * any other number through `moneyFromF64` (it throws what core answers). */
+fun moneyOf(n: Number, currency: String): Money =
+    if (n is Long) Money(n, currency) else moneyFromF64(n.toDouble(), currency)
+
+/** Yen as the wallet and charges take them (a Long), read as [moneyOf] reads a number. */
+fun yenOf(n: Number): Long = if (n is Long) n else moneyFromF64(n.toDouble(), "JPY").minor
+
+/** A count of units (a Long), any other number through `unitsFromF64`. */
+fun unitsOf(n: Number): Long = if (n is Long) n else unitsFromF64(n.toDouble())
 
 /** An RFC 3339 time with offset, as an instant. */
 fun time(v: Any?): Instant =

@@ -122,9 +122,9 @@ object WalletScenario {
         val args = step.obj("args")
         return when (val op = step["op"] as? String ?: "") {
             "pay" -> {
-                val (merchant, amount) = args.text("merchant") to args.integer("amount")
+                val (merchant, amount) = args.text("merchant") to args.number("amount")
                 outcome {
-                    val r = w.pay(merchant, amount, at)
+                    val r = w.pay(merchant, yenOf(amount), at)
                     mapOf(
                         "payment_id" to r.paymentId,
                         "allocations" to allocations(r.allocations.map { it.lot to it.amount }),
@@ -133,16 +133,16 @@ object WalletScenario {
                 }
             }
             "quote" -> {
-                val (merchant, amount) = args.text("merchant") to args.integer("amount")
+                val (merchant, amount) = args.text("merchant") to args.number("amount")
                 outcome {
-                    val q = w.quote(merchant, amount, at)
+                    val q = w.quote(merchant, yenOf(amount), at)
                     mapOf("available" to q.available, "allocations" to allocations(q.allocations.map { it.lot to it.amount }))
                 }
             }
             "refund" -> {
-                val (payment, amount) = args.text("payment_id") to args.integer("amount")
+                val (payment, amount) = args.text("payment_id") to args.number("amount")
                 outcome {
-                    val r = w.refund(payment, amount, at)
+                    val r = w.refund(payment, yenOf(amount), at)
                     mapOf(
                         "refund_id" to r.refundId,
                         "restored" to allocations(r.restored.map { it.lot to it.amount }),
