@@ -304,8 +304,8 @@ impl From<saifu::ChargeMethodKind> for ChargeMethodKind {
     }
 }
 
-/// A number of units (口) from a floating-point number, as `saifu::units_from_f64` reads
-/// it (the JavaScript binding's rule for every count): a whole number from 0 to
+/// A number of units (口) from a floating-point number, by the core's rule for every
+/// count (the JavaScript binding's too): a whole number from 0 to
 /// 4,294,967,295, `-0` being 0. The charge and purchase-code entries take an `i64`; this
 /// is the path for a caller holding a `Double`.
 ///

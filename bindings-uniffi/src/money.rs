@@ -41,7 +41,7 @@ pub(crate) fn yen(minor: i64) -> Result<saifu::Money, Error> {
 }
 
 /// An amount from a floating-point number, for a caller that holds one (a `Double` read
-/// from JSON or a form): core reads it as `saifu::Money::from_f64` does, the rule the
+/// from JSON or a form), by the core's rule for a floating-point amount, the rule the
 /// JavaScript binding applies to every number. `-0` is 0. The integer entries (`Money`,
 /// wallet and charge amounts) take an `i64`; this is the path for every other value.
 ///

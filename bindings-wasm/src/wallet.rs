@@ -740,7 +740,9 @@ impl Wallet {
         #[wasm_bindgen(unchecked_param_type = "number")] next: &JsValue,
     ) -> Result<(), JsFailure> {
         let n = money::whole(input::number(next), saifu::Currency::JPY)?;
-        Ok(self.0.set_next_payment_serial(saifu::payment_serial_from_i64(n)?)?)
+        Ok(self
+            .0
+            .set_next_payment_serial(saifu::payment_serial_from_i64(n)?)?)
     }
 
     /// The serial the next payment takes.
