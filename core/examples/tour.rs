@@ -613,10 +613,29 @@ fn mynapoint() -> Result<(), Error> {
             &m.enter_pin(wrong).unwrap_err(),
         );
     }
-    // The app is closed here and opened again: the failures come back with the state.
-    let saved = m.parts();
-    println!("  saved: {:?}", saved.card_pin);
-    let mut m = MyNaPoint::from_parts(&key, config, saved)?;
+    // The app is closed here and opened again: the user's state document holds the
+    // set-up, its PIN sealed and its failures with it.
+    let state = UserState {
+        mynapoint: Some(m),
+        ..UserState::default()
+    };
+    let saved = state.to_json();
+    println!(
+        "  saved: {} bytes of user state, the PIN as {}…",
+        saved.len(),
+        saved
+            .split(r#""card_pin":{"digest":""#)
+            .nth(1)
+            .map_or("-", |rest| rest.get(..16).unwrap_or(rest))
+    );
+    let settings = FlowSettings {
+        key,
+        sign_in: SignInConfig::default(),
+        mynapoint: Some(config),
+    };
+    let Some(mut m) = UserState::from_json_with(&saved, &settings)?.mynapoint else {
+        return Ok(());
+    };
     println!(
         "  reloaded: {} attempt(s) left before the card locks",
         m.pin_remaining()
