@@ -46,11 +46,13 @@ impl From<ProfileField> for saifu::ProfileField {
     }
 }
 
-/// The field's stable id (the `field` of `account.missing_field`): `name`, `nickname`,
-/// `birth_date`, `gender`, `occupation`, `address`, `phone`, `newsletter`.
 #[uniffi::export]
-pub fn profile_field_id(field: ProfileField) -> String {
-    saifu::ProfileField::from(field).id().to_owned()
+impl ProfileField {
+    /// The field's stable id (the `field` of `account.missing_field`): `name`, `nickname`,
+    /// `birth_date`, `gender`, `occupation`, `address`, `phone`, `newsletter`.
+    pub fn id(&self) -> String {
+        saifu::ProfileField::from(*self).id().to_owned()
+    }
 }
 
 /// The field's name on the form, e.g. `生年月日` / `Date of birth`.

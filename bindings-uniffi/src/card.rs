@@ -57,17 +57,18 @@ impl From<Brand> for saifu::Brand {
     }
 }
 
-/// The brand's stable id: `visa`, `mastercard`, `jcb`, `amex`, `diners`, `discover`,
-/// `unionpay`.
 #[uniffi::export]
-pub fn brand_id(brand: Brand) -> String {
-    saifu::Brand::from(brand).id().to_owned()
-}
+impl Brand {
+    /// The brand's stable id: `visa`, `mastercard`, `jcb`, `amex`, `diners`, `discover`,
+    /// `unionpay`.
+    pub fn id(&self) -> String {
+        saifu::Brand::from(*self).id().to_owned()
+    }
 
-/// The brand's name for people, e.g. `Diners Club` / `ダイナースクラブ`.
-#[uniffi::export]
-pub fn brand_name(brand: Brand, lang: Lang) -> String {
-    saifu::Brand::from(brand).name(lang.into()).to_owned()
+    /// The brand's name for people, e.g. `Diners Club` / `ダイナースクラブ`.
+    pub fn display_name(&self, lang: Lang) -> String {
+        saifu::Brand::from(*self).name(lang.into()).to_owned()
+    }
 }
 
 /// A valid card number. The digits stay in Rust memory and are zeroed when the object

@@ -63,11 +63,13 @@ impl From<saifu::KonbiniChain> for KonbiniChain {
     }
 }
 
-/// The chain's stable id: `familymart`, `lawson`, `seven_eleven`, `ministop`,
-/// `seicomart`.
 #[uniffi::export]
-pub fn konbini_chain_id(chain: KonbiniChain) -> String {
-    saifu::KonbiniChain::from(chain).id().to_owned()
+impl KonbiniChain {
+    /// The chain's stable id: `familymart`, `lawson`, `seven_eleven`, `ministop`,
+    /// `seicomart`.
+    pub fn id(&self) -> String {
+        saifu::KonbiniChain::from(*self).id().to_owned()
+    }
 }
 
 /// How a charge is paid.
@@ -178,19 +180,20 @@ impl From<ChargeState> for saifu::ChargeState {
     }
 }
 
-/// The state's stable id, as errors carry it: `draft`, `confirming`,
-/// `awaiting_three_ds`, `awaiting_payment`, `authorizing`, `succeeded`, `paid`,
-/// `failed`, `expired`, `cancelled`.
 #[uniffi::export]
-pub fn charge_state_id(state: ChargeState) -> String {
-    saifu::ChargeState::from(state).id().to_owned()
-}
+impl ChargeState {
+    /// The state's stable id, as errors carry it: `draft`, `confirming`,
+    /// `awaiting_three_ds`, `awaiting_payment`, `authorizing`, `succeeded`, `paid`,
+    /// `failed`, `expired`, `cancelled`.
+    pub fn id(&self) -> String {
+        saifu::ChargeState::from(*self).id().to_owned()
+    }
 
-/// True for the states a charge never leaves (succeeded, paid, failed, expired,
-/// cancelled).
-#[uniffi::export]
-pub fn charge_state_is_ended(state: ChargeState) -> bool {
-    saifu::ChargeState::from(state).is_ended()
+    /// True for the states a charge never leaves (succeeded, paid, failed, expired,
+    /// cancelled).
+    pub fn is_ended(&self) -> bool {
+        saifu::ChargeState::from(*self).is_ended()
+    }
 }
 
 /// A notification from the payment provider.
@@ -236,11 +239,13 @@ impl From<saifu::ChargeEvent> for ChargeEvent {
     }
 }
 
-/// The event's stable id: `three_ds_succeeded`, `three_ds_failed`,
-/// `three_ds_not_enrolled`, `paid`, `authorized`, `declined`.
 #[uniffi::export]
-pub fn charge_event_id(event: ChargeEvent) -> String {
-    saifu::ChargeEvent::from(event).id().to_owned()
+impl ChargeEvent {
+    /// The event's stable id: `three_ds_succeeded`, `three_ds_failed`,
+    /// `three_ds_not_enrolled`, `paid`, `authorized`, `declined`.
+    pub fn id(&self) -> String {
+        saifu::ChargeEvent::from(*self).id().to_owned()
+    }
 }
 
 /// One line of a product's breakdown: per unit, this much value of this scope.
@@ -320,10 +325,12 @@ pub fn units_from_f64(value: f64) -> Result<i64, SaifuError> {
     Ok(i64::from(saifu::units_from_f64(value)?))
 }
 
-/// `card`, `konbini`, `payeasy`, `jcoin`.
 #[uniffi::export]
-pub fn charge_method_kind_id(kind: ChargeMethodKind) -> String {
-    saifu::ChargeMethodKind::from(kind).id().to_owned()
+impl ChargeMethodKind {
+    /// `card`, `konbini`, `payeasy`, `jcoin`.
+    pub fn id(&self) -> String {
+        saifu::ChargeMethodKind::from(*self).id().to_owned()
+    }
 }
 
 impl TryFrom<Product> for saifu::Product {

@@ -42,17 +42,16 @@ mod voucher;
 mod wallet;
 
 pub use account::{
-    Profile, ProfileField, SignUp, SignUpAccepted, check_email, parse_login_id, profile_field_id,
+    Profile, ProfileField, SignUp, SignUpAccepted, check_email, parse_login_id,
     profile_field_label, validate_signup,
 };
 pub use card::{
-    Brand, CardDetection, CardExpiry, CardNumber, SecurityCode, brand_id, brand_name, detect_card,
-    is_card_expired, parse_card, parse_card_expiry, parse_security_code,
+    Brand, CardDetection, CardExpiry, CardNumber, SecurityCode, detect_card, is_card_expired,
+    parse_card, parse_card_expiry, parse_security_code,
 };
 pub use charge::{
     Charge, ChargeEvent, ChargeGuard, ChargeMethod, ChargeOrder, ChargeProgram, ChargeState,
-    ChargedLot, Charges, KonbiniChain, Notified, Product, ProductLine, charge_event_id,
-    charge_state_id, charge_state_is_ended, konbini_chain_id,
+    ChargedLot, Charges, KonbiniChain, Notified, Product, ProductLine,
 };
 pub use credential::{OneTimePassword, OtpParts, Pin, PinParts};
 pub use emvqr::{
@@ -63,23 +62,21 @@ pub use error::{Lang, SaifuError};
 pub use money::{Money, MoneyStyle, Rounding, apply_rate, format_money, parse_money};
 pub use mynapoint::{
     MyNaPoint, MyNaPointApplicationState, MyNaPointConfig, MyNaPointIssuanceState, MyNaPointParts,
-    MyNaPointReservationState, mynapoint_application_state_id, mynapoint_issuance_state_id,
-    mynapoint_reservation_state_id,
+    MyNaPointReservationState,
 };
 pub use on_file::{CardConfirmation, CardPolicy, CardsOnFile, ExpiryInput, RegisteredCard};
 pub use password::check_password;
 pub use payment_slip::{
     DigitRule, PaymentField, PaymentNumber, PaymentSlip, SlipInstructions, SlipKind, SlipLine,
-    SlipNumber, parse_payment_number, payment_field_id, payment_field_label, slip_kind_fields,
-    slip_kind_id, slip_kind_is_cash_only, slip_kind_name,
+    SlipNumber, parse_payment_number,
 };
 pub use phone::{check_phone_last4, parse_phone_number};
 pub use purchase::normalize_purchase_code;
 pub use qrpay::{CustomerQrPayment, CustomerQrState, MerchantQrPayment, MerchantQrState};
-pub use signin::{SignIn, SignInConfig, SignInParts, SignInState, sign_in_state_id};
+pub use signin::{SignIn, SignInConfig, SignInParts, SignInState};
 pub use smartpit::{
     SmartPitBill, SmartPitMedium, SmartPitNumber, SmartPitPayable, SmartPitStore, Tender,
-    can_pay_smart_pit, parse_smart_pit, smart_pit_store_id,
+    can_pay_smart_pit, parse_smart_pit,
 };
 pub use time::parse_instant;
 pub use user_state::{FlowSettings, IssuedLot, UserState};
@@ -88,7 +85,7 @@ pub use wallet::{
     Allocation, BalanceView, ExpiredRefundPolicy, Forfeiture, HistoryEntry, HistoryFilter,
     HistoryKind, Lot, LotBalance, Merchant, MerchantSize, NewLot, Payment, PaymentAllocation,
     Program, ProgramBalance, Quote, Receipt, RefundReceipt, RefundRecord, Restoration,
-    RestoreOutcome, Scope, SpendingPolicy, Wallet, WalletPolicy, history_kind_id,
+    RestoreOutcome, Scope, SpendingPolicy, Wallet, WalletPolicy,
 };
 
 /// The version of the saifu bindings, e.g. `"0.1.0"`.

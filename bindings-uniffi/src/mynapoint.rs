@@ -24,9 +24,9 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 /// A state enum of one of the three flows, mirrored from the core's with its
-/// conversions both ways and its stable-id function.
+/// conversions both ways and its stable id (`state.id()`).
 macro_rules! flow_state {
-    ($(#[doc = $doc:literal])* $name:ident, $id_fn:ident, $id_doc:literal { $( $(#[doc = $vdoc:literal])* $variant:ident, )* }) => {
+    ($(#[doc = $doc:literal])* $name:ident, $id_doc:literal { $( $(#[doc = $vdoc:literal])* $variant:ident, )* }) => {
         $(#[doc = $doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
         pub enum $name {
@@ -49,17 +49,19 @@ macro_rules! flow_state {
             }
         }
 
-        #[doc = $id_doc]
         #[uniffi::export]
-        pub fn $id_fn(state: $name) -> String {
-            saifu::$name::from(state).id().to_owned()
+        impl $name {
+            #[doc = $id_doc]
+            pub fn id(&self) -> String {
+                saifu::$name::from(*self).id().to_owned()
+            }
         }
     };
 }
 
 flow_state! {
     /// Where the issuance (決済サービスID・セキュリティコードの発行) stands.
-    MyNaPointIssuanceState, mynapoint_issuance_state_id,
+    MyNaPointIssuanceState,
     "The state's stable id: `not_started`, `awaiting_phone`, `awaiting_sms`, `awaiting_sms_code`, `awaiting_password`, `awaiting_issue`, `issued`, `closed`." {
         /// No card chosen yet.
         NotStarted,
@@ -82,7 +84,7 @@ flow_state! {
 
 flow_state! {
     /// Where the reservation (マイキーIDの発行) stands.
-    MyNaPointReservationState, mynapoint_reservation_state_id,
+    MyNaPointReservationState,
     "The state's stable id: `not_started`, `awaiting_pin`, `awaiting_card_read`, `awaiting_mykey_id`, `reserved`." {
         /// Not started.
         NotStarted,
@@ -99,7 +101,7 @@ flow_state! {
 
 flow_state! {
     /// Where the application (マイナポイント申込) stands.
-    MyNaPointApplicationState, mynapoint_application_state_id,
+    MyNaPointApplicationState,
     "The state's stable id: `not_started`, `awaiting_resume_pin`, `awaiting_resume_card_read`, `choosing_service`, `awaiting_terms`, `awaiting_details`, `confirming`, `awaiting_pin`, `awaiting_card_read`, `applied`, `registered`." {
         /// Not started.
         NotStarted,

@@ -45,33 +45,32 @@ impl From<saifu::SlipKind> for SlipKind {
     }
 }
 
-/// The slip kind's stable id: the chain's (`seven_eleven`, `familymart`, `lawson`,
-/// `ministop`, `seicomart`) or `payeasy`.
 #[uniffi::export]
-pub fn slip_kind_id(kind: SlipKind) -> String {
-    saifu::SlipKind::from(kind).id().to_owned()
-}
+impl SlipKind {
+    /// The slip kind's stable id: the chain's (`seven_eleven`, `familymart`, `lawson`,
+    /// `ministop`, `seicomart`) or `payeasy`.
+    pub fn id(&self) -> String {
+        saifu::SlipKind::from(*self).id().to_owned()
+    }
 
-/// The slip kind's name for people: `セブン-イレブン` / `Seven-Eleven`.
-#[uniffi::export]
-pub fn slip_kind_name(kind: SlipKind, lang: Lang) -> String {
-    saifu::SlipKind::from(kind).name(lang.into()).to_owned()
-}
+    /// The slip kind's name for people: `セブン-イレブン` / `Seven-Eleven`.
+    pub fn display_name(&self, lang: Lang) -> String {
+        saifu::SlipKind::from(*self).name(lang.into()).to_owned()
+    }
 
-/// The numbers a slip of this kind has, in order.
-#[uniffi::export]
-pub fn slip_kind_fields(kind: SlipKind) -> Vec<PaymentField> {
-    saifu::SlipKind::from(kind)
-        .fields()
-        .iter()
-        .map(|&f| f.into())
-        .collect()
-}
+    /// The numbers a slip of this kind has, in order.
+    pub fn fields(&self) -> Vec<PaymentField> {
+        saifu::SlipKind::from(*self)
+            .fields()
+            .iter()
+            .map(|&f| f.into())
+            .collect()
+    }
 
-/// True for a convenience store (cash only); false for Pay-easy.
-#[uniffi::export]
-pub fn slip_kind_is_cash_only(kind: SlipKind) -> bool {
-    saifu::SlipKind::from(kind).is_cash_only()
+    /// True for a convenience store (cash only); false for Pay-easy.
+    pub fn is_cash_only(&self) -> bool {
+        saifu::SlipKind::from(*self).is_cash_only()
+    }
 }
 
 /// One number of a payment slip.
@@ -125,20 +124,21 @@ impl From<saifu::PaymentField> for PaymentField {
     }
 }
 
-/// The field's stable id: `payment_slip_number`, `company_code`, `order_number`,
-/// `customer_number`, `confirmation_number`, `receipt_number`, `phone_number`,
-/// `institution_number`.
 #[uniffi::export]
-pub fn payment_field_id(field: PaymentField) -> String {
-    saifu::PaymentField::from(field).id().to_owned()
-}
+impl PaymentField {
+    /// The field's stable id: `payment_slip_number`, `company_code`, `order_number`,
+    /// `customer_number`, `confirmation_number`, `receipt_number`, `phone_number`,
+    /// `institution_number`.
+    pub fn id(&self) -> String {
+        saifu::PaymentField::from(*self).id().to_owned()
+    }
 
-/// The field's label on the slip: `払込票番号` / `Payment slip number`.
-#[uniffi::export]
-pub fn payment_field_label(field: PaymentField, lang: Lang) -> String {
-    saifu::PaymentField::from(field)
-        .label(lang.into())
-        .to_owned()
+    /// The field's label on the slip: `払込票番号` / `Payment slip number`.
+    pub fn label(&self, lang: Lang) -> String {
+        saifu::PaymentField::from(*self)
+            .label(lang.into())
+            .to_owned()
+    }
 }
 
 /// A digit count the integrator fixes for one field of one kind (only those that vary

@@ -66,11 +66,13 @@ impl From<SignInState> for saifu::SignInState {
     }
 }
 
-/// The state's stable id: `awaiting_login_id`, `awaiting_puzzle`, `awaiting_password`,
-/// `awaiting_otp`, `signed_in`, `locked`.
 #[uniffi::export]
-pub fn sign_in_state_id(state: SignInState) -> String {
-    saifu::SignInState::from(state).id().to_owned()
+impl SignInState {
+    /// The state's stable id: `awaiting_login_id`, `awaiting_puzzle`, `awaiting_password`,
+    /// `awaiting_otp`, `signed_in`, `locked`.
+    pub fn id(&self) -> String {
+        saifu::SignInState::from(*self).id().to_owned()
+    }
 }
 
 /// The integrator's sign-in settings; the defaults are seed 003's.

@@ -58,11 +58,13 @@ impl From<SmartPitStore> for saifu::SmartPitStore {
     }
 }
 
-/// The store's stable id: `lawson`, `familymart`, `ministop`, `three_f`, `circle_k`,
-/// `sunkus`.
 #[uniffi::export]
-pub fn smart_pit_store_id(store: SmartPitStore) -> String {
-    saifu::SmartPitStore::from(store).id().to_owned()
+impl SmartPitStore {
+    /// The store's stable id: `lawson`, `familymart`, `ministop`, `three_f`, `circle_k`,
+    /// `sunkus`.
+    pub fn id(&self) -> String {
+        saifu::SmartPitStore::from(*self).id().to_owned()
+    }
 }
 
 /// What carries the Smart Pit number.

@@ -46,17 +46,12 @@ import jp.saifu.ExpiredRefundPolicy
 import jp.saifu.Wallet
 import jp.saifu.WalletPolicy
 import jp.saifu.applyRate
-import jp.saifu.brandName
 import jp.saifu.buildMerchantQr
-import jp.saifu.chargeStateId
 import jp.saifu.detectCard
 import jp.saifu.formatMoney
 import jp.saifu.isCardExpired
 import jp.saifu.jpqrMerchantQr
 import jp.saifu.maskVoucherCode
-import jp.saifu.mynapointApplicationStateId
-import jp.saifu.mynapointIssuanceStateId
-import jp.saifu.mynapointReservationStateId
 import jp.saifu.parseCard
 import jp.saifu.parseCardExpiry
 import jp.saifu.parseMoney
@@ -92,7 +87,7 @@ fun main() {
 
     heading("1. What people type: IME digits, dashes and spaces")
     parseCard("４２４２　４２４２ー４２４２ ４２４２").use { card ->
-        println("  brand ${brandName(card.brand(), Lang.EN)}, display ${card.display()}, masked ${card.masked()}")
+        println("  brand ${card.brand().displayName(Lang.EN)}, display ${card.display()}, masked ${card.masked()}")
         println("  toString never shows the number: $card")
     }
     for (partial in listOf("3", "35", "3528", "378282246310005")) {
@@ -171,9 +166,9 @@ fun main() {
         val start = t("2026-11-23T10:00:00+09:00")
         charges.start("c1", "minato", ChargeMethod.Card(Brand.VISA), ChargeOrder.Amount(10_000), start)
         charges.confirm("c1", start.plusSeconds(10))
-        println("  card charge of ${yen(10_000)}: 確認, 支払う -> ${chargeStateId(charges.pay("c1", start.plusSeconds(20)))}")
+        println("  card charge of ${yen(10_000)}: 確認, 支払う -> ${(charges.pay("c1", start.plusSeconds(20))).id()}")
         val failed = charges.notify("c1", ChargeEvent.THREE_DS_NOT_ENROLLED, start.plusSeconds(60))
-        println("  the card is not enrolled in 3-D Secure -> ${chargeStateId(failed.state)}; no new charge for 30 minutes")
+        println("  the card is not enrolled in 3-D Secure -> ${failed.state.id()}; no new charge for 30 minutes")
         val lawson = ChargeMethod.Konbini(KonbiniChain.LAWSON)
         showError("Lawson charge at 10:15") { charges.start("k1", "minato", lawson, ChargeOrder.Amount(5_000), t("2026-11-23T10:15:00+09:00")) }
         for (at in listOf("2026-11-23T10:30:59+09:00", "2026-11-23T10:31:00+09:00")) {
@@ -187,7 +182,7 @@ fun main() {
         val until = charges.charge("k1")?.until ?: error("a cash charge has a deadline")
         println("  Lawson charge of ${yen(5_000)} applied: pay by the end of ${jst(until.minusMillis(1)).toLocalDate()}, expires at ${jst(until)}")
         showError("another charge meanwhile") { charges.canStart(applied.plusSeconds(60)) }
-        println("  paid at the register -> ${chargeStateId(charges.notify("k1", ChargeEvent.PAID, t("2026-11-24T09:00:00+09:00")).state)}; " +
+        println("  paid at the register -> ${(charges.notify("k1", ChargeEvent.PAID, t("2026-11-24T09:00:00+09:00")).state).id()}; " +
             "lots to register: ${charges.chargedLots().map { "${it.scope} ${yen(it.value)}" }}")
     }
     Pin("1234").use { pin ->
@@ -261,9 +256,9 @@ private fun myNaPoint() {
         val p = m.parts()
         println("  saved: card_pin failures ${p.cardPin?.failures}, digest ${p.cardPin?.digest?.take(16)}…")
         JSONObject()
-            .put("issuance", mynapointIssuanceStateId(p.issuance))
-            .put("reservation", mynapointReservationStateId(p.reservation))
-            .put("application", mynapointApplicationStateId(p.application))
+            .put("issuance", p.issuance.id())
+            .put("reservation", p.reservation.id())
+            .put("application", p.application.id())
             .put("card_kind", p.cardKind).put("phone", p.phone).put("service_id", p.serviceId)
             .put("security_code", p.securityCode)
             .put("card_pin", JSONObject().put("digest", p.cardPin?.digest).put("failures", p.cardPin?.failures))
@@ -272,12 +267,12 @@ private fun myNaPoint() {
     val j = JSONObject(saved)
     val pin = j.getJSONObject("card_pin")
     val parts = MyNaPointParts(
-        issuance = MyNaPointIssuanceState.entries.first { mynapointIssuanceStateId(it) == j.getString("issuance") },
+        issuance = MyNaPointIssuanceState.entries.first { it.id() == j.getString("issuance") },
         cardKind = j.getString("card_kind"), phone = j.getString("phone"), smsOtp = null,
         serviceId = j.getString("service_id"), securityCode = j.getString("security_code"),
-        reservation = MyNaPointReservationState.entries.first { mynapointReservationStateId(it) == j.getString("reservation") },
+        reservation = MyNaPointReservationState.entries.first { it.id() == j.getString("reservation") },
         cardPin = PinParts(pin.getString("digest"), pin.getLong("failures")), mykeyId = null,
-        application = MyNaPointApplicationState.entries.first { mynapointApplicationStateId(it) == j.getString("application") },
+        application = MyNaPointApplicationState.entries.first { it.id() == j.getString("application") },
         chosenService = null,
     )
     MyNaPoint.fromParts(key, config, parts).use { m ->
@@ -296,12 +291,12 @@ private fun myNaPoint() {
         m.confirm() // 申込
         m.enterPin("1234")
         m.cardRead()
-        println("  申込完了 (${mynapointApplicationStateId(m.applicationState())}): ご登録完了までに約1日かかります")
+        println("  申込完了 (${m.applicationState().id()}): ご登録完了までに約1日かかります")
         showError("確認 after the application") { m.view(true) }
         m.registrationConfirmed() // the next day
         println(
-            "  the next day: ${mynapointApplicationStateId(m.applicationState())}" +
-                " (issuance ${mynapointIssuanceStateId(m.issuanceState())}, reservation ${mynapointReservationStateId(m.reservationState())})",
+            "  the next day: ${m.applicationState().id()}" +
+                " (issuance ${m.issuanceState().id()}, reservation ${m.reservationState().id()})",
         )
     }
 }

@@ -48,11 +48,11 @@ def main() -> None:
 
     heading("1. What people type: IME digits, dashes and spaces")
     card = saifu.parse_card("４２４２　４２４２ー４２４２ ４２４２")
-    print(f"  brand {saifu.brand_name(card.brand(), saifu.Lang.EN)}, display {card.display()}, masked {card.masked()}")
+    print(f"  brand {card.brand().display_name(saifu.Lang.EN)}, display {card.display()}, masked {card.masked()}")
     print(f"  repr never shows the number: {card!r}")
     for partial in ("3", "35", "3528", "378282246310005"):
         d = saifu.detect_card(partial)
-        brand = saifu.brand_id(d.brand) if d.brand is not None else "-"
+        brand = d.brand.id() if d.brand is not None else "-"
         print(f"  as you type {partial:<16} brand {brand:<6} potentially valid {d.potentially_valid!s:<5} complete {d.complete}")
     show_error('card "4242424242424241"', lambda: saifu.parse_card("4242424242424241"))
     expiry = saifu.parse_card_expiry("１２／２６")
@@ -132,9 +132,9 @@ def main() -> None:
     charges.start("c1", "minato", saifu.ChargeMethod.CARD(brand=saifu.Brand.VISA), saifu.ChargeOrder.AMOUNT(yen=10_000), start)
     charges.confirm("c1", start + 10 * second)
     state = charges.pay("c1", start + 20 * second)
-    print(f"  card charge of {yen(10_000)}: 確認, 支払う -> {saifu.charge_state_id(state)}")
+    print(f"  card charge of {yen(10_000)}: 確認, 支払う -> {state.id()}")
     failed = charges.notify("c1", saifu.ChargeEvent.THREE_DS_NOT_ENROLLED, start + 60 * second)
-    print(f"  the card is not enrolled in 3-D Secure -> {saifu.charge_state_id(failed.state)}; no new charge for 30 minutes")
+    print(f"  the card is not enrolled in 3-D Secure -> {failed.state.id()}; no new charge for 30 minutes")
     lawson = saifu.ChargeMethod.KONBINI(chain=saifu.KonbiniChain.LAWSON)
     show_error("Lawson charge at 10:15", lambda: charges.start(
         "k1", "minato", lawson, saifu.ChargeOrder.AMOUNT(yen=5_000), t("2026-11-23T10:15:00+09:00")))
@@ -152,7 +152,7 @@ def main() -> None:
     show_error("another charge meanwhile", lambda: charges.can_start(applied + 60 * second))
     paid = charges.notify("k1", saifu.ChargeEvent.PAID, t("2026-11-24T09:00:00+09:00"))
     lots = [f"{lot.scope.name} {yen(lot.value)}" for lot in charges.charged_lots()]
-    print(f"  paid at the register -> {saifu.charge_state_id(paid.state)}; lots to register: {lots}")
+    print(f"  paid at the register -> {paid.state.id()}; lots to register: {lots}")
     pin = saifu.Pin("1234")
     for typed in ("12a4", "1111", "2222", "3333", "1234"):
         show_error(f'PIN "{typed}"', lambda: pin.verify(typed))
@@ -226,22 +226,22 @@ def mynapoint() -> None:
     # here as JSON text (the parts are plain data: states, IDs, counters, digests).
     p = m.parts()
     saved = json.dumps({
-        "issuance": saifu.mynapoint_issuance_state_id(p.issuance),
-        "reservation": saifu.mynapoint_reservation_state_id(p.reservation),
-        "application": saifu.mynapoint_application_state_id(p.application),
+        "issuance": p.issuance.id(),
+        "reservation": p.reservation.id(),
+        "application": p.application.id(),
         "card_kind": p.card_kind, "phone": p.phone, "service_id": p.service_id, "security_code": p.security_code,
         "card_pin": {"digest": p.card_pin.digest, "failures": p.card_pin.failures},
     })
     print(f"  saved: card_pin failures {p.card_pin.failures}, digest {p.card_pin.digest[:16]}…")
     d = json.loads(saved)
 
-    def state(kind, id_of, id):
-        return next(s for s in kind if id_of(s) == id)
+    def state(kind, id):
+        return next(s for s in kind if s.id() == id)
 
     m = saifu.MyNaPoint.from_parts(key, config, saifu.MyNaPointParts(
-        issuance=state(saifu.MyNaPointIssuanceState, saifu.mynapoint_issuance_state_id, d["issuance"]),
-        reservation=state(saifu.MyNaPointReservationState, saifu.mynapoint_reservation_state_id, d["reservation"]),
-        application=state(saifu.MyNaPointApplicationState, saifu.mynapoint_application_state_id, d["application"]),
+        issuance=state(saifu.MyNaPointIssuanceState, d["issuance"]),
+        reservation=state(saifu.MyNaPointReservationState, d["reservation"]),
+        application=state(saifu.MyNaPointApplicationState, d["application"]),
         card_kind=d["card_kind"], phone=d["phone"], sms_otp=None, service_id=d["service_id"],
         security_code=d["security_code"], card_pin=saifu.PinParts(**d["card_pin"]), mykey_id=None,
         chosen_service=None))
@@ -260,13 +260,13 @@ def mynapoint() -> None:
     m.confirm()  # 申込
     m.enter_pin("1234")
     m.card_read()
-    print(f"  申込完了 ({saifu.mynapoint_application_state_id(m.application_state())}):"
+    print(f"  申込完了 ({m.application_state().id()}):"
           " ご登録完了までに約1日かかります")
     show_error("確認 after the application", lambda: m.view(True))
     m.registration_confirmed()  # the next day
-    print(f"  the next day: {saifu.mynapoint_application_state_id(m.application_state())}"
-          f" (issuance {saifu.mynapoint_issuance_state_id(m.issuance_state())},"
-          f" reservation {saifu.mynapoint_reservation_state_id(m.reservation_state())})")
+    print(f"  the next day: {m.application_state().id()}"
+          f" (issuance {m.issuance_state().id()},"
+          f" reservation {m.reservation_state().id()})")
 
 
 if __name__ == "__main__":

@@ -43,10 +43,10 @@ func tour() throws {
 
     heading("1. What people type: IME digits, dashes and spaces")
     let card = try parseCard(number: "４２４２　４２４２ー４２４２ ４２４２")
-    print("  brand \(brandName(brand: card.brand(), lang: .en)), display \(card.display()), masked \(card.masked())")
+    print("  brand \(card.brand().displayName(lang: .en)), display \(card.display()), masked \(card.masked())")
     for partial in ["3", "35", "3528", "378282246310005"] {
         let d = detectCard(partial: partial)
-        print("  as you type \(partial): brand \(d.brand.map { brandId(brand: $0) } ?? "-"), potentially valid \(d.potentiallyValid), complete \(d.complete)")
+        print("  as you type \(partial): brand \(d.brand.map { $0.id() } ?? "-"), potentially valid \(d.potentiallyValid), complete \(d.complete)")
     }
     showError("card 4242424242424241") { _ = try parseCard(number: "4242424242424241") }
     let expiry = try parseCardExpiry(text: "１２／２６")

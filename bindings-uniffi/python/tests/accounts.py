@@ -15,7 +15,7 @@ from typing import Any, Callable
 import saifu
 from vectors import CaseFailure, Outcome, check, integer, outcome, text, time
 
-PROFILE_FIELDS = {saifu.profile_field_id(f): f for f in saifu.ProfileField}
+PROFILE_FIELDS = {f.id(): f for f in saifu.ProfileField}
 
 
 def validate_signup(i: dict) -> Outcome:
@@ -53,8 +53,8 @@ FUNCTIONS = {"account.validate_signup": validate_signup, "phone.check_last4": ch
 
 # ---- saved parts as JSON text ------------------------------------------------------
 
-def _enum_by_id(kind: type, id_of: Callable[[Any], str], value: Any) -> Any:
-    found = next((s for s in kind if id_of(s) == value), None)
+def _enum_by_id(kind: type, value: Any) -> Any:
+    found = next((s for s in kind if s.id() == value), None)
     if found is None:
         raise CaseFailure(f"unknown {kind.__name__} {value!r}")
     return found
@@ -79,23 +79,23 @@ def _otp_parts(d: dict | None) -> saifu.OtpParts | None:
 def parts_json(parts: saifu.SignInParts | saifu.MyNaPointParts) -> str:
     """The parts as the JSON text an app would save: enums as their ids, times ISO 8601."""
     if isinstance(parts, saifu.SignInParts):
-        return json.dumps({"state": saifu.sign_in_state_id(parts.state), "login_id": parts.login_id,
+        return json.dumps({"state": parts.state.id(), "login_id": parts.login_id,
                            "stay_signed_in": parts.stay_signed_in, "otp": _otp_dict(parts.otp)})
     pin = parts.card_pin
     return json.dumps({
-        "issuance": saifu.mynapoint_issuance_state_id(parts.issuance), "card_kind": parts.card_kind,
+        "issuance": parts.issuance.id(), "card_kind": parts.card_kind,
         "phone": parts.phone, "sms_otp": _otp_dict(parts.sms_otp), "service_id": parts.service_id,
         "security_code": parts.security_code,
-        "reservation": saifu.mynapoint_reservation_state_id(parts.reservation),
+        "reservation": parts.reservation.id(),
         "card_pin": None if pin is None else {"digest": pin.digest, "failures": pin.failures},
-        "mykey_id": parts.mykey_id, "application": saifu.mynapoint_application_state_id(parts.application),
+        "mykey_id": parts.mykey_id, "application": parts.application.id(),
         "chosen_service": parts.chosen_service,
     })
 
 
 def sign_in_parts(saved: str) -> saifu.SignInParts:
     d = json.loads(saved)
-    return saifu.SignInParts(state=_enum_by_id(saifu.SignInState, saifu.sign_in_state_id, d["state"]),
+    return saifu.SignInParts(state=_enum_by_id(saifu.SignInState, d["state"]),
                              login_id=d["login_id"], stay_signed_in=d["stay_signed_in"], otp=_otp_parts(d["otp"]))
 
 
@@ -103,15 +103,13 @@ def mynapoint_parts(saved: str) -> saifu.MyNaPointParts:
     d = json.loads(saved)
     pin = d["card_pin"]
     return saifu.MyNaPointParts(
-        issuance=_enum_by_id(saifu.MyNaPointIssuanceState, saifu.mynapoint_issuance_state_id, d["issuance"]),
+        issuance=_enum_by_id(saifu.MyNaPointIssuanceState, d["issuance"]),
         card_kind=d["card_kind"], phone=d["phone"], sms_otp=_otp_parts(d["sms_otp"]), service_id=d["service_id"],
         security_code=d["security_code"],
-        reservation=_enum_by_id(saifu.MyNaPointReservationState, saifu.mynapoint_reservation_state_id,
-                                d["reservation"]),
+        reservation=_enum_by_id(saifu.MyNaPointReservationState, d["reservation"]),
         card_pin=None if pin is None else saifu.PinParts(digest=pin["digest"], failures=pin["failures"]),
         mykey_id=d["mykey_id"],
-        application=_enum_by_id(saifu.MyNaPointApplicationState, saifu.mynapoint_application_state_id,
-                                d["application"]),
+        application=_enum_by_id(saifu.MyNaPointApplicationState, d["application"]),
         chosen_service=d["chosen_service"],
     )
 
@@ -139,16 +137,16 @@ def _iso(t: datetime.datetime | None) -> str | None:
 
 
 def sign_in_status(flow: saifu.SignIn) -> dict:
-    return {"state": saifu.sign_in_state_id(flow.state()), "login_id": flow.login_id(),
+    return {"state": flow.state().id(), "login_id": flow.login_id(),
             "stay_signed_in": flow.stay_signed_in(), "otp_remaining": flow.otp_remaining(),
             "otp_expires_at": _iso(flow.otp_expires_at())}
 
 
 def mynapoint_status(m: saifu.MyNaPoint) -> dict:
     return {
-        "issuance": saifu.mynapoint_issuance_state_id(m.issuance_state()),
-        "reservation": saifu.mynapoint_reservation_state_id(m.reservation_state()),
-        "application": saifu.mynapoint_application_state_id(m.application_state()),
+        "issuance": m.issuance_state().id(),
+        "reservation": m.reservation_state().id(),
+        "application": m.application_state().id(),
         "card_kind": m.card_kind(), "phone": m.phone(), "mykey_id": m.mykey_id(),
         "chosen_service": m.chosen_service(), "pin_remaining": m.pin_remaining(), "pin_locked": m.pin_locked(),
         "sms_otp_remaining": m.sms_otp_remaining(), "sms_otp_expires_at": _iso(m.sms_otp_expires_at()),

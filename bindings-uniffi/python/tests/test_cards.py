@@ -20,7 +20,7 @@ def policy() -> saifu.CardPolicy:
 
 def record_json(c: saifu.RegisteredCard) -> str:
     """The record as an app would save it."""
-    return json.dumps({"brand": saifu.brand_id(c.brand), "last4": c.last4, "expiry_month": c.expiry_month,
+    return json.dumps({"brand": c.brand.id(), "last4": c.last4, "expiry_month": c.expiry_month,
                        "expiry_year": c.expiry_year, "debit": c.debit, "fingerprint": c.fingerprint,
                        "registered_at": c.registered_at.isoformat()})
 
@@ -74,7 +74,7 @@ def test_saved_registrations_load_back_and_pay_the_same_months():
     records = []
     for text in saved:
         r = json.loads(text)
-        r["brand"] = next(b for b in saifu.Brand if saifu.brand_id(b) == r["brand"])
+        r["brand"] = next(b for b in saifu.Brand if b.id() == r["brand"])
         r["registered_at"] = datetime.datetime.fromisoformat(r["registered_at"])
         records.append(saifu.RegisteredCard(**r))
     again = saifu.CardsOnFile.from_registrations(records)
@@ -123,8 +123,8 @@ def test_a_slip_gives_its_numbers_and_instructions():
     assert slip.amount() == 3000 and not slip.is_past_deadline(t("2026-11-25T23:59:59+09:00"))
     ja = slip.instructions(saifu.Lang.JA)
     assert "2026/11/25 23:59" in ja.deadline.value and "3,000円" in ja.text
-    assert saifu.slip_kind_id(slip.kind()) == "seven_eleven"
-    assert saifu.slip_kind_fields(saifu.SlipKind.PAY_EASY()) == [
+    assert slip.kind().id() == "seven_eleven"
+    assert saifu.SlipKind.PAY_EASY().fields() == [
         saifu.PaymentField.INSTITUTION_NUMBER, saifu.PaymentField.CUSTOMER_NUMBER, saifu.PaymentField.CONFIRMATION_NUMBER]
     try:
         saifu.parse_payment_number(saifu.SlipKind.PAY_EASY(), saifu.PaymentField.CONFIRMATION_NUMBER, "1234567")

@@ -120,15 +120,15 @@ def test_cash_charge_has_its_deadline():
 
 
 def test_ids_of_states_events_and_chains():
-    assert [saifu.charge_state_id(s) for s in saifu.ChargeState] == [
+    assert [s.id() for s in saifu.ChargeState] == [
         "draft", "confirming", "awaiting_three_ds", "awaiting_payment", "authorizing", "succeeded", "paid",
         "failed", "expired", "cancelled"]
-    assert [s for s in saifu.ChargeState if saifu.charge_state_is_ended(s)] == [
+    assert [s for s in saifu.ChargeState if s.is_ended()] == [
         saifu.ChargeState.SUCCEEDED, saifu.ChargeState.PAID, saifu.ChargeState.FAILED, saifu.ChargeState.EXPIRED,
         saifu.ChargeState.CANCELLED]
-    assert [saifu.charge_event_id(e) for e in saifu.ChargeEvent] == [
+    assert [e.id() for e in saifu.ChargeEvent] == [
         "three_ds_succeeded", "three_ds_failed", "three_ds_not_enrolled", "paid", "authorized", "declined"]
-    assert [saifu.konbini_chain_id(c) for c in saifu.KonbiniChain] == [
+    assert [c.id() for c in saifu.KonbiniChain] == [
         "familymart", "lawson", "seven_eleven", "ministop", "seicomart"]
 
 

@@ -48,9 +48,9 @@ def test_cards():
         "4242424242424242", "4242 4242 4242 4242", "****-****-****-4242", "4242", "4242 42** **** 4242", 16)
     assert saifu.detect_card("3528") == saifu.CardDetection(
         brand=saifu.Brand.JCB, potentially_valid=True, complete=False, max_length=19)
-    assert [saifu.brand_id(b) for b in saifu.Brand] == [
+    assert [b.id() for b in saifu.Brand] == [
         "visa", "mastercard", "jcb", "amex", "diners", "discover", "unionpay"]
-    assert saifu.brand_name(saifu.Brand.UNION_PAY, saifu.Lang.JA) == "銀聯"
+    assert saifu.Brand.UNION_PAY.display_name(saifu.Lang.JA) == "銀聯"
     expiry = saifu.parse_card_expiry("１２／２６")
     assert (expiry.month, expiry.year, expiry.expires_at) == (12, 2026, t("2027-01-01T00:00:00+09:00"))
     assert not saifu.is_card_expired(expiry, t("2026-12-31T23:59:59.999+09:00"))

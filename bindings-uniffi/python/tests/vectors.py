@@ -127,7 +127,7 @@ def error_field(e: saifu.SaifuError, key: str) -> Any:
         raise CaseFailure(f"error {e.code} has no field {key}")
     value = getattr(e, key)
     if isinstance(value, saifu.Brand):
-        return saifu.brand_id(value)
+        return value.id()
     if isinstance(value, datetime.datetime):
         return value.isoformat()
     return value
@@ -189,7 +189,7 @@ STYLES = {"symbol": saifu.MoneyStyle.SYMBOL, "suffix": saifu.MoneyStyle.SUFFIX, 
 def card_fields(number: str) -> dict:
     c = saifu.parse_card(number)
     return {
-        "brand": saifu.brand_id(c.brand()), "digits": c.digits(), "display": c.display(),
+        "brand": c.brand().id(), "digits": c.digits(), "display": c.display(),
         "masked": c.masked(), "last4": c.last4(), "first6_last4": c.first6_last4(),
     }
 
@@ -232,7 +232,7 @@ def call(fn: str, i: dict) -> Outcome:
     if fn == "card.detect":
         d = saifu.detect_card(text(i, "partial"))
         return {
-            "brand": saifu.brand_id(d.brand) if d.brand is not None else None,
+            "brand": d.brand.id() if d.brand is not None else None,
             "potentially_valid": d.potentially_valid, "complete": d.complete, "max_length": d.max_length,
         }
     if fn == "card.expiry":
@@ -244,7 +244,7 @@ def call(fn: str, i: dict) -> Outcome:
 
         return outcome(expiry)
     if fn == "card.cvc":
-        brand = next((b for b in saifu.Brand if saifu.brand_id(b) == text(i, "brand")), None)
+        brand = next((b for b in saifu.Brand if b.id() == text(i, "brand")), None)
         if brand is None:
             raise CaseFailure(f"unknown brand {i['brand']}")
         cvc = text(i, "cvc")
@@ -334,7 +334,7 @@ def card_entry(v: dict) -> tuple:
 
 
 def card_record(c: saifu.RegisteredCard) -> dict:
-    return {"brand": saifu.brand_id(c.brand), "last4": c.last4, "expiry_month": c.expiry_month,
+    return {"brand": c.brand.id(), "last4": c.last4, "expiry_month": c.expiry_month,
             "expiry_year": c.expiry_year, "debit": c.debit, "fingerprint": c.fingerprint,
             "registered_at": c.registered_at.isoformat()}
 
@@ -393,14 +393,14 @@ def slip_kind(v: dict) -> saifu.SlipKind:
     kind = text(v, "kind")
     if kind == "payeasy":
         return saifu.SlipKind.PAY_EASY()
-    chain = next((c for c in saifu.KonbiniChain if saifu.konbini_chain_id(c) == kind), None)
+    chain = next((c for c in saifu.KonbiniChain if c.id() == kind), None)
     if chain is None:
         raise CaseFailure(f"unknown kind {kind}")
     return saifu.SlipKind.KONBINI(chain=chain)
 
 
 def payment_field(v: dict) -> saifu.PaymentField:
-    field = next((f for f in saifu.PaymentField if saifu.payment_field_id(f) == v.get("field")), None)
+    field = next((f for f in saifu.PaymentField if f.id() == v.get("field")), None)
     if field is None:
         raise CaseFailure(f"unknown field {v.get('field')}")
     return field
@@ -442,7 +442,7 @@ def slip_view(s: saifu.PaymentSlip, lang: saifu.Lang) -> dict:
 
     how = s.instructions(lang)
     return {
-        "numbers": [{"field": saifu.payment_field_id(n.field), "digits": n.digits, "display": n.display}
+        "numbers": [{"field": n.field.id(), "digits": n.digits, "display": n.display}
                     for n in s.numbers()],
         "instructions": {"title": how.title, "numbers": [line(l) for l in how.numbers], "steps": how.steps,
                          "amount": line(how.amount), "deadline": line(how.deadline), "notes": how.notes},
@@ -472,7 +472,7 @@ def smartpit_can_pay(i: dict) -> Outcome:
         raise CaseFailure("bills is not a list")
     # A bill of the vector is a number only; the answer does not depend on the rest.
     bills = [saifu.SmartPitBill(number=b, merchant="merchant", amount=1, due_on="2099-12-31") for b in i["bills"]]
-    store = next((s for s in saifu.SmartPitStore if saifu.smart_pit_store_id(s) == i.get("store")), None)
+    store = next((s for s in saifu.SmartPitStore if s.id() == i.get("store")), None)
     if store is None:
         raise CaseFailure(f"unknown store {i.get('store')}")
     printed = i.get("has_printed_sheet")
@@ -666,7 +666,7 @@ def step_outcome(w: saifu.Wallet, step: dict) -> Outcome:
         return outcome(balance)
     if op == "history":
         return outcome(lambda: {"entries": [
-            {"kind": saifu.history_kind_id(e.kind), "id": e.id, "amount": e.amount, "at": e.at.isoformat(),
+            {"kind": e.kind.id(), "id": e.id, "amount": e.amount, "at": e.at.isoformat(),
              "time": e.display_time, "display_amount": e.display_amount}
             for e in w.history(saifu.HistoryFilter())
         ]})
@@ -714,7 +714,7 @@ def scope(s: Any) -> saifu.Scope:
 
 
 def brand(id: Any) -> saifu.Brand:
-    found = next((b for b in saifu.Brand if saifu.brand_id(b) == id), None)
+    found = next((b for b in saifu.Brand if b.id() == id), None)
     if found is None:
         raise CaseFailure(f"unknown brand {id}")
     return found
@@ -752,7 +752,7 @@ def setup_charges(s: dict) -> tuple[saifu.Wallet, saifu.Charges]:
 
 
 def method_kind(kind_id: str) -> saifu.ChargeMethodKind:
-    kind = next((k for k in saifu.ChargeMethodKind if saifu.charge_method_kind_id(k) == kind_id), None)
+    kind = next((k for k in saifu.ChargeMethodKind if k.id() == kind_id), None)
     if kind is None:
         raise CaseFailure(f"unknown method {kind_id}")
     return kind
@@ -764,7 +764,7 @@ def charge_method(args: dict) -> saifu.ChargeMethod:
         return saifu.ChargeMethod.CARD(brand=brand(text(args, "brand")))
     if method == "konbini":
         chain_id = text(args, "chain")
-        chain = next((c for c in saifu.KonbiniChain if saifu.konbini_chain_id(c) == chain_id), None)
+        chain = next((c for c in saifu.KonbiniChain if c.id() == chain_id), None)
         if chain is None:
             raise CaseFailure("unknown chain")
         return saifu.ChargeMethod.KONBINI(chain=chain)
@@ -788,7 +788,7 @@ def charge_step(wallet: saifu.Wallet, charges: saifu.Charges, step: dict) -> Out
     op = step.get("op")
 
     def state(s: saifu.ChargeState) -> dict:
-        return {"state": saifu.charge_state_id(s)}
+        return {"state": s.id()}
 
     if op == "can_start":
         try:
@@ -814,7 +814,7 @@ def charge_step(wallet: saifu.Wallet, charges: saifu.Charges, step: dict) -> Out
 
         def start() -> dict:
             c = charges.start(charge_id, program, method, order(), at)
-            return {"state": saifu.charge_state_id(c.state), "amount": c.amount}
+            return {"state": c.state.id(), "amount": c.amount}
 
         return outcome(start)
     if op == "confirm" and "number" in args:
@@ -824,7 +824,7 @@ def charge_step(wallet: saifu.Wallet, charges: saifu.Charges, step: dict) -> Out
             card = saifu.parse_card(number)
             s = charges.confirm_card(charge_id, card, saifu.parse_card_expiry(expiry), at)
             method = next(c.method for c in charges.charges() if c.id == charge_id)
-            return {"state": saifu.charge_state_id(s), "brand": saifu.brand_id(method.brand)}
+            return {"state": s.id(), "brand": method.brand.id()}
 
         return outcome(confirm_card)
     if op == "confirm" and "jcoin_id" in args:
@@ -835,7 +835,7 @@ def charge_step(wallet: saifu.Wallet, charges: saifu.Charges, step: dict) -> Out
             credentials = saifu.JCoinCredentials(jcoin_id, password, code)
             s = charges.confirm_jcoin(charge_id, credentials, at)
             masked = next(c.jcoin_id for c in charges.charges() if c.id == charge_id)
-            return {"state": saifu.charge_state_id(s), "jcoin_id": masked}
+            return {"state": s.id(), "jcoin_id": masked}
 
         return outcome(confirm_jcoin)
     if op in ("confirm", "pay", "cancel"):
@@ -844,14 +844,14 @@ def charge_step(wallet: saifu.Wallet, charges: saifu.Charges, step: dict) -> Out
         return outcome(lambda: state(command(charge_id, at)))
     if op == "event":
         event_id = text(args, "event")
-        event = next((e for e in saifu.ChargeEvent if saifu.charge_event_id(e) == event_id), None)
+        event = next((e for e in saifu.ChargeEvent if e.id() == event_id), None)
         if event is None:
             raise CaseFailure("unknown event")
         charge_id = text(args, "id")
 
         def notify() -> dict:
             n = charges.notify(charge_id, event, at)
-            return {"state": saifu.charge_state_id(n.state), "applied": n.applied}
+            return {"state": n.state.id(), "applied": n.applied}
 
         return outcome(notify)
     if op == "issue_slip":
@@ -863,7 +863,7 @@ def charge_step(wallet: saifu.Wallet, charges: saifu.Charges, step: dict) -> Out
         if charge is None:
             raise CaseFailure("unknown charge")
         state_now = charges.state_at(charge_id, at)
-        return outcome(lambda: {"state": saifu.charge_state_id(state_now),
+        return outcome(lambda: {"state": state_now.id(),
                                 "slip": None if charge.slip is None else slip_view(charge.slip, lang)})
     if op == "start_purchase":
         charge_id, program, code = text(args, "id"), text(args, "program"), text(args, "code")
@@ -871,7 +871,7 @@ def charge_step(wallet: saifu.Wallet, charges: saifu.Charges, step: dict) -> Out
 
         def start_purchase() -> dict:
             c = charges.start_purchase(charge_id, program, code, units_of(units), method, at)
-            return {"state": saifu.charge_state_id(c.state), "amount": c.amount}
+            return {"state": c.state.id(), "amount": c.amount}
 
         return outcome(start_purchase)
     if op == "register_code":
@@ -902,7 +902,7 @@ def charge_step(wallet: saifu.Wallet, charges: saifu.Charges, step: dict) -> Out
     if op == "credit":
         # The provider's notification with the lots it issued: a success credits the
         # wallet in the same step.
-        event = next((e for e in saifu.ChargeEvent if saifu.charge_event_id(e) == args.get("event")), None)
+        event = next((e for e in saifu.ChargeEvent if e.id() == args.get("event")), None)
         if event is None or not isinstance(args.get("issued"), list):
             raise CaseFailure("credit needs event and issued")
         issued = [saifu.IssuedLot(id=text(lot, "id"), code=text(lot, "code"), management_no=text(lot, "management_no"))
@@ -911,7 +911,7 @@ def charge_step(wallet: saifu.Wallet, charges: saifu.Charges, step: dict) -> Out
 
         def credit() -> dict:
             n = charges.notify_into(wallet, charge_id, event, issued, at)
-            return {"state": saifu.charge_state_id(n.state), "applied": n.applied}
+            return {"state": n.state.id(), "applied": n.applied}
 
         return outcome(credit)
     if op == "wallet":
@@ -921,7 +921,7 @@ def charge_step(wallet: saifu.Wallet, charges: saifu.Charges, step: dict) -> Out
                       "program": lot.program, "scope": lot.scope.name.lower(), "balance": lot.balance,
                       "expires_on": lot.expires_on, "registered_at": lot.registered_at.isoformat()}
                      for lot in wallet.lots()],
-            "history": [{"kind": saifu.history_kind_id(e.kind), "id": e.id, "amount": e.amount}
+            "history": [{"kind": e.kind.id(), "id": e.id, "amount": e.amount}
                         for e in wallet.history(saifu.HistoryFilter())],
         })
     if op == "lots":

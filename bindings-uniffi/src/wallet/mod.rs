@@ -9,7 +9,7 @@ pub use records::{
     Allocation, BalanceView, ExpiredRefundPolicy, Forfeiture, HistoryEntry, HistoryFilter,
     HistoryKind, Lot, LotBalance, Merchant, MerchantSize, NewLot, Payment, PaymentAllocation,
     Program, ProgramBalance, Quote, Receipt, RefundReceipt, RefundRecord, Restoration,
-    RestoreOutcome, Scope, SpendingPolicy, WalletPolicy, history_kind_id,
+    RestoreOutcome, Scope, SpendingPolicy, WalletPolicy,
 };
 
 use crate::error::SaifuError;

@@ -552,10 +552,12 @@ impl From<HistoryKind> for saifu::HistoryKind {
     }
 }
 
-/// The id of a history kind: `charge`, `payment`, `refund` or `expiry`.
 #[uniffi::export]
-pub fn history_kind_id(kind: HistoryKind) -> String {
-    saifu::HistoryKind::from(kind).id().to_owned()
+impl HistoryKind {
+    /// The id of a history kind: `charge`, `payment`, `refund` or `expiry`.
+    pub fn id(&self) -> String {
+        saifu::HistoryKind::from(*self).id().to_owned()
+    }
 }
 
 /// Which history entries to list: some kinds (none: every kind) within `[from, until)`.

@@ -17,11 +17,6 @@ import jp.saifu.SignInParts
 import jp.saifu.SignInState
 import jp.saifu.SignUp
 import jp.saifu.checkPhoneLast4
-import jp.saifu.mynapointApplicationStateId
-import jp.saifu.mynapointIssuanceStateId
-import jp.saifu.mynapointReservationStateId
-import jp.saifu.profileFieldId
-import jp.saifu.signInStateId
 import jp.saifu.validateSignup
 import org.json.JSONObject
 import java.time.Instant
@@ -35,7 +30,7 @@ import java.time.Instant
  * from that text through the binding ([SavedParts] is also what AccountsTest uses).
  */
 object AccountScenarios {
-    private val profileFields = ProfileField.entries.associateBy { profileFieldId(it) }
+    private val profileFields = ProfileField.entries.associateBy { it.id() }
 
     fun validateSignup(input: Map<String, Any?>): Outcome {
         val profile = input.obj("profile")
@@ -114,16 +109,16 @@ object AccountScenarios {
 
     fun status(flow: SignIn): Map<String, Any?> =
         mapOf(
-            "state" to signInStateId(flow.state()), "login_id" to flow.loginId(),
+            "state" to flow.state().id(), "login_id" to flow.loginId(),
             "stay_signed_in" to flow.staySignedIn(), "otp_remaining" to flow.otpRemaining(),
             "otp_expires_at" to flow.otpExpiresAt()?.toString(),
         )
 
     fun status(m: MyNaPoint): Map<String, Any?> =
         mapOf(
-            "issuance" to mynapointIssuanceStateId(m.issuanceState()),
-            "reservation" to mynapointReservationStateId(m.reservationState()),
-            "application" to mynapointApplicationStateId(m.applicationState()),
+            "issuance" to m.issuanceState().id(),
+            "reservation" to m.reservationState().id(),
+            "application" to m.applicationState().id(),
             "card_kind" to m.cardKind(), "phone" to m.phone(), "mykey_id" to m.mykeyId(),
             "chosen_service" to m.chosenService(), "pin_remaining" to m.pinRemaining(), "pin_locked" to m.pinLocked(),
             "sms_otp_remaining" to m.smsOtpRemaining(), "sms_otp_expires_at" to m.smsOtpExpiresAt()?.toString(),
@@ -294,7 +289,7 @@ object SavedParts {
 
     fun save(p: SignInParts): String =
         JSONObject()
-            .put("state", signInStateId(p.state)).put("login_id", p.loginId.orNull())
+            .put("state", p.state.id()).put("login_id", p.loginId.orNull())
             .put("stay_signed_in", p.staySignedIn).put("otp", otp(p.otp))
             .toString()
 
@@ -302,19 +297,19 @@ object SavedParts {
         val j = JSONObject(saved)
         val state = j.getString("state")
         return SignInParts(
-            state = SignInState.entries.firstOrNull { signInStateId(it) == state } ?: throw CaseFailure("state $state"),
+            state = SignInState.entries.firstOrNull { it.id() == state } ?: throw CaseFailure("state $state"),
             loginId = j.text("login_id"), staySignedIn = j.getBoolean("stay_signed_in"), otp = otp(j.optJSONObject("otp")),
         )
     }
 
     fun save(p: MyNaPointParts): String =
         JSONObject()
-            .put("issuance", mynapointIssuanceStateId(p.issuance)).put("card_kind", p.cardKind.orNull())
+            .put("issuance", p.issuance.id()).put("card_kind", p.cardKind.orNull())
             .put("phone", p.phone.orNull()).put("sms_otp", otp(p.smsOtp)).put("service_id", p.serviceId.orNull())
             .put("security_code", p.securityCode.orNull())
-            .put("reservation", mynapointReservationStateId(p.reservation))
+            .put("reservation", p.reservation.id())
             .put("card_pin", p.cardPin?.let { JSONObject().put("digest", it.digest).put("failures", it.failures) }.orNull())
-            .put("mykey_id", p.mykeyId.orNull()).put("application", mynapointApplicationStateId(p.application))
+            .put("mykey_id", p.mykeyId.orNull()).put("application", p.application.id())
             .put("chosen_service", p.chosenService.orNull())
             .toString()
 
@@ -323,13 +318,13 @@ object SavedParts {
         fun <E> state(entries: List<E>, id: (E) -> String, key: String): E =
             j.getString(key).let { v -> entries.firstOrNull { id(it) == v } ?: throw CaseFailure("$key $v") }
         return MyNaPointParts(
-            issuance = state(MyNaPointIssuanceState.entries, ::mynapointIssuanceStateId, "issuance"),
+            issuance = state(MyNaPointIssuanceState.entries, MyNaPointIssuanceState::id, "issuance"),
             cardKind = j.text("card_kind"), phone = j.text("phone"), smsOtp = otp(j.optJSONObject("sms_otp")),
             serviceId = j.text("service_id"), securityCode = j.text("security_code"),
-            reservation = state(MyNaPointReservationState.entries, ::mynapointReservationStateId, "reservation"),
+            reservation = state(MyNaPointReservationState.entries, MyNaPointReservationState::id, "reservation"),
             cardPin = j.optJSONObject("card_pin")?.let { PinParts(it.getString("digest"), it.getLong("failures")) },
             mykeyId = j.text("mykey_id"),
-            application = state(MyNaPointApplicationState.entries, ::mynapointApplicationStateId, "application"),
+            application = state(MyNaPointApplicationState.entries, MyNaPointApplicationState::id, "application"),
             chosenService = j.text("chosen_service"),
         )
     }

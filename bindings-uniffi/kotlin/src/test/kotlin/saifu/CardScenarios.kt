@@ -18,12 +18,8 @@ import jp.saifu.SmartPitBill
 import jp.saifu.SmartPitMedium
 import jp.saifu.SmartPitStore
 import jp.saifu.Tender
-import jp.saifu.brandId
 import jp.saifu.canPaySmartPit
-import jp.saifu.konbiniChainId
 import jp.saifu.parsePaymentNumber
-import jp.saifu.paymentFieldId
-import jp.saifu.smartPitStoreId
 
 /**
  * Cards on file, payment slips and Smart Pit (conformance/README.md): the `card.register`,
@@ -33,7 +29,7 @@ import jp.saifu.smartPitStoreId
  */
 object CardScenarios {
     private fun brand(id: Any?): Brand =
-        Brand.entries.firstOrNull { brandId(it) == id } ?: throw CaseFailure("unknown brand $id")
+        Brand.entries.firstOrNull { it.id() == id } ?: throw CaseFailure("unknown brand $id")
 
     private fun strings(v: Map<String, Any?>, key: String): List<String> =
         v.list(key).map { it as? String ?: throw CaseFailure("$key: not text: $it") }
@@ -68,7 +64,7 @@ object CardScenarios {
 
     private fun record(c: RegisteredCard): Map<String, Any?> =
         mapOf(
-            "brand" to brandId(c.brand), "last4" to c.last4, "expiry_month" to c.expiryMonth,
+            "brand" to c.brand.id(), "last4" to c.last4, "expiry_month" to c.expiryMonth,
             "expiry_year" to c.expiryYear, "debit" to c.debit, "fingerprint" to c.fingerprint,
             "registered_at" to c.registeredAt.toString(),
         )
@@ -127,12 +123,12 @@ object CardScenarios {
         when (val id = v.text("kind")) {
             "payeasy" -> SlipKind.PayEasy
             else -> SlipKind.Konbini(
-                KonbiniChain.entries.firstOrNull { konbiniChainId(it) == id } ?: throw CaseFailure("unknown kind $id"),
+                KonbiniChain.entries.firstOrNull { it.id() == id } ?: throw CaseFailure("unknown kind $id"),
             )
         }
 
     private fun field(v: Map<String, Any?>): PaymentField =
-        PaymentField.entries.firstOrNull { paymentFieldId(it) == v["field"] } ?: throw CaseFailure("unknown field ${v["field"]}")
+        PaymentField.entries.firstOrNull { it.id() == v["field"] } ?: throw CaseFailure("unknown field ${v["field"]}")
 
     fun rules(v: Map<String, Any?>): List<DigitRule> =
         v.list("digits").map {
@@ -165,7 +161,7 @@ object CardScenarios {
         val line = { l: SlipLine -> mapOf("label" to l.label, "value" to l.value) }
         return mapOf(
             "numbers" to slip.numbers().map {
-                mapOf("field" to paymentFieldId(it.field), "digits" to it.digits, "display" to it.display)
+                mapOf("field" to it.field.id(), "digits" to it.digits, "display" to it.display)
             },
             "instructions" to mapOf(
                 "title" to how.title, "numbers" to how.numbers.map(line), "steps" to how.steps,
@@ -195,7 +191,7 @@ object CardScenarios {
         val bills = (input["bills"] as? List<*> ?: throw CaseFailure("bills is not a list")).map {
             SmartPitBill(it as? String ?: throw CaseFailure("bill is not text: $it"), "merchant", 1, "2099-12-31")
         }
-        val store = SmartPitStore.entries.firstOrNull { smartPitStoreId(it) == input["store"] }
+        val store = SmartPitStore.entries.firstOrNull { it.id() == input["store"] }
             ?: throw CaseFailure("unknown store ${input["store"]}")
         val printed = input["has_printed_sheet"] as? Boolean ?: throw CaseFailure("has_printed_sheet is not a boolean")
         // "cash" or another word: any other way of paying.

@@ -16,9 +16,7 @@ import jp.saifu.SmartPitBill
 import jp.saifu.SmartPitMedium
 import jp.saifu.SmartPitStore
 import jp.saifu.Tender
-import jp.saifu.brandId
 import jp.saifu.canPaySmartPit
-import jp.saifu.slipKindId
 import org.json.JSONObject
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
@@ -40,7 +38,7 @@ class CardsTest {
     private fun json(c: RegisteredCard): String =
         JSONObject(
             mapOf(
-                "brand" to brandId(c.brand), "last4" to c.last4, "expiryMonth" to c.expiryMonth, "expiryYear" to c.expiryYear,
+                "brand" to c.brand.id(), "last4" to c.last4, "expiryMonth" to c.expiryMonth, "expiryYear" to c.expiryYear,
                 "debit" to c.debit, "fingerprint" to c.fingerprint, "registeredAt" to c.registeredAt.toString(),
             ),
         ).toString()
@@ -130,7 +128,7 @@ class CardsTest {
             3000,
         ).use { slip ->
             assertEquals(listOf("1234 5678 9012 3"), slip.numbers().map { it.display })
-            assertEquals("seven_eleven", slipKindId(slip.kind()))
+            assertEquals("seven_eleven", slip.kind().id())
             assertFalse(slip.isPastDeadline(t("2026-11-25T23:59:59+09:00")))
             val ja = slip.instructions(Lang.JA)
             assertTrue(ja.deadline.value.contains("2026/11/25 23:59"), ja.deadline.value)

@@ -12,7 +12,6 @@ import jp.saifu.IssuedLot
 import jp.saifu.Program
 import jp.saifu.UserState
 import jp.saifu.Wallet
-import jp.saifu.historyKindId
 import jp.saifu.JCoinCredentials
 import jp.saifu.KonbiniChain
 import jp.saifu.Product
@@ -20,11 +19,6 @@ import jp.saifu.ProductLine
 import jp.saifu.PurchaseCodeStatus
 import jp.saifu.SaifuException
 import jp.saifu.Scope
-import jp.saifu.brandId
-import jp.saifu.chargeEventId
-import jp.saifu.chargeMethodKindId
-import jp.saifu.chargeStateId
-import jp.saifu.konbiniChainId
 import jp.saifu.parseCard
 import jp.saifu.parseCardExpiry
 import java.time.Instant
@@ -48,7 +42,7 @@ object ChargeScenario {
     private fun scopeId(s: Scope): String = s.name.lowercase()
 
     private fun brand(id: Any?): Brand =
-        Brand.entries.firstOrNull { brandId(it) == id } ?: throw CaseFailure("unknown brand $id")
+        Brand.entries.firstOrNull { it.id() == id } ?: throw CaseFailure("unknown brand $id")
 
     /** The setup's charges, and a wallet of the same programs that successes credit. */
     fun setup(setup: Map<String, Any?>): Pair<Wallet, Charges> {
@@ -81,14 +75,14 @@ object ChargeScenario {
     }
 
     private fun methodKind(id: Any?): ChargeMethodKind =
-        ChargeMethodKind.entries.firstOrNull { chargeMethodKindId(it) == id } ?: throw CaseFailure("unknown method $id")
+        ChargeMethodKind.entries.firstOrNull { it.id() == id } ?: throw CaseFailure("unknown method $id")
 
     private fun method(args: Map<String, Any?>): ChargeMethod =
         when (val m = args.text("method")) {
             "card" -> ChargeMethod.Card(brand(args.text("brand")))
             "konbini" -> {
                 val id = args.text("chain")
-                ChargeMethod.Konbini(KonbiniChain.entries.firstOrNull { konbiniChainId(it) == id } ?: throw CaseFailure("unknown chain"))
+                ChargeMethod.Konbini(KonbiniChain.entries.firstOrNull { it.id() == id } ?: throw CaseFailure("unknown chain"))
             }
             "payeasy" -> ChargeMethod.PayEasy
             "jcoin" -> ChargeMethod.JCoin
@@ -181,7 +175,7 @@ object ChargeScenario {
     private fun stepOutcome(w: Wallet, c: Charges, step: Map<String, Any?>): Outcome {
         val at = time(step["at"])
         val args = step.obj("args")
-        val state = { s: jp.saifu.ChargeState -> mapOf("state" to chargeStateId(s)) }
+        val state = { s: jp.saifu.ChargeState -> mapOf("state" to s.id()) }
         return when (val op = step["op"] as? String ?: "") {
             "can_start" -> outcome {
                 try {
@@ -204,7 +198,7 @@ object ChargeScenario {
                 val (id, program, method) = Triple(args.text("id"), args.text("program"), method(args))
                 outcome {
                     val charge = c.start(id, program, method, order(), at)
-                    mapOf("state" to chargeStateId(charge.state), "amount" to charge.amount)
+                    mapOf("state" to charge.state.id(), "amount" to charge.amount)
                 }
             }
             "confirm" ->
@@ -214,14 +208,14 @@ object ChargeScenario {
                         val s = parseCard(number).use { card -> c.confirmCard(id, card, parseCardExpiry(expiry), at) }
                         val method = c.charges().first { it.id == id }.method as? ChargeMethod.Card
                             ?: throw CaseFailure("the charge is no card charge")
-                        mapOf("state" to chargeStateId(s), "brand" to brandId(method.brand))
+                        mapOf("state" to s.id(), "brand" to method.brand.id())
                     }
                 } else if (args.containsKey("jcoin_id")) {
                     val id = args.text("id")
                     val (jcoinId, password, code) = Triple(args.text("jcoin_id"), args.text("password"), args.text("code"))
                     outcome {
                         val s = JCoinCredentials(jcoinId, password, code).use { c.confirmJcoin(id, it, at) }
-                        mapOf("state" to chargeStateId(s), "jcoin_id" to c.charges().first { it.id == id }.jcoinId)
+                        mapOf("state" to s.id(), "jcoin_id" to c.charges().first { it.id == id }.jcoinId)
                     }
                 } else {
                     args.text("id").let { id -> outcome { state(c.confirm(id, at)) } }
@@ -230,11 +224,11 @@ object ChargeScenario {
             "cancel" -> args.text("id").let { id -> outcome { state(c.cancel(id, at)) } }
             "event" -> {
                 val eventId = args.text("event")
-                val event = ChargeEvent.entries.firstOrNull { chargeEventId(it) == eventId } ?: throw CaseFailure("unknown event")
+                val event = ChargeEvent.entries.firstOrNull { it.id() == eventId } ?: throw CaseFailure("unknown event")
                 val id = args.text("id")
                 outcome {
                     val n = c.notify(id, event, at)
-                    mapOf("state" to chargeStateId(n.state), "applied" to n.applied)
+                    mapOf("state" to n.state.id(), "applied" to n.applied)
                 }
             }
             "issue_slip" -> {
@@ -249,7 +243,7 @@ object ChargeScenario {
                 val charge = c.charge(id) ?: throw CaseFailure("unknown charge")
                 outcome {
                     mapOf(
-                        "state" to c.stateAt(id, at)?.let { chargeStateId(it) },
+                        "state" to c.stateAt(id, at)?.let { it.id() },
                         "slip" to charge.slip?.let { CardScenarios.slipView(it, lang) },
                     )
                 }
@@ -259,7 +253,7 @@ object ChargeScenario {
                 val (units, method) = Pair(args.number("units"), method(args))
                 outcome {
                     val charge = c.startPurchase(id, program, code, unitsOf(units), method, at)
-                    mapOf("state" to chargeStateId(charge.state), "amount" to charge.amount)
+                    mapOf("state" to charge.state.id(), "amount" to charge.amount)
                 }
             }
             "register_code" -> {
@@ -293,7 +287,7 @@ object ChargeScenario {
             // wallet in the same step.
             "credit" -> {
                 val eventId = args.text("event")
-                val event = ChargeEvent.entries.firstOrNull { chargeEventId(it) == eventId } ?: throw CaseFailure("unknown event")
+                val event = ChargeEvent.entries.firstOrNull { it.id() == eventId } ?: throw CaseFailure("unknown event")
                 val issued = args.list("issued").map {
                     val lot = asObject(it, "issued lot")
                     IssuedLot(lot.text("id"), lot.text("code"), lot.text("management_no"))
@@ -301,7 +295,7 @@ object ChargeScenario {
                 val id = args.text("id")
                 outcome {
                     val n = c.notifyInto(w, id, event, issued, at)
-                    mapOf("state" to chargeStateId(n.state), "applied" to n.applied)
+                    mapOf("state" to n.state.id(), "applied" to n.applied)
                 }
             }
             "wallet" -> outcome {
@@ -315,7 +309,7 @@ object ChargeScenario {
                         )
                     },
                     "history" to w.history(HistoryFilter()).map { e ->
-                        mapOf("kind" to historyKindId(e.kind), "id" to e.id, "amount" to e.amount)
+                        mapOf("kind" to e.kind.id(), "id" to e.id, "amount" to e.amount)
                     },
                 )
             }

@@ -15,10 +15,6 @@ import jp.saifu.OneTimePassword
 import jp.saifu.Pin
 import jp.saifu.SaifuException
 import jp.saifu.Scope
-import jp.saifu.chargeEventId
-import jp.saifu.chargeStateId
-import jp.saifu.chargeStateIsEnded
-import jp.saifu.konbiniChainId
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNull
@@ -142,17 +138,17 @@ class ChargeTest {
     fun idsOfStatesEventsAndChains() {
         assertEquals(
             listOf("draft", "confirming", "awaiting_three_ds", "awaiting_payment", "authorizing", "succeeded", "paid", "failed", "expired", "cancelled"),
-            ChargeState.entries.map { chargeStateId(it) },
+            ChargeState.entries.map { it.id() },
         )
         assertEquals(
             listOf(ChargeState.SUCCEEDED, ChargeState.PAID, ChargeState.FAILED, ChargeState.EXPIRED, ChargeState.CANCELLED),
-            ChargeState.entries.filter { chargeStateIsEnded(it) },
+            ChargeState.entries.filter { it.isEnded() },
         )
         assertEquals(
             listOf("three_ds_succeeded", "three_ds_failed", "three_ds_not_enrolled", "paid", "authorized", "declined"),
-            ChargeEvent.entries.map { chargeEventId(it) },
+            ChargeEvent.entries.map { it.id() },
         )
-        assertEquals(listOf("familymart", "lawson", "seven_eleven", "ministop", "seicomart"), KonbiniChain.entries.map { konbiniChainId(it) })
+        assertEquals(listOf("familymart", "lawson", "seven_eleven", "ministop", "seicomart"), KonbiniChain.entries.map { it.id() })
     }
 
     @Test

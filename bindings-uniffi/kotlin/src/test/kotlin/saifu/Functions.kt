@@ -6,7 +6,6 @@ import jp.saifu.Money
 import jp.saifu.MoneyStyle
 import jp.saifu.Rounding
 import jp.saifu.applyRate
-import jp.saifu.brandId
 import jp.saifu.checkPassword
 import jp.saifu.detectCard
 import jp.saifu.formatMoney
@@ -62,7 +61,7 @@ object Functions {
                 outcome {
                     parseCard(number).use { c ->
                         mapOf(
-                            "brand" to brandId(c.brand()), "digits" to c.digits(), "display" to c.display(),
+                            "brand" to c.brand().id(), "digits" to c.digits(), "display" to c.display(),
                             "masked" to c.masked(), "last4" to c.last4(), "first6_last4" to c.first6Last4(),
                         )
                     }
@@ -72,7 +71,7 @@ object Functions {
                 val d = detectCard(input.text("partial"))
                 Outcome.Ok(
                     mapOf(
-                        "brand" to d.brand?.let { brandId(it) }, "potentially_valid" to d.potentiallyValid,
+                        "brand" to d.brand?.let { it.id() }, "potentially_valid" to d.potentiallyValid,
                         "complete" to d.complete, "max_length" to d.maxLength.toLong(),
                     ),
                 )
@@ -87,7 +86,7 @@ object Functions {
             }
             "card.cvc" -> {
                 val id = input.text("brand")
-                val brand = Brand.entries.firstOrNull { brandId(it) == id } ?: throw CaseFailure("unknown brand $id")
+                val brand = Brand.entries.firstOrNull { it.id() == id } ?: throw CaseFailure("unknown brand $id")
                 val cvc = input.text("cvc")
                 outcome { parseSecurityCode(cvc, brand).use { mapOf("masked" to it.masked()) } }
             }

@@ -11,8 +11,6 @@ import jp.saifu.Money
 import jp.saifu.MoneyStyle
 import jp.saifu.Rounding
 import jp.saifu.applyRate
-import jp.saifu.brandId
-import jp.saifu.brandName
 import jp.saifu.buildMerchantQr
 import jp.saifu.checkPassword
 import jp.saifu.detectCard
@@ -74,9 +72,9 @@ class SeamTest {
         assertFalse(d.complete)
         assertEquals(19L, d.maxLength)
         assertNull(detectCard("").brand)
-        assertEquals(listOf("visa", "mastercard", "jcb", "amex", "diners", "discover", "unionpay"), Brand.entries.map { brandId(it) })
-        assertEquals("Diners Club", brandName(Brand.DINERS, Lang.EN))
-        assertEquals("ダイナースクラブ", brandName(Brand.DINERS, Lang.JA))
+        assertEquals(listOf("visa", "mastercard", "jcb", "amex", "diners", "discover", "unionpay"), Brand.entries.map { it.id() })
+        assertEquals("Diners Club", Brand.DINERS.displayName(Lang.EN))
+        assertEquals("ダイナースクラブ", Brand.DINERS.displayName(Lang.JA))
 
         val expiry = parseCardExpiry("１２／２６")
         assertEquals(CardExpiry(12L, 2026L, t("2027-01-01T00:00:00+09:00")), expiry)

@@ -3,7 +3,6 @@ package saifu
 import jp.saifu.Brand
 import jp.saifu.Money
 import jp.saifu.SaifuException
-import jp.saifu.brandId
 import jp.saifu.moneyFromF64
 import jp.saifu.unitsFromF64
 import org.json.JSONObject
@@ -150,7 +149,7 @@ fun errorField(e: SaifuException, snake: String): Any? {
         ?: throw CaseFailure("error ${e.code()} has no field $snake")
     field.isAccessible = true
     return when (val v = field.get(e)) {
-        is Brand -> brandId(v)
+        is Brand -> v.id()
         is Instant -> v.toString()
         else -> v
     }

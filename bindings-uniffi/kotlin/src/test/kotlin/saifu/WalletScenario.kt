@@ -11,7 +11,6 @@ import jp.saifu.Scope
 import jp.saifu.SpendingPolicy
 import jp.saifu.Wallet
 import jp.saifu.WalletPolicy
-import jp.saifu.historyKindId
 
 /** The `wallet` scenario of conformance/README.md, mirroring core/tests/scenarios/wallet.rs. */
 object WalletScenario {
@@ -164,7 +163,7 @@ object WalletScenario {
                 mapOf(
                     "entries" to w.history(HistoryFilter()).map { e ->
                         mapOf(
-                            "kind" to historyKindId(e.kind), "id" to e.id, "amount" to e.amount,
+                            "kind" to e.kind.id(), "id" to e.id, "amount" to e.amount,
                             "at" to e.at.toString(), "time" to e.displayTime, "display_amount" to e.displayAmount,
                         )
                     },
