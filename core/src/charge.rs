@@ -32,6 +32,10 @@ mod jcoin_confirm;
 mod purchase;
 // A success notification credits the wallet in the same step (DESIGN §5).
 mod credit;
+// Every change as an event, and replay (docs/state.md "Charges' event log").
+mod event;
+
+pub use event::ChargesEvent;
 
 pub use credit::IssuedLot;
 
@@ -531,7 +535,7 @@ pub(crate) enum Step {
 /// assert!(charges.can_start(t("2026-11-23T10:31:00+09:00")).is_ok());
 /// # Ok::<(), saifu::Error>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Charges {
     programs: Vec<ChargeProgram>,
     charges: Vec<Charge>,
@@ -540,7 +544,24 @@ pub struct Charges {
     lots: Vec<ChargedLot>,
     /// The purchase codes the integrator registered, in that order.
     codes: Vec<RegisteredPurchaseCode>,
+    /// Whether changes are kept as events ([`Charges::set_event_log`]).
+    event_log: bool,
+    /// The events not yet taken ([`Charges::take_events`]).
+    pending: Vec<ChargesEvent>,
 }
+
+impl PartialEq for Charges {
+    /// Two charges are equal when their data is: the event log aside.
+    fn eq(&self, other: &Self) -> bool {
+        self.programs == other.programs
+            && self.charges == other.charges
+            && self.lockout_until == other.lockout_until
+            && self.lots == other.lots
+            && self.codes == other.codes
+    }
+}
+
+impl Eq for Charges {}
 
 /// True when `max_units` of a product cost an amount and yield one: the price, and all
 /// its lines' value together (so each line's), times `max_units`, within ±(2^53 − 1).
@@ -589,6 +610,9 @@ impl Charges {
                 return Err(Error::ChargeInvalidUnits);
             }
         }
+        self.log(|| ChargesEvent::ProgramAdded {
+            program: program.clone(),
+        });
         self.programs.push(program);
         Ok(())
     }
@@ -664,6 +688,31 @@ impl Charges {
         order: ChargeOrder,
         now: DateTime<FixedOffset>,
     ) -> Result<&Charge, Error> {
+        self.begin(id, program, method, order, now, None)?;
+        self.log(|| ChargesEvent::Started {
+            charge: id.to_owned(),
+            program: program.to_owned(),
+            method,
+            order,
+            at: now,
+        });
+        self.charges
+            .last()
+            .ok_or_else(|| Error::ChargeUnknownCharge {
+                charge: Error::echo(id),
+            })
+    }
+
+    /// [`Charges::start`] without its event: the charge, holding `code` if given.
+    fn begin(
+        &mut self,
+        id: &str,
+        program: &str,
+        method: ChargeMethod,
+        order: ChargeOrder,
+        now: DateTime<FixedOffset>,
+        code: Option<PurchaseCode>,
+    ) -> Result<(), Error> {
         jst::check_instant(&now)?;
         if self.charge(id).is_some() {
             return Err(Error::ChargeDuplicateId {
@@ -721,13 +770,9 @@ impl Charges {
             ended_by: None,
             slip: None,
             jcoin_id: None,
-            purchase_code: None,
+            purchase_code: code,
         });
-        self.charges
-            .last()
-            .ok_or_else(|| Error::ChargeUnknownCharge {
-                charge: Error::echo(id),
-            })
+        Ok(())
     }
 
     fn position(&self, id: &str) -> Result<usize, Error> {
@@ -786,6 +831,10 @@ impl Charges {
         if self.charges.get(ix).map(|c| c.method) == Some(ChargeMethod::JCoin) {
             return Err(Error::JcoinCredentialsRequired);
         }
+        self.log(|| ChargesEvent::Confirmed {
+            charge: id.to_owned(),
+            at: now,
+        });
         Ok(self.set(ix, ChargeState::Confirming))
     }
 
@@ -823,6 +872,10 @@ impl Charges {
                 });
             }
         };
+        self.log(|| ChargesEvent::Submitted {
+            charge: id.to_owned(),
+            at: now,
+        });
         Ok(self.set(ix, next))
     }
 
@@ -837,6 +890,10 @@ impl Charges {
         let (ix, state) = self.open(id, &now)?;
         match state {
             ChargeState::Draft | ChargeState::Confirming | ChargeState::AwaitingPayment => {
+                self.log(|| ChargesEvent::Cancelled {
+                    charge: id.to_owned(),
+                    at: now,
+                });
                 Ok(self.set(ix, ChargeState::Cancelled))
             }
             other => Err(Self::illegal(other)),
@@ -858,7 +915,7 @@ impl Charges {
         now: DateTime<FixedOffset>,
     ) -> Result<Notified, Error> {
         let step = self.step(id, event, now)?;
-        Ok(self.commit(step))
+        Ok(self.commit(step, id, now))
     }
 
     /// What a provider notification would do, deciding everything that can fail and
@@ -920,8 +977,9 @@ impl Charges {
         })
     }
 
-    /// Applies a step [`Charges::step`] decided on these charges: it cannot fail.
-    pub(crate) fn commit(&mut self, step: Step) -> Notified {
+    /// Applies a step [`Charges::step`] decided on these charges for the notification
+    /// of charge `id` at `now`, and records it: it cannot fail.
+    pub(crate) fn commit(&mut self, step: Step, id: &str, now: DateTime<FixedOffset>) -> Notified {
         match step {
             Step::Repeat(state) => Notified {
                 state,
@@ -934,6 +992,11 @@ impl Charges {
                 lots,
                 lockout_until,
             } => {
+                self.log(|| ChargesEvent::Notified {
+                    charge: id.to_owned(),
+                    event,
+                    at: now,
+                });
                 self.lockout_until = lockout_until;
                 self.lots.extend(lots);
                 if let Some(charge) = self.charges.get_mut(ix) {
@@ -984,16 +1047,27 @@ impl Charges {
 
     /// Records every cash charge whose deadline has passed by `now` as expired, and
     /// returns their ids in the order started.
+    ///
+    /// With the event log on, each is an `expired` event at its deadline (the instant it
+    /// expired, whenever `tick` noticed).
     pub fn tick(&mut self, now: DateTime<FixedOffset>) -> Vec<String> {
         let mut expired = Vec::new();
+        let mut events = Vec::new();
         for charge in &mut self.charges {
             if charge.state == ChargeState::AwaitingPayment
                 && charge.state_at(&now) == ChargeState::Expired
             {
                 charge.state = ChargeState::Expired;
                 expired.push(charge.id.clone());
+                if let (true, Some(until)) = (self.event_log, charge.until) {
+                    events.push(ChargesEvent::Expired {
+                        charge: charge.id.clone(),
+                        at: until,
+                    });
+                }
             }
         }
+        self.pending.extend(events);
         expired
     }
 }

@@ -75,8 +75,8 @@ pub use card::{
 };
 pub use charge::{
     CARD_LOCKOUT_MINUTES, CHARGES_STATE_VERSION, Charge, ChargeEvent, ChargeMethod,
-    ChargeMethodKind, ChargeOrder, ChargeProgram, ChargeState, ChargedLot, Charges, IssuedLot,
-    KonbiniChain, Notified, Product, ProductLine, PurchaseCodeStatus, PurchaseQuote,
+    ChargeMethodKind, ChargeOrder, ChargeProgram, ChargeState, ChargedLot, Charges, ChargesEvent,
+    IssuedLot, KonbiniChain, Notified, Product, ProductLine, PurchaseCodeStatus, PurchaseQuote,
     RegisteredPurchaseCode, units_from_f64, units_from_i64,
 };
 pub use credential::{

@@ -117,6 +117,6 @@ impl Charges {
                 wallet.charge(&first.charge, &first.program, now, new_lots)?;
             }
         }
-        Ok(self.commit(step))
+        Ok(self.commit(step, id, now))
     }
 }

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{ChargeMethod, ChargeState, Charges};
+use super::{ChargeMethod, ChargeState, Charges, ChargesEvent};
 use crate::error::Error;
 use crate::payment_slip::{PaymentField, PaymentNumberRules, PaymentSlip, SlipKind};
 
@@ -79,6 +79,18 @@ impl Charges {
         if charge.slip.as_ref().is_some_and(|kept| *kept != slip) {
             return Err(Error::ChargeSlipAlreadyIssued {
                 charge: charge.id.clone(),
+            });
+        }
+        if charge.slip.is_none() {
+            let numbers = slip
+                .numbers()
+                .iter()
+                .map(|n| (n.field(), n.digits().to_owned()))
+                .collect();
+            self.log(|| ChargesEvent::SlipIssued {
+                charge: id.to_owned(),
+                numbers,
+                at: now,
             });
         }
         let charge = self
