@@ -444,3 +444,140 @@ proptest! {
         run(&steps)?;
     }
 }
+
+/// docs/state.md's example log, as the operations write it.
+const DOC_LOG: &str = r#"[{"started":{"charge":"c1","program":"minato","method":{"card":{"brand":"visa"}},"order":{"amount":{"minor":3000,"currency":"JPY"}},"at":"2026-11-23T10:00:00+09:00"}},{"confirmed":{"charge":"c1","at":"2026-11-23T10:00:10+09:00"}},{"submitted":{"charge":"c1","at":"2026-11-23T10:00:20+09:00"}},{"notified":{"charge":"c1","event":"three_ds_not_enrolled","at":"2026-11-23T10:01:00+09:00"}}]"#;
+
+fn minato() -> ChargeProgram {
+    ChargeProgram {
+        id: "minato".into(),
+        name: "電子スマイル商品券".into(),
+        accepted_brands: vec![Brand::Visa],
+        product: None,
+    }
+}
+
+#[test]
+fn the_documented_log_is_what_the_operations_write_and_replays() {
+    let mut c = Charges::new();
+    c.add_program(minato()).unwrap();
+    c.set_event_log(true);
+    let visa = ChargeMethod::Card { brand: Brand::Visa };
+    let order = ChargeOrder::Amount(Money::jpy(3000).unwrap());
+    c.start("c1", "minato", visa, order, base()).unwrap();
+    c.confirm("c1", t("2026-11-23T10:00:10+09:00")).unwrap();
+    c.pay("c1", t("2026-11-23T10:00:20+09:00")).unwrap();
+    let at = t("2026-11-23T10:01:00+09:00");
+    c.notify("c1", ChargeEvent::ThreeDsNotEnrolled, at).unwrap();
+    // The repeat changes nothing and records nothing.
+    assert!(
+        !c.notify("c1", ChargeEvent::ThreeDsNotEnrolled, at)
+            .unwrap()
+            .applied
+    );
+    assert_eq!(c.take_events_json(), DOC_LOG);
+    assert_eq!(c.take_events_json(), "[]");
+
+    // The program was added before the log was on: the log starts with it.
+    let added = r#"[{"program_added":{"program":{"id":"minato","name":"電子スマイル商品券","accepted_brands":["visa"],"product":null}}}"#;
+    let log = format!("{added},{}", &DOC_LOG[1..]);
+    let rebuilt = Charges::replay_json(&log).unwrap();
+    assert_eq!(rebuilt, c);
+    assert_eq!(
+        rebuilt.lockout_until(),
+        Some(t("2026-11-23T10:31:00+09:00"))
+    );
+    // Without it, the first event does not apply.
+    assert_eq!(
+        Charges::replay_json(DOC_LOG).unwrap_err(),
+        Error::StateInvalidEvent {
+            index: 0,
+            cause: "charge.unknown_program".into()
+        }
+    );
+}
+
+#[test]
+fn a_tampered_log_does_not_replay() {
+    let added = r#"{"program_added":{"program":{"id":"minato","name":"M","accepted_brands":["visa"],"product":null}}}"#;
+    let log = |events: &[&str]| format!("[{added},{}]", events.join(","));
+    let started = r#"{"started":{"charge":"c1","program":"minato","method":"payeasy","order":{"amount":{"minor":3000,"currency":"JPY"}},"at":"2026-11-23T10:00:00+09:00"}}"#;
+    let confirmed = r#"{"confirmed":{"charge":"c1","at":"2026-11-23T10:00:10+09:00"}}"#;
+    let submitted = r#"{"submitted":{"charge":"c1","at":"2026-11-23T10:00:20+09:00"}}"#;
+    let cause = |json: String| match Charges::replay_json(&json) {
+        Err(Error::StateInvalidEvent { index, cause }) => (index, cause),
+        other => panic!("{other:?} for {json}"),
+    };
+    let ok = Charges::replay_json(&log(&[started, confirmed, submitted])).unwrap();
+    let until = t("2026-11-26T00:00:00+09:00");
+    assert_eq!(ok.charge("c1").unwrap().until, Some(until));
+
+    // Out of order, repeated, or at the wrong time.
+    assert_eq!(
+        cause(log(&[started, submitted])),
+        (2, "charge.illegal_transition".into())
+    );
+    assert_eq!(
+        cause(log(&[started, started])),
+        (2, "charge.duplicate_id".into())
+    );
+    let expired_early = r#"{"expired":{"charge":"c1","at":"2026-11-25T23:59:59+09:00"}}"#;
+    assert_eq!(
+        cause(log(&[started, confirmed, submitted, expired_early])),
+        (4, "time.invalid".into())
+    );
+    let expired = r#"{"expired":{"charge":"c1","at":"2026-11-26T00:00:00+09:00"}}"#;
+    let done = Charges::replay_json(&log(&[started, confirmed, submitted, expired])).unwrap();
+    assert_eq!(done.charge("c1").unwrap().state, ChargeState::Expired);
+    assert_eq!(
+        cause(log(&[started, confirmed, submitted, expired, expired])),
+        (5, "charge.ended".into())
+    );
+    // A J-Coin ID that is not masked, on a J-Coin charge.
+    let jcoin = started.replace("\"payeasy\"", "\"jcoin\"");
+    let bare = r#"{"jcoin_confirmed":{"charge":"c1","jcoin_id":"jcoin012345","at":"2026-11-23T10:00:10+09:00"}}"#;
+    assert_eq!(cause(log(&[&jcoin, bare])), (2, "jcoin.invalid_id".into()));
+    let masked = bare.replace("jcoin012345", "****2345");
+    assert!(Charges::replay_json(&log(&[&jcoin, &masked])).is_ok());
+    // Unknown types and fields, a missing field: not a log at all.
+    for bad in [
+        log(&[r#"{"ticked":{"at":"2026-11-23T10:00:00+09:00"}}"#]),
+        log(&[&confirmed.replace("\"at\"", "\"when\"")]),
+        log(&[r#"{"confirmed":{"charge":"c1"}}"#]),
+        log(&[&started.replace("\"amount\":{", "\"units\":{")]),
+        log(&[r#""confirmed""#]),
+    ] {
+        assert_eq!(
+            Charges::replay_json(&bad).unwrap_err().code(),
+            "state.malformed",
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn a_card_confirmation_keeps_the_brand_and_no_card_data() {
+    let mut c = Charges::new();
+    c.set_event_log(true);
+    c.add_program(ChargeProgram {
+        accepted_brands: vec![Brand::Visa, Brand::Mastercard],
+        ..minato()
+    })
+    .unwrap();
+    let visa = ChargeMethod::Card { brand: Brand::Visa };
+    let order = ChargeOrder::Amount(Money::jpy(3000).unwrap());
+    c.start("c1", "minato", visa, order, base()).unwrap();
+    let card = CardNumber::parse("5555 5555 5555 4444").unwrap();
+    let expired = CardExpiry::parse("10/26").unwrap();
+    assert!(c.confirm_card("c1", &card, expired, base()).is_err());
+    let expiry = CardExpiry::parse("12/28").unwrap();
+    c.confirm_card("c1", &card, expiry, base()).unwrap();
+    let jcoin = JCoinCredentials::parse("jcoin012345", "my password", "482913").unwrap();
+    assert!(c.confirm_jcoin("c1", &jcoin, base()).is_err());
+    let json = c.take_events_json();
+    assert!(json.contains(r#"{"card_confirmed":{"charge":"c1","brand":"mastercard","at":"#));
+    for secret in ["5555", "4444", "12/28", "1228", "my password", "482913"] {
+        assert!(!json.contains(secret), "{secret} in {json}");
+    }
+    assert_eq!(Charges::replay_json(&json).unwrap(), c);
+}
