@@ -32,9 +32,12 @@ mod jcoin_confirm;
 mod purchase;
 // A success notification credits the wallet in the same step (DESIGN §5).
 mod credit;
-// Every change as an event, and replay (docs/state.md "Charges' event log").
+// Every change as an event, and replay (docs/state.md "Charges' event log"); the
+// WebAssembly build leaves it out (feature `charge-events`, on by default).
+#[cfg(feature = "charge-events")]
 mod event;
 
+#[cfg(feature = "charge-events")]
 pub use event::ChargesEvent;
 
 pub use credit::IssuedLot;
@@ -544,9 +547,11 @@ pub struct Charges {
     lots: Vec<ChargedLot>,
     /// The purchase codes the integrator registered, in that order.
     codes: Vec<RegisteredPurchaseCode>,
-    /// Whether changes are kept as events ([`Charges::set_event_log`]).
+    /// Whether changes are kept as events (`Charges::set_event_log`).
+    #[cfg(feature = "charge-events")]
     event_log: bool,
-    /// The events not yet taken ([`Charges::take_events`]).
+    /// The events not yet taken (`Charges::take_events`).
+    #[cfg(feature = "charge-events")]
     pending: Vec<ChargesEvent>,
 }
 
@@ -610,6 +615,7 @@ impl Charges {
                 return Err(Error::ChargeInvalidUnits);
             }
         }
+        #[cfg(feature = "charge-events")]
         self.log(|| ChargesEvent::ProgramAdded {
             program: program.clone(),
         });
@@ -689,6 +695,7 @@ impl Charges {
         now: DateTime<FixedOffset>,
     ) -> Result<&Charge, Error> {
         self.begin(id, program, method, order, now, None)?;
+        #[cfg(feature = "charge-events")]
         self.log(|| ChargesEvent::Started {
             charge: id.to_owned(),
             program: program.to_owned(),
@@ -831,6 +838,7 @@ impl Charges {
         if self.charges.get(ix).map(|c| c.method) == Some(ChargeMethod::JCoin) {
             return Err(Error::JcoinCredentialsRequired);
         }
+        #[cfg(feature = "charge-events")]
         self.log(|| ChargesEvent::Confirmed {
             charge: id.to_owned(),
             at: now,
@@ -872,6 +880,7 @@ impl Charges {
                 });
             }
         };
+        #[cfg(feature = "charge-events")]
         self.log(|| ChargesEvent::Submitted {
             charge: id.to_owned(),
             at: now,
@@ -890,6 +899,7 @@ impl Charges {
         let (ix, state) = self.open(id, &now)?;
         match state {
             ChargeState::Draft | ChargeState::Confirming | ChargeState::AwaitingPayment => {
+                #[cfg(feature = "charge-events")]
                 self.log(|| ChargesEvent::Cancelled {
                     charge: id.to_owned(),
                     at: now,
@@ -915,7 +925,10 @@ impl Charges {
         now: DateTime<FixedOffset>,
     ) -> Result<Notified, Error> {
         let step = self.step(id, event, now)?;
-        Ok(self.commit(step, id, now))
+        let done = self.commit(step);
+        #[cfg(feature = "charge-events")]
+        self.log_notified(done, id, event, now);
+        Ok(done)
     }
 
     /// What a provider notification would do, deciding everything that can fail and
@@ -977,9 +990,8 @@ impl Charges {
         })
     }
 
-    /// Applies a step [`Charges::step`] decided on these charges for the notification
-    /// of charge `id` at `now`, and records it: it cannot fail.
-    pub(crate) fn commit(&mut self, step: Step, id: &str, now: DateTime<FixedOffset>) -> Notified {
+    /// Applies a step [`Charges::step`] decided on these charges: it cannot fail.
+    pub(crate) fn commit(&mut self, step: Step) -> Notified {
         match step {
             Step::Repeat(state) => Notified {
                 state,
@@ -992,11 +1004,6 @@ impl Charges {
                 lots,
                 lockout_until,
             } => {
-                self.log(|| ChargesEvent::Notified {
-                    charge: id.to_owned(),
-                    event,
-                    at: now,
-                });
                 self.lockout_until = lockout_until;
                 self.lots.extend(lots);
                 if let Some(charge) = self.charges.get_mut(ix) {
@@ -1052,22 +1059,21 @@ impl Charges {
     /// expired, whenever `tick` noticed).
     pub fn tick(&mut self, now: DateTime<FixedOffset>) -> Vec<String> {
         let mut expired = Vec::new();
-        let mut events = Vec::new();
         for charge in &mut self.charges {
             if charge.state == ChargeState::AwaitingPayment
                 && charge.state_at(&now) == ChargeState::Expired
             {
                 charge.state = ChargeState::Expired;
                 expired.push(charge.id.clone());
+                #[cfg(feature = "charge-events")]
                 if let (true, Some(until)) = (self.event_log, charge.until) {
-                    events.push(ChargesEvent::Expired {
+                    self.pending.push(ChargesEvent::Expired {
                         charge: charge.id.clone(),
                         at: until,
                     });
                 }
             }
         }
-        self.pending.extend(events);
         expired
     }
 }

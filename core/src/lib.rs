@@ -73,10 +73,12 @@ pub use card::{
     CardExpiry, CardNumber, CardPolicy, CardsOnFile, ExpiryInput, FingerprintKey, RegisteredCard,
     SecurityCode, UsageMonth,
 };
+#[cfg(feature = "charge-events")]
+pub use charge::ChargesEvent;
 pub use charge::{
     CARD_LOCKOUT_MINUTES, CHARGES_STATE_VERSION, Charge, ChargeEvent, ChargeMethod,
-    ChargeMethodKind, ChargeOrder, ChargeProgram, ChargeState, ChargedLot, Charges, ChargesEvent,
-    IssuedLot, KonbiniChain, Notified, Product, ProductLine, PurchaseCodeStatus, PurchaseQuote,
+    ChargeMethodKind, ChargeOrder, ChargeProgram, ChargeState, ChargedLot, Charges, IssuedLot,
+    KonbiniChain, Notified, Product, ProductLine, PurchaseCodeStatus, PurchaseQuote,
     RegisteredPurchaseCode, units_from_f64, units_from_i64,
 };
 pub use credential::{

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{ChargeMethod, ChargeState, Charges, ChargesEvent};
+use super::{ChargeMethod, ChargeState, Charges};
 use crate::card::{Brand, CardExpiry, CardNumber};
 use crate::error::Error;
 
@@ -89,7 +89,8 @@ impl Charges {
         if let Some(charge) = self.charges.get_mut(ix) {
             charge.method = ChargeMethod::Card { brand };
         }
-        self.log(|| ChargesEvent::CardConfirmed {
+        #[cfg(feature = "charge-events")]
+        self.log(|| super::ChargesEvent::CardConfirmed {
             charge: id.to_owned(),
             brand,
             at: now,

@@ -157,6 +157,24 @@ impl Charges {
         }
     }
 
+    /// Records a notification that moved a charge; an identical repeat, which changed
+    /// nothing, records nothing.
+    pub(super) fn log_notified(
+        &mut self,
+        done: super::Notified,
+        id: &str,
+        event: ChargeEvent,
+        now: DateTime<FixedOffset>,
+    ) {
+        if done.applied {
+            self.log(|| ChargesEvent::Notified {
+                charge: id.to_owned(),
+                event,
+                at: now,
+            });
+        }
+    }
+
     /// Turns the event log on or off (off by default, so charges whose events nobody
     /// takes do not grow). While it is on, every change is kept as a [`ChargesEvent`]
     /// until [`Charges::take_events`]; [`Charges::replay`] rebuilds the charges from

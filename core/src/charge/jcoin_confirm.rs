@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{ChargeMethod, ChargeState, Charges, ChargesEvent};
+use super::{ChargeMethod, ChargeState, Charges};
 use crate::error::Error;
 use crate::jcoin::JCoinCredentials;
 
@@ -70,7 +70,8 @@ impl Charges {
             return Err(Self::illegal(state));
         }
         charge.jcoin_id = Some(masked.to_owned());
-        self.log(|| ChargesEvent::JCoinConfirmed {
+        #[cfg(feature = "charge-events")]
+        self.log(|| super::ChargesEvent::JCoinConfirmed {
             charge: id.to_owned(),
             jcoin_id: masked.to_owned(),
             at: now,

@@ -9,9 +9,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use super::{
-    Charge, ChargeMethod, ChargeOrder, ChargeState, Charges, ChargesEvent, Product, ProductLine,
-};
+use super::{Charge, ChargeMethod, ChargeOrder, ChargeState, Charges, Product, ProductLine};
 use crate::error::Error;
 use crate::jst;
 use crate::money::Money;
@@ -84,7 +82,8 @@ impl Charges {
         if self.codes.iter().any(|c| c.code == code) {
             return Err(Error::PurchaseDuplicateCode);
         }
-        self.log(|| ChargesEvent::PurchaseCodeRegistered {
+        #[cfg(feature = "charge-events")]
+        self.log(|| super::ChargesEvent::PurchaseCodeRegistered {
             code: code.clone(),
             program: program.to_owned(),
             units,
@@ -231,7 +230,8 @@ impl Charges {
             now,
             Some(code.clone()),
         )?;
-        self.log(|| ChargesEvent::PurchaseStarted {
+        #[cfg(feature = "charge-events")]
+        self.log(|| super::ChargesEvent::PurchaseStarted {
             charge: id.to_owned(),
             program: program.to_owned(),
             code,

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{ChargeMethod, ChargeState, Charges, ChargesEvent};
+use super::{ChargeMethod, ChargeState, Charges};
 use crate::error::Error;
 use crate::payment_slip::{PaymentField, PaymentNumberRules, PaymentSlip, SlipKind};
 
@@ -81,15 +81,15 @@ impl Charges {
                 charge: charge.id.clone(),
             });
         }
+        #[cfg(feature = "charge-events")]
         if charge.slip.is_none() {
-            let numbers = slip
-                .numbers()
-                .iter()
-                .map(|n| (n.field(), n.digits().to_owned()))
-                .collect();
-            self.log(|| ChargesEvent::SlipIssued {
+            self.log(|| super::ChargesEvent::SlipIssued {
                 charge: id.to_owned(),
-                numbers,
+                numbers: slip
+                    .numbers()
+                    .iter()
+                    .map(|n| (n.field(), n.digits().to_owned()))
+                    .collect(),
                 at: now,
             });
         }
