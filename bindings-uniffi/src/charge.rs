@@ -588,6 +588,38 @@ impl Charges {
         }))
     }
 
+    /// Rebuilds charges from a JSON array of their events (what `takeEventsJson()`
+    /// returns, concatenated; Kotlin `Charges.replayJson(json)`, Swift
+    /// `Charges.replayJson(json:)`): the same charges, every answer the same. The rebuilt
+    /// charges' event log is off.
+    ///
+    /// # Errors
+    /// `state.malformed` (not a list of events; docs/state.md "Charges' event log");
+    /// `state.invalid_event` with the `index` of the first event that does not apply and
+    /// the `cause`, the code of the check it failed.
+    #[uniffi::constructor]
+    pub fn replay_json(json: String) -> Result<Arc<Self>, SaifuError> {
+        Ok(Charges::wrap(saifu::Charges::replay_json(&json)?))
+    }
+
+    /// Turns the event log on or off (off by default). While it is on, every change is
+    /// kept until `takeEventsJson()`; an operation that fails records nothing.
+    pub fn set_event_log(&self, on: bool) {
+        self.lock().set_event_log(on);
+    }
+
+    /// Whether the event log is on.
+    pub fn event_log(&self) -> bool {
+        self.lock().event_log()
+    }
+
+    /// Takes the events recorded since the last call, oldest first, as a JSON array:
+    /// `Charges.replayJson(json)` rebuilds the charges from them. `notifyInto`'s credit
+    /// to the wallet is in the wallet's own log (`wallet.takeEventsJson()`).
+    pub fn take_events_json(&self) -> String {
+        self.lock().take_events_json()
+    }
+
     /// The charges as one versioned JSON document (Kotlin `charges.toJson()`, Swift
     /// `charges.toJson()`): programs, every charge with its slip, the card lockout and
     /// the charged lots. No secret is in it.

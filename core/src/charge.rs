@@ -32,6 +32,13 @@ mod jcoin_confirm;
 mod purchase;
 // A success notification credits the wallet in the same step (DESIGN §5).
 mod credit;
+// Every change as an event, and replay (docs/state.md "Charges' event log"); the
+// WebAssembly build leaves it out (feature `charge-events`, on by default).
+#[cfg(feature = "charge-events")]
+mod event;
+
+#[cfg(feature = "charge-events")]
+pub use event::ChargesEvent;
 
 pub use credit::IssuedLot;
 
@@ -531,7 +538,7 @@ pub(crate) enum Step {
 /// assert!(charges.can_start(t("2026-11-23T10:31:00+09:00")).is_ok());
 /// # Ok::<(), saifu::Error>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Charges {
     programs: Vec<ChargeProgram>,
     charges: Vec<Charge>,
@@ -540,7 +547,26 @@ pub struct Charges {
     lots: Vec<ChargedLot>,
     /// The purchase codes the integrator registered, in that order.
     codes: Vec<RegisteredPurchaseCode>,
+    /// Whether changes are kept as events (`Charges::set_event_log`).
+    #[cfg(feature = "charge-events")]
+    event_log: bool,
+    /// The events not yet taken (`Charges::take_events`).
+    #[cfg(feature = "charge-events")]
+    pending: Vec<ChargesEvent>,
 }
+
+impl PartialEq for Charges {
+    /// Two charges are equal when their data is: the event log aside.
+    fn eq(&self, other: &Self) -> bool {
+        self.programs == other.programs
+            && self.charges == other.charges
+            && self.lockout_until == other.lockout_until
+            && self.lots == other.lots
+            && self.codes == other.codes
+    }
+}
+
+impl Eq for Charges {}
 
 /// True when `max_units` of a product cost an amount and yield one: the price, and all
 /// its lines' value together (so each line's), times `max_units`, within ±(2^53 − 1).
@@ -589,6 +615,10 @@ impl Charges {
                 return Err(Error::ChargeInvalidUnits);
             }
         }
+        #[cfg(feature = "charge-events")]
+        self.log(|| ChargesEvent::ProgramAdded {
+            program: program.clone(),
+        });
         self.programs.push(program);
         Ok(())
     }
@@ -664,6 +694,32 @@ impl Charges {
         order: ChargeOrder,
         now: DateTime<FixedOffset>,
     ) -> Result<&Charge, Error> {
+        self.begin(id, program, method, order, now, None)?;
+        #[cfg(feature = "charge-events")]
+        self.log(|| ChargesEvent::Started {
+            charge: id.to_owned(),
+            program: program.to_owned(),
+            method,
+            order,
+            at: now,
+        });
+        self.charges
+            .last()
+            .ok_or_else(|| Error::ChargeUnknownCharge {
+                charge: Error::echo(id),
+            })
+    }
+
+    /// [`Charges::start`] without its event: the charge, holding `code` if given.
+    fn begin(
+        &mut self,
+        id: &str,
+        program: &str,
+        method: ChargeMethod,
+        order: ChargeOrder,
+        now: DateTime<FixedOffset>,
+        code: Option<PurchaseCode>,
+    ) -> Result<(), Error> {
         jst::check_instant(&now)?;
         if self.charge(id).is_some() {
             return Err(Error::ChargeDuplicateId {
@@ -721,13 +777,9 @@ impl Charges {
             ended_by: None,
             slip: None,
             jcoin_id: None,
-            purchase_code: None,
+            purchase_code: code,
         });
-        self.charges
-            .last()
-            .ok_or_else(|| Error::ChargeUnknownCharge {
-                charge: Error::echo(id),
-            })
+        Ok(())
     }
 
     fn position(&self, id: &str) -> Result<usize, Error> {
@@ -786,6 +838,11 @@ impl Charges {
         if self.charges.get(ix).map(|c| c.method) == Some(ChargeMethod::JCoin) {
             return Err(Error::JcoinCredentialsRequired);
         }
+        #[cfg(feature = "charge-events")]
+        self.log(|| ChargesEvent::Confirmed {
+            charge: id.to_owned(),
+            at: now,
+        });
         Ok(self.set(ix, ChargeState::Confirming))
     }
 
@@ -823,6 +880,11 @@ impl Charges {
                 });
             }
         };
+        #[cfg(feature = "charge-events")]
+        self.log(|| ChargesEvent::Submitted {
+            charge: id.to_owned(),
+            at: now,
+        });
         Ok(self.set(ix, next))
     }
 
@@ -837,6 +899,11 @@ impl Charges {
         let (ix, state) = self.open(id, &now)?;
         match state {
             ChargeState::Draft | ChargeState::Confirming | ChargeState::AwaitingPayment => {
+                #[cfg(feature = "charge-events")]
+                self.log(|| ChargesEvent::Cancelled {
+                    charge: id.to_owned(),
+                    at: now,
+                });
                 Ok(self.set(ix, ChargeState::Cancelled))
             }
             other => Err(Self::illegal(other)),
@@ -858,7 +925,10 @@ impl Charges {
         now: DateTime<FixedOffset>,
     ) -> Result<Notified, Error> {
         let step = self.step(id, event, now)?;
-        Ok(self.commit(step))
+        let done = self.commit(step);
+        #[cfg(feature = "charge-events")]
+        self.log_notified(done, id, event, now);
+        Ok(done)
     }
 
     /// What a provider notification would do, deciding everything that can fail and
@@ -984,6 +1054,9 @@ impl Charges {
 
     /// Records every cash charge whose deadline has passed by `now` as expired, and
     /// returns their ids in the order started.
+    ///
+    /// With the event log on, each is an `expired` event at its deadline (the instant it
+    /// expired, whenever `tick` noticed).
     pub fn tick(&mut self, now: DateTime<FixedOffset>) -> Vec<String> {
         let mut expired = Vec::new();
         for charge in &mut self.charges {
@@ -992,6 +1065,13 @@ impl Charges {
             {
                 charge.state = ChargeState::Expired;
                 expired.push(charge.id.clone());
+                #[cfg(feature = "charge-events")]
+                if let (true, Some(until)) = (self.event_log, charge.until) {
+                    self.pending.push(ChargesEvent::Expired {
+                        charge: charge.id.clone(),
+                        at: until,
+                    });
+                }
             }
         }
         expired

@@ -73,6 +73,8 @@ pub use card::{
     CardExpiry, CardNumber, CardPolicy, CardsOnFile, ExpiryInput, FingerprintKey, RegisteredCard,
     SecurityCode, UsageMonth,
 };
+#[cfg(feature = "charge-events")]
+pub use charge::ChargesEvent;
 pub use charge::{
     CARD_LOCKOUT_MINUTES, CHARGES_STATE_VERSION, Charge, ChargeEvent, ChargeMethod,
     ChargeMethodKind, ChargeOrder, ChargeProgram, ChargeState, ChargedLot, Charges, IssuedLot,

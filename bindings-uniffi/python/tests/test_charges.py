@@ -2,11 +2,12 @@
 reachable, records whole both ways. The rules are the core's tests and the vectors'."""
 
 import datetime
+import json
 
 import pytest
 
 import saifu
-from fixtures import charges, t
+from fixtures import OYAMA, charges, t
 
 AT = t("2026-11-23T10:00:00+09:00")
 S = datetime.timedelta(seconds=1)
@@ -196,3 +197,41 @@ def test_success_credits_the_wallet_and_the_user_state_shares_both_objects():
     assert loaded.charges().charge("c1").state == saifu.ChargeState.SUCCEEDED
     with pytest.raises(saifu.SaifuError.StateMalformed):
         saifu.UserState.from_json('{"version":1}')
+
+
+def test_the_event_logs_replay_the_charges_and_the_wallet():
+    c = saifu.Charges()
+    assert not c.event_log()
+    c.set_event_log(True)
+    w = saifu.Wallet()
+    w.set_event_log(True)
+    c.add_program(OYAMA)
+    w.add_program(saifu.Program(id="oyama", name="小山市共通商品券", payment_id_prefix="OEM2023030001"))
+    c.register_purchase_code("ab12-cd34", "oyama", 2)
+    lawson = saifu.ChargeMethod.KONBINI(chain=saifu.KonbiniChain.LAWSON)
+    c.start_purchase("c1", "oyama", "AB12CD34", 2, lawson, AT)
+    # A failed call records nothing.
+    with pytest.raises(saifu.SaifuError.PurchaseCodeInUse):
+        c.start_purchase("c2", "oyama", "AB12CD34", 1, lawson, AT)
+    c.confirm("c1", AT + S)
+    c.pay("c1", AT + 2 * S)
+    lots = [saifu.IssuedLot(id="A", code="AAAA1111AAAA1111", management_no="d1"),
+            saifu.IssuedLot(id="B", code="BBBB2222BBBB2222", management_no="d2")]
+    assert c.notify_into(w, "c1", saifu.ChargeEvent.PAID, lots, AT + 3 * S).applied
+    events = c.take_events_json()
+    assert c.take_events_json() == "[]"
+    types = [next(iter(e)) for e in json.loads(events)]
+    assert types == ["program_added", "purchase_code_registered", "purchase_started", "confirmed",
+                     "submitted", "notified"]
+    again = saifu.Charges.replay_json(events)
+    assert again.to_json() == c.to_json()
+    assert again.charges() == c.charges()
+    assert not again.event_log()
+    assert saifu.Wallet.replay_json(w.take_events_json()).to_json() == w.to_json()
+    # Each change once: the log twice does not replay.
+    inner = events[1:-1]
+    with pytest.raises(saifu.SaifuError.StateInvalidEvent) as e:
+        saifu.Charges.replay_json(f"[{inner},{inner}]")
+    assert (e.value.index, e.value.cause) == (6, "charge.duplicate_id")
+    with pytest.raises(saifu.SaifuError.StateMalformed):
+        saifu.Charges.replay_json('[{"ticked":{}}]')

@@ -6,7 +6,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::{ChargeMethod, ChargeState, Charges};
-use crate::card::{CardExpiry, CardNumber};
+use crate::card::{Brand, CardExpiry, CardNumber};
 use crate::error::Error;
 
 impl Charges {
@@ -51,6 +51,18 @@ impl Charges {
         expiry: CardExpiry,
         now: DateTime<FixedOffset>,
     ) -> Result<ChargeState, Error> {
+        self.confirm_brand(id, card.brand(), Some(expiry), now)
+    }
+
+    /// [`Charges::confirm_card`] with the card's brand and, unless its event is replayed
+    /// (the card was checked when it was made), its expiry.
+    pub(super) fn confirm_brand(
+        &mut self,
+        id: &str,
+        brand: Brand,
+        expiry: Option<CardExpiry>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<ChargeState, Error> {
         let (ix, state) = self.open(id, &now)?;
         let charge = self
             .charges
@@ -61,12 +73,11 @@ impl Charges {
         if state != ChargeState::Draft || !matches!(charge.method, ChargeMethod::Card { .. }) {
             return Err(Self::illegal(state));
         }
-        if expiry.is_expired(&now) {
+        if let Some(expiry) = expiry.filter(|e| e.is_expired(&now)) {
             return Err(Error::CardExpired {
                 expiry: expiry.to_string(),
             });
         }
-        let brand = card.brand();
         let accepted = self
             .programs
             .iter()
@@ -78,6 +89,12 @@ impl Charges {
         if let Some(charge) = self.charges.get_mut(ix) {
             charge.method = ChargeMethod::Card { brand };
         }
+        #[cfg(feature = "charge-events")]
+        self.log(|| super::ChargesEvent::CardConfirmed {
+            charge: id.to_owned(),
+            brand,
+            at: now,
+        });
         Ok(self.set(ix, ChargeState::Confirming))
     }
 }

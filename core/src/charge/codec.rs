@@ -253,6 +253,229 @@ impl Write for ChargesView<'_> {
     }
 }
 
+/// The charges' events in JSON (docs/state.md "Charges' event log").
+#[cfg(feature = "charge-events")]
+mod events {
+    use chrono::{DateTime, FixedOffset};
+
+    use super::SavedNumber;
+    use crate::charge::{ChargeOrder, ChargesEvent};
+    use crate::json::{Read, Reader, Result, Write, Writer, read_fields, struct_variant, tagged};
+    use crate::money::Money;
+    use crate::payment_slip::PaymentField;
+
+    /// `{"amount": {…}}` or `{"units": n}`: what a `started` event buys.
+    impl Write for ChargeOrder {
+        fn write(&self, w: &mut Writer) {
+            w.open('{');
+            match self {
+                ChargeOrder::Amount(amount) => {
+                    w.key("amount");
+                    amount.write(w);
+                }
+                ChargeOrder::Units(units) => {
+                    w.key("units");
+                    units.write(w);
+                }
+            }
+            w.close('}');
+        }
+    }
+
+    impl Read for ChargeOrder {
+        fn read(r: &mut Reader<'_>) -> Result<Self> {
+            let (ix, wrapped) = r.variant(&["amount", "units"])?;
+            struct_variant(r, wrapped)?;
+            let order = if ix == 0 {
+                ChargeOrder::Amount(Money::read(r)?)
+            } else {
+                ChargeOrder::Units(u32::read(r)?)
+            };
+            r.expect(b'}')?;
+            Ok(order)
+        }
+    }
+
+    /// The numbers of a `slip_issued` event, as a saved slip's: `[{"field", "digits"}]`.
+    fn write_numbers(numbers: &[(PaymentField, String)], w: &mut Writer) {
+        w.open('[');
+        for (field, digits) in numbers {
+            w.open('{');
+            w.key("field");
+            field.write(w);
+            w.key("digits");
+            w.str(digits);
+            w.close('}');
+        }
+        w.close(']');
+    }
+
+    const EVENT_TYPES: [&str; 12] = [
+        "program_added",
+        "purchase_code_registered",
+        "started",
+        "purchase_started",
+        "confirmed",
+        "card_confirmed",
+        "jcoin_confirmed",
+        "submitted",
+        "cancelled",
+        "slip_issued",
+        "notified",
+        "expired",
+    ];
+
+    impl Write for ChargesEvent {
+        fn write(&self, w: &mut Writer) {
+            use ChargesEvent as E;
+            match self {
+                E::ProgramAdded { program } => tagged!(w, "program_added", program),
+                E::PurchaseCodeRegistered {
+                    code,
+                    program,
+                    units,
+                } => tagged!(w, "purchase_code_registered", code, program, units),
+                E::Started {
+                    charge,
+                    program,
+                    method,
+                    order,
+                    at,
+                } => tagged!(w, "started", charge, program, method, order, at),
+                E::PurchaseStarted {
+                    charge,
+                    program,
+                    code,
+                    units,
+                    method,
+                    at,
+                } => tagged!(
+                    w,
+                    "purchase_started",
+                    charge,
+                    program,
+                    code,
+                    units,
+                    method,
+                    at
+                ),
+                E::Confirmed { charge, at } => tagged!(w, "confirmed", charge, at),
+                E::CardConfirmed { charge, brand, at } => {
+                    tagged!(w, "card_confirmed", charge, brand, at);
+                }
+                E::JCoinConfirmed {
+                    charge,
+                    jcoin_id,
+                    at,
+                } => tagged!(w, "jcoin_confirmed", charge, jcoin_id, at),
+                E::Submitted { charge, at } => tagged!(w, "submitted", charge, at),
+                E::Cancelled { charge, at } => tagged!(w, "cancelled", charge, at),
+                E::SlipIssued {
+                    charge,
+                    numbers,
+                    at,
+                } => {
+                    w.open('{');
+                    w.key("slip_issued");
+                    w.open('{');
+                    w.key("charge");
+                    charge.write(w);
+                    w.key("numbers");
+                    write_numbers(numbers, w);
+                    w.key("at");
+                    at.write(w);
+                    w.close('}');
+                    w.close('}');
+                }
+                E::Notified { charge, event, at } => tagged!(w, "notified", charge, event, at),
+                E::Expired { charge, at } => tagged!(w, "expired", charge, at),
+            }
+        }
+    }
+
+    /// A `slip_issued` event as read.
+    struct SlipIssued {
+        charge: String,
+        numbers: Vec<SavedNumber>,
+        at: DateTime<FixedOffset>,
+    }
+
+    impl Read for ChargesEvent {
+        fn read(r: &mut Reader<'_>) -> Result<Self> {
+            use ChargesEvent as E;
+            let (ix, wrapped) = r.variant(&EVENT_TYPES)?;
+            struct_variant(r, wrapped)?;
+            let event = match ix {
+                0 => read_fields!(r, E::ProgramAdded { program }),
+                1 => read_fields!(
+                    r,
+                    E::PurchaseCodeRegistered {
+                        code,
+                        program,
+                        units
+                    }
+                ),
+                2 => read_fields!(
+                    r,
+                    E::Started {
+                        charge,
+                        program,
+                        method,
+                        order,
+                        at
+                    }
+                ),
+                3 => read_fields!(
+                    r,
+                    E::PurchaseStarted {
+                        charge,
+                        program,
+                        code,
+                        units,
+                        method,
+                        at
+                    }
+                ),
+                4 => read_fields!(r, E::Confirmed { charge, at }),
+                5 => read_fields!(r, E::CardConfirmed { charge, brand, at }),
+                6 => read_fields!(
+                    r,
+                    E::JCoinConfirmed {
+                        charge,
+                        jcoin_id,
+                        at
+                    }
+                ),
+                7 => read_fields!(r, E::Submitted { charge, at }),
+                8 => read_fields!(r, E::Cancelled { charge, at }),
+                9 => {
+                    let read = read_fields!(
+                        r,
+                        SlipIssued {
+                            charge,
+                            numbers,
+                            at
+                        }
+                    );
+                    E::SlipIssued {
+                        charge: read.charge,
+                        numbers: read
+                            .numbers
+                            .into_iter()
+                            .map(|n| (n.field, n.digits))
+                            .collect(),
+                        at: read.at,
+                    }
+                }
+                10 => read_fields!(r, E::Notified { charge, event, at }),
+                _ => read_fields!(r, E::Expired { charge, at }),
+            };
+            r.expect(b'}')?;
+            Ok(event)
+        }
+    }
+}
+
 /// `state.invalid_charges` about `subject`.
 fn invalid(subject: &str, detail: &str) -> Error {
     Error::StateInvalidCharges {
@@ -505,7 +728,7 @@ fn check_charge(
 }
 
 /// `****` and 1–4 ASCII letters or digits: a J-Coin ID as a charge keeps it.
-fn is_masked_jcoin_id(masked: &str) -> bool {
+pub(super) fn is_masked_jcoin_id(masked: &str) -> bool {
     masked.strip_prefix("****").is_some_and(|tail| {
         (1..=4).contains(&tail.len()) && tail.bytes().all(|b| b.is_ascii_alphanumeric())
     })

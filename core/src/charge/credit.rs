@@ -117,6 +117,9 @@ impl Charges {
                 wallet.charge(&first.charge, &first.program, now, new_lots)?;
             }
         }
-        Ok(self.commit(step))
+        let done = self.commit(step);
+        #[cfg(feature = "charge-events")]
+        self.log_notified(done, id, event, now);
+        Ok(done)
     }
 }

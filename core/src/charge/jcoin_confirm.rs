@@ -49,6 +49,16 @@ impl Charges {
         credentials: &JCoinCredentials,
         now: DateTime<FixedOffset>,
     ) -> Result<ChargeState, Error> {
+        self.confirm_masked_jcoin(id, &credentials.id().masked(), now)
+    }
+
+    /// [`Charges::confirm_jcoin`] with the ID masked already: what its event replays.
+    pub(super) fn confirm_masked_jcoin(
+        &mut self,
+        id: &str,
+        masked: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<ChargeState, Error> {
         let (ix, state) = self.open(id, &now)?;
         let charge = self
             .charges
@@ -59,7 +69,13 @@ impl Charges {
         if state != ChargeState::Draft || charge.method != ChargeMethod::JCoin {
             return Err(Self::illegal(state));
         }
-        charge.jcoin_id = Some(credentials.id().masked());
+        charge.jcoin_id = Some(masked.to_owned());
+        #[cfg(feature = "charge-events")]
+        self.log(|| super::ChargesEvent::JCoinConfirmed {
+            charge: id.to_owned(),
+            jcoin_id: masked.to_owned(),
+            at: now,
+        });
         Ok(self.set(ix, ChargeState::Confirming))
     }
 }

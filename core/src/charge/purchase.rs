@@ -82,6 +82,12 @@ impl Charges {
         if self.codes.iter().any(|c| c.code == code) {
             return Err(Error::PurchaseDuplicateCode);
         }
+        #[cfg(feature = "charge-events")]
+        self.log(|| super::ChargesEvent::PurchaseCodeRegistered {
+            code: code.clone(),
+            program: program.to_owned(),
+            units,
+        });
         self.codes.push(RegisteredPurchaseCode {
             code: code.clone(),
             program: program.to_owned(),
@@ -216,15 +222,28 @@ impl Charges {
         if units > allowed {
             return Err(Error::ChargeInvalidUnits);
         }
-        self.start(id, program, method, ChargeOrder::Units(units), now)?;
-        let charge = self
-            .charges
-            .last_mut()
+        self.begin(
+            id,
+            program,
+            method,
+            ChargeOrder::Units(units),
+            now,
+            Some(code.clone()),
+        )?;
+        #[cfg(feature = "charge-events")]
+        self.log(|| super::ChargesEvent::PurchaseStarted {
+            charge: id.to_owned(),
+            program: program.to_owned(),
+            code,
+            units,
+            method,
+            at: now,
+        });
+        self.charges
+            .last()
             .ok_or_else(|| Error::ChargeUnknownCharge {
                 charge: Error::echo(id),
-            })?;
-        charge.purchase_code = Some(code);
-        Ok(charge)
+            })
     }
 
     /// The quote of a purchase (チャージ額確認): the value per scope, the total to pay and

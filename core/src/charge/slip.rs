@@ -81,6 +81,18 @@ impl Charges {
                 charge: charge.id.clone(),
             });
         }
+        #[cfg(feature = "charge-events")]
+        if charge.slip.is_none() {
+            self.log(|| super::ChargesEvent::SlipIssued {
+                charge: id.to_owned(),
+                numbers: slip
+                    .numbers()
+                    .iter()
+                    .map(|n| (n.field(), n.digits().to_owned()))
+                    .collect(),
+                at: now,
+            });
+        }
         let charge = self
             .charges
             .get_mut(ix)

@@ -1069,7 +1069,8 @@ catalogue::catalogue! { $
         en "The saved wallet's totals for {subject} do not add up.",
         ja "保存されたウォレットの「{subject}」の合計が一致しません。";
 
-    /// An event of a log does not apply to the wallet rebuilt from the events before it.
+    /// An event of a log does not apply to the wallet (or the charges) rebuilt from the
+    /// events before it.
     StateInvalidEvent {
         /// Zero-based index of the event in the log.
         index: u32,

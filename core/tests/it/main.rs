@@ -14,6 +14,7 @@
 mod account_flows;
 mod bad_input;
 mod cards_properties;
+mod charges_events;
 mod charges_properties;
 mod credit;
 mod error_docs;

@@ -84,6 +84,48 @@ class ChargeTest {
     }
 
     @Test
+    fun theEventLogsReplayTheChargesAndTheWallet() {
+        jp.saifu.Wallet().use { w ->
+            chargesFixture().use { c ->
+                assertFalse(c.eventLog())
+                c.setEventLog(true)
+                w.setEventLog(true)
+                w.addProgram(jp.saifu.Program("minato", "電子スマイル商品券", "OEM2026000001"))
+                val visa = ChargeMethod.Card(Brand.VISA)
+                c.start("c1", "minato", visa, ChargeOrder.Amount(3_000), at)
+                // A failed call records nothing.
+                assertThrows<SaifuException.ChargeDuplicateId> { c.start("c1", "minato", visa, ChargeOrder.Amount(1), at) }
+                c.confirm("c1", at.plusSeconds(10))
+                c.pay("c1", at.plusSeconds(20))
+                val issued = listOf(jp.saifu.IssuedLot("L1", "N7af3c1d7AV9b2e4", "d012104262000001"))
+                assertTrue(c.notifyInto(w, "c1", ChargeEvent.THREE_DS_SUCCEEDED, issued, at.plusSeconds(60)).applied)
+                val events = c.takeEventsJson()
+                assertEquals("[]", c.takeEventsJson())
+                assertEquals(4, Regex("\"at\":").findAll(events).count(), events)
+
+                // The programs came before the log: a full log starts with them.
+                val full = jp.saifu.Charges().use { programs ->
+                    programs.setEventLog(true)
+                    programs.addProgram(minato)
+                    programs.addProgram(oyama)
+                    programs.takeEventsJson().removeSuffix("]") + "," + events.removePrefix("[")
+                }
+                jp.saifu.Charges.replayJson(full).use { again ->
+                    assertEquals(c.toJson(), again.toJson())
+                    assertEquals(c.charges(), again.charges())
+                    assertFalse(again.eventLog())
+                }
+                jp.saifu.Wallet.replayJson(w.takeEventsJson()).use { again -> assertEquals(w.toJson(), again.toJson()) }
+
+                val e = assertThrows<SaifuException.StateInvalidEvent> { jp.saifu.Charges.replayJson(events).close() }
+                assertEquals(0L, e.index)
+                assertEquals("charge.unknown_program", e.causeCode)
+                assertEquals("state.malformed", assertThrows<SaifuException.StateMalformed> { jp.saifu.Charges.replayJson("[{\"ticked\":{}}]").close() }.code())
+            }
+        }
+    }
+
+    @Test
     fun cardNotEnrolledLocksChargesFor30Minutes() {
         chargesFixture().use { c ->
             c.start("c1", "minato", ChargeMethod.Card(Brand.JCB), ChargeOrder.Amount(3_000), at)
