@@ -36,6 +36,7 @@ else
     -Dsaifu.native.dir="$tmp/native" clean package
   jar=$root/bindings-uniffi/jvm/target/saifu-$version.jar
 fi
+echo "smoke: the jar in ${SECONDS}s"
 natives=$(unzip -Z1 "$jar" | grep -c '^linux-.*/libsaifu_ffi\.so$' || true)
 echo "smoke: $(basename "$jar"): $(wc -c <"$jar") bytes, $(unzip -Z1 "$jar" | grep -c '\.class$') classes," \
   "native libraries: $(unzip -Z1 "$jar" | grep '/libsaifu_ffi\.so$' | tr '\n' ' ')"
@@ -45,6 +46,7 @@ echo "smoke: $(basename "$jar"): $(wc -c <"$jar") bytes, $(unzip -Z1 "$jar" | gr
 repo=$tmp/m2
 mvn -B -q org.apache.maven.plugins:maven-install-plugin:2.5.2:install-file -Dfile="$jar" \
   -DpomFile=bindings-uniffi/jvm/pom.xml -DlocalRepositoryPath="$repo"
+start=$SECONDS
 
 # 3. The fresh project, its main the README's Kotlin block.
 app=$tmp/app
@@ -68,6 +70,7 @@ PY
   echo "smoke: the fresh project failed" >&2
   exit 1
 }
+echo "smoke: the fresh project compiled and run in $((SECONDS - start))s"
 # Maven 3.8's console resets its colours even in batch mode: escapes are not output.
 sed -i 's/\x1b\[[0-9;]*m//g' "$app/out" "$app/err"
 
