@@ -2,8 +2,9 @@
 # Smoke test of the JVM package as a new user gets it:
 #  1. the jar jp.saifu:saifu built the way scripts/release builds it (bindings-uniffi/jvm/
 #     pom.xml: the generated Kotlin compiled, the native library inside under
-#     linux-x86-64/), here from the test build (scripts/build-bindings uniffi: the debug
-#     library and the Kotlin generated from it), for linux-x86-64 only; or the jar named by
+#     linux-x86-64/ or linux-aarch64/), here from the test build (scripts/build-bindings uniffi: the debug
+#     library and the Kotlin generated from it), for this machine's platform only (the
+#     release cross-builds linux-aarch64 with zig: minutes); or the jar named by
 #     SAIFU_JAR (e.g. scripts/release's dist/jvm/saifu-VERSION.jar, both platforms);
 #  2. installed with `mvn install:install-file` into a throwaway local repository;
 #  3. a fresh Maven project (scripts/smoke/jvm/pom.xml) in a temp directory, depending on
@@ -22,6 +23,12 @@ version=$(awk -F'"' '/^\[workspace.package\]/ { p = 1 } p && /^version/ { print 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 unset LD_LIBRARY_PATH JAVA_TOOL_OPTIONS
+# JNA's resource prefix for this machine (the jar's directories, bindings-uniffi/jvm/pom.xml).
+case $(uname -m) in
+  x86_64) platform=linux-x86-64 ;;
+  aarch64) platform=linux-aarch64 ;;
+  *) echo "smoke: no jar platform for $(uname -m)" >&2; exit 1 ;;
+esac
 
 # 1. The jar.
 if [ -n "${SAIFU_JAR:-}" ]; then
@@ -29,9 +36,9 @@ if [ -n "${SAIFU_JAR:-}" ]; then
 else
   lib=target/debug/libsaifu_ffi.so generated=bindings-uniffi/kotlin/target/generated-sources/uniffi
   [ -f "$lib" ] && [ -d "$generated/jp/saifu" ] || { echo "smoke: run scripts/build-bindings uniffi first" >&2; exit 1; }
-  mkdir -p "$tmp/native/linux-x86-64"
+  mkdir -p "$tmp/native/$platform"
   # Without its debug info (the release library is stripped too); the symbols stay.
-  objcopy --strip-debug "$lib" "$tmp/native/linux-x86-64/libsaifu_ffi.so"
+  objcopy --strip-debug "$lib" "$tmp/native/$platform/libsaifu_ffi.so"
   mvn -B -q -f bindings-uniffi/jvm/pom.xml -Dsaifu.generated.dir="$root/$generated" \
     -Dsaifu.native.dir="$tmp/native" clean package
   jar=$root/bindings-uniffi/jvm/target/saifu-$version.jar
@@ -88,7 +95,7 @@ same_output() {
 }
 from_jar() {
   local found
-  found=$(grep -o "Found library resource at jar:file:.*!/linux-x86-64/libsaifu_ffi\.so" "$app/err" | head -1 || true)
+  found=$(grep -o "Found library resource at jar:file:.*!/$platform/libsaifu_ffi\.so" "$app/err" | head -1 || true)
   # The installed artifact's path in the throwaway repository: the jar under test.
   if [[ $found == *"/jp/saifu/saifu/$version/saifu-$version.jar!"* ]]; then
     echo "ok   JNA: ${found/$tmp/\$tmp}"
