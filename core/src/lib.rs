@@ -122,3 +122,10 @@ pub use wallet::{
 /// Re-exported so callers name the same `DateTime` and `Decimal` types saifu takes.
 pub use chrono;
 pub use rust_decimal;
+
+/// The repository's README.md, whose ```rust blocks `cargo test` compiles and runs as doc
+/// tests (its other blocks are marked with their language, which rustdoc skips). Only
+/// under `cfg(doctest)`: the published crate carries the README one directory higher.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -4,10 +4,10 @@
 # of its own, then from there: (a) an ES module import and (b) a require (node --test),
 # (c) Jest, (d) `tsc --strict` with the default lib on a typed use of both entries (Node
 # ESM and CommonJS, and a bundler's resolution), (e) every JavaScript/TypeScript snippet
-# of the READMEs that show the package, (f) a Vite app on saifu/checkout built and its
-# bundle run, (g) the tarball linted: its types resolved for each entry under every
-# TypeScript module resolution (arethetypeswrong) and package.json against the files
-# (publint --strict). The test files are bindings-wasm/test/package/.
+# of the READMEs that show the package (bindings-wasm/README.md's API sketch type-checked
+# only), (f) a Vite app on saifu/checkout built and its bundle run, (g) the tarball
+# linted: its types resolved for each entry under every TypeScript module resolution
+# (arethetypeswrong) and package.json against the files (publint --strict). The test files are bindings-wasm/test/package/.
 # Each part prints its own summary; a few seconds in all.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -51,7 +51,8 @@ tsc_all() {
 part "(a, b) node: import and require" node --test node.test.mjs node.test.cjs
 part "(c) jest" "$bin/jest" --ci --rootDir . --testMatch '**/jest.test.cjs'
 part "(d) tsc" tsc_all
-part "(e) README snippets" node "$root/scripts/smoke/readme_snippets.mjs" "$root/README.md" "$root/bindings-wasm/npm/README.md"
+part "(e) README snippets" node "$root/scripts/smoke/readme_snippets.mjs" "$root/README.md" "$root/bindings-wasm/npm/README.md" \
+  "$root/bindings-wasm/README.md"
 # Vite resolves `vite` for its config from the project: the pinned one, linked in.
 ln -s "$root/bindings-wasm/node_modules/vite" "$app/node_modules/vite"
 part "(f) vite build" sh -c "'$bin/vite' build --config vite.config.mjs && node --test vite.test.mjs"

@@ -1,5 +1,7 @@
 // Parses each .gradle.kts given as an argument with the Kotlin compiler's parser, as a
-// script, and reports every syntax error with its line. Prints `N passed, N failed`.
+// script, and reports every syntax error with its line; for a Markdown file given (the
+// module's README), each of its ```kotlin blocks, which are Gradle script snippets.
+// Prints `N passed, N failed`.
 // What Gradle would also check (the DSL's names and types) needs Gradle: CI's job.
 package jp.saifu.gradlecheck
 
@@ -20,12 +22,14 @@ import org.jetbrains.kotlin.config.CompilerConfiguration
 import org.jetbrains.kotlin.idea.KotlinLanguage
 import org.jetbrains.kotlin.psi.KtFile
 
+private val KOTLIN_BLOCK = Regex("^```kotlin\n(.*?)^```$", setOf(RegexOption.MULTILINE, RegexOption.DOT_MATCHES_ALL))
+
 // The compiler's embedding API is internal and marked so (opt-in errors); it is the one
 // way to its parser, and this tool is pinned to one compiler version (pom.xml).
 @Suppress("OPT_IN_USAGE_ERROR", "DEPRECATION", "DEPRECATION_ERROR")
 fun main(args: Array<String>) {
     if (args.isEmpty()) {
-        System.err.println("usage: Parse FILE.gradle.kts...")
+        System.err.println("usage: Parse FILE.gradle.kts|FILE.md...")
         exitProcess(2)
     }
     setIdeaIoUseFallback()
@@ -43,19 +47,34 @@ fun main(args: Array<String>) {
     var failed = 0
     for (path in args) {
         val source = File(path)
-        val text = source.readText().replace("\r\n", "\n")
-        val file = factory.createFileFromText(source.name, KotlinLanguage.INSTANCE, text) as KtFile
-        val errors = PsiTreeUtil.collectElementsOfType(file, PsiErrorElement::class.java)
-        val problems = errors.map { e ->
-            val line = text.substring(0, e.textOffset).count { it == '\n' } + 1
-            "${source.name}:$line: ${e.errorDescription}"
-        } + (if (file.isScript()) emptyList() else listOf("${source.name}: not read as a script"))
-        if (problems.isEmpty()) {
-            println("ok   ${source.name}: parses as a Kotlin script (${text.lines().size} lines)")
-            passed++
+        val whole = source.readText().replace("\r\n", "\n")
+        // (name shown, script text, its first line in the file)
+        val scripts = if (source.name.endsWith(".md")) {
+            KOTLIN_BLOCK.findAll(whole).map { m ->
+                val first = whole.substring(0, m.range.first).count { it == '\n' } + 2
+                Triple("${source.name}:${first - 1}", m.groupValues[1], first)
+            }.toList()
         } else {
-            problems.forEach { println("FAIL $it") }
+            listOf(Triple(source.name, whole, 1))
+        }
+        if (scripts.isEmpty()) {
+            println("FAIL ${source.name}: no ```kotlin block")
             failed++
+        }
+        for ((name, text, first) in scripts) {
+            val file = factory.createFileFromText("check.gradle.kts", KotlinLanguage.INSTANCE, text) as KtFile
+            val errors = PsiTreeUtil.collectElementsOfType(file, PsiErrorElement::class.java)
+            val problems = errors.map { e ->
+                val line = text.substring(0, e.textOffset).count { it == '\n' } + first
+                "${source.name}:$line: ${e.errorDescription}"
+            } + (if (file.isScript()) emptyList() else listOf("$name: not read as a script"))
+            if (problems.isEmpty()) {
+                println("ok   $name: parses as a Kotlin script (${text.lines().size} lines)")
+                passed++
+            } else {
+                problems.forEach { println("FAIL $it") }
+                failed++
+            }
         }
     }
     Disposer.dispose(disposable)
