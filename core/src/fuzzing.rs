@@ -105,8 +105,9 @@ pub fn text_parsers(text: &str) {
     let _ = LoginId::parse(text);
 }
 
-/// Saved charges and cards on file: loading never panics and answers a `state.*` code;
-/// what loads saves back to the same bytes and loads equal.
+/// Saved charges, cards on file and user states, and the charges' event log: loading
+/// and replaying never panic and answer a coded error; what loads saves back to the
+/// same bytes and loads equal.
 pub fn saved_documents(json: &str) {
     match Charges::from_json(json) {
         Ok(charges) => {
@@ -124,6 +125,56 @@ pub fn saved_documents(json: &str) {
             assert_eq!(again, cards);
         }
         Err(e) => assert!(e.code().starts_with("state."), "{}", e.code()),
+    }
+    user_state(json);
+    #[cfg(feature = "charge-events")]
+    match Charges::replay_json(json) {
+        Ok(charges) => {
+            let saved = charges.to_json();
+            let again = Charges::from_json(&saved).expect("replayed charges load");
+            assert_eq!(again, charges);
+        }
+        Err(e) => assert!(e.code().starts_with("state."), "{}", e.code()),
+    }
+}
+
+/// The user's state document, read with and without the flows' key: what loads saves
+/// the same document again, and loads from it the same.
+fn user_state(json: &str) {
+    let settings = FlowSettings {
+        key: SecretKey::new(&[7u8; 32]).expect("a 32-byte key"),
+        sign_in: SignInConfig::default(),
+        mynapoint: Some(MyNaPointConfig::new(vec!["aeon_card_waon".into()])),
+    };
+    for loaded in [
+        UserState::from_json(json),
+        UserState::from_json_with(json, &settings),
+    ] {
+        match loaded {
+            Ok(state) => {
+                let saved = state.to_json();
+                let again =
+                    UserState::from_json_with(&saved, &settings).expect("a saved user state loads");
+                assert_eq!(again, state);
+                assert_eq!(again.to_json(), saved);
+            }
+            Err(e) => {
+                let code = e.code();
+                assert!(
+                    ["state.", "credential.", "time.", "signin.", "mynapoint."]
+                        .iter()
+                        .any(|p| code.starts_with(p)),
+                    "{code}"
+                );
+            }
+        }
+    }
+    if let Ok((wallet, charges)) = UserState::from_json_v1(json) {
+        let saved = UserState::to_json_v1(&wallet, &charges);
+        assert_eq!(
+            UserState::from_json_v1(&saved).expect("a version-1 document loads"),
+            (wallet, charges)
+        );
     }
 }
 
