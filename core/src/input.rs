@@ -44,6 +44,15 @@ pub(crate) fn is_separator(c: char) -> bool {
     )
 }
 
+/// A space a value may hold inside (around an expiry's slash, after a yen sign, before
+/// 円): space, no-break space, ideographic space. A tab, a newline or any other
+/// whitespace inside a value is an invalid character (DESIGN §2); only the value's
+/// surrounding whitespace, of any kind, is trimmed.
+#[must_use]
+pub(crate) fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{00A0}' | '\u{3000}')
+}
+
 /// Trims surrounding whitespace and reports where the trimmed text starts, in
 /// characters of the original text.
 #[must_use]

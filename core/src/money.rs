@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::currency::Currency;
 use crate::error::Error;
-use crate::input::{digit_value, trim};
+use crate::input::{self, digit_value, trim};
 
 /// The largest amount, in minor units: 2^53 − 1 = 9,007,199,254,740,991.
 pub const MAX_MINOR: i64 = 9_007_199_254_740_991;
@@ -601,8 +601,8 @@ struct Number {
 }
 
 impl Number {
-    /// Reads `[-]? [¥￥]? ws* digits-with-commas (. digits)? ws* 円?` (the yen sign and
-    /// the 円 suffix are exclusive). `None` when the text is not of that shape.
+    /// Reads `[-]? [¥￥]? sp* digits-with-commas (. digits)? sp* 円?` (the yen sign and
+    /// the 円 suffix are exclusive; `sp` a space, `input::is_space`). `None` when the text is not of that shape.
     fn read(body: &str) -> Option<Number> {
         let mut chars = body.chars().peekable();
         let negative = matches!(chars.peek(), Some('-' | '－' | '−'));
@@ -612,7 +612,7 @@ impl Number {
         let has_symbol = matches!(chars.peek(), Some('¥' | '￥'));
         if has_symbol {
             chars.next();
-            while chars.next_if(|c| c.is_whitespace()).is_some() {}
+            while chars.next_if(|&c| input::is_space(c)).is_some() {}
         }
         // Integer part: groups of digits separated by commas, grouping by three.
         let mut integer: Option<i64> = Some(0);
@@ -669,7 +669,7 @@ impl Number {
                 return None;
             }
         }
-        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        while chars.next_if(|&c| input::is_space(c)).is_some() {}
         if !has_symbol {
             chars.next_if_eq(&'円');
         }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::error::Error;
-use crate::input::{digit_value, trim};
+use crate::input::{self, digit_value, trim};
 use crate::jst;
 
 /// The month a card expires: valid through the last instant of that month in JST.
@@ -53,7 +53,10 @@ impl CardExpiry {
         let (month_text, year_text) = body
             .split_once(['/', '／'])
             .ok_or(Error::CardInvalidExpiry)?;
-        CardExpiry::from_parts(month_text.trim_end(), year_text.trim_start())
+        CardExpiry::from_parts(
+            month_text.trim_end_matches(input::is_space),
+            year_text.trim_start_matches(input::is_space),
+        )
     }
 
     /// Reads an expiry typed as two fields, as seed 002's form has them (`MM` 月 `YY` 年):
