@@ -50,13 +50,15 @@ impl CardExpiry {
     /// ```
     pub fn parse(text: &str) -> Result<CardExpiry, Error> {
         let (body, _) = trim(text);
+        // Spaces may stand around the slash; a tab, a newline or other whitespace inside
+        // is an invalid character (DESIGN §2).
+        if body.chars().any(|c| c.is_whitespace() && !input::is_space(c)) {
+            return Err(Error::CardInvalidExpiry);
+        }
         let (month_text, year_text) = body
             .split_once(['/', '／'])
             .ok_or(Error::CardInvalidExpiry)?;
-        CardExpiry::from_parts(
-            month_text.trim_end_matches(input::is_space),
-            year_text.trim_start_matches(input::is_space),
-        )
+        CardExpiry::from_parts(month_text.trim_end(), year_text.trim_start())
     }
 
     /// Reads an expiry typed as two fields, as seed 002's form has them (`MM` 月 `YY` 年):
