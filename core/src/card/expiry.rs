@@ -52,7 +52,10 @@ impl CardExpiry {
         let (body, _) = trim(text);
         // Spaces may stand around the slash; a tab, a newline or other whitespace inside
         // is an invalid character (DESIGN §2).
-        if body.chars().any(|c| c.is_whitespace() && !input::is_space(c)) {
+        if body
+            .chars()
+            .any(|c| c.is_whitespace() && !input::is_space(c))
+        {
             return Err(Error::CardInvalidExpiry);
         }
         let (month_text, year_text) = body
