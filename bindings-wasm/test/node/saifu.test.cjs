@@ -1151,15 +1151,20 @@ test("the heap holds up under churn: 3,000 lots, 2,000 payments and refunds, sav
   w.free();
 });
 
-test(`the optimised .wasm does not grow past ${WASM_GZIP_CEILING} bytes gzipped`, () => {
+test(`the optimised .wasm does not grow past ${WASM_GZIP_CEILING} bytes with gzip -9`, () => {
+  const { execFileSync } = require("node:child_process");
   for (const pkg of PKGS) {
-    const wasm = fs.readFileSync(path.join(pkg, "saifu_wasm_bg.wasm"));
-    const gz = zlib.gzipSync(wasm, { level: 9 }).length;
+    const file = path.join(pkg, "saifu_wasm_bg.wasm");
+    const wasm = fs.readFileSync(file);
+    // Measured with the gzip program, as the budget is counted (and as the checkout test
+    // does): Node's zlib at level 9 writes this module about 1.2% larger.
+    const gz = execFileSync("gzip", ["-9c", file], { maxBuffer: 1 << 24 }).length;
+    const node = zlib.gzipSync(wasm, { level: 9 }).length;
     const br = zlib.brotliCompressSync(wasm, {
       params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY },
     }).length;
     console.log(
-      `wasm size ${path.basename(pkg)}: ${gz} bytes gzipped, ${br} brotli (${wasm.length} raw); ceiling ${WASM_GZIP_CEILING} gzipped`,
+      `wasm size ${path.basename(pkg)}: ${gz} bytes with gzip -9 (${node} with Node's zlib), ${br} brotli (${wasm.length} raw); ceiling ${WASM_GZIP_CEILING}`,
     );
     assert.ok(gz <= WASM_GZIP_CEILING, `${path.basename(pkg)}: ${gz} bytes gzipped; see README.md "Size"`);
   }
