@@ -7,6 +7,8 @@
 use std::fmt;
 use std::time::SystemTime;
 
+use zeroize::Zeroizing;
+
 use crate::error::{Lang, SaifuError};
 use crate::time::{instant, timestamp};
 
@@ -139,6 +141,7 @@ impl CardNumber {
 /// `card.invalid_length`, `card.luhn_mismatch`.
 #[uniffi::export]
 pub fn parse_card(number: String) -> Result<std::sync::Arc<CardNumber>, SaifuError> {
+    let number = Zeroizing::new(number);
     Ok(std::sync::Arc::new(CardNumber {
         inner: saifu::CardNumber::parse(&number)?,
     }))
@@ -160,6 +163,7 @@ pub struct CardDetection {
 /// Detects the brand and validity of a card number while it is typed.
 #[uniffi::export]
 pub fn detect_card(partial: String) -> CardDetection {
+    let partial = Zeroizing::new(partial);
     let d = saifu::CardNumber::detect(&partial);
     CardDetection {
         brand: d.brand.map(Brand::from),
@@ -241,6 +245,7 @@ pub fn parse_security_code(
     code: String,
     brand: Brand,
 ) -> Result<std::sync::Arc<SecurityCode>, SaifuError> {
+    let code = Zeroizing::new(code);
     Ok(std::sync::Arc::new(SecurityCode {
         inner: saifu::SecurityCode::parse(&code, brand.into())?,
     }))

@@ -7,6 +7,8 @@ use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime};
 
+use zeroize::Zeroizing;
+
 use crate::error::SaifuError;
 use crate::time::{duration, instant, timestamp};
 
@@ -37,6 +39,7 @@ impl Pin {
     /// `pin.invalid_format` unless 4 digits.
     #[uniffi::constructor]
     pub fn new(pin: String) -> Result<Arc<Self>, SaifuError> {
+        let pin = Zeroizing::new(pin);
         Ok(Arc::new(Pin {
             inner: Mutex::new(saifu::Pin::new(&pin)?),
         }))
@@ -49,6 +52,7 @@ impl Pin {
     /// `pin.mismatch` with the attempts `remaining` (the failure that reaches the limit
     /// already answers `pin.locked`).
     pub fn verify(&self, input: String) -> Result<(), SaifuError> {
+        let input = Zeroizing::new(input);
         Ok(lock(&self.inner).verify(&input)?)
     }
 
@@ -94,6 +98,7 @@ impl OneTimePassword {
         valid_for: Duration,
         max_attempts: i64,
     ) -> Result<Arc<Self>, SaifuError> {
+        let code = Zeroizing::new(code);
         let max_attempts = saifu::otp_attempts_from_i64(max_attempts)?;
         let otp = saifu::OneTimePassword::new(
             &code,
@@ -114,6 +119,7 @@ impl OneTimePassword {
     /// with the attempts `remaining` (the failure that reaches the limit already
     /// answers `otp.locked`); `time.invalid`.
     pub fn verify(&self, input: String, at: SystemTime) -> Result<(), SaifuError> {
+        let input = Zeroizing::new(input);
         let at = instant(at)?;
         Ok(lock(&self.inner).verify(&input, at)?)
     }

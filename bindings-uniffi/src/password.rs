@@ -10,5 +10,6 @@ use crate::error::SaifuError;
 /// `password.missing_letter`, `password.missing_digit`.
 #[uniffi::export]
 pub fn check_password(password: String) -> Result<(), SaifuError> {
+    let password = zeroize::Zeroizing::new(password);
     Ok(saifu::check_password(&password)?)
 }

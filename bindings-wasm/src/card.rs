@@ -3,6 +3,7 @@
 
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
+use zeroize::Zeroizing;
 
 use crate::error::JsFailure;
 use crate::input::{self, object};
@@ -87,14 +88,14 @@ impl CardNumber {
 
     /// The digits, ASCII, no separators: `4242424242424242`. A copy the caller must
     /// protect.
-    pub fn digits(&self) -> String {
-        self.0.digits()
+    pub fn digits(&self) -> JsString {
+        input::secret_out(Zeroizing::new(self.0.digits()))
     }
 
     /// Grouped by the brand's pattern with spaces: `4242 4242 4242 4242`, Amex
     /// `3782 822463 10005`.
-    pub fn display(&self) -> String {
-        self.0.display()
+    pub fn display(&self) -> JsString {
+        input::secret_out(Zeroizing::new(self.0.display()))
     }
 
     /// Every digit but the last 4 hidden, groups joined by `-`: `****-****-****-4242`.
@@ -137,7 +138,7 @@ impl CardNumber {
 /// `card.luhn_mismatch`.
 #[wasm_bindgen(js_name = parseCard)]
 pub fn parse_card(number: &JsString) -> Result<CardNumber, JsFailure> {
-    let number = input::text(number, "number")?;
+    let number = input::secret_text(number, "number")?;
     Ok(CardNumber(saifu::CardNumber::parse(&number)?))
 }
 
@@ -160,7 +161,7 @@ extern "C" {
 /// Throws `SaifuError` `input.invalid` only for a value that is not a string.
 #[wasm_bindgen(js_name = detectCard, unchecked_return_type = "CardDetection")]
 pub fn detect_card(partial: &JsString) -> Result<JsValue, JsFailure> {
-    let d = saifu::CardNumber::detect(&input::text(partial, "partial")?);
+    let d = saifu::CardNumber::detect(&input::secret_text(partial, "partial")?);
     // Runs per keystroke: one call out builds the object (`object` would make one per
     // field). `CardDetection` (above) is its type.
     let brand = d
@@ -231,8 +232,8 @@ impl SecurityCode {
     }
 
     /// The digits, to hand to a payment processor. A copy the caller must protect.
-    pub fn digits(&self) -> String {
-        self.0.digits()
+    pub fn digits(&self) -> JsString {
+        input::secret_out(Zeroizing::new(self.0.digits()))
     }
 
     /// What `JSON.stringify` writes: the masked form, never the digits.
@@ -258,7 +259,7 @@ pub fn parse_security_code(
     code: &JsString,
     #[wasm_bindgen(unchecked_param_type = "Brand")] brand: &JsString,
 ) -> Result<SecurityCode, JsFailure> {
-    let code = input::text(code, "code")?;
+    let code = input::secret_text(code, "code")?;
     let brand = input::text(brand, "brand")?;
     let brand = saifu::Brand::from_id(&brand).ok_or(saifu::Error::CardUnknownBrand)?;
     Ok(SecurityCode(saifu::SecurityCode::parse(&code, brand)?))

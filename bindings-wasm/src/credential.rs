@@ -10,7 +10,7 @@
 use js_sys::JsString;
 use saifu::chrono::TimeDelta;
 use wasm_bindgen::prelude::*;
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 use crate::error::JsFailure;
 use crate::input::{self, object};
@@ -137,24 +137,14 @@ pub(crate) fn read_otp_parts(value: &JsValue, what: &str) -> Result<saifu::OtpPa
     })
 }
 
-/// Reads a secret string (a PIN, code or password) into a copy zeroed when dropped.
-///
-/// # Errors
-/// `input.invalid` as for `input::text`.
-pub(crate) fn secret(value: &JsString, what: &str) -> Result<Zeroizing<String>, JsFailure> {
-    input::text(value, what).map(Zeroizing::new)
-}
-
 /// Reads a secret string, hands it to `f`, and zeroes the copy in wasm memory.
 fn with_secret<T>(
     value: &JsString,
     what: &str,
     f: impl FnOnce(&str) -> Result<T, saifu::Error>,
 ) -> Result<T, JsFailure> {
-    let mut text = input::text(value, what)?;
-    let result = f(&text);
-    text.zeroize();
-    Ok(result?)
+    let text = input::secret_text(value, what)?;
+    Ok(f(&text)?)
 }
 
 /// A card PIN (暗証番号) to verify against: 4 digits (full-width accepted); 3

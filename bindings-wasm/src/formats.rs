@@ -61,5 +61,7 @@ pub fn parse_smart_pit(number: &JsString) -> Result<JsValue, JsFailure> {
 /// `password.missing_digit`.
 #[wasm_bindgen(js_name = checkPassword)]
 pub fn check_password(password: &JsString) -> Result<(), JsFailure> {
-    Ok(saifu::check_password(&input::text(password, "password")?)?)
+    Ok(saifu::check_password(&input::secret_text(
+        password, "password",
+    )?)?)
 }

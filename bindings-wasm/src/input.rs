@@ -23,6 +23,7 @@
 use js_sys::JsString;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
+use zeroize::Zeroizing;
 
 use crate::error::JsFailure;
 
@@ -122,11 +123,30 @@ pub(crate) fn string_if(value: &JsValue, what: &str) -> Result<Option<String>, J
             Ok(true)
         )
     {
+        // The copy may be a secret's: wiped before it is freed, as `secret_text` does.
+        drop(Zeroizing::new(text));
         return Err(JsFailure::invalid_input(&format!(
             "{what} must be well-formed UTF-16 (it holds a lone surrogate)"
         )));
     }
     Ok(Some(text))
+}
+
+/// A secret's text (a card number, a security code, a PIN, a one-time password, a
+/// password): the copy in wasm memory is wiped when dropped, so freed memory keeps no
+/// trace of it.
+///
+/// # Errors
+/// `input.invalid` as for [`text`].
+#[inline(never)]
+pub(crate) fn secret_text(value: &JsString, what: &str) -> Result<Zeroizing<String>, JsFailure> {
+    text(value, what).map(Zeroizing::new)
+}
+
+/// A secret's text handed back to JavaScript: JavaScript copies it from the wasm copy,
+/// which is wiped when dropped here (a `String` returned would be freed as it is).
+pub(crate) fn secret_out(text: Zeroizing<String>) -> JsString {
+    JsString::from(text.as_str())
 }
 
 /// The boolean `value` holds (`what` names it).

@@ -10,7 +10,7 @@ use js_sys::JsString;
 use saifu::SignInState;
 use wasm_bindgen::prelude::*;
 
-use crate::credential::{self, otp_parts_js, read_otp_parts, secret, secret_key};
+use crate::credential::{self, otp_parts_js, read_otp_parts, secret_key};
 use crate::error::JsFailure;
 use crate::input::{self, literal, literal_js, nullable, object, optional};
 use crate::time;
@@ -238,7 +238,7 @@ impl SignIn {
     ) -> Result<JsValue, JsFailure> {
         let stay = input::boolean(stay_signed_in, "staySignedIn")?;
         let sent_at = time::instant(sent_at)?;
-        let otp = secret(otp, "otp")?;
+        let otp = input::secret_text(otp, "otp")?;
         Ok(state_js(self.0.password_accepted(stay, &otp, sent_at)?))
     }
 
@@ -254,7 +254,7 @@ impl SignIn {
         #[wasm_bindgen(js_name = sentAt, unchecked_param_type = "Date")] sent_at: &JsValue,
     ) -> Result<JsValue, JsFailure> {
         let sent_at = time::instant(sent_at)?;
-        let otp = secret(otp, "otp")?;
+        let otp = input::secret_text(otp, "otp")?;
         Ok(state_js(self.0.otp_resent(&otp, sent_at)?))
     }
 
@@ -271,7 +271,7 @@ impl SignIn {
         #[wasm_bindgen(unchecked_param_type = "Date")] at: &JsValue,
     ) -> Result<JsValue, JsFailure> {
         let at = time::instant(at)?;
-        let otp = secret(otp, "otp")?;
+        let otp = input::secret_text(otp, "otp")?;
         Ok(state_js(self.0.enter_otp(&otp, at)?))
     }
 

@@ -12,52 +12,28 @@
 //! unlocks or resets them.
 
 use chrono::{DateTime, Duration, FixedOffset};
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::{HmacReset, KeyInit, Mac};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
-use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::error::{Error, to_u32};
 use crate::input;
 use crate::json;
 use crate::jst;
+use crate::secret::SecretDigits;
 
 /// The longest code either accepts.
 const MAX_DIGITS: usize = 12;
 
-/// A code of `len` ASCII digits in a fixed buffer.
-#[derive(Clone, Zeroize, ZeroizeOnDrop)]
-struct Digits {
-    bytes: [u8; MAX_DIGITS],
-    len: u8,
-}
+/// A code's ASCII digits, in their own box (moving a PIN never copies them).
+type Digits = SecretDigits<MAX_DIGITS>;
 
-impl Digits {
-    /// The digits of `text` (full-width accepted, surrounding spaces trimmed) when there
-    /// are exactly `len` of them.
-    fn read(text: &str, len: usize) -> Option<Digits> {
-        let mut digits = input::short_digits(text, len)?;
-        let mut out = Digits {
-            bytes: [0; MAX_DIGITS],
-            len: 0,
-        };
-        if digits.len() == len {
-            for (slot, b) in out.bytes.iter_mut().zip(digits.bytes()) {
-                *slot = b;
-            }
-            out.len = u8::try_from(len).unwrap_or(0);
-        }
-        digits.zeroize();
-        (out.len > 0).then_some(out)
-    }
-
-    fn as_bytes(&self) -> &[u8] {
-        self.bytes.get(..usize::from(self.len)).unwrap_or_default()
-    }
-
-    fn matches(&self, other: &Digits) -> bool {
-        (self.len.ct_eq(&other.len) & self.bytes.ct_eq(&other.bytes)).into()
-    }
+/// The digits of `text` (full-width accepted, surrounding spaces trimmed) when there are
+/// exactly `len` of them.
+fn read_digits(text: &str, len: usize) -> Option<Digits> {
+    input::short_digits(text, len)
+        .filter(|digits| digits.len() == len)
+        .and_then(|digits| Digits::from_ascii(digits.as_bytes()))
 }
 
 /// What a digest seals. Each purpose has its own label inside the HMAC, so a PIN's
@@ -103,8 +79,9 @@ impl Purpose {
 #[derive(Clone)]
 pub struct SecretKey {
     /// HMAC-SHA-256 keyed with the key's bytes (its pads zeroed on drop by `hmac`'s
-    /// `zeroize` feature); the raw bytes are not kept.
-    mac: Hmac<Sha256>,
+    /// `zeroize` feature), boxed so that moving the key never copies them; the raw bytes
+    /// are not kept.
+    mac: Box<HmacReset<Sha256>>,
     id: [u8; 8],
 }
 
@@ -123,7 +100,8 @@ impl SecretKey {
         if bytes.len() < Self::MIN_BYTES {
             return Err(invalid);
         }
-        let mac = <Hmac<Sha256> as KeyInit>::new_from_slice(bytes).map_err(|_| invalid)?;
+        let mac =
+            Box::new(<HmacReset<Sha256> as KeyInit>::new_from_slice(bytes).map_err(|_| invalid)?);
         let mut key = SecretKey { mac, id: [0; 8] };
         let full = key.hmac(b"saifu/key-id", &[]);
         for (slot, b) in key.id.iter_mut().zip(full) {
@@ -139,12 +117,14 @@ impl SecretKey {
     }
 
     fn hmac(&self, label: &[u8], value: &[u8]) -> [u8; 32] {
+        // A boxed copy of the keyed state, finished in its box (the value is in its last
+        // block) and wiped there when dropped.
         let mut mac = self.mac.clone();
         mac.update(label);
         mac.update(&[0]);
         mac.update(value);
         let mut out = [0u8; 32];
-        for (slot, b) in out.iter_mut().zip(mac.finalize().into_bytes()) {
+        for (slot, b) in out.iter_mut().zip(mac.finalize_reset().into_bytes()) {
             *slot = b;
         }
         out
@@ -308,11 +288,11 @@ trait Secret: Clone {
 
 impl Secret for Digits {
     fn len(&self) -> usize {
-        usize::from(self.len)
+        SecretDigits::len(self)
     }
 
     fn matches(&self, typed: &Digits, _: Purpose) -> bool {
-        Digits::matches(self, typed)
+        self.ct_matches(typed)
     }
 }
 
@@ -329,7 +309,7 @@ impl Seal {
         Seal {
             key: key.clone(),
             digest: key.seal(purpose, digits.as_bytes()),
-            digits: digits.len,
+            digits: digits.count(),
         }
     }
 }
@@ -371,7 +351,7 @@ impl<S: Secret> PinCore<S> {
         if self.is_locked() {
             return Err(Error::PinLocked);
         }
-        let typed = Digits::read(input, Pin::DIGITS).ok_or(Error::PinInvalidFormat)?;
+        let typed = read_digits(input, Pin::DIGITS).ok_or(Error::PinInvalidFormat)?;
         if self.secret.matches(&typed, Purpose::Pin) {
             self.failures = 0;
             return Ok(());
@@ -430,7 +410,7 @@ impl OtpCore<Digits> {
         if !(4..=MAX_DIGITS).contains(&len) || valid_for <= Duration::zero() || max_attempts == 0 {
             return Err(Error::OtpInvalidFormat);
         }
-        let secret = Digits::read(code, len).ok_or(Error::OtpInvalidFormat)?;
+        let secret = read_digits(code, len).ok_or(Error::OtpInvalidFormat)?;
         jst::check_instant(&issued_at)?;
         let expires_at = issued_at
             .checked_add_signed(valid_for)
@@ -459,7 +439,7 @@ impl<S: Secret> OtpCore<S> {
         if at < self.issued_at || at >= self.expires_at {
             return Err(Error::OtpExpired);
         }
-        let typed = Digits::read(input, self.secret.len()).ok_or(Error::OtpInvalidFormat)?;
+        let typed = read_digits(input, self.secret.len()).ok_or(Error::OtpInvalidFormat)?;
         if self.secret.matches(&typed, Purpose::Otp) {
             self.used = true;
             return Ok(());
@@ -519,7 +499,7 @@ impl Pin {
     /// `pin.invalid_format` unless 4 digits.
     pub fn new(pin: &str) -> Result<Pin, Error> {
         Ok(Pin(PinCore {
-            secret: Digits::read(pin, Self::DIGITS).ok_or(Error::PinInvalidFormat)?,
+            secret: read_digits(pin, Self::DIGITS).ok_or(Error::PinInvalidFormat)?,
             failures: 0,
         }))
     }
@@ -594,7 +574,7 @@ impl SealedPin {
     /// # Ok::<(), saifu::Error>(())
     /// ```
     pub fn new(key: &SecretKey, pin: &str) -> Result<SealedPin, Error> {
-        let digits = Digits::read(pin, Pin::DIGITS).ok_or(Error::PinInvalidFormat)?;
+        let digits = read_digits(pin, Pin::DIGITS).ok_or(Error::PinInvalidFormat)?;
         Ok(SealedPin(PinCore {
             secret: Seal::new(key, &digits, Purpose::Pin),
             failures: 0,
@@ -1080,7 +1060,7 @@ mod tests {
     #[test]
     fn hmac_sha256_is_the_standard_one() {
         // RFC 4231 test case 2 ("Jefe"): the primitive the digests are made with.
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(b"Jefe").unwrap();
+        let mut mac = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(b"Jefe").unwrap();
         mac.update(b"what do ya want for nothing?");
         assert_eq!(
             hex(&mac.finalize().into_bytes()),

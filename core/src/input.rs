@@ -14,6 +14,8 @@
 //!   invalid character;
 //! - positions count Unicode scalar values, never bytes.
 
+use zeroize::Zeroizing;
+
 /// Why a piece of text is not a number of the expected shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Fault {
@@ -105,11 +107,12 @@ pub(crate) fn digits(text: &str) -> impl Iterator<Item = u8> + '_ {
 
 /// Normalises a short all-digit input (PIN, one-time password, security code) to ASCII.
 /// `None` when the text, trimmed, is not made of digits only or has more than `max`
-/// of them (so a huge input never allocates more than `max` bytes).
+/// of them (so a huge input never allocates more than `max` bytes). The digits are
+/// wiped when the result is dropped, and when a later character refuses them.
 #[must_use]
-pub(crate) fn short_digits(text: &str, max: usize) -> Option<String> {
+pub(crate) fn short_digits(text: &str, max: usize) -> Option<Zeroizing<String>> {
     let (body, _) = trim(text);
-    let mut out = String::with_capacity(max);
+    let mut out = Zeroizing::new(String::with_capacity(max));
     for c in body.chars() {
         let d = digit_value(c)?;
         if out.len() >= max {
@@ -168,7 +171,10 @@ mod tests {
 
     #[test]
     fn short_digits_caps_the_length() {
-        assert_eq!(short_digits(" １２３ ", 4).as_deref(), Some("123"));
+        assert_eq!(
+            short_digits(" １２３ ", 4).as_deref().map(String::as_str),
+            Some("123")
+        );
         assert_eq!(short_digits("12345", 4), None);
         assert_eq!(short_digits("12a", 4), None);
     }

@@ -144,11 +144,9 @@ impl JCoinCredentials {
         if chars == 0 || chars > Self::MAX_PASSWORD_CHARS {
             return Err(Error::JcoinInvalidPassword);
         }
-        let code = Zeroizing::new(
-            short_digits(code, Self::MAX_CODE_DIGITS)
-                .filter(|digits| digits.len() >= Self::MIN_CODE_DIGITS)
-                .ok_or(Error::JcoinInvalidCode)?,
-        );
+        let code = short_digits(code, Self::MAX_CODE_DIGITS)
+            .filter(|digits| digits.len() >= Self::MIN_CODE_DIGITS)
+            .ok_or(Error::JcoinInvalidCode)?;
         Ok(JCoinCredentials {
             id,
             password: Zeroizing::new(password.to_owned()),

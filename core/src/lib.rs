@@ -57,6 +57,7 @@ mod payment_slip;
 mod phone;
 mod purchase_code;
 mod qrpay;
+mod secret;
 mod signin;
 mod smartpit;
 mod user_state;

@@ -3,23 +3,24 @@
 //! digits and key give the same fingerprint in every language, so a registered card can
 //! be recognised again without its number being kept anywhere.
 
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::{HmacReset, KeyInit, Mac};
 use sha2::Sha256;
-use zeroize::{Zeroize, ZeroizeOnDrop};
+use zeroize::{ZeroizeOnDrop, Zeroizing};
 
 use super::number::CardNumber;
 use crate::error::{Error, to_u32};
 
 /// The HMAC of the fingerprint. Its state holds the card digits until it is finalised:
-/// an HMAC core (two SHA-256 states) and a block buffer with the last partial block,
-/// where the 13–19 digits of a card sit. With the RustCrypto crates' `zeroize` feature
-/// both are wiped when dropped, which these lines prove at compile time (`Hmac` itself
-/// does not carry the marker, its parts do).
-type Fingerprinter = Hmac<Sha256>;
+/// an HMAC core (SHA-256 states) and a block buffer with the last partial block, where
+/// the 13–19 digits of a card sit. It is boxed and finalised in its box (`finalize_reset`,
+/// hence the resettable HMAC), so no move copies that block; with the RustCrypto crates'
+/// `zeroize` feature both parts are wiped when dropped, which these lines prove at compile
+/// time (`HmacReset` itself does not carry the marker, its parts do).
+type Fingerprinter = HmacReset<Sha256>;
 const _: fn() = || {
     fn wiped_on_drop<T: ZeroizeOnDrop>() {}
     wiped_on_drop::<<Sha256 as hmac::digest::block_api::CoreProxy>::Core>();
-    wiped_on_drop::<hmac::digest::block_api::Buffer<hmac::block_api::HmacCore<Sha256>>>();
+    wiped_on_drop::<hmac::digest::block_api::Buffer<hmac::block_api::HmacResetCore<Sha256>>>();
 };
 
 /// The integrator's key for card fingerprints: 16 bytes or more.
@@ -43,17 +44,18 @@ const _: fn() = || {
 /// assert_eq!(short.code(), "card.invalid_fingerprint_key");
 /// # Ok::<(), saifu::Error>(())
 /// ```
-#[derive(Zeroize, ZeroizeOnDrop)]
 pub struct FingerprintKey {
-    bytes: Vec<u8>,
+    /// HMAC-SHA-256 keyed once with the key's bytes, boxed (a fingerprint finishes a copy
+    /// of it in a box of its own); the raw bytes are wiped once it is keyed.
+    mac: Box<Fingerprinter>,
 }
 
 impl FingerprintKey {
     /// The shortest key accepted, in bytes.
     pub const MIN_LEN: usize = 16;
 
-    /// Takes the key's bytes. They are moved in, not copied, and wiped here if the key is
-    /// refused.
+    /// Takes the key's bytes: they key an HMAC once, then they are wiped (moved in, not
+    /// copied), whether the key is accepted or refused.
     ///
     /// # Errors
     /// `card.invalid_fingerprint_key` for fewer than 16 bytes.
@@ -64,14 +66,16 @@ impl FingerprintKey {
     /// assert!(FingerprintKey::new(vec![7; 16]).is_ok());
     /// assert_eq!(FingerprintKey::new(Vec::new()).unwrap_err().code(), "card.invalid_fingerprint_key");
     /// ```
-    pub fn new(mut bytes: Vec<u8>) -> Result<FingerprintKey, Error> {
+    pub fn new(bytes: Vec<u8>) -> Result<FingerprintKey, Error> {
+        let bytes = Zeroizing::new(bytes);
+        let invalid = Error::CardInvalidFingerprintKey {
+            min_length: to_u32(Self::MIN_LEN),
+        };
         if bytes.len() < Self::MIN_LEN {
-            bytes.zeroize();
-            return Err(Error::CardInvalidFingerprintKey {
-                min_length: to_u32(Self::MIN_LEN),
-            });
+            return Err(invalid);
         }
-        Ok(FingerprintKey { bytes })
+        let mac = Fingerprinter::new_from_slice(&bytes).map_err(|_| invalid)?;
+        Ok(FingerprintKey { mac: Box::new(mac) })
     }
 
     /// The fingerprint of a card: HMAC-SHA-256 of its ASCII digits under this key, 64
@@ -92,14 +96,9 @@ impl FingerprintKey {
 
     /// The fingerprint of ASCII digits.
     pub(crate) fn fingerprint_of(&self, digits: &[u8]) -> String {
-        // HMAC takes a key of any length, so this never fails; an empty fingerprint
-        // would match no registered card.
-        let Ok(mut mac) = Fingerprinter::new_from_slice(&self.bytes) else {
-            return String::new();
-        };
+        let mut mac = self.mac.clone();
         mac.update(digits);
-        let tag = mac.finalize();
-        hex(&tag.into_bytes())
+        hex(&mac.finalize_reset().into_bytes())
     }
 }
 

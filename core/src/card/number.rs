@@ -1,11 +1,11 @@
 //! Card numbers: parsing, as-you-type detection, grouping and masking (DESIGN §7).
 
-use subtle::ConstantTimeEq;
-use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
+use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use super::brand::{Brand, Prefix, RANGES};
 use crate::error::{Error, to_u32};
 use crate::input::{self, Fault};
+use crate::secret::SecretDigits;
 
 /// The longest card number, in digits.
 const MAX_DIGITS: usize = 19;
@@ -32,9 +32,8 @@ const MAX_DIGITS: usize = 19;
 /// ```
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
 pub struct CardNumber {
-    /// ASCII digits; only the first `len` are meaningful.
-    digits: [u8; MAX_DIGITS],
-    len: u8,
+    /// ASCII digits, in their own box: moving a card number never copies them.
+    digits: SecretDigits<MAX_DIGITS>,
     #[zeroize(skip)]
     brand: Brand,
 }
@@ -85,9 +84,10 @@ impl CardNumber {
     /// # Ok::<(), saifu::Error>(())
     /// ```
     pub fn parse(text: &str) -> Result<CardNumber, Error> {
-        // The digits in ASCII (the first `MAX_DIGITS` of them), and how many there are;
-        // wiped when this returns, whichever way.
-        let mut ascii = Zeroizing::new([b'0'; MAX_DIGITS]);
+        // The digits in ASCII (the first `MAX_DIGITS` of them), written where the card
+        // will keep them, and how many there are; wiped when this fails.
+        let mut digits = SecretDigits::<MAX_DIGITS>::new();
+        let ascii = digits.buffer();
         let bytes = text.as_bytes();
         let count = if !bytes.is_empty()
             && bytes.len() <= MAX_DIGITS
@@ -124,11 +124,13 @@ impl CardNumber {
                 });
             }
         };
-        let number = CardNumber {
-            digits: *ascii,
-            len: u8::try_from(count).map_err(|_| Error::CardInvalidLength {
+        if !digits.set_len(count) {
+            return Err(Error::CardInvalidLength {
                 length: to_u32(count),
-            })?,
+            });
+        }
+        let number = CardNumber {
+            digits,
             brand: range.brand,
         };
         if !luhn(number.as_bytes()) {
@@ -233,12 +235,12 @@ impl CardNumber {
     #[must_use]
     #[allow(clippy::len_without_is_empty)] // a card number is never empty
     pub fn len(&self) -> usize {
-        usize::from(self.len)
+        self.digits.len()
     }
 
     /// The ASCII digits, for the fingerprint (never copied out of the card).
     pub(crate) fn as_bytes(&self) -> &[u8] {
-        self.digits.get(..self.len()).unwrap_or_default()
+        self.digits.as_bytes()
     }
 
     /// The full number as ASCII digits, to hand to a payment processor. The returned
@@ -374,7 +376,7 @@ impl std::fmt::Debug for CardNumber {
 impl PartialEq for CardNumber {
     /// Constant-time comparison of the digits.
     fn eq(&self, other: &Self) -> bool {
-        (self.len.ct_eq(&other.len) & self.digits.ct_eq(&other.digits)).into()
+        self.digits.ct_matches(&other.digits)
     }
 }
 

@@ -1,11 +1,11 @@
 //! Card security codes (CVC/CVV/CID, DESIGN §7).
 
-use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use super::brand::Brand;
 use crate::error::Error;
 use crate::input;
+use crate::secret::SecretDigits;
 
 /// A card's security code: 3 digits, 4 for American Express.
 ///
@@ -23,8 +23,8 @@ use crate::input;
 /// ```
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
 pub struct SecurityCode {
-    digits: [u8; 4],
-    len: u8,
+    /// ASCII digits, in their own box: moving the code never copies them.
+    digits: SecretDigits<4>,
 }
 
 impl SecurityCode {
@@ -43,23 +43,11 @@ impl SecurityCode {
     /// ```
     pub fn parse(text: &str, brand: Brand) -> Result<SecurityCode, Error> {
         let expected = usize::from(brand.security_code_length());
-        let invalid = || Error::CardInvalidCvc { brand };
-        let mut digits = input::short_digits(text, expected).ok_or_else(invalid)?;
-        let mut code = SecurityCode {
-            digits: [0; 4],
-            len: 0,
-        };
-        if digits.len() == expected {
-            for (slot, b) in code.digits.iter_mut().zip(digits.bytes()) {
-                *slot = b;
-            }
-            code.len = brand.security_code_length();
-        }
-        digits.zeroize();
-        if code.len == 0 {
-            return Err(invalid());
-        }
-        Ok(code)
+        input::short_digits(text, expected)
+            .filter(|digits| digits.len() == expected)
+            .and_then(|digits| SecretDigits::from_ascii(digits.as_bytes()))
+            .map(|digits| SecurityCode { digits })
+            .ok_or(Error::CardInvalidCvc { brand })
     }
 
     /// One `*` per digit: `***`, or `****` for American Express.
@@ -71,7 +59,7 @@ impl SecurityCode {
     /// ```
     #[must_use]
     pub fn masked(&self) -> String {
-        "*".repeat(usize::from(self.len))
+        "*".repeat(self.digits.len())
     }
 
     /// The digits, to hand to a payment processor. The copy is the caller's to protect.
@@ -84,8 +72,8 @@ impl SecurityCode {
     #[must_use]
     pub fn digits(&self) -> String {
         self.digits
+            .as_bytes()
             .iter()
-            .take(usize::from(self.len))
             .map(|&b| char::from(b))
             .collect()
     }
@@ -100,7 +88,7 @@ impl std::fmt::Debug for SecurityCode {
 impl PartialEq for SecurityCode {
     /// Constant-time comparison.
     fn eq(&self, other: &Self) -> bool {
-        (self.len.ct_eq(&other.len) & self.digits.ct_eq(&other.digits)).into()
+        self.digits.ct_matches(&other.digits)
     }
 }
 

@@ -22,6 +22,7 @@ mod fuzz_corpus;
 mod integrity;
 mod purchase_properties;
 mod saved_charges;
+mod secrets;
 mod support;
 mod user_state;
 mod wallet_properties;
