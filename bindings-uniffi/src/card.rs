@@ -147,6 +147,19 @@ pub fn parse_card(number: String) -> Result<std::sync::Arc<CardNumber>, SaifuErr
     }))
 }
 
+/// Checks a card number as `parseCard` does, in the same order, without keeping it: its
+/// brand when it is valid (nothing to close afterwards). Kotlin `checkCard(number)`,
+/// Swift `checkCard(number:)`, Python `check_card(number)`.
+///
+/// # Errors
+/// `parseCard`'s: `card.empty`, `card.invalid_character`, `card.unknown_brand`,
+/// `card.invalid_length`, `card.luhn_mismatch`.
+#[uniffi::export]
+pub fn check_card(number: String) -> Result<Brand, SaifuError> {
+    let number = Zeroizing::new(number);
+    Ok(saifu::CardNumber::check(&number)?.into())
+}
+
 /// What the digits typed so far can still become.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct CardDetection {

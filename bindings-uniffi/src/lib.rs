@@ -46,8 +46,8 @@ pub use account::{
     profile_field_label, validate_signup,
 };
 pub use card::{
-    Brand, CardDetection, CardExpiry, CardNumber, SecurityCode, detect_card, is_card_expired,
-    parse_card, parse_card_expiry, parse_security_code,
+    Brand, CardDetection, CardExpiry, CardNumber, SecurityCode, check_card, detect_card,
+    is_card_expired, parse_card, parse_card_expiry, parse_security_code,
 };
 pub use charge::{
     Charge, ChargeEvent, ChargeGuard, ChargeMethod, ChargeOrder, ChargeProgram, ChargeState,

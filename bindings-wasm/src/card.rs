@@ -142,6 +142,19 @@ pub fn parse_card(number: &JsString) -> Result<CardNumber, JsFailure> {
     Ok(CardNumber(saifu::CardNumber::parse(&number)?))
 }
 
+/// Checks a card number as `parseCard` does, in the same order, without keeping it: its
+/// brand when it is valid, and nothing to `free()`. For a form that only says whether
+/// the number is valid.
+///
+/// Throws `SaifuError` as `parseCard` does: `card.empty`, `card.invalid_character`
+/// (`position`), `card.unknown_brand`, `card.invalid_length` (`length`),
+/// `card.luhn_mismatch`.
+#[wasm_bindgen(js_name = checkCard, unchecked_return_type = "Brand")]
+pub fn check_card(number: &JsString) -> Result<String, JsFailure> {
+    let number = input::secret_text(number, "number")?;
+    Ok(saifu::CardNumber::check(&number)?.id().to_owned())
+}
+
 #[wasm_bindgen(module = "/js/card.js")]
 extern "C" {
     /// `{ brand, potentiallyValid, complete, maxLength }`, built in JS (`brand`: an index

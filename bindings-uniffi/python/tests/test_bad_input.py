@@ -50,6 +50,7 @@ def test_every_parser(text):
         coded("money.", lambda: saifu.parse_money(text, currency))
     coded("money.", lambda: saifu.apply_rate(saifu.Money(minor=1000), text, saifu.Rounding.TO_ZERO))
     coded("card.", lambda: saifu.parse_card(text))
+    assert code(lambda: saifu.check_card(text)) == code(lambda: saifu.parse_card(text))
     saifu.detect_card(text)
     coded("card.", lambda: saifu.parse_card_expiry(text))
     for brand in saifu.Brand:

@@ -5,6 +5,8 @@ slip's instructions and the Smart Pit check. The rules are the conformance vecto
 import datetime
 import json
 
+import pytest
+
 import saifu
 from fixtures import t
 
@@ -37,6 +39,13 @@ def assert_secret_free(text: str, fingerprint: str) -> None:
     for i in range(len(DIGITS) - 4):  # every run of 5 digits of the number but the last 4
         assert DIGITS[i:i + 5] not in rest.replace(" ", ""), rest
     assert CVC not in rest, rest
+
+
+def test_check_card_answers_as_parse_card_keeping_nothing():
+    assert saifu.check_card("３７８２ ８２２４６３ １０００５") == saifu.Brand.AMEX
+    with pytest.raises(saifu.SaifuError.CardLuhnMismatch) as e:
+        saifu.check_card("4242424242424241")
+    assert e.value.code == "card.luhn_mismatch"
 
 
 def test_a_registration_shows_the_last_4_and_never_the_number_or_security_code():

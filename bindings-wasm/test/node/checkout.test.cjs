@@ -38,7 +38,7 @@ test(`the checkout .wasm does not grow past ${CHECKOUT_GZIP_CEILING} bytes with 
 test("checkout's exports are the whole API's, and none of the wallet, charges or flows", () => {
   const names = Object.keys(checkout).sort();
   assert.deepEqual(names, [
-    "CardNumber", "SecurityCode", "checkPassword", "detectCard", "formatMoney", "isCardExpired",
+    "CardNumber", "SecurityCode", "checkCard", "checkPassword", "detectCard", "formatMoney", "isCardExpired",
     "isSaifuError", "maskVoucherCode", "parseCard", "parseCardExpiry", "parseMerchantQr",
     "parseMoney", "parsePaymentNumber", "parseSecurityCode", "parseSmartPit", "saifuVersion",
   ]);
@@ -58,6 +58,8 @@ test("checkout answers as the whole API does, errors included", () => {
   };
   same((s) => s.detectCard("3528 4"));
   same((s) => s.parseCard("4242 4242 4242 4241"));
+  same((s) => s.checkCard("4242 4242 4242 4241"));
+  same((s) => s.checkCard("３７８２ ８２２４６３ １０００５"));
   same((s) => s.parseCard("４２４２　４２４２　４２４２　４２４２").masked());
   same((s) => s.parseCardExpiry("１２／２８"));
   same((s) => s.isCardExpired({ month: 12, year: 2028 }, new Date("2029-01-01T00:00:00+09:00")));

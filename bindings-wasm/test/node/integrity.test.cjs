@@ -373,6 +373,7 @@ function stringParameters() {
     "maskVoucherCode(code)": (s) => saifu.maskVoucherCode(s),
     "normalizePurchaseCode(code)": (s) => saifu.normalizePurchaseCode(s),
     "parseCard(number)": (s) => saifu.parseCard(`4242424242424242${s}`),
+    "checkCard(number)": (s) => saifu.checkCard(`4242424242424242${s}`),
     "parseCardExpiry(text)": (s) => saifu.parseCardExpiry(`12/26${s}`),
     "parseMerchantQr(payload)": (s) => saifu.parseMerchantQr(qr + s),
     "parseMoney(text)": (s) => saifu.parseMoney(`100${s}`),

@@ -63,7 +63,7 @@ function codedOrValue(fn) {
 // ---- the surface ----------------------------------------------------------------------------
 
 const FUNCTIONS = [
-  "applyRate", "buildMerchantQr", "canPaySmartPit", "checkJcoinCredentials", "checkPassword", "checkPhoneLast4", "detectCard", "formatMoney",
+  "applyRate", "buildMerchantQr", "canPaySmartPit", "checkCard", "checkJcoinCredentials", "checkPassword", "checkPhoneLast4", "detectCard", "formatMoney",
   "isCardExpired", "isSaifuError", "jpqrMerchantId", "jpqrMerchantQr", "maskVoucherCode", "merchantQrAmount",
   "normalizePurchaseCode", "parseCard", "parseCardExpiry", "parseMerchantQr", "parseMoney", "parsePaymentNumber", "parseSecurityCode",
   "parseSmartPit", "saifuVersion", "userStateFromJson", "userStateToJson", "validateSignup",
@@ -182,6 +182,18 @@ test("every area's errors arrive as SaifuError with code, messageJa and camelCas
   throwsCoded(() => saifu.parseCard("9999999999999995"), "card.unknown_brand", {});
   throwsCoded(() => saifu.parseCard("424242424242"), "card.invalid_length", { length: 12 });
   throwsCoded(() => saifu.parseCard("4242424242424241"), "card.luhn_mismatch", {});
+  // checkCard answers as parseCard, keeping nothing.
+  for (const [typed, code, details] of [
+    ["", "card.empty", {}],
+    ["4242x42424242424", "card.invalid_character", { position: 4 }],
+    ["9999999999999995", "card.unknown_brand", {}],
+    ["424242424242", "card.invalid_length", { length: 12 }],
+    ["4242424242424241", "card.luhn_mismatch", {}],
+  ]) {
+    throwsCoded(() => saifu.checkCard(typed), code, details);
+  }
+  assert.equal(saifu.checkCard("３７８２ ８２２４６３ １０００５"), "amex");
+  throwsCoded(() => saifu.checkCard(4242424242424242), "input.invalid");
   throwsCoded(() => saifu.parseCardExpiry("13/26"), "card.invalid_expiry", {});
   throwsCoded(() => saifu.isCardExpired({ month: 13, year: 2026 }, new Date()), "card.invalid_expiry", {});
   throwsCoded(() => saifu.parseSecurityCode("123", "amex"), "card.invalid_cvc", { brand: "amex" });

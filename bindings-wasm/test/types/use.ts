@@ -28,6 +28,7 @@ import init, {
   MerchantQrPayment,
   OneTimePassword,
   parseCard,
+  checkCard,
   parseCardExpiry,
   parseMerchantQr,
   parseMoney,
@@ -145,6 +146,7 @@ export function formats(): string[] {
   out.push(String(minor));
 
   const card: CardNumber = parseCard("4242 4242 4242 4242");
+  const checked: Brand = checkCard("4242 4242 4242 4242");
   const brand: Brand = card.brand;
   const length: number = card.length;
   out.push(brand, String(length), card.digits(), card.display(), card.masked(), card.last4(), card.first6Last4());

@@ -272,30 +272,35 @@ pub(crate) const RANGES: [Range; 17] = [
 /// The longest range prefix, in digits.
 pub(crate) const PREFIX_WIDTH: usize = 4;
 
-/// The first digits of a number (at most [`PREFIX_WIDTH`]) and its length.
+/// The first digits of a number (at most [`PREFIX_WIDTH`]), as the value of each of its
+/// leading runs, worked out once for the ranges to compare with.
 #[derive(Clone, Copy)]
 pub(crate) struct Prefix {
-    digits: [u8; PREFIX_WIDTH],
-    /// How many of `digits` are known.
+    /// `values[n]` is the value of the first `n` digits (0 for `n` = 0).
+    values: [u32; PREFIX_WIDTH + 1],
+    /// How many digits are known (at most [`PREFIX_WIDTH`]).
     known: usize,
 }
 
 impl Prefix {
     pub(crate) fn new(digits: impl Iterator<Item = u8>) -> Prefix {
-        let mut out = [0u8; PREFIX_WIDTH];
+        let mut values = [0u32; PREFIX_WIDTH + 1];
         let mut known = 0usize;
-        for (slot, d) in out.iter_mut().zip(digits) {
-            *slot = d;
+        let mut value = 0u32;
+        for (slot, d) in values.iter_mut().skip(1).zip(digits) {
+            value = value.saturating_mul(10).saturating_add(u32::from(d));
+            *slot = value;
             known = known.saturating_add(1);
         }
-        Prefix { digits: out, known }
+        Prefix { values, known }
     }
 
-    /// The value of the first `n` digits.
+    /// The value of the first `n` digits (of the known ones, when `n` is more).
     fn value(&self, n: usize) -> u32 {
-        self.digits.iter().take(n).fold(0u32, |v, &d| {
-            v.saturating_mul(10).saturating_add(u32::from(d))
-        })
+        self.values
+            .get(n.min(self.known))
+            .copied()
+            .unwrap_or_default()
     }
 }
 

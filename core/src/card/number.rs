@@ -1,6 +1,6 @@
 //! Card numbers: parsing, as-you-type detection, grouping and masking (DESIGN §7).
 
-use zeroize::{Zeroize, ZeroizeOnDrop};
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use super::brand::{Brand, Prefix, RANGES};
 use crate::error::{Error, to_u32};
@@ -84,59 +84,33 @@ impl CardNumber {
     /// # Ok::<(), saifu::Error>(())
     /// ```
     pub fn parse(text: &str) -> Result<CardNumber, Error> {
-        // The digits in ASCII (the first `MAX_DIGITS` of them), written where the card
-        // will keep them, and how many there are; wiped when this fails.
+        // The digits are written where the card will keep them, and wiped if it fails.
         let mut digits = SecretDigits::<MAX_DIGITS>::new();
-        let ascii = digits.buffer();
-        let bytes = text.as_bytes();
-        let count = if !bytes.is_empty()
-            && bytes.len() <= MAX_DIGITS
-            && bytes.iter().all(u8::is_ascii_digit)
-        {
-            // Digits alone, as apps hold a number once typed: copied as they are.
-            for (slot, &b) in ascii.iter_mut().zip(bytes) {
-                *slot = b;
-            }
-            bytes.len()
-        } else {
-            input::read_digits(text, &mut ascii[..]).map_err(|fault| match fault {
-                Fault::Empty => Error::CardEmpty,
-                Fault::InvalidCharacter { position } => Error::CardInvalidCharacter {
-                    position: to_u32(position),
-                },
-            })?
-        };
-        let prefix = Prefix::new(ascii.iter().take(count).map(|b| b.saturating_sub(b'0')));
-        // A range that holds the number (one pass when it is valid); otherwise no brand
-        // can start so (`card.unknown_brand`), or none has this length. A range that
-        // contains the prefix is compatible with it, so the order of the checks holds.
-        let range = match RANGES
-            .iter()
-            .find(|r| r.contains(&prefix) && r.allows(count))
-        {
-            Some(range) => range,
-            None if !RANGES.iter().any(|r| r.compatible(&prefix)) => {
-                return Err(Error::CardUnknownBrand);
-            }
-            None => {
-                return Err(Error::CardInvalidLength {
-                    length: to_u32(count),
-                });
-            }
-        };
+        let (count, brand) = read(text, digits.buffer())?;
         if !digits.set_len(count) {
             return Err(Error::CardInvalidLength {
                 length: to_u32(count),
             });
         }
-        let number = CardNumber {
-            digits,
-            brand: range.brand,
-        };
-        if !luhn(number.as_bytes()) {
-            return Err(Error::CardLuhnMismatch);
-        }
-        Ok(number)
+        Ok(CardNumber { digits, brand })
+    }
+
+    /// Checks a card number as [`CardNumber::parse`] does, in the same order, without
+    /// keeping it: its brand when it is valid. For a form that only says whether the
+    /// number is valid; nothing is allocated, and the digits read are wiped before it
+    /// returns.
+    ///
+    /// # Errors
+    /// [`CardNumber::parse`]'s.
+    ///
+    /// ```
+    /// # use saifu::{Brand, CardNumber};
+    /// assert_eq!(CardNumber::check("４２４２ ４２４２ ４２４２ ４２４２"), Ok(Brand::Visa));
+    /// assert_eq!(CardNumber::check("4242424242424241").unwrap_err().code(), "card.luhn_mismatch");
+    /// ```
+    pub fn check(text: &str) -> Result<Brand, Error> {
+        let mut ascii = Zeroizing::new([0u8; MAX_DIGITS]);
+        read(text, &mut ascii).map(|(_, brand)| brand)
     }
 
     /// Tells what the digits typed so far can still become. Never fails: text with a
@@ -341,6 +315,54 @@ fn groups(brand: Brand, len: usize) -> &'static [u8] {
         (Brand::Amex, 15) => &[4, 6, 5],
         (Brand::Diners, 14) => &[4, 6, 4],
         _ => &[4, 4, 4, 4, 4],
+    }
+}
+
+/// Reads a card number typed or pasted into `ascii` (its first `MAX_DIGITS` digits, as
+/// ASCII) and checks it: how many digits it has and its brand. Checked in this order:
+/// `card.empty`, `card.invalid_character`, `card.unknown_brand`, `card.invalid_length`,
+/// `card.luhn_mismatch`.
+fn read(text: &str, ascii: &mut [u8; MAX_DIGITS]) -> Result<(usize, Brand), Error> {
+    let bytes = text.as_bytes();
+    let count =
+        if !bytes.is_empty() && bytes.len() <= MAX_DIGITS && bytes.iter().all(u8::is_ascii_digit) {
+            // Digits alone, as apps hold a number once typed: copied as they are.
+            for (slot, &b) in ascii.iter_mut().zip(bytes) {
+                *slot = b;
+            }
+            bytes.len()
+        } else {
+            input::read_digits(text, &mut ascii[..]).map_err(|fault| match fault {
+                Fault::Empty => Error::CardEmpty,
+                Fault::InvalidCharacter { position } => Error::CardInvalidCharacter {
+                    position: to_u32(position),
+                },
+            })?
+        };
+    let prefix = Prefix::new(ascii.iter().take(count).map(|b| b.saturating_sub(b'0')));
+    // A range that holds the number (one pass when it is valid); otherwise no brand can
+    // start so (`card.unknown_brand`), or none has this length. A range that contains the
+    // prefix is compatible with it, so the order of the checks holds.
+    let range = match RANGES
+        .iter()
+        .find(|r| r.contains(&prefix) && r.allows(count))
+    {
+        Some(range) => range,
+        None if !RANGES.iter().any(|r| r.compatible(&prefix)) => {
+            return Err(Error::CardUnknownBrand);
+        }
+        None => {
+            return Err(Error::CardInvalidLength {
+                length: to_u32(count),
+            });
+        }
+    };
+    match ascii.get(..count) {
+        Some(digits) if luhn(digits) => Ok((count, range.brand)),
+        Some(_) => Err(Error::CardLuhnMismatch),
+        None => Err(Error::CardInvalidLength {
+            length: to_u32(count),
+        }),
     }
 }
 

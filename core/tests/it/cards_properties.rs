@@ -108,6 +108,12 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
+    fn check_answers_as_parse_does(number in prop_oneof![typed(), visa()]) {
+        let parsed = CardNumber::parse(&number).map(|card| card.brand());
+        prop_assert_eq!(CardNumber::check(&number), parsed);
+    }
+
+    #[test]
     fn registration_answers_any_text(number in typed(), expiry in typed(), month in typed(), cvc in typed()) {
         let p = policy();
         let none: [&str; 0] = [];

@@ -23,6 +23,7 @@ import jp.saifu.checkPassword
 import jp.saifu.detectCard
 import jp.saifu.formatMoney
 import jp.saifu.maskVoucherCode
+import jp.saifu.checkCard
 import jp.saifu.parseCard
 import jp.saifu.parseCardExpiry
 import jp.saifu.parseMerchantQr
@@ -89,6 +90,7 @@ class BadInputTest {
                 }
                 assertCoded(what, "money.", code(what) { applyRate(Money(1_000), s, Rounding.TO_ZERO) })
                 assertCoded(what, "card.", code(what) { parseCard(s).close() })
+                assertEquals(code(what) { parseCard(s).close() }, code(what) { checkCard(s) }, what)
                 detectCard(s)
                 assertCoded(what, "card.", code(what) { parseCardExpiry(s) })
                 for (brand in Brand.entries) assertCoded(what, "card.", code(what) { parseSecurityCode(s, brand).close() })

@@ -17,6 +17,7 @@ import jp.saifu.SmartPitMedium
 import jp.saifu.SmartPitStore
 import jp.saifu.Tender
 import jp.saifu.canPaySmartPit
+import jp.saifu.checkCard
 import org.json.JSONObject
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
@@ -49,6 +50,14 @@ class CardsTest {
         val rest = shown.replace(fingerprint, "").replace(" ", "")
         for (i in 0 until digits.length - 4) assertFalse(rest.contains(digits.substring(i, i + 5)), rest)
         assertFalse(rest.contains(cvc), rest)
+    }
+
+    @Test
+    fun checkCardAnswersAsParseCardKeepingNothing() {
+        assertEquals(Brand.AMEX, checkCard("３７８２ ８２２４６３ １０００５"))
+        val e = assertThrows(SaifuException.CardLuhnMismatch::class.java) { checkCard("4242424242424241") }
+        assertEquals("card.luhn_mismatch", e.code)
+        assertEquals(41L, assertThrows(SaifuException.CardInvalidCharacter::class.java) { checkCard("4".repeat(41) + "x") }.position)
     }
 
     @Test
