@@ -41,9 +41,6 @@ mod credential;
 mod currency;
 mod emvqr;
 mod error;
-#[cfg(feature = "fuzzing")]
-#[doc(hidden)]
-pub mod fuzzing;
 mod index;
 mod input;
 mod jcoin;
@@ -59,6 +56,8 @@ mod purchase_code;
 mod qrpay;
 mod signin;
 mod smartpit;
+#[doc(hidden)]
+pub mod unchecked;
 mod user_state;
 mod voucher;
 mod wallet;

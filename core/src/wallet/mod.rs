@@ -35,8 +35,7 @@ pub use setup::{
     WalletPolicy,
 };
 pub use state::STATE_VERSION;
-#[cfg(any(test, feature = "fuzzing"))]
-pub(crate) use state::raw_states;
+pub(crate) use state::unchecked_json;
 
 use crate::currency::Currency;
 use crate::error::Error;

@@ -18,13 +18,9 @@ use crate::money::Money;
 /// The version of the JSON this saifu writes, and the only one it reads.
 pub const STATE_VERSION: u32 = 1;
 
-/// The persisted wallet. Its serde derives serve only as the reference the tests
-/// and fuzz targets check saifu's own JSON codec against.
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(deny_unknown_fields)
-)]
+/// The persisted wallet. saifu-fuzzing (core/fuzzing) declares the same record with
+/// serde derives, the reference this codec is checked against: a field added here is
+/// added there.
 struct StateV1 {
     version: u32,
     programs: Vec<Program>,
@@ -86,14 +82,6 @@ impl json::Write for StateView<'_> {
     }
 }
 
-/// Only the version, as serde_json reads it first (the reference reading; saifu's
-/// reader uses `Reader::only_field`).
-#[cfg(any(test, feature = "fuzzing"))]
-#[derive(serde::Deserialize)]
-struct VersionOnly {
-    version: Option<u64>,
-}
-
 impl Wallet {
     /// The wallet as JSON (version [`STATE_VERSION`]; the format is in
     /// `docs/state.md`). Untaken events are not part of it.
@@ -129,22 +117,6 @@ impl Wallet {
         })
     }
 
-    #[cfg(any(test, feature = "fuzzing"))]
-    fn state(&self) -> StateV1 {
-        StateV1 {
-            version: STATE_VERSION,
-            programs: self.programs.clone(),
-            ledgers: self.ledgers.clone(),
-            merchants: self.merchants.clone(),
-            policy: self.policy,
-            next_payment_serial: self.next_serial,
-            lots: self.lots.iter().map(Lot::to_new).collect(),
-            payments: self.payments.clone(),
-            charges: self.charges.clone(),
-            history: self.history.clone(),
-        }
-    }
-
     /// Loads a wallet from its JSON, checking it.
     ///
     /// # Errors
@@ -169,48 +141,10 @@ impl Wallet {
     }
 }
 
-/// serde_json's reading and writing of the state, as saifu did before its own codec:
-/// the reference for the tests and fuzz targets (`crate::fuzzing`).
-#[cfg(any(test, feature = "fuzzing"))]
-impl Wallet {
-    pub(crate) fn serde_to_json(&self) -> String {
-        serde_json::to_string(&self.state()).unwrap_or_default()
-    }
-
-    pub(crate) fn serde_from_json(json: &str) -> Result<Wallet, Error> {
-        let malformed = |e: serde_json::Error| Error::StateMalformed {
-            detail: e.to_string(),
-        };
-        let version = serde_json::from_str::<VersionOnly>(json)
-            .map_err(malformed)?
-            .version
-            .ok_or_else(|| Error::StateMalformed {
-                detail: "no version".into(),
-            })?;
-        if version != u64::from(STATE_VERSION) {
-            return Err(Error::StateUnsupportedVersion {
-                version: u32::try_from(version).unwrap_or(u32::MAX),
-            });
-        }
-        let state: StateV1 = serde_json::from_str(json).map_err(malformed)?;
-        build(state)
-    }
-}
-
-/// The state as saifu's codec and serde_json read it, before any check, each written
-/// back by serde_json (saifu's error, or serde's `None`, where reading fails): the tests
-/// compare the two.
-#[cfg(any(test, feature = "fuzzing"))]
-pub(crate) fn raw_states(json: &str) -> (Result<String, Error>, Option<String>) {
-    let write = |state: StateV1| serde_json::to_string(&state).ok();
-    (
-        json::parse::<StateV1>(json).and_then(|state| {
-            write(state).ok_or(Error::StateMalformed {
-                detail: "serde_json cannot write it".into(),
-            })
-        }),
-        serde_json::from_str::<StateV1>(json).ok().and_then(write),
-    )
+/// A saved wallet as saifu's codec reads it, before any check, written back by the codec
+/// (`saifu::unchecked::wallet_state`).
+pub(crate) fn unchecked_json(json: &str) -> Result<String, Error> {
+    json::parse::<StateV1>(json).map(|state| json::to_string(&state))
 }
 
 /// Records `id` at `ix` in `index`, or answers `state.duplicate_id` when it is there

@@ -1,18 +1,18 @@
-//! Fuzz target bodies, shared by the cargo-fuzz targets (`core/fuzz`) and the test that
-//! replays their corpora (`core/tests/it/fuzz_corpus.rs`). Only built with the `fuzzing`
-//! feature: these functions panic on purpose when a property fails, which is how a
-//! fuzzer reports it; the library proper never panics.
-#![allow(
-    clippy::panic,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    missing_docs
-)]
+//! saifu's fuzz target bodies, shared by the cargo-fuzz targets (`core/fuzz`) and the
+//! integration test that replays their corpora (`core/tests/it/fuzz_corpus.rs`), and the
+//! serde_json reference saifu's own JSON codec is checked against
+//! (`core/tests/it/wallet_properties.rs` uses it too). A dev-only crate (never published,
+//! `publish = false`): these functions panic on purpose when a property fails, which is
+//! how a fuzzer reports it; the library proper never panics.
+//!
+//! Everything goes through saifu's public API, with its `serde` feature for the
+//! reference; the one exception is [`saifu::unchecked`] (hidden from saifu's docs): the
+//! codec's reading of a wallet and of its events before the wallet's checks, so that the
+//! two readers are compared on inputs the checks refuse as well.
 
-use crate::*;
-use chrono::{DateTime, FixedOffset};
+use saifu::chrono::{DateTime, FixedOffset};
+use saifu::*;
+use serde::{Deserialize, Serialize};
 
 /// Every parser of what people type, on the same text.
 pub fn text_parsers(text: &str) {
@@ -127,7 +127,6 @@ pub fn saved_documents(json: &str) {
         Err(e) => assert!(e.code().starts_with("state."), "{}", e.code()),
     }
     user_state(json);
-    #[cfg(feature = "charge-events")]
     match Charges::replay_json(json) {
         Ok(charges) => {
             let saved = charges.to_json();
@@ -183,9 +182,15 @@ fn user_state(json: &str) {
 pub fn emvqr(payload: &str) {
     emvqr_one(payload);
     let mut fixed = format!("{payload}6304");
-    let crc = crate::emvqr::crc16(fixed.as_bytes());
+    let crc = emv_crc(fixed.as_bytes());
     fixed.push_str(&format!("{crc:04X}"));
     emvqr_one(&fixed);
+}
+
+/// EMV QR's checksum (EMVCo's CRC-16: polynomial 0x1021, initial 0xFFFF, not
+/// reflected), from the `crc` crate rather than core's own.
+fn emv_crc(bytes: &[u8]) -> u16 {
+    crc::Crc::<u16>::new(&crc::CRC_16_IBM_3740).checksum(bytes)
 }
 
 fn emvqr_one(payload: &str) {
@@ -220,54 +225,103 @@ pub fn wallet_state(json: &str) {
     }
 }
 
-/// serde_json's writing of a wallet, as `Wallet::to_json` did before saifu's own JSON
-/// codec: the reference the codec is checked against.
-pub fn serde_to_json(wallet: &Wallet) -> String {
-    wallet.serde_to_json()
+/// A saved wallet's records with saifu's serde derives (feature `serde`): the same record
+/// as core's private `StateV1` (core/src/wallet/state.rs), field for field, so serde_json
+/// reads and writes what docs/state.md documents, as `Wallet::to_json` did before saifu's
+/// own codec.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SerdeState {
+    version: u32,
+    programs: Vec<Program>,
+    ledgers: Vec<ProgramLedger>,
+    merchants: Vec<Merchant>,
+    policy: WalletPolicy,
+    next_payment_serial: u64,
+    lots: Vec<NewLot>,
+    payments: Vec<Payment>,
+    charges: Vec<ChargeRecord>,
+    history: Vec<HistoryEntry>,
 }
 
-/// serde_json's reading of a wallet, as `Wallet::from_json` did before saifu's codec.
+/// Only the version, as serde_json's reference reads it first (saifu's reader reads it
+/// first too).
+#[derive(Deserialize)]
+struct VersionOnly {
+    version: Option<u64>,
+}
+
+/// What serde_json writes of the saved wallet it reads from `json` (before any check),
+/// or `None` where it cannot read it.
+pub fn serde_rewrite(json: &str) -> Option<String> {
+    let state: SerdeState = serde_json::from_str(json).ok()?;
+    Some(serde_json::to_string(&state).expect("serde_json writes what it read"))
+}
+
+/// serde_json's reading of a saved wallet, as `Wallet::from_json` did before saifu's
+/// codec: the version first, then the records. The wallet's checks are saifu's and
+/// private: they are run on the records serde read by loading the JSON serde_json writes
+/// of them.
 pub fn serde_from_json(json: &str) -> Result<Wallet, Error> {
-    Wallet::serde_from_json(json)
+    let malformed = |e: serde_json::Error| Error::StateMalformed {
+        detail: e.to_string(),
+    };
+    let version = serde_json::from_str::<VersionOnly>(json)
+        .map_err(malformed)?
+        .version
+        .ok_or_else(|| Error::StateMalformed {
+            detail: "no version".into(),
+        })?;
+    if version != u64::from(STATE_VERSION) {
+        return Err(Error::StateUnsupportedVersion {
+            version: u32::try_from(version).unwrap_or(u32::MAX),
+        });
+    }
+    let state: SerdeState = serde_json::from_str(json).map_err(malformed)?;
+    Wallet::from_json(&serde_json::to_string(&state).expect("serde_json writes what it read"))
 }
 
-/// serde_json's reading of an event log, as `Wallet::replay_json` did.
+/// serde_json's reading of an event log, as `Wallet::replay_json` did before saifu's
+/// codec.
 pub fn serde_replay_json(json: &str) -> Result<Wallet, Error> {
-    Wallet::serde_replay_json(json)
+    let events: Vec<WalletEvent> =
+        serde_json::from_str(json).map_err(|e| Error::StateMalformed {
+            detail: e.to_string(),
+        })?;
+    Wallet::replay(&events)
 }
 
-/// serde_json's writing of events, as `Wallet::take_events_json` did.
-pub fn serde_events_json(events: &[WalletEvent]) -> String {
-    serde_json::to_string(events).expect("events serialize")
-}
+/// The detail of a record written as an array of its fields, which serde reads and saifu
+/// refuses (the text of core/src/json.rs's `RECORD_AS_ARRAY`: a change there fails the
+/// codec's comparison with serde_json on the first such input).
+const RECORD_AS_ARRAY: &str = "a record is an object, not an array";
 
-/// saifu's codec writing events, as `Wallet::take_events_json` does.
-pub fn events_json(events: &[WalletEvent]) -> String {
-    crate::json::to_string(events)
-}
+/// The detail of a unit variant written as `{"variant": null}`, which serde reads and saifu
+/// refuses (core/src/json.rs's `UNIT_AS_OBJECT`).
+const UNIT_AS_OBJECT: &str = "a variant without fields is a string";
 
 /// `error` is saifu's refusal of one of serde's forms docs/state.md does not document
 /// (a record as an array of its fields, a unit variant as `{"variant": null}`), which
 /// serde reads and saifu's reader does not.
 pub fn refuses_an_undocumented_form(error: &Error) -> bool {
     matches!(error, Error::StateMalformed { detail }
-        if detail.starts_with(crate::json::RECORD_AS_ARRAY)
-            || detail.starts_with(crate::json::UNIT_AS_OBJECT))
+        if detail.starts_with(RECORD_AS_ARRAY) || detail.starts_with(UNIT_AS_OBJECT))
 }
 
-/// Two loads of `json` agree: the same wallet, saved to the same bytes by both writers,
-/// or errors of the same code (the same error, but for `state.malformed`'s detail); or
-/// saifu refuses one of serde's undocumented forms (which serde reads, to a value or to
-/// another error).
+/// Two loads of `json` agree: the same wallet, whose save serde_json reads and writes
+/// back to the same bytes, or errors of the same code (the same error, but for
+/// `state.malformed`'s detail); or saifu refuses one of serde's undocumented forms (which
+/// serde reads, to a value or to another error).
 pub fn assert_same_load(json: &str, ours: Result<Wallet, Error>, theirs: Result<Wallet, Error>) {
     match (ours, theirs) {
         (Err(ours), _) if refuses_an_undocumented_form(&ours) => {}
         (Ok(ours), Ok(theirs)) => {
             assert_eq!(ours, theirs, "different wallets from {json}");
+            let saved = ours.to_json().expect("saves");
             assert_eq!(
-                ours.to_json().expect("saves"),
-                serde_to_json(&theirs),
-                "different saves of {json}"
+                serde_rewrite(&saved).as_ref(),
+                Some(&saved),
+                "serde_json writes another save of {json}"
             );
         }
         (Err(ours), Err(theirs)) => {
@@ -284,19 +338,21 @@ pub fn assert_same_load(json: &str, ours: Result<Wallet, Error>, theirs: Result<
     }
 }
 
-/// saifu's codec and serde_json agree on `json`: read as a state (the raw state too,
-/// before the checks) and as an event log (the raw events too), and on writing what
-/// they read.
+/// saifu's codec and serde_json agree on `json`: read as a saved wallet (the records
+/// before the checks too, each written back by its own writer) and as an event log (the
+/// events before the replay too), and on writing the events they read.
 pub fn codec_agrees(json: &str) {
     assert_same_load(json, Wallet::from_json(json), serde_from_json(json));
-    let (ours, theirs) = crate::wallet::raw_states(json);
-    assert_same_read(json, ours, theirs);
+    assert_same_read(json, unchecked::wallet_state(json), serde_rewrite(json));
     assert_same_load(json, Wallet::replay_json(json), serde_replay_json(json));
-    let ours = crate::json::parse_list::<WalletEvent>(json);
+    let ours = unchecked::wallet_events(json);
     let theirs = serde_json::from_str::<Vec<WalletEvent>>(json).ok();
     assert_same_read(json, ours, theirs.clone());
     if let Some(events) = theirs {
-        assert_eq!(events_json(&events), serde_events_json(&events));
+        assert_eq!(
+            unchecked::wallet_events_json(&events),
+            serde_json::to_string(&events).expect("events serialize")
+        );
     }
 }
 
