@@ -1497,3 +1497,24 @@ fn no_secret(text: &str) {
         assert!(!text.contains(secret), "{secret} in {text}");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `crc` crate's checksum is the one saifu writes and checks: a payload saifu
+    /// builds ends with it, and `emvqr` appends it to make a payload saifu accepts.
+    #[test]
+    fn the_crc_is_emvqrs() {
+        let payload = "00020101021126590019jp.or.paymentsjapan0113000000000000102040001030700000015204581253033925802JP5914TENNOZU HANTEN6009SHINAGAWA630471E5";
+        let built = MerchantQr::parse(payload).unwrap().to_payload().unwrap();
+        let (body, crc) = built.split_at(built.len() - 4);
+        assert_eq!(crc, format!("{:04X}", emv_crc(body.as_bytes())));
+        let unsigned = &payload[..payload.len() - 8];
+        let signed = format!(
+            "{unsigned}6304{:04X}",
+            emv_crc(format!("{unsigned}6304").as_bytes())
+        );
+        assert_eq!(signed, payload);
+    }
+}
