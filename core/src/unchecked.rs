@@ -1,30 +1,21 @@
 //! Not part of saifu's API (hidden from the docs, no semver promise): saifu's JSON codec
-//! on a wallet's records without the wallet's checks. saifu-fuzzing (`core/fuzzing`, a
-//! dev-only crate) compares it byte for byte with serde_json's reading and writing of the
-//! same records, on inputs whose loading fails in the checks as well as on those that
-//! load; the public [`Wallet::from_json`](crate::Wallet::from_json) and [`Wallet::replay_json`](crate::Wallet::replay_json) always check.
+//! on a wallet's records without the wallet's checks, and the checks on records read
+//! another way. saifu-fuzzing (`core/fuzzing`, a dev-only crate) checks the codec against
+//! serde_json with them: both read the same text to the same records (inputs that the
+//! checks refuse too), the checks run on serde's records as they did when saifu loaded
+//! through serde_json, and both write the same bytes. [`Wallet::from_json`] is
+//! [`SavedWallet::read`] then [`SavedWallet::check`], after the version.
+//!
+//! [`Wallet::from_json`]: crate::Wallet::from_json
+//! [`Wallet::replay`]: crate::Wallet::replay
+//! [`Wallet::take_events_json`]: crate::Wallet::take_events_json
 
 use crate::error::Error;
 use crate::json;
+pub use crate::wallet::SavedWallet;
 use crate::wallet::WalletEvent;
 
-/// A saved wallet (docs/state.md) as saifu's codec reads it, before the version gate and
-/// any check of [`Wallet::from_json`](crate::Wallet::from_json), written back by the codec.
-///
-/// # Errors
-/// `state.malformed`: not JSON, or not of the documented shape.
-///
-/// # Example
-/// ```
-/// let saved = saifu::Wallet::new().to_json()?;
-/// assert_eq!(saifu::unchecked::wallet_state(&saved)?, saved);
-/// # Ok::<(), saifu::Error>(())
-/// ```
-pub fn wallet_state(json: &str) -> Result<String, Error> {
-    crate::wallet::unchecked_json(json)
-}
-
-/// An event log as saifu's codec reads it, before [`Wallet::replay`](crate::Wallet::replay) checks it.
+/// An event log as saifu's codec reads it, before [`Wallet::replay`] checks it.
 ///
 /// # Errors
 /// `state.malformed`: not a JSON list of events of the documented shape.
@@ -38,7 +29,7 @@ pub fn wallet_events(json: &str) -> Result<Vec<WalletEvent>, Error> {
     json::parse_list(json)
 }
 
-/// Events as saifu's codec writes them ([`Wallet::take_events_json`](crate::Wallet::take_events_json)'s writer), for any
+/// Events as saifu's codec writes them ([`Wallet::take_events_json`]'s writer), for any
 /// events, including ones no wallet would record.
 ///
 /// # Example

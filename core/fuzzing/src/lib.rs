@@ -6,13 +6,15 @@
 //! how a fuzzer reports it; the library proper never panics.
 //!
 //! Everything goes through saifu's public API, with its `serde` feature for the
-//! reference; the one exception is [`saifu::unchecked`] (hidden from saifu's docs): the
-//! codec's reading of a wallet and of its events before the wallet's checks, so that the
-//! two readers are compared on inputs the checks refuse as well.
+//! reference, but for [`saifu::unchecked`] (hidden from saifu's docs): the codec's
+//! reading of a wallet's records and of its events before the wallet's checks, and the
+//! checks on the records serde_json reads, so the two readers are compared on inputs the
+//! checks refuse as well and serde's loading runs the same checks.
 
 use saifu::chrono::{DateTime, FixedOffset};
+use saifu::unchecked::{self, SavedWallet};
 use saifu::*;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// Every parser of what people type, on the same text.
 pub fn text_parsers(text: &str) {
@@ -225,43 +227,21 @@ pub fn wallet_state(json: &str) {
     }
 }
 
-/// A saved wallet's records with saifu's serde derives (feature `serde`): the same record
-/// as core's private `StateV1` (core/src/wallet/state.rs), field for field, so serde_json
-/// reads and writes what docs/state.md documents, as `Wallet::to_json` did before saifu's
-/// own codec.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SerdeState {
-    version: u32,
-    programs: Vec<Program>,
-    ledgers: Vec<ProgramLedger>,
-    merchants: Vec<Merchant>,
-    policy: WalletPolicy,
-    next_payment_serial: u64,
-    lots: Vec<NewLot>,
-    payments: Vec<Payment>,
-    charges: Vec<ChargeRecord>,
-    history: Vec<HistoryEntry>,
+/// serde_json's writing of a wallet, as `Wallet::to_json` did before saifu's own JSON
+/// codec: the reference the codec is checked against.
+pub fn serde_to_json(wallet: &Wallet) -> String {
+    serde_json::to_string(&SavedWallet::of(wallet)).expect("a wallet serializes")
 }
 
-/// Only the version, as serde_json's reference reads it first (saifu's reader reads it
-/// first too).
+/// Only the version, as serde_json's reading of a wallet reads it first (saifu's reader
+/// reads it first too).
 #[derive(Deserialize)]
 struct VersionOnly {
     version: Option<u64>,
 }
 
-/// What serde_json writes of the saved wallet it reads from `json` (before any check),
-/// or `None` where it cannot read it.
-pub fn serde_rewrite(json: &str) -> Option<String> {
-    let state: SerdeState = serde_json::from_str(json).ok()?;
-    Some(serde_json::to_string(&state).expect("serde_json writes what it read"))
-}
-
-/// serde_json's reading of a saved wallet, as `Wallet::from_json` did before saifu's
-/// codec: the version first, then the records. The wallet's checks are saifu's and
-/// private: they are run on the records serde read by loading the JSON serde_json writes
-/// of them.
+/// serde_json's reading of a wallet, as `Wallet::from_json` did before saifu's codec:
+/// the version, then the records, then the same checks.
 pub fn serde_from_json(json: &str) -> Result<Wallet, Error> {
     let malformed = |e: serde_json::Error| Error::StateMalformed {
         detail: e.to_string(),
@@ -277,8 +257,26 @@ pub fn serde_from_json(json: &str) -> Result<Wallet, Error> {
             version: u32::try_from(version).unwrap_or(u32::MAX),
         });
     }
-    let state: SerdeState = serde_json::from_str(json).map_err(malformed)?;
-    Wallet::from_json(&serde_json::to_string(&state).expect("serde_json writes what it read"))
+    serde_json::from_str::<SavedWallet>(json)
+        .map_err(malformed)?
+        .check()
+}
+
+/// The records of a saved wallet as saifu's codec and serde_json read them, before any
+/// check, each written back by serde_json (saifu's error, or serde's `None`, where
+/// reading fails): the two are compared.
+pub fn raw_states(json: &str) -> (Result<String, Error>, Option<String>) {
+    let write = |state: SavedWallet| serde_json::to_string(&state).ok();
+    (
+        SavedWallet::read(json).and_then(|state| {
+            write(state).ok_or(Error::StateMalformed {
+                detail: "serde_json cannot write it".into(),
+            })
+        }),
+        serde_json::from_str::<SavedWallet>(json)
+            .ok()
+            .and_then(write),
+    )
 }
 
 /// serde_json's reading of an event log, as `Wallet::replay_json` did before saifu's
@@ -308,20 +306,19 @@ pub fn refuses_an_undocumented_form(error: &Error) -> bool {
         if detail.starts_with(RECORD_AS_ARRAY) || detail.starts_with(UNIT_AS_OBJECT))
 }
 
-/// Two loads of `json` agree: the same wallet, whose save serde_json reads and writes
-/// back to the same bytes, or errors of the same code (the same error, but for
-/// `state.malformed`'s detail); or saifu refuses one of serde's undocumented forms (which
-/// serde reads, to a value or to another error).
+/// Two loads of `json` agree: the same wallet, saved to the same bytes by both writers,
+/// or errors of the same code (the same error, but for `state.malformed`'s detail); or
+/// saifu refuses one of serde's undocumented forms (which serde reads, to a value or to
+/// another error).
 pub fn assert_same_load(json: &str, ours: Result<Wallet, Error>, theirs: Result<Wallet, Error>) {
     match (ours, theirs) {
         (Err(ours), _) if refuses_an_undocumented_form(&ours) => {}
         (Ok(ours), Ok(theirs)) => {
             assert_eq!(ours, theirs, "different wallets from {json}");
-            let saved = ours.to_json().expect("saves");
             assert_eq!(
-                serde_rewrite(&saved).as_ref(),
-                Some(&saved),
-                "serde_json writes another save of {json}"
+                ours.to_json().expect("saves"),
+                serde_to_json(&theirs),
+                "different saves of {json}"
             );
         }
         (Err(ours), Err(theirs)) => {
@@ -338,12 +335,13 @@ pub fn assert_same_load(json: &str, ours: Result<Wallet, Error>, theirs: Result<
     }
 }
 
-/// saifu's codec and serde_json agree on `json`: read as a saved wallet (the records
-/// before the checks too, each written back by its own writer) and as an event log (the
-/// events before the replay too), and on writing the events they read.
+/// saifu's codec and serde_json agree on `json`: read as a state (the raw state too,
+/// before the checks) and as an event log (the raw events too, before the replay), and
+/// on writing what they read.
 pub fn codec_agrees(json: &str) {
     assert_same_load(json, Wallet::from_json(json), serde_from_json(json));
-    assert_same_read(json, unchecked::wallet_state(json), serde_rewrite(json));
+    let (ours, theirs) = raw_states(json);
+    assert_same_read(json, ours, theirs);
     assert_same_load(json, Wallet::replay_json(json), serde_replay_json(json));
     let ours = unchecked::wallet_events(json);
     let theirs = serde_json::from_str::<Vec<WalletEvent>>(json).ok();

@@ -35,7 +35,7 @@ pub use setup::{
     WalletPolicy,
 };
 pub use state::STATE_VERSION;
-pub(crate) use state::unchecked_json;
+pub use state::SavedWallet;
 
 use crate::currency::Currency;
 use crate::error::Error;

@@ -18,10 +18,16 @@ use crate::money::Money;
 /// The version of the JSON this saifu writes, and the only one it reads.
 pub const STATE_VERSION: u32 = 1;
 
-/// The persisted wallet. saifu-fuzzing (core/fuzzing) declares the same record with
-/// serde derives, the reference this codec is checked against: a field added here is
-/// added there.
-struct StateV1 {
+/// The persisted wallet (version 1), its records as read, before the checks of
+/// [`Wallet::from_json`]. Not part of saifu's API: `saifu::unchecked::SavedWallet`, hidden,
+/// for saifu-fuzzing (core/fuzzing), whose serde_json reference reads and writes it
+/// through its serde derives and compares that with this codec.
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+pub struct SavedWallet {
     version: u32,
     programs: Vec<Program>,
     /// One per program, in the same order.
@@ -35,7 +41,7 @@ struct StateV1 {
     history: Vec<HistoryEntry>,
 }
 
-record!(StateV1 {
+record!(SavedWallet {
     version,
     programs,
     ledgers,
@@ -48,7 +54,7 @@ record!(StateV1 {
     history
 });
 
-/// [`StateV1`] borrowing the wallet's records, for writing the same JSON without
+/// [`SavedWallet`] borrowing the wallet's records, for writing the same JSON without
 /// copying them.
 struct StateView<'a> {
     version: u32,
@@ -141,10 +147,66 @@ impl Wallet {
     }
 }
 
-/// A saved wallet as saifu's codec reads it, before any check, written back by the codec
-/// (`saifu::unchecked::wallet_state`).
-pub(crate) fn unchecked_json(json: &str) -> Result<String, Error> {
-    json::parse::<StateV1>(json).map(|state| json::to_string(&state))
+impl SavedWallet {
+    /// The records of a saved wallet as saifu's codec reads them, before the version gate
+    /// and the checks of [`Wallet::from_json`] (which is `read` then [`SavedWallet::check`]
+    /// after the version).
+    ///
+    /// # Errors
+    /// `state.malformed`: not JSON, or not of the documented shape.
+    ///
+    /// # Example
+    /// ```
+    /// use saifu::{Wallet, unchecked::SavedWallet};
+    /// let saved = SavedWallet::read(&Wallet::new().to_json()?)?;
+    /// assert_eq!(saved.check()?, Wallet::new());
+    /// assert_eq!(SavedWallet::read("[]").unwrap_err().code(), "state.malformed");
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    pub fn read(json: &str) -> Result<SavedWallet, Error> {
+        json::parse(json)
+    }
+
+    /// The records [`Wallet::to_json`] writes.
+    ///
+    /// # Example
+    /// ```
+    /// use saifu::{Wallet, unchecked::SavedWallet};
+    /// assert_eq!(SavedWallet::of(&Wallet::new()).check()?, Wallet::new());
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    #[must_use]
+    pub fn of(wallet: &Wallet) -> SavedWallet {
+        SavedWallet {
+            version: STATE_VERSION,
+            programs: wallet.programs.clone(),
+            ledgers: wallet.ledgers.clone(),
+            merchants: wallet.merchants.clone(),
+            policy: wallet.policy,
+            next_payment_serial: wallet.next_serial,
+            lots: wallet.lots.iter().map(Lot::to_new).collect(),
+            payments: wallet.payments.clone(),
+            charges: wallet.charges.clone(),
+            history: wallet.history.clone(),
+        }
+    }
+
+    /// The wallet these records make, after the checks of [`Wallet::from_json`] (but the
+    /// version's).
+    ///
+    /// # Errors
+    /// As [`Wallet::from_json`], but for `state.malformed` and
+    /// `state.unsupported_version`.
+    ///
+    /// # Example
+    /// ```
+    /// use saifu::{Wallet, unchecked::SavedWallet};
+    /// assert_eq!(SavedWallet::of(&Wallet::new()).check()?, Wallet::new());
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    pub fn check(self) -> Result<Wallet, Error> {
+        build(self)
+    }
 }
 
 /// Records `id` at `ix` in `index`, or answers `state.duplicate_id` when it is there
@@ -184,7 +246,7 @@ fn add_to(total: &mut u128, amount: Money, subject: &str) -> Result<(), Error> {
     Ok(())
 }
 
-fn build(state: StateV1) -> Result<Wallet, Error> {
+fn build(state: SavedWallet) -> Result<Wallet, Error> {
     let mut wallet = Wallet::new();
     wallet.policy = state.policy;
     wallet.policy.expired_refund.checked().map_err(|_| {

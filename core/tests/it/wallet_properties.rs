@@ -444,7 +444,7 @@ proptest! {
     fn the_json_codec_agrees_with_serde_json(spec in spec(), seed in any::<u64>(), rounds in 1usize..4) {
         let mut w = run(&spec, false)?;
         let json = w.to_json().unwrap();
-        prop_assert_eq!(saifu_fuzzing::serde_rewrite(&json), Some(json.clone()));
+        prop_assert_eq!(&json, &saifu_fuzzing::serde_to_json(&w));
         let events_json = w.clone().take_events_json().unwrap();
         prop_assert_eq!(&events_json, &serde_json::to_string(&w.take_events()).unwrap());
         for text in [&json, &events_json] {
