@@ -7,8 +7,6 @@
 //! [`SavedWallet::read`] then [`SavedWallet::check`], after the version.
 //!
 //! [`Wallet::from_json`]: crate::Wallet::from_json
-//! [`Wallet::replay`]: crate::Wallet::replay
-//! [`Wallet::take_events_json`]: crate::Wallet::take_events_json
 
 use crate::error::Error;
 use crate::json;
@@ -16,6 +14,8 @@ pub use crate::wallet::SavedWallet;
 use crate::wallet::WalletEvent;
 
 /// An event log as saifu's codec reads it, before [`Wallet::replay`] checks it.
+///
+/// [`Wallet::replay`]: crate::Wallet::replay
 ///
 /// # Errors
 /// `state.malformed`: not a JSON list of events of the documented shape.
@@ -31,6 +31,8 @@ pub fn wallet_events(json: &str) -> Result<Vec<WalletEvent>, Error> {
 
 /// Events as saifu's codec writes them ([`Wallet::take_events_json`]'s writer), for any
 /// events, including ones no wallet would record.
+///
+/// [`Wallet::take_events_json`]: crate::Wallet::take_events_json
 ///
 /// # Example
 /// ```
