@@ -56,6 +56,7 @@ mod purchase_code;
 mod qrpay;
 mod signin;
 mod smartpit;
+#[cfg(feature = "serde")]
 #[doc(hidden)]
 pub mod unchecked;
 mod user_state;

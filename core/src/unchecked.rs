@@ -1,6 +1,6 @@
-//! Not part of saifu's API (hidden from the docs, no semver promise): saifu's JSON codec
-//! on a wallet's records without the wallet's checks, and the checks on records read
-//! another way. saifu-fuzzing (`core/fuzzing`, a dev-only crate) checks the codec against
+//! Not part of saifu's API (hidden from the docs, no semver promise; only with the `serde`
+//! feature, so no other build carries it): saifu's JSON codec on a wallet's records
+//! without the wallet's checks, and the checks on records read another way. saifu-fuzzing (`core/fuzzing`, a dev-only crate) checks the codec against
 //! serde_json with them: both read the same text to the same records (inputs that the
 //! checks refuse too), the checks run on serde's records as they did when saifu loaded
 //! through serde_json, and both write the same bytes. [`Wallet::from_json`] is

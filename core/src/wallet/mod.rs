@@ -35,6 +35,7 @@ pub use setup::{
     WalletPolicy,
 };
 pub use state::STATE_VERSION;
+#[cfg(feature = "serde")]
 pub use state::SavedWallet;
 
 use crate::currency::Currency;

@@ -19,9 +19,10 @@ use crate::money::Money;
 pub const STATE_VERSION: u32 = 1;
 
 /// The persisted wallet (version 1), its records as read, before the checks of
-/// [`Wallet::from_json`]. Not part of saifu's API: `saifu::unchecked::SavedWallet`, hidden,
-/// for saifu-fuzzing (core/fuzzing), whose serde_json reference reads and writes it
-/// through its serde derives and compares that with this codec.
+/// [`Wallet::from_json`]. Not part of saifu's API: with the `serde` feature,
+/// `saifu::unchecked::SavedWallet` (hidden) for saifu-fuzzing (core/fuzzing), whose
+/// serde_json reference reads and writes it through its serde derives and compares that
+/// with this codec.
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
@@ -147,6 +148,8 @@ impl Wallet {
     }
 }
 
+/// Only with the `serde` feature, which the comparison with serde_json needs.
+#[cfg(feature = "serde")]
 impl SavedWallet {
     /// The records of a saved wallet as saifu's codec reads them, before the version gate
     /// and the checks of [`Wallet::from_json`] (which is `read` then [`SavedWallet::check`]
