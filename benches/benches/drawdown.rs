@@ -178,7 +178,7 @@ fn state(c: &mut Criterion, n: usize) {
         sql.pay("m", 2_500, &now()).unwrap();
     }
     let json = w.to_json().unwrap();
-    assert_eq!(json, saifu::fuzzing::serde_to_json(&w));
+    assert_eq!(json, saifu_fuzzing::serde_to_json(&w));
     let image = sql.save();
     println!(
         "state/{n}: JSON {} bytes, SQLite image {} bytes",
@@ -190,7 +190,7 @@ fn state(c: &mut Criterion, n: usize) {
         b.iter(|| w.to_json().unwrap())
     });
     g.bench_function(BenchmarkId::new("serde_json", n), |b| {
-        b.iter(|| saifu::fuzzing::serde_to_json(black_box(&w)))
+        b.iter(|| saifu_fuzzing::serde_to_json(black_box(&w)))
     });
     g.bench_function(BenchmarkId::new("sqlite", n), |b| b.iter(|| sql.save()));
     g.finish();
@@ -199,7 +199,7 @@ fn state(c: &mut Criterion, n: usize) {
         b.iter(|| Wallet::from_json(black_box(&json)).unwrap())
     });
     g.bench_function(BenchmarkId::new("serde_json", n), |b| {
-        b.iter(|| saifu::fuzzing::serde_from_json(black_box(&json)).unwrap())
+        b.iter(|| saifu_fuzzing::serde_from_json(black_box(&json)).unwrap())
     });
     g.bench_function(BenchmarkId::new("sqlite", n), |b| {
         b.iter(|| Sql::load(black_box(&image)))
@@ -222,8 +222,8 @@ fn replay(c: &mut Criterion, n: usize) {
     let total = w.balance(now()).unwrap().total;
     let receipt = w.pay("m", total, now()).unwrap();
     w.refund(&receipt.payment_id, total, now()).unwrap();
+    let log_json = w.clone().take_events_json().unwrap();
     let log = w.take_events();
-    let log_json = saifu::fuzzing::events_json(&log);
     let mut g = group(c, "replay", n);
     g.bench_function(BenchmarkId::new("saifu", n), |b| {
         b.iter(|| Wallet::replay(black_box(&log)).unwrap())

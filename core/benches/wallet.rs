@@ -220,7 +220,7 @@ fn bench(c: &mut Criterion) {
 }
 
 /// Saving and loading: saifu's own JSON codec beside serde_json (the reference it is
-/// checked against, `saifu::fuzzing`), on the same wallet with its history.
+/// checked against, `saifu_fuzzing`), on the same wallet with its history.
 fn persistence(c: &mut Criterion) {
     let mut group = c.benchmark_group("state");
     for n in [100, 1_000] {
@@ -229,12 +229,12 @@ fn persistence(c: &mut Criterion) {
             w.pay("m", Money::jpy(2_500).unwrap(), now()).unwrap();
         }
         let json = w.to_json().unwrap();
-        assert_eq!(json, saifu::fuzzing::serde_to_json(&w));
+        assert_eq!(json, saifu_fuzzing::serde_to_json(&w));
         group.bench_with_input(BenchmarkId::new("to_json", n), &w, |b, w| {
             b.iter(|| w.to_json().unwrap())
         });
         group.bench_with_input(BenchmarkId::new("to_json_serde_json", n), &w, |b, w| {
-            b.iter(|| saifu::fuzzing::serde_to_json(w))
+            b.iter(|| saifu_fuzzing::serde_to_json(w))
         });
         group.bench_with_input(BenchmarkId::new("from_json", n), &json, |b, json| {
             b.iter(|| Wallet::from_json(black_box(json)).unwrap())
@@ -242,7 +242,7 @@ fn persistence(c: &mut Criterion) {
         group.bench_with_input(
             BenchmarkId::new("from_json_serde_json", n),
             &json,
-            |b, json| b.iter(|| saifu::fuzzing::serde_from_json(black_box(json)).unwrap()),
+            |b, json| b.iter(|| saifu_fuzzing::serde_from_json(black_box(json)).unwrap()),
         );
     }
     group.finish();
@@ -303,8 +303,8 @@ fn events(c: &mut Criterion) {
         let receipt = w.pay("m", total, now()).unwrap();
         assert_eq!(receipt.allocations.len(), n);
         w.refund(&receipt.payment_id, total, now()).unwrap();
+        let log_json = w.clone().take_events_json().unwrap();
         let log = w.take_events();
-        let log_json = saifu::fuzzing::events_json(&log);
         println!("events/{n}: log of {} bytes", log_json.len());
         group.bench_with_input(BenchmarkId::new("replay", n), &log, |b, log| {
             b.iter(|| Wallet::replay(black_box(log)).unwrap())

@@ -41,9 +41,6 @@ mod credential;
 mod currency;
 mod emvqr;
 mod error;
-#[cfg(feature = "fuzzing")]
-#[doc(hidden)]
-pub mod fuzzing;
 mod index;
 mod input;
 mod jcoin;
@@ -60,6 +57,9 @@ mod qrpay;
 mod secret;
 mod signin;
 mod smartpit;
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+pub mod unchecked;
 mod user_state;
 mod voucher;
 mod wallet;

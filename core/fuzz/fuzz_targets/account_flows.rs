@@ -1,12 +1,11 @@
 //! The sign-in and MyNaPoint flows as random step sequences with random inputs (PINs,
 //! one-time passwords, security codes, time passing), each step also run on a twin
 //! rebuilt from the saved parts, with the invariants checked after every step
-//! (`saifu::fuzzing::account_flows`).
+//! (`saifu_fuzzing::account_flows`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use saifu::fuzzing;
 
 fuzz_target!(|data: &[u8]| {
-    fuzzing::account_flows(data);
+    saifu_fuzzing::account_flows(data);
 });

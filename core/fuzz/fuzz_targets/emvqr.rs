@@ -2,8 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use saifu::fuzzing;
 
 fuzz_target!(|payload: &str| {
-    fuzzing::emvqr(payload);
+    saifu_fuzzing::emvqr(payload);
 });

@@ -3,8 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use saifu::fuzzing;
 
 fuzz_target!(|json: &str| {
-    fuzzing::saved_documents(json);
+    saifu_fuzzing::saved_documents(json);
 });

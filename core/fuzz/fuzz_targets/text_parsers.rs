@@ -3,8 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use saifu::fuzzing;
 
 fuzz_target!(|text: &str| {
-    fuzzing::text_parsers(text);
+    saifu_fuzzing::text_parsers(text);
 });

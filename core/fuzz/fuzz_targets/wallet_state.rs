@@ -3,8 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use saifu::fuzzing;
 
 fuzz_target!(|json: &str| {
-    fuzzing::wallet_state(json);
+    saifu_fuzzing::wallet_state(json);
 });

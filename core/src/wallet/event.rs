@@ -765,15 +765,4 @@ impl Wallet {
     pub fn replay_json(json: &str) -> Result<Wallet, Error> {
         Wallet::replay(&crate::json::parse_list::<WalletEvent>(json)?)
     }
-
-    /// [`Wallet::replay_json`] through serde_json, as saifu read event logs before its
-    /// own codec: the reference for the tests and fuzz targets.
-    #[cfg(any(test, feature = "fuzzing"))]
-    pub(crate) fn serde_replay_json(json: &str) -> Result<Wallet, Error> {
-        let events: Vec<WalletEvent> =
-            serde_json::from_str(json).map_err(|e| Error::StateMalformed {
-                detail: e.to_string(),
-            })?;
-        Wallet::replay(&events)
-    }
 }

@@ -35,8 +35,8 @@ pub use setup::{
     WalletPolicy,
 };
 pub use state::STATE_VERSION;
-#[cfg(any(test, feature = "fuzzing"))]
-pub(crate) use state::raw_states;
+#[cfg(feature = "serde")]
+pub use state::SavedWallet;
 
 use crate::currency::Currency;
 use crate::error::Error;

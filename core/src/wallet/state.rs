@@ -18,14 +18,17 @@ use crate::money::Money;
 /// The version of the JSON this saifu writes, and the only one it reads.
 pub const STATE_VERSION: u32 = 1;
 
-/// The persisted wallet. Its serde derives serve only as the reference the tests
-/// and fuzz targets check saifu's own JSON codec against.
+/// The persisted wallet (version 1), its records as read, before the checks of
+/// [`Wallet::from_json`]. Not part of saifu's API: with the `serde` feature,
+/// `saifu::unchecked::SavedWallet` (hidden) for saifu-fuzzing (core/fuzzing), whose
+/// serde_json reference reads and writes it through its serde derives and compares that
+/// with this codec.
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
     serde(deny_unknown_fields)
 )]
-struct StateV1 {
+pub struct SavedWallet {
     version: u32,
     programs: Vec<Program>,
     /// One per program, in the same order.
@@ -39,7 +42,7 @@ struct StateV1 {
     history: Vec<HistoryEntry>,
 }
 
-record!(StateV1 {
+record!(SavedWallet {
     version,
     programs,
     ledgers,
@@ -52,7 +55,7 @@ record!(StateV1 {
     history
 });
 
-/// [`StateV1`] borrowing the wallet's records, for writing the same JSON without
+/// [`SavedWallet`] borrowing the wallet's records, for writing the same JSON without
 /// copying them.
 struct StateView<'a> {
     version: u32,
@@ -84,14 +87,6 @@ impl json::Write for StateView<'_> {
             history
         );
     }
-}
-
-/// Only the version, as serde_json reads it first (the reference reading; saifu's
-/// reader uses `Reader::only_field`).
-#[cfg(any(test, feature = "fuzzing"))]
-#[derive(serde::Deserialize)]
-struct VersionOnly {
-    version: Option<u64>,
 }
 
 impl Wallet {
@@ -129,22 +124,6 @@ impl Wallet {
         })
     }
 
-    #[cfg(any(test, feature = "fuzzing"))]
-    fn state(&self) -> StateV1 {
-        StateV1 {
-            version: STATE_VERSION,
-            programs: self.programs.clone(),
-            ledgers: self.ledgers.clone(),
-            merchants: self.merchants.clone(),
-            policy: self.policy,
-            next_payment_serial: self.next_serial,
-            lots: self.lots.iter().map(Lot::to_new).collect(),
-            payments: self.payments.clone(),
-            charges: self.charges.clone(),
-            history: self.history.clone(),
-        }
-    }
-
     /// Loads a wallet from its JSON, checking it.
     ///
     /// # Errors
@@ -169,48 +148,68 @@ impl Wallet {
     }
 }
 
-/// serde_json's reading and writing of the state, as saifu did before its own codec:
-/// the reference for the tests and fuzz targets (`crate::fuzzing`).
-#[cfg(any(test, feature = "fuzzing"))]
-impl Wallet {
-    pub(crate) fn serde_to_json(&self) -> String {
-        serde_json::to_string(&self.state()).unwrap_or_default()
+/// Only with the `serde` feature, which the comparison with serde_json needs.
+#[cfg(feature = "serde")]
+impl SavedWallet {
+    /// The records of a saved wallet as saifu's codec reads them, before the version gate
+    /// and the checks of [`Wallet::from_json`] (which is `read` then [`SavedWallet::check`]
+    /// after the version).
+    ///
+    /// # Errors
+    /// `state.malformed`: not JSON, or not of the documented shape.
+    ///
+    /// # Example
+    /// ```
+    /// use saifu::{Wallet, unchecked::SavedWallet};
+    /// let saved = SavedWallet::read(&Wallet::new().to_json()?)?;
+    /// assert_eq!(saved.check()?, Wallet::new());
+    /// assert!(SavedWallet::read("[]").is_err()); // state.malformed
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    pub fn read(json: &str) -> Result<SavedWallet, Error> {
+        json::parse(json)
     }
 
-    pub(crate) fn serde_from_json(json: &str) -> Result<Wallet, Error> {
-        let malformed = |e: serde_json::Error| Error::StateMalformed {
-            detail: e.to_string(),
-        };
-        let version = serde_json::from_str::<VersionOnly>(json)
-            .map_err(malformed)?
-            .version
-            .ok_or_else(|| Error::StateMalformed {
-                detail: "no version".into(),
-            })?;
-        if version != u64::from(STATE_VERSION) {
-            return Err(Error::StateUnsupportedVersion {
-                version: u32::try_from(version).unwrap_or(u32::MAX),
-            });
+    /// The records [`Wallet::to_json`] writes.
+    ///
+    /// # Example
+    /// ```
+    /// use saifu::{Wallet, unchecked::SavedWallet};
+    /// assert_eq!(SavedWallet::of(&Wallet::new()).check()?, Wallet::new());
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    #[must_use]
+    pub fn of(wallet: &Wallet) -> SavedWallet {
+        SavedWallet {
+            version: STATE_VERSION,
+            programs: wallet.programs.clone(),
+            ledgers: wallet.ledgers.clone(),
+            merchants: wallet.merchants.clone(),
+            policy: wallet.policy,
+            next_payment_serial: wallet.next_serial,
+            lots: wallet.lots.iter().map(Lot::to_new).collect(),
+            payments: wallet.payments.clone(),
+            charges: wallet.charges.clone(),
+            history: wallet.history.clone(),
         }
-        let state: StateV1 = serde_json::from_str(json).map_err(malformed)?;
-        build(state)
     }
-}
 
-/// The state as saifu's codec and serde_json read it, before any check, each written
-/// back by serde_json (saifu's error, or serde's `None`, where reading fails): the tests
-/// compare the two.
-#[cfg(any(test, feature = "fuzzing"))]
-pub(crate) fn raw_states(json: &str) -> (Result<String, Error>, Option<String>) {
-    let write = |state: StateV1| serde_json::to_string(&state).ok();
-    (
-        json::parse::<StateV1>(json).and_then(|state| {
-            write(state).ok_or(Error::StateMalformed {
-                detail: "serde_json cannot write it".into(),
-            })
-        }),
-        serde_json::from_str::<StateV1>(json).ok().and_then(write),
-    )
+    /// The wallet these records make, after the checks of [`Wallet::from_json`] (but the
+    /// version's).
+    ///
+    /// # Errors
+    /// As [`Wallet::from_json`], but for `state.malformed` and
+    /// `state.unsupported_version`.
+    ///
+    /// # Example
+    /// ```
+    /// use saifu::{Wallet, unchecked::SavedWallet};
+    /// assert_eq!(SavedWallet::of(&Wallet::new()).check()?, Wallet::new());
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    pub fn check(self) -> Result<Wallet, Error> {
+        build(self)
+    }
 }
 
 /// Records `id` at `ix` in `index`, or answers `state.duplicate_id` when it is there
@@ -250,7 +249,7 @@ fn add_to(total: &mut u128, amount: Money, subject: &str) -> Result<(), Error> {
     Ok(())
 }
 
-fn build(state: StateV1) -> Result<Wallet, Error> {
+fn build(state: SavedWallet) -> Result<Wallet, Error> {
     let mut wallet = Wallet::new();
     wallet.policy = state.policy;
     wallet.policy.expired_refund.checked().map_err(|_| {

@@ -28,28 +28,28 @@ fn replay_bytes(target: &str, body: &dyn Fn(&[u8]) -> bool) {
 
 #[test]
 fn text_parsers_corpus() {
-    replay("text_parsers", saifu::fuzzing::text_parsers);
+    replay("text_parsers", saifu_fuzzing::text_parsers);
 }
 
 #[test]
 fn emvqr_corpus() {
-    replay("emvqr", saifu::fuzzing::emvqr);
+    replay("emvqr", saifu_fuzzing::emvqr);
 }
 
 #[test]
 fn wallet_state_corpus() {
-    replay("wallet_state", saifu::fuzzing::wallet_state);
+    replay("wallet_state", saifu_fuzzing::wallet_state);
 }
 
 #[test]
 fn saved_documents_corpus() {
-    replay("saved_documents", saifu::fuzzing::saved_documents);
+    replay("saved_documents", saifu_fuzzing::saved_documents);
 }
 
 #[test]
 fn user_flows_corpus() {
     replay_bytes("user_flows", &|bytes| {
-        saifu::fuzzing::user_flows(bytes);
+        saifu_fuzzing::user_flows(bytes);
         true
     });
 }
@@ -57,7 +57,7 @@ fn user_flows_corpus() {
 #[test]
 fn cards_on_file_corpus() {
     replay_bytes("cards_on_file", &|bytes| {
-        saifu::fuzzing::cards_on_file(bytes);
+        saifu_fuzzing::cards_on_file(bytes);
         true
     });
 }
@@ -65,7 +65,7 @@ fn cards_on_file_corpus() {
 #[test]
 fn account_flows_corpus() {
     replay_bytes("account_flows", &|bytes| {
-        saifu::fuzzing::account_flows(bytes);
+        saifu_fuzzing::account_flows(bytes);
         true
     });
 }
