@@ -1,11 +1,14 @@
 //! Per-program totals: the conservation law of DESIGN §4.
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::index::Index;
-use crate::money::Money;
+use crate::index::FxHasher;
+use crate::money::{Money, in_range};
 
 /// How much value has entered and left one program's lots over the wallet's life, in
 /// yen.
@@ -77,10 +80,11 @@ impl ProgramLedger {
 /// `money.out_of_range` for a negative amount or past 2^128 − 1 (neither happens: the
 /// wallet adds positive amounts, and no wallet lives long enough to reach 2^128).
 pub(crate) fn add(total: u128, amount: Money) -> Result<u128, Error> {
-    u128::try_from(amount.minor())
-        .ok()
-        .and_then(|a| total.checked_add(a))
-        .ok_or(Error::MoneyOutOfRange)
+    in_range(
+        u128::try_from(amount.minor())
+            .ok()
+            .and_then(|a| total.checked_add(a)),
+    )
 }
 
 /// Which of a ledger's totals an amount goes to.
@@ -128,24 +132,45 @@ pub(crate) fn after(
     ledgers: &[ProgramLedger],
     entries: Vec<Entry<'_>>,
 ) -> Result<Vec<(usize, ProgramLedger)>, Error> {
+    /// Programs found by a scan of `changed` (a change touches one or a few); beyond
+    /// this many, through `positions`.
+    const FEW: usize = 8;
     let unknown = |id: &str| Error::WalletUnknownProgram {
         program: Error::echo(id),
     };
     let mut changed: Vec<(usize, ProgramLedger)> = Vec::new();
-    let mut positions = Index::default();
+    let mut positions: Option<HashMap<usize, usize, BuildHasherDefault<FxHasher>>> = None;
     for e in entries {
-        let ledger = match positions.get(e.id) {
-            Some(&i) => changed.get_mut(i).map(|(_, ledger)| ledger),
+        let found = match &positions {
+            Some(positions) => positions.get(&e.program).copied(),
+            None => changed
+                .iter()
+                .position(|(program, _)| *program == e.program),
+        };
+        let at = match found {
+            Some(at) => at,
             None => {
                 let ledger = ledgers
                     .get(e.program)
                     .copied()
                     .ok_or_else(|| unknown(e.id))?;
-                positions.insert(e.id.to_owned(), changed.len());
+                let at = changed.len();
                 changed.push((e.program, ledger));
-                changed.last_mut().map(|(_, ledger)| ledger)
+                if let Some(positions) = &mut positions {
+                    positions.insert(e.program, at);
+                } else if changed.len() > FEW {
+                    positions = Some(
+                        changed
+                            .iter()
+                            .enumerate()
+                            .map(|(at, (program, _))| (*program, at))
+                            .collect(),
+                    );
+                }
+                at
             }
         };
+        let ledger = changed.get_mut(at).map(|(_, ledger)| ledger);
         e.flow
             .add_to(ledger.ok_or_else(|| unknown(e.id))?, e.amount)?;
     }

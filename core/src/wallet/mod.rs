@@ -553,14 +553,16 @@ impl Wallet {
         if serial > MAX_SERIAL {
             return Err(Error::WalletPaymentSerialExhausted);
         }
-        let prefix = self
+        let Some(prefix) = self
             .lots
             .get(plan.first_lot)
             .and_then(|l| self.programs.get(l.program_ix))
             .map(|p| p.payment_id_prefix.as_str())
-            .ok_or(Error::WalletInsufficientBalance {
+        else {
+            return Err(Error::WalletInsufficientBalance {
                 available: plan.available,
-            })?;
+            });
+        };
         let mut payment_id = String::with_capacity(prefix.len().saturating_add(20));
         payment_id.push_str(prefix);
         jst::push_compact_date(&mut payment_id, &at);
@@ -584,18 +586,9 @@ impl Wallet {
             at,
             amount,
             allocations,
-            balance_after: self.usable_total(&at)?,
+            // Every lot drawn on was usable.
+            balance_after: plan.usable.checked_sub(amount)?,
         })
-    }
-
-    /// The sum of the balances usable at `at`.
-    fn usable_total(&self, at: &DateTime<FixedOffset>) -> Result<Money, Error> {
-        self.lots
-            .iter()
-            .filter(|l| !l.is_expired(at))
-            .try_fold(Money::zero(Currency::JPY), |sum, l| {
-                sum.checked_add(l.balance)
-            })
     }
 
     /// Refunds (part of) a payment: value goes back to the lots the payment used, in
