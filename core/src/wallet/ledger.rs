@@ -1,13 +1,10 @@
 //! Per-program totals: the conservation law of DESIGN §4.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::index::FxHasher;
+use crate::index::Positions;
 use crate::money::{Money, in_range};
 
 /// How much value has entered and left one program's lots over the wallet's life, in
@@ -132,42 +129,21 @@ pub(crate) fn after(
     ledgers: &[ProgramLedger],
     entries: Vec<Entry<'_>>,
 ) -> Result<Vec<(usize, ProgramLedger)>, Error> {
-    /// Programs found by a scan of `changed` (a change touches one or a few); beyond
-    /// this many, through `positions`.
-    const FEW: usize = 8;
     let unknown = |id: &str| Error::WalletUnknownProgram {
         program: Error::echo(id),
     };
     let mut changed: Vec<(usize, ProgramLedger)> = Vec::new();
-    let mut positions: Option<HashMap<usize, usize, BuildHasherDefault<FxHasher>>> = None;
-    for e in entries {
-        let found = match &positions {
-            Some(positions) => positions.get(&e.program).copied(),
-            None => changed
-                .iter()
-                .position(|(program, _)| *program == e.program),
-        };
-        let at = match found {
+    let mut positions = Positions::new();
+    for e in &entries {
+        let at = match positions.get(e.id) {
             Some(at) => at,
             None => {
                 let ledger = ledgers
                     .get(e.program)
                     .copied()
                     .ok_or_else(|| unknown(e.id))?;
-                let at = changed.len();
                 changed.push((e.program, ledger));
-                if let Some(positions) = &mut positions {
-                    positions.insert(e.program, at);
-                } else if changed.len() > FEW {
-                    positions = Some(
-                        changed
-                            .iter()
-                            .enumerate()
-                            .map(|(at, (program, _))| (*program, at))
-                            .collect(),
-                    );
-                }
-                at
+                positions.push(e.id)
             }
         };
         let ledger = changed.get_mut(at).map(|(_, ledger)| ledger);

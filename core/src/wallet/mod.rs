@@ -554,9 +554,8 @@ impl Wallet {
             return Err(Error::WalletPaymentSerialExhausted);
         }
         let Some(prefix) = self
-            .lots
-            .get(plan.first_lot)
-            .and_then(|l| self.programs.get(l.program_ix))
+            .programs
+            .get(plan.first_program)
             .map(|p| p.payment_id_prefix.as_str())
         else {
             return Err(Error::WalletInsufficientBalance {

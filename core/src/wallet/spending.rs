@@ -96,28 +96,30 @@ pub(crate) fn order(policy: SpendingPolicy, a: &Lot, b: &Lot) -> Ordering {
     }
 }
 
-/// A payment worked out: the lots it draws on in consumption order, the index of the
-/// first one (whose program prefixes the payment id), everything eligible, and
-/// everything usable at that instant (what the receipt's balance counts, before the
-/// payment).
+/// A payment worked out: the lots it draws on in consumption order, the program of the
+/// first one (whose prefix starts the payment id), everything eligible, and everything
+/// usable at that instant (what the receipt's balance counts, before the payment).
 pub(crate) struct Plan {
     pub(crate) allocations: Vec<Allocation>,
-    pub(crate) first_lot: usize,
+    pub(crate) first_program: usize,
     pub(crate) available: Money,
     pub(crate) usable: Money,
 }
 
-/// An eligible lot in the heap of [`allocate`], ordered as its policy spends (the
-/// heap's greatest is the lot spent first).
+/// An eligible lot in the heap of [`allocate`]: the heap's greatest is the lot spent
+/// next, in the policy's order, and a lot drawn on is less than every lot not drawn.
 struct Candidate<'a> {
-    ix: usize,
     lot: &'a Lot,
     policy: SpendingPolicy,
+    drawn: bool,
 }
 
 impl Ord for Candidate<'_> {
     fn cmp(&self, other: &Self) -> Ordering {
-        order(self.policy, self.lot, other.lot).reverse()
+        other
+            .drawn
+            .cmp(&self.drawn)
+            .then_with(|| order(self.policy, other.lot, self.lot))
     }
 }
 
@@ -137,11 +139,11 @@ impl Eq for Candidate<'_> {}
 
 /// Works out how `amount` is drawn from the lots at a merchant.
 ///
-/// The eligible lots go into a heap in the policy's order (linear time), and only the
-/// lots the payment draws on are taken out of it, in that order (log n each): a payment
-/// drawing on k of n lots costs n + k log n, where sorting every eligible lot cost
-/// n log n. The order is total (lot ids are unique), so the lots drawn on are the ones
-/// a sort would give.
+/// The eligible lots go into a heap in the policy's order (linear time); the lot on top
+/// is drawn on, marked drawn and sunk below the others (log n), until the amount is
+/// covered: a payment drawing on k of n lots costs n + k log n, where sorting every
+/// eligible lot cost n log n. The order is total (lot ids are unique), so the lots
+/// drawn on are the ones a sort would give.
 ///
 /// # Errors
 /// `wallet.insufficient_balance` with everything eligible when it is less than `amount`.
@@ -156,14 +158,18 @@ pub(crate) fn allocate(
     let mut candidates = Vec::with_capacity(lots.len());
     let mut available = Money::zero(Currency::JPY);
     let mut usable = Money::zero(Currency::JPY);
-    for (ix, lot) in lots.iter().enumerate() {
+    for lot in lots {
         if lot.is_expired(at) {
             continue;
         }
         usable = usable.checked_add(lot.balance)?;
         if eligible(lot, merchant, accepted, at) {
             available = available.checked_add(lot.balance)?;
-            candidates.push(Candidate { ix, lot, policy });
+            candidates.push(Candidate {
+                lot,
+                policy,
+                drawn: false,
+            });
         }
     }
     let insufficient = || Error::WalletInsufficientBalance { available };
@@ -171,24 +177,28 @@ pub(crate) fn allocate(
         return Err(insufficient());
     }
     let mut heap = BinaryHeap::from(candidates);
+    let first_program = heap.peek().map(|c| c.lot.program_ix);
     let mut left = amount.minor();
     let mut allocations = Vec::with_capacity(4);
-    let mut first_lot = None;
     while left > 0 {
-        // Never empty here: the eligible balances add up to `amount` at least.
-        let next = heap.pop().ok_or_else(insufficient)?;
+        // Never a drawn lot here: the eligible balances add up to `amount` at least.
+        let mut next = heap
+            .peek_mut()
+            .filter(|next| !next.drawn)
+            .ok_or_else(insufficient)?;
         let take = next.lot.balance.minor().min(left);
         left = left.saturating_sub(take);
-        first_lot.get_or_insert(next.ix);
         allocations.push(Allocation {
             lot: next.lot.id.clone(),
             amount: Money::new(take, Currency::JPY)?,
         });
+        // Sinks when `next` is dropped.
+        next.drawn = true;
     }
     Ok(Plan {
         allocations,
-        // Nothing drawn on is never enough: `amount` is above zero.
-        first_lot: first_lot.ok_or_else(insufficient)?,
+        // Nothing eligible is never enough: `amount` is above zero.
+        first_program: first_program.ok_or_else(insufficient)?,
         available,
         usable,
     })

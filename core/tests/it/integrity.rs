@@ -664,6 +664,35 @@ fn rich(programs: &[&str], each: i64) -> Result<Wallet, Error> {
 }
 
 #[test]
+fn one_payment_across_many_programs_books_each_share_to_its_own_program() {
+    // More programs than a change's ledgers are found among by a scan (8): one payment
+    // draws on a lot of each of 20, its refund restores them all.
+    let ids: Vec<String> = (0..20).map(|i| format!("p{i:02}")).collect();
+    let programs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut w = rich(&programs, 1_000).unwrap();
+    let at = t("2026-05-01T12:00:00+09:00");
+    let paid = w.pay("m", yen(20 * 1_000 - 500), at).unwrap();
+    assert_eq!(paid.allocations.len(), 20);
+    let partly = w.lots().iter().filter(|l| l.balance() == yen(500)).count();
+    assert_eq!(partly, 1);
+    for (ledger, lot) in w.ledgers().iter().zip(w.lots()) {
+        assert_eq!(ledger.paid, (1_000 - lot.balance().minor()) as u128);
+        assert_eq!(ledger.expected_balance().unwrap(), lot.balance());
+    }
+    w.refund(
+        &paid.payment_id,
+        yen(20 * 1_000 - 500),
+        at + Duration::seconds(1),
+    )
+    .unwrap();
+    for (ledger, lot) in w.ledgers().iter().zip(w.lots()) {
+        assert_eq!(ledger.refunded, ledger.paid);
+        assert_eq!(lot.balance(), yen(1_000));
+    }
+    assert_eq!(Wallet::replay(&w.take_events()).unwrap(), w);
+}
+
+#[test]
 fn paying_and_refunding_the_maximum_leaves_a_wallet_that_pays() {
     let mut w = rich(&["p"], MAX_MINOR).unwrap();
     let at = t("2026-05-01T12:00:00+09:00");
