@@ -142,8 +142,8 @@ impl Wallet {
     /// a `refunded` event restores exactly what [`Wallet::refund`] would at its time
     /// under the wallet's policy; an `expired` event takes a lot's whole balance at the
     /// instant it expired. Which eligible lots a payment drew on, and in what order, is
-    /// taken from the event (the spending policy is not re-run: that would cost a sort
-    /// of the wallet's lots per event); every invariant holds whichever they are.
+    /// taken from the event (the spending policy is not re-run: that would cost a pass
+    /// over the wallet's lots per event); every invariant holds whichever they are.
     /// Checking an event takes time linear in what it holds (see
     /// [`Wallet::MAX_CHARGE_LOTS`]).
     ///
