@@ -6,7 +6,8 @@
 //!
 //! The state is the drawdown bench's (benches/src/fixtures.rs: the same lots, program
 //! and merchant), so the counts explain its times; `programs_*` is core's many-programs
-//! bench (one merchant accepting N programs with a lot each).
+//! bench (one merchant accepting N programs with a lot each); `replay_serials` replays
+//! N payments each followed by a new next serial.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -135,6 +136,23 @@ fn log(n: usize) -> Wallet {
     w
 }
 
+/// A log of `n` payments of ¥1, each followed by a new next serial (as an app that
+/// continues an issuer's numbering sets it): each serial set is checked against the
+/// payments made.
+fn serials_log(n: usize) -> Wallet {
+    let mut w = Wallet::new();
+    w.set_event_log(true);
+    w.add_program(fixtures::program()).unwrap();
+    w.add_merchant(fixtures::merchant()).unwrap();
+    w.open_lot(lots(1, true).remove(0)).unwrap();
+    for _ in 0..n {
+        w.pay("m", jpy(1), now()).unwrap();
+        w.set_next_payment_serial(w.next_payment_serial() + 1)
+            .unwrap();
+    }
+    w
+}
+
 fn report(op: &str, n: usize, calls: usize, (allocations, bytes): (u64, u64)) {
     println!("{op} {n} {calls} {allocations} {bytes}");
 }
@@ -142,7 +160,7 @@ fn report(op: &str, n: usize, calls: usize, (allocations, bytes): (u64, u64)) {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let usage = "usage: saifu-growth OP N [CALLS]; OP one of pay refund sweep balance save \
-                 load replay replay_json programs_quote programs_pay";
+                 load replay replay_json replay_serials programs_quote programs_pay";
     let (Some(op), Some(n)) = (args.get(1), args.get(2)) else {
         eprintln!("{usage}");
         std::process::exit(2);
@@ -218,6 +236,15 @@ fn main() {
                 n,
                 calls,
                 measured(calls, || Wallet::replay_json(&json).unwrap()),
+            );
+        }
+        "replay_serials" => {
+            let events = serials_log(n).take_events();
+            report(
+                op,
+                n,
+                calls,
+                measured(calls, || Wallet::replay(&events).unwrap()),
             );
         }
         "programs_quote" => {

@@ -234,7 +234,7 @@ impl Wallet {
         if next > MAX_SERIAL {
             return Err(Error::WalletPaymentSerialExhausted);
         }
-        if let Some(last) = self.payments.iter().max_by_key(|p| p.serial) {
+        if let Some(last) = self.highest_serial.and_then(|ix| self.payments.get(ix)) {
             if next <= last.serial {
                 return Err(Error::WalletDuplicateId {
                     id: Error::echo(&last.id),
@@ -450,6 +450,8 @@ impl Wallet {
         // All checks passed.
         self.settle(&balances, ledgers, held);
         self.next_serial = next_serial;
+        // Above every earlier serial: each was below the next serial.
+        self.highest_serial = Some(self.payments.len());
         self.payment_index
             .insert(payment_id.to_owned(), self.payments.len());
         self.payments.push(Payment {

@@ -94,6 +94,9 @@ pub struct Wallet {
     pub(crate) charge_index: Index,
     /// Every refund's id (to the position of its payment).
     pub(crate) refund_index: Index,
+    /// The position of the payment with the highest serial (the last of equals), which
+    /// a next serial must stay above.
+    pub(crate) highest_serial: Option<usize>,
     /// The sum of every lot's balance, which never passes [`crate::MAX_MINOR`]: so no sum
     /// of balances (the balance view, what a merchant accepts) can overflow.
     pub(crate) held: i64,
@@ -195,6 +198,7 @@ impl Wallet {
             payment_index: Index::default(),
             charge_index: Index::default(),
             refund_index: Index::default(),
+            highest_serial: None,
             held: 0,
             event_log: false,
             pending: Vec::new(),

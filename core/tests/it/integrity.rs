@@ -329,6 +329,30 @@ fn one_time_passwords_and_qr_tokens_refuse_instants_outside_the_range() {
 // ---- item 4: loading and replay ----
 
 #[test]
+fn a_next_serial_stays_above_the_highest_serial_whatever_order_payments_load_in() {
+    let mut w = wallet();
+    let at = t("2026-05-01T12:00:00+09:00");
+    w.pay("small", yen(10), at).unwrap();
+    w.set_next_payment_serial(50).unwrap();
+    let highest = w.pay("small", yen(10), at).unwrap();
+    w.set_next_payment_serial(60).unwrap();
+    // The document lists the payment of serial 50 first, then that of serial 1.
+    let json = edit(&w, |v| v["payments"].as_array_mut().unwrap().swap(0, 1));
+    let mut loaded = Wallet::from_json(&json).unwrap();
+    match loaded.set_next_payment_serial(50) {
+        Err(Error::WalletDuplicateId { id }) => assert_eq!(id, highest.payment_id),
+        other => panic!("{other:?}"),
+    }
+    // Lower than the next serial, above every payment's: allowed.
+    loaded.set_next_payment_serial(51).unwrap();
+    // The wallet that made them answers the same.
+    let lower = WalletEvent::PaymentSerialSet { next: 50 };
+    assert_eq!(w.apply(&lower).unwrap_err().code(), "wallet.duplicate_id");
+    w.apply(&WalletEvent::PaymentSerialSet { next: 51 })
+        .unwrap();
+}
+
+#[test]
 fn loading_refuses_a_next_serial_that_meets_a_payment_or_passes_12_digits() {
     let mut w = wallet();
     w.set_next_payment_serial(7).unwrap();
