@@ -58,6 +58,57 @@ impl Hasher for FxHasher {
 /// An index from ids to positions.
 pub(crate) type Index = HashMap<String, usize, BuildHasherDefault<FxHasher>>;
 
+/// Where each id is in a list being built, found in time linear in the list: a scan of
+/// the first few (no allocation: a change touches one to a few programs), then an
+/// [`Index`].
+pub(crate) struct Positions<'a> {
+    few: [&'a str; 8],
+    len: usize,
+    many: Option<Index>,
+}
+
+impl<'a> Positions<'a> {
+    pub(crate) fn new() -> Positions<'a> {
+        Positions {
+            few: [""; 8],
+            len: 0,
+            many: None,
+        }
+    }
+
+    /// The position of `id`, when it was pushed.
+    pub(crate) fn get(&self, id: &str) -> Option<usize> {
+        match &self.many {
+            Some(many) => many.get(id).copied(),
+            None => self
+                .few
+                .get(..self.len)
+                .unwrap_or_default()
+                .iter()
+                .position(|seen| *seen == id),
+        }
+    }
+
+    /// Adds `id`, not pushed before, at the next position, and answers that position.
+    pub(crate) fn push(&mut self, id: &'a str) -> usize {
+        let at = self.len;
+        self.len = self.len.saturating_add(1);
+        if let Some(slot) = self.few.get_mut(at) {
+            *slot = id;
+            return at;
+        }
+        let many = self.many.get_or_insert_with(|| {
+            let mut many = Index::default();
+            for (at, seen) in self.few.iter().enumerate() {
+                many.insert((*seen).to_owned(), at);
+            }
+            many
+        });
+        many.insert(id.to_owned(), at);
+        at
+    }
+}
+
 /// The ids one event has named so far, to find one named twice in time linear in the
 /// event's size: a scan of the first few (no allocation: most events name one to a
 /// few), then an [`Index`] used as a set.
@@ -101,5 +152,26 @@ impl<'a> Seen<'a> {
         }
         self.many = Some(many);
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_found_among_a_few_and_through_the_index_beyond() {
+        let ids: Vec<String> = (0..20).map(|i| format!("p{i}")).collect();
+        let mut positions = Positions::new();
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(positions.get(id), None);
+            assert_eq!(positions.push(id), i);
+            // Every id pushed so far, before and after the switch to the index (at 9).
+            for (j, earlier) in ids.iter().take(i + 1).enumerate() {
+                assert_eq!(positions.get(earlier), Some(j));
+            }
+        }
+        assert_eq!(positions.get("p20"), None);
+        assert_eq!(positions.get(""), None);
     }
 }

@@ -16,6 +16,16 @@ use crate::input::{self, digit_value, trim};
 /// The largest amount, in minor units: 2^53 − 1 = 9,007,199,254,740,991.
 pub const MAX_MINOR: i64 = 9_007_199_254_740_991;
 
+/// The value of a checked sum or product, or `money.out_of_range` when it overflowed.
+/// `ok_or(Error::MoneyOutOfRange)` would make (and drop) the error on every call: a
+/// cost on the paths that sum every lot of a wallet.
+pub(crate) fn in_range<T>(value: Option<T>) -> Result<T, Error> {
+    match value {
+        Some(value) => Ok(value),
+        None => Err(Error::MoneyOutOfRange),
+    }
+}
+
 /// An exact amount: integer minor units of a currency, within ±[`MAX_MINOR`].
 ///
 /// ```
@@ -205,10 +215,7 @@ impl Money {
     #[must_use = "the sum is returned, not stored"]
     pub fn checked_add(self, other: Money) -> Result<Money, Error> {
         self.same_currency(&other)?;
-        let minor = self
-            .minor
-            .checked_add(other.minor)
-            .ok_or(Error::MoneyOutOfRange)?;
+        let minor = in_range(self.minor.checked_add(other.minor))?;
         Money::new(minor, self.currency)
     }
 
@@ -226,10 +233,7 @@ impl Money {
     #[must_use = "the difference is returned, not stored"]
     pub fn checked_sub(self, other: Money) -> Result<Money, Error> {
         self.same_currency(&other)?;
-        let minor = self
-            .minor
-            .checked_sub(other.minor)
-            .ok_or(Error::MoneyOutOfRange)?;
+        let minor = in_range(self.minor.checked_sub(other.minor))?;
         Money::new(minor, self.currency)
     }
 
@@ -247,7 +251,7 @@ impl Money {
     /// ```
     #[must_use = "the product is returned, not stored"]
     pub fn checked_mul(self, n: i64) -> Result<Money, Error> {
-        let minor = self.minor.checked_mul(n).ok_or(Error::MoneyOutOfRange)?;
+        let minor = in_range(self.minor.checked_mul(n))?;
         Money::new(minor, self.currency)
     }
 

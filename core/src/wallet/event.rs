@@ -21,7 +21,7 @@ use super::{MAX_SERIAL, ProgramLedger, Wallet, spending, yen};
 use crate::error::{Error, to_u32};
 use crate::index::{Index, Seen};
 use crate::jst;
-use crate::money::Money;
+use crate::money::{Money, in_range};
 
 /// One change to a wallet. Serializes to JSON as `{"paid": {…}}` (externally tagged:
 /// serde reads it in one streaming pass); the format is documented in `docs/state.md`.
@@ -142,8 +142,8 @@ impl Wallet {
     /// a `refunded` event restores exactly what [`Wallet::refund`] would at its time
     /// under the wallet's policy; an `expired` event takes a lot's whole balance at the
     /// instant it expired. Which eligible lots a payment drew on, and in what order, is
-    /// taken from the event (the spending policy is not re-run: that would cost a sort
-    /// of the wallet's lots per event); every invariant holds whichever they are.
+    /// taken from the event (the spending policy is not re-run: that would cost a pass
+    /// over the wallet's lots per event); every invariant holds whichever they are.
     /// Checking an event takes time linear in what it holds (see
     /// [`Wallet::MAX_CHARGE_LOTS`]).
     ///
@@ -234,7 +234,7 @@ impl Wallet {
         if next > MAX_SERIAL {
             return Err(Error::WalletPaymentSerialExhausted);
         }
-        if let Some(last) = self.payments.iter().max_by_key(|p| p.serial) {
+        if let Some(last) = self.highest_serial.and_then(|ix| self.payments.get(ix)) {
             if next <= last.serial {
                 return Err(Error::WalletDuplicateId {
                     id: Error::echo(&last.id),
@@ -275,9 +275,7 @@ impl Wallet {
             if let Some(date) = lot.expires_on {
                 jst::check_date(date)?;
             }
-            sum = sum
-                .checked_add(lot.balance.minor())
-                .ok_or(Error::MoneyOutOfRange)?;
+            sum = in_range(sum.checked_add(lot.balance.minor()))?;
             programs.push(program_ix);
         }
         Ok((programs, sum))
@@ -285,10 +283,11 @@ impl Wallet {
 
     /// `held + added`, when it is at most [`Wallet::MAX_HELD`].
     fn held_after(&self, added: i64) -> Result<i64, Error> {
-        self.held
-            .checked_add(added)
-            .filter(|held| *held <= Wallet::MAX_HELD)
-            .ok_or(Error::MoneyOutOfRange)
+        in_range(
+            self.held
+                .checked_add(added)
+                .filter(|held| *held <= Wallet::MAX_HELD),
+        )
     }
 
     fn apply_lots(
@@ -443,17 +442,16 @@ impl Wallet {
             return Err(Error::WalletInvalidAmount);
         }
         let ledgers = ledger::after(&self.ledgers, entries)?;
-        let held = self
-            .held
-            .checked_sub(amount.minor())
-            .ok_or(Error::MoneyOutOfRange)?;
-        let next_serial = serial
-            .checked_add(1)
-            .ok_or(Error::WalletPaymentSerialExhausted)?;
+        let held = in_range(self.held.checked_sub(amount.minor()))?;
+        let Some(next_serial) = serial.checked_add(1) else {
+            return Err(Error::WalletPaymentSerialExhausted);
+        };
         let title = merchant_ref.name.clone();
         // All checks passed.
         self.settle(&balances, ledgers, held);
         self.next_serial = next_serial;
+        // Above every earlier serial: each was below the next serial.
+        self.highest_serial = Some(self.payments.len());
         self.payment_index
             .insert(payment_id.to_owned(), self.payments.len());
         self.payments.push(Payment {
@@ -585,9 +583,7 @@ impl Wallet {
                             lot: Error::echo(source),
                         });
                     }
-                    added = added
-                        .checked_add(r.amount.minor())
-                        .ok_or(Error::MoneyOutOfRange)?;
+                    added = in_range(added.checked_add(r.amount.minor()))?;
                     balances.push(NewBalance {
                         lot: source_ix,
                         balance: after,
@@ -622,9 +618,7 @@ impl Wallet {
                         });
                     }
                     jst::check_date(*expires_on)?;
-                    added = added
-                        .checked_add(r.amount.minor())
-                        .ok_or(Error::MoneyOutOfRange)?;
+                    added = in_range(added.checked_add(r.amount.minor()))?;
                     let mut lot = Lot::from_new(source_lot.to_new(), source_lot.program_ix);
                     lot.id = r.lot.clone();
                     lot.registered_at = *at;
@@ -695,10 +689,7 @@ impl Wallet {
                 amount,
             }],
         )?;
-        let held = self
-            .held
-            .checked_sub(amount.minor())
-            .ok_or(Error::MoneyOutOfRange)?;
+        let held = in_range(self.held.checked_sub(amount.minor()))?;
         let title = self.program_name(lot.program_ix, &lot.program)?.to_owned();
         let emptied = NewBalance {
             lot: ix,

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::index::Index;
-use crate::money::Money;
+use crate::index::Positions;
+use crate::money::{Money, in_range};
 
 /// How much value has entered and left one program's lots over the wallet's life, in
 /// yen.
@@ -77,10 +77,11 @@ impl ProgramLedger {
 /// `money.out_of_range` for a negative amount or past 2^128 − 1 (neither happens: the
 /// wallet adds positive amounts, and no wallet lives long enough to reach 2^128).
 pub(crate) fn add(total: u128, amount: Money) -> Result<u128, Error> {
-    u128::try_from(amount.minor())
-        .ok()
-        .and_then(|a| total.checked_add(a))
-        .ok_or(Error::MoneyOutOfRange)
+    in_range(
+        u128::try_from(amount.minor())
+            .ok()
+            .and_then(|a| total.checked_add(a)),
+    )
 }
 
 /// Which of a ledger's totals an amount goes to.
@@ -132,20 +133,20 @@ pub(crate) fn after(
         program: Error::echo(id),
     };
     let mut changed: Vec<(usize, ProgramLedger)> = Vec::new();
-    let mut positions = Index::default();
-    for e in entries {
-        let ledger = match positions.get(e.id) {
-            Some(&i) => changed.get_mut(i).map(|(_, ledger)| ledger),
+    let mut positions = Positions::new();
+    for e in &entries {
+        let at = match positions.get(e.id) {
+            Some(at) => at,
             None => {
                 let ledger = ledgers
                     .get(e.program)
                     .copied()
                     .ok_or_else(|| unknown(e.id))?;
-                positions.insert(e.id.to_owned(), changed.len());
                 changed.push((e.program, ledger));
-                changed.last_mut().map(|(_, ledger)| ledger)
+                positions.push(e.id)
             }
         };
+        let ledger = changed.get_mut(at).map(|(_, ledger)| ledger);
         e.flow
             .add_to(ledger.ok_or_else(|| unknown(e.id))?, e.amount)?;
     }

@@ -94,6 +94,9 @@ pub struct Wallet {
     pub(crate) charge_index: Index,
     /// Every refund's id (to the position of its payment).
     pub(crate) refund_index: Index,
+    /// The position of the payment with the highest serial (the last of equals), which
+    /// a next serial must stay above.
+    pub(crate) highest_serial: Option<usize>,
     /// The sum of every lot's balance, which never passes [`crate::MAX_MINOR`]: so no sum
     /// of balances (the balance view, what a merchant accepts) can overflow.
     pub(crate) held: i64,
@@ -195,6 +198,7 @@ impl Wallet {
             payment_index: Index::default(),
             charge_index: Index::default(),
             refund_index: Index::default(),
+            highest_serial: None,
             held: 0,
             event_log: false,
             pending: Vec::new(),
@@ -553,14 +557,15 @@ impl Wallet {
         if serial > MAX_SERIAL {
             return Err(Error::WalletPaymentSerialExhausted);
         }
-        let prefix = self
-            .lots
-            .get(plan.first_lot)
-            .and_then(|l| self.programs.get(l.program_ix))
+        let Some(prefix) = self
+            .programs
+            .get(plan.first_program)
             .map(|p| p.payment_id_prefix.as_str())
-            .ok_or(Error::WalletInsufficientBalance {
+        else {
+            return Err(Error::WalletInsufficientBalance {
                 available: plan.available,
-            })?;
+            });
+        };
         let mut payment_id = String::with_capacity(prefix.len().saturating_add(20));
         payment_id.push_str(prefix);
         jst::push_compact_date(&mut payment_id, &at);
@@ -584,18 +589,9 @@ impl Wallet {
             at,
             amount,
             allocations,
-            balance_after: self.usable_total(&at)?,
+            // Every lot drawn on was usable.
+            balance_after: plan.usable.checked_sub(amount)?,
         })
-    }
-
-    /// The sum of the balances usable at `at`.
-    fn usable_total(&self, at: &DateTime<FixedOffset>) -> Result<Money, Error> {
-        self.lots
-            .iter()
-            .filter(|l| !l.is_expired(at))
-            .try_fold(Money::zero(Currency::JPY), |sum, l| {
-                sum.checked_add(l.balance)
-            })
     }
 
     /// Refunds (part of) a payment: value goes back to the lots the payment used, in

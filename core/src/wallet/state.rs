@@ -324,6 +324,10 @@ fn build(state: SavedWallet) -> Result<Wallet, Error> {
         if payment.serial >= wallet.next_serial {
             return Err(inconsistent("next_payment_serial"));
         }
+        let highest = wallet.highest_serial.and_then(|h| state.payments.get(h));
+        if highest.is_none_or(|h| payment.serial >= h.serial) {
+            wallet.highest_serial = Some(ix);
+        }
         for (position, refund) in payment.refunds.iter().enumerate() {
             unique(&mut wallet.refund_index, &refund.id, ix)?;
             refund_positions.insert(refund.id.clone(), position);

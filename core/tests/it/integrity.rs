@@ -329,6 +329,30 @@ fn one_time_passwords_and_qr_tokens_refuse_instants_outside_the_range() {
 // ---- item 4: loading and replay ----
 
 #[test]
+fn a_next_serial_stays_above_the_highest_serial_whatever_order_payments_load_in() {
+    let mut w = wallet();
+    let at = t("2026-05-01T12:00:00+09:00");
+    w.pay("small", yen(10), at).unwrap();
+    w.set_next_payment_serial(50).unwrap();
+    let highest = w.pay("small", yen(10), at).unwrap();
+    w.set_next_payment_serial(60).unwrap();
+    // The document lists the payment of serial 50 first, then that of serial 1.
+    let json = edit(&w, |v| v["payments"].as_array_mut().unwrap().swap(0, 1));
+    let mut loaded = Wallet::from_json(&json).unwrap();
+    match loaded.set_next_payment_serial(50) {
+        Err(Error::WalletDuplicateId { id }) => assert_eq!(id, highest.payment_id),
+        other => panic!("{other:?}"),
+    }
+    // Lower than the next serial, above every payment's: allowed.
+    loaded.set_next_payment_serial(51).unwrap();
+    // The wallet that made them answers the same.
+    let lower = WalletEvent::PaymentSerialSet { next: 50 };
+    assert_eq!(w.apply(&lower).unwrap_err().code(), "wallet.duplicate_id");
+    w.apply(&WalletEvent::PaymentSerialSet { next: 51 })
+        .unwrap();
+}
+
+#[test]
 fn loading_refuses_a_next_serial_that_meets_a_payment_or_passes_12_digits() {
     let mut w = wallet();
     w.set_next_payment_serial(7).unwrap();
@@ -661,6 +685,35 @@ fn rich(programs: &[&str], each: i64) -> Result<Wallet, Error> {
         w.open_lot(lot(&format!("{p}1"), p, Scope::AllStores, None, each))?;
     }
     Ok(w)
+}
+
+#[test]
+fn one_payment_across_many_programs_books_each_share_to_its_own_program() {
+    // More programs than a change's ledgers are found among by a scan (8): one payment
+    // draws on a lot of each of 20, its refund restores them all.
+    let ids: Vec<String> = (0..20).map(|i| format!("p{i:02}")).collect();
+    let programs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut w = rich(&programs, 1_000).unwrap();
+    let at = t("2026-05-01T12:00:00+09:00");
+    let paid = w.pay("m", yen(20 * 1_000 - 500), at).unwrap();
+    assert_eq!(paid.allocations.len(), 20);
+    let partly = w.lots().iter().filter(|l| l.balance() == yen(500)).count();
+    assert_eq!(partly, 1);
+    for (ledger, lot) in w.ledgers().iter().zip(w.lots()) {
+        assert_eq!(ledger.paid, (1_000 - lot.balance().minor()) as u128);
+        assert_eq!(ledger.expected_balance().unwrap(), lot.balance());
+    }
+    w.refund(
+        &paid.payment_id,
+        yen(20 * 1_000 - 500),
+        at + Duration::seconds(1),
+    )
+    .unwrap();
+    for (ledger, lot) in w.ledgers().iter().zip(w.lots()) {
+        assert_eq!(ledger.refunded, ledger.paid);
+        assert_eq!(lot.balance(), yen(1_000));
+    }
+    assert_eq!(Wallet::replay(&w.take_events()).unwrap(), w);
 }
 
 #[test]
