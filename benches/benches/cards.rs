@@ -6,7 +6,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use saifu::CardNumber;
-use saifu_peer_benches::{CHECKERS, Check, DIGITS, cc_validator, luhn, saifu, spaced};
+use saifu_peer_benches::{CHECKERS, Check, DIGITS, cc_validator, luhn, saifu, saifu_check, spaced};
 
 fn each(c: &mut Criterion, group: &str, inputs: &[&str], checkers: &[(&str, Check)]) {
     let mut g = c.benchmark_group(group);
@@ -30,7 +30,8 @@ fn bench(c: &mut Criterion) {
     each(c, "cards_digits", &DIGITS, &CHECKERS);
     let spaced = spaced();
     let spaced: Vec<&str> = spaced.iter().map(String::as_str).collect();
-    let typed: [(&str, Check); 3] = [
+    let typed: [(&str, Check); 4] = [
+        ("saifu CardNumber::check", saifu_check),
         ("saifu CardNumber::parse", saifu),
         ("luhn 1.0.2", luhn),
         ("cc_validator 0.1.0", cc_validator),
