@@ -28,14 +28,6 @@ const MAX_DIGITS: usize = 12;
 /// A code's ASCII digits, in their own box (moving a PIN never copies them).
 type Digits = SecretDigits<MAX_DIGITS>;
 
-/// The digits of `text` (full-width accepted, surrounding spaces trimmed) when there are
-/// exactly `len` of them.
-fn read_digits(text: &str, len: usize) -> Option<Digits> {
-    input::short_digits(text, len)
-        .filter(|digits| digits.len() == len)
-        .and_then(|digits| Digits::from_ascii(digits.as_bytes()))
-}
-
 /// What a digest seals. Each purpose has its own label inside the HMAC, so a PIN's
 /// digest never verifies a one-time password or a security code with the same digits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -351,7 +343,7 @@ impl<S: Secret> PinCore<S> {
         if self.is_locked() {
             return Err(Error::PinLocked);
         }
-        let typed = read_digits(input, Pin::DIGITS).ok_or(Error::PinInvalidFormat)?;
+        let typed = Digits::exactly(input, Pin::DIGITS).ok_or(Error::PinInvalidFormat)?;
         if self.secret.matches(&typed, Purpose::Pin) {
             self.failures = 0;
             return Ok(());
@@ -410,7 +402,7 @@ impl OtpCore<Digits> {
         if !(4..=MAX_DIGITS).contains(&len) || valid_for <= Duration::zero() || max_attempts == 0 {
             return Err(Error::OtpInvalidFormat);
         }
-        let secret = read_digits(code, len).ok_or(Error::OtpInvalidFormat)?;
+        let secret = Digits::exactly(code, len).ok_or(Error::OtpInvalidFormat)?;
         jst::check_instant(&issued_at)?;
         let expires_at = issued_at
             .checked_add_signed(valid_for)
@@ -439,7 +431,7 @@ impl<S: Secret> OtpCore<S> {
         if at < self.issued_at || at >= self.expires_at {
             return Err(Error::OtpExpired);
         }
-        let typed = read_digits(input, self.secret.len()).ok_or(Error::OtpInvalidFormat)?;
+        let typed = Digits::exactly(input, self.secret.len()).ok_or(Error::OtpInvalidFormat)?;
         if self.secret.matches(&typed, Purpose::Otp) {
             self.used = true;
             return Ok(());
@@ -499,7 +491,7 @@ impl Pin {
     /// `pin.invalid_format` unless 4 digits.
     pub fn new(pin: &str) -> Result<Pin, Error> {
         Ok(Pin(PinCore {
-            secret: read_digits(pin, Self::DIGITS).ok_or(Error::PinInvalidFormat)?,
+            secret: Digits::exactly(pin, Self::DIGITS).ok_or(Error::PinInvalidFormat)?,
             failures: 0,
         }))
     }
@@ -574,7 +566,7 @@ impl SealedPin {
     /// # Ok::<(), saifu::Error>(())
     /// ```
     pub fn new(key: &SecretKey, pin: &str) -> Result<SealedPin, Error> {
-        let digits = read_digits(pin, Pin::DIGITS).ok_or(Error::PinInvalidFormat)?;
+        let digits = Digits::exactly(pin, Pin::DIGITS).ok_or(Error::PinInvalidFormat)?;
         Ok(SealedPin(PinCore {
             secret: Seal::new(key, &digits, Purpose::Pin),
             failures: 0,

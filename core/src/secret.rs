@@ -10,6 +10,8 @@
 use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
+use crate::input;
+
 /// Up to `N` ASCII digits, of which the first `len` are the secret.
 pub(crate) struct SecretDigits<const N: usize> {
     bytes: Box<[u8; N]>,
@@ -23,6 +25,15 @@ impl<const N: usize> SecretDigits<N> {
             bytes: Box::new([0; N]),
             len: 0,
         }
+    }
+
+    /// The digits of `text` (full-width accepted, surrounding spaces trimmed:
+    /// `input::short_digits`) when there are exactly `len` of them; the text's own copy
+    /// is wiped either way.
+    pub(crate) fn exactly(text: &str, len: usize) -> Option<SecretDigits<N>> {
+        input::short_digits(text, len)
+            .filter(|digits| digits.len() == len)
+            .and_then(|digits| SecretDigits::from_ascii(digits.as_bytes()))
     }
 
     /// A copy of `ascii`, or `None` when it has more than `N` bytes.

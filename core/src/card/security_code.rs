@@ -4,7 +4,6 @@ use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use super::brand::Brand;
 use crate::error::Error;
-use crate::input;
 use crate::secret::SecretDigits;
 
 /// A card's security code: 3 digits, 4 for American Express.
@@ -43,9 +42,7 @@ impl SecurityCode {
     /// ```
     pub fn parse(text: &str, brand: Brand) -> Result<SecurityCode, Error> {
         let expected = usize::from(brand.security_code_length());
-        input::short_digits(text, expected)
-            .filter(|digits| digits.len() == expected)
-            .and_then(|digits| SecretDigits::from_ascii(digits.as_bytes()))
+        SecretDigits::exactly(text, expected)
             .map(|digits| SecurityCode { digits })
             .ok_or(Error::CardInvalidCvc { brand })
     }
