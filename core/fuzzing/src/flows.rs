@@ -183,7 +183,6 @@ fn flows_setup() -> UserState {
             jpqr_id: None,
         })
         .unwrap();
-    let yen = |n| Money::jpy(n).unwrap();
     let c = &mut state.charges;
     c.add_program(ChargeProgram {
         id: "plain".into(),
@@ -196,22 +195,7 @@ fn flows_setup() -> UserState {
         id: "oyama".into(),
         name: "oyama".into(),
         accepted_brands: vec![Brand::Visa],
-        product: Some(Product {
-            unit_price: yen(10_000),
-            max_units: 4,
-            breakdown: vec![
-                ProductLine {
-                    scope: Scope::SmallStoresOnly,
-                    value: yen(8_000),
-                },
-                ProductLine {
-                    scope: Scope::AllStores,
-                    value: yen(5_000),
-                },
-            ],
-            methods: vec![ChargeMethodKind::Card, ChargeMethodKind::Konbini],
-            lots_expire_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 31),
-        }),
+        product: Some(crate::seed_003_product()),
     })
     .unwrap();
     c.register_purchase_code("WIN0001", "oyama", 2).unwrap();

@@ -235,6 +235,29 @@ pub fn wallet_state(json: &str) {
     }
 }
 
+/// Seed 003's product: ¥10,000 a unit for 8,000 small-stores-only + 5,000 all-stores
+/// value (a 30 % premium), 1–4 units, by card or at a convenience store, lots to
+/// 2026-12-31.
+pub fn seed_003_product() -> saifu::Product {
+    use saifu::{ChargeMethodKind, Money, Product, ProductLine, Scope};
+    Product {
+        unit_price: Money::jpy(10_000).unwrap(),
+        max_units: 4,
+        breakdown: vec![
+            ProductLine {
+                scope: Scope::SmallStoresOnly,
+                value: Money::jpy(8_000).unwrap(),
+            },
+            ProductLine {
+                scope: Scope::AllStores,
+                value: Money::jpy(5_000).unwrap(),
+            },
+        ],
+        methods: vec![ChargeMethodKind::Card, ChargeMethodKind::Konbini],
+        lots_expire_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 31),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
