@@ -16,7 +16,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "ut
 
 // What a payment form needs, and what it must not pay for (README.md, src/lib.rs).
 const CHECKOUT = [
-  "CardNumber", "SecurityCode", "checkPassword", "detectCard", "formatMoney", "isCardExpired",
+  "CardNumber", "SecurityCode", "checkCard", "checkPassword", "detectCard", "formatMoney", "isCardExpired",
   "isSaifuError", "maskVoucherCode", "parseCard", "parseCardExpiry", "parseMerchantQr",
   "parseMoney", "parsePaymentNumber", "parseSecurityCode", "parseSmartPit", "saifuVersion",
 ];
