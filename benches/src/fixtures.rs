@@ -55,11 +55,7 @@ pub fn lots(n: usize, rich: bool) -> Vec<NewLot> {
 }
 
 pub fn program() -> Program {
-    Program {
-        id: "p".into(),
-        name: "P".into(),
-        payment_id_prefix: "OEM2023030001".into(),
-    }
+    Program::new("p", "P", "OEM2023030001")
 }
 
 pub fn merchant() -> Merchant {

@@ -13,6 +13,7 @@ use saifu::{Error, Money};
 use crate::card::{Brand, CardExpiry, CardNumber};
 use crate::error::SaifuError;
 use crate::payment_slip::{DigitRule, PaymentSlip, SlipNumber};
+use crate::program::Program;
 use crate::time::{instant, timestamp};
 use crate::wallet::Scope;
 
@@ -20,7 +21,7 @@ use crate::wallet::Scope;
 ///
 /// # Errors
 /// `money.out_of_range` outside ±(2^53 − 1), as in every language.
-fn charge_yen(minor: i64) -> Result<Money, Error> {
+pub(crate) fn charge_yen(minor: i64) -> Result<Money, Error> {
     Money::jpy(minor)
 }
 
@@ -248,32 +249,6 @@ impl ChargeEvent {
     }
 }
 
-/// One line of a product's breakdown: per unit, this much value of this scope.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Record)]
-pub struct ProductLine {
-    /// The scope of the lot the line creates.
-    pub scope: Scope,
-    /// The value per unit, in yen.
-    pub value: i64,
-}
-
-/// A voucher product sold in units (口): e.g. 1 unit costs ¥10,000 and yields 8,000 of
-/// small-stores-only and 5,000 of all-stores value (a 30 % premium).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
-pub struct Product {
-    /// The price of one unit, in yen.
-    pub unit_price: i64,
-    /// The most units one purchase may buy (the purchase code allows up to 4).
-    pub max_units: i64,
-    /// What each unit yields.
-    pub breakdown: Vec<ProductLine>,
-    /// How a purchase may be paid (seed 003: card or convenience store); at least one.
-    pub methods: Vec<ChargeMethodKind>,
-    /// The last day (`YYYY-MM-DD`) the lots a purchase creates may be used, or none.
-    #[uniffi(default)]
-    pub lots_expire_on: Option<String>,
-}
-
 /// A way to pay, without its details: what a product allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
 pub enum ChargeMethodKind {
@@ -330,62 +305,6 @@ impl ChargeMethodKind {
     /// `card`, `konbini`, `payeasy`, `jcoin`.
     pub fn id(&self) -> String {
         saifu::ChargeMethodKind::from(*self).id().to_owned()
-    }
-}
-
-impl TryFrom<Product> for saifu::Product {
-    type Error = Error;
-
-    /// # Errors
-    /// `money.out_of_range` for a price or value outside ±(2^53 − 1);
-    /// `charge.invalid_units` for a negative `maxUnits` or one beyond 4,294,967,295.
-    fn try_from(p: Product) -> Result<Self, Error> {
-        Ok(saifu::Product {
-            unit_price: charge_yen(p.unit_price)?,
-            max_units: saifu::units_from_i64(p.max_units)?,
-            breakdown: p
-                .breakdown
-                .into_iter()
-                .map(|l| {
-                    Ok(saifu::ProductLine {
-                        scope: l.scope.into(),
-                        value: charge_yen(l.value)?,
-                    })
-                })
-                .collect::<Result<_, Error>>()?,
-            methods: p.methods.into_iter().map(Into::into).collect(),
-            lots_expire_on: crate::time::date_opt(p.lots_expire_on)?,
-        })
-    }
-}
-
-/// A program as charges see it: which card brands it accepts, and the product it sells
-/// (none: plain e-money, charged by amount).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
-pub struct ChargeProgram {
-    /// The program's id (the wallet's program id).
-    pub id: String,
-    /// Its name, e.g. `電子スマイル商品券`.
-    pub name: String,
-    /// The card brands it accepts.
-    pub accepted_brands: Vec<Brand>,
-    /// The product it sells by the unit, if any.
-    #[uniffi(default)]
-    pub product: Option<Product>,
-}
-
-impl TryFrom<ChargeProgram> for saifu::ChargeProgram {
-    type Error = Error;
-
-    /// # Errors
-    /// As for `Product`.
-    fn try_from(p: ChargeProgram) -> Result<Self, Error> {
-        Ok(saifu::ChargeProgram {
-            id: p.id,
-            name: p.name,
-            accepted_brands: p.accepted_brands.into_iter().map(Into::into).collect(),
-            product: p.product.map(TryInto::try_into).transpose()?,
-        })
     }
 }
 
@@ -627,15 +546,20 @@ impl Charges {
         self.lock().to_json()
     }
 
-    /// Adds a program.
+    /// The programs, in the order added.
+    pub fn programs(&self) -> Vec<Program> {
+        self.lock().programs().iter().map(Into::into).collect()
+    }
+
+    /// Adds a program: the record a wallet's `addProgram` takes too.
     ///
     /// # Errors
     /// First, as core reads the product's numbers: `money.out_of_range` for a price or
     /// value outside ±(2^53 − 1), `charge.invalid_units` for a negative `maxUnits` or
     /// one beyond 4,294,967,295. Then `charge.duplicate_id` when a program has this id;
-    /// `charge.invalid_units` for a product whose price or lines are not positive yen or
-    /// that allows no units.
-    pub fn add_program(&self, program: ChargeProgram) -> Result<(), SaifuError> {
+    /// `charge.invalid_units` for a product whose price or lines are not positive yen,
+    /// that allows no units or no way to pay.
+    pub fn add_program(&self, program: Program) -> Result<(), SaifuError> {
         Ok(self.lock().add_program(program.try_into()?)?)
     }
 

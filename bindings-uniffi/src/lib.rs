@@ -32,6 +32,7 @@ mod on_file;
 mod password;
 mod payment_slip;
 mod phone;
+mod program;
 mod purchase;
 mod qrpay;
 mod signin;
@@ -50,8 +51,8 @@ pub use card::{
     is_card_expired, parse_card, parse_card_expiry, parse_security_code,
 };
 pub use charge::{
-    Charge, ChargeEvent, ChargeGuard, ChargeMethod, ChargeOrder, ChargeProgram, ChargeState,
-    ChargedLot, Charges, KonbiniChain, Notified, Product, ProductLine,
+    Charge, ChargeEvent, ChargeGuard, ChargeMethod, ChargeOrder, ChargeState, ChargedLot, Charges,
+    KonbiniChain, Notified,
 };
 pub use credential::{OneTimePassword, OtpParts, Pin, PinParts};
 pub use emvqr::{
@@ -71,6 +72,7 @@ pub use payment_slip::{
     SlipNumber, parse_payment_number,
 };
 pub use phone::{check_phone_last4, parse_phone_number};
+pub use program::{Product, ProductLine, Program};
 pub use purchase::normalize_purchase_code;
 pub use qrpay::{CustomerQrPayment, CustomerQrState, MerchantQrPayment, MerchantQrState};
 pub use signin::{SignIn, SignInConfig, SignInParts, SignInState};
@@ -84,8 +86,8 @@ pub use voucher::mask_voucher_code;
 pub use wallet::{
     Allocation, BalanceView, ExpiredRefundPolicy, Forfeiture, HistoryEntry, HistoryFilter,
     HistoryKind, Lot, LotBalance, Merchant, MerchantSize, NewLot, Payment, PaymentAllocation,
-    Program, ProgramBalance, Quote, Receipt, RefundReceipt, RefundRecord, Restoration,
-    RestoreOutcome, Scope, SpendingPolicy, Wallet, WalletPolicy,
+    ProgramBalance, Quote, Receipt, RefundReceipt, RefundRecord, Restoration, RestoreOutcome,
+    Scope, SpendingPolicy, Wallet, WalletPolicy,
 };
 
 /// The version of the saifu bindings, e.g. `"0.1.0"`.

@@ -3,8 +3,9 @@
 
 use std::time::SystemTime;
 
-use crate::charge::{Charge, ChargeMethod, Charges, ProductLine};
+use crate::charge::{Charge, ChargeMethod, Charges};
 use crate::error::SaifuError;
+use crate::program::ProductLine;
 use crate::time::{date_text, instant};
 
 /// Normalises a purchase code as typed: surrounding whitespace trimmed, full-width
@@ -161,10 +162,7 @@ impl Charges {
             lines: q
                 .lines
                 .iter()
-                .map(|l| ProductLine {
-                    scope: l.scope.into(),
-                    value: l.value.minor(),
-                })
+                .map(|&l| ProductLine::from(l))
                 .collect(),
             total: q.total.minor(),
             lots_expire_on: q.lots_expire_on.map(date_text),

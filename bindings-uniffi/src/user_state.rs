@@ -12,6 +12,7 @@ use crate::credential::secret_key;
 use crate::error::SaifuError;
 use crate::mynapoint::{MyNaPoint, MyNaPointConfig};
 use crate::on_file::CardsOnFile;
+use crate::program::Program;
 use crate::signin::{SignIn, SignInConfig};
 use crate::time::instant;
 use crate::wallet::Wallet;
@@ -30,6 +31,27 @@ pub struct IssuedLot {
 
 #[uniffi::export]
 impl Charges {
+    /// Adds a program to these charges and to `wallet`, as one record: what a charge of
+    /// it buys, the wallet spends. Both take it or neither changes. Kotlin
+    /// `charges.addProgramWith(wallet, program)`, Swift
+    /// `charges.addProgramWith(wallet:program:)`.
+    ///
+    /// # Errors
+    /// As core reads a product's numbers (`money.out_of_range`, `charge.invalid_units`);
+    /// then `wallet.duplicate_id` or `charge.duplicate_id`; `wallet.no_payment_id_prefix`
+    /// without a payment-id prefix; `charge.invalid_units` for a product it may not sell.
+    pub fn add_program_with(
+        &self,
+        wallet: Arc<Wallet>,
+        program: Program,
+    ) -> Result<(), SaifuError> {
+        let program = program.try_into()?;
+        // Wallet first, then charges: the one lock order.
+        let mut wallet = wallet.lock();
+        let mut charges = self.lock();
+        Ok(charges.add_program_with(&mut wallet, program)?)
+    }
+
     /// Applies a provider notification and, for the charge's success (3-D Secure
     /// passed, J-Coin authorized, cash paid), credits `wallet` in the same step: one lot
     /// per lot the charge creates (the product's breakdown × units, or one all-stores
@@ -193,6 +215,16 @@ impl UserState {
             mynapoint,
         }
         .to_json()
+    }
+
+    /// Adds a program to the wallet and the charges, as one record (what a charge of it
+    /// buys, the wallet spends): `charges.addProgramWith(wallet, program)`.
+    ///
+    /// # Errors
+    /// Those of `Charges.addProgramWith`.
+    pub fn add_program(&self, program: Program) -> Result<(), SaifuError> {
+        self.charges
+            .add_program_with(Arc::clone(&self.wallet), program)
     }
 
     /// The wallet.

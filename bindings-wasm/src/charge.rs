@@ -115,16 +115,20 @@ export interface PurchaseQuote {
 }
 
 /**
- * A program as charges see it: the card brands it accepts, and the product it sells
- * (none: plain e-money, charged by amount).
+ * An issuer's e-money (a city's common voucher, a ward's e-voucher): one record for what
+ * a `Wallet` spends and what `Charges` buy. A wallet needs `paymentIdPrefix`; a card
+ * charge needs the card's brand in `acceptedBrands`; a purchase by the unit needs a
+ * `product`.
  */
-export interface ChargeProgram {
-    /** Unique among the programs. */
+export interface Program {
+    /** Unique among a wallet's programs and among its charges'. */
     id: string;
-    /** Its name for people. */
+    /** Its name for people, e.g. `天王洲キャッシュ`. */
     name: string;
-    /** The card brands it accepts. */
-    acceptedBrands: Brand[];
+    /** The prefix of the ids of payments that start with its lots, e.g. `OEM2020000101`; a wallet refuses a program without one. */
+    paymentIdPrefix?: string | null;
+    /** The card brands a charge of it accepts; omitted: none (no card charge). */
+    acceptedBrands?: Brand[];
     /** The product it sells by the unit; omitted or null: plain e-money. */
     product?: Product | null;
 }
@@ -294,20 +298,23 @@ pub(crate) fn method_kind(id: &str, what: &str) -> Result<saifu::ChargeMethodKin
     })
 }
 
-fn program(value: &JsValue) -> Result<saifu::ChargeProgram, JsFailure> {
+/// A program: the record both `Wallet.addProgram` and `Charges.addProgram` take.
+pub(crate) fn program(value: &JsValue) -> Result<saifu::Program, JsFailure> {
     const WHAT: &str = "program";
-    let accepted_brands = input::items(
-        &input::field(value, "acceptedBrands", WHAT)?,
-        "program.acceptedBrands",
-        |b| brand(b, "program.acceptedBrands[]"),
-    )?;
+    let accepted_brands = match input::field(value, "acceptedBrands", WHAT)? {
+        b if b.is_null() || b.is_undefined() => Vec::new(),
+        b => input::items(&b, "program.acceptedBrands", |b| {
+            brand(b, "program.acceptedBrands[]")
+        })?,
+    };
     let product = match input::field(value, "product", WHAT)? {
         p if p.is_null() || p.is_undefined() => None,
         p => Some(product(&p)?),
     };
-    Ok(saifu::ChargeProgram {
+    Ok(saifu::Program {
         id: input::text_field(value, "id", WHAT)?,
         name: input::text_field(value, "name", WHAT)?,
+        payment_id_prefix: input::optional_text_field(value, "paymentIdPrefix", WHAT)?,
         accepted_brands,
         product,
     })
@@ -459,15 +466,15 @@ impl Charges {
         self.0.to_json()
     }
 
-    /// Adds a program.
+    /// Adds a program, the record `Wallet.addProgram` takes too.
     ///
     /// Throws `SaifuError`: `charge.duplicate_id` (`id`); `charge.invalid_units` for a
-    /// product whose price or lines are not positive or that allows no units; the number
-    /// checks of amounts; `input.invalid` for a value of the wrong shape.
+    /// product whose price or lines are not positive, that allows no units or no way to
+    /// pay; the number checks of amounts; `input.invalid` for a value of the wrong shape.
     #[wasm_bindgen(js_name = addProgram)]
     pub fn add_program(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "ChargeProgram")] program: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Program")] program: &JsValue,
     ) -> Result<(), JsFailure> {
         let program = self::program(program)?;
         Ok(self.0.add_program(program)?)

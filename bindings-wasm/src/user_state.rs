@@ -45,6 +45,23 @@ fn issued_lot(value: &JsValue) -> Result<saifu::IssuedLot, JsFailure> {
 
 #[wasm_bindgen]
 impl Charges {
+    /// Adds a program to these charges and to `wallet`, as one record: what a charge of
+    /// it buys, the wallet spends. Both take it or neither changes.
+    ///
+    /// Throws `SaifuError`: `wallet.duplicate_id` or `charge.duplicate_id` (`id`);
+    /// `wallet.no_payment_id_prefix` (`program`) without a `paymentIdPrefix`;
+    /// `charge.invalid_units` for a product it may not sell; `input.invalid` for a value
+    /// of the wrong shape.
+    #[wasm_bindgen(js_name = addProgramWith)]
+    pub fn add_program_with(
+        &mut self,
+        wallet: &mut Wallet,
+        #[wasm_bindgen(unchecked_param_type = "Program")] program: &JsValue,
+    ) -> Result<(), JsFailure> {
+        let program = crate::charge::program(program)?;
+        Ok(self.0.add_program_with(&mut wallet.0, program)?)
+    }
+
     /// Applies a provider notification and, for the charge's success (3-D Secure
     /// passed, J-Coin authorized, cash paid), credits `wallet` in the same step: one lot
     /// per lot the charge creates (the product's breakdown × units, or one all-stores

@@ -14,18 +14,6 @@ use crate::time;
 #[wasm_bindgen(typescript_custom_section)]
 const WALLET_TS: &'static str = r#"
 /**
- * An issuer's e-money (a city's common voucher, a ward's e-voucher).
- */
-export interface Program {
-    /** Unique in the wallet. */
-    id: string;
-    /** Its name for people, e.g. `天王洲キャッシュ`. */
-    name: string;
-    /** The prefix of the ids of payments that start with its lots, e.g. `OEM2020000101`. */
-    paymentIdPrefix: string;
-}
-
-/**
  * A merchant's size class: `small` is small-and-medium (中小), which small-stores-only
  * lots require.
  */
@@ -413,15 +401,6 @@ pub(crate) fn scope_js(scope: Scope) -> JsValue {
 // ---------------------------------------------------------------------------------------
 // Inputs.
 
-fn program(value: &JsValue) -> Result<saifu::Program, JsFailure> {
-    const WHAT: &str = "program";
-    Ok(saifu::Program {
-        id: input::text_field(value, "id", WHAT)?,
-        name: input::text_field(value, "name", WHAT)?,
-        payment_id_prefix: input::text_field(value, "paymentIdPrefix", WHAT)?,
-    })
-}
-
 fn merchant(value: &JsValue) -> Result<saifu::Merchant, JsFailure> {
     const WHAT: &str = "merchant";
     Ok(saifu::Merchant {
@@ -693,13 +672,15 @@ impl Wallet {
         Ok(self.0.to_json()?)
     }
 
-    /// Adds a program. Throws `SaifuError` `wallet.duplicate_id` (`id`).
+    /// Adds a program, the record `Charges.addProgram` takes too. Throws `SaifuError`
+    /// `wallet.duplicate_id` (`id`), `wallet.no_payment_id_prefix` (`program`) without a
+    /// `paymentIdPrefix`, `charge.invalid_units` for a product it may not sell.
     #[wasm_bindgen(js_name = addProgram)]
     pub fn add_program(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Program")] program: &JsValue,
     ) -> Result<(), JsFailure> {
-        let program = self::program(program)?;
+        let program = crate::charge::program(program)?;
         Ok(self.0.add_program(program)?)
     }
 

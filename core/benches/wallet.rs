@@ -28,12 +28,8 @@ fn t(s: &str) -> DateTime<FixedOffset> {
 /// at the bench's `now`), balances and scopes, one program, one small merchant.
 fn wallet(n: usize) -> Wallet {
     let mut w = Wallet::new();
-    w.add_program(Program {
-        id: "p".into(),
-        name: "P".into(),
-        payment_id_prefix: "OEM2023030001".into(),
-    })
-    .unwrap();
+    w.add_program(Program::new("p", "P", "OEM2023030001"))
+        .unwrap();
     w.add_merchant(Merchant {
         id: "m".into(),
         name: "M".into(),
@@ -323,12 +319,8 @@ fn many_programs(n: usize) -> Wallet {
     let mut w = Wallet::new();
     let ids: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
     for id in &ids {
-        w.add_program(Program {
-            id: id.clone(),
-            name: id.clone(),
-            payment_id_prefix: "OEM2023030001".into(),
-        })
-        .unwrap();
+        w.add_program(Program::new(id, id, "OEM2023030001"))
+            .unwrap();
     }
     w.add_merchant(Merchant {
         id: "m".into(),

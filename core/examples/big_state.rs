@@ -57,11 +57,9 @@ fn measure(mb: usize) -> Result<(), Error> {
 /// it through the API is not what is measured: a payment plans over every lot.)
 fn build(mb: usize, at: DateTime<FixedOffset>) -> Result<UserState, Error> {
     let mut state = UserState::default();
-    state.wallet.add_program(Program {
-        id: "p".into(),
-        name: "P".into(),
-        payment_id_prefix: "OEM2026000001".into(),
-    })?;
+    state
+        .wallet
+        .add_program(Program::new("p", "P", "OEM2026000001"))?;
     state.wallet.add_merchant(Merchant {
         id: "m".into(),
         name: "M".into(),
@@ -69,9 +67,10 @@ fn build(mb: usize, at: DateTime<FixedOffset>) -> Result<UserState, Error> {
         programs: vec!["p".into()],
         jpqr_id: None,
     })?;
-    state.charges.add_program(ChargeProgram {
+    state.charges.add_program(Program {
         id: "p".into(),
         name: "P".into(),
+        payment_id_prefix: None,
         accepted_brands: vec![Brand::Visa],
         product: None,
     })?;

@@ -123,16 +123,8 @@ fn main() -> Result<(), Error> {
 
     heading("4. The seed-003 wallet: a city's premium vouchers");
     let mut wallet = Wallet::new();
-    wallet.add_program(Program {
-        id: "oyama".into(),
-        name: "小山市共通商品券".into(),
-        payment_id_prefix: "OEM2023030001".into(),
-    })?;
-    wallet.add_program(Program {
-        id: "tennozu".into(),
-        name: "天王洲キャッシュ".into(),
-        payment_id_prefix: "OEM2020000101".into(),
-    })?;
+    wallet.add_program(Program::new("oyama", "小山市共通商品券", "OEM2023030001"))?;
+    wallet.add_program(Program::new("tennozu", "天王洲キャッシュ", "OEM2020000101"))?;
     wallet.add_merchant(Merchant {
         id: "riverside".into(),
         name: "天王洲飯店 リバーサイド店".into(),
@@ -454,9 +446,10 @@ fn cash_slips() -> Result<(), Error> {
     // A FamilyMart charge applied on 11-23 awaits payment until the end of 11-25, JST;
     // the provider's notification carries the numbers, and the charge keeps its slip.
     let mut charges = Charges::new();
-    charges.add_program(ChargeProgram {
+    charges.add_program(Program {
         id: "minato".into(),
         name: "電子スマイル商品券".into(),
+        payment_id_prefix: None,
         accepted_brands: vec![],
         product: None,
     })?;
@@ -680,10 +673,11 @@ fn mynapoint() -> Result<(), Error> {
 /// seed 000's J-Coin Pay credentials.
 fn purchase() -> Result<(), Error> {
     heading("15. A purchase with a purchase code (seed 003) and J-Coin Pay (seed 000)");
-    let mut charges = Charges::new();
-    charges.add_program(ChargeProgram {
+    // One record for the program: what the charges sell is what the wallet spends.
+    let oyama = Program {
         id: "oyama".into(),
         name: "おやまプレミアム商品券".into(),
+        payment_id_prefix: Some("OEM2023030001".into()),
         accepted_brands: vec![Brand::Visa, Brand::Mastercard, Brand::Jcb],
         product: Some(Product {
             unit_price: yen(10_000),
@@ -701,7 +695,9 @@ fn purchase() -> Result<(), Error> {
             methods: vec![ChargeMethodKind::Card, ChargeMethodKind::Konbini],
             lots_expire_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 31),
         }),
-    })?;
+    };
+    let mut charges = Charges::new();
+    charges.add_program(oyama.clone())?;
     // The issuer registers the winners' codes; the user types theirs.
     charges.register_purchase_code("WIN2026A", "oyama", 2)?;
     let at = t("2026-11-23T10:00:00+09:00");
@@ -745,11 +741,7 @@ fn purchase() -> Result<(), Error> {
     charges.pay("p1", at)?;
     // The user's state is the wallet and its charges, saved as one document.
     let mut wallet = Wallet::new();
-    wallet.add_program(Program {
-        id: "oyama".into(),
-        name: "おやまプレミアム商品券".into(),
-        payment_id_prefix: "OEM2023030001".into(),
-    })?;
+    wallet.add_program(oyama)?;
     let state = UserState {
         wallet,
         charges,
@@ -813,9 +805,10 @@ fn purchase() -> Result<(), Error> {
 
     // J-Coin Pay: the ID, password and confirmation code at 確認; the charge keeps the
     // masked ID, and the password goes to the provider, never into saifu's state.
-    charges.add_program(ChargeProgram {
+    charges.add_program(Program {
         id: "minato".into(),
         name: "電子スマイル商品券".into(),
+        payment_id_prefix: None,
         accepted_brands: vec![],
         product: None,
     })?;

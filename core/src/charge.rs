@@ -17,6 +17,7 @@ use crate::error::{Error, Lang};
 use crate::jst;
 use crate::money::Money;
 use crate::payment_slip::PaymentSlip;
+use crate::program::Program;
 use crate::purchase_code::PurchaseCode;
 use crate::wallet::Scope;
 
@@ -155,6 +156,8 @@ impl ChargeMethod {
 /// assert_eq!(ChargeMethodKind::PayEasy.id(), "payeasy");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum ChargeMethodKind {
     /// Credit card with 3-D Secure.
     Card,
@@ -330,53 +333,6 @@ impl ChargeEvent {
     }
 }
 
-/// One line of a product's breakdown: per unit, this much value of this scope.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ProductLine {
-    /// The scope of the lot the line creates.
-    pub scope: Scope,
-    /// The value per unit.
-    pub value: Money,
-}
-
-/// A voucher product sold in units (口): e.g. 1 unit costs ¥10,000 and yields 8,000 of
-/// small-stores-only and 5,000 of all-stores value (a 30 % premium).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Product {
-    /// The price of one unit.
-    pub unit_price: Money,
-    /// The most units one purchase may buy (the purchase code allows up to 4).
-    pub max_units: u32,
-    /// What each unit yields.
-    pub breakdown: Vec<ProductLine>,
-    /// How a purchase may be paid (seed 003: card or convenience store); at least one.
-    pub methods: Vec<ChargeMethodKind>,
-    /// The last day the lots a purchase creates may be used (seed 003: 2026-12-31), or
-    /// none.
-    pub lots_expire_on: Option<NaiveDate>,
-}
-
-/// A program as charges see it: which card brands it accepts, and the product it sells
-/// (none: plain e-money, charged by amount).
-///
-/// ```
-/// use saifu::{Brand, ChargeProgram};
-///
-/// let p = ChargeProgram { id: "minato".into(), name: "電子スマイル商品券".into(), accepted_brands: vec![Brand::Visa, Brand::Jcb], product: None };
-/// assert!(p.accepted_brands.contains(&Brand::Jcb));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct ChargeProgram {
-    /// The program's id.
-    pub id: String,
-    /// Its name.
-    pub name: String,
-    /// The card brands it accepts.
-    pub accepted_brands: Vec<Brand>,
-    /// The product it sells by the unit, if any.
-    pub product: Option<Product>,
-}
-
 /// What a new charge buys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ChargeOrder {
@@ -526,7 +482,7 @@ pub(crate) enum Step {
 ///
 /// let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
 /// let mut charges = Charges::new();
-/// charges.add_program(ChargeProgram { id: "minato".into(), name: "電子スマイル商品券".into(),
+/// charges.add_program(Program { id: "minato".into(), name: "電子スマイル商品券".into(), payment_id_prefix: None,
 ///     accepted_brands: vec![Brand::Visa], product: None })?;
 /// charges.start("c1", "minato", ChargeMethod::Card { brand: Brand::Visa }, ChargeOrder::Amount(Money::jpy(3000)?), t("2026-11-23T10:00:00+09:00"))?;
 /// charges.confirm("c1", t("2026-11-23T10:00:10+09:00"))?;
@@ -540,7 +496,7 @@ pub(crate) enum Step {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Charges {
-    programs: Vec<ChargeProgram>,
+    programs: Vec<Program>,
     charges: Vec<Charge>,
     /// The end of the card lockout, `[failure, failure + 30 min)`.
     lockout_until: Option<DateTime<FixedOffset>>,
@@ -568,19 +524,6 @@ impl PartialEq for Charges {
 
 impl Eq for Charges {}
 
-/// True when `max_units` of a product cost an amount and yield one: the price, and all
-/// its lines' value together (so each line's), times `max_units`, within ±(2^53 − 1).
-fn largest_purchase_fits(product: &Product) -> bool {
-    let max = u128::from(crate::money::MAX_MINOR.unsigned_abs());
-    // Each factor below 2^54 and `max_units` below 2^32: the products are exact.
-    let fits =
-        |minor: u128| minor <= max && minor.wrapping_mul(u128::from(product.max_units)) <= max;
-    let value = product.breakdown.iter().fold(0u128, |sum, line| {
-        sum.saturating_add(u128::from(line.value.minor().unsigned_abs()))
-    });
-    fits(u128::from(product.unit_price.minor().unsigned_abs())) && fits(value)
-}
-
 impl Charges {
     /// No programs, no charges.
     #[must_use]
@@ -588,33 +531,20 @@ impl Charges {
         Charges::default()
     }
 
-    /// Adds a program.
+    /// Adds a program: the record a wallet spends is the record charges buy
+    /// ([`Program`]).
     ///
     /// # Errors
     /// `charge.duplicate_id` when a program has this id; `charge.invalid_units` for a
-    /// product whose price or lines are not positive yen, that allows no units, or
-    /// whose largest purchase does not stay an amount (its price, a line's value, or
-    /// all its lines' value together, times `max_units`, beyond ±(2^53 − 1)), or that
-    /// may be paid no way (no `methods`): every purchase [`Charges::start`] accepts then
-    /// creates its lots when it succeeds.
-    pub fn add_program(&mut self, program: ChargeProgram) -> Result<(), Error> {
+    /// product the program may not sell ([`Program`]'s rule: its price or lines not
+    /// positive yen, no units, no way to pay, or a largest purchase beyond an amount).
+    pub fn add_program(&mut self, program: Program) -> Result<(), Error> {
         if self.programs.iter().any(|p| p.id == program.id) {
             return Err(Error::ChargeDuplicateId {
                 id: Error::echo(&program.id),
             });
         }
-        if let Some(product) = &program.product {
-            let yen = |m: &Money| m.currency() == Currency::JPY && m.is_positive();
-            if !yen(&product.unit_price)
-                || product.max_units == 0
-                || product.breakdown.is_empty()
-                || product.methods.is_empty()
-                || !product.breakdown.iter().all(|l| yen(&l.value))
-                || !largest_purchase_fits(product)
-            {
-                return Err(Error::ChargeInvalidUnits);
-            }
-        }
+        program.check()?;
         #[cfg(feature = "charge-events")]
         self.log(|| ChargesEvent::ProgramAdded {
             program: program.clone(),
@@ -625,7 +555,7 @@ impl Charges {
 
     /// The programs, in the order added.
     #[must_use]
-    pub fn programs(&self) -> &[ChargeProgram] {
+    pub fn programs(&self) -> &[Program] {
         &self.programs
     }
 

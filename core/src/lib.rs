@@ -52,6 +52,7 @@ mod mynapoint;
 mod password;
 mod payment_slip;
 mod phone;
+mod program;
 mod purchase_code;
 mod qrpay;
 mod secret;
@@ -78,9 +79,9 @@ pub use card::{
 pub use charge::ChargesEvent;
 pub use charge::{
     CARD_LOCKOUT_MINUTES, CHARGES_STATE_VERSION, Charge, ChargeEvent, ChargeMethod,
-    ChargeMethodKind, ChargeOrder, ChargeProgram, ChargeState, ChargedLot, Charges, IssuedLot,
-    KonbiniChain, Notified, Product, ProductLine, PurchaseCodeStatus, PurchaseQuote,
-    RegisteredPurchaseCode, units_from_f64, units_from_i64,
+    ChargeMethodKind, ChargeOrder, ChargeState, ChargedLot, Charges, IssuedLot, KonbiniChain,
+    Notified, PurchaseCodeStatus, PurchaseQuote, RegisteredPurchaseCode, units_from_f64,
+    units_from_i64,
 };
 pub use credential::{
     OneTimePassword, OtpParts, Pin, PinParts, SealedOtp, SealedPin, SecretDigest, SecretKey,
@@ -103,6 +104,7 @@ pub use payment_slip::{
     SlipLine,
 };
 pub use phone::{PhoneNumber, check_phone_last4};
+pub use program::{Product, ProductLine, Program};
 pub use purchase_code::PurchaseCode;
 pub use qrpay::{CustomerQrPayment, CustomerQrState, JPQR_GUI, MerchantQrPayment, MerchantQrState};
 pub use signin::{SignIn, SignInConfig, SignInParts, SignInState};
@@ -115,9 +117,9 @@ pub use voucher::VoucherCode;
 pub use wallet::{
     Allocation, BalanceView, ChargeRecord, ExpiredRefundPolicy, Forfeiture, HistoryEntry,
     HistoryFilter, HistoryKind, Lot, LotBalance, Merchant, MerchantSize, NewLot, Payment,
-    PaymentAllocation, Program, ProgramBalance, ProgramLedger, Quote, Receipt, RefundReceipt,
-    RefundRecord, Restoration, RestoreOutcome, STATE_VERSION, Scope, SpendingPolicy, Wallet,
-    WalletEvent, WalletPolicy,
+    PaymentAllocation, ProgramBalance, ProgramLedger, Quote, Receipt, RefundReceipt, RefundRecord,
+    Restoration, RestoreOutcome, STATE_VERSION, Scope, SpendingPolicy, Wallet, WalletEvent,
+    WalletPolicy,
 };
 
 /// Re-exported so callers name the same `DateTime` and `Decimal` types saifu takes.

@@ -72,7 +72,7 @@ impl CustomerQrState {
 ///
 /// # let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
 /// # let mut wallet = Wallet::new();
-/// # wallet.add_program(Program { id: "p".into(), name: "P".into(), payment_id_prefix: "X".into() })?;
+/// # wallet.add_program(Program::new("p", "P", "X"))?;
 /// # wallet.add_merchant(Merchant { id: "m".into(), name: "M".into(), size: MerchantSize::Large, programs: vec!["p".into()], jpqr_id: None })?;
 /// # wallet.open_lot(NewLot { id: "L".into(), code: VoucherCode::parse("AAAA1111AAAA1111")?, management_no: "d1".into(), program: "p".into(), scope: Scope::AllStores, registered_at: t("2026-01-01T00:00:00+09:00"), expires_on: None, face_value: Money::jpy(1000)?, balance: Money::jpy(1000)? })?;
 /// let mut flow = CustomerQrPayment::new("tok-8f3a", t("2026-06-01T12:00:00+09:00"), Duration::minutes(5))?;
@@ -273,7 +273,7 @@ impl MerchantQrState {
 ///
 /// # let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
 /// let mut wallet = Wallet::new();
-/// wallet.add_program(Program { id: "p".into(), name: "P".into(), payment_id_prefix: "X".into() })?;
+/// wallet.add_program(Program::new("p", "P", "X"))?;
 /// wallet.add_merchant(Merchant { id: "tennozu".into(), name: "天王洲飯店".into(), size: MerchantSize::Small,
 ///     programs: vec!["p".into()], jpqr_id: Some("0000000000001".into()) })?;
 /// # wallet.open_lot(NewLot { id: "L".into(), code: VoucherCode::parse("AAAA1111AAAA1111")?, management_no: "d1".into(), program: "p".into(), scope: Scope::AllStores, registered_at: t("2026-01-01T00:00:00+09:00"), expires_on: None, face_value: Money::jpy(1000)?, balance: Money::jpy(1000)? })?;

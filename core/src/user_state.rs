@@ -13,6 +13,7 @@ use crate::json::{
     self, Read, Reader, Result as JsonResult, Write, Writer, read_fields, write_fields,
 };
 use crate::mynapoint::{MyNaPoint, MyNaPointConfig, MyNaPointParts};
+use crate::program::Program;
 use crate::signin::{SignIn, SignInConfig, SignInParts};
 use crate::wallet::Wallet;
 
@@ -35,10 +36,9 @@ pub const USER_STATE_VERSION: u32 = 2;
 ///
 /// let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
 /// let mut state = UserState::default();
-/// state.wallet.add_program(Program { id: "minato".into(), name: "電子スマイル商品券".into(),
-///     payment_id_prefix: "OEM2026000001".into() })?;
-/// state.charges.add_program(ChargeProgram { id: "minato".into(), name: "電子スマイル商品券".into(),
-///     accepted_brands: vec![Brand::Visa], product: None })?;
+/// // One record for the wallet and the charges.
+/// state.add_program(Program { accepted_brands: vec![Brand::Visa],
+///     ..Program::new("minato", "電子スマイル商品券", "OEM2026000001") })?;
 /// state.charges.start("k1", "minato", ChargeMethod::Konbini { chain: KonbiniChain::Lawson },
 ///     ChargeOrder::Amount(Money::jpy(5000)?), t("2026-11-23T10:00:00+09:00"))?;
 /// state.charges.confirm("k1", t("2026-11-23T10:00:10+09:00"))?;
@@ -243,6 +243,30 @@ impl Read for UserStateV2 {
 }
 
 impl UserState {
+    /// Adds a program to the wallet and to the charges, as one record (DESIGN §6 "One
+    /// program registry"): what a charge of it buys, the wallet spends. Either both
+    /// take it or, on an error, neither changes ([`Charges::add_program_with`]).
+    ///
+    /// # Errors
+    /// `wallet.duplicate_id` or `charge.duplicate_id` when the wallet or the charges have
+    /// a program with this id; `wallet.no_payment_id_prefix` without a payment-id prefix;
+    /// `charge.invalid_units` for a product it may not sell ([`Program`]'s rule).
+    ///
+    /// ```
+    /// use saifu::{Brand, Program, UserState};
+    ///
+    /// let mut state = UserState::default();
+    /// let minato = Program { accepted_brands: vec![Brand::Visa],
+    ///     ..Program::new("minato", "電子スマイル商品券", "OEM2026000001") };
+    /// state.add_program(minato.clone())?;
+    /// assert_eq!(state.wallet.programs(), state.charges.programs());
+    /// assert_eq!(state.add_program(minato).unwrap_err().code(), "wallet.duplicate_id");
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    pub fn add_program(&mut self, program: Program) -> Result<(), Error> {
+        self.charges.add_program_with(&mut self.wallet, program)
+    }
+
     /// A document of version 1: a wallet and its charges, without cards or flows. The
     /// JavaScript binding saves this one (its size budget has no room for version 2's
     /// cards and flows, and it runs no MyNaPoint); every reader of version 2 reads it

@@ -18,7 +18,6 @@ import jp.saifu.SlipNumber
 import jp.saifu.ChargeEvent
 import jp.saifu.ChargeMethod
 import jp.saifu.ChargeOrder
-import jp.saifu.ChargeProgram
 import jp.saifu.Charges
 import jp.saifu.CustomerQrPayment
 import jp.saifu.KonbiniChain
@@ -162,7 +161,7 @@ fun main() {
 
     heading("4. Charges (seed 000) and a PIN")
     Charges().use { charges ->
-        charges.addProgram(ChargeProgram("minato", "電子スマイル商品券", listOf(Brand.VISA, Brand.MASTERCARD, Brand.JCB, Brand.AMEX)))
+        charges.addProgram(Program("minato", "電子スマイル商品券", acceptedBrands = listOf(Brand.VISA, Brand.MASTERCARD, Brand.JCB, Brand.AMEX)))
         val start = t("2026-11-23T10:00:00+09:00")
         charges.start("c1", "minato", ChargeMethod.Card(Brand.VISA), ChargeOrder.Amount(10_000), start)
         charges.confirm("c1", start.plusSeconds(10))

@@ -125,7 +125,7 @@ def main() -> None:
 
     heading("4. Charges (seed 000) and a PIN")
     charges = saifu.Charges()
-    charges.add_program(saifu.ChargeProgram(id="minato", name="電子スマイル商品券", accepted_brands=[
+    charges.add_program(saifu.Program(id="minato", name="電子スマイル商品券", accepted_brands=[
         saifu.Brand.VISA, saifu.Brand.MASTERCARD, saifu.Brand.JCB, saifu.Brand.AMEX]))
     start = t("2026-11-23T10:00:00+09:00")
     second = datetime.timedelta(seconds=1)

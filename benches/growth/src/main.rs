@@ -81,11 +81,7 @@ fn many_programs(n: usize) -> Wallet {
     let mut w = Wallet::new();
     let ids: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
     for id in &ids {
-        w.add_program(Program {
-            id: id.clone(),
-            name: id.clone(),
-            payment_id_prefix: "OEM2023030001".into(),
-        })
+        w.add_program(Program::new(id, id, "OEM2023030001"))
         .unwrap();
     }
     w.add_merchant(Merchant {

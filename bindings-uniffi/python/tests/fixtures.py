@@ -32,10 +32,12 @@ def seed_wallet() -> saifu.Wallet:
 
 
 # Plain e-money by amount, Visa and JCB cards only.
-MINATO = saifu.ChargeProgram(id="minato", name="電子スマイル商品券", accepted_brands=[saifu.Brand.VISA, saifu.Brand.JCB])
+MINATO = saifu.Program(id="minato", name="電子スマイル商品券", payment_id_prefix="OEM2026000001",
+                       accepted_brands=[saifu.Brand.VISA, saifu.Brand.JCB])
 # A premium voucher sold by the unit: ¥10,000 for 8,000 small-stores-only + 5,000 all-stores, at most 4.
-OYAMA = saifu.ChargeProgram(
-    id="oyama", name="小山市共通商品券", accepted_brands=[saifu.Brand.VISA, saifu.Brand.MASTERCARD],
+OYAMA = saifu.Program(
+    id="oyama", name="小山市共通商品券", payment_id_prefix="OEM2023030001",
+    accepted_brands=[saifu.Brand.VISA, saifu.Brand.MASTERCARD],
     product=saifu.Product(unit_price=10_000, max_units=4, breakdown=[
         saifu.ProductLine(scope=saifu.Scope.SMALL_STORES_ONLY, value=8_000),
         saifu.ProductLine(scope=saifu.Scope.ALL_STORES, value=5_000),

@@ -86,7 +86,7 @@ def test_every_parser(text):
     assert w.balance(AT).total == 13_000
 
     c = charges()
-    coded("charge.", lambda: c.add_program(saifu.ChargeProgram(id=text, name=text, accepted_brands=[saifu.Brand.VISA])))
+    coded("charge.", lambda: c.add_program(saifu.Program(id=text, name=text, accepted_brands=[saifu.Brand.VISA])))
     coded("charge.", lambda: c.start(text, text, saifu.ChargeMethod.PAY_EASY(), saifu.ChargeOrder.AMOUNT(yen=1), AT))
     coded("charge.", lambda: c.confirm(text, AT))
     coded("charge.", lambda: c.notify(text, saifu.ChargeEvent.PAID, AT))
@@ -143,7 +143,7 @@ def test_extreme_charges_and_credentials():
         order = saifu.ChargeOrder.AMOUNT(yen=amount)
         assert code(lambda: c.start("c1", "minato", pay_easy, order, AT)) == "money.out_of_range"
         assert code(lambda: c.start("c1", "nowhere", pay_easy, order, AT)) == "money.out_of_range"
-        pricey = saifu.ChargeProgram(id="p", name="p", accepted_brands=[], product=saifu.Product(
+        pricey = saifu.Program(id="p", name="p", accepted_brands=[], product=saifu.Product(
             unit_price=amount, max_units=1, breakdown=OYAMA.product.breakdown, methods=OYAMA.product.methods))
         assert code(lambda: c.add_program(pricey)) == "money.out_of_range"
     assert code(lambda: c.start("c1", "minato", pay_easy, saifu.ChargeOrder.AMOUNT(yen=-(2**53 - 1)), AT)) == (
@@ -152,7 +152,7 @@ def test_extreme_charges_and_credentials():
     for units in (-1, 2**32 - 1, 2**32, 2**63 - 1, -(2**63)):
         assert code(lambda: c.start("c1", "oyama", pay_easy, saifu.ChargeOrder.UNITS(units=units), AT)) == (
             "charge.invalid_units")
-    negative = saifu.ChargeProgram(id="p", name="p", accepted_brands=[], product=saifu.Product(
+    negative = saifu.Program(id="p", name="p", accepted_brands=[], product=saifu.Product(
         unit_price=1, max_units=-1, breakdown=OYAMA.product.breakdown, methods=OYAMA.product.methods))
     assert code(lambda: c.add_program(negative)) == "charge.invalid_units"
     # Beyond i64 is Python's own refusal, before Rust.

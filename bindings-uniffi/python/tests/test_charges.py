@@ -235,3 +235,24 @@ def test_the_event_logs_replay_the_charges_and_the_wallet():
     assert (e.value.index, e.value.cause) == (6, "charge.duplicate_id")
     with pytest.raises(saifu.SaifuError.StateMalformed):
         saifu.Charges.replay_json('[{"ticked":{}}]')
+
+
+def test_one_program_record_for_the_wallet_and_the_charges():
+    # The record the charges sell is the one the wallet spends, added to both at once.
+    w, c = saifu.Wallet(), saifu.Charges()
+    state = saifu.UserState(w, c)
+    state.add_program(OYAMA)
+    assert w.programs() == c.programs() == [OYAMA]
+    # All or nothing: without a prefix the wallet refuses it, and the charges stay as they were.
+    no_prefix = saifu.Program(id="p", name="P", accepted_brands=[saifu.Brand.VISA])
+    with pytest.raises(saifu.SaifuError.WalletNoPaymentIdPrefix) as e:
+        c.add_program_with(w, no_prefix)
+    assert (e.value.code, e.value.program) == ("wallet.no_payment_id_prefix", "p")
+    assert [p.id for p in c.programs()] == ["oyama"]
+    # The charges alone take it (no payment ids there); then the pair refuses the id.
+    c.add_program(no_prefix)
+    with pytest.raises(saifu.SaifuError.ChargeDuplicateId):
+        state.add_program(saifu.Program(id="p", name="P", payment_id_prefix="X"))
+    assert [p.id for p in w.programs()] == ["oyama"]
+    # Each document keeps the whole record.
+    assert saifu.Wallet.from_json(w.to_json()).programs() == [OYAMA]

@@ -128,7 +128,7 @@ def test_charge_errors():
     visa = saifu.ChargeMethod.CARD(brand=saifu.Brand.VISA)
     amount = saifu.ChargeOrder.AMOUNT
     assert raises(E.ChargeDuplicateId, lambda: c.add_program(MINATO)).id == "minato"
-    bad_product = saifu.ChargeProgram(id="x", name="x", accepted_brands=[],
+    bad_product = saifu.Program(id="x", name="x", accepted_brands=[],
                                       product=saifu.Product(unit_price=0, max_units=1, breakdown=[],
                                                             methods=[saifu.ChargeMethodKind.CARD]))
     raises(E.ChargeInvalidUnits, lambda: c.add_program(bad_product))

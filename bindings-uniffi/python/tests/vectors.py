@@ -725,9 +725,6 @@ def setup_charges(s: dict) -> tuple[saifu.Wallet, saifu.Charges]:
     charges = saifu.Charges()
     wallet = saifu.Wallet()
     for p in s.get("programs", []):
-        wallet_program = saifu.Program(id=text(p, "id"), name=text(p, "name"),
-                                       payment_id_prefix=text(p, "payment_id_prefix"))
-        setup_step(lambda: wallet.add_program(wallet_program))
         product = None
         raw = p.get("product")
         if raw is not None:
@@ -741,9 +738,12 @@ def setup_charges(s: dict) -> tuple[saifu.Wallet, saifu.Charges]:
                 methods=[method_kind(m) for m in raw["methods"]] if "methods" in raw else list(saifu.ChargeMethodKind),
                 lots_expire_on=raw.get("lots_expire_on"),
             )
-        program = saifu.ChargeProgram(id=text(p, "id"), name=text(p, "name"),
-                                      accepted_brands=[brand(b) for b in p.get("accepted_brands", [])],
-                                      product=product)
+        # One record for the wallet and the charges.
+        program = saifu.Program(id=text(p, "id"), name=text(p, "name"),
+                                payment_id_prefix=text(p, "payment_id_prefix"),
+                                accepted_brands=[brand(b) for b in p.get("accepted_brands", [])],
+                                product=product)
+        setup_step(lambda: wallet.add_program(program))
         setup_step(lambda: charges.add_program(program))
     for c in s.get("purchase_codes", []):
         code, program_id, units = text(c, "code"), text(c, "program"), integer(c, "units")

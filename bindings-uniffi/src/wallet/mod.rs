@@ -8,12 +8,13 @@ use std::time::SystemTime;
 pub use records::{
     Allocation, BalanceView, ExpiredRefundPolicy, Forfeiture, HistoryEntry, HistoryFilter,
     HistoryKind, Lot, LotBalance, Merchant, MerchantSize, NewLot, Payment, PaymentAllocation,
-    Program, ProgramBalance, Quote, Receipt, RefundReceipt, RefundRecord, Restoration,
-    RestoreOutcome, Scope, SpendingPolicy, WalletPolicy,
+    ProgramBalance, Quote, Receipt, RefundReceipt, RefundRecord, Restoration, RestoreOutcome,
+    Scope, SpendingPolicy, WalletPolicy,
 };
 
 use crate::error::SaifuError;
 use crate::money::yen;
+use crate::program::Program;
 use crate::time::instant;
 
 /// A wallet of voucher lots: payments in the issuer's spending order, refunds, expiry,
@@ -79,12 +80,19 @@ impl Wallet {
         Ok(self.lock().to_json()?)
     }
 
-    /// Adds a program.
+    /// Adds a program: the record `Charges.addProgram` takes too.
     ///
     /// # Errors
-    /// `wallet.duplicate_id`.
+    /// As core reads a product's numbers (`money.out_of_range`, `charge.invalid_units`);
+    /// then `wallet.duplicate_id`, `wallet.no_payment_id_prefix` without a payment-id
+    /// prefix, `charge.invalid_units` for a product it may not sell.
     pub fn add_program(&self, program: Program) -> Result<(), SaifuError> {
-        Ok(self.lock().add_program(program.into())?)
+        Ok(self.lock().add_program(program.try_into()?)?)
+    }
+
+    /// The programs, in the order added.
+    pub fn programs(&self) -> Vec<Program> {
+        self.lock().programs().iter().map(Into::into).collect()
     }
 
     /// Adds a merchant. It may list programs the wallet does not hold (yet).

@@ -24,27 +24,6 @@ fn list<A, B: From<A>>(items: Vec<A>) -> Vec<B> {
     items.into_iter().map(B::from).collect()
 }
 
-/// An issuer's e-money: a city's common voucher, a ward's e-voucher.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Program {
-    /// The program's id, unique in the wallet.
-    pub id: String,
-    /// Its name for people, e.g. `天王洲キャッシュ`.
-    pub name: String,
-    /// The prefix of the ids of payments that start with its lots, e.g. `OEM2020000101`.
-    pub payment_id_prefix: String,
-}
-
-impl From<Program> for saifu::Program {
-    fn from(p: Program) -> Self {
-        saifu::Program {
-            id: p.id,
-            name: p.name,
-            payment_id_prefix: p.payment_id_prefix,
-        }
-    }
-}
-
 /// A merchant's size class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
 pub enum MerchantSize {

@@ -409,8 +409,6 @@ function setupCharges(setup) {
   const charges = new saifu.Charges();
   const wallet = new saifu.Wallet();
   for (const p of (setup && setup.programs) || []) {
-    const walletProgram = { id: text(p, "id"), name: text(p, "name"), paymentIdPrefix: text(p, "payment_id_prefix") };
-    setupStep(`wallet program ${p.id}`, () => wallet.addProgram(walletProgram));
     let product = null;
     if (p.product !== undefined && p.product !== null) {
       const pr = p.product;
@@ -427,12 +425,15 @@ function setupCharges(setup) {
         lotsExpireOn: pr.lots_expire_on === undefined ? null : pr.lots_expire_on,
       };
     }
+    // One record for the wallet and the charges.
     const program = {
       id: text(p, "id"),
       name: text(p, "name"),
+      paymentIdPrefix: text(p, "payment_id_prefix"),
       acceptedBrands: (p.accepted_brands || []).map(brand),
       product,
     };
+    setupStep(`wallet program ${program.id}`, () => wallet.addProgram(program));
     setupStep(`program ${program.id}`, () => charges.addProgram(program));
   }
   for (const code of (setup && setup.purchase_codes) || []) {

@@ -1205,3 +1205,29 @@ test("the user's state document is version 1 in JavaScript: wallet and charges; 
   assert.equal(throwsCoded(() => saifu.userStateFromJson(v2), "state.unsupported_version").details.version, 2);
   for (const o of [wallet, charges, loaded.wallet, loaded.charges]) o.free();
 });
+
+test("one program record serves the wallet and the charges, added to both at once", () => {
+  const w = new saifu.Wallet();
+  const c = new saifu.Charges();
+  const oyama = { ...OYAMA, paymentIdPrefix: "OEM2023030001" };
+  c.addProgramWith(w, oyama);
+  const walletPrograms = JSON.parse(w.toJson()).programs;
+  const chargesPrograms = JSON.parse(c.toJson()).programs;
+  assert.deepEqual(walletPrograms, chargesPrograms);
+  assert.equal(walletPrograms[0].payment_id_prefix, "OEM2023030001");
+  assert.deepEqual(walletPrograms[0].accepted_brands, ["visa", "jcb"]);
+  // All or nothing: without a prefix the wallet refuses it, the charges stay as they were.
+  const before = c.toJson();
+  throwsCoded(() => c.addProgramWith(w, { id: "p", name: "P", acceptedBrands: ["visa"] }), "wallet.no_payment_id_prefix", {
+    program: "p",
+  });
+  assert.equal(c.toJson(), before);
+  throwsCoded(() => w.addProgram({ id: "p", name: "P" }), "wallet.no_payment_id_prefix", { program: "p" });
+  // The charges alone take a program without one (brands and product optional).
+  c.addProgram({ id: "p", name: "P" });
+  const walletBefore = w.toJson();
+  throwsCoded(() => c.addProgramWith(w, { id: "p", name: "P", paymentIdPrefix: "X" }), "charge.duplicate_id", { id: "p" });
+  assert.equal(w.toJson(), walletBefore);
+  w.free();
+  c.free();
+});

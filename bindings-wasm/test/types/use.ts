@@ -67,7 +67,7 @@ import init, {
   type JCoinChecked,
   type JCoinEntry,
   type ChargeOrder,
-  type ChargeProgram,
+  type Program,
   type ChargeState,
   type CustomerQrState,
   type DigitRule,
@@ -280,8 +280,9 @@ export function chargeStory(): string[] {
     methods: ["card", "konbini"],
     lotsExpireOn: "2026-12-31",
   };
-  const program: ChargeProgram = { id: "oyama", name: "小山市共通商品券", acceptedBrands: ["visa", "jcb"], product };
+  const program: Program = { id: "oyama", name: "小山市共通商品券", paymentIdPrefix: "OEM2023030001", acceptedBrands: ["visa", "jcb"], product };
   charges.addProgram(program);
+  new Wallet().addProgram(program);
   charges.addProgram({ id: "minato", name: "電子スマイル商品券", acceptedBrands: ["visa"] });
   const now = new Date("2026-11-23T10:00:00+09:00");
   const registered: string = charges.registerPurchaseCode("ab12-cd34", "oyama", 2);

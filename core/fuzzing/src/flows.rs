@@ -163,15 +163,17 @@ const FLOW_METHODS: [ChargeMethod; 5] = [
 /// passes), two registered codes, and a small shop taking both.
 fn flows_setup() -> UserState {
     let mut state = UserState::default();
-    for (id, prefix) in [("plain", "PLAIN00000001"), ("oyama", "OYAMA00000001")] {
-        state
-            .wallet
-            .add_program(Program {
-                id: id.into(),
-                name: id.into(),
-                payment_id_prefix: prefix.into(),
-            })
-            .unwrap();
+    let plain = Program {
+        accepted_brands: vec![Brand::Visa],
+        ..Program::new("plain", "plain", "PLAIN00000001")
+    };
+    let oyama = Program {
+        accepted_brands: vec![Brand::Visa],
+        product: Some(crate::seed_003_product()),
+        ..Program::new("oyama", "oyama", "OYAMA00000001")
+    };
+    for program in [plain, oyama] {
+        state.add_program(program).unwrap();
     }
     state
         .wallet
@@ -184,20 +186,6 @@ fn flows_setup() -> UserState {
         })
         .unwrap();
     let c = &mut state.charges;
-    c.add_program(ChargeProgram {
-        id: "plain".into(),
-        name: "plain".into(),
-        accepted_brands: vec![Brand::Visa],
-        product: None,
-    })
-    .unwrap();
-    c.add_program(ChargeProgram {
-        id: "oyama".into(),
-        name: "oyama".into(),
-        accepted_brands: vec![Brand::Visa],
-        product: Some(crate::seed_003_product()),
-    })
-    .unwrap();
     c.register_purchase_code("WIN0001", "oyama", 2).unwrap();
     c.register_purchase_code("WIN0002", "oyama", 4).unwrap();
     state

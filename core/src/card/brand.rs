@@ -13,6 +13,8 @@ use crate::error::Lang;
 /// assert_eq!(Brand::from_id("jcb"), Some(Brand::Jcb));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Brand {
     /// Visa.
     Visa,

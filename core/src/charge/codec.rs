@@ -8,8 +8,8 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::{
-    Charge, ChargeEvent, ChargeMethod, ChargeMethodKind, ChargeProgram, ChargeState, ChargedLot,
-    Charges, KonbiniChain, Product, ProductLine, RegisteredPurchaseCode,
+    Charge, ChargeEvent, ChargeMethod, ChargeMethodKind, ChargeState, ChargedLot, Charges,
+    KonbiniChain, RegisteredPurchaseCode,
 };
 use crate::currency::Currency;
 use crate::error::Error;
@@ -20,6 +20,7 @@ use crate::json::{
 use crate::jst;
 use crate::money::Money;
 use crate::payment_slip::{PaymentField, PaymentNumberRules, PaymentSlip, SlipKind};
+use crate::program::Program;
 use crate::purchase_code::PurchaseCode;
 // The one hash map type of the wallet and the charges.
 use crate::index::Index;
@@ -76,21 +77,6 @@ impl Read for ChargeMethod {
     }
 }
 
-record!(ProductLine { scope, value });
-record!(Product {
-    unit_price,
-    max_units,
-    breakdown,
-    methods
-} default {
-    lots_expire_on
-});
-record!(ChargeProgram {
-    id,
-    name,
-    accepted_brands,
-    product
-});
 record!(ChargedLot {
     charge,
     program,
@@ -211,7 +197,7 @@ record!(SavedCharge {
 /// The document as read.
 struct ChargesV1 {
     version: u32,
-    programs: Vec<ChargeProgram>,
+    programs: Vec<Program>,
     charges: Vec<SavedCharge>,
     lockout_until: Option<DateTime<FixedOffset>>,
     lots: Vec<ChargedLot>,
@@ -231,7 +217,7 @@ record!(ChargesV1 {
 /// The document as written, borrowing the charges' records.
 struct ChargesView<'a> {
     version: u32,
-    programs: &'a [ChargeProgram],
+    programs: &'a [Program],
     charges: &'a [Charge],
     lockout_until: Option<DateTime<FixedOffset>>,
     lots: &'a [ChargedLot],

@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::{ChargeEvent, Charges, Notified, Step};
 use crate::error::{Error, to_u32};
+use crate::program::Program;
 use crate::voucher::VoucherCode;
 use crate::wallet::{NewLot, Wallet};
 
@@ -33,6 +34,40 @@ pub struct IssuedLot {
 }
 
 impl Charges {
+    /// Adds a program to these charges and to the wallet their successes credit, as one
+    /// record (DESIGN §6 "One program registry"): what a charge of it buys, the wallet
+    /// spends. Both take it or, on an error, neither changes.
+    ///
+    /// # Errors
+    /// `wallet.duplicate_id` or `charge.duplicate_id` when the wallet or the charges hold
+    /// a program with this id; `wallet.no_payment_id_prefix` without a payment-id prefix;
+    /// `charge.invalid_units` for a product it may not sell ([`Program`]'s rule).
+    ///
+    /// ```
+    /// use saifu::{Brand, Charges, Program, Wallet};
+    ///
+    /// let (mut charges, mut wallet) = (Charges::new(), Wallet::new());
+    /// let minato = Program { accepted_brands: vec![Brand::Visa],
+    ///     ..Program::new("minato", "電子スマイル商品券", "OEM2026000001") };
+    /// charges.add_program_with(&mut wallet, minato.clone())?;
+    /// assert_eq!(wallet.programs(), charges.programs());
+    /// let e = charges.add_program_with(&mut wallet, minato).unwrap_err();
+    /// assert_eq!(e.code(), "wallet.duplicate_id");
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    pub fn add_program_with(&mut self, wallet: &mut Wallet, program: Program) -> Result<(), Error> {
+        let in_wallet = wallet.programs().iter().any(|p| p.id == program.id);
+        if !in_wallet && self.programs.iter().any(|p| p.id == program.id) {
+            return Err(Error::ChargeDuplicateId {
+                id: Error::echo(&program.id),
+            });
+        }
+        // The wallet's checks are the charges' and more (the prefix), so once it has
+        // taken the program the charges take it too.
+        wallet.add_program(program.clone())?;
+        self.add_program(program)
+    }
+
     /// Applies a provider notification and, when it is the charge's success (3-D Secure
     /// passed, J-Coin authorized, cash paid), credits `wallet` in the same step: one lot
     /// per lot the charge creates ([`Charges::charged_lots`]' order: the product's
@@ -56,12 +91,13 @@ impl Charges {
     /// use saifu::*;
     ///
     /// let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+    /// // One record: what the charge buys is what the wallet spends.
+    /// let minato = Program { accepted_brands: vec![Brand::Visa],
+    ///     ..Program::new("minato", "電子スマイル商品券", "OEM2026000001") };
     /// let mut wallet = Wallet::new();
-    /// wallet.add_program(Program { id: "minato".into(), name: "電子スマイル商品券".into(),
-    ///     payment_id_prefix: "OEM2026000001".into() })?;
+    /// wallet.add_program(minato.clone())?;
     /// let mut charges = Charges::new();
-    /// charges.add_program(ChargeProgram { id: "minato".into(), name: "電子スマイル商品券".into(),
-    ///     accepted_brands: vec![Brand::Visa], product: None })?;
+    /// charges.add_program(minato)?;
     /// charges.start("c1", "minato", ChargeMethod::Card { brand: Brand::Visa },
     ///     ChargeOrder::Amount(Money::jpy(3000)?), t("2026-11-23T10:00:00+09:00"))?;
     /// charges.confirm("c1", t("2026-11-23T10:00:10+09:00"))?;

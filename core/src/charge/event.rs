@@ -9,11 +9,12 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{ChargeEvent, ChargeMethod, ChargeOrder, ChargeProgram, ChargeState, Charges};
+use super::{ChargeEvent, ChargeMethod, ChargeOrder, ChargeState, Charges};
 use crate::card::Brand;
 use crate::error::{Error, to_u32};
 use crate::jst;
 use crate::payment_slip::{PaymentField, PaymentNumberRules};
+use crate::program::Program;
 use crate::purchase_code::PurchaseCode;
 
 /// One change to the charges, made by the operation of the same name. Serializes to
@@ -22,11 +23,11 @@ use crate::purchase_code::PurchaseCode;
 /// (which `notified` carries).
 ///
 /// ```
-/// use saifu::{Brand, ChargeProgram, Charges, ChargesEvent};
+/// use saifu::{Brand, Program, Charges, ChargesEvent};
 ///
 /// let mut charges = Charges::new();
 /// charges.set_event_log(true);
-/// charges.add_program(ChargeProgram { id: "p".into(), name: "P".into(),
+/// charges.add_program(Program { id: "p".into(), name: "P".into(), payment_id_prefix: None,
 ///     accepted_brands: vec![Brand::Visa], product: None })?;
 /// let events = charges.take_events();
 /// assert!(matches!(events[0], ChargesEvent::ProgramAdded { .. }));
@@ -38,7 +39,7 @@ pub enum ChargesEvent {
     /// [`Charges::add_program`].
     ProgramAdded {
         /// The program.
-        program: ChargeProgram,
+        program: Program,
     },
     /// [`Charges::register_purchase_code`].
     PurchaseCodeRegistered {
@@ -181,11 +182,11 @@ impl Charges {
     /// them. An operation that fails records nothing.
     ///
     /// ```
-    /// # use saifu::{ChargeProgram, Charges};
+    /// # use saifu::{Program, Charges};
     /// let mut c = Charges::new();
     /// c.set_event_log(true);
-    /// c.add_program(ChargeProgram { id: "p".into(), name: "P".into(), accepted_brands: vec![], product: None })?;
-    /// assert!(c.add_program(ChargeProgram { id: "p".into(), name: "P".into(), accepted_brands: vec![], product: None }).is_err());
+    /// c.add_program(Program { id: "p".into(), name: "P".into(), payment_id_prefix: None, accepted_brands: vec![], product: None })?;
+    /// assert!(c.add_program(Program { id: "p".into(), name: "P".into(), payment_id_prefix: None, accepted_brands: vec![], product: None }).is_err());
     /// assert_eq!(c.take_events().len(), 1);
     /// # Ok::<(), saifu::Error>(())
     /// ```

@@ -25,7 +25,7 @@ impl Charges {
     ///
     /// let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
     /// let mut charges = Charges::new();
-    /// charges.add_program(ChargeProgram { id: "minato".into(), name: "電子スマイル商品券".into(),
+    /// charges.add_program(Program { id: "minato".into(), name: "電子スマイル商品券".into(), payment_id_prefix: None,
     ///     accepted_brands: vec![Brand::Visa], product: None })?;
     /// charges.start("j1", "minato", ChargeMethod::JCoin,
     ///     ChargeOrder::Amount(Money::jpy(3000)?), t("2026-11-23T10:00:00+09:00"))?;
@@ -84,7 +84,7 @@ impl Charges {
 mod tests {
     use super::*;
     use crate::card::Brand;
-    use crate::charge::{ChargeEvent, ChargeOrder, ChargeProgram};
+    use crate::charge::{ChargeEvent, ChargeOrder, Program};
     use crate::money::Money;
 
     fn t(s: &str) -> DateTime<FixedOffset> {
@@ -94,9 +94,10 @@ mod tests {
     fn charges() -> Charges {
         let mut charges = Charges::new();
         charges
-            .add_program(ChargeProgram {
+            .add_program(Program {
                 id: "p".into(),
                 name: "p".into(),
+                payment_id_prefix: None,
                 accepted_brands: vec![Brand::Visa],
                 product: None,
             })

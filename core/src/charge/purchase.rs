@@ -9,10 +9,11 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use super::{Charge, ChargeMethod, ChargeOrder, ChargeState, Charges, Product, ProductLine};
+use super::{Charge, ChargeMethod, ChargeOrder, ChargeState, Charges};
 use crate::error::Error;
 use crate::jst;
 use crate::money::Money;
+use crate::program::{Product, ProductLine};
 use crate::purchase_code::PurchaseCode;
 
 /// A purchase code as the integrator registered it.
@@ -164,7 +165,7 @@ impl Charges {
     ///
     /// let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
     /// let mut charges = Charges::new();
-    /// charges.add_program(ChargeProgram {
+    /// charges.add_program(Program { payment_id_prefix: None,
     ///     id: "oyama".into(), name: "おやまプレミアム商品券".into(), accepted_brands: vec![Brand::Visa],
     ///     product: Some(Product {
     ///         unit_price: Money::jpy(10_000)?, max_units: 4,
@@ -323,7 +324,7 @@ impl Charges {
 mod tests {
     use super::*;
     use crate::card::Brand;
-    use crate::charge::{ChargeEvent, ChargeMethodKind, ChargeProgram, KonbiniChain};
+    use crate::charge::{ChargeEvent, ChargeMethodKind, KonbiniChain, Program};
     use crate::wallet::Scope;
 
     fn t(s: &str) -> DateTime<FixedOffset> {
@@ -343,9 +344,10 @@ mod tests {
     /// 1–4 units, card or convenience store, lots expiring 2026-12-31.
     fn charges() -> Charges {
         let mut c = Charges::new();
-        c.add_program(ChargeProgram {
+        c.add_program(Program {
             id: "oyama".into(),
             name: "おやまプレミアム商品券".into(),
+            payment_id_prefix: None,
             accepted_brands: vec![Brand::Visa],
             product: Some(Product {
                 unit_price: yen(10_000),
@@ -365,9 +367,10 @@ mod tests {
             }),
         })
         .unwrap();
-        c.add_program(ChargeProgram {
+        c.add_program(Program {
             id: "plain".into(),
             name: "plain".into(),
+            payment_id_prefix: None,
             accepted_brands: vec![Brand::Visa],
             product: None,
         })

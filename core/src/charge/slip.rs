@@ -32,7 +32,7 @@ impl Charges {
     ///
     /// let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
     /// let mut charges = Charges::new();
-    /// charges.add_program(ChargeProgram { id: "minato".into(), name: "電子スマイル商品券".into(),
+    /// charges.add_program(Program { id: "minato".into(), name: "電子スマイル商品券".into(), payment_id_prefix: None,
     ///     accepted_brands: vec![], product: None })?;
     /// let seven = ChargeMethod::Konbini { chain: KonbiniChain::SevenEleven };
     /// charges.start("c1", "minato", seven, ChargeOrder::Amount(Money::jpy(3000)?), t("2026-11-23T10:00:00+09:00"))?;
@@ -109,7 +109,7 @@ mod tests {
 
     use super::*;
     use crate::card::Brand;
-    use crate::charge::{ChargeEvent, ChargeOrder, ChargeProgram, KonbiniChain};
+    use crate::charge::{ChargeEvent, ChargeOrder, KonbiniChain, Program};
     use crate::error::Lang;
     use crate::money::Money;
 
@@ -120,9 +120,10 @@ mod tests {
     fn charges(method: ChargeMethod) -> Charges {
         let mut charges = Charges::new();
         charges
-            .add_program(ChargeProgram {
+            .add_program(Program {
                 id: "p".into(),
                 name: "P".into(),
+                payment_id_prefix: None,
                 accepted_brands: vec![Brand::Visa],
                 product: None,
             })

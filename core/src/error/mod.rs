@@ -561,6 +561,15 @@ catalogue::catalogue! { $
         en "The id “{id}” is already in use.",
         ja "ID「{id}」はすでに使われています。";
 
+    /// A wallet was given a program without a payment-id prefix: its payments would
+    /// have no id.
+    WalletNoPaymentIdPrefix {
+        /// The program's id.
+        program: String,
+    } = "wallet.no_payment_id_prefix",
+        en "The program “{program}” has no payment ID prefix, so it cannot be spent in a wallet.",
+        ja "電子マネー「{program}」には決済IDの接頭辞がないため、ウォレットで使えません。";
+
     /// No program with this id.
     WalletUnknownProgram {
         /// The id given.

@@ -15,8 +15,7 @@ use super::records::{
     Allocation, ChargeRecord, Payment, PaymentAllocation, RefundRecord, Restoration, RestoreOutcome,
 };
 use super::setup::{
-    ExpiredRefundPolicy, Merchant, MerchantSize, NewLot, Program, Scope, SpendingPolicy,
-    WalletPolicy,
+    ExpiredRefundPolicy, Merchant, MerchantSize, NewLot, Scope, SpendingPolicy, WalletPolicy,
 };
 use crate::currency::Currency;
 use crate::json::{
@@ -160,11 +159,6 @@ impl Read for RestoreOutcome {
     }
 }
 
-record!(Program {
-    id,
-    name,
-    payment_id_prefix
-});
 /// A ledger total, written as money: `{"minor": N, "currency": "JPY"}` with N from 0 to
 /// 2^128 − 1 (`super::ledger::total` for serde).
 struct Total(u128);

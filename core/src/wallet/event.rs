@@ -16,12 +16,13 @@ use super::lot::Lot;
 use super::records::{
     Allocation, ChargeRecord, Payment, PaymentAllocation, RefundRecord, Restoration, RestoreOutcome,
 };
-use super::setup::{Merchant, NewLot, Program, WalletPolicy};
+use super::setup::{Merchant, NewLot, WalletPolicy};
 use super::{MAX_SERIAL, ProgramLedger, Wallet, spending, yen};
 use crate::error::{Error, to_u32};
 use crate::index::{Index, Seen};
 use crate::jst;
 use crate::money::{Money, in_range};
+use crate::program::Program;
 
 /// One change to a wallet. Serializes to JSON as `{"paid": {…}}` (externally tagged:
 /// serde reads it in one streaming pass); the format is documented in `docs/state.md`.
@@ -31,7 +32,7 @@ use crate::money::{Money, in_range};
 ///
 /// let mut wallet = Wallet::new();
 /// wallet.set_event_log(true);
-/// wallet.add_program(Program { id: "p".into(), name: "P".into(), payment_id_prefix: "X".into() })?;
+/// wallet.add_program(Program::new("p", "P", "X"))?;
 /// let events = wallet.take_events();
 /// assert!(matches!(events[0], WalletEvent::ProgramAdded { .. }));
 /// assert_eq!(Wallet::replay(&events)?, wallet);
@@ -209,6 +210,12 @@ impl Wallet {
                 id: Error::echo(&program.id),
             });
         }
+        if program.payment_id_prefix.is_none() {
+            return Err(Error::WalletNoPaymentIdPrefix {
+                program: Error::echo(&program.id),
+            });
+        }
+        program.check()?;
         self.program_index
             .insert(program.id.clone(), self.programs.len());
         self.programs.push(program.clone());

@@ -15,7 +15,7 @@ use crate::voucher::VoucherCode;
 /// use saifu::{Money, NewLot, Program, Scope, VoucherCode, Wallet};
 ///
 /// let mut wallet = Wallet::new();
-/// wallet.add_program(Program { id: "p".into(), name: "P".into(), payment_id_prefix: "X".into() })?;
+/// wallet.add_program(Program::new("p", "P", "X"))?;
 /// wallet.open_lot(NewLot {
 ///     id: "L1".into(),
 ///     code: VoucherCode::parse("N7af3c1d7AV9b2e4")?,

@@ -31,8 +31,7 @@ pub use records::{
     RefundReceipt, RefundRecord, Restoration, RestoreOutcome,
 };
 pub use setup::{
-    ExpiredRefundPolicy, Merchant, MerchantSize, NewLot, Program, Scope, SpendingPolicy,
-    WalletPolicy,
+    ExpiredRefundPolicy, Merchant, MerchantSize, NewLot, Scope, SpendingPolicy, WalletPolicy,
 };
 pub use state::STATE_VERSION;
 #[cfg(feature = "serde")]
@@ -42,6 +41,7 @@ use crate::currency::Currency;
 use crate::error::Error;
 use crate::jst;
 use crate::money::Money;
+use crate::program::Program;
 
 /// The largest payment serial: ids carry it in 12 digits.
 pub(crate) const MAX_SERIAL: u64 = 999_999_999_999;
@@ -54,7 +54,7 @@ pub(crate) const MAX_SERIAL: u64 = 999_999_999_999;
 ///
 /// let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
 /// let mut wallet = Wallet::new();
-/// wallet.add_program(Program { id: "tennozu".into(), name: "天王洲キャッシュ".into(), payment_id_prefix: "OEM2020000101".into() })?;
+/// wallet.add_program(Program::new("tennozu", "天王洲キャッシュ", "OEM2020000101"))?;
 /// wallet.add_merchant(Merchant { id: "riverside".into(), name: "天王洲飯店 リバーサイド店".into(), size: MerchantSize::Small, programs: vec!["tennozu".into()], jpqr_id: None })?;
 /// wallet.set_next_payment_serial(2)?;
 /// wallet.open_lot(NewLot {
@@ -229,7 +229,7 @@ impl Wallet {
     /// # use saifu::{Program, Wallet};
     /// let mut w = Wallet::new();
     /// w.set_event_log(true);
-    /// w.add_program(Program { id: "p".into(), name: "P".into(), payment_id_prefix: "X".into() })?;
+    /// w.add_program(Program::new("p", "P", "X"))?;
     /// assert_eq!(w.take_events().len(), 1);
     /// # Ok::<(), saifu::Error>(())
     /// ```
@@ -243,18 +243,23 @@ impl Wallet {
         self.event_log
     }
 
-    /// Adds a program.
+    /// Adds a program: the same record [`Charges::add_program`](crate::Charges::add_program)
+    /// takes, so the program a charge buys is the one the wallet spends.
     ///
     /// # Errors
-    /// `wallet.duplicate_id` when a program has this id.
+    /// `wallet.duplicate_id` when a program has this id; `wallet.no_payment_id_prefix`
+    /// when it has no payment-id prefix; `charge.invalid_units` for a product it may not
+    /// sell ([`Program`]'s rule, as charges apply it).
     ///
     /// # Example
     /// ```
     /// # use saifu::{Program, Wallet};
     /// let mut w = Wallet::new();
-    /// let p = Program { id: "p".into(), name: "P".into(), payment_id_prefix: "X".into() };
+    /// let p = Program::new("p", "P", "X");
     /// w.add_program(p.clone())?;
-    /// assert_eq!(w.add_program(p).unwrap_err().code(), "wallet.duplicate_id");
+    /// assert_eq!(w.add_program(p.clone()).unwrap_err().code(), "wallet.duplicate_id");
+    /// let charges_only = Program { id: "q".into(), payment_id_prefix: None, ..p };
+    /// assert_eq!(w.add_program(charges_only).unwrap_err().code(), "wallet.no_payment_id_prefix");
     /// # Ok::<(), saifu::Error>(())
     /// ```
     pub fn add_program(&mut self, program: Program) -> Result<(), Error> {
@@ -323,7 +328,7 @@ impl Wallet {
     /// # use saifu::*;
     /// # let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
     /// let mut w = Wallet::new();
-    /// w.add_program(Program { id: "oyama".into(), name: "小山市共通商品券".into(), payment_id_prefix: "OEM2023030001".into() })?;
+    /// w.add_program(Program::new("oyama", "小山市共通商品券", "OEM2023030001"))?;
     /// let lot = |id: &str, code: &str, scope, value| -> Result<NewLot, Error> { Ok(NewLot {
     ///     id: id.into(), code: VoucherCode::parse(code)?, management_no: "d000000000000001".into(),
     ///     program: "oyama".into(), scope, registered_at: t("2026-04-01T10:00:00+09:00"),
@@ -557,13 +562,15 @@ impl Wallet {
         if serial > MAX_SERIAL {
             return Err(Error::WalletPaymentSerialExhausted);
         }
-        let Some(prefix) = self
-            .programs
-            .get(plan.first_program)
-            .map(|p| p.payment_id_prefix.as_str())
-        else {
+        let Some(first) = self.programs.get(plan.first_program) else {
             return Err(Error::WalletInsufficientBalance {
                 available: plan.available,
+            });
+        };
+        // Every program a wallet holds has one (`add_program`'s check).
+        let Some(prefix) = first.payment_id_prefix.as_deref() else {
+            return Err(Error::WalletNoPaymentIdPrefix {
+                program: Error::echo(&first.id),
             });
         };
         let mut payment_id = String::with_capacity(prefix.len().saturating_add(20));

@@ -7,28 +7,6 @@ use serde::{Deserialize, Serialize};
 use crate::money::Money;
 use crate::voucher::VoucherCode;
 
-/// An issuer's e-money: a city's common voucher, a ward's e-voucher (DESIGN §4). Usable
-/// only at the merchants that accept it.
-///
-/// ```
-/// use saifu::Program;
-///
-/// let p = Program { id: "tennozu".into(), name: "天王洲キャッシュ".into(), payment_id_prefix: "OEM2020000101".into() };
-/// assert_eq!(p.payment_id_prefix.len(), 13);
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
-pub struct Program {
-    /// The program's id, unique in the wallet.
-    pub id: String,
-    /// Its name for people, e.g. `天王洲キャッシュ`.
-    pub name: String,
-    /// The prefix of the ids of payments that start with this program's lots, e.g.
-    /// `OEM2020000101`.
-    pub payment_id_prefix: String,
-}
-
 /// A merchant's size class: large, or small-and-medium (中小), which small-stores-only
 /// lots require.
 ///

@@ -7,13 +7,14 @@ use super::history::{HistoryEntry, HistoryKind};
 use super::ledger::ProgramLedger;
 use super::lot::Lot;
 use super::records::{ChargeRecord, Payment};
-use super::setup::{Merchant, NewLot, Program, WalletPolicy};
+use super::setup::{Merchant, NewLot, WalletPolicy};
 use super::{MAX_SERIAL, Wallet};
 use crate::currency::Currency;
 use crate::error::Error;
 use crate::index::{Index, Seen};
 use crate::json::{self, record};
 use crate::money::Money;
+use crate::program::Program;
 
 /// The version of the JSON this saifu writes, and the only one it reads.
 pub const STATE_VERSION: u32 = 1;
@@ -127,7 +128,9 @@ impl Wallet {
     /// Loads a wallet from its JSON, checking it.
     ///
     /// # Errors
-    /// `state.malformed` (not JSON, or not of the documented shape);
+    /// `state.malformed` (not JSON, or not of the documented shape, or a program that
+    /// `add_program` refuses: without a payment-id prefix, or with a product it may not
+    /// sell);
     /// `state.unsupported_version`; `state.duplicate_id` (two programs, merchants, lots,
     /// payments or charges with one id); `state.unknown_reference` (a lot of an unknown
     /// program, a payment at an unknown merchant, …); `state.unknown_lot` (a payment or
@@ -261,6 +264,12 @@ fn build(state: SavedWallet) -> Result<Wallet, Error> {
     }
     for (ix, p) in state.programs.iter().enumerate() {
         unique(&mut wallet.program_index, &p.id, ix)?;
+        // What `add_program` refuses, no wallet wrote.
+        if p.payment_id_prefix.is_none() {
+            return Err(beyond("a program without a payment_id_prefix"));
+        }
+        p.check()
+            .map_err(|_| beyond("a program's product that it may not sell"))?;
     }
     if state.ledgers.len() != state.programs.len() {
         return Err(inconsistent("ledgers"));

@@ -16,9 +16,9 @@ use chrono::{DateTime, Duration, FixedOffset};
 use proptest::prelude::*;
 
 use saifu::{
-    Brand, CardExpiry, CardNumber, ChargeEvent, ChargeMethod, ChargeOrder, ChargeProgram,
-    ChargeState, Charges, ChargesEvent, Error, IssuedLot, JCoinCredentials, KonbiniChain, Money,
-    PaymentField, PaymentNumberRules, Program, UserState, VoucherCode, Wallet,
+    Brand, CardExpiry, CardNumber, ChargeEvent, ChargeMethod, ChargeOrder, ChargeState, Charges,
+    ChargesEvent, Error, IssuedLot, JCoinCredentials, KonbiniChain, Money, PaymentField,
+    PaymentNumberRules, Program, UserState, VoucherCode, Wallet,
 };
 
 use serde_json::Value;
@@ -167,20 +167,17 @@ fn logged_state() -> UserState {
     for (id, prefix) in [("plain", "PLAIN00000001"), ("oyama", "OYAMA00000001")] {
         state
             .wallet
-            .add_program(Program {
-                id: id.into(),
-                name: id.into(),
-                payment_id_prefix: prefix.into(),
-            })
+            .add_program(Program::new(id, id, prefix))
             .unwrap();
     }
     state
 }
 
-fn program(ix: usize) -> ChargeProgram {
-    ChargeProgram {
+fn program(ix: usize) -> Program {
+    Program {
         id: PROGRAMS[ix].into(),
         name: PROGRAMS[ix].into(),
+        payment_id_prefix: None,
         accepted_brands: vec![Brand::Visa, Brand::Mastercard],
         product: (ix == 1).then(crate::support::seed_003_product),
     }
@@ -448,10 +445,11 @@ proptest! {
 /// docs/state.md's example log, as the operations write it.
 const DOC_LOG: &str = r#"[{"started":{"charge":"c1","program":"minato","method":{"card":{"brand":"visa"}},"order":{"amount":{"minor":3000,"currency":"JPY"}},"at":"2026-11-23T10:00:00+09:00"}},{"confirmed":{"charge":"c1","at":"2026-11-23T10:00:10+09:00"}},{"submitted":{"charge":"c1","at":"2026-11-23T10:00:20+09:00"}},{"notified":{"charge":"c1","event":"three_ds_not_enrolled","at":"2026-11-23T10:01:00+09:00"}}]"#;
 
-fn minato() -> ChargeProgram {
-    ChargeProgram {
+fn minato() -> Program {
+    Program {
         id: "minato".into(),
         name: "電子スマイル商品券".into(),
+        payment_id_prefix: None,
         accepted_brands: vec![Brand::Visa],
         product: None,
     }
@@ -559,7 +557,8 @@ fn a_tampered_log_does_not_replay() {
 fn a_card_confirmation_keeps_the_brand_and_no_card_data() {
     let mut c = Charges::new();
     c.set_event_log(true);
-    c.add_program(ChargeProgram {
+    c.add_program(Program {
+        payment_id_prefix: None,
         accepted_brands: vec![Brand::Visa, Brand::Mastercard],
         ..minato()
     })

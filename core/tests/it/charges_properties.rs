@@ -10,8 +10,8 @@ use chrono::{DateTime, Duration, FixedOffset};
 use proptest::prelude::*;
 
 use saifu::{
-    Brand, ChargeEvent, ChargeMethod, ChargeMethodKind, ChargeOrder, ChargeProgram, Charges, Error,
-    KonbiniChain, Money, PaymentField, PaymentNumberRules, Product, ProductLine, Scope,
+    Brand, ChargeEvent, ChargeMethod, ChargeMethodKind, ChargeOrder, Charges, Error, KonbiniChain,
+    Money, PaymentField, PaymentNumberRules, Product, ProductLine, Program, Scope,
 };
 
 fn cases() -> u32 {
@@ -56,16 +56,18 @@ fn op() -> impl Strategy<Value = Op> {
 fn programs() -> Charges {
     let yen = |n| Money::jpy(n).unwrap();
     let mut c = Charges::new();
-    c.add_program(ChargeProgram {
+    c.add_program(Program {
         id: "minato".into(),
         name: "電子スマイル商品券".into(),
+        payment_id_prefix: None,
         accepted_brands: vec![Brand::Visa, Brand::Jcb],
         product: None,
     })
     .unwrap();
-    c.add_program(ChargeProgram {
+    c.add_program(Program {
         id: "smile".into(),
         name: "プレミアム付商品券".into(),
+        payment_id_prefix: None,
         accepted_brands: vec![Brand::Jcb],
         product: Some(Product {
             unit_price: yen(10_000),

@@ -4,9 +4,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use saifu::{
-    Brand, CardsOnFile, ChargeEvent, ChargeMethod, ChargeProgram, ChargeState, Charges, Error,
-    HistoryFilter, IssuedLot, KonbiniChain, Program, PurchaseCodeStatus, Scope, UserState,
-    VoucherCode, Wallet,
+    Brand, CardsOnFile, ChargeEvent, ChargeMethod, ChargeState, Charges, Error, HistoryFilter,
+    IssuedLot, KonbiniChain, Program, PurchaseCodeStatus, Scope, UserState, VoucherCode, Wallet,
 };
 
 fn t(s: &str) -> DateTime<FixedOffset> {
@@ -27,17 +26,14 @@ fn lot(id: &str, code: &str) -> IssuedLot {
 fn seed003() -> UserState {
     let mut wallet = Wallet::new();
     wallet
-        .add_program(Program {
-            id: "oyama".into(),
-            name: "小山市共通商品券".into(),
-            payment_id_prefix: "OEM2023030001".into(),
-        })
+        .add_program(Program::new("oyama", "小山市共通商品券", "OEM2023030001"))
         .unwrap();
     let mut charges = Charges::new();
     charges
-        .add_program(ChargeProgram {
+        .add_program(Program {
             id: "oyama".into(),
             name: "小山市共通商品券".into(),
+            payment_id_prefix: None,
             accepted_brands: vec![Brand::Visa, Brand::Jcb],
             product: Some(crate::support::seed_003_product()),
         })

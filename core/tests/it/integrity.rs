@@ -59,11 +59,11 @@ fn lot(id: &str, program: &str, scope: Scope, expires: Option<&str>, value: i64)
 }
 
 fn program(id: &str) -> Program {
-    Program {
-        id: id.into(),
-        name: format!("Program {id}"),
-        payment_id_prefix: format!("{}X", id.to_uppercase()),
-    }
+    Program::new(
+        id,
+        &format!("Program {id}"),
+        &format!("{}X", id.to_uppercase()),
+    )
 }
 
 fn merchant(id: &str, size: MerchantSize, programs: &[&str]) -> Merchant {
@@ -258,9 +258,10 @@ fn charges_refuse_instants_outside_the_range() {
     let now = t("2026-11-23T10:00:00+09:00");
     let mut charges = Charges::new();
     charges
-        .add_program(ChargeProgram {
+        .add_program(Program {
             id: "p".into(),
             name: "P".into(),
+            payment_id_prefix: None,
             accepted_brands: vec![Brand::Visa],
             product: None,
         })
@@ -777,9 +778,10 @@ fn a_wallet_holds_at_most_the_largest_amount_in_all() {
 
 #[test]
 fn a_product_whose_largest_purchase_overflows_is_refused_when_added() {
-    let product = |unit_price, value, max_units| ChargeProgram {
+    let product = |unit_price, value, max_units| Program {
         id: "p".into(),
         name: "P".into(),
+        payment_id_prefix: None,
         accepted_brands: vec![Brand::Visa],
         product: Some(Product {
             unit_price: yen(unit_price),

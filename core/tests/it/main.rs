@@ -20,6 +20,7 @@ mod credit;
 mod error_docs;
 mod fuzz_corpus;
 mod integrity;
+mod program;
 mod purchase_properties;
 mod saved_charges;
 mod secrets;

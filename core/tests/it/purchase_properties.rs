@@ -18,9 +18,9 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use proptest::prelude::*;
 
 use saifu::{
-    Brand, ChargeEvent, ChargeMethod, ChargeOrder, ChargeProgram, ChargeState, Charges,
-    HistoryFilter, HistoryKind, IssuedLot, JCoinCredentials, KonbiniChain, Money, Program,
-    PurchaseCodeStatus, UserState, VoucherCode, Wallet,
+    Brand, ChargeEvent, ChargeMethod, ChargeOrder, ChargeState, Charges, HistoryFilter,
+    HistoryKind, IssuedLot, JCoinCredentials, KonbiniChain, Money, Program, PurchaseCodeStatus,
+    UserState, VoucherCode, Wallet,
 };
 
 fn cases() -> u32 {
@@ -51,16 +51,18 @@ const EVENTS: [ChargeEvent; 6] = ChargeEvent::ALL;
 /// plain e-money program, with two registered codes.
 fn charges() -> Charges {
     let mut c = Charges::new();
-    c.add_program(ChargeProgram {
+    c.add_program(Program {
         id: "plain".into(),
         name: "plain".into(),
+        payment_id_prefix: None,
         accepted_brands: vec![Brand::Visa],
         product: None,
     })
     .unwrap();
-    c.add_program(ChargeProgram {
+    c.add_program(Program {
         id: "oyama".into(),
         name: "oyama".into(),
+        payment_id_prefix: None,
         accepted_brands: vec![Brand::Visa],
         product: Some(crate::support::seed_003_product()),
     })
@@ -234,12 +236,7 @@ fn check_wallet(state: &UserState) -> Result<(), TestCaseError> {
 fn wallet() -> Wallet {
     let mut w = Wallet::new();
     for (id, prefix) in [("plain", "PLAIN00000001"), ("oyama", "OYAMA00000001")] {
-        w.add_program(Program {
-            id: id.into(),
-            name: id.into(),
-            payment_id_prefix: prefix.into(),
-        })
-        .unwrap();
+        w.add_program(Program::new(id, id, prefix)).unwrap();
     }
     w
 }

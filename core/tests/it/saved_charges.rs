@@ -12,17 +12,19 @@ fn t(s: &str) -> DateTime<FixedOffset> {
 fn programs() -> Charges {
     let mut charges = Charges::new();
     charges
-        .add_program(ChargeProgram {
+        .add_program(Program {
             id: "minato".into(),
             name: "電子スマイル商品券".into(),
+            payment_id_prefix: None,
             accepted_brands: vec![Brand::Visa, Brand::Jcb],
             product: None,
         })
         .unwrap();
     charges
-        .add_program(ChargeProgram {
+        .add_program(Program {
             id: "smile".into(),
             name: "プレミアム\"付\"".into(),
+            payment_id_prefix: None,
             accepted_brands: vec![Brand::Jcb],
             product: Some(crate::support::seed_003_product()),
         })
@@ -159,6 +161,20 @@ fn the_saved_bytes_are_the_documented_ones() {
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value["version"], 1);
     assert!(!json.contains("１２３４") && !json.contains("1234-5678"));
+}
+
+/// The same charges as written before the wallet's and the charges' programs became one
+/// record: programs without `payment_id_prefix` (docs/state.md "Program").
+const TWO_REGISTRIES: &str = include_str!("charges_v1_two_registries.json");
+
+#[test]
+fn a_document_from_before_the_one_registry_still_loads() {
+    assert!(!TWO_REGISTRIES.contains("payment_id_prefix"));
+    let old = Charges::from_json(TWO_REGISTRIES).unwrap();
+    assert_eq!(old, everything());
+    assert!(old.programs().iter().all(|p| p.payment_id_prefix.is_none()));
+    // Saved again, it is today's document: the same, with the prefix written as null.
+    assert_eq!(old.to_json(), GOLDEN.trim_end());
 }
 
 #[test]

@@ -5,9 +5,8 @@
 //! keys and the account flows are `account_flows::debug_never_shows_a_secret`'s.
 
 use saifu::{
-    Brand, CardEntry, CardNumber, CardPolicy, CardsOnFile, ChargeMethod, ChargeOrder,
-    ChargeProgram, Charges, Error, ExpiryInput, FingerprintKey, JCoinCredentials, Lang, Money,
-    SecurityCode,
+    Brand, CardEntry, CardNumber, CardPolicy, CardsOnFile, ChargeMethod, ChargeOrder, Charges,
+    Error, ExpiryInput, FingerprintKey, JCoinCredentials, Lang, Money, Program, SecurityCode,
 };
 use zeroize::ZeroizeOnDrop;
 
@@ -82,9 +81,10 @@ fn no_debug_or_error_shows_a_card_a_code_a_jcoin_password_or_a_key() {
     );
     let mut charges = Charges::new();
     charges
-        .add_program(ChargeProgram {
+        .add_program(Program {
             id: "minato".into(),
             name: "電子スマイル商品券".into(),
+            payment_id_prefix: None,
             accepted_brands: vec![Brand::Visa],
             product: None,
         })

@@ -146,13 +146,7 @@ fn flows_need_the_key_that_sealed_them() {
 #[test]
 fn a_version_1_document_still_loads() {
     let mut v1 = UserState::default();
-    v1.wallet
-        .add_program(Program {
-            id: "p".into(),
-            name: "P".into(),
-            payment_id_prefix: "X".into(),
-        })
-        .unwrap();
+    v1.wallet.add_program(Program::new("p", "P", "X")).unwrap();
     let json = format!(
         r#"{{"version":1,"wallet":{},"charges":{}}}"#,
         v1.wallet.to_json().unwrap(),

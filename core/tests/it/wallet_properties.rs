@@ -155,11 +155,11 @@ fn build(spec: &Spec) -> Wallet {
     let mut w = Wallet::new();
     w.set_event_log(true);
     for p in 0..spec.programs {
-        w.add_program(Program {
-            id: format!("p{p}"),
-            name: format!("Program {p}"),
-            payment_id_prefix: format!("P{p}X"),
-        })
+        w.add_program(Program::new(
+            &format!("p{p}"),
+            &format!("Program {p}"),
+            &format!("P{p}X"),
+        ))
         .unwrap();
     }
     for (i, (small, accepts)) in spec.merchants.iter().enumerate() {

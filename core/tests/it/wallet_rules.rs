@@ -31,12 +31,8 @@ fn lot(
 fn seed_wallet() -> Wallet {
     let mut w = Wallet::new();
     w.set_event_log(true);
-    w.add_program(Program {
-        id: "tennozu".into(),
-        name: "天王洲キャッシュ".into(),
-        payment_id_prefix: "OEM2020000101".into(),
-    })
-    .unwrap();
+    w.add_program(Program::new("tennozu", "天王洲キャッシュ", "OEM2020000101"))
+        .unwrap();
     w.add_merchant(Merchant {
         id: "riverside".into(),
         name: "天王洲飯店 リバーサイド店".into(),
@@ -641,12 +637,8 @@ fn a_merchant_is_paid_only_from_the_programs_it_accepts() {
         let mut w = Wallet::new();
         let ids: Vec<String> = (0..count).map(|i| format!("p{i}")).collect();
         for id in &ids {
-            w.add_program(Program {
-                id: id.clone(),
-                name: id.clone(),
-                payment_id_prefix: "OEM2020000101".into(),
-            })
-            .unwrap();
+            w.add_program(Program::new(id, id, "OEM2020000101"))
+                .unwrap();
         }
         // The last program and the first, listed in reverse; every other program is not
         // accepted and holds more, earlier-expiring value.

@@ -4,9 +4,8 @@ use serde_json::{Value, json};
 
 use saifu::{
     Brand, CardExpiry, CardNumber, ChargeEvent, ChargeMethod, ChargeMethodKind, ChargeOrder,
-    ChargeProgram, Charges, HistoryFilter, IssuedLot, JCoinCredentials, KonbiniChain, Money,
-    Product, ProductLine, Program, PurchaseCodeStatus, Scope, UserState, UserStateRef, VoucherCode,
-    Wallet,
+    Charges, HistoryFilter, IssuedLot, JCoinCredentials, KonbiniChain, Money, Product, ProductLine,
+    Program, PurchaseCodeStatus, Scope, UserState, UserStateRef, VoucherCode,
 };
 
 use crate::{Outcome, check, text, time};
@@ -24,18 +23,11 @@ fn yen(v: &Value) -> Result<Money, String> {
     Money::jpy(n).map_err(|e| e.code().to_owned())
 }
 
-/// The charges of the setup, and a wallet of the same programs that successes credit.
+/// The charges of the setup, and a wallet of the same programs that successes credit:
+/// each program one record, added to both.
 fn setup(setup: &Value) -> Result<UserState, String> {
-    let mut charges = Charges::new();
-    let mut wallet = Wallet::new();
+    let mut state = UserState::default();
     for p in setup["programs"].as_array().into_iter().flatten() {
-        wallet
-            .add_program(Program {
-                id: text(p, "id")?.into(),
-                name: text(p, "name")?.into(),
-                payment_id_prefix: text(p, "payment_id_prefix")?.into(),
-            })
-            .map_err(|e| e.code().to_owned())?;
         let product = match p.get("product") {
             None | Some(Value::Null) => None,
             Some(product) => Some(Product {
@@ -79,10 +71,11 @@ fn setup(setup: &Value) -> Result<UserState, String> {
                 },
             }),
         };
-        charges
-            .add_program(ChargeProgram {
+        state
+            .add_program(Program {
                 id: text(p, "id")?.into(),
                 name: text(p, "name")?.into(),
+                payment_id_prefix: Some(text(p, "payment_id_prefix")?.into()),
                 accepted_brands: p["accepted_brands"]
                     .as_array()
                     .into_iter()
@@ -98,15 +91,12 @@ fn setup(setup: &Value) -> Result<UserState, String> {
             .map_err(|e| e.code().to_owned())?;
     }
     for c in setup["purchase_codes"].as_array().into_iter().flatten() {
-        charges
+        state
+            .charges
             .register_purchase_code(text(c, "code")?, text(c, "program")?, units_of(c)?)
             .map_err(|e| e.code().to_owned())?;
     }
-    Ok(UserState {
-        wallet,
-        charges,
-        ..UserState::default()
-    })
+    Ok(state)
 }
 
 /// A vector's `units`, which fit a `u32`.

@@ -16,11 +16,11 @@ fn e2s(e: saifu::Error) -> String {
 pub(crate) fn setup(setup: &Value) -> Result<Wallet, String> {
     let mut w = Wallet::new();
     for p in setup["programs"].as_array().into_iter().flatten() {
-        w.add_program(Program {
-            id: text(p, "id")?.into(),
-            name: text(p, "name")?.into(),
-            payment_id_prefix: text(p, "payment_id_prefix")?.into(),
-        })
+        w.add_program(Program::new(
+            text(p, "id")?,
+            text(p, "name")?,
+            text(p, "payment_id_prefix")?,
+        ))
         .map_err(e2s)?;
     }
     for m in setup["merchants"].as_array().into_iter().flatten() {

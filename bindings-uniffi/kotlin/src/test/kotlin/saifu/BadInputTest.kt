@@ -4,7 +4,7 @@ import jp.saifu.Brand
 import jp.saifu.ChargeEvent
 import jp.saifu.ChargeMethod
 import jp.saifu.ChargeOrder
-import jp.saifu.ChargeProgram
+import jp.saifu.Program
 import jp.saifu.CustomerQrPayment
 import jp.saifu.HistoryFilter
 import jp.saifu.InternalException
@@ -112,7 +112,7 @@ class BadInputTest {
             Pin("1234").use { pin ->
                 OneTimePassword("123456", at, Duration.ofMinutes(10), 1_000_000L).use { otp ->
                     for ((what, s) in hostile) {
-                        assertCoded(what, "charge.", code(what) { c.addProgram(ChargeProgram(s, s, listOf(Brand.VISA))) })
+                        assertCoded(what, "charge.", code(what) { c.addProgram(Program(s, s, acceptedBrands = listOf(Brand.VISA))) })
                         assertCoded(what, "charge.", code(what) { c.start(s, s, ChargeMethod.PayEasy, ChargeOrder.Amount(1), at) })
                         assertCoded(what, "charge.", code(what) { c.start("$what 2", "minato", ChargeMethod.Card(Brand.VISA), ChargeOrder.Amount(1), at) })
                         assertCoded(what, "charge.", code(what) { c.confirm(s, at) })

@@ -5,7 +5,6 @@ import jp.saifu.ChargeEvent
 import jp.saifu.ChargeMethod
 import jp.saifu.ChargeMethodKind
 import jp.saifu.ChargeOrder
-import jp.saifu.ChargeProgram
 import jp.saifu.Charges
 import jp.saifu.HistoryFilter
 import jp.saifu.IssuedLot
@@ -50,7 +49,6 @@ object ChargeScenario {
         val wallet = Wallet()
         for (raw in setup.list("programs")) {
             val p = asObject(raw, "program")
-            setupStep { wallet.addProgram(Program(p.text("id"), p.text("name"), p.text("payment_id_prefix"))) }
             val product = p["product"]?.let { asObject(it, "product") }?.let { pr ->
                 Product(
                     unitPrice = pr.integer("unit_price"),
@@ -64,7 +62,9 @@ object ChargeScenario {
                     lotsExpireOn = pr["lots_expire_on"] as String?,
                 )
             }
-            val program = ChargeProgram(p.text("id"), p.text("name"), p.list("accepted_brands").map { brand(it) }, product)
+            // One record for the wallet and the charges.
+            val program = Program(p.text("id"), p.text("name"), p.text("payment_id_prefix"), p.list("accepted_brands").map { brand(it) }, product)
+            setupStep { wallet.addProgram(program) }
             setupStep { charges.addProgram(program) }
         }
         for (raw in setup["purchase_codes"] as? List<*> ?: listOf<Any?>()) {

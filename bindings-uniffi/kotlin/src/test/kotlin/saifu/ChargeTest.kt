@@ -90,7 +90,7 @@ class ChargeTest {
                 assertFalse(c.eventLog())
                 c.setEventLog(true)
                 w.setEventLog(true)
-                w.addProgram(jp.saifu.Program("minato", "電子スマイル商品券", "OEM2026000001"))
+                w.addProgram(minato)
                 val visa = ChargeMethod.Card(Brand.VISA)
                 c.start("c1", "minato", visa, ChargeOrder.Amount(3_000), at)
                 // A failed call records nothing.
@@ -227,6 +227,30 @@ class ChargeTest {
             val shown = otp.toString()
             assertTrue(shown.startsWith("OneTimePassword {") && shown.contains("used: false"), shown)
             assertFalse(shown.contains("987654"), shown)
+        }
+    }
+
+    @Test
+    fun oneProgramRecordServesTheWalletAndTheCharges() {
+        jp.saifu.Wallet().use { w ->
+            jp.saifu.Charges().use { c ->
+                jp.saifu.UserState(w, c).use { state ->
+                    // The record the charges sell is the one the wallet spends, added to both at once.
+                    state.addProgram(oyama)
+                    assertEquals(listOf(oyama), w.programs())
+                    assertEquals(listOf(oyama), c.programs())
+                    // All or nothing: without a prefix the wallet refuses it, the charges stay as they were.
+                    val noPrefix = jp.saifu.Program("p", "P", acceptedBrands = listOf(Brand.VISA))
+                    val e = assertThrows<SaifuException.WalletNoPaymentIdPrefix> { c.addProgramWith(w, noPrefix) }
+                    assertEquals("p", e.program)
+                    assertEquals(listOf("oyama"), c.programs().map { it.id })
+                    // The charges alone take it; then the pair refuses the id, and the wallet is unchanged.
+                    c.addProgram(noPrefix)
+                    assertThrows<SaifuException.ChargeDuplicateId> { state.addProgram(jp.saifu.Program("p", "P", "X")) }
+                    assertEquals(listOf("oyama"), w.programs().map { it.id })
+                    jp.saifu.Wallet.fromJson(w.toJson()).use { assertEquals(listOf(oyama), it.programs()) }
+                }
+            }
         }
     }
 }

@@ -2,7 +2,6 @@ package saifu
 
 import jp.saifu.Brand
 import jp.saifu.ChargeMethodKind
-import jp.saifu.ChargeProgram
 import jp.saifu.Charges
 import jp.saifu.Merchant
 import jp.saifu.MerchantSize
@@ -39,11 +38,11 @@ fun lot(id: String, code: String, scope: Scope, value: Long, expiresOn: String?)
     )
 
 /** Plain e-money by amount, Visa and JCB cards only. */
-val minato = ChargeProgram("minato", "電子スマイル商品券", listOf(Brand.VISA, Brand.JCB))
+val minato = Program("minato", "電子スマイル商品券", "OEM2026000001", listOf(Brand.VISA, Brand.JCB))
 
 /** A premium voucher sold by the unit: ¥10,000 for 8,000 small-stores-only + 5,000 all-stores, at most 4. */
-val oyama = ChargeProgram(
-    "oyama", "小山市共通商品券", listOf(Brand.VISA, Brand.MASTERCARD),
+val oyama = Program(
+    "oyama", "小山市共通商品券", "OEM2023030001", listOf(Brand.VISA, Brand.MASTERCARD),
     Product(
         10_000, 4, listOf(ProductLine(Scope.SMALL_STORES_ONLY, 8_000), ProductLine(Scope.ALL_STORES, 5_000)),
         ChargeMethodKind.entries, null,
