@@ -115,7 +115,7 @@ impl Charges {
         &self,
         program: &JsString,
         #[wasm_bindgen(unchecked_param_type = "number")] count: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ChargeMethod | null")] how: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ChargeMethod | null")] how: Option<JsValue>,
     ) -> Result<JsValue, JsFailure> {
         let program = input::text(program, "program")?;
         let count = units(input::number(count))?;

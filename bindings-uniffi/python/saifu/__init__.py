@@ -20,6 +20,9 @@ file adds what uniffi does not generate for Python:
   that means nothing there. ``copy.copy``, ``copy.deepcopy``, ``pickle`` and passing one
   to a spawned process raise ``TypeError`` instead. A wallet is copied through its saved
   state: ``Wallet.from_json(wallet.to_json())``.
+- A ``bool`` where an integer goes (an amount, a count) raises ``TypeError``, as any other
+  value of the wrong type does: Python's ``True`` is the int 1, which uniffi would send as
+  1 yen; Kotlin, Swift and TypeScript refuse a boolean there.
 - A naive ``datetime`` (no ``tzinfo``: 10:00, but where?) names no instant. uniffi would
   raise a bare ``TypeError`` comparing it with the epoch; instead its ISO text goes to the
   core's ``parse_instant``, which refuses a time without its offset as it refuses every
@@ -135,3 +138,19 @@ def _check_instant(value):
 
 
 _generated._UniffiFfiConverterTimestamp.check_lower = staticmethod(_check_instant)
+
+
+# Every integer crosses through this converter's check (amounts, counts, serials, as
+# arguments and as record fields). Python's bool is an int (True == 1), so uniffi would
+# send True as 1 yen or 1 unit; Kotlin, Swift and TypeScript refuse a boolean there, and so
+# does saifu here, with the TypeError any other value of the wrong type raises.
+_check_int = _generated._UniffiConverterPrimitiveInt.check_lower.__func__
+
+
+def _check_integer(cls, value):
+    if isinstance(value, bool):
+        raise TypeError(f"a bool is not an integer here: {value!r}")
+    return _check_int(cls, value)
+
+
+_generated._UniffiConverterPrimitiveInt.check_lower = classmethod(_check_integer)

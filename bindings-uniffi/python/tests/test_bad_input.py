@@ -213,3 +213,18 @@ def test_a_rate_that_is_not_decimal_text_is_core_money_invalid_rate():
         assert caught.value.code == "money.invalid_rate"
         assert caught.value.given == rate
     assert saifu.apply_rate(saifu.Money(minor=10_005), "-0.05", saifu.Rounding.AWAY_FROM_ZERO).minor == -501
+
+
+def test_a_bool_is_not_an_amount_or_a_count():
+    # True is the int 1 in Python; as in Kotlin, Swift and TypeScript it is no amount.
+    w = seed_wallet()
+    before = w.to_json()
+    for flag in (True, False):
+        with pytest.raises(TypeError):
+            w.pay("riverside", flag, AT)
+        with pytest.raises(TypeError):
+            saifu.format_money(saifu.Money(minor=flag), saifu.MoneyStyle.SYMBOL)
+        with pytest.raises(TypeError):
+            charges().start("c1", "oyama", saifu.ChargeMethod.PAY_EASY(), saifu.ChargeOrder.UNITS(units=flag), AT)
+    assert w.to_json() == before
+    assert w.pay("riverside", 100, AT).amount == 100

@@ -288,6 +288,9 @@ export function chargeStory(): string[] {
   const registered: string = charges.registerPurchaseCode("ab12-cd34", "oyama", 2);
   const codes: RegisteredPurchaseCode[] = charges.purchaseCodes();
   const quote: PurchaseQuote = charges.quote("oyama", 2, { kind: "konbini", chain: "lawson" });
+  // The method is optional: a quote may come before the user picks how to pay.
+  const unpaid: PurchaseQuote = charges.quote("oyama", 2);
+  void unpaid;
   const quoteLines: ProductLine[] = quote.lines;
   const lotsExpireOn: string | null = quote.lotsExpireOn;
   const purchase: Charge = charges.startPurchase("p1", "oyama", registered, 2, { kind: "konbini", chain: "lawson" }, now);
