@@ -159,11 +159,7 @@ impl Charges {
         Ok(PurchaseQuote {
             program: q.program,
             units: i64::from(q.units),
-            lines: q
-                .lines
-                .iter()
-                .map(|&l| ProductLine::from(l))
-                .collect(),
+            lines: q.lines.iter().map(|&l| ProductLine::from(l)).collect(),
             total: q.total.minor(),
             lots_expire_on: q.lots_expire_on.map(date_text),
         })

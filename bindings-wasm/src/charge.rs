@@ -14,7 +14,7 @@ use saifu::{ChargeEvent, ChargeMethod, ChargeOrder, ChargeState, KonbiniChain, L
 use wasm_bindgen::prelude::*;
 
 use crate::error::JsFailure;
-use crate::input::{self, list, name_of, named, nullable, object};
+use crate::input::{self, list, named, nullable, object};
 use crate::money::{self, plain};
 use crate::payment_slip::PaymentSlip;
 use crate::time;
@@ -209,35 +209,35 @@ export type ChargeGuard =
 // ---------------------------------------------------------------------------------------
 // Names: camelCase literals both ways.
 
-const STATES: [(ChargeState, &str); 10] = [
-    (ChargeState::Draft, "draft"),
-    (ChargeState::Confirming, "confirming"),
-    (ChargeState::AwaitingThreeDs, "awaitingThreeDs"),
-    (ChargeState::AwaitingPayment, "awaitingPayment"),
-    (ChargeState::Authorizing, "authorizing"),
-    (ChargeState::Succeeded, "succeeded"),
-    (ChargeState::Paid, "paid"),
-    (ChargeState::Failed, "failed"),
-    (ChargeState::Expired, "expired"),
-    (ChargeState::Cancelled, "cancelled"),
-];
+input::js_names!(state_name: ChargeState {
+    [ChargeState::Draft] => "draft",
+    [ChargeState::Confirming] => "confirming",
+    [ChargeState::AwaitingThreeDs] => "awaitingThreeDs",
+    [ChargeState::AwaitingPayment] => "awaitingPayment",
+    [ChargeState::Authorizing] => "authorizing",
+    [ChargeState::Succeeded] => "succeeded",
+    [ChargeState::Paid] => "paid",
+    [ChargeState::Failed] => "failed",
+    [ChargeState::Expired] => "expired",
+    [ChargeState::Cancelled] => "cancelled",
+});
 
-pub(crate) const EVENTS: [(ChargeEvent, &str); 6] = [
-    (ChargeEvent::ThreeDsSucceeded, "threeDsSucceeded"),
-    (ChargeEvent::ThreeDsFailed, "threeDsFailed"),
-    (ChargeEvent::ThreeDsNotEnrolled, "threeDsNotEnrolled"),
-    (ChargeEvent::Paid, "paid"),
-    (ChargeEvent::Authorized, "authorized"),
-    (ChargeEvent::Declined, "declined"),
-];
+input::js_names!(pub(crate) EVENTS / event_name: ChargeEvent {
+    [ChargeEvent::ThreeDsSucceeded] => "threeDsSucceeded",
+    [ChargeEvent::ThreeDsFailed] => "threeDsFailed",
+    [ChargeEvent::ThreeDsNotEnrolled] => "threeDsNotEnrolled",
+    [ChargeEvent::Paid] => "paid",
+    [ChargeEvent::Authorized] => "authorized",
+    [ChargeEvent::Declined] => "declined",
+});
 
-const CHAINS: [(KonbiniChain, &str); 5] = [
-    (KonbiniChain::FamilyMart, "familyMart"),
-    (KonbiniChain::Lawson, "lawson"),
-    (KonbiniChain::SevenEleven, "sevenEleven"),
-    (KonbiniChain::Ministop, "ministop"),
-    (KonbiniChain::Seicomart, "seicomart"),
-];
+input::js_names!(CHAINS / chain_name: KonbiniChain {
+    [KonbiniChain::FamilyMart] => "familyMart",
+    [KonbiniChain::Lawson] => "lawson",
+    [KonbiniChain::SevenEleven] => "sevenEleven",
+    [KonbiniChain::Ministop] => "ministop",
+    [KonbiniChain::Seicomart] => "seicomart",
+});
 
 /// A `Brand` id from JavaScript.
 ///
@@ -265,7 +265,7 @@ fn product(value: &JsValue) -> Result<saifu::Product, JsFailure> {
         "product.breakdown",
         |line| {
             const LINE: &str = "product.breakdown[]";
-            let scope = input::named_field(&SCOPES, line, "scope", LINE)?;
+            let scope = input::named_field(SCOPES, line, "scope", LINE)?;
             let value = money::yen(input::number_field(line, "value", LINE)?)?;
             Ok(saifu::ProductLine { scope, value })
         },
@@ -328,7 +328,7 @@ pub(crate) fn method(value: &JsValue) -> Result<ChargeMethod, JsFailure> {
         },
         "konbini" => ChargeMethod::Konbini {
             chain: named(
-                &CHAINS,
+                CHAINS,
                 &input::text_field(value, "chain", WHAT)?,
                 "method.chain",
             )?,
@@ -372,7 +372,7 @@ fn method_js(method: ChargeMethod) -> JsValue {
         }
         ChargeMethod::Konbini { chain } => object(&[
             ("kind", "konbini".into()),
-            ("chain", name_of(&CHAINS, chain).into()),
+            ("chain", chain_name(chain).into()),
         ]),
         ChargeMethod::PayEasy => object(&[("kind", "payeasy".into())]),
         ChargeMethod::JCoin => object(&[("kind", "jcoin".into())]),
@@ -386,9 +386,9 @@ pub(crate) fn charge_js(c: &saifu::Charge) -> JsValue {
         ("method", method_js(c.method)),
         ("amount", plain(c.amount).into()),
         ("units", nullable(c.units)),
-        ("state", name_of(&STATES, c.state).into()),
+        ("state", state_name(c.state).into()),
         ("until", nullable(c.until.as_ref().map(time::rfc3339))),
-        ("endedBy", nullable(c.ended_by.map(|e| name_of(&EVENTS, e)))),
+        ("endedBy", nullable(c.ended_by.map(event_name))),
         (
             "slip",
             c.slip
@@ -404,7 +404,7 @@ pub(crate) fn charge_js(c: &saifu::Charge) -> JsValue {
 }
 
 pub(crate) fn state_js(state: ChargeState) -> JsValue {
-    name_of(&STATES, state).into()
+    state_name(state).into()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -639,7 +639,7 @@ impl Charges {
         #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
     ) -> Result<JsValue, JsFailure> {
         let id = input::text(id, "id")?;
-        let event = named(&EVENTS, &input::text(event, "event")?, "event")?;
+        let event = named(EVENTS, &input::text(event, "event")?, "event")?;
         let now = time::instant(now)?;
         let n = self.0.notify(&id, event, now)?;
         Ok(object(&[
@@ -780,14 +780,14 @@ mod tests {
     /// The camelCase names are core's ids, so the tables cannot drift from core.
     #[test]
     fn names_are_cores_ids_in_camel_case() {
-        for (state, name) in STATES {
-            assert_eq!(snake(name), state.id());
+        for state in ChargeState::ALL {
+            assert_eq!(snake(state_name(state)), state.id());
         }
-        for (event, name) in EVENTS {
+        for &(event, name) in EVENTS {
             assert_eq!(snake(name), event.id());
             assert_eq!(ChargeEvent::from_id(event.id()), Some(event));
         }
-        for (chain, name) in CHAINS {
+        for &(chain, name) in CHAINS {
             // Core writes `familymart` and `seven_eleven`; only the separators differ.
             assert_eq!(name.to_ascii_lowercase(), chain.id().replace('_', ""));
             assert_eq!(KonbiniChain::from_id(chain.id()), Some(chain));

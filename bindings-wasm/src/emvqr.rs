@@ -85,10 +85,10 @@ export interface MerchantQr {
 }
 "#;
 
-const INITIATIONS: [(Initiation, &str); 2] = [
-    (Initiation::Static, "static"),
-    (Initiation::Dynamic, "dynamic"),
-];
+input::js_names!(INITIATIONS / initiation_name: Initiation {
+    [Initiation::Static] => "static",
+    [Initiation::Dynamic] => "dynamic",
+});
 
 // ---------------------------------------------------------------------------------------
 // Inputs. Optional members (`T | null`) may also be left out, or `undefined`.
@@ -145,7 +145,7 @@ fn fields(value: &JsValue, what: &str) -> Result<Vec<EmvField>, JsFailure> {
 pub(crate) fn merchant_qr(value: &JsValue) -> Result<saifu::MerchantQr, JsFailure> {
     const WHAT: &str = "qr";
     let initiation = input::optional_text_field(value, "initiation", WHAT)?
-        .map(|name| input::named(&INITIATIONS, &name, "qr.initiation"))
+        .map(|name| input::named(INITIATIONS, &name, "qr.initiation"))
         .transpose()?;
     let alternate_language = match input::field(value, "alternateLanguage", WHAT)? {
         a if a.is_undefined() || a.is_null() => None,
@@ -208,10 +208,7 @@ pub(crate) fn merchant_qr_js(qr: &saifu::MerchantQr) -> JsValue {
         ])
     });
     object(&[
-        (
-            "initiation",
-            nullable(qr.initiation.map(|i| input::name_of(&INITIATIONS, i))),
-        ),
+        ("initiation", nullable(qr.initiation.map(initiation_name))),
         ("accounts", fields_js(&qr.accounts)),
         (
             "merchantCategoryCode",

@@ -257,14 +257,28 @@ pub(crate) fn items<T>(
     Ok(out)
 }
 
-/// The name of `key` in `table` (a string-literal union of the TypeScript API).
-#[inline(never)]
-pub(crate) fn name_of<T: PartialEq + Copy>(table: &[(T, &'static str)], key: T) -> &'static str {
-    table
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map_or("", |(_, name)| name)
+/// The JavaScript names of a core enum's values (a string-literal union of the
+/// TypeScript API), written once for both ways: `$name(value)`, an exhaustive `match`,
+/// so a variant the core gains does not compile until it has a name here, and, for an
+/// enum JavaScript also passes in, `$table`, the same pairs for reading a name back
+/// ([`named`], [`named_field`]).
+macro_rules! js_names {
+    ($vis:vis $table:ident / $name:ident: $ty:ty { $([$($v:tt)+] => $s:literal),+ $(,)? }) => {
+        $crate::input::js_names!($vis $name: $ty { $([$($v)+] => $s),+ });
+
+        #[doc = concat!("Every `", stringify!($ty), "` with its JavaScript name.")]
+        $vis const $table: &[($ty, &str)] = &[$(($($v)+, $s)),+];
+    };
+    ($vis:vis $name:ident: $ty:ty { $([$($v:tt)+] => $s:literal),+ $(,)? }) => {
+        #[doc = concat!("The JavaScript name of a `", stringify!($ty), "`.")]
+        $vis fn $name(value: $ty) -> &'static str {
+            match value {
+                $($($v)+ => $s,)+
+            }
+        }
+    };
 }
+pub(crate) use js_names;
 
 /// The value named `name` in `table`.
 ///

@@ -9,7 +9,7 @@ use saifu::{KonbiniChain, Lang, PaymentField, SlipKind, SmartPitStore, Tender};
 use wasm_bindgen::prelude::*;
 
 use crate::error::JsFailure;
-use crate::input::{self, list, name_of, named, named_field, object};
+use crate::input::{self, list, named, named_field, object};
 use crate::money;
 use crate::time;
 
@@ -154,25 +154,25 @@ export interface SmartPitPayable {
 }
 "#;
 
-const KINDS: [(SlipKind, &str); 6] = [
-    (SlipKind::Konbini(KonbiniChain::SevenEleven), "sevenEleven"),
-    (SlipKind::Konbini(KonbiniChain::FamilyMart), "familyMart"),
-    (SlipKind::Konbini(KonbiniChain::Lawson), "lawson"),
-    (SlipKind::Konbini(KonbiniChain::Ministop), "ministop"),
-    (SlipKind::Konbini(KonbiniChain::Seicomart), "seicomart"),
-    (SlipKind::PayEasy, "payEasy"),
-];
+input::js_names!(KINDS / kind_name: SlipKind {
+    [SlipKind::Konbini(KonbiniChain::SevenEleven)] => "sevenEleven",
+    [SlipKind::Konbini(KonbiniChain::FamilyMart)] => "familyMart",
+    [SlipKind::Konbini(KonbiniChain::Lawson)] => "lawson",
+    [SlipKind::Konbini(KonbiniChain::Ministop)] => "ministop",
+    [SlipKind::Konbini(KonbiniChain::Seicomart)] => "seicomart",
+    [SlipKind::PayEasy] => "payEasy",
+});
 
-const FIELDS: [(PaymentField, &str); 8] = [
-    (PaymentField::PaymentSlipNumber, "paymentSlipNumber"),
-    (PaymentField::CompanyCode, "companyCode"),
-    (PaymentField::OrderNumber, "orderNumber"),
-    (PaymentField::CustomerNumber, "customerNumber"),
-    (PaymentField::ConfirmationNumber, "confirmationNumber"),
-    (PaymentField::ReceiptNumber, "receiptNumber"),
-    (PaymentField::PhoneNumber, "phoneNumber"),
-    (PaymentField::InstitutionNumber, "institutionNumber"),
-];
+input::js_names!(FIELDS / field_name: PaymentField {
+    [PaymentField::PaymentSlipNumber] => "paymentSlipNumber",
+    [PaymentField::CompanyCode] => "companyCode",
+    [PaymentField::OrderNumber] => "orderNumber",
+    [PaymentField::CustomerNumber] => "customerNumber",
+    [PaymentField::ConfirmationNumber] => "confirmationNumber",
+    [PaymentField::ReceiptNumber] => "receiptNumber",
+    [PaymentField::PhoneNumber] => "phoneNumber",
+    [PaymentField::InstitutionNumber] => "institutionNumber",
+});
 
 const STORES: [(SmartPitStore, &str); 6] = [
     (SmartPitStore::Lawson, "lawson"),
@@ -201,8 +201,8 @@ pub(crate) fn rules(value: Option<js_sys::Array>) -> Result<saifu::PaymentNumber
     };
     const WHAT: &str = "rules[]";
     for r in input::array(&value, "rules")?.iter() {
-        let kind = named_field(&KINDS, &r, "kind", WHAT)?;
-        let field = named_field(&FIELDS, &r, "field", WHAT)?;
+        let kind = named_field(KINDS, &r, "kind", WHAT)?;
+        let field = named_field(FIELDS, &r, "field", WHAT)?;
         let min = money::whole(input::number_field(&r, "min", WHAT)?, saifu::Currency::JPY)?;
         let max = money::whole(input::number_field(&r, "max", WHAT)?, saifu::Currency::JPY)?;
         out.set_digits(kind, field, min, max)?;
@@ -212,7 +212,7 @@ pub(crate) fn rules(value: Option<js_sys::Array>) -> Result<saifu::PaymentNumber
 
 fn number_js(n: &saifu::PaymentNumber) -> JsValue {
     object(&[
-        ("field", name_of(&FIELDS, n.field()).into()),
+        ("field", field_name(n.field()).into()),
         ("digits", n.digits().into()),
         ("display", n.display().into()),
     ])
@@ -245,8 +245,8 @@ pub fn parse_payment_number(
         js_sys::Array,
     >,
 ) -> Result<JsValue, JsFailure> {
-    let kind = named(&KINDS, &input::text(kind, "kind")?, "kind")?;
-    let field = named(&FIELDS, &input::text(field, "field")?, "field")?;
+    let kind = named(KINDS, &input::text(kind, "kind")?, "kind")?;
+    let field = named(FIELDS, &input::text(field, "field")?, "field")?;
     let number = input::text(number, "number")?;
     let rules = self::rules(rules)?;
     Ok(number_js(&rules.parse(kind, field, &number)?))
@@ -257,7 +257,7 @@ pub(crate) fn numbers(value: &JsValue) -> Result<Vec<(saifu::PaymentField, Strin
     const WHAT: &str = "numbers[]";
     input::items(value, "numbers", |n| {
         Ok((
-            named_field(&FIELDS, n, "field", WHAT)?,
+            named_field(FIELDS, n, "field", WHAT)?,
             input::text_field(n, "number", WHAT)?,
         ))
     })
@@ -290,7 +290,7 @@ impl PaymentSlip {
             js_sys::Array,
         >,
     ) -> Result<PaymentSlip, JsFailure> {
-        let kind = named(&KINDS, &input::text(kind, "kind")?, "kind")?;
+        let kind = named(KINDS, &input::text(kind, "kind")?, "kind")?;
         let numbers = self::numbers(numbers)?;
         let deadline = time::instant(deadline)?;
         let rules = self::rules(rules)?;
@@ -303,7 +303,7 @@ impl PaymentSlip {
     /// The kind.
     #[wasm_bindgen(getter, unchecked_return_type = "SlipKind")]
     pub fn kind(&self) -> String {
-        name_of(&KINDS, self.0.kind()).to_owned()
+        kind_name(self.0.kind()).to_owned()
     }
 
     /// The numbers, in the kind's order.
@@ -373,7 +373,7 @@ impl From<&saifu::PaymentSlip> for PaymentSlip {
 /// A slip as plain data (`PaymentSlipSummary`): kind, numbers, deadline and amount.
 pub(crate) fn summary_js(slip: &saifu::PaymentSlip) -> JsValue {
     object(&[
-        ("kind", name_of(&KINDS, slip.kind()).into()),
+        ("kind", kind_name(slip.kind()).into()),
         ("numbers", list(slip.numbers().iter().map(number_js))),
         ("deadline", time::rfc3339(&slip.deadline()).into()),
         ("amount", money::plain(slip.amount()).into()),

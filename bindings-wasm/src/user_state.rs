@@ -83,7 +83,7 @@ impl Charges {
         #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
     ) -> Result<JsValue, JsFailure> {
         let id = input::text(id, "id")?;
-        let event = named(&EVENTS, &input::text(event, "event")?, "event")?;
+        let event = named(EVENTS, &input::text(event, "event")?, "event")?;
         let issued = input::items(issued, "issued", issued_lot)?;
         let now = time::instant(now)?;
         let n = self.0.notify_into(&mut wallet.0, &id, event, issued, now)?;

@@ -371,31 +371,31 @@ export interface Payment {
 // ---------------------------------------------------------------------------------------
 // Names: camelCase literals both ways.
 
-pub(crate) const SCOPES: [(Scope, &str); 2] = [
-    (Scope::AllStores, "allStores"),
-    (Scope::SmallStoresOnly, "smallStoresOnly"),
-];
+input::js_names!(pub(crate) SCOPES / scope_name: Scope {
+    [Scope::AllStores] => "allStores",
+    [Scope::SmallStoresOnly] => "smallStoresOnly",
+});
 
 const SIZES: [(MerchantSize, &str); 2] = [
     (MerchantSize::Large, "large"),
     (MerchantSize::Small, "small"),
 ];
 
-const SPENDING: [(SpendingPolicy, &str); 2] = [
-    (SpendingPolicy::ExpiryThenBalance, "expiryThenBalance"),
-    (SpendingPolicy::RestrictedFirst, "restrictedFirst"),
-];
+input::js_names!(SPENDING / spending_name: SpendingPolicy {
+    [SpendingPolicy::ExpiryThenBalance] => "expiryThenBalance",
+    [SpendingPolicy::RestrictedFirst] => "restrictedFirst",
+});
 
-const KINDS: [(HistoryKind, &str); 4] = [
-    (HistoryKind::Charge, "charge"),
-    (HistoryKind::Payment, "payment"),
-    (HistoryKind::Refund, "refund"),
-    (HistoryKind::Expiry, "expiry"),
-];
+input::js_names!(KINDS / kind_name: HistoryKind {
+    [HistoryKind::Charge] => "charge",
+    [HistoryKind::Payment] => "payment",
+    [HistoryKind::Refund] => "refund",
+    [HistoryKind::Expiry] => "expiry",
+});
 
 /// A scope as JavaScript names it.
 pub(crate) fn scope_js(scope: Scope) -> JsValue {
-    input::name_of(&SCOPES, scope).into()
+    scope_name(scope).into()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -441,7 +441,7 @@ fn expired_refund(value: &JsValue) -> Result<saifu::ExpiredRefundPolicy, JsFailu
 fn policy(value: &JsValue) -> Result<saifu::WalletPolicy, JsFailure> {
     const WHAT: &str = "policy";
     Ok(saifu::WalletPolicy {
-        spending: input::named_field(&SPENDING, value, "spending", WHAT)?,
+        spending: input::named_field(SPENDING, value, "spending", WHAT)?,
         expired_refund: expired_refund(&input::field(value, "expiredRefund", WHAT)?)?,
     })
 }
@@ -454,7 +454,7 @@ fn new_lot(value: &JsValue) -> Result<saifu::NewLot, JsFailure> {
     let code = input::text_field(value, "code", WHAT)?;
     let management_no = input::text_field(value, "managementNo", WHAT)?;
     let program = input::text_field(value, "program", WHAT)?;
-    let scope = input::named_field(&SCOPES, value, "scope", WHAT)?;
+    let scope = input::named_field(SCOPES, value, "scope", WHAT)?;
     let registered_at = input::field(value, "registeredAt", WHAT)?;
     let expires_on = input::optional_text_field(value, "expiresOn", WHAT)?;
     let face_value = input::number_field(value, "faceValue", WHAT)?;
@@ -477,7 +477,7 @@ fn history_filter(value: &JsValue) -> Result<saifu::HistoryFilter, JsFailure> {
     let kinds = match input::field(value, "kinds", WHAT)? {
         k if k.is_undefined() => Vec::new(),
         k => input::items(&k, "filter.kinds", |kind| {
-            input::named(&KINDS, &input::string_in(kind, "filter.kinds[]")?, "kind")
+            input::named(KINDS, &input::string_in(kind, "filter.kinds[]")?, "kind")
         })?,
     };
     Ok(saifu::HistoryFilter {
@@ -612,10 +612,7 @@ fn policy_js(policy: saifu::WalletPolicy) -> JsValue {
         }
     };
     object(&[
-        (
-            "spending",
-            input::name_of(&SPENDING, policy.spending).into(),
-        ),
+        ("spending", spending_name(policy.spending).into()),
         ("expiredRefund", expired_refund),
     ])
 }
@@ -869,7 +866,7 @@ impl Wallet {
         };
         Ok(list(self.0.history(&filter).iter().map(|e| {
             object(&[
-                ("kind", input::name_of(&KINDS, e.kind).into()),
+                ("kind", kind_name(e.kind).into()),
                 ("id", e.id.as_str().into()),
                 ("at", time::rfc3339(&e.at).into()),
                 ("displayTime", e.display_time().into()),

@@ -247,6 +247,20 @@ pub enum ChargeState {
 }
 
 impl ChargeState {
+    /// Every state, in this order.
+    pub const ALL: [ChargeState; 10] = [
+        ChargeState::Draft,
+        ChargeState::Confirming,
+        ChargeState::AwaitingThreeDs,
+        ChargeState::AwaitingPayment,
+        ChargeState::Authorizing,
+        ChargeState::Succeeded,
+        ChargeState::Paid,
+        ChargeState::Failed,
+        ChargeState::Expired,
+        ChargeState::Cancelled,
+    ];
+
     /// The state's id: `draft`, `confirming`, `awaiting_three_ds`, `awaiting_payment`,
     /// `authorizing`, `succeeded`, `paid`, `failed`, `expired`, `cancelled`.
     #[must_use]
