@@ -124,6 +124,20 @@ pub enum WalletEvent {
     },
 }
 
+/// What a wallet asks of a program, when it is added and when a saved wallet is loaded:
+/// a payment-id prefix (its payments' ids start with it) and a product it may sell.
+///
+/// # Errors
+/// `wallet.no_payment_id_prefix`; `charge.invalid_units` ([`Program`]'s product rule).
+pub(super) fn spendable(program: &Program) -> Result<(), Error> {
+    if program.payment_id_prefix.is_none() {
+        return Err(Error::WalletNoPaymentIdPrefix {
+            program: Error::echo(&program.id),
+        });
+    }
+    program.check()
+}
+
 /// A lot's balance after an event, worked out while the event is checked and set once
 /// every check has passed.
 struct NewBalance {
@@ -210,12 +224,7 @@ impl Wallet {
                 id: Error::echo(&program.id),
             });
         }
-        if program.payment_id_prefix.is_none() {
-            return Err(Error::WalletNoPaymentIdPrefix {
-                program: Error::echo(&program.id),
-            });
-        }
-        program.check()?;
+        spendable(program)?;
         self.program_index
             .insert(program.id.clone(), self.programs.len());
         self.programs.push(program.clone());

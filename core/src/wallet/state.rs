@@ -265,11 +265,9 @@ fn build(state: SavedWallet) -> Result<Wallet, Error> {
     for (ix, p) in state.programs.iter().enumerate() {
         unique(&mut wallet.program_index, &p.id, ix)?;
         // What `add_program` refuses, no wallet wrote.
-        if p.payment_id_prefix.is_none() {
-            return Err(beyond("a program without a payment_id_prefix"));
-        }
-        p.check()
-            .map_err(|_| beyond("a program's product that it may not sell"))?;
+        super::event::spendable(p).map_err(|e| Error::StateMalformed {
+            detail: format!("program {}: {}", Error::echo(&p.id), e.code()),
+        })?;
     }
     if state.ledgers.len() != state.programs.len() {
         return Err(inconsistent("ledgers"));
