@@ -235,3 +235,24 @@ test("no view of an object that has held a secret, and no error, shows the secre
   }
   assert.ok(text.includes("****-****-****-9015") && text.includes("****2345"), "the views are not empty");
 });
+
+test("a secret mixing half- and full-width text leaves no half-width prefix behind", () => {
+  // wasm-bindgen copies a string's ASCII prefix, then reallocates for the rest: a block
+  // moved by that reallocation would keep the prefix unless the heap grows in place.
+  // Fragment the heap first, so a move is likely, then read mixed secrets many times.
+  const live = [];
+  for (let i = 0; i < 200; i++) {
+    live.push(saifu.parseCard("4242424242424242"));
+    new saifu.Pin("1357").free();
+  }
+  const mixedCard = `${CARD.slice(0, 8)}${CARD_TYPED.slice(10)}`;
+  for (let i = 0; i < 50; i++) {
+    saifu.parseCard(mixedCard).free();
+    saifu.detectCard(mixedCard);
+    assert.throws(() => saifu.checkPassword(`${PASSWORD}${"日本".repeat(1 + (i % 7))}`), {
+      code: "password.invalid_character",
+    });
+  }
+  for (const card of live) card.free();
+  absent({ "the card's half-width prefix": CARD.slice(0, 8), "the password": PASSWORD, "its tail": PASSWORD.slice(6) });
+});
