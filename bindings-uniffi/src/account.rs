@@ -58,9 +58,7 @@ impl ProfileField {
 /// The field's name on the form, e.g. `生年月日` / `Date of birth`.
 #[uniffi::export]
 pub fn profile_field_label(field: ProfileField, lang: Lang) -> String {
-    saifu::ProfileField::from(field)
-        .label(lang.into())
-        .to_owned()
+    saifu::ProfileField::from(field).label(lang).to_owned()
 }
 
 /// What the user entered on the profile form. A field is missing when it is null or,

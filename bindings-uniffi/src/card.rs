@@ -69,7 +69,7 @@ impl Brand {
 
     /// The brand's name for people, e.g. `Diners Club` / `ダイナースクラブ`.
     pub fn display_name(&self, lang: Lang) -> String {
-        saifu::Brand::from(*self).name(lang.into()).to_owned()
+        saifu::Brand::from(*self).name(lang).to_owned()
     }
 }
 

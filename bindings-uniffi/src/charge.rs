@@ -418,7 +418,7 @@ impl From<&saifu::ChargedLot> for ChargedLot {
         ChargedLot {
             charge: l.charge.clone(),
             program: l.program.clone(),
-            scope: l.scope.into(),
+            scope: l.scope,
             value: l.value.minor(),
             at: timestamp(l.at),
             expires_on: l.expires_on.map(crate::time::date_text),

@@ -39,8 +39,10 @@ pub struct EmvField {
     pub value: EmvValue,
 }
 
+pub use saifu::Initiation;
+
 /// Whether a code is shown for many payments or made for one (tag 01).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum Initiation {
     /// `11`: a static code (the customer enters the amount).
     Static,
@@ -150,24 +152,6 @@ impl TryFrom<EmvField> for saifu::EmvField {
     }
 }
 
-impl From<saifu::Initiation> for Initiation {
-    fn from(i: saifu::Initiation) -> Self {
-        match i {
-            saifu::Initiation::Static => Initiation::Static,
-            saifu::Initiation::Dynamic => Initiation::Dynamic,
-        }
-    }
-}
-
-impl From<Initiation> for saifu::Initiation {
-    fn from(i: Initiation) -> Self {
-        match i {
-            Initiation::Static => saifu::Initiation::Static,
-            Initiation::Dynamic => saifu::Initiation::Dynamic,
-        }
-    }
-}
-
 impl From<saifu::AlternateLanguage> for AlternateLanguage {
     fn from(a: saifu::AlternateLanguage) -> Self {
         AlternateLanguage {
@@ -199,7 +183,7 @@ fn try_list<A, B: TryFrom<A, Error = saifu::Error>>(items: Vec<A>) -> Result<Vec
 impl From<saifu::MerchantQr> for MerchantQr {
     fn from(q: saifu::MerchantQr) -> Self {
         MerchantQr {
-            initiation: q.initiation.map(Into::into),
+            initiation: q.initiation,
             accounts: list(q.accounts),
             merchant_category_code: q.merchant_category_code,
             currency: q.currency,
@@ -222,7 +206,7 @@ impl TryFrom<MerchantQr> for saifu::MerchantQr {
     /// `emvqr.invalid_field` for a tag outside 0–99.
     fn try_from(q: MerchantQr) -> Result<Self, saifu::Error> {
         Ok(saifu::MerchantQr {
-            initiation: q.initiation.map(Into::into),
+            initiation: q.initiation,
             accounts: try_list(q.accounts)?,
             merchant_category_code: q.merchant_category_code,
             currency: q.currency,

@@ -11,22 +11,15 @@ use saifu::{Brand, Currency, MAX_MINOR, Money};
 
 use crate::time::{instant_clamped, timestamp};
 
+pub use saifu::Lang;
+
 /// The language of a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum Lang {
     /// English.
     En,
     /// Japanese (日本語).
     Ja,
-}
-
-impl From<Lang> for saifu::Lang {
-    fn from(lang: Lang) -> Self {
-        match lang {
-            Lang::En => saifu::Lang::En,
-            Lang::Ja => saifu::Lang::Ja,
-        }
-    }
 }
 
 /// How a field of core's errors crosses the FFI: counts and positions as signed
@@ -173,7 +166,7 @@ impl SaifuError {
 
     /// The message for a person, in English or Japanese.
     pub fn message_in(&self, lang: Lang) -> String {
-        self.to_core().message(lang.into())
+        self.to_core().message(lang)
     }
 }
 

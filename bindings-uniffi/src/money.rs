@@ -58,8 +58,10 @@ pub fn money_from_f64(value: f64, currency: String) -> Result<Money, SaifuError>
     Ok(saifu::Money::from_f64(value, currency)?.into())
 }
 
+pub use saifu::MoneyStyle;
+
 /// How an amount is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum MoneyStyle {
     /// `¥10,000`; other currencies `USD 10.50`.
     Symbol,
@@ -69,18 +71,10 @@ pub enum MoneyStyle {
     Voucher,
 }
 
-impl From<MoneyStyle> for saifu::MoneyStyle {
-    fn from(style: MoneyStyle) -> Self {
-        match style {
-            MoneyStyle::Symbol => saifu::MoneyStyle::Symbol,
-            MoneyStyle::Suffix => saifu::MoneyStyle::Suffix,
-            MoneyStyle::Voucher => saifu::MoneyStyle::Voucher,
-        }
-    }
-}
+pub use saifu::Rounding;
 
 /// The rounding a rate names when it is applied.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum Rounding {
     /// 切り捨て: drop the fraction (towards zero).
     ToZero,
@@ -88,16 +82,6 @@ pub enum Rounding {
     MidpointAwayFromZero,
     /// 切り上げ: any fraction goes up (away from zero).
     AwayFromZero,
-}
-
-impl From<Rounding> for saifu::Rounding {
-    fn from(r: Rounding) -> Self {
-        match r {
-            Rounding::ToZero => saifu::Rounding::ToZero,
-            Rounding::MidpointAwayFromZero => saifu::Rounding::MidpointAwayFromZero,
-            Rounding::AwayFromZero => saifu::Rounding::AwayFromZero,
-        }
-    }
 }
 
 /// Parses an amount a person typed: `10000`, `¥10,000`, `１０，０００円`, ` 5,000 円 `,
@@ -119,7 +103,7 @@ pub fn parse_money(text: String, currency: String) -> Result<Money, SaifuError> 
 /// suffix and voucher styles on another currency than yen.
 #[uniffi::export]
 pub fn format_money(money: Money, style: MoneyStyle) -> Result<String, SaifuError> {
-    Ok(saifu::Money::try_from(money)?.format(style.into())?)
+    Ok(saifu::Money::try_from(money)?.format(style)?)
 }
 
 /// Applies a rate given as decimal text (`"0.3"` for 30 %, `"-0.05"`) with a named
@@ -134,5 +118,5 @@ pub fn format_money(money: Money, style: MoneyStyle) -> Result<String, SaifuErro
 pub fn apply_rate(money: Money, rate: String, rounding: Rounding) -> Result<Money, SaifuError> {
     let money = saifu::Money::try_from(money)?;
     let rate = saifu::parse_rate(&rate)?;
-    Ok(money.apply_rate(rate, rounding.into())?.into())
+    Ok(money.apply_rate(rate, rounding)?.into())
 }

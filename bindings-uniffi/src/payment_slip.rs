@@ -55,7 +55,7 @@ impl SlipKind {
 
     /// The slip kind's name for people: `セブン-イレブン` / `Seven-Eleven`.
     pub fn display_name(&self, lang: Lang) -> String {
-        saifu::SlipKind::from(*self).name(lang.into()).to_owned()
+        saifu::SlipKind::from(*self).name(lang).to_owned()
     }
 
     /// The numbers a slip of this kind has, in order.
@@ -135,9 +135,7 @@ impl PaymentField {
 
     /// The field's label on the slip: `払込票番号` / `Payment slip number`.
     pub fn label(&self, lang: Lang) -> String {
-        saifu::PaymentField::from(*self)
-            .label(lang.into())
-            .to_owned()
+        saifu::PaymentField::from(*self).label(lang).to_owned()
     }
 }
 
@@ -355,7 +353,7 @@ impl PaymentSlip {
 
     /// How to pay, in `lang`.
     pub fn instructions(&self, lang: Lang) -> SlipInstructions {
-        let how = self.inner.instructions(lang.into());
+        let how = self.inner.instructions(lang);
         SlipInstructions {
             text: how.text(),
             title: how.title,

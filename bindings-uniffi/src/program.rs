@@ -86,7 +86,7 @@ impl TryFrom<Product> for saifu::Product {
                 .into_iter()
                 .map(|l| {
                     Ok(saifu::ProductLine {
-                        scope: l.scope.into(),
+                        scope: l.scope,
                         value: charge_yen(l.value)?,
                     })
                 })
@@ -124,7 +124,7 @@ impl From<&saifu::Product> for Product {
 impl From<saifu::ProductLine> for ProductLine {
     fn from(l: saifu::ProductLine) -> Self {
         ProductLine {
-            scope: l.scope.into(),
+            scope: l.scope,
             value: l.value.minor(),
         }
     }

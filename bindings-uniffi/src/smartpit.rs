@@ -79,8 +79,10 @@ pub enum SmartPitMedium {
     },
 }
 
+pub use saifu::Tender;
+
 /// How the customer pays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum Tender {
     /// Cash.
     Cash,
@@ -90,17 +92,6 @@ pub enum Tender {
     EMoney,
     /// Anything else.
     Other,
-}
-
-impl From<Tender> for saifu::Tender {
-    fn from(t: Tender) -> Self {
-        match t {
-            Tender::Cash => saifu::Tender::Cash,
-            Tender::CreditCard => saifu::Tender::CreditCard,
-            Tender::EMoney => saifu::Tender::EMoney,
-            Tender::Other => saifu::Tender::Other,
-        }
-    }
 }
 
 /// A bill a merchant registered for a Smart Pit number.
@@ -177,7 +168,7 @@ pub fn can_pay_smart_pit(
         &bills,
         store.into(),
         has_printed_sheet,
-        tender.into(),
+        tender,
         instant(now)?,
     )?;
     Ok(SmartPitPayable {

@@ -24,22 +24,15 @@ fn list<A, B: From<A>>(items: Vec<A>) -> Vec<B> {
     items.into_iter().map(B::from).collect()
 }
 
+pub use saifu::MerchantSize;
+
 /// A merchant's size class.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum MerchantSize {
     /// A large store (大型店).
     Large,
     /// A small or medium-sized store (中小店舗), where small-stores-only lots pay.
     Small,
-}
-
-impl From<MerchantSize> for saifu::MerchantSize {
-    fn from(s: MerchantSize) -> Self {
-        match s {
-            MerchantSize::Large => saifu::MerchantSize::Large,
-            MerchantSize::Small => saifu::MerchantSize::Small,
-        }
-    }
 }
 
 /// A store where the wallet can pay.
@@ -63,38 +56,22 @@ impl From<Merchant> for saifu::Merchant {
         saifu::Merchant {
             id: m.id,
             name: m.name,
-            size: m.size.into(),
+            size: m.size,
             programs: m.programs,
             jpqr_id: m.jpqr_id,
         }
     }
 }
 
+pub use saifu::Scope;
+
 /// Where a lot may be spent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum Scope {
     /// 全店共通: at every merchant that accepts the program.
     AllStores,
     /// 中小店舗限定: only at small and medium-sized merchants.
     SmallStoresOnly,
-}
-
-impl From<Scope> for saifu::Scope {
-    fn from(s: Scope) -> Self {
-        match s {
-            Scope::AllStores => saifu::Scope::AllStores,
-            Scope::SmallStoresOnly => saifu::Scope::SmallStoresOnly,
-        }
-    }
-}
-
-impl From<saifu::Scope> for Scope {
-    fn from(s: saifu::Scope) -> Self {
-        match s {
-            saifu::Scope::AllStores => Scope::AllStores,
-            saifu::Scope::SmallStoresOnly => Scope::SmallStoresOnly,
-        }
-    }
 }
 
 /// A lot to put in the wallet: an opening balance, or what a charge creates.
@@ -134,28 +111,21 @@ impl TryFrom<NewLot> for saifu::NewLot {
             id: l.id,
             management_no: l.management_no,
             program: l.program,
-            scope: l.scope.into(),
+            scope: l.scope,
         })
     }
 }
 
+pub use saifu::SpendingPolicy;
+
 /// What a payment draws on first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum SpendingPolicy {
     /// The seed's order: earliest expiry first, then smallest balance, then earliest
     /// registered, then lot id.
     ExpiryThenBalance,
     /// Small-stores-only lots before all-store lots, then the default order.
     RestrictedFirst,
-}
-
-impl From<SpendingPolicy> for saifu::SpendingPolicy {
-    fn from(p: SpendingPolicy) -> Self {
-        match p {
-            SpendingPolicy::ExpiryThenBalance => saifu::SpendingPolicy::ExpiryThenBalance,
-            SpendingPolicy::RestrictedFirst => saifu::SpendingPolicy::RestrictedFirst,
-        }
-    }
 }
 
 /// What a refund does when a lot it restores to has expired since the payment.
@@ -202,7 +172,7 @@ impl TryFrom<WalletPolicy> for saifu::WalletPolicy {
 
     fn try_from(p: WalletPolicy) -> Result<Self, Error> {
         Ok(saifu::WalletPolicy {
-            spending: p.spending.into(),
+            spending: p.spending,
             expired_refund: p.expired_refund.try_into()?,
         })
     }
@@ -454,7 +424,7 @@ impl From<saifu::LotBalance> for LotBalance {
             title: l.title,
             masked_code: l.masked_code,
             management_no: l.management_no,
-            scope: l.scope.into(),
+            scope: l.scope,
             expires_on: l.expires_on.map(date_text),
             registered_at: timestamp(l.registered_at),
             balance: minor(l.balance),
@@ -628,7 +598,7 @@ impl From<&saifu::Lot> for Lot {
             masked_code: l.code().masked(),
             management_no: l.management_no().to_owned(),
             program: l.program().to_owned(),
-            scope: l.scope().into(),
+            scope: l.scope(),
             registered_at: timestamp(l.registered_at()),
             expires_on: l.expires_on().map(date_text),
             face_value: minor(l.face_value()),
