@@ -61,9 +61,11 @@ pub fn profile_field_label(field: ProfileField, lang: Lang) -> String {
     saifu::ProfileField::from(field).label(lang).to_owned()
 }
 
+pub use saifu::Profile;
+
 /// What the user entered on the profile form. A field is missing when it is null or,
 /// for text, blank (whitespace only, the ideographic space included).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct Profile {
     /// 氏名.
     #[uniffi(default)]
@@ -89,21 +91,6 @@ pub struct Profile {
     /// お知らせメール: true to receive it, false not to, null not chosen.
     #[uniffi(default)]
     pub newsletter: Option<bool>,
-}
-
-impl From<Profile> for saifu::Profile {
-    fn from(p: Profile) -> Self {
-        saifu::Profile {
-            name: p.name,
-            nickname: p.nickname,
-            birth_date: p.birth_date,
-            gender: p.gender,
-            occupation: p.occupation,
-            address: p.address,
-            phone: p.phone,
-            newsletter: p.newsletter,
-        }
-    }
 }
 
 /// The sign-up form (seed 003 新規登録) but its password, which `validateSignup` takes
@@ -155,7 +142,7 @@ pub fn validate_signup(
         terms_accepted: form.terms_accepted,
         login_id: form.login_id,
         password: password.as_str().to_owned(), // zeroed when the core's form drops
-        profile: form.profile.into(),
+        profile: form.profile,
     };
     let required: Vec<saifu::ProfileField> = required.into_iter().map(Into::into).collect();
     let accepted = saifu::validate_signup(&form, &required)?;

@@ -50,8 +50,10 @@ pub enum Initiation {
     Dynamic,
 }
 
+pub use saifu::AlternateLanguage;
+
 /// The alternate-language template (tag 64).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct AlternateLanguage {
     /// Sub-tag 00: the ISO 639 language code, e.g. `JA`.
     pub language: String,
@@ -152,26 +154,6 @@ impl TryFrom<EmvField> for saifu::EmvField {
     }
 }
 
-impl From<saifu::AlternateLanguage> for AlternateLanguage {
-    fn from(a: saifu::AlternateLanguage) -> Self {
-        AlternateLanguage {
-            language: a.language,
-            merchant_name: a.merchant_name,
-            merchant_city: a.merchant_city,
-        }
-    }
-}
-
-impl From<AlternateLanguage> for saifu::AlternateLanguage {
-    fn from(a: AlternateLanguage) -> Self {
-        saifu::AlternateLanguage {
-            language: a.language,
-            merchant_name: a.merchant_name,
-            merchant_city: a.merchant_city,
-        }
-    }
-}
-
 fn list<A, B: From<A>>(items: Vec<A>) -> Vec<B> {
     items.into_iter().map(B::from).collect()
 }
@@ -193,7 +175,7 @@ impl From<saifu::MerchantQr> for MerchantQr {
             merchant_city: q.merchant_city,
             postal_code: q.postal_code,
             additional_data: list(q.additional_data),
-            alternate_language: q.alternate_language.map(Into::into),
+            alternate_language: q.alternate_language,
             other_fields: list(q.other_fields),
         }
     }
@@ -216,7 +198,7 @@ impl TryFrom<MerchantQr> for saifu::MerchantQr {
             merchant_city: q.merchant_city,
             postal_code: q.postal_code,
             additional_data: try_list(q.additional_data)?,
-            alternate_language: q.alternate_language.map(Into::into),
+            alternate_language: q.alternate_language,
             other_fields: try_list(q.other_fields)?,
         })
     }

@@ -128,8 +128,10 @@ flow_state! {
     }
 }
 
+pub use saifu::MyNaPointConfig;
+
 /// The integrator's MyNaPoint settings.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct MyNaPointConfig {
     /// The card kinds eligible for the issuance and the application (seed 004: the
     /// integrator's AEON cards with WAON, AEON Bank Cash+Debit), e.g. `aeon_card_waon`.
@@ -140,16 +142,6 @@ pub struct MyNaPointConfig {
     /// Wrong SMS codes that lock it, 1–100.
     #[uniffi(default = 3)]
     pub sms_otp_max_attempts: i64,
-}
-
-impl From<MyNaPointConfig> for saifu::MyNaPointConfig {
-    fn from(c: MyNaPointConfig) -> Self {
-        saifu::MyNaPointConfig {
-            eligible_cards: c.eligible_cards,
-            sms_otp_valid_minutes: c.sms_otp_valid_minutes,
-            sms_otp_max_attempts: c.sms_otp_max_attempts,
-        }
-    }
 }
 
 /// What a `MyNaPoint` saves: plain data, each PIN or code only as its digest.
@@ -257,7 +249,7 @@ impl MyNaPoint {
     #[uniffi::constructor]
     pub fn new(key: Vec<u8>, config: MyNaPointConfig) -> Result<Arc<Self>, SaifuError> {
         let key = secret_key(key)?;
-        Ok(MyNaPoint::wrap(saifu::MyNaPoint::new(&key, config.into())?))
+        Ok(MyNaPoint::wrap(saifu::MyNaPoint::new(&key, config)?))
     }
 
     /// Loads a set-up from its saved parts, with the key that sealed them. Nothing is
@@ -274,7 +266,7 @@ impl MyNaPoint {
         parts: MyNaPointParts,
     ) -> Result<Arc<Self>, SaifuError> {
         let key = secret_key(key)?;
-        let m = saifu::MyNaPoint::from_parts(&key, config.into(), parts.into_core()?)?;
+        let m = saifu::MyNaPoint::from_parts(&key, config, parts.into_core()?)?;
         Ok(MyNaPoint::wrap(m))
     }
 

@@ -75,8 +75,10 @@ impl SignInState {
     }
 }
 
+pub use saifu::SignInConfig;
+
 /// The integrator's sign-in settings; the defaults are seed 003's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct SignInConfig {
     /// Whether a puzzle (パズル認証) comes between the login ID and the password (false:
     /// seed 002's self-care login).
@@ -91,17 +93,6 @@ pub struct SignInConfig {
     /// Wrong one-time passwords that lock it and end the attempt, 1–100.
     #[uniffi(default = 3)]
     pub otp_max_attempts: i64,
-}
-
-impl From<SignInConfig> for saifu::SignInConfig {
-    fn from(c: SignInConfig) -> Self {
-        saifu::SignInConfig {
-            puzzle: c.puzzle,
-            otp_digits: c.otp_digits,
-            otp_valid_minutes: c.otp_valid_minutes,
-            otp_max_attempts: c.otp_max_attempts,
-        }
-    }
 }
 
 /// What a `SignIn` saves: plain data, the one-time password only as its digest.
@@ -179,7 +170,7 @@ impl SignIn {
     #[uniffi::constructor]
     pub fn new(key: Vec<u8>, config: SignInConfig) -> Result<Arc<Self>, SaifuError> {
         let key = secret_key(key)?;
-        Ok(SignIn::wrap(saifu::SignIn::new(&key, config.into())?))
+        Ok(SignIn::wrap(saifu::SignIn::new(&key, config)?))
     }
 
     /// Loads a sign-in from its saved parts, with the key that sealed its code. Nothing
@@ -197,7 +188,7 @@ impl SignIn {
         parts: SignInParts,
     ) -> Result<Arc<Self>, SaifuError> {
         let key = secret_key(key)?;
-        let flow = saifu::SignIn::from_parts(&key, config.into(), parts.into_core()?)?;
+        let flow = saifu::SignIn::from_parts(&key, config, parts.into_core()?)?;
         Ok(SignIn::wrap(flow))
     }
 

@@ -109,8 +109,8 @@ impl FlowSettings {
     fn into_core(self) -> Result<saifu::FlowSettings, saifu::Error> {
         Ok(saifu::FlowSettings {
             key: secret_key(self.key)?,
-            sign_in: self.sign_in.into(),
-            mynapoint: self.mynapoint.map(Into::into),
+            sign_in: self.sign_in,
+            mynapoint: self.mynapoint,
         })
     }
 }

@@ -194,7 +194,7 @@ impl ProfileField {
 /// let profile = Profile { name: Some("山田 花子".into()), newsletter: Some(false), ..Profile::default() };
 /// assert!(profile.nickname.is_none());
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Profile {
     /// 氏名.
     pub name: Option<String>,

@@ -100,7 +100,7 @@ impl Wallet {
     /// # Errors
     /// `wallet.duplicate_id`.
     pub fn add_merchant(&self, merchant: Merchant) -> Result<(), SaifuError> {
-        Ok(self.lock().add_merchant(merchant.into())?)
+        Ok(self.lock().add_merchant(merchant)?)
     }
 
     /// Sets the policies.

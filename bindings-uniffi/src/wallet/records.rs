@@ -35,8 +35,10 @@ pub enum MerchantSize {
     Small,
 }
 
+pub use saifu::Merchant;
+
 /// A store where the wallet can pay.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct Merchant {
     /// The merchant's id, unique in the wallet.
     pub id: String,
@@ -49,18 +51,6 @@ pub struct Merchant {
     /// The merchant id its JPQR code carries, by which a scanned code finds it.
     #[uniffi(default)]
     pub jpqr_id: Option<String>,
-}
-
-impl From<Merchant> for saifu::Merchant {
-    fn from(m: Merchant) -> Self {
-        saifu::Merchant {
-            id: m.id,
-            name: m.name,
-            size: m.size,
-            programs: m.programs,
-            jpqr_id: m.jpqr_id,
-        }
-    }
 }
 
 pub use saifu::Scope;
