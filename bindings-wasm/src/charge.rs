@@ -22,24 +22,8 @@ use crate::wallet::{SCOPES, scope_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const CHARGE_TS: &'static str = r#"
-/**
- * Where a charge stands: core's state ids in camelCase (`awaiting_three_ds` is
- * "awaitingThreeDs"; the `state` detail of `charge.illegal_transition` and
- * `charge.ended` keeps core's id). Ended: succeeded, paid, failed, expired, cancelled.
- */
-export type ChargeState = "draft" | "confirming" | "awaitingThreeDs" | "awaitingPayment" | "authorizing" | "succeeded" | "paid" | "failed" | "expired" | "cancelled";
 
-/**
- * A payment provider's notification: 3-D Secure passed, failed (no lockout) or the card is
- * not enrolled (30-minute lockout); the cash was paid; J-Coin Pay authorized or declined.
- */
-export type ChargeEvent = "threeDsSucceeded" | "threeDsFailed" | "threeDsNotEnrolled" | "paid" | "authorized" | "declined";
 
-/**
- * A convenience-store chain that takes cash charges (ファミリーマート, ローソン,
- * セブン-イレブン, ミニストップ, セイコーマート).
- */
-export type KonbiniChain = "familyMart" | "lawson" | "sevenEleven" | "ministop" | "seicomart";
 
 /**
  * How a charge is paid: a card of a brand the program accepts (3-D Secure), cash at a
@@ -209,35 +193,48 @@ export type ChargeGuard =
 // ---------------------------------------------------------------------------------------
 // Names: camelCase literals both ways.
 
-input::js_names!(state_name: ChargeState {
-    [ChargeState::Draft] => "draft",
-    [ChargeState::Confirming] => "confirming",
-    [ChargeState::AwaitingThreeDs] => "awaitingThreeDs",
-    [ChargeState::AwaitingPayment] => "awaitingPayment",
-    [ChargeState::Authorizing] => "authorizing",
-    [ChargeState::Succeeded] => "succeeded",
-    [ChargeState::Paid] => "paid",
-    [ChargeState::Failed] => "failed",
-    [ChargeState::Expired] => "expired",
-    [ChargeState::Cancelled] => "cancelled",
-});
+input::js_names! {
+    /// Where a charge stands: core's state ids in camelCase (`awaiting_three_ds` is
+    /// "awaitingThreeDs"; the `state` detail of `charge.illegal_transition` and
+    /// `charge.ended` keeps core's id). Ended: succeeded, paid, failed, expired, cancelled.
+    type "ChargeState", write state_name: ChargeState {
+        [ChargeState::Draft] => "draft",
+        [ChargeState::Confirming] => "confirming",
+        [ChargeState::AwaitingThreeDs] => "awaitingThreeDs",
+        [ChargeState::AwaitingPayment] => "awaitingPayment",
+        [ChargeState::Authorizing] => "authorizing",
+        [ChargeState::Succeeded] => "succeeded",
+        [ChargeState::Paid] => "paid",
+        [ChargeState::Failed] => "failed",
+        [ChargeState::Expired] => "expired",
+        [ChargeState::Cancelled] => "cancelled",
+    }
+}
 
-input::js_names!(pub(crate) EVENTS / event_name: ChargeEvent {
-    [ChargeEvent::ThreeDsSucceeded] => "threeDsSucceeded",
-    [ChargeEvent::ThreeDsFailed] => "threeDsFailed",
-    [ChargeEvent::ThreeDsNotEnrolled] => "threeDsNotEnrolled",
-    [ChargeEvent::Paid] => "paid",
-    [ChargeEvent::Authorized] => "authorized",
-    [ChargeEvent::Declined] => "declined",
-});
+input::js_names! {
+    /// A payment provider's notification: 3-D Secure passed, failed (no lockout) or the card is
+    /// not enrolled (30-minute lockout); the cash was paid; J-Coin Pay authorized or declined.
+    type "ChargeEvent", read pub(crate) EVENTS, write pub(crate) event_name: ChargeEvent {
+        [ChargeEvent::ThreeDsSucceeded] => "threeDsSucceeded",
+        [ChargeEvent::ThreeDsFailed] => "threeDsFailed",
+        [ChargeEvent::ThreeDsNotEnrolled] => "threeDsNotEnrolled",
+        [ChargeEvent::Paid] => "paid",
+        [ChargeEvent::Authorized] => "authorized",
+        [ChargeEvent::Declined] => "declined",
+    }
+}
 
-input::js_names!(CHAINS / chain_name: KonbiniChain {
-    [KonbiniChain::FamilyMart] => "familyMart",
-    [KonbiniChain::Lawson] => "lawson",
-    [KonbiniChain::SevenEleven] => "sevenEleven",
-    [KonbiniChain::Ministop] => "ministop",
-    [KonbiniChain::Seicomart] => "seicomart",
-});
+input::js_names! {
+    /// A convenience-store chain that takes cash charges (ファミリーマート, ローソン,
+    /// セブン-イレブン, ミニストップ, セイコーマート).
+    type "KonbiniChain", read CHAINS, write chain_name: KonbiniChain {
+        [KonbiniChain::FamilyMart] => "familyMart",
+        [KonbiniChain::Lawson] => "lawson",
+        [KonbiniChain::SevenEleven] => "sevenEleven",
+        [KonbiniChain::Ministop] => "ministop",
+        [KonbiniChain::Seicomart] => "seicomart",
+    }
+}
 
 /// A `Brand` id from JavaScript.
 ///

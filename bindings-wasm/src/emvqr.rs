@@ -10,10 +10,6 @@ use crate::money::money_js;
 
 #[wasm_bindgen(typescript_custom_section)]
 const EMVQR_TS: &'static str = r#"
-/**
- * Tag 01: `static` (`11`, the customer enters the amount) or `dynamic` (`12`).
- */
-export type Initiation = "static" | "dynamic";
 
 /**
  * One primitive field inside a template.
@@ -85,10 +81,13 @@ export interface MerchantQr {
 }
 "#;
 
-input::js_names!(INITIATIONS / initiation_name: Initiation {
-    [Initiation::Static] => "static",
-    [Initiation::Dynamic] => "dynamic",
-});
+input::js_names! {
+    /// Tag 01: `static` (`11`, the customer enters the amount) or `dynamic` (`12`).
+    type "Initiation", read INITIATIONS, write initiation_name: Initiation {
+        [Initiation::Static] => "static",
+        [Initiation::Dynamic] => "dynamic",
+    }
+}
 
 // ---------------------------------------------------------------------------------------
 // Inputs. Optional members (`T | null`) may also be left out, or `undefined`.

@@ -257,25 +257,52 @@ pub(crate) fn items<T>(
     Ok(out)
 }
 
-/// The JavaScript names of a core enum's values (a string-literal union of the
-/// TypeScript API), written once for both ways: `$name(value)`, an exhaustive `match`,
-/// so a variant the core gains does not compile until it has a name here, and, for an
-/// enum JavaScript also passes in, `$table`, the same pairs for reading a name back
-/// ([`named`], [`named_field`]).
+/// The JavaScript names of a core enum's values, written once, and what follows from
+/// them: the TypeScript string-literal union (`type`, with the doc comment given), the
+/// name of a value (`write`: an exhaustive `match`, so a variant the core gains does not
+/// compile until it has a name here) and the pairs that read a name back (`read`, for
+/// [`named`] and [`named_field`]).
 macro_rules! js_names {
-    ($vis:vis $table:ident / $name:ident: $ty:ty { $([$($v:tt)+] => $s:literal),+ $(,)? }) => {
-        $crate::input::js_names!($vis $name: $ty { $([$($v)+] => $s),+ });
-
-        #[doc = concat!("Every `", stringify!($ty), "` with its JavaScript name.")]
-        $vis const $table: &[($ty, &str)] = &[$(($($v)+, $s)),+];
+    (
+        $(#[doc = $d:literal])* type $ts:literal, read $rvis:vis $table:ident,
+        write $wvis:vis $name:ident: $ty:ty { $([$($v:tt)+] => $s:literal),+ $(,)? }
+    ) => {
+        $crate::input::js_names!(@ts [$($d)*] $ts [$($s)+]);
+        $crate::input::js_names!(@write $wvis $name: $ty { $([$($v)+] => $s),+ });
+        $crate::input::js_names!(@read $rvis $table: $ty { $([$($v)+] => $s),+ });
     };
-    ($vis:vis $name:ident: $ty:ty { $([$($v:tt)+] => $s:literal),+ $(,)? }) => {
+    (
+        $(#[doc = $d:literal])* type $ts:literal,
+        write $wvis:vis $name:ident: $ty:ty { $([$($v:tt)+] => $s:literal),+ $(,)? }
+    ) => {
+        $crate::input::js_names!(@ts [$($d)*] $ts [$($s)+]);
+        $crate::input::js_names!(@write $wvis $name: $ty { $([$($v)+] => $s),+ });
+    };
+    (
+        $(#[doc = $d:literal])* type $ts:literal,
+        read $rvis:vis $table:ident: $ty:ty { $([$($v:tt)+] => $s:literal),+ $(,)? }
+    ) => {
+        $crate::input::js_names!(@ts [$($d)*] $ts [$($s)+]);
+        $crate::input::js_names!(@read $rvis $table: $ty { $([$($v)+] => $s),+ });
+    };
+    (@ts [$($d:literal)*] $ts:literal [$first:literal $($s:literal)*]) => {
+        #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+        const _: &str = concat!(
+            "\n/**", $("\n *", $d,)* "\n */\nexport type ", $ts, " = \"", $first, "\"",
+            $(" | \"", $s, "\"",)* ";\n"
+        );
+    };
+    (@write $vis:vis $name:ident: $ty:ty { $([$($v:tt)+] => $s:literal),+ }) => {
         #[doc = concat!("The JavaScript name of a `", stringify!($ty), "`.")]
         $vis fn $name(value: $ty) -> &'static str {
             match value {
                 $($($v)+ => $s,)+
             }
         }
+    };
+    (@read $vis:vis $table:ident: $ty:ty { $([$($v:tt)+] => $s:literal),+ }) => {
+        #[doc = concat!("Every `", stringify!($ty), "` with its JavaScript name.")]
+        $vis const $table: &[($ty, &str)] = &[$(($($v)+, $s)),+];
     };
 }
 pub(crate) use js_names;

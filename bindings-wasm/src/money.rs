@@ -26,33 +26,28 @@ export interface Money {
     currency: string;
 }
 
-/**
- * How an amount is written: `¥10,000` (symbol), `10,000円` (suffix), `10,000円分`
- * (voucher). Suffix and voucher are for yen only.
- */
-export type MoneyStyle = "symbol" | "suffix" | "voucher";
 
-/**
- * The rounding a rate names: 切り捨て (`toZero`), 四捨五入 (`midpointAwayFromZero`),
- * 切り上げ (`awayFromZero`).
- */
-export type Rounding = "toZero" | "midpointAwayFromZero" | "awayFromZero";
 "#;
 
-const STYLES: [(saifu::MoneyStyle, &str); 3] = [
-    (saifu::MoneyStyle::Symbol, "symbol"),
-    (saifu::MoneyStyle::Suffix, "suffix"),
-    (saifu::MoneyStyle::Voucher, "voucher"),
-];
+input::js_names! {
+    /// How an amount is written: `¥10,000` (symbol), `10,000円` (suffix), `10,000円分`
+    /// (voucher). Suffix and voucher are for yen only.
+    type "MoneyStyle", read STYLES: saifu::MoneyStyle {
+        [saifu::MoneyStyle::Symbol] => "symbol",
+        [saifu::MoneyStyle::Suffix] => "suffix",
+        [saifu::MoneyStyle::Voucher] => "voucher",
+    }
+}
 
-const ROUNDINGS: [(saifu::Rounding, &str); 3] = [
-    (saifu::Rounding::ToZero, "toZero"),
-    (
-        saifu::Rounding::MidpointAwayFromZero,
-        "midpointAwayFromZero",
-    ),
-    (saifu::Rounding::AwayFromZero, "awayFromZero"),
-];
+input::js_names! {
+    /// The rounding a rate names: 切り捨て (`toZero`), 四捨五入 (`midpointAwayFromZero`),
+    /// 切り上げ (`awayFromZero`).
+    type "Rounding", read ROUNDINGS: saifu::Rounding {
+        [saifu::Rounding::ToZero] => "toZero",
+        [saifu::Rounding::MidpointAwayFromZero] => "midpointAwayFromZero",
+        [saifu::Rounding::AwayFromZero] => "awayFromZero",
+    }
+}
 
 /// A core amount as a JS number: exact, since core keeps amounts within ±(2^53 − 1).
 #[allow(clippy::cast_precision_loss)] // |minor| ≤ 2^53 − 1: exact in an f64
@@ -131,7 +126,7 @@ pub fn format_money(
     #[wasm_bindgen(unchecked_param_type = "MoneyStyle")] style: &JsString,
 ) -> Result<String, JsFailure> {
     let m = money_in(money, "money")?;
-    let style = input::named(&STYLES, &input::text(style, "style")?, "style")?;
+    let style = input::named(STYLES, &input::text(style, "style")?, "style")?;
     Ok(m.format(style)?)
 }
 
@@ -152,7 +147,7 @@ pub fn apply_rate(
     #[wasm_bindgen(unchecked_param_type = "Rounding")] rounding: &JsString,
 ) -> Result<JsValue, JsFailure> {
     let m = money_in(money, "money")?;
-    let rounding = input::named(&ROUNDINGS, &input::text(rounding, "rounding")?, "rounding")?;
+    let rounding = input::named(ROUNDINGS, &input::text(rounding, "rounding")?, "rounding")?;
     let rate = saifu::parse_rate(&input::text(rate, "rate")?)?;
     Ok(money_js(m.apply_rate(rate, rounding)?))
 }

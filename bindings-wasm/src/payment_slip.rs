@@ -15,21 +15,8 @@ use crate::time;
 
 #[wasm_bindgen(typescript_custom_section)]
 const PAYMENT_SLIP_TS: &'static str = r#"
-/**
- * A language of saifu's texts: English or Japanese.
- */
-export type Lang = "en" | "ja";
 
-/**
- * What a slip pays with: cash at a convenience store of a chain, or Pay-easy.
- */
-export type SlipKind = "sevenEleven" | "familyMart" | "lawson" | "ministop" | "seicomart" | "payEasy";
 
-/**
- * One number of a payment slip: 払込票番号, 企業コード, 注文番号, お客様番号, 確認番号,
- * 受付番号, the phone number, 収納機関番号.
- */
-export type PaymentField = "paymentSlipNumber" | "companyCode" | "orderNumber" | "customerNumber" | "confirmationNumber" | "receiptNumber" | "phoneNumber" | "institutionNumber";
 
 /**
  * A digit count the integrator fixes for one field of one kind (only those that vary by
@@ -112,16 +99,7 @@ export interface PaymentSlipSummary {
     amount: number;
 }
 
-/**
- * A chain where Smart Pit bills are paid: by number at the terminal (Lawson, FamilyMart,
- * Ministop) or with the card or a printed sheet at the register (the other three).
- */
-export type SmartPitStore = "lawson" | "familyMart" | "ministop" | "threeF" | "circleK" | "sunkus";
 
-/**
- * How the customer pays.
- */
-export type Tender = "cash" | "creditCard" | "eMoney" | "other";
 
 /**
  * What carries the Smart Pit number: a card (no expiry) or a sheet, usable through the
@@ -154,43 +132,63 @@ export interface SmartPitPayable {
 }
 "#;
 
-input::js_names!(KINDS / kind_name: SlipKind {
-    [SlipKind::Konbini(KonbiniChain::SevenEleven)] => "sevenEleven",
-    [SlipKind::Konbini(KonbiniChain::FamilyMart)] => "familyMart",
-    [SlipKind::Konbini(KonbiniChain::Lawson)] => "lawson",
-    [SlipKind::Konbini(KonbiniChain::Ministop)] => "ministop",
-    [SlipKind::Konbini(KonbiniChain::Seicomart)] => "seicomart",
-    [SlipKind::PayEasy] => "payEasy",
-});
+input::js_names! {
+    /// What a slip pays with: cash at a convenience store of a chain, or Pay-easy.
+    type "SlipKind", read KINDS, write kind_name: SlipKind {
+        [SlipKind::Konbini(KonbiniChain::SevenEleven)] => "sevenEleven",
+        [SlipKind::Konbini(KonbiniChain::FamilyMart)] => "familyMart",
+        [SlipKind::Konbini(KonbiniChain::Lawson)] => "lawson",
+        [SlipKind::Konbini(KonbiniChain::Ministop)] => "ministop",
+        [SlipKind::Konbini(KonbiniChain::Seicomart)] => "seicomart",
+        [SlipKind::PayEasy] => "payEasy",
+    }
+}
 
-input::js_names!(FIELDS / field_name: PaymentField {
-    [PaymentField::PaymentSlipNumber] => "paymentSlipNumber",
-    [PaymentField::CompanyCode] => "companyCode",
-    [PaymentField::OrderNumber] => "orderNumber",
-    [PaymentField::CustomerNumber] => "customerNumber",
-    [PaymentField::ConfirmationNumber] => "confirmationNumber",
-    [PaymentField::ReceiptNumber] => "receiptNumber",
-    [PaymentField::PhoneNumber] => "phoneNumber",
-    [PaymentField::InstitutionNumber] => "institutionNumber",
-});
+input::js_names! {
+    /// One number of a payment slip: 払込票番号, 企業コード, 注文番号, お客様番号, 確認番号,
+    /// 受付番号, the phone number, 収納機関番号.
+    type "PaymentField", read FIELDS, write field_name: PaymentField {
+        [PaymentField::PaymentSlipNumber] => "paymentSlipNumber",
+        [PaymentField::CompanyCode] => "companyCode",
+        [PaymentField::OrderNumber] => "orderNumber",
+        [PaymentField::CustomerNumber] => "customerNumber",
+        [PaymentField::ConfirmationNumber] => "confirmationNumber",
+        [PaymentField::ReceiptNumber] => "receiptNumber",
+        [PaymentField::PhoneNumber] => "phoneNumber",
+        [PaymentField::InstitutionNumber] => "institutionNumber",
+    }
+}
 
-const STORES: [(SmartPitStore, &str); 6] = [
-    (SmartPitStore::Lawson, "lawson"),
-    (SmartPitStore::FamilyMart, "familyMart"),
-    (SmartPitStore::Ministop, "ministop"),
-    (SmartPitStore::ThreeF, "threeF"),
-    (SmartPitStore::CircleK, "circleK"),
-    (SmartPitStore::Sunkus, "sunkus"),
-];
+input::js_names! {
+    /// A chain where Smart Pit bills are paid: by number at the terminal (Lawson, FamilyMart,
+    /// Ministop) or with the card or a printed sheet at the register (the other three).
+    type "SmartPitStore", read STORES: SmartPitStore {
+        [SmartPitStore::Lawson] => "lawson",
+        [SmartPitStore::FamilyMart] => "familyMart",
+        [SmartPitStore::Ministop] => "ministop",
+        [SmartPitStore::ThreeF] => "threeF",
+        [SmartPitStore::CircleK] => "circleK",
+        [SmartPitStore::Sunkus] => "sunkus",
+    }
+}
 
-const TENDERS: [(Tender, &str); 4] = [
-    (Tender::Cash, "cash"),
-    (Tender::CreditCard, "creditCard"),
-    (Tender::EMoney, "eMoney"),
-    (Tender::Other, "other"),
-];
+input::js_names! {
+    /// How the customer pays.
+    type "Tender", read TENDERS: Tender {
+        [Tender::Cash] => "cash",
+        [Tender::CreditCard] => "creditCard",
+        [Tender::EMoney] => "eMoney",
+        [Tender::Other] => "other",
+    }
+}
 
-const LANGS: [(Lang, &str); 2] = [(Lang::En, "en"), (Lang::Ja, "ja")];
+input::js_names! {
+    /// A language of saifu's texts: English or Japanese.
+    type "Lang", read LANGS: Lang {
+        [Lang::En] => "en",
+        [Lang::Ja] => "ja",
+    }
+}
 
 /// The core's rules with `rules` (an array of `DigitRule`; omitted or null: none) applied
 /// in order.
@@ -343,7 +341,7 @@ impl PaymentSlip {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Lang")] lang: &JsString,
     ) -> Result<JsValue, JsFailure> {
-        let lang = named(&LANGS, &input::text(lang, "lang")?, "lang")?;
+        let lang = named(LANGS, &input::text(lang, "lang")?, "lang")?;
         let how = self.0.instructions(lang);
         Ok(object(&[
             ("title", how.title.as_str().into()),
@@ -430,9 +428,9 @@ pub fn can_pay_smart_pit(
             )));
         }
     };
-    let store = named(&STORES, &input::text(store, "store")?, "store")?;
+    let store = named(STORES, &input::text(store, "store")?, "store")?;
     let printed = input::boolean(has_printed_sheet, "hasPrintedSheet")?;
-    let tender = named(&TENDERS, &input::text(tender, "tender")?, "tender")?;
+    let tender = named(TENDERS, &input::text(tender, "tender")?, "tender")?;
     let now = time::instant(now)?;
     let yes = saifu::can_pay_smart_pit(&number, medium, &bills, store, printed, tender, now)?;
     Ok(object(&[

@@ -13,11 +13,6 @@ use crate::time;
 
 #[wasm_bindgen(typescript_custom_section)]
 const WALLET_TS: &'static str = r#"
-/**
- * A merchant's size class: `small` is small-and-medium (中小), which small-stores-only
- * lots require.
- */
-export type MerchantSize = "large" | "small";
 
 /**
  * A store where the wallet can pay.
@@ -35,15 +30,7 @@ export interface Merchant {
     jpqrId?: string;
 }
 
-/**
- * Where a lot may be spent: 全店共通 or 中小店舗限定.
- */
-export type Scope = "allStores" | "smallStoresOnly";
 
-/**
- * What a payment draws on first.
- */
-export type SpendingPolicy = "expiryThenBalance" | "restrictedFirst";
 
 /**
  * What a refund does when a lot it restores to has expired, by name.
@@ -252,12 +239,6 @@ export interface LotBalance {
     usable: boolean;
 }
 
-/**
- * What a history entry records: value charged or bought in (`charge`), a payment at a
- * merchant, a refund of (part of) a payment, value forfeited because its lot expired
- * (`expiry`).
- */
-export type HistoryKind = "charge" | "payment" | "refund" | "expiry";
 
 /**
  * One line of the usage history (ご利用履歴).
@@ -371,27 +352,42 @@ export interface Payment {
 // ---------------------------------------------------------------------------------------
 // Names: camelCase literals both ways.
 
-input::js_names!(pub(crate) SCOPES / scope_name: Scope {
-    [Scope::AllStores] => "allStores",
-    [Scope::SmallStoresOnly] => "smallStoresOnly",
-});
+input::js_names! {
+    /// Where a lot may be spent: 全店共通 or 中小店舗限定.
+    type "Scope", read pub(crate) SCOPES, write pub(crate) scope_name: Scope {
+        [Scope::AllStores] => "allStores",
+        [Scope::SmallStoresOnly] => "smallStoresOnly",
+    }
+}
 
-const SIZES: [(MerchantSize, &str); 2] = [
-    (MerchantSize::Large, "large"),
-    (MerchantSize::Small, "small"),
-];
+input::js_names! {
+    /// A merchant's size class: `small` is small-and-medium (中小), which small-stores-only
+    /// lots require.
+    type "MerchantSize", read SIZES: MerchantSize {
+        [MerchantSize::Large] => "large",
+        [MerchantSize::Small] => "small",
+    }
+}
 
-input::js_names!(SPENDING / spending_name: SpendingPolicy {
-    [SpendingPolicy::ExpiryThenBalance] => "expiryThenBalance",
-    [SpendingPolicy::RestrictedFirst] => "restrictedFirst",
-});
+input::js_names! {
+    /// What a payment draws on first.
+    type "SpendingPolicy", read SPENDING, write spending_name: SpendingPolicy {
+        [SpendingPolicy::ExpiryThenBalance] => "expiryThenBalance",
+        [SpendingPolicy::RestrictedFirst] => "restrictedFirst",
+    }
+}
 
-input::js_names!(KINDS / kind_name: HistoryKind {
-    [HistoryKind::Charge] => "charge",
-    [HistoryKind::Payment] => "payment",
-    [HistoryKind::Refund] => "refund",
-    [HistoryKind::Expiry] => "expiry",
-});
+input::js_names! {
+    /// What a history entry records: value charged or bought in (`charge`), a payment at a
+    /// merchant, a refund of (part of) a payment, value forfeited because its lot expired
+    /// (`expiry`).
+    type "HistoryKind", read KINDS, write kind_name: HistoryKind {
+        [HistoryKind::Charge] => "charge",
+        [HistoryKind::Payment] => "payment",
+        [HistoryKind::Refund] => "refund",
+        [HistoryKind::Expiry] => "expiry",
+    }
+}
 
 /// A scope as JavaScript names it.
 pub(crate) fn scope_js(scope: Scope) -> JsValue {
@@ -406,7 +402,7 @@ fn merchant(value: &JsValue) -> Result<saifu::Merchant, JsFailure> {
     Ok(saifu::Merchant {
         id: input::text_field(value, "id", WHAT)?,
         name: input::text_field(value, "name", WHAT)?,
-        size: input::named_field(&SIZES, value, "size", WHAT)?,
+        size: input::named_field(SIZES, value, "size", WHAT)?,
         programs: input::strings(&input::field(value, "programs", WHAT)?, "merchant.programs")?,
         jpqr_id: input::optional_text_field(value, "jpqrId", WHAT)?,
     })
