@@ -118,53 +118,6 @@ export interface Program {
 }
 
 /**
- * One charge.
- */
-export interface Charge {
-    /** Its id. */
-    id: string;
-    /** The program charged. */
-    program: string;
-    /** How it is paid. */
-    method: ChargeMethod;
-    /** Yen to pay. */
-    amount: number;
-    /** Units bought, for a product; else null. */
-    units: number | null;
-    /** Its recorded state (a cash charge past its deadline reads "awaitingPayment" until `tick` records it expired). */
-    state: ChargeState;
-    /** For a cash charge once applied: the first instant it is expired (00:00 JST of the application day + 3), RFC 3339 in JST; else null. */
-    until: string | null;
-    /** The notification that ended it, if one did. */
-    endedBy: ChargeEvent | null;
-    /** For a cash charge, the payment slip of the provider's notification (`Charges.issueSlip`); kept once the charge ends; else null. `Charges.slip` gives it with its instructions. */
-    slip: PaymentSlipSummary | null;
-    /** For a J-Coin Pay charge confirmed with its credentials (`Charges.confirmJcoin`): the J-Coin ID masked to its last 4 characters (`****2345`); else null. */
-    jcoinId: string | null;
-    /** For a purchase started with a purchase code (`Charges.startPurchase`): the code, normalised; else null. */
-    purchaseCode: string | null;
-}
-
-/**
- * Value a successful charge put in: one lot's worth, to register in the wallet
- * (`Wallet.charge`) under the code the issuer assigns.
- */
-export interface ChargedLot {
-    /** The charge. */
-    charge: string;
-    /** The program. */
-    program: string;
-    /** The lot's scope. */
-    scope: Scope;
-    /** The lot's value, yen. */
-    value: number;
-    /** When the charge succeeded, RFC 3339 in JST. */
-    at: string;
-    /** The product's `lotsExpireOn`: the lot's last day, `YYYY-MM-DD`; null for plain e-money. */
-    expiresOn: string | null;
-}
-
-/**
  * What a provider notification did: the state after it, and `applied: false` for the
  * identical repeat of the event that ended the charge (nothing changed).
  */
@@ -376,28 +329,64 @@ fn method_js(method: ChargeMethod) -> JsValue {
     }
 }
 
-pub(crate) fn charge_js(c: &saifu::Charge) -> JsValue {
-    object(&[
-        ("id", c.id.as_str().into()),
-        ("program", c.program.as_str().into()),
-        ("method", method_js(c.method)),
-        ("amount", plain(c.amount).into()),
-        ("units", nullable(c.units)),
-        ("state", state_name(c.state).into()),
-        ("until", nullable(c.until.as_ref().map(time::rfc3339))),
-        ("endedBy", nullable(c.ended_by.map(event_name))),
-        (
-            "slip",
-            c.slip
-                .as_ref()
-                .map_or(JsValue::NULL, crate::payment_slip::summary_js),
-        ),
-        ("jcoinId", nullable(c.jcoin_id.as_deref())),
-        (
-            "purchaseCode",
+input::js_object! {
+    /// One charge.
+    interface "Charge",
+    pub(crate) fn charge_js(c: &saifu::Charge) {
+        /// Its id.
+        "id": "string" = c.id.as_str().into(),
+        /// The program charged.
+        "program": "string" = c.program.as_str().into(),
+        /// How it is paid.
+        "method": "ChargeMethod" = method_js(c.method),
+        /// Yen to pay.
+        "amount": "number" = plain(c.amount).into(),
+        /// Units bought, for a product; else null.
+        "units": "number | null" = nullable(c.units),
+        /// Its recorded state (a cash charge past its deadline reads "awaitingPayment"
+        /// until `tick` records it expired).
+        "state": "ChargeState" = state_name(c.state).into(),
+        /// For a cash charge once applied: the first instant it is expired (00:00 JST of
+        /// the application day + 3), RFC 3339 in JST; else null.
+        "until": "string | null" = nullable(c.until.as_ref().map(time::rfc3339)),
+        /// The notification that ended it, if one did.
+        "endedBy": "ChargeEvent | null" = nullable(c.ended_by.map(event_name)),
+        /// For a cash charge, the payment slip of the provider's notification
+        /// (`Charges.issueSlip`); kept once the charge ends; else null. `Charges.slip`
+        /// gives it with its instructions.
+        "slip": "PaymentSlipSummary | null" = c
+            .slip
+            .as_ref()
+            .map_or(JsValue::NULL, crate::payment_slip::summary_js),
+        /// For a J-Coin Pay charge confirmed with its credentials (`Charges.confirmJcoin`):
+        /// the J-Coin ID masked to its last 4 characters (`****2345`); else null.
+        "jcoinId": "string | null" = nullable(c.jcoin_id.as_deref()),
+        /// For a purchase started with a purchase code (`Charges.startPurchase`): the code,
+        /// normalised; else null.
+        "purchaseCode": "string | null" =
             nullable(c.purchase_code.as_ref().map(|code| code.as_str())),
-        ),
-    ])
+    }
+}
+
+input::js_object! {
+    /// Value a successful charge put in: one lot's worth, to register in the wallet
+    /// (`Wallet.charge`) under the code the issuer assigns.
+    interface "ChargedLot",
+    fn charged_lot_js(l: &saifu::ChargedLot) {
+        /// The charge.
+        "charge": "string" = l.charge.as_str().into(),
+        /// The program.
+        "program": "string" = l.program.as_str().into(),
+        /// The lot's scope.
+        "scope": "Scope" = scope_js(l.scope),
+        /// The lot's value, yen.
+        "value": "number" = plain(l.value).into(),
+        /// When the charge succeeded, RFC 3339 in JST.
+        "at": "string" = time::rfc3339(&l.at).into(),
+        /// The product's `lotsExpireOn`: the lot's last day, `YYYY-MM-DD`; null for plain
+        /// e-money.
+        "expiresOn": "string | null" = nullable(l.expires_on.as_ref().map(time::date_text)),
+    }
 }
 
 pub(crate) fn state_js(state: ChargeState) -> JsValue {
@@ -663,19 +652,7 @@ impl Charges {
     /// lot to register in the wallet (`Wallet.charge`).
     #[wasm_bindgen(js_name = chargedLots, unchecked_return_type = "ChargedLot[]")]
     pub fn charged_lots(&self) -> JsValue {
-        list(self.0.charged_lots().iter().map(|l| {
-            object(&[
-                ("charge", l.charge.as_str().into()),
-                ("program", l.program.as_str().into()),
-                ("scope", scope_js(l.scope)),
-                ("value", plain(l.value).into()),
-                ("at", time::rfc3339(&l.at).into()),
-                (
-                    "expiresOn",
-                    nullable(l.expires_on.as_ref().map(time::date_text)),
-                ),
-            ])
-        }))
+        list(self.0.charged_lots().iter().map(charged_lot_js))
     }
 
     /// Attaches the payment numbers of the provider's notification (`SlipNumber[]`, as

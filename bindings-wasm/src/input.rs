@@ -307,6 +307,32 @@ macro_rules! js_names {
 }
 pub(crate) use js_names;
 
+/// An object JavaScript receives, written once: each property's name, its TypeScript type
+/// and doc comment, and the value it takes. What follows: the TypeScript interface (a
+/// `typescript_custom_section`) and the function that builds the object ([`object`]), so
+/// the names the `.d.ts` declares are the names the code sets.
+macro_rules! js_object {
+    (
+        $(#[doc = $d:literal])* interface $ts:literal,
+        $vis:vis fn $name:ident($arg:ident: $ty:ty) {
+            $( $(#[doc = $fd:literal])* $key:literal: $tstype:literal = $value:expr ),+ $(,)?
+        }
+    ) => {
+        #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+        const _: &str = concat!(
+            "\n/**", $("\n *", $d,)* "\n */\nexport interface ", $ts, " {\n",
+            $("    /**", $($fd,)* " */\n    ", $key, ": ", $tstype, ";\n",)+
+            "}\n"
+        );
+
+        #[doc = concat!("`", $ts, "` of the TypeScript API.")]
+        $vis fn $name($arg: $ty) -> wasm_bindgen::JsValue {
+            $crate::input::object(&[$(($key, $value)),+])
+        }
+    };
+}
+pub(crate) use js_object;
+
 /// The value named `name` in `table`.
 ///
 /// # Errors
