@@ -406,16 +406,13 @@ impl Reader<'_> {
 
     /// Consumes ASCII digits: how many, and their value unless it passes `u64::MAX`.
     fn digits(&mut self) -> (usize, Option<u64>) {
-        let rest = self.rest().as_bytes();
-        let count = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-        let value = rest
-            .get(..count)
-            .unwrap_or_default()
-            .iter()
-            .try_fold(0u64, |v, d| {
-                v.checked_mul(10)?
-                    .checked_add(u64::from(d.wrapping_sub(b'0')))
-            });
+        let (mut count, mut value) = (0usize, Some(0u64));
+        for d in self.rest().bytes().take_while(u8::is_ascii_digit) {
+            value = value
+                .and_then(|v| v.checked_mul(10))
+                .and_then(|v| v.checked_add(u64::from(d.wrapping_sub(b'0'))));
+            count = count.saturating_add(1);
+        }
         self.advance(count);
         (count, value)
     }
