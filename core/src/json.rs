@@ -173,6 +173,12 @@ impl Writer {
     }
 }
 
+/// An integer as serde_json keeps one: within `u64`, or negative within `i64`.
+enum Integer {
+    Unsigned(u64),
+    Negative(i64),
+}
+
 /// A pull reader over JSON text, following serde_json's grammar: whitespace is space,
 /// tab, line feed and carriage return; numbers as RFC 8259 writes them.
 pub(crate) struct Reader<'a> {
@@ -219,7 +225,8 @@ impl<'a> Reader<'a> {
 /// sets a byte's high bit when that byte of `v` is 0, exactly up to the first such byte
 /// (the borrow only runs upward from it); `v` is the bytes XOR `"` or `\` for those two,
 /// and the bytes themselves minus 0x20 finds those below 0x20. The tail goes a byte at a
-/// time.
+/// time, and so does the WebAssembly build, for size: there the word loop cost 0.2 KB
+/// gzipped (bindings-wasm/README.md "Size"), and loading there is not issue 20's target.
 fn plain_len(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -227,9 +234,13 @@ fn plain_len(bytes: &[u8]) -> usize {
     const QUOTES: u64 = 0x2222_2222_2222_2222;
     const BACKSLASHES: u64 = 0x5C5C_5C5C_5C5C_5C5C;
     let stops = |b: &u8| *b == b'"' || *b == b'\\' || *b < 0x20;
-    let mut chunks = bytes.chunks_exact(8);
+    let words = if cfg!(target_arch = "wasm32") {
+        &[]
+    } else {
+        bytes
+    };
     let mut done = 0usize;
-    for chunk in &mut chunks {
+    for chunk in words.chunks_exact(8) {
         let Ok(eight) = <[u8; 8]>::try_from(chunk) else {
             break;
         };
@@ -245,7 +256,7 @@ fn plain_len(bytes: &[u8]) -> usize {
         }
         done = done.saturating_add(8);
     }
-    let tail = chunks.remainder();
+    let tail = bytes.get(done..).unwrap_or_default();
     done.saturating_add(tail.iter().position(stops).unwrap_or(tail.len()))
 }
 
@@ -420,7 +431,7 @@ impl Reader<'_> {
     /// A number: its value when serde_json keeps it as an integer (no fraction or
     /// exponent, within `u64`, or negative within `i64` and not `-0`), `None` for any
     /// other well-formed number.
-    fn number(&mut self) -> Result<Option<i128>> {
+    fn number(&mut self) -> Result<Option<Integer>> {
         self.peek();
         let negative = self.at() == Some(b'-');
         if negative {
@@ -449,17 +460,20 @@ impl Reader<'_> {
             value = None;
         }
         Ok(match value {
-            Some(v) if !negative => Some(i128::from(v)),
-            Some(v) if v > 0 && v <= 0x8000_0000_0000_0000 => i128::from(v).checked_neg(),
+            Some(v) if !negative => Some(Integer::Unsigned(v)),
+            Some(v) if v > 0 => 0i64.checked_sub_unsigned(v).map(Integer::Negative),
             _ => None,
         })
     }
 
     /// An integer within `T`'s range (serde_json refuses `1.0`, `1e2` and `-0` there).
-    pub(crate) fn integer<T: TryFrom<i128>>(&mut self) -> Result<T> {
-        self.number()?
-            .and_then(|n| T::try_from(n).ok())
-            .ok_or_else(|| self.fail("expected an integer in range"))
+    pub(crate) fn integer<T: TryFrom<u64> + TryFrom<i64>>(&mut self) -> Result<T> {
+        match self.number()? {
+            Some(Integer::Unsigned(n)) => T::try_from(n).ok(),
+            Some(Integer::Negative(n)) => T::try_from(n).ok(),
+            None => None,
+        }
+        .ok_or_else(|| self.fail("expected an integer in range"))
     }
 
     /// A non-negative integer up to `u128::MAX`, read as serde_json reads a `u128`:
