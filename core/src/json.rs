@@ -173,6 +173,12 @@ impl Writer {
     }
 }
 
+/// An integer as serde_json keeps one: within `u64`, or negative within `i64`.
+enum Integer {
+    Unsigned(u64),
+    Negative(i64),
+}
+
 /// A pull reader over JSON text, following serde_json's grammar: whitespace is space,
 /// tab, line feed and carriage return; numbers as RFC 8259 writes them.
 pub(crate) struct Reader<'a> {
@@ -183,25 +189,75 @@ pub(crate) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    /// An object's key: borrowed from the text when it has no escape (saifu's keys never
-    /// do), decoded otherwise.
-    fn key(&mut self) -> Result<Cow<'a, str>> {
-        if self.peek() == Some(b'"') {
-            let text = self.text;
-            let start = self.pos.saturating_add(1);
-            let rest = text.get(start..).unwrap_or_default();
-            if let Some(len) = rest
-                .bytes()
-                .position(|b| b == b'"' || b == b'\\' || b < 0x20)
-            {
-                if rest.as_bytes().get(len) == Some(&b'"') {
-                    self.pos = start.saturating_add(len).saturating_add(1);
-                    return Ok(Cow::Borrowed(rest.get(..len).unwrap_or_default()));
-                }
-            }
+    /// A string: borrowed from the text when it has no escape (saifu's keys, ids, codes,
+    /// instants and dates never do), decoded otherwise; an unpaired surrogate escape is
+    /// refused.
+    pub(crate) fn str(&mut self) -> Result<Cow<'a, str>> {
+        if !self.eat(b'"') {
+            return Err(self.fail("expected a string"));
         }
-        self.string().map(Cow::Owned)
+        if let Some(plain) = self.plain() {
+            return Ok(Cow::Borrowed(plain));
+        }
+        let mut out = String::new();
+        self.chars(Some(&mut out))?;
+        Ok(Cow::Owned(out))
     }
+
+    /// The rest of a string whose `"` has been read, when it has no escape or control
+    /// character: borrowed, with the closing `"` consumed. `None`, having consumed
+    /// nothing, when the string needs [`Reader::chars`].
+    fn plain(&mut self) -> Option<&'a str> {
+        let text = self.text;
+        let rest = text.get(self.pos..).unwrap_or_default();
+        let len = plain_len(rest.as_bytes());
+        if rest.as_bytes().get(len) != Some(&b'"') {
+            return None;
+        }
+        self.advance(len.saturating_add(1));
+        rest.get(..len)
+    }
+}
+
+/// How many bytes of `bytes` come before the first `"`, `\` or control character (below
+/// 0x20): the plain run of a string, which needs no decoding. Eight bytes at a time, as
+/// serde_json's `skip_to_escape` (Mycroft's zero-byte test): `v.wrapping_sub(ONES) & !v`
+/// sets a byte's high bit when that byte of `v` is 0, exactly up to the first such byte
+/// (the borrow only runs upward from it); `v` is the bytes XOR `"` or `\` for those two,
+/// and the bytes themselves minus 0x20 finds those below 0x20. The tail goes a byte at a
+/// time, and so does the WebAssembly build, for size: there the word loop cost 0.2 KB
+/// gzipped (bindings-wasm/README.md "Size"), and loading there is not issue 20's target.
+fn plain_len(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    const QUOTES: u64 = 0x2222_2222_2222_2222;
+    const BACKSLASHES: u64 = 0x5C5C_5C5C_5C5C_5C5C;
+    let stops = |b: &u8| *b == b'"' || *b == b'\\' || *b < 0x20;
+    let words = if cfg!(target_arch = "wasm32") {
+        &[]
+    } else {
+        bytes
+    };
+    let mut done = 0usize;
+    for chunk in words.chunks_exact(8) {
+        let Ok(eight) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let v = u64::from_le_bytes(eight);
+        let (quote, backslash) = (v ^ QUOTES, v ^ BACKSLASHES);
+        let found = (v.wrapping_sub(SPACES) & !v
+            | quote.wrapping_sub(ONES) & !quote
+            | backslash.wrapping_sub(ONES) & !backslash)
+            & HIGH;
+        if found != 0 {
+            // The lowest flagged byte is the first (little-endian): its bit is 8k + 7.
+            return done.saturating_add((found.trailing_zeros() / 8) as usize);
+        }
+        done = done.saturating_add(8);
+    }
+    let tail = bytes.get(done..).unwrap_or_default();
+    done.saturating_add(tail.iter().position(stops).unwrap_or(tail.len()))
 }
 
 impl Reader<'_> {
@@ -274,14 +330,9 @@ impl Reader<'_> {
         Ok(null)
     }
 
-    /// A string, decoded; an unpaired surrogate escape is refused.
+    /// A string, decoded and owned (see [`Reader::str`]).
     pub(crate) fn string(&mut self) -> Result<String> {
-        if !self.eat(b'"') {
-            return Err(self.fail("expected a string"));
-        }
-        let mut out = String::new();
-        self.chars(Some(&mut out))?;
-        Ok(out)
+        self.str().map(Cow::into_owned)
     }
 
     /// The rest of a string whose `"` has been read: decoded into `out`, or with `None`
@@ -290,10 +341,7 @@ impl Reader<'_> {
     fn chars(&mut self, mut out: Option<&mut String>) -> Result<()> {
         loop {
             let rest = self.rest();
-            let run = rest
-                .bytes()
-                .position(|b| b == b'"' || b == b'\\' || b < 0x20)
-                .unwrap_or(rest.len());
+            let run = plain_len(rest.as_bytes());
             if let Some(out) = out.as_deref_mut() {
                 out.push_str(rest.get(..run).unwrap_or_default());
             }
@@ -370,20 +418,20 @@ impl Reader<'_> {
     /// Consumes ASCII digits: how many, and their value unless it passes `u64::MAX`.
     fn digits(&mut self) -> (usize, Option<u64>) {
         let (mut count, mut value) = (0usize, Some(0u64));
-        while let Some(d @ b'0'..=b'9') = self.at() {
+        for d in self.rest().bytes().take_while(u8::is_ascii_digit) {
             value = value
                 .and_then(|v| v.checked_mul(10))
                 .and_then(|v| v.checked_add(u64::from(d.wrapping_sub(b'0'))));
             count = count.saturating_add(1);
-            self.advance(1);
         }
+        self.advance(count);
         (count, value)
     }
 
     /// A number: its value when serde_json keeps it as an integer (no fraction or
     /// exponent, within `u64`, or negative within `i64` and not `-0`), `None` for any
     /// other well-formed number.
-    fn number(&mut self) -> Result<Option<i128>> {
+    fn number(&mut self) -> Result<Option<Integer>> {
         self.peek();
         let negative = self.at() == Some(b'-');
         if negative {
@@ -412,17 +460,20 @@ impl Reader<'_> {
             value = None;
         }
         Ok(match value {
-            Some(v) if !negative => Some(i128::from(v)),
-            Some(v) if v > 0 && v <= 0x8000_0000_0000_0000 => i128::from(v).checked_neg(),
+            Some(v) if !negative => Some(Integer::Unsigned(v)),
+            Some(v) if v > 0 => 0i64.checked_sub_unsigned(v).map(Integer::Negative),
             _ => None,
         })
     }
 
     /// An integer within `T`'s range (serde_json refuses `1.0`, `1e2` and `-0` there).
-    pub(crate) fn integer<T: TryFrom<i128>>(&mut self) -> Result<T> {
-        self.number()?
-            .and_then(|n| T::try_from(n).ok())
-            .ok_or_else(|| self.fail("expected an integer in range"))
+    pub(crate) fn integer<T: TryFrom<u64> + TryFrom<i64>>(&mut self) -> Result<T> {
+        match self.number()? {
+            Some(Integer::Unsigned(n)) => T::try_from(n).ok(),
+            Some(Integer::Negative(n)) => T::try_from(n).ok(),
+            None => None,
+        }
+        .ok_or_else(|| self.fail("expected an integer in range"))
     }
 
     /// A non-negative integer up to `u128::MAX`, read as serde_json reads a `u128`:
@@ -485,7 +536,9 @@ impl Reader<'_> {
                 }
                 Some(b'"') => {
                     self.advance(1);
-                    self.chars(None)?;
+                    if self.plain().is_none() {
+                        self.chars(None)?;
+                    }
                 }
                 Some(b't') => self.literal("true")?,
                 Some(b'f') => self.literal("false")?,
@@ -524,7 +577,9 @@ impl Reader<'_> {
         if !self.eat(b'"') {
             return Err(self.fail("expected a key"));
         }
-        self.chars(None)?;
+        if self.plain().is_none() {
+            self.chars(None)?;
+        }
         self.expect(b':')
     }
 
@@ -541,7 +596,7 @@ impl Reader<'_> {
             return Ok(found);
         }
         loop {
-            let key = self.key()?;
+            let key = self.str()?;
             self.expect(b':')?;
             if key == name && found.is_none() {
                 found = Some(T::read(self)?);
@@ -589,12 +644,22 @@ impl Reader<'_> {
         }
         // One bit per name: saifu's types have far fewer than 64 fields.
         let mut seen = 0u64;
+        // saifu writes the fields in the order of `names`: the name after the last one
+        // read is tried first, and the whole list only when that is not the key.
+        let mut next = 0usize;
         loop {
-            let key = self.key()?;
+            let key = self.str()?;
             self.expect(b':')?;
-            let Some(ix) = names.iter().position(|n| *n == key) else {
-                return Err(self.fail(&format!("unknown field `{}`", Error::echo(&key))));
+            let ix = match names.get(next) {
+                Some(name) if *name == key => next,
+                _ => match names.iter().position(|n| *n == key) {
+                    Some(ix) => ix,
+                    None => {
+                        return Err(self.fail(&format!("unknown field `{}`", Error::echo(&key))));
+                    }
+                },
             };
+            next = ix.saturating_add(1);
             let bit = u32::try_from(ix)
                 .ok()
                 .and_then(|ix| 1u64.checked_shl(ix))
@@ -616,7 +681,7 @@ impl Reader<'_> {
     /// (`true`), after which come the variant's fields and `}`.
     pub(crate) fn variant(&mut self, names: &[&str]) -> Result<(usize, bool)> {
         let wrapped = self.eat(b'{');
-        let tag = self.string()?;
+        let tag = self.str()?;
         if wrapped {
             self.expect(b':')?;
         }
@@ -936,6 +1001,28 @@ mod tests {
         let deep = "[".repeat(100_000) + &"]".repeat(100_000);
         assert!(skip(&deep).is_ok());
         assert!(skip(&"[".repeat(100_000)).is_err());
+    }
+
+    #[test]
+    fn plain_runs_stop_where_a_byte_loop_stops() {
+        let stops = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
+        // Every byte value at every place of a run that spans two words and a tail, amid
+        // plain bytes below and above 0x80 (where a word's borrow could mislead).
+        for filler in [b'a', b' ', 0x7f, 0x80, 0xa0, 0xff, b'!', b'#', b'[', b']'] {
+            for len in 0..20 {
+                for at in 0..len {
+                    for byte in 0..=255u8 {
+                        let mut bytes = vec![filler; len];
+                        bytes[at] = byte;
+                        let expected = bytes.iter().position(|b| stops(*b)).unwrap_or(len);
+                        assert_eq!(plain_len(&bytes), expected, "{bytes:?}");
+                    }
+                }
+            }
+        }
+        // Two stops in one word: the first counts.
+        assert_eq!(plain_len(b"ab\\cd\"efgh"), 2);
+        assert_eq!(plain_len(b"abcdefg\x01\"x"), 7);
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! The state is the drawdown bench's (benches/src/fixtures.rs: the same lots, program
 //! and merchant), so the counts explain its times; `programs_*` is core's many-programs
 //! bench (one merchant accepting N programs with a lot each); `replay_serials` replays
-//! N payments each followed by a new next serial.
+//! N payments each followed by a new next serial; `load_serde` is serde_json's reading
+//! of the state `load` reads (saifu-fuzzing's reference, as the drawdown bench's load
+//! beside serde_json), for scripts/load-count.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -156,7 +158,7 @@ fn report(op: &str, n: usize, calls: usize, (allocations, bytes): (u64, u64)) {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let usage = "usage: saifu-growth OP N [CALLS]; OP one of pay refund sweep balance save \
-                 load replay replay_json replay_serials programs_quote programs_pay";
+                 load load_serde replay replay_json replay_serials programs_quote programs_pay";
     let (Some(op), Some(n)) = (args.get(1), args.get(2)) else {
         eprintln!("{usage}");
         std::process::exit(2);
@@ -214,6 +216,15 @@ fn main() {
                 n,
                 calls,
                 measured(calls, || Wallet::from_json(&json).unwrap()),
+            );
+        }
+        "load_serde" => {
+            let json = saved(n).to_json().unwrap();
+            report(
+                op,
+                n,
+                calls,
+                measured(calls, || saifu_fuzzing::serde_from_json(&json).unwrap()),
             );
         }
         "replay" => {

@@ -40,12 +40,21 @@ impl Read for Money {
     fn read(r: &mut Reader<'_>) -> Result<Self> {
         struct Raw {
             minor: i64,
-            currency: String,
+            currency: Code,
         }
         let raw = read_fields!(r, Raw { minor, currency });
-        let currency =
-            Currency::from_code(&raw.currency).map_err(|_| r.fail("unknown currency"))?;
+        let currency = raw.currency.0.ok_or_else(|| r.fail("unknown currency"))?;
         Money::new(raw.minor, currency).map_err(|_| r.fail("amount out of range"))
+    }
+}
+
+/// A money's `currency` as read: the currency when its code is known. An unknown code is
+/// refused only once the whole money is read (where the error names its position).
+struct Code(Option<Currency>);
+
+impl Read for Code {
+    fn read(r: &mut Reader<'_>) -> Result<Self> {
+        Ok(Code(Currency::from_code(&r.str()?).ok()))
     }
 }
 
@@ -57,7 +66,7 @@ impl Write for VoucherCode {
 
 impl Read for VoucherCode {
     fn read(r: &mut Reader<'_>) -> Result<Self> {
-        VoucherCode::parse(&r.string()?).map_err(|_| r.fail("invalid voucher code"))
+        VoucherCode::parse(&r.str()?).map_err(|_| r.fail("invalid voucher code"))
     }
 }
 
@@ -70,7 +79,7 @@ impl Write for DateTime<FixedOffset> {
 
 impl Read for DateTime<FixedOffset> {
     fn read(r: &mut Reader<'_>) -> Result<Self> {
-        jst::parse_rfc3339(&r.string()?).ok_or_else(|| r.fail(jst::NOT_RFC3339))
+        jst::parse_rfc3339(&r.str()?).ok_or_else(|| r.fail(jst::NOT_RFC3339))
     }
 }
 
@@ -83,7 +92,7 @@ impl Write for NaiveDate {
 
 impl Read for NaiveDate {
     fn read(r: &mut Reader<'_>) -> Result<Self> {
-        jst::parse_date(&r.string()?).map_err(|_| r.fail("not a YYYY-MM-DD date"))
+        jst::parse_date(&r.str()?).map_err(|_| r.fail("not a YYYY-MM-DD date"))
     }
 }
 
@@ -200,7 +209,7 @@ impl Read for Total {
 
 impl Read for Currency {
     fn read(r: &mut Reader<'_>) -> Result<Self> {
-        Currency::from_code(&r.string()?).map_err(|_| r.fail("unknown currency"))
+        Currency::from_code(&r.str()?).map_err(|_| r.fail("unknown currency"))
     }
 }
 
