@@ -225,8 +225,7 @@ impl<'a> Reader<'a> {
 /// sets a byte's high bit when that byte of `v` is 0, exactly up to the first such byte
 /// (the borrow only runs upward from it); `v` is the bytes XOR `"` or `\` for those two,
 /// and the bytes themselves minus 0x20 finds those below 0x20. The tail goes a byte at a
-/// time, and so does the WebAssembly build, for size: there the word loop cost 0.2 KB
-/// gzipped (bindings-wasm/README.md "Size"), and loading there is not issue 20's target.
+/// time.
 fn plain_len(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -234,13 +233,8 @@ fn plain_len(bytes: &[u8]) -> usize {
     const QUOTES: u64 = 0x2222_2222_2222_2222;
     const BACKSLASHES: u64 = 0x5C5C_5C5C_5C5C_5C5C;
     let stops = |b: &u8| *b == b'"' || *b == b'\\' || *b < 0x20;
-    let words = if cfg!(target_arch = "wasm32") {
-        &[]
-    } else {
-        bytes
-    };
     let mut done = 0usize;
-    for chunk in words.chunks_exact(8) {
+    for chunk in bytes.chunks_exact(8) {
         let Ok(eight) = <[u8; 8]>::try_from(chunk) else {
             break;
         };

@@ -457,8 +457,7 @@ fn last_minute(deadline: &DateTime<FixedOffset>) -> String {
 }
 
 /// The first letter in upper case (English labels start sentences in lower case). ASCII
-/// only, as every label's first letter is: `char::to_uppercase` would add Unicode's case
-/// tables to the WebAssembly build (about 5 KB gzipped).
+/// only, as every label's first letter is, so Unicode's case tables are not needed.
 fn capitalised(label: &str) -> String {
     let mut label = label.to_owned();
     if let Some(first) = label.get_mut(0..1) {
