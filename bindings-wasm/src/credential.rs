@@ -41,26 +41,6 @@ export interface OneTimePasswordSummary {
     isUsed: boolean;
 }
 
-/**
- * A saved one-time password: its HMAC-SHA-256 under the integrator's key (never the
- * digits) and its counters. Part of `SignInParts`.
- */
-export interface SealedOtpParts {
-    /** The key's id and the HMAC, 80 lower-case hex digits. */
-    digest: string;
-    /** The number of digits, 4–12. */
-    digits: number;
-    /** The start of its validity, RFC 3339 in JST (`fromParts` takes a `Date` too). */
-    issuedAt: string | Date;
-    /** The first instant it no longer works, RFC 3339 in JST (or a `Date`). */
-    expiresAt: string | Date;
-    /** Failures that lock it. */
-    maxAttempts: number;
-    /** Failures so far. */
-    failures: number;
-    /** True once it was accepted. */
-    used: boolean;
-}
 "#;
 
 /// The integrator's key (`SignIn`) from a `Uint8Array`; the copy in wasm
@@ -111,17 +91,26 @@ fn counter(value: &JsValue, key: &str, what: &str) -> Result<i64, JsFailure> {
     Ok(count(input::number_field(value, key, what)?))
 }
 
-/// `SealedOtpParts` as JavaScript saves it.
-pub(crate) fn otp_parts_js(p: &saifu::OtpParts) -> JsValue {
-    object(&[
-        ("digest", p.digest.to_hex().into()),
-        ("digits", money::number(p.digits).into()),
-        ("issuedAt", time::rfc3339(&p.issued_at).into()),
-        ("expiresAt", time::rfc3339(&p.expires_at).into()),
-        ("maxAttempts", money::number(p.max_attempts).into()),
-        ("failures", money::number(p.failures).into()),
-        ("used", p.used.into()),
-    ])
+input::js_object! {
+    /// A saved one-time password: its HMAC-SHA-256 under the integrator's key (never the
+    /// digits) and its counters. Part of `SignInParts`.
+    interface "SealedOtpParts",
+    pub(crate) fn otp_parts_js(p: &saifu::OtpParts) {
+        /// The key's id and the HMAC, 80 lower-case hex digits.
+        "digest": "string" = p.digest.to_hex().into(),
+        /// The number of digits, 4–12.
+        "digits": "number" = money::number(p.digits).into(),
+        /// The start of its validity, RFC 3339 in JST (`fromParts` takes a `Date` too).
+        "issuedAt": "string | Date" = time::rfc3339(&p.issued_at).into(),
+        /// The first instant it no longer works, RFC 3339 in JST (or a `Date`).
+        "expiresAt": "string | Date" = time::rfc3339(&p.expires_at).into(),
+        /// Failures that lock it.
+        "maxAttempts": "number" = money::number(p.max_attempts).into(),
+        /// Failures so far.
+        "failures": "number" = money::number(p.failures).into(),
+        /// True once it was accepted.
+        "used": "boolean" = p.used.into(),
+    }
 }
 
 /// `SealedOtpParts` read back (`what` names it); core checks what they say.

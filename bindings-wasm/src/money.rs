@@ -11,21 +11,10 @@ use saifu::Currency;
 use wasm_bindgen::prelude::*;
 
 use crate::error::JsFailure;
-use crate::input::{self, object};
+use crate::input;
 
 #[wasm_bindgen(typescript_custom_section)]
 const MONEY_TS: &'static str = r#"
-/**
- * An exact amount: integer minor units (yen for JPY, cents for USD) and an ISO 4217
- * code. `minor` is within ±(2^53 − 1), where a JS `number` is exact.
- */
-export interface Money {
-    /** Integer minor units, within ±9,007,199,254,740,991. */
-    minor: number;
-    /** ISO 4217 alphabetic code, e.g. "JPY". */
-    currency: string;
-}
-
 
 "#;
 
@@ -89,12 +78,16 @@ pub(crate) fn money_in(value: &JsValue, what: &str) -> Result<saifu::Money, JsFa
     Ok(saifu::Money::from_f64(minor, currency)?)
 }
 
-/// A core amount as JavaScript's `Money`.
-pub(crate) fn money_js(m: saifu::Money) -> JsValue {
-    object(&[
-        ("minor", number(m.minor()).into()),
-        ("currency", m.currency().code().into()),
-    ])
+input::js_object! {
+    /// An exact amount: integer minor units (yen for JPY, cents for USD) and an ISO 4217
+    /// code. `minor` is within ±(2^53 − 1), where a JS `number` is exact.
+    interface "Money",
+    pub(crate) fn money_js(m: saifu::Money) {
+        /// Integer minor units, within ±9,007,199,254,740,991.
+        "minor": "number" = number(m.minor()).into(),
+        /// ISO 4217 alphabetic code, e.g. "JPY".
+        "currency": "string" = m.currency().code().into(),
+    }
 }
 
 /// Parses an amount a person typed: `10000`, `10,000`, `¥10,000`, `10,000円`, full-width

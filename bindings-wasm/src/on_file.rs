@@ -39,41 +39,6 @@ export interface CardEntry {
 }
 
 /**
- * What a registered card keeps (DESIGN §7): never the number, never the security code.
- * Plain data for display; `CardsOnFile.toJson` / `fromJson` save and load them all.
- */
-export interface RegisteredCard {
-    /** The brand. */
-    brand: Brand;
-    /** The last 4 digits. */
-    last4: string;
-    /** The expiry month, 1–12. */
-    expiryMonth: number;
-    /** The expiry year, four digits. */
-    expiryYear: number;
-    /** The number starts with one of the integrator's debit prefixes. */
-    debit: boolean;
-    /** HMAC-SHA-256 of the digits under the integrator's key, 64 lower-case hex digits. */
-    fingerprint: string;
-    /** When it was registered: RFC 3339 in JST (a `Date` is taken too). */
-    registeredAt: string;
-}
-
-/**
- * The confirmation screen (seed 002 ③) and the record the registration keeps.
- */
-export interface CardConfirmation {
-    /** What the registration keeps. */
-    card: RegisteredCard;
-    /** `****-****-****-1234`, Amex `****-******-*0005`. */
-    maskedNumber: string;
-    /** Always `***`. */
-    maskedSecurityCode: string;
-    /** The expiry, `MM/YY`. */
-    expiry: string;
-}
-
-/**
  * What `JSON.stringify` writes of a `CardPolicy`: its lists, never the key.
  */
 export interface CardPolicySummary {
@@ -133,26 +98,42 @@ fn strings_js(items: &[String]) -> JsValue {
     list(items.iter().map(|s| JsValue::from_str(s)))
 }
 
-fn record_js(c: &saifu::RegisteredCard) -> JsValue {
-    object(&[
-        ("brand", c.brand.id().into()),
-        ("last4", c.last4.as_str().into()),
+input::js_object! {
+    /// What a registered card keeps (DESIGN §7): never the number, never the security code.
+    /// Plain data for display; `CardsOnFile.toJson` / `fromJson` save and load them all.
+    interface "RegisteredCard",
+    fn record_js(c: &saifu::RegisteredCard) {
+        /// The brand.
+        "brand": "Brand" = c.brand.id().into(),
+        /// The last 4 digits.
+        "last4": "string" = c.last4.as_str().into(),
         // 1–12 and 2000–9999 for every record saifu holds: exact in a number.
-        ("expiryMonth", crate::money::number(c.expiry_month).into()),
-        ("expiryYear", crate::money::number(c.expiry_year).into()),
-        ("debit", c.debit.into()),
-        ("fingerprint", c.fingerprint.as_str().into()),
-        ("registeredAt", time::rfc3339(&c.registered_at).into()),
-    ])
+        /// The expiry month, 1–12.
+        "expiryMonth": "number" = crate::money::number(c.expiry_month).into(),
+        /// The expiry year, four digits.
+        "expiryYear": "number" = crate::money::number(c.expiry_year).into(),
+        /// The number starts with one of the integrator's debit prefixes.
+        "debit": "boolean" = c.debit.into(),
+        /// HMAC-SHA-256 of the digits under the integrator's key, 64 lower-case hex digits.
+        "fingerprint": "string" = c.fingerprint.as_str().into(),
+        /// When it was registered: RFC 3339 in JST (a `Date` is taken too).
+        "registeredAt": "string" = time::rfc3339(&c.registered_at).into(),
+    }
 }
 
-fn confirmation_js(c: &saifu::CardConfirmation) -> JsValue {
-    object(&[
-        ("card", record_js(&c.card)),
-        ("maskedNumber", c.masked_number.as_str().into()),
-        ("maskedSecurityCode", c.masked_security_code.as_str().into()),
-        ("expiry", c.expiry.as_str().into()),
-    ])
+input::js_object! {
+    /// The confirmation screen (seed 002 ③) and the record the registration keeps.
+    interface "CardConfirmation",
+    fn confirmation_js(c: &saifu::CardConfirmation) {
+        /// What the registration keeps.
+        "card": "RegisteredCard" = record_js(&c.card),
+        /// `****-****-****-1234`, Amex `****-******-*0005`.
+        "maskedNumber": "string" = c.masked_number.as_str().into(),
+        /// Always `***`.
+        "maskedSecurityCode": "string" = c.masked_security_code.as_str().into(),
+        /// The expiry, `MM/YY`.
+        "expiry": "string" = c.expiry.as_str().into(),
+    }
 }
 
 /// The integrator's rules for cards on file (seed 002): the brands it registers, the

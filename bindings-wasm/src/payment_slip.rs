@@ -34,18 +34,6 @@ export interface DigitRule {
 }
 
 /**
- * A valid payment number.
- */
-export interface PaymentNumber {
-    /** Which number it is. */
-    field: PaymentField;
-    /** The ASCII digits. */
-    digits: string;
-    /** Groups of 4 from the left: `1234 5678 9012 3`. */
-    display: string;
-}
-
-/**
  * A number of a slip as typed.
  */
 export interface SlipNumber {
@@ -53,16 +41,6 @@ export interface SlipNumber {
     field: PaymentField;
     /** As typed. */
     number: string;
-}
-
-/**
- * One line of a slip's instructions.
- */
-export interface SlipLine {
-    /** `払込票番号`, `お支払い金額`, … */
-    label: string;
-    /** `1234 5678 9012 3`, `3,000円`, … */
-    value: string;
 }
 
 /**
@@ -85,20 +63,6 @@ export interface SlipInstructions {
     text: string;
 }
 
-/**
- * What `JSON.stringify` writes of a `PaymentSlip`.
- */
-export interface PaymentSlipSummary {
-    /** The kind. */
-    kind: SlipKind;
-    /** The numbers, in the kind's order. */
-    numbers: PaymentNumber[];
-    /** The first instant it can no longer be paid, RFC 3339 in JST. */
-    deadline: string;
-    /** Yen. */
-    amount: number;
-}
-
 
 
 /**
@@ -106,20 +70,6 @@ export interface PaymentSlipSummary {
  * end (24:00 JST) of `expiresOn` (`YYYY-MM-DD`).
  */
 export type SmartPitMedium = { kind: "card" } | { kind: "sheet"; expiresOn: string };
-
-/**
- * A bill a merchant registered for a Smart Pit number.
- */
-export interface SmartPitBill {
-    /** The Smart Pit number (as `parseSmartPit` reads it; results give the 13 digits). */
-    number: string;
-    /** The merchant. */
-    merchant: string;
-    /** Yen. */
-    amount: number;
-    /** The due date, `YYYY-MM-DD`. */
-    dueOn: string;
-}
 
 /**
  * Yes: where the number is paid and the bills it pays.
@@ -208,19 +158,28 @@ pub(crate) fn rules(value: Option<js_sys::Array>) -> Result<saifu::PaymentNumber
     Ok(out)
 }
 
-fn number_js(n: &saifu::PaymentNumber) -> JsValue {
-    object(&[
-        ("field", field_name(n.field()).into()),
-        ("digits", n.digits().into()),
-        ("display", n.display().into()),
-    ])
+input::js_object! {
+    /// A valid payment number.
+    interface "PaymentNumber",
+    fn number_js(n: &saifu::PaymentNumber) {
+        /// Which number it is.
+        "field": "PaymentField" = field_name(n.field()).into(),
+        /// The ASCII digits.
+        "digits": "string" = n.digits().into(),
+        /// Groups of 4 from the left: `1234 5678 9012 3`.
+        "display": "string" = n.display().into(),
+    }
 }
 
-fn line_js(l: &saifu::SlipLine) -> JsValue {
-    object(&[
-        ("label", l.label.as_str().into()),
-        ("value", l.value.as_str().into()),
-    ])
+input::js_object! {
+    /// One line of a slip's instructions.
+    interface "SlipLine",
+    fn line_js(l: &saifu::SlipLine) {
+        /// `払込票番号`, `お支払い金額`, …
+        "label": "string" = l.label.as_str().into(),
+        /// `1234 5678 9012 3`, `3,000円`, …
+        "value": "string" = l.value.as_str().into(),
+    }
 }
 
 fn texts_js(items: &[String]) -> JsValue {
@@ -368,23 +327,34 @@ impl From<&saifu::PaymentSlip> for PaymentSlip {
     }
 }
 
-/// A slip as plain data (`PaymentSlipSummary`): kind, numbers, deadline and amount.
-pub(crate) fn summary_js(slip: &saifu::PaymentSlip) -> JsValue {
-    object(&[
-        ("kind", kind_name(slip.kind()).into()),
-        ("numbers", list(slip.numbers().iter().map(number_js))),
-        ("deadline", time::rfc3339(&slip.deadline()).into()),
-        ("amount", money::plain(slip.amount()).into()),
-    ])
+input::js_object! {
+    /// What `JSON.stringify` writes of a `PaymentSlip`.
+    interface "PaymentSlipSummary",
+    pub(crate) fn summary_js(slip: &saifu::PaymentSlip) {
+        /// The kind.
+        "kind": "SlipKind" = kind_name(slip.kind()).into(),
+        /// The numbers, in the kind's order.
+        "numbers": "PaymentNumber[]" = list(slip.numbers().iter().map(number_js)),
+        /// The first instant it can no longer be paid, RFC 3339 in JST.
+        "deadline": "string" = time::rfc3339(&slip.deadline()).into(),
+        /// Yen.
+        "amount": "number" = money::plain(slip.amount()).into(),
+    }
 }
 
-fn bill_js(b: &saifu::SmartPitBill) -> JsValue {
-    object(&[
-        ("number", b.number.digits().into()),
-        ("merchant", b.merchant.as_str().into()),
-        ("amount", money::plain(b.amount).into()),
-        ("dueOn", time::date_text(&b.due_on).into()),
-    ])
+input::js_object! {
+    /// A bill a merchant registered for a Smart Pit number.
+    interface "SmartPitBill",
+    fn bill_js(b: &saifu::SmartPitBill) {
+        /// The Smart Pit number (as `parseSmartPit` reads it; results give the 13 digits).
+        "number": "string" = b.number.digits().into(),
+        /// The merchant.
+        "merchant": "string" = b.merchant.as_str().into(),
+        /// Yen.
+        "amount": "number" = money::plain(b.amount).into(),
+        /// The due date, `YYYY-MM-DD`.
+        "dueOn": "string" = time::date_text(&b.due_on).into(),
+    }
 }
 
 /// Can Smart Pit `number` be paid at `store`, at `now`, with `tender`? `bills` are the

@@ -102,40 +102,6 @@ export interface Forfeiture {
 }
 
 /**
- * The receipt of a payment (決済完了).
- */
-export interface Receipt {
-    /** `{prefix}{YYYYMMDD}{serial:012}`, e.g. `OEM202000010120210521000000000002`. */
-    paymentId: string;
-    /** The merchant's id. */
-    merchant: string;
-    /** The merchant's display name. */
-    merchantName: string;
-    /** When, RFC 3339 in JST. */
-    at: string;
-    /** Yen paid. */
-    amount: number;
-    /** The lots drawn on, in consumption order. */
-    allocations: Allocation[];
-    /** The usable balance right after the payment (あなたの残高), yen. */
-    balanceAfter: number;
-}
-
-/**
- * A payment worked out but not made.
- */
-export interface Quote {
-    /** The merchant's id. */
-    merchant: string;
-    /** Yen to pay. */
-    amount: number;
-    /** Everything the wallet could pay there at that time, yen. */
-    available: number;
-    /** The lots a payment would draw on, in consumption order. */
-    allocations: Allocation[];
-}
-
-/**
  * What a refund did with one share: back on the lot it came from (`restored`), back on
  * its expired lot and forfeited at once (`forfeited`), or on a new lot reissued from the
  * expired one (`reissued`: `from` the expired lot, `sequence` the `n` of the new id
@@ -495,27 +461,40 @@ fn allocations_js(list_of: &[saifu::Allocation]) -> JsValue {
     }))
 }
 
-/// A payment's receipt as JavaScript's `Receipt`.
-pub(crate) fn receipt_js(r: &saifu::Receipt) -> JsValue {
-    object(&[
-        ("paymentId", r.payment_id.as_str().into()),
-        ("merchant", r.merchant.as_str().into()),
-        ("merchantName", r.merchant_name.as_str().into()),
-        ("at", time::rfc3339(&r.at).into()),
-        ("amount", plain(r.amount).into()),
-        ("allocations", allocations_js(&r.allocations)),
-        ("balanceAfter", plain(r.balance_after).into()),
-    ])
+input::js_object! {
+    /// The receipt of a payment (決済完了).
+    interface "Receipt",
+    pub(crate) fn receipt_js(r: &saifu::Receipt) {
+        /// `{prefix}{YYYYMMDD}{serial:012}`, e.g. `OEM202000010120210521000000000002`.
+        "paymentId": "string" = r.payment_id.as_str().into(),
+        /// The merchant's id.
+        "merchant": "string" = r.merchant.as_str().into(),
+        /// The merchant's display name.
+        "merchantName": "string" = r.merchant_name.as_str().into(),
+        /// When, RFC 3339 in JST.
+        "at": "string" = time::rfc3339(&r.at).into(),
+        /// Yen paid.
+        "amount": "number" = plain(r.amount).into(),
+        /// The lots drawn on, in consumption order.
+        "allocations": "Allocation[]" = allocations_js(&r.allocations),
+        /// The usable balance right after the payment (あなたの残高), yen.
+        "balanceAfter": "number" = plain(r.balance_after).into(),
+    }
 }
 
-/// A quote as JavaScript's `Quote`.
-pub(crate) fn quote_js(q: &saifu::Quote) -> JsValue {
-    object(&[
-        ("merchant", q.merchant.as_str().into()),
-        ("amount", plain(q.amount).into()),
-        ("available", plain(q.available).into()),
-        ("allocations", allocations_js(&q.allocations)),
-    ])
+input::js_object! {
+    /// A payment worked out but not made.
+    interface "Quote",
+    pub(crate) fn quote_js(q: &saifu::Quote) {
+        /// The merchant's id.
+        "merchant": "string" = q.merchant.as_str().into(),
+        /// Yen to pay.
+        "amount": "number" = plain(q.amount).into(),
+        /// Everything the wallet could pay there at that time, yen.
+        "available": "number" = plain(q.available).into(),
+        /// The lots a payment would draw on, in consumption order.
+        "allocations": "Allocation[]" = allocations_js(&q.allocations),
+    }
 }
 
 fn outcome_js(outcome: &saifu::RestoreOutcome) -> JsValue {
