@@ -82,26 +82,6 @@ export interface NewLot {
 }
 
 /**
- * One lot's share of a payment or of a refund.
- */
-export interface Allocation {
-    /** The lot's id. */
-    lot: string;
-    /** Yen. */
-    amount: number;
-}
-
-/**
- * A lot's balance forfeited by an expiry sweep.
- */
-export interface Forfeiture {
-    /** The lot's id. */
-    lot: string;
-    /** Yen it lost. */
-    amount: number;
-}
-
-/**
  * What a refund did with one share: back on the lot it came from (`restored`), back on
  * its expired lot and forfeited at once (`forfeited`), or on a new lot reissued from the
  * expired one (`reissued`: `from` the expired lot, `sequence` the `n` of the new id
@@ -207,29 +187,6 @@ export interface LotBalance {
 
 
 /**
- * One line of the usage history (ご利用履歴).
- */
-export interface HistoryEntry {
-    /** What happened. */
-    kind: HistoryKind;
-    /** The payment id, refund id, charge id, or (expiry) the lot id. */
-    id: string;
-    /** When, RFC 3339 in JST. */
-    at: string;
-    /** 利用日時 as the seed shows it, JST: `2021/05/23 01:47:21`. */
-    displayTime: string;
-    /**
-     * Signed yen as the seed's 決済金額 column: payment and expiry positive, refund and
-     * charge negative.
-     */
-    amount: number;
-    /** The amount as the seed shows it: `50円分`, `-50円分`. */
-    displayAmount: string;
-    /** The merchant's name (payments, refunds) or the program's (charges, expiries). */
-    title: string;
-}
-
-/**
  * Which history entries to list: some kinds (none given: every kind) within
  * `[from, until)` (either end open).
  */
@@ -240,56 +197,6 @@ export interface HistoryFilter {
     from?: Date;
     /** The first time no longer listed (exclusive). */
     until?: Date;
-}
-
-/**
- * A lot in the wallet.
- */
-export interface Lot {
-    /** The lot's id. */
-    id: string;
-    /** Its code as registered (screens show `maskedCode`). */
-    code: string;
-    /** `N7af****7AV9****`. */
-    maskedCode: string;
-    /** Its management number. */
-    managementNo: string;
-    /** Its program's id. */
-    program: string;
-    /** Where it may be spent. */
-    scope: Scope;
-    /** When it was registered, RFC 3339 in JST. */
-    registeredAt: string;
-    /** Its last usable day, `YYYY-MM-DD`, or `null`: never expires. */
-    expiresOn: string | null;
-    /** The value it was issued with, yen. */
-    faceValue: number;
-    /** The value left, yen. */
-    balance: number;
-}
-
-/**
- * One lot's share of a payment and what refunds have given back to it.
- */
-export interface PaymentAllocation {
-    /** The lot drawn on. */
-    lot: string;
-    /** Yen it gave. */
-    amount: number;
-    /** Yen refunds have given back to it so far. */
-    restored: number;
-}
-
-/**
- * A refund the wallet recorded.
- */
-export interface RefundRecord {
-    /** `{payment id}-{yyyyMMddHHmmssSSS}` in JST. */
-    id: string;
-    /** When, RFC 3339 in JST. */
-    at: string;
-    /** Yen. */
-    amount: number;
 }
 
 /**
@@ -453,12 +360,7 @@ fn history_filter(value: &JsValue) -> Result<saifu::HistoryFilter, JsFailure> {
 // Results.
 
 fn allocations_js(list_of: &[saifu::Allocation]) -> JsValue {
-    list(list_of.iter().map(|a| {
-        object(&[
-            ("lot", a.lot.as_str().into()),
-            ("amount", plain(a.amount).into()),
-        ])
-    }))
+    list(list_of.iter().map(allocation_js))
 }
 
 input::js_object! {
@@ -612,6 +514,103 @@ pub struct Wallet(pub(crate) saifu::Wallet);
 impl Default for Wallet {
     fn default() -> Self {
         Wallet::new()
+    }
+}
+
+input::js_object! {
+    /// A lot's balance forfeited by an expiry sweep.
+    interface "Forfeiture",
+    fn forfeiture_js(f: &saifu::Forfeiture) {
+        /// The lot's id.
+        "lot": "string" = f.lot.as_str().into(),
+        /// Yen it lost.
+        "amount": "number" = plain(f.amount).into(),
+    }
+}
+
+input::js_object! {
+    /// One line of the usage history (ご利用履歴).
+    interface "HistoryEntry",
+    fn history_entry_js(e: &saifu::HistoryEntry) {
+        /// What happened.
+        "kind": "HistoryKind" = kind_name(e.kind).into(),
+        /// The payment id, refund id, charge id, or (expiry) the lot id.
+        "id": "string" = e.id.as_str().into(),
+        /// When, RFC 3339 in JST.
+        "at": "string" = time::rfc3339(&e.at).into(),
+        /// 利用日時 as the seed shows it, JST: `2021/05/23 01:47:21`.
+        "displayTime": "string" = e.display_time().into(),
+        /// Signed yen as the seed's 決済金額 column: payment and expiry positive, refund and
+        /// charge negative.
+        "amount": "number" = plain(e.amount).into(),
+        /// The amount as the seed shows it: `50円分`, `-50円分`.
+        "displayAmount": "string" = e.display_amount().into(),
+        /// The merchant's name (payments, refunds) or the program's (charges, expiries).
+        "title": "string" = e.title.as_str().into(),
+    }
+}
+
+input::js_object! {
+    /// A lot in the wallet.
+    interface "Lot",
+    fn lot_js(l: &saifu::Lot) {
+        /// The lot's id.
+        "id": "string" = l.id().into(),
+        /// Its code as registered (screens show `maskedCode`).
+        "code": "string" = l.code().as_str().into(),
+        /// `N7af****7AV9****`.
+        "maskedCode": "string" = l.code().masked().into(),
+        /// Its management number.
+        "managementNo": "string" = l.management_no().into(),
+        /// Its program's id.
+        "program": "string" = l.program().into(),
+        /// Where it may be spent.
+        "scope": "Scope" = scope_js(l.scope()),
+        /// When it was registered, RFC 3339 in JST.
+        "registeredAt": "string" = time::rfc3339(&l.registered_at()).into(),
+        /// Its last usable day, `YYYY-MM-DD`, or `null`: never expires.
+        "expiresOn": "string | null" = nullable(l.expires_on().as_ref().map(time::date_text)),
+        /// The value it was issued with, yen.
+        "faceValue": "number" = plain(l.face_value()).into(),
+        /// The value left, yen.
+        "balance": "number" = plain(l.balance()).into(),
+    }
+}
+
+input::js_object! {
+    /// One lot's share of a payment and what refunds have given back to it.
+    interface "PaymentAllocation",
+    fn payment_allocation_js(a: &saifu::PaymentAllocation) {
+        /// The lot drawn on.
+        "lot": "string" = a.lot.as_str().into(),
+        /// Yen it gave.
+        "amount": "number" = plain(a.amount).into(),
+        /// Yen refunds have given back to it so far.
+        "restored": "number" = plain(a.restored).into(),
+    }
+}
+
+input::js_object! {
+    /// A refund the wallet recorded.
+    interface "RefundRecord",
+    fn refund_record_js(r: &saifu::RefundRecord) {
+        /// `{payment id}-{yyyyMMddHHmmssSSS}` in JST.
+        "id": "string" = r.id.as_str().into(),
+        /// When, RFC 3339 in JST.
+        "at": "string" = time::rfc3339(&r.at).into(),
+        /// Yen.
+        "amount": "number" = plain(r.amount).into(),
+    }
+}
+
+input::js_object! {
+    /// One lot's share of a payment or of a refund.
+    interface "Allocation",
+    fn allocation_js(a: &saifu::Allocation) {
+        /// The lot's id.
+        "lot": "string" = a.lot.as_str().into(),
+        /// Yen.
+        "amount": "number" = plain(a.amount).into(),
     }
 }
 
@@ -808,12 +807,7 @@ impl Wallet {
     ) -> Result<JsValue, JsFailure> {
         let now = time::instant(now)?;
         let forfeited = self.0.expire(now)?;
-        Ok(list(forfeited.iter().map(|f| {
-            object(&[
-                ("lot", f.lot.as_str().into()),
-                ("amount", plain(f.amount).into()),
-            ])
-        })))
+        Ok(list(forfeited.iter().map(forfeiture_js)))
     }
 
     /// The balance view (残高詳細) at `now`, with the display strings of the seed's
@@ -839,39 +833,13 @@ impl Wallet {
         } else {
             history_filter(filter)?
         };
-        Ok(list(self.0.history(&filter).iter().map(|e| {
-            object(&[
-                ("kind", kind_name(e.kind).into()),
-                ("id", e.id.as_str().into()),
-                ("at", time::rfc3339(&e.at).into()),
-                ("displayTime", e.display_time().into()),
-                ("amount", plain(e.amount).into()),
-                ("displayAmount", e.display_amount().into()),
-                ("title", e.title.as_str().into()),
-            ])
-        })))
+        Ok(list(self.0.history(&filter).iter().map(history_entry_js)))
     }
 
     /// Every lot, in wallet order (the order added), expired or not.
     #[wasm_bindgen(unchecked_return_type = "Lot[]")]
     pub fn lots(&self) -> JsValue {
-        list(self.0.lots().iter().map(|l| {
-            object(&[
-                ("id", l.id().into()),
-                ("code", l.code().as_str().into()),
-                ("maskedCode", l.code().masked().into()),
-                ("managementNo", l.management_no().into()),
-                ("program", l.program().into()),
-                ("scope", scope_js(l.scope())),
-                ("registeredAt", time::rfc3339(&l.registered_at()).into()),
-                (
-                    "expiresOn",
-                    nullable(l.expires_on().as_ref().map(time::date_text)),
-                ),
-                ("faceValue", plain(l.face_value()).into()),
-                ("balance", plain(l.balance()).into()),
-            ])
-        }))
+        list(self.0.lots().iter().map(lot_js))
     }
 
     /// Every payment, oldest first, with its refunds.
@@ -881,20 +849,8 @@ impl Wallet {
             .payments()
             .iter()
             .map(|p| {
-                let allocations = list(p.allocations.iter().map(|a| {
-                    object(&[
-                        ("lot", a.lot.as_str().into()),
-                        ("amount", plain(a.amount).into()),
-                        ("restored", plain(a.restored).into()),
-                    ])
-                }));
-                let refunds = list(p.refunds.iter().map(|r| {
-                    object(&[
-                        ("id", r.id.as_str().into()),
-                        ("at", time::rfc3339(&r.at).into()),
-                        ("amount", plain(r.amount).into()),
-                    ])
-                }));
+                let allocations = list(p.allocations.iter().map(payment_allocation_js));
+                let refunds = list(p.refunds.iter().map(refund_record_js));
                 Ok(object(&[
                     ("id", p.id.as_str().into()),
                     ("serial", serial_number(p.serial).into()),
