@@ -64,6 +64,7 @@ const rows = [
   ["credit-card-type creditCardType(), typing", perCall((x) => creditCardType(x).length > 0, TYPING)],
   ["card-validator number(), complete", perCall((x) => valid.number(x).isValid, FULL)],
   ["saifu detectCard(), complete", perCall((x) => saifu.detectCard(x).complete, FULL)],
+  ["saifu checkCard(), complete", perCall((x) => saifu.checkCard(x) !== null, FULL)],
   ["plain JS Luhn loop, digits only (floor)", perCall(plainLuhn, DIGITS)],
   [
     "saifu parseCard() + last4() + free()",
@@ -98,7 +99,8 @@ const ratio = (a, b) => (rows[a][1] / rows[b][1]).toFixed(1);
 console.log(`\n  typing:   card-validator / detectCard = ${ratio(0, 1)}x`);
 console.log(`  typing:   credit-card-type / detectCard = ${ratio(2, 1)}x`);
 console.log(`  complete: card-validator / detectCard = ${ratio(3, 4)}x`);
-console.log(`  complete: card-validator / parseCard  = ${ratio(3, 6)}x`);
+console.log(`  complete: card-validator / checkCard  = ${ratio(3, 5)}x`);
+console.log(`  complete: card-validator / parseCard  = ${ratio(3, 7)}x`);
 
 // Where the peers answer differently from saifu, on numbers chosen to find out.
 const PROBES = [

@@ -12,5 +12,14 @@ const BRANDS = ["visa", "mastercard", "jcb", "amex", "diners", "discover", "unio
  * @param {number} maxLength
  */
 export function cardDetection(brand, potentiallyValid, complete, maxLength) {
-  return { brand: BRANDS[brand] ?? null, potentiallyValid, complete, maxLength };
+  // `BRANDS[-1]` would be a lookup of the property "-1", far slower than the test.
+  return { brand: brand >= 0 ? BRANDS[brand] : null, potentiallyValid, complete, maxLength };
+}
+
+/**
+ * @param {number} brand index into BRANDS
+ * @returns {string}
+ */
+export function brandName(brand) {
+  return BRANDS[brand];
 }

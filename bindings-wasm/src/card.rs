@@ -150,9 +150,20 @@ pub fn parse_card(number: &JsString) -> Result<CardNumber, JsFailure> {
 /// (`position`), `card.unknown_brand`, `card.invalid_length` (`length`),
 /// `card.luhn_mismatch`.
 #[wasm_bindgen(js_name = checkCard, unchecked_return_type = "Brand")]
-pub fn check_card(number: &JsString) -> Result<String, JsFailure> {
+pub fn check_card(number: &JsString) -> Result<JsValue, JsFailure> {
     let number = input::secret_text(number, "number")?;
-    Ok(saifu::CardNumber::check(&number)?.id().to_owned())
+    let brand = saifu::CardNumber::check(&number)?;
+    // The name comes from js/card.js's table, as detectCard's does: no string to copy
+    // out of wasm memory.
+    Ok(brand_name(brand_index(Some(brand))))
+}
+
+/// `brand`'s index in core's `Brand::ALL` (js/card.js's `BRANDS`), -1 for none.
+fn brand_index(brand: Option<saifu::Brand>) -> i32 {
+    brand
+        .and_then(|b| saifu::Brand::ALL.iter().position(|&x| x == b))
+        .and_then(|i| i32::try_from(i).ok())
+        .unwrap_or(-1)
 }
 
 #[wasm_bindgen(module = "/js/card.js")]
@@ -166,6 +177,10 @@ extern "C" {
         complete: bool,
         max_length: u32,
     ) -> JsValue;
+
+    /// The brand's name (`Brand::id`) from its index into core's `Brand::ALL`.
+    #[wasm_bindgen(js_name = brandName)]
+    fn brand_name(brand: i32) -> JsValue;
 }
 
 /// Brand detection while typing: never throws for a string (what cannot become a card
@@ -177,13 +192,8 @@ pub fn detect_card(partial: &JsString) -> Result<JsValue, JsFailure> {
     let d = saifu::CardNumber::detect(&input::secret_text(partial, "partial")?);
     // Runs per keystroke: one call out builds the object (`object` would make one per
     // field). `CardDetection` (above) is its type.
-    let brand = d
-        .brand
-        .and_then(|b| saifu::Brand::ALL.iter().position(|&x| x == b))
-        .and_then(|i| i32::try_from(i).ok())
-        .unwrap_or(-1);
     Ok(card_detection(
-        brand,
+        brand_index(d.brand),
         d.potentially_valid,
         d.complete,
         u32::from(d.max_length),

@@ -274,6 +274,9 @@ pub(crate) const RANGES: [Range; 17] = [
 /// The longest range prefix, in digits.
 pub(crate) const PREFIX_WIDTH: usize = 4;
 
+/// `10^n` for the `n` digits a prefix may lack (a range's width at most).
+const POWERS_OF_TEN: [u32; PREFIX_WIDTH + 1] = [1, 10, 100, 1_000, 10_000];
+
 /// The first digits of a number (at most [`PREFIX_WIDTH`]), as the value of each of its
 /// leading runs, worked out once for the ranges to compare with.
 #[derive(Clone, Copy)]
@@ -323,11 +326,17 @@ impl Range {
         if prefix.known >= self.width() {
             return self.contains(prefix);
         }
-        let missing = u32::try_from(self.width().saturating_sub(prefix.known)).unwrap_or(0);
-        let scale = 10u32.saturating_pow(missing);
+        let missing = self.width().saturating_sub(prefix.known);
+        let scale = POWERS_OF_TEN.get(missing).copied().unwrap_or(u32::MAX);
         let low = prefix.value(prefix.known).saturating_mul(scale);
         let high = low.saturating_add(scale.saturating_sub(1));
         low <= self.hi && self.lo <= high
+    }
+
+    /// The most digits a number in this range has.
+    pub(crate) fn longest(&self) -> u8 {
+        let highest = u32::BITS.saturating_sub(self.lengths.leading_zeros());
+        u8::try_from(highest.saturating_sub(1)).unwrap_or(u8::MAX)
     }
 
     /// The range allows numbers of `len` digits.
@@ -371,6 +380,14 @@ mod tests {
         assert!(mc2.compatible(&prefix("2720")));
         assert!(!mc2.compatible(&prefix("2721")));
         assert!(!mc2.compatible(&prefix("2220")));
+    }
+
+    #[test]
+    fn longest_is_the_highest_length_allowed() {
+        for r in RANGES {
+            let max = (0..32).rev().find(|&n| r.allows(n)).unwrap();
+            assert_eq!(usize::from(r.longest()), max);
+        }
     }
 
     #[test]

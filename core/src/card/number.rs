@@ -137,7 +137,10 @@ impl CardNumber {
             complete: false,
             max_length: 0,
         };
-        let count = match input::scan_digits(partial) {
+        // One pass reads the digits (wiped on return); the prefix, the Luhn sum and the
+        // ranges then work on them.
+        let mut ascii = Zeroizing::new([0u8; MAX_DIGITS]);
+        let count = match typed_digits(partial, &mut ascii) {
             Ok(count) => count,
             Err(Fault::Empty) => {
                 return CardDetection {
@@ -148,15 +151,11 @@ impl CardNumber {
             }
             Err(Fault::InvalidCharacter { .. }) => return nothing,
         };
-        if count > MAX_DIGITS {
+        let Some(typed) = ascii.get(..count) else {
+            // More digits than any card number has.
             return nothing;
-        }
-        let prefix = Prefix::new(input::digits(partial));
-        let mut buffer = [0u8; MAX_DIGITS];
-        for (slot, d) in buffer.iter_mut().zip(input::digits(partial)) {
-            *slot = b'0'.saturating_add(d);
-        }
-        let typed = buffer.get(..count).unwrap_or_default();
+        };
+        let prefix = Prefix::new(typed.iter().map(|b| b.saturating_sub(b'0')));
         let luhn_ok = luhn(typed);
         let mut brand: Option<Brand> = None;
         let mut several = false;
@@ -174,15 +173,8 @@ impl CardNumber {
             let complete_here = range.allows(count) && range.contains(&prefix) && luhn_ok;
             detection.complete |= complete_here;
             detection.potentially_valid |= longer || complete_here;
-            let max = (0..=MAX_DIGITS)
-                .rev()
-                .find(|&n| range.allows(n))
-                .unwrap_or(0);
-            detection.max_length = detection
-                .max_length
-                .max(u8::try_from(max).unwrap_or(u8::MAX));
+            detection.max_length = detection.max_length.max(range.longest());
         }
-        buffer.zeroize();
         detection.brand = if several { None } else { brand };
         detection
     }
@@ -318,27 +310,31 @@ fn groups(brand: Brand, len: usize) -> &'static [u8] {
     }
 }
 
+/// The digits of a card number as typed or pasted ([`input::read_digits`]'s rules): how
+/// many there are, the first `MAX_DIGITS` of them written to `ascii` as ASCII.
+fn typed_digits(text: &str, ascii: &mut [u8; MAX_DIGITS]) -> Result<usize, Fault> {
+    let bytes = text.as_bytes();
+    if !bytes.is_empty() && bytes.len() <= MAX_DIGITS && bytes.iter().all(u8::is_ascii_digit) {
+        // Digits alone, as apps hold a number once typed: copied as they are.
+        for (slot, &b) in ascii.iter_mut().zip(bytes) {
+            *slot = b;
+        }
+        return Ok(bytes.len());
+    }
+    input::read_digits(text, &mut ascii[..])
+}
+
 /// Reads a card number typed or pasted into `ascii` (its first `MAX_DIGITS` digits, as
 /// ASCII) and checks it: how many digits it has and its brand. Checked in this order:
 /// `card.empty`, `card.invalid_character`, `card.unknown_brand`, `card.invalid_length`,
 /// `card.luhn_mismatch`.
 fn read(text: &str, ascii: &mut [u8; MAX_DIGITS]) -> Result<(usize, Brand), Error> {
-    let bytes = text.as_bytes();
-    let count =
-        if !bytes.is_empty() && bytes.len() <= MAX_DIGITS && bytes.iter().all(u8::is_ascii_digit) {
-            // Digits alone, as apps hold a number once typed: copied as they are.
-            for (slot, &b) in ascii.iter_mut().zip(bytes) {
-                *slot = b;
-            }
-            bytes.len()
-        } else {
-            input::read_digits(text, &mut ascii[..]).map_err(|fault| match fault {
-                Fault::Empty => Error::CardEmpty,
-                Fault::InvalidCharacter { position } => Error::CardInvalidCharacter {
-                    position: to_u32(position),
-                },
-            })?
-        };
+    let count = typed_digits(text, ascii).map_err(|fault| match fault {
+        Fault::Empty => Error::CardEmpty,
+        Fault::InvalidCharacter { position } => Error::CardInvalidCharacter {
+            position: to_u32(position),
+        },
+    })?;
     let prefix = Prefix::new(ascii.iter().take(count).map(|b| b.saturating_sub(b'0')));
     // A range that holds the number (one pass when it is valid); otherwise no brand can
     // start so (`card.unknown_brand`), or none has this length. A range that contains the
