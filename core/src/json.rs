@@ -90,6 +90,12 @@ pub(crate) fn parse_with<T>(
 /// `state.malformed` (not JSON, not an object, no `version`); `state.unsupported_version`
 /// for a version not in `readable`.
 pub(crate) fn version(json: &str, readable: &[u32]) -> std::result::Result<u32, Error> {
+    // The documents saifu writes start with their version. When it is one this build
+    // reads, that version's reader checks the rest; anything else is looked at whole,
+    // so a malformed document is `state.malformed` before its version is judged.
+    if let Some(known) = leading_version(json).filter(|v| readable.contains(v)) {
+        return Ok(known);
+    }
     let version = parse_with(json, |r| r.only_field::<u64>("version"))?.ok_or_else(|| {
         Error::StateMalformed {
             detail: "no version".into(),
@@ -101,6 +107,17 @@ pub(crate) fn version(json: &str, readable: &[u32]) -> std::result::Result<u32, 
     } else {
         Err(Error::StateUnsupportedVersion { version: known })
     }
+}
+
+/// The version of a document whose first member is `"version"`, without reading further.
+fn leading_version(json: &str) -> Option<u32> {
+    let mut r = Reader { text: json, pos: 0 };
+    r.expect(b'{').ok()?;
+    if r.str().ok()? != "version" {
+        return None;
+    }
+    r.expect(b':').ok()?;
+    u32::try_from(u64::read(&mut r).ok()?).ok()
 }
 
 /// Reads all of `json` as a `T`.
@@ -941,6 +958,33 @@ mod tests {
 
     fn skip(json: &str) -> std::result::Result<(), Error> {
         parse_with(json, |r| r.skip())
+    }
+
+    #[test]
+    fn a_leading_readable_version_is_taken_without_reading_on() {
+        // The rest is the version's reader's to check.
+        assert_eq!(version(r#"{"version":1,"#, &[1]), Ok(1));
+        assert_eq!(version(r#"{"version":1,"lots":[]}"#, &[1]), Ok(1));
+        // Anywhere else, or not readable: the whole document is looked at first.
+        assert_eq!(version(r#"{"a":[],"version":1}"#, &[1]), Ok(1));
+        assert_eq!(
+            version(r#"{"version":2,"#, &[1]).unwrap_err().code(),
+            "state.malformed"
+        );
+        assert_eq!(
+            version(r#"{"version":2}"#, &[1]),
+            Err(Error::StateUnsupportedVersion { version: 2 })
+        );
+        assert_eq!(
+            version(r#"{"version":1.5}"#, &[1]).unwrap_err().code(),
+            "state.malformed"
+        );
+        assert_eq!(
+            crate::Wallet::from_json(r#"{"version":1,"#)
+                .unwrap_err()
+                .code(),
+            "state.malformed"
+        );
     }
 
     #[test]
