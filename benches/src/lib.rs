@@ -2,6 +2,7 @@
 //! boolean answer behind one signature, and the plain Luhn loop that is the floor.
 #![allow(missing_docs)]
 
+#[path = "../../core/benches/fixtures/mod.rs"]
 pub mod fixtures;
 pub mod sql;
 

@@ -13,65 +13,20 @@
 
 use std::hint::black_box;
 
-use chrono::{DateTime, Days, FixedOffset, NaiveDate};
+use chrono::NaiveDate;
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 
-use saifu::{Merchant, MerchantSize, Money, NewLot, Program, Scope, VoucherCode, Wallet};
+use saifu::{Money, NewLot, Wallet};
+
+mod fixtures;
+use fixtures::{charged_lots, lots, many_programs, now};
+
+/// A deterministic wallet of `n` lots ([`fixtures::lots`]).
+fn wallet(n: usize) -> Wallet {
+    fixtures::wallet(lots(n, false))
+}
 
 const SIZES: [usize; 5] = [10, 100, 1_000, 10_000, 100_000];
-
-fn t(s: &str) -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(s).unwrap()
-}
-
-/// A deterministic wallet of `n` lots: mixed expiries (some none, some already expired
-/// at the bench's `now`), balances and scopes, one program, one small merchant.
-fn wallet(n: usize) -> Wallet {
-    let mut w = Wallet::new();
-    w.add_program(Program::new("p", "P", "OEM2023030001"))
-        .unwrap();
-    w.add_merchant(Merchant {
-        id: "m".into(),
-        name: "M".into(),
-        size: MerchantSize::Small,
-        programs: vec!["p".into()],
-        jpqr_id: None,
-    })
-    .unwrap();
-    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-    let mut next = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
-    let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-    for i in 0..n {
-        let r = next();
-        let value = 1_000 + (r % 9_000) as i64;
-        w.open_lot(NewLot {
-            id: format!("L{i}"),
-            code: VoucherCode::parse(&format!("B{i:015}")).unwrap(),
-            management_no: format!("d{i:015}"),
-            program: "p".into(),
-            scope: if r % 3 == 0 {
-                Scope::SmallStoresOnly
-            } else {
-                Scope::AllStores
-            },
-            registered_at: t("2025-12-01T10:00:00+09:00"),
-            expires_on: if r % 7 == 0 {
-                None
-            } else {
-                start.checked_add_days(Days::new(r % 730))
-            },
-            face_value: Money::jpy(value).unwrap(),
-            balance: Money::jpy(value).unwrap(),
-        })
-        .unwrap();
-    }
-    w
-}
 
 /// The same lots with balances large enough for any number of bench payments.
 fn rich(w: &Wallet) -> Wallet {
@@ -93,10 +48,6 @@ fn rich(w: &Wallet) -> Wallet {
         .unwrap();
     }
     r
-}
-
-fn now() -> DateTime<FixedOffset> {
-    t("2026-06-01T12:00:00+09:00")
 }
 
 /// The floor: sort plain tuples by the default order and walk them.
@@ -244,27 +195,6 @@ fn persistence(c: &mut Criterion) {
     group.finish();
 }
 
-/// The lots of one big charge: full, of one program, none expired at [`now`].
-fn charged_lots(n: usize) -> Vec<NewLot> {
-    let start = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
-    (0..n)
-        .map(|i| {
-            let value = 1_000 + (i % 9_000) as i64;
-            NewLot {
-                id: format!("C{i}"),
-                code: VoucherCode::parse(&format!("C{i:015}")).unwrap(),
-                management_no: format!("d{i:015}"),
-                program: "p".into(),
-                scope: Scope::AllStores,
-                registered_at: now(),
-                expires_on: start.checked_add_days(Days::new((i % 730) as u64)),
-                face_value: Money::jpy(value).unwrap(),
-                balance: Money::jpy(value).unwrap(),
-            }
-        })
-        .collect()
-}
-
 /// A wallet with a program and a merchant and nothing else, keeping its events.
 fn empty() -> Wallet {
     let mut w = Wallet::new();
@@ -310,41 +240,6 @@ fn events(c: &mut Criterion) {
         });
     }
     group.finish();
-}
-
-/// A wallet of `n` programs, one lot each, and one merchant that accepts them all: the
-/// payment's eligibility must cost no more than linear time in the programs (it was
-/// quadratic: each program was searched for in the merchant's list).
-fn many_programs(n: usize) -> Wallet {
-    let mut w = Wallet::new();
-    let ids: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
-    for id in &ids {
-        w.add_program(Program::new(id, id, "OEM2023030001"))
-            .unwrap();
-    }
-    w.add_merchant(Merchant {
-        id: "m".into(),
-        name: "M".into(),
-        size: MerchantSize::Small,
-        programs: ids.clone(),
-        jpqr_id: None,
-    })
-    .unwrap();
-    for (i, id) in ids.iter().enumerate() {
-        w.open_lot(NewLot {
-            id: format!("L{i}"),
-            code: VoucherCode::parse(&format!("B{i:015}")).unwrap(),
-            management_no: format!("d{i:015}"),
-            program: id.clone(),
-            scope: Scope::AllStores,
-            registered_at: t("2025-12-01T10:00:00+09:00"),
-            expires_on: None,
-            face_value: Money::jpy(1_000_000_000).unwrap(),
-            balance: Money::jpy(1_000_000_000).unwrap(),
-        })
-        .unwrap();
-    }
-    w
 }
 
 /// One payment at a merchant accepting n programs (n lots, each rich enough for any

@@ -16,11 +16,11 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
-use saifu::{Merchant, MerchantSize, Money, NewLot, Program, Scope, VoucherCode, Wallet};
+use saifu::{Money, Wallet};
 
-#[path = "../../src/fixtures.rs"]
+#[path = "../../../core/benches/fixtures/mod.rs"]
 mod fixtures;
-use fixtures::{charged_lots, lots, now, t, wallet};
+use fixtures::{charged_lots, lots, many_programs, now, wallet};
 
 /// The system allocator, counting the allocations (and reallocations) made and the
 /// bytes they asked for.
@@ -75,40 +75,6 @@ fn measured<R>(calls: usize, mut op: impl FnMut() -> R) -> (u64, u64) {
 
 fn jpy(n: i64) -> Money {
     Money::jpy(n).unwrap()
-}
-
-/// A wallet of `n` programs with one rich lot each and a merchant accepting them all
-/// (core/benches/wallet.rs `many_programs`).
-fn many_programs(n: usize) -> Wallet {
-    let mut w = Wallet::new();
-    let ids: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
-    for id in &ids {
-        w.add_program(Program::new(id, id, "OEM2023030001"))
-        .unwrap();
-    }
-    w.add_merchant(Merchant {
-        id: "m".into(),
-        name: "M".into(),
-        size: MerchantSize::Small,
-        programs: ids.clone(),
-        jpqr_id: None,
-    })
-    .unwrap();
-    for (i, id) in ids.iter().enumerate() {
-        w.open_lot(NewLot {
-            id: format!("L{i}"),
-            code: VoucherCode::parse(&format!("B{i:015}")).unwrap(),
-            management_no: format!("d{i:015}"),
-            program: id.clone(),
-            scope: Scope::AllStores,
-            registered_at: t("2025-12-01T10:00:00+09:00"),
-            expires_on: None,
-            face_value: jpy(1_000_000_000),
-            balance: jpy(1_000_000_000),
-        })
-        .unwrap();
-    }
-    w
 }
 
 /// The drawdown bench's saved state: the rich lots with up to 100 payments.
