@@ -285,9 +285,9 @@ impl From<saifu::ChargeMethodKind> for ChargeMethodKind {
 }
 
 /// A number of units (口) from a floating-point number, by the core's rule for every
-/// count (the JavaScript binding's too): a whole number from 0 to
-/// 4,294,967,295, `-0` being 0. The charge and purchase-code entries take an `i64`; this
-/// is the path for a caller holding a `Double`.
+/// count (the JavaScript binding's too): a whole number from 0 to 4,294,967,295, `-0`
+/// being 0. The charge and purchase-code entries take a whole number (Kotlin `Long`,
+/// Swift `Int64`, Python `int`); this is the path for a caller holding a `Double`.
 ///
 /// Kotlin: `unitsFromF64(2.0)`; Swift: `unitsFromF64(value: 2)`; Python:
 /// `units_from_f64(2.0)`.

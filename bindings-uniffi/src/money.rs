@@ -43,7 +43,8 @@ pub(crate) fn yen(minor: i64) -> Result<saifu::Money, Error> {
 /// An amount from a floating-point number, for a caller that holds one (a `Double` read
 /// from JSON or a form), by the core's rule for a floating-point amount, the rule the
 /// JavaScript binding applies to every number. `-0` is 0. The integer entries (`Money`,
-/// wallet and charge amounts) take an `i64`; this is the path for every other value.
+/// wallet and charge amounts) take a whole number (Kotlin `Long`, Swift `Int64`, Python
+/// `int`); this is the path for every other value.
 ///
 /// Kotlin: `moneyFromF64(1500.0, "JPY")`; Swift: `moneyFromF64(value: 1500, currency:
 /// "JPY")`; Python: `money_from_f64(1500.0, "JPY")`.
