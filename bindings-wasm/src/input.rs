@@ -333,6 +333,47 @@ macro_rules! js_object {
 }
 pub(crate) use js_object;
 
+/// An object the API reads, written once: each property's name, its TypeScript type (`?`
+/// after the name when it may be omitted) and doc comment, and how it is read. What
+/// follows: the TypeScript interface (a `typescript_custom_section`) and the function that
+/// reads the object, so the names the `.d.ts` declares are the names the code reads.
+///
+/// Each property is read in the order written by a shared reader called as
+/// `reader(extra.., value, key, what)` (`input::text_field`, `input::field`,
+/// `input::named_field(TABLE)` ...), bound to the name after `=>`; `|v| expr` after the
+/// reader converts it at once (`v` is what the reader answered). The block after the
+/// properties makes the result from those names (core's checks that come after the shape).
+macro_rules! js_input {
+    (
+        $(#[doc = $d:literal])* interface $ts:literal,
+        $vis:vis fn $name:ident($arg:ident, $what:literal) -> $ty:ty {
+            $(
+                $(#[doc = $fd:literal])*
+                $key:literal $(? $(@$never:tt)?)? : $tstype:literal
+                => $var:ident = $($reader:ident)::+ $(($($pre:expr),*))? $(|$x:ident| $conv:expr)?
+            ),+ $(,)?
+        } $body:block
+    ) => {
+        #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+        const _: &str = concat!(
+            "\n/**", $("\n *", $d,)* "\n */\nexport interface ", $ts, " {\n",
+            $("    /**", $($fd,)* " */\n    ", $key, $("?", $($never)?)? ": ", $tstype, ";\n",)+
+            "}\n"
+        );
+
+        #[doc = concat!("`", $ts, "` of the TypeScript API, read (`", $what, "` names it in errors).")]
+        $vis fn $name($arg: &wasm_bindgen::JsValue) -> Result<$ty, $crate::error::JsFailure> {
+            const WHAT: &str = $what;
+            $(
+                let $var = $($reader)::+($($($pre,)*)? $arg, $key, WHAT)?;
+                $(let $var = { let $x = $var; $conv };)?
+            )+
+            $body
+        }
+    };
+}
+pub(crate) use js_input;
+
 /// The value named `name` in `table`.
 ///
 /// # Errors

@@ -12,15 +12,6 @@ use crate::input::{self, object};
 
 #[wasm_bindgen(typescript_custom_section)]
 const JCOIN_TS: &'static str = r#"
-/** What the user enters to charge by J-Coin Pay, as typed. */
-export interface JCoinEntry {
-    /** The J-Coin ID. */
-    id: string;
-    /** The J-Coin password, taken as typed. */
-    password: string;
-    /** The confirmation code issued in the J-Coin app. */
-    code: string;
-}
 
 /** J-Coin credentials as checked: the normalised ID for the provider, the ID as a charge keeps it, the code's ASCII digits. */
 export interface JCoinChecked {
@@ -30,13 +21,20 @@ export interface JCoinChecked {
 }
 "#;
 
-/// The credentials of a `JCoinEntry`, checked by core in the seed's order.
-pub(crate) fn credentials(entry: &JsValue) -> Result<saifu::JCoinCredentials, JsFailure> {
-    const WHAT: &str = "credentials";
-    let id = input::text_field(entry, "id", WHAT)?;
-    let password = Zeroizing::new(input::text_field(entry, "password", WHAT)?);
-    let code = Zeroizing::new(input::text_field(entry, "code", WHAT)?);
-    Ok(saifu::JCoinCredentials::parse(&id, &password, &code)?)
+// The credentials of a `JCoinEntry`, checked by core in the seed's order.
+input::js_input! {
+    /// What the user enters to charge by J-Coin Pay, as typed.
+    interface "JCoinEntry",
+    pub(crate) fn credentials(entry, "credentials") -> saifu::JCoinCredentials {
+        /// The J-Coin ID.
+        "id": "string" => id = input::text_field,
+        /// The J-Coin password, taken as typed.
+        "password": "string" => password = input::text_field |v| Zeroizing::new(v),
+        /// The confirmation code issued in the J-Coin app.
+        "code": "string" => code = input::text_field |v| Zeroizing::new(v),
+    } {
+        Ok(saifu::JCoinCredentials::parse(&id, &password, &code)?)
+    }
 }
 
 /// Checks J-Coin credentials as typed (a form's validation), in the seed's order.

@@ -24,19 +24,6 @@ const SIGNIN_TS: &'static str = r#"
  */
 export type SignInState = "awaitingLoginId" | "awaitingPuzzle" | "awaitingPassword" | "awaitingOtp" | "signedIn" | "locked";
 
-/**
- * The integrator's sign-in settings; each omitted one takes seed 003's default.
- */
-export interface SignInConfig {
-    /** Whether a puzzle (パズル認証) comes before the password; default true (false: seed 002's self-care login). */
-    puzzle?: boolean;
-    /** Digits of the e-mail one-time password, 4–12; default 4. */
-    otpDigits?: number;
-    /** Minutes the one-time password is valid, 1–1440; default 10. */
-    otpValidMinutes?: number;
-    /** Wrong one-time passwords that lock it and end the attempt, 1–100; default 3. */
-    otpMaxAttempts?: number;
-}
 
 /**
  * A sign-in as a screen shows it (`status`, and what `JSON.stringify` writes): no code,
@@ -55,65 +42,69 @@ export interface SignInStatus {
     otpExpiresAt: string | null;
 }
 
-/**
- * What a sign-in saves: plain data, the one-time password only as its HMAC under the key.
- * `SignIn.fromParts` checks that the parts fit together.
- */
-export interface SignInParts {
-    /** Where it stands. */
-    state: SignInState;
-    /** The login ID, in the states that have one; null otherwise. */
-    loginId: string | null;
-    /** ログイン状態を保存. */
-    staySignedIn: boolean;
-    /** The awaited one-time password, in `awaitingOtp` only; null otherwise. */
-    otp: SealedOtpParts | null;
-}
 "#;
 
+/// The config, or seed 003's defaults when `value` is `undefined` or `null`.
 fn config(value: &JsValue) -> Result<saifu::SignInConfig, JsFailure> {
-    const WHAT: &str = "config";
-    let mut c = saifu::SignInConfig::default();
-    let Some(value) = optional(value.clone()) else {
-        return Ok(c);
-    };
-    if let Some(v) = optional(input::field(&value, "puzzle", WHAT)?) {
-        c.puzzle = input::boolean(&v, "config.puzzle")?;
+    optional(value.clone()).map_or_else(|| Ok(saifu::SignInConfig::default()), |v| config_in(&v))
+}
+
+/// The optional count `value[key]`: `undefined` and `null` are `None` (`key` names it).
+#[inline(never)]
+fn optional_count(value: &JsValue, key: &str, what: &str) -> Result<Option<i64>, JsFailure> {
+    optional(input::field(value, key, what)?)
+        .map(|v| input::number_in(&v, key).map(credential::count))
+        .transpose()
+}
+
+input::js_input! {
+    /// The integrator's sign-in settings; each omitted one takes seed 003's default.
+    interface "SignInConfig",
+    fn config_in(value, "config") -> saifu::SignInConfig {
+        /// Whether a puzzle (パズル認証) comes before the password; default true (false: seed 002's self-care login).
+        "puzzle"?: "boolean" => puzzle = input::field
+            |v| optional(v).map(|v| input::boolean(&v, "config.puzzle")).transpose()?,
+        /// Digits of the e-mail one-time password, 4–12; default 4.
+        "otpDigits"?: "number" => otp_digits = optional_count,
+        /// Minutes the one-time password is valid, 1–1440; default 10.
+        "otpValidMinutes"?: "number" => otp_valid_minutes = optional_count,
+        /// Wrong one-time passwords that lock it and end the attempt, 1–100; default 3.
+        "otpMaxAttempts"?: "number" => otp_max_attempts = optional_count,
+    } {
+        let d = saifu::SignInConfig::default();
+        Ok(saifu::SignInConfig {
+            puzzle: puzzle.unwrap_or(d.puzzle),
+            otp_digits: otp_digits.unwrap_or(d.otp_digits),
+            otp_valid_minutes: otp_valid_minutes.unwrap_or(d.otp_valid_minutes),
+            otp_max_attempts: otp_max_attempts.unwrap_or(d.otp_max_attempts),
+        })
     }
-    for (key, slot) in [
-        ("otpDigits", &mut c.otp_digits),
-        ("otpValidMinutes", &mut c.otp_valid_minutes),
-        ("otpMaxAttempts", &mut c.otp_max_attempts),
-    ] {
-        if let Some(v) = optional(input::field(&value, key, WHAT)?) {
-            *slot = credential::count(input::number_in(&v, key)?);
-        }
-    }
-    Ok(c)
 }
 
 fn state_js(state: SignInState) -> JsValue {
     literal_js(state.id())
 }
 
-fn read_parts(value: &JsValue) -> Result<saifu::SignInParts, JsFailure> {
-    const WHAT: &str = "parts";
-    Ok(saifu::SignInParts {
-        state: literal(
-            &SignInState::ALL,
-            SignInState::id,
-            &input::field(value, "state", WHAT)?,
-            "parts.state",
-        )?,
-        login_id: input::optional_text_field(value, "loginId", WHAT)?,
-        stay_signed_in: input::boolean(
-            &input::field(value, "staySignedIn", WHAT)?,
-            "parts.staySignedIn",
-        )?,
-        otp: optional(input::field(value, "otp", WHAT)?)
+input::js_input! {
+    /// What a sign-in saves: plain data, the one-time password only as its HMAC under the key.
+    /// `SignIn.fromParts` checks that the parts fit together.
+    interface "SignInParts",
+    fn read_parts(value, "parts") -> saifu::SignInParts {
+        /// Where it stands.
+        "state": "SignInState" => state = input::field
+            |v| literal(&SignInState::ALL, SignInState::id, &v, "parts.state")?,
+        /// The login ID, in the states that have one; null otherwise.
+        "loginId": "string | null" => login_id = input::optional_text_field,
+        /// ログイン状態を保存.
+        "staySignedIn": "boolean" => stay_signed_in = input::field
+            |v| input::boolean(&v, "parts.staySignedIn")?,
+        /// The awaited one-time password, in `awaitingOtp` only; null otherwise.
+        "otp": "SealedOtpParts | null" => otp = input::field |v| optional(v)
             .map(|otp| read_otp_parts(&otp, "parts.otp"))
             .transpose()?,
-    })
+    } {
+        Ok(saifu::SignInParts { state, login_id, stay_signed_in, otp })
+    }
 }
 
 /// A sign-in: login ID → the puzzle passed (reported by the caller) → the password

@@ -13,15 +13,6 @@ use crate::wallet::Wallet;
 
 #[wasm_bindgen(typescript_custom_section)]
 const USER_STATE_TS: &'static str = r#"
-/** One lot as the provider's success notification issues it. */
-export interface IssuedLot {
-    /** The lot's id in the wallet, unique there. */
-    id: string;
-    /** Its code: 16 ASCII letters and digits. */
-    code: string;
-    /** Its management number. */
-    managementNo: string;
-}
 
 /** A user's wallet and charges, loaded from one document. */
 export interface UserState {
@@ -30,17 +21,20 @@ export interface UserState {
 }
 "#;
 
-/// An issued lot from JavaScript: the shape first, then the code as core reads it.
-fn issued_lot(value: &JsValue) -> Result<saifu::IssuedLot, JsFailure> {
-    const WHAT: &str = "issued lot";
-    let id = input::text_field(value, "id", WHAT)?;
-    let code = input::text_field(value, "code", WHAT)?;
-    let management_no = input::text_field(value, "managementNo", WHAT)?;
-    Ok(saifu::IssuedLot {
-        id,
-        code: saifu::VoucherCode::parse(&code)?,
-        management_no,
-    })
+// An issued lot from JavaScript: the shape first, then the code as core reads it.
+input::js_input! {
+    /// One lot as the provider's success notification issues it.
+    interface "IssuedLot",
+    fn issued_lot(value, "issued lot") -> saifu::IssuedLot {
+        /// The lot's id in the wallet, unique there.
+        "id": "string" => id = input::text_field,
+        /// Its code: 16 ASCII letters and digits.
+        "code": "string" => code = input::text_field,
+        /// Its management number.
+        "managementNo": "string" => management_no = input::text_field,
+    } {
+        Ok(saifu::IssuedLot { id, code: saifu::VoucherCode::parse(&code)?, management_no })
+    }
 }
 
 #[wasm_bindgen]

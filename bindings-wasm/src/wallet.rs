@@ -14,21 +14,6 @@ use crate::time;
 #[wasm_bindgen(typescript_custom_section)]
 const WALLET_TS: &'static str = r#"
 
-/**
- * A store where the wallet can pay.
- */
-export interface Merchant {
-    /** Unique in the wallet. */
-    id: string;
-    /** Its display name, e.g. `天王洲飯店 リバーサイド店`. */
-    name: string;
-    /** Its size class. */
-    size: MerchantSize;
-    /** The ids of the programs it accepts. */
-    programs: string[];
-    /** The merchant id its JPQR code carries, by which a scanned code finds it. */
-    jpqrId?: string;
-}
 
 
 
@@ -44,42 +29,7 @@ export type ExpiredRefundAction = "reject" | "forfeit";
  */
 export type ExpiredRefundPolicy = ExpiredRefundAction | { reissueDays: number };
 
-/**
- * The wallet's policies.
- */
-export interface WalletPolicy {
-    /** The spending order. */
-    spending: SpendingPolicy;
-    /** Refunds to expired lots. */
-    expiredRefund: ExpiredRefundPolicy;
-}
 
-/**
- * A lot to put in the wallet: an opening balance (`openLot`) or what a charge creates.
- */
-export interface NewLot {
-    /** Unique in the wallet. */
-    id: string;
-    /** Its 16-character code (コード(ID)), e.g. `N7af3c1d7AV9b2e4`. */
-    code: string;
-    /** Its management number (管理番号), e.g. `d012104262000001`. */
-    managementNo: string;
-    /** The program it belongs to. */
-    program: string;
-    /** Where it may be spent. */
-    scope: Scope;
-    /** When it was registered or charged (登録日). */
-    registeredAt: Date;
-    /**
-     * Its last usable day, `YYYY-MM-DD` (usable through 23:59:59.999 JST), or `null`:
-     * never expires.
-     */
-    expiresOn: string | null;
-    /** The value it was issued with, yen. */
-    faceValue: number;
-    /** The value left, yen (at most the face value; a charge's lots are full). */
-    balance: number;
-}
 
 /**
  * What a refund did with one share: back on the lot it came from (`restored`), back on
@@ -186,18 +136,6 @@ export interface LotBalance {
 }
 
 
-/**
- * Which history entries to list: some kinds (none given: every kind) within
- * `[from, until)` (either end open).
- */
-export interface HistoryFilter {
-    /** The kinds to list; omitted or empty: every kind. */
-    kinds?: HistoryKind[];
-    /** The earliest time listed (inclusive). */
-    from?: Date;
-    /** The first time no longer listed (exclusive). */
-    until?: Date;
-}
 
 /**
  * A payment the wallet made, with its refunds.
@@ -270,15 +208,23 @@ pub(crate) fn scope_js(scope: Scope) -> JsValue {
 // ---------------------------------------------------------------------------------------
 // Inputs.
 
-fn merchant(value: &JsValue) -> Result<saifu::Merchant, JsFailure> {
-    const WHAT: &str = "merchant";
-    Ok(saifu::Merchant {
-        id: input::text_field(value, "id", WHAT)?,
-        name: input::text_field(value, "name", WHAT)?,
-        size: input::named_field(SIZES, value, "size", WHAT)?,
-        programs: input::strings(&input::field(value, "programs", WHAT)?, "merchant.programs")?,
-        jpqr_id: input::optional_text_field(value, "jpqrId", WHAT)?,
-    })
+input::js_input! {
+    /// A store where the wallet can pay.
+    interface "Merchant",
+    fn merchant(value, "merchant") -> saifu::Merchant {
+        /// Unique in the wallet.
+        "id": "string" => id = input::text_field,
+        /// Its display name, e.g. `天王洲飯店 リバーサイド店`.
+        "name": "string" => name = input::text_field,
+        /// Its size class.
+        "size": "MerchantSize" => size = input::named_field(SIZES),
+        /// The ids of the programs it accepts.
+        "programs": "string[]" => programs = input::field |v| input::strings(&v, "merchant.programs")?,
+        /// The merchant id its JPQR code carries, by which a scanned code finds it.
+        "jpqrId"?: "string" => jpqr_id = input::optional_text_field,
+    } {
+        Ok(saifu::Merchant { id, name, size, programs, jpqr_id })
+    }
 }
 
 /// `"reject"`, `"forfeit"` or `{ reissueDays: n }`.
@@ -307,53 +253,79 @@ fn expired_refund(value: &JsValue) -> Result<saifu::ExpiredRefundPolicy, JsFailu
     })
 }
 
-fn policy(value: &JsValue) -> Result<saifu::WalletPolicy, JsFailure> {
-    const WHAT: &str = "policy";
-    Ok(saifu::WalletPolicy {
-        spending: input::named_field(SPENDING, value, "spending", WHAT)?,
-        expired_refund: expired_refund(&input::field(value, "expiredRefund", WHAT)?)?,
-    })
+input::js_input! {
+    /// The wallet's policies.
+    interface "WalletPolicy",
+    fn policy(value, "policy") -> saifu::WalletPolicy {
+        /// The spending order.
+        "spending": "SpendingPolicy" => spending = input::named_field(SPENDING),
+        /// Refunds to expired lots.
+        "expiredRefund": "ExpiredRefundPolicy" => expired_refund = input::field |v| self::expired_refund(&v)?,
+    } {
+        Ok(saifu::WalletPolicy { spending, expired_refund })
+    }
 }
 
-/// A `NewLot` from JavaScript: the shape first (strings, numbers), then the code, the
-/// dates and the amounts as core checks them.
-fn new_lot(value: &JsValue) -> Result<saifu::NewLot, JsFailure> {
-    const WHAT: &str = "lot";
-    let id = input::text_field(value, "id", WHAT)?;
-    let code = input::text_field(value, "code", WHAT)?;
-    let management_no = input::text_field(value, "managementNo", WHAT)?;
-    let program = input::text_field(value, "program", WHAT)?;
-    let scope = input::named_field(SCOPES, value, "scope", WHAT)?;
-    let registered_at = input::field(value, "registeredAt", WHAT)?;
-    let expires_on = input::optional_text_field(value, "expiresOn", WHAT)?;
-    let face_value = input::number_field(value, "faceValue", WHAT)?;
-    let balance = input::number_field(value, "balance", WHAT)?;
-    Ok(saifu::NewLot {
-        id,
-        code: saifu::VoucherCode::parse(&code)?,
-        management_no,
-        program,
-        scope,
-        registered_at: time::instant(&registered_at)?,
-        expires_on: time::optional_date(expires_on.as_deref())?,
-        face_value: money::yen(face_value)?,
-        balance: money::yen(balance)?,
-    })
+// A `NewLot` from JavaScript: the shape first (strings, numbers), then the code, the
+// dates and the amounts as core checks them.
+input::js_input! {
+    /// A lot to put in the wallet: an opening balance (`openLot`) or what a charge creates.
+    interface "NewLot",
+    fn new_lot(value, "lot") -> saifu::NewLot {
+        /// Unique in the wallet.
+        "id": "string" => id = input::text_field,
+        /// Its 16-character code (コード(ID)), e.g. `N7af3c1d7AV9b2e4`.
+        "code": "string" => code = input::text_field,
+        /// Its management number (管理番号), e.g. `d012104262000001`.
+        "managementNo": "string" => management_no = input::text_field,
+        /// The program it belongs to.
+        "program": "string" => program = input::text_field,
+        /// Where it may be spent.
+        "scope": "Scope" => scope = input::named_field(SCOPES),
+        /// When it was registered or charged (登録日).
+        "registeredAt": "Date" => registered_at = input::field,
+        /// Its last usable day, `YYYY-MM-DD` (usable through 23:59:59.999 JST), or `null`:
+        /// never expires.
+        "expiresOn": "string | null" => expires_on = input::optional_text_field,
+        /// The value it was issued with, yen.
+        "faceValue": "number" => face_value = input::number_field,
+        /// The value left, yen (at most the face value; a charge's lots are full).
+        "balance": "number" => balance = input::number_field,
+    } {
+        Ok(saifu::NewLot {
+            id,
+            code: saifu::VoucherCode::parse(&code)?,
+            management_no,
+            program,
+            scope,
+            registered_at: time::instant(&registered_at)?,
+            expires_on: time::optional_date(expires_on.as_deref())?,
+            face_value: money::yen(face_value)?,
+            balance: money::yen(balance)?,
+        })
+    }
 }
 
-fn history_filter(value: &JsValue) -> Result<saifu::HistoryFilter, JsFailure> {
-    const WHAT: &str = "filter";
-    let kinds = match input::field(value, "kinds", WHAT)? {
-        k if k.is_undefined() => Vec::new(),
-        k => input::items(&k, "filter.kinds", |kind| {
-            input::named(KINDS, &input::string_in(kind, "filter.kinds[]")?, "kind")
-        })?,
-    };
-    Ok(saifu::HistoryFilter {
-        kinds,
-        from: time::optional_instant(&input::field(value, "from", WHAT)?)?,
-        until: time::optional_instant(&input::field(value, "until", WHAT)?)?,
-    })
+input::js_input! {
+    /// Which history entries to list: some kinds (none given: every kind) within
+    /// `[from, until)` (either end open).
+    interface "HistoryFilter",
+    fn history_filter(value, "filter") -> saifu::HistoryFilter {
+        /// The kinds to list; omitted or empty: every kind.
+        "kinds"?: "HistoryKind[]" => kinds = input::field |k| if k.is_undefined() {
+            Vec::new()
+        } else {
+            input::items(&k, "filter.kinds", |kind| {
+                input::named(KINDS, &input::string_in(kind, "filter.kinds[]")?, "kind")
+            })?
+        },
+        /// The earliest time listed (inclusive).
+        "from"?: "Date" => from = input::field |v| time::optional_instant(&v)?,
+        /// The first time no longer listed (exclusive).
+        "until"?: "Date" => until = input::field |v| time::optional_instant(&v)?,
+    } {
+        Ok(saifu::HistoryFilter { kinds, from, until })
+    }
 }
 
 // ---------------------------------------------------------------------------------------
