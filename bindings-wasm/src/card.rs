@@ -55,15 +55,6 @@ export interface CardExpiry {
     expiresAt: string;
 }
 
-/**
- * The month and year of a card's expiry (a `CardExpiry` will do).
- */
-export interface ExpiryMonth {
-    /** 1–12. */
-    month: number;
-    /** Four digits, 2000–9999. */
-    year: number;
-}
 "#;
 
 /// A valid card number. The digits stay in wasm memory (zeroed when the object is
@@ -204,6 +195,19 @@ pub fn parse_card_expiry(text: &JsString) -> Result<JsValue, JsFailure> {
     ]))
 }
 
+input::js_input! {
+    /// The month and year of a card's expiry (a `CardExpiry` will do).
+    interface "ExpiryMonth",
+    fn expiry_month(expiry, "expiry") -> (f64, f64) {
+        /// 1–12.
+        "month": "number" => month = input::number_field,
+        /// Four digits, 2000–9999.
+        "year": "number" => year = input::number_field,
+    } {
+        Ok((month, year))
+    }
+}
+
 /// True from the first instant of the month after the expiry month, in JST.
 ///
 /// Throws `SaifuError`: `card.invalid_expiry` for a month outside 1–12 or a year
@@ -214,8 +218,7 @@ pub fn is_card_expired(
     #[wasm_bindgen(unchecked_param_type = "ExpiryMonth")] expiry: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
 ) -> Result<bool, JsFailure> {
-    let month = input::number_field(expiry, "month", "expiry")?;
-    let year = input::number_field(expiry, "year", "expiry")?;
+    let (month, year) = expiry_month(expiry)?;
     let now = time::instant(now)?;
     let e = saifu::CardExpiry::new(calendar_part(month), calendar_part(year))?;
     Ok(e.is_expired(&now))

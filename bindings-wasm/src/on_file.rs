@@ -26,17 +26,6 @@ const ON_FILE_TS: &'static str = r#"
  */
 export type ExpiryInput = string | { month: string; year: string };
 
-/**
- * What the user typed in the card form. Read for one call; saifu keeps none of it.
- */
-export interface CardEntry {
-    /** The card number as typed (full-width digits and separators accepted). */
-    number: string;
-    /** The expiry. */
-    expiry: ExpiryInput;
-    /** The security code as typed. */
-    securityCode: string;
-}
 
 /**
  * What `JSON.stringify` writes of a `CardPolicy`: its lists, never the key.
@@ -58,26 +47,28 @@ struct Typed {
     expiry: Result<String, (String, String)>,
 }
 
-impl Typed {
-    fn read(entry: &JsValue) -> Result<Typed, JsFailure> {
-        const WHAT: &str = "entry";
-        let number = Zeroizing::new(input::text_field(entry, "number", WHAT)?);
-        let security_code = Zeroizing::new(input::text_field(entry, "securityCode", WHAT)?);
-        let expiry = input::field(entry, "expiry", WHAT)?;
-        let expiry = match input::string_if(&expiry, "entry.expiry")? {
+input::js_input! {
+    /// What the user typed in the card form. Read for one call; saifu keeps none of it.
+    interface "CardEntry",
+    fn typed(entry, "entry") -> Typed {
+        /// The card number as typed (full-width digits and separators accepted).
+        "number": "string" => number = input::text_field |v| Zeroizing::new(v),
+        /// The expiry.
+        "expiry": "ExpiryInput" => expiry = input::field |v| match input::string_if(&v, "entry.expiry")? {
             Some(text) => Ok(text),
             None => Err((
-                input::text_field(&expiry, "month", "entry.expiry")?,
-                input::text_field(&expiry, "year", "entry.expiry")?,
+                input::text_field(&v, "month", "entry.expiry")?,
+                input::text_field(&v, "year", "entry.expiry")?,
             )),
-        };
-        Ok(Typed {
-            number,
-            security_code,
-            expiry,
-        })
+        },
+        /// The security code as typed.
+        "securityCode": "string" => security_code = input::text_field |v| Zeroizing::new(v),
+    } {
+        Ok(Typed { number, security_code, expiry })
     }
+}
 
+impl Typed {
     fn entry(&self) -> saifu::CardEntry<'_> {
         saifu::CardEntry {
             number: &self.number,
@@ -198,7 +189,7 @@ impl CardPolicy {
         registered_fingerprints: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
     ) -> Result<JsValue, JsFailure> {
-        let typed = Typed::read(entry)?;
+        let typed = typed(entry)?;
         let registered = input::strings(registered_fingerprints, "registeredFingerprints")?;
         // As `CardsOnFile` passes its one: a single instance of core's generic `check`.
         let registered: Vec<&str> = registered.iter().map(String::as_str).collect();
@@ -293,7 +284,7 @@ impl CardsOnFile {
         #[wasm_bindgen(unchecked_param_type = "CardEntry")] entry: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
     ) -> Result<JsValue, JsFailure> {
-        let typed = Typed::read(entry)?;
+        let typed = typed(entry)?;
         let now = time::instant(now)?;
         Ok(confirmation_js(&self.0.confirm(
             &policy.0,
@@ -315,7 +306,7 @@ impl CardsOnFile {
         #[wasm_bindgen(unchecked_param_type = "CardEntry")] entry: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
     ) -> Result<JsValue, JsFailure> {
-        let typed = Typed::read(entry)?;
+        let typed = typed(entry)?;
         let now = time::instant(now)?;
         Ok(confirmation_js(&self.0.register(
             &policy.0,

@@ -18,30 +18,7 @@ const PAYMENT_SLIP_TS: &'static str = r#"
 
 
 
-/**
- * A digit count the integrator fixes for one field of one kind (only those that vary by
- * payment agency), within the field's own range.
- */
-export interface DigitRule {
-    /** The slip kind. */
-    kind: SlipKind;
-    /** The field. */
-    field: PaymentField;
-    /** The fewest digits. */
-    min: number;
-    /** The most digits. */
-    max: number;
-}
 
-/**
- * A number of a slip as typed.
- */
-export interface SlipNumber {
-    /** Which number it is. */
-    field: PaymentField;
-    /** As typed. */
-    number: string;
-}
 
 /**
  * How to pay with a slip, in one language.
@@ -147,15 +124,29 @@ pub(crate) fn rules(value: Option<js_sys::Array>) -> Result<saifu::PaymentNumber
     let Some(value) = value else {
         return Ok(out);
     };
-    const WHAT: &str = "rules[]";
     for r in input::array(&value, "rules")?.iter() {
-        let kind = named_field(KINDS, &r, "kind", WHAT)?;
-        let field = named_field(FIELDS, &r, "field", WHAT)?;
-        let min = money::whole(input::number_field(&r, "min", WHAT)?, saifu::Currency::JPY)?;
-        let max = money::whole(input::number_field(&r, "max", WHAT)?, saifu::Currency::JPY)?;
+        let (kind, field, min, max) = digit_rule(&r)?;
         out.set_digits(kind, field, min, max)?;
     }
     Ok(out)
+}
+
+input::js_input! {
+    /// A digit count the integrator fixes for one field of one kind (only those that vary by
+    /// payment agency), within the field's own range.
+    interface "DigitRule",
+    fn digit_rule(r, "rules[]") -> (saifu::SlipKind, saifu::PaymentField, i64, i64) {
+        /// The slip kind.
+        "kind": "SlipKind" => kind = named_field(KINDS),
+        /// The field.
+        "field": "PaymentField" => field = named_field(FIELDS),
+        /// The fewest digits.
+        "min": "number" => min = input::number_field |v| money::whole(v, saifu::Currency::JPY)?,
+        /// The most digits.
+        "max": "number" => max = input::number_field |v| money::whole(v, saifu::Currency::JPY)?,
+    } {
+        Ok((kind, field, min, max))
+    }
 }
 
 input::js_object! {
@@ -211,13 +202,20 @@ pub fn parse_payment_number(
 
 /// The numbers of a slip as typed: an array of `SlipNumber`.
 pub(crate) fn numbers(value: &JsValue) -> Result<Vec<(saifu::PaymentField, String)>, JsFailure> {
-    const WHAT: &str = "numbers[]";
-    input::items(value, "numbers", |n| {
-        Ok((
-            named_field(FIELDS, n, "field", WHAT)?,
-            input::text_field(n, "number", WHAT)?,
-        ))
-    })
+    input::items(value, "numbers", slip_number)
+}
+
+input::js_input! {
+    /// A number of a slip as typed.
+    interface "SlipNumber",
+    fn slip_number(n, "numbers[]") -> (saifu::PaymentField, String) {
+        /// Which number it is.
+        "field": "PaymentField" => field = named_field(FIELDS),
+        /// As typed.
+        "number": "string" => number = input::text_field,
+    } {
+        Ok((field, number))
+    }
 }
 
 /// A cash charge's payment slip, from the provider's notification: its kind, checked
