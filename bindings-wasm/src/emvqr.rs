@@ -11,15 +11,6 @@ use crate::money::money_js;
 #[wasm_bindgen(typescript_custom_section)]
 const EMVQR_TS: &'static str = r#"
 
-/**
- * One primitive field inside a template.
- */
-export interface EmvSubField {
-    /** The tag, 0–99. */
-    tag: number;
-    /** The value, 1–99 characters. */
-    value: string;
-}
 
 /**
  * The value of a top-level field: text, or (for a template: tags 26–51, 62, 64, 80–99)
@@ -27,15 +18,6 @@ export interface EmvSubField {
  */
 export type EmvValue = string | EmvSubField[];
 
-/**
- * A top-level field.
- */
-export interface EmvField {
-    /** The tag, 0–99. */
-    tag: number;
-    /** The value. */
-    value: EmvValue;
-}
 
 
 "#;
@@ -53,47 +35,63 @@ input::js_names! {
 
 /// A tag, 0–99 on the page; any whole number that fits a byte reaches core, which
 /// judges it (`emvqr.invalid_field`).
-fn tag(value: &JsValue, what: &str) -> Result<u8, JsFailure> {
-    let n = input::number_field(value, "tag", what)?;
+fn tag(value: &JsValue, key: &str, what: &str) -> Result<u8, JsFailure> {
+    let n = input::number_field(value, key, what)?;
     if n.fract() == 0.0 && (0.0..=255.0).contains(&n) {
         // Whole and within 0–255: the cast is exact.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         Ok(n as u8)
     } else {
         Err(JsFailure::invalid_input(&format!(
-            "{what}.tag must be a whole number 0–255"
+            "{what}.{key} must be a whole number 0–255"
         )))
+    }
+}
+
+input::js_input! {
+    /// One primitive field inside a template.
+    interface "EmvSubField",
+    fn sub_field(f, what: &str) -> EmvSubField {
+        /// The tag, 0–99.
+        "tag": "number" => tag = tag,
+        /// The value, 1–99 characters.
+        "value": "string" => value = input::text_field,
+    } {
+        Ok(EmvSubField { tag, value })
     }
 }
 
 fn sub_fields(value: &JsValue, what: &str) -> Result<Vec<EmvSubField>, JsFailure> {
     let item = format!("{what}[]");
-    input::items(value, what, |f| {
-        Ok(EmvSubField {
-            tag: tag(f, &item)?,
-            value: input::text_field(f, "value", &item)?,
-        })
-    })
+    input::items(value, what, |f| sub_field(f, &item))
+}
+
+input::js_input! {
+    /// A top-level field.
+    interface "EmvField",
+    fn field(f, what: &str) -> EmvField {
+        /// The tag, 0–99.
+        "tag": "number" => tag = tag,
+        /// The value.
+        "value": "EmvValue" => value = input::field |v| match input::string_if(&v, what)? {
+            Some(text) => EmvValue::Text(text),
+            None if input::is_array(&v) => {
+                EmvValue::Template(sub_fields(&v, &format!("{what}.value"))?)
+            }
+            None => {
+                return Err(JsFailure::invalid_input(&format!(
+                    "{what}.value must be a string or a list of sub-fields"
+                )));
+            }
+        },
+    } {
+        Ok(EmvField { tag, value })
+    }
 }
 
 fn fields(value: &JsValue, what: &str) -> Result<Vec<EmvField>, JsFailure> {
     let item = format!("{what}[]");
-    input::items(value, what, |f| {
-        let tag = tag(f, &item)?;
-        let v = input::field(f, "value", &item)?;
-        let value = match input::string_if(&v, &item)? {
-            Some(text) => EmvValue::Text(text),
-            None if input::is_array(&v) => {
-                EmvValue::Template(sub_fields(&v, &format!("{item}.value"))?)
-            }
-            None => {
-                return Err(JsFailure::invalid_input(&format!(
-                    "{item}.value must be a string or a list of sub-fields"
-                )));
-            }
-        };
-        Ok(EmvField { tag, value })
-    })
+    input::items(value, what, |f| field(f, &item))
 }
 
 input::js_input! {

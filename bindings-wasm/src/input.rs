@@ -346,30 +346,56 @@ pub(crate) use js_object;
 macro_rules! js_input {
     (
         $(#[doc = $d:literal])* interface $ts:literal,
-        $vis:vis fn $name:ident($arg:ident, $what:literal) -> $ty:ty {
-            $(
-                $(#[doc = $fd:literal])*
-                $key:literal $(? $(@$never:tt)?)? : $tstype:literal
-                => $var:ident = $($reader:ident)::+ $(($($pre:expr),*))? $(|$x:ident| $conv:expr)?
-            ),+ $(,)?
-        } $body:block
+        $vis:vis fn $name:ident($arg:ident, $what:literal) -> $ty:ty { $($props:tt)* } $body:block
     ) => {
+        $crate::input::js_input!(@ts [$($d)*] $ts { $($props)* });
+
+        #[doc = concat!("`", $ts, "` of the TypeScript API, read (`", $what, "` names it in errors).")]
+        $vis fn $name($arg: &wasm_bindgen::JsValue) -> Result<$ty, $crate::error::JsFailure> {
+            const WHAT: &str = $what;
+            $crate::input::js_input!(@read $arg, WHAT, { $($props)* });
+            $body
+        }
+    };
+    // The same, for an object whose name in errors is given by the caller (an item of
+    // one of several lists).
+    (
+        $(#[doc = $d:literal])* interface $ts:literal,
+        $vis:vis fn $name:ident($arg:ident, $what:ident: &str) -> $ty:ty { $($props:tt)* } $body:block
+    ) => {
+        $crate::input::js_input!(@ts [$($d)*] $ts { $($props)* });
+
+        #[doc = concat!("`", $ts, "` of the TypeScript API, read (`", stringify!($what), "` names it in errors).")]
+        $vis fn $name($arg: &wasm_bindgen::JsValue, $what: &str) -> Result<$ty, $crate::error::JsFailure> {
+            $crate::input::js_input!(@read $arg, $what, { $($props)* });
+            $body
+        }
+    };
+    (@ts [$($d:literal)*] $ts:literal {
+        $(
+            $(#[doc = $fd:literal])*
+            $key:literal $(? $(@$never:tt)?)? : $tstype:literal
+            => $var:ident = $($reader:ident)::+ $(($($pre:expr),*))? $(|$x:ident| $conv:expr)?
+        ),+ $(,)?
+    }) => {
         #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
         const _: &str = concat!(
             "\n/**", $("\n *", $d,)* "\n */\nexport interface ", $ts, " {\n",
             $("    /**", $($fd,)* " */\n    ", $key, $("?", $($never)?)? ": ", $tstype, ";\n",)+
             "}\n"
         );
-
-        #[doc = concat!("`", $ts, "` of the TypeScript API, read (`", $what, "` names it in errors).")]
-        $vis fn $name($arg: &wasm_bindgen::JsValue) -> Result<$ty, $crate::error::JsFailure> {
-            const WHAT: &str = $what;
-            $(
-                let $var = $($reader)::+($($($pre,)*)? $arg, $key, WHAT)?;
-                $(let $var = { let $x = $var; $conv };)?
-            )+
-            $body
-        }
+    };
+    (@read $arg:ident, $what:ident, {
+        $(
+            $(#[doc = $fd:literal])*
+            $key:literal $(? $(@$never:tt)?)? : $tstype:literal
+            => $var:ident = $($reader:ident)::+ $(($($pre:expr),*))? $(|$x:ident| $conv:expr)?
+        ),+ $(,)?
+    }) => {
+        $(
+            let $var = $($reader)::+($($($pre,)*)? $arg, $key, $what)?;
+            $(let $var = { let $x = $var; $conv };)?
+        )+
     };
 }
 pub(crate) use js_input;
