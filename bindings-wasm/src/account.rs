@@ -7,7 +7,7 @@ use saifu::{Profile, ProfileField};
 use wasm_bindgen::prelude::*;
 
 use crate::error::JsFailure;
-use crate::input::{self, object};
+use crate::input;
 
 #[wasm_bindgen(typescript_custom_section)]
 const ACCOUNT_TS: &'static str = r#"
@@ -20,15 +20,6 @@ export type ProfileField = "name" | "nickname" | "birthDate" | "gender" | "occup
 
 
 
-/**
- * What a valid sign-up gives: the e-mail address and login ID to register, trimmed.
- */
-export interface SignUpAccepted {
-    /** The e-mail address, trimmed. */
-    email: string;
-    /** The login ID, trimmed. */
-    loginId: string;
-}
 "#;
 
 input::js_input! {
@@ -84,6 +75,17 @@ input::js_input! {
     }
 }
 
+input::js_object! {
+    /// What a valid sign-up gives: the e-mail address and login ID to register, trimmed.
+    interface "SignUpAccepted",
+    fn accepted_js(a: &saifu::SignUpAccepted) {
+        /// The e-mail address, trimmed.
+        "email": "string" = a.email.as_str().into(),
+        /// The login ID, trimmed.
+        "loginId": "string" = a.login_id.as_str().into(),
+    }
+}
+
 /// Checks a sign-up form, requiring the profile fields in `required` (the integrator's
 /// choice, in the order a missing one is reported; omitted: none). Keeps nothing.
 ///
@@ -104,10 +106,7 @@ pub fn validate_signup(
     };
     let form = signup_form(form)?;
     let accepted = saifu::validate_signup(&form, &required)?;
-    Ok(object(&[
-        ("email", accepted.email.as_str().into()),
-        ("loginId", accepted.login_id.as_str().into()),
-    ]))
+    Ok(accepted_js(&accepted))
 }
 
 /// Checks the last 4 digits a person entered against a registered phone number (as it

@@ -46,44 +46,12 @@ export type ChargeOrder = { amount: number; units?: never } | { units: number; a
 /** A way to pay, without its details: what a product allows. */
 export type ChargeMethodKind = "card" | "konbini" | "payeasy" | "jcoin";
 
-/** A purchase code as the integrator registered it. */
-export interface RegisteredPurchaseCode {
-    /** The code, normalised. */
-    code: string;
-    /** The program it buys. */
-    program: string;
-    /** The most units a purchase with it may buy (当選した口数). */
-    units: number;
-}
 
 /** Where a purchase code stands: free, reserved by a purchase that has not ended, or consumed by one that succeeded (or was paid). */
 export type PurchaseCodeStatus = { status: "available" } | { status: "inUse"; charge: string } | { status: "used"; charge: string };
 
-/** What a purchase will cost and yield (チャージ額確認), before it starts. */
-export interface PurchaseQuote {
-    /** The program. */
-    program: string;
-    /** The units bought. */
-    units: number;
-    /** The value per scope: each breakdown line times the units; one lot each on success. */
-    lines: ProductLine[];
-    /** The total to pay, yen. */
-    total: number;
-    /** The lots' last day, `YYYY-MM-DD`, or null. */
-    lotsExpireOn: string | null;
-}
 
 
-/**
- * What a provider notification did: the state after it, and `applied: false` for the
- * identical repeat of the event that ended the charge (nothing changed).
- */
-export interface Notified {
-    /** The charge's state after the notification. */
-    state: ChargeState;
-    /** False for a repeated notification: a no-op. */
-    applied: boolean;
-}
 
 /**
  * The guard's answer to "may a new charge start now?", without a throw: when not, the
@@ -279,6 +247,18 @@ fn order(value: &JsValue) -> Result<ChargeOrder, JsFailure> {
         _ => Err(JsFailure::invalid_input(
             "order must be { amount } or { units }",
         )),
+    }
+}
+
+input::js_object! {
+    /// What a provider notification did: the state after it, and `applied: false` for the
+    /// identical repeat of the event that ended the charge (nothing changed).
+    interface "Notified",
+    pub(crate) fn notified_js(n: &saifu::Notified) {
+        /// The charge's state after the notification.
+        "state": "ChargeState" = state_js(n.state),
+        /// False for a repeated notification: a no-op.
+        "applied": "boolean" = n.applied.into(),
     }
 }
 
@@ -598,10 +578,7 @@ impl Charges {
         let event = named(EVENTS, &input::text(event, "event")?, "event")?;
         let now = time::instant(now)?;
         let n = self.0.notify(&id, event, now)?;
-        Ok(object(&[
-            ("state", state_js(n.state)),
-            ("applied", n.applied.into()),
-        ]))
+        Ok(notified_js(&n))
     }
 
     /// Records every cash charge whose deadline has passed by `now` as expired, and

@@ -20,25 +20,6 @@ const PAYMENT_SLIP_TS: &'static str = r#"
 
 
 
-/**
- * How to pay with a slip, in one language.
- */
-export interface SlipInstructions {
-    /** `セブン-イレブンでのお支払い`. */
-    title: string;
-    /** The numbers, labelled. */
-    numbers: SlipLine[];
-    /** What to do, step by step. */
-    steps: string[];
-    /** The deadline: the last minute before it, in JST. */
-    deadline: SlipLine;
-    /** The amount. */
-    amount: SlipLine;
-    /** Notes (a convenience store's: cash only). */
-    notes: string[];
-    /** All of it as lines of text. */
-    text: string;
-}
 
 
 
@@ -218,6 +199,27 @@ input::js_input! {
     }
 }
 
+input::js_object! {
+    /// How to pay with a slip, in one language.
+    interface "SlipInstructions",
+    fn instructions_js(how: &saifu::SlipInstructions) {
+        /// `セブン-イレブンでのお支払い`.
+        "title": "string" = how.title.as_str().into(),
+        /// The numbers, labelled.
+        "numbers": "SlipLine[]" = list(how.numbers.iter().map(line_js)),
+        /// What to do, step by step.
+        "steps": "string[]" = texts_js(&how.steps),
+        /// The deadline: the last minute before it, in JST.
+        "deadline": "SlipLine" = line_js(&how.deadline),
+        /// The amount.
+        "amount": "SlipLine" = line_js(&how.amount),
+        /// Notes (a convenience store's: cash only).
+        "notes": "string[]" = texts_js(&how.notes),
+        /// All of it as lines of text.
+        "text": "string" = how.text().into(),
+    }
+}
+
 /// A cash charge's payment slip, from the provider's notification: its kind, checked
 /// numbers, deadline and amount, and its instructions in Japanese and English.
 #[cfg(feature = "full")]
@@ -299,16 +301,7 @@ impl PaymentSlip {
         #[wasm_bindgen(unchecked_param_type = "Lang")] lang: &JsString,
     ) -> Result<JsValue, JsFailure> {
         let lang = named(LANGS, &input::text(lang, "lang")?, "lang")?;
-        let how = self.0.instructions(lang);
-        Ok(object(&[
-            ("title", how.title.as_str().into()),
-            ("numbers", list(how.numbers.iter().map(line_js))),
-            ("steps", texts_js(&how.steps)),
-            ("deadline", line_js(&how.deadline)),
-            ("amount", line_js(&how.amount)),
-            ("notes", texts_js(&how.notes)),
-            ("text", how.text().into()),
-        ]))
+        Ok(instructions_js(&self.0.instructions(lang)))
     }
 
     /// What `JSON.stringify` writes: kind, numbers, deadline and amount.

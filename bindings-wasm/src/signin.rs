@@ -25,22 +25,6 @@ const SIGNIN_TS: &'static str = r#"
 export type SignInState = "awaitingLoginId" | "awaitingPuzzle" | "awaitingPassword" | "awaitingOtp" | "signedIn" | "locked";
 
 
-/**
- * A sign-in as a screen shows it (`status`, and what `JSON.stringify` writes): no code,
- * no digest.
- */
-export interface SignInStatus {
-    /** Where it stands. */
-    state: SignInState;
-    /** The login ID, from the puzzle until sign-out; null otherwise. */
-    loginId: string | null;
-    /** ログイン状態を保存. */
-    staySignedIn: boolean;
-    /** While a one-time password is awaited: wrong attempts left; null otherwise. */
-    otpRemaining: number | null;
-    /** While a one-time password is awaited: when it stops working (RFC 3339, JST); null otherwise. */
-    otpExpiresAt: string | null;
-}
 
 "#;
 
@@ -107,6 +91,24 @@ input::js_input! {
     }
 }
 
+input::js_object! {
+    /// A sign-in as a screen shows it (`status`, and what `JSON.stringify` writes): no code,
+    /// no digest.
+    interface "SignInStatus",
+    fn status_js(f: &saifu::SignIn) {
+        /// Where it stands.
+        "state": "SignInState" = state_js(f.state()),
+        /// The login ID, from the puzzle until sign-out; null otherwise.
+        "loginId": "string | null" = nullable(f.login_id()),
+        /// ログイン状態を保存.
+        "staySignedIn": "boolean" = f.stay_signed_in().into(),
+        /// While a one-time password is awaited: wrong attempts left; null otherwise.
+        "otpRemaining": "number | null" = nullable(f.otp_remaining()),
+        /// While a one-time password is awaited: when it stops working (RFC 3339, JST); null otherwise.
+        "otpExpiresAt": "string | null" = nullable(f.otp_expires_at().map(|t| time::rfc3339(&t))),
+    }
+}
+
 /// A sign-in: login ID → the puzzle passed (reported by the caller) → the password
 /// accepted (the server's answer: saifu never sees a password or its hash) → the e-mail
 /// one-time password → signed in. Every step returns the new state; a refused step
@@ -167,17 +169,7 @@ impl SignIn {
     /// and while a code is awaited its attempts left and expiry. Never a code.
     #[wasm_bindgen(getter, unchecked_return_type = "SignInStatus")]
     pub fn status(&self) -> JsValue {
-        let f = &self.0;
-        object(&[
-            ("state", state_js(f.state())),
-            ("loginId", nullable(f.login_id())),
-            ("staySignedIn", f.stay_signed_in().into()),
-            ("otpRemaining", nullable(f.otp_remaining())),
-            (
-                "otpExpiresAt",
-                nullable(f.otp_expires_at().map(|t| time::rfc3339(&t))),
-            ),
-        ])
+        status_js(&self.0)
     }
 
     /// The login ID was entered: on to the puzzle (or the password without one). Also

@@ -5,7 +5,7 @@
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 
-use crate::charge::{Charges, EVENTS, state_js};
+use crate::charge::{Charges, EVENTS, notified_js};
 use crate::error::JsFailure;
 use crate::input::{self, named, object};
 use crate::time;
@@ -81,10 +81,7 @@ impl Charges {
         let issued = input::items(issued, "issued", issued_lot)?;
         let now = time::instant(now)?;
         let n = self.0.notify_into(&mut wallet.0, &id, event, issued, now)?;
-        Ok(object(&[
-            ("state", state_js(n.state)),
-            ("applied", n.applied.into()),
-        ]))
+        Ok(notified_js(&n))
     }
 }
 

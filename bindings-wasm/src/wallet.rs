@@ -39,101 +39,10 @@ export type ExpiredRefundPolicy = ExpiredRefundAction | { reissueDays: number };
  */
 export type RestoreOutcome = { kind: "restored" } | { kind: "forfeited" } | { kind: "reissued"; from: string; sequence: number; expiresOn: string };
 
-/**
- * Where one share of a refund went.
- */
-export interface Restoration {
-    /** The lot credited (the reissued lot, for a reissue). */
-    lot: string;
-    /** Yen. */
-    amount: number;
-    /** What happened to it. */
-    outcome: RestoreOutcome;
-}
 
-/**
- * The receipt of a refund.
- */
-export interface RefundReceipt {
-    /** `{payment id}-{yyyyMMddHHmmssSSS}` in JST. */
-    refundId: string;
-    /** The payment refunded. */
-    paymentId: string;
-    /** When, RFC 3339 in JST. */
-    at: string;
-    /** Yen refunded. */
-    amount: number;
-    /** Where the value went, in restore order (the reverse of consumption). */
-    restored: Restoration[];
-    /** What is still refundable of the payment, yen. */
-    refundableAfter: number;
-}
 
-/**
- * The balance view (残高詳細) at an instant.
- */
-export interface BalanceView {
-    /** あなたの残高: everything usable, yen. */
-    total: number;
-    /** The total as the seed shows it: `10,000円分`. */
-    displayTotal: string;
-    /** 半年未満: expiring within 6 months, yen. */
-    under6Months: number;
-    /** 1年未満: expiring in 6 months to under 1 year, yen. */
-    under1Year: number;
-    /** 1年以上: 1 year or more, or never, yen. */
-    oneYearOrMore: number;
-    /** The usable balance per program, in the wallet's program order. */
-    programs: ProgramBalance[];
-    /** Every lot, in wallet order, expired or not. */
-    lots: LotBalance[];
-}
 
-/**
- * One program's usable balance.
- */
-export interface ProgramBalance {
-    /** The program's id. */
-    program: string;
-    /** Its name. */
-    name: string;
-    /** Its usable balance, yen. */
-    total: number;
-}
 
-/**
- * One lot as the balance view lists it.
- */
-export interface LotBalance {
-    /** The lot's id. */
-    lot: string;
-    /** Its program's id. */
-    program: string;
-    /** Its program's name with the scope as the seed shows it: `天王洲キャッシュ (共通券)`. */
-    title: string;
-    /** `N7af****7AV9****`. */
-    maskedCode: string;
-    /** Its management number. */
-    managementNo: string;
-    /** Where it may be spent. */
-    scope: Scope;
-    /** Its last usable day, `YYYY-MM-DD`, or `null`. */
-    expiresOn: string | null;
-    /** 有効期限 in English: `2026/12/31` or `none`. */
-    displayExpiresOn: string;
-    /** 有効期限 in Japanese: `2026/12/31` or `なし`. */
-    displayExpiresOnJa: string;
-    /** When it was registered, RFC 3339 in JST. */
-    registeredAt: string;
-    /** 登録日 as the seed shows it: `2021/04/27 20:09:26`. */
-    displayRegisteredAt: string;
-    /** Its recorded balance, yen. */
-    balance: number;
-    /** The balance as the seed shows it: `10,000円分`. */
-    displayBalance: string;
-    /** False once it has expired. */
-    usable: boolean;
-}
 
 
 
@@ -388,68 +297,105 @@ fn outcome_js(outcome: &saifu::RestoreOutcome) -> JsValue {
     }
 }
 
-fn refund_receipt_js(r: &saifu::RefundReceipt) -> JsValue {
-    let restored = list(r.restored.iter().map(|s| {
-        object(&[
-            ("lot", s.lot.as_str().into()),
-            ("amount", plain(s.amount).into()),
-            ("outcome", outcome_js(&s.outcome)),
-        ])
-    }));
-    object(&[
-        ("refundId", r.refund_id.as_str().into()),
-        ("paymentId", r.payment_id.as_str().into()),
-        ("at", time::rfc3339(&r.at).into()),
-        ("amount", plain(r.amount).into()),
-        ("restored", restored),
-        ("refundableAfter", plain(r.refundable_after).into()),
-    ])
+input::js_object! {
+    /// Where one share of a refund went.
+    interface "Restoration",
+    fn restoration_js(s: &saifu::Restoration) {
+        /// The lot credited (the reissued lot, for a reissue).
+        "lot": "string" = s.lot.as_str().into(),
+        /// Yen.
+        "amount": "number" = plain(s.amount).into(),
+        /// What happened to it.
+        "outcome": "RestoreOutcome" = outcome_js(&s.outcome),
+    }
 }
 
-fn balance_js(b: &saifu::BalanceView) -> JsValue {
-    let programs = list(b.programs.iter().map(|p| {
-        object(&[
-            ("program", p.program.as_str().into()),
-            ("name", p.name.as_str().into()),
-            ("total", plain(p.total).into()),
-        ])
-    }));
-    let lots = list(b.lots.iter().map(|l| {
-        object(&[
-            ("lot", l.lot.as_str().into()),
-            ("program", l.program.as_str().into()),
-            ("title", l.title.as_str().into()),
-            ("maskedCode", l.masked_code.as_str().into()),
-            ("managementNo", l.management_no.as_str().into()),
-            ("scope", scope_js(l.scope)),
-            (
-                "expiresOn",
-                nullable(l.expires_on.as_ref().map(time::date_text)),
-            ),
-            (
-                "displayExpiresOn",
-                l.display_expires_on(saifu::Lang::En).into(),
-            ),
-            (
-                "displayExpiresOnJa",
-                l.display_expires_on(saifu::Lang::Ja).into(),
-            ),
-            ("registeredAt", time::rfc3339(&l.registered_at).into()),
-            ("displayRegisteredAt", l.display_registered_at().into()),
-            ("balance", plain(l.balance).into()),
-            ("displayBalance", l.display_balance().into()),
-            ("usable", l.usable.into()),
-        ])
-    }));
-    object(&[
-        ("total", plain(b.total).into()),
-        ("displayTotal", b.display_total().into()),
-        ("under6Months", plain(b.under_6_months).into()),
-        ("under1Year", plain(b.under_1_year).into()),
-        ("oneYearOrMore", plain(b.one_year_or_more).into()),
-        ("programs", programs),
-        ("lots", lots),
-    ])
+input::js_object! {
+    /// The receipt of a refund.
+    interface "RefundReceipt",
+    fn refund_receipt_js(r: &saifu::RefundReceipt) {
+        /// `{payment id}-{yyyyMMddHHmmssSSS}` in JST.
+        "refundId": "string" = r.refund_id.as_str().into(),
+        /// The payment refunded.
+        "paymentId": "string" = r.payment_id.as_str().into(),
+        /// When, RFC 3339 in JST.
+        "at": "string" = time::rfc3339(&r.at).into(),
+        /// Yen refunded.
+        "amount": "number" = plain(r.amount).into(),
+        /// Where the value went, in restore order (the reverse of consumption).
+        "restored": "Restoration[]" = list(r.restored.iter().map(restoration_js)),
+        /// What is still refundable of the payment, yen.
+        "refundableAfter": "number" = plain(r.refundable_after).into(),
+    }
+}
+
+input::js_object! {
+    /// One program's usable balance.
+    interface "ProgramBalance",
+    fn program_balance_js(p: &saifu::ProgramBalance) {
+        /// The program's id.
+        "program": "string" = p.program.as_str().into(),
+        /// Its name.
+        "name": "string" = p.name.as_str().into(),
+        /// Its usable balance, yen.
+        "total": "number" = plain(p.total).into(),
+    }
+}
+
+input::js_object! {
+    /// One lot as the balance view lists it.
+    interface "LotBalance",
+    fn lot_balance_js(l: &saifu::LotBalance) {
+        /// The lot's id.
+        "lot": "string" = l.lot.as_str().into(),
+        /// Its program's id.
+        "program": "string" = l.program.as_str().into(),
+        /// Its program's name with the scope as the seed shows it: `天王洲キャッシュ (共通券)`.
+        "title": "string" = l.title.as_str().into(),
+        /// `N7af****7AV9****`.
+        "maskedCode": "string" = l.masked_code.as_str().into(),
+        /// Its management number.
+        "managementNo": "string" = l.management_no.as_str().into(),
+        /// Where it may be spent.
+        "scope": "Scope" = scope_js(l.scope),
+        /// Its last usable day, `YYYY-MM-DD`, or `null`.
+        "expiresOn": "string | null" = nullable(l.expires_on.as_ref().map(time::date_text)),
+        /// 有効期限 in English: `2026/12/31` or `none`.
+        "displayExpiresOn": "string" = l.display_expires_on(saifu::Lang::En).into(),
+        /// 有効期限 in Japanese: `2026/12/31` or `なし`.
+        "displayExpiresOnJa": "string" = l.display_expires_on(saifu::Lang::Ja).into(),
+        /// When it was registered, RFC 3339 in JST.
+        "registeredAt": "string" = time::rfc3339(&l.registered_at).into(),
+        /// 登録日 as the seed shows it: `2021/04/27 20:09:26`.
+        "displayRegisteredAt": "string" = l.display_registered_at().into(),
+        /// Its recorded balance, yen.
+        "balance": "number" = plain(l.balance).into(),
+        /// The balance as the seed shows it: `10,000円分`.
+        "displayBalance": "string" = l.display_balance().into(),
+        /// False once it has expired.
+        "usable": "boolean" = l.usable.into(),
+    }
+}
+
+input::js_object! {
+    /// The balance view (残高詳細) at an instant.
+    interface "BalanceView",
+    fn balance_js(b: &saifu::BalanceView) {
+        /// あなたの残高: everything usable, yen.
+        "total": "number" = plain(b.total).into(),
+        /// The total as the seed shows it: `10,000円分`.
+        "displayTotal": "string" = b.display_total().into(),
+        /// 半年未満: expiring within 6 months, yen.
+        "under6Months": "number" = plain(b.under_6_months).into(),
+        /// 1年未満: expiring in 6 months to under 1 year, yen.
+        "under1Year": "number" = plain(b.under_1_year).into(),
+        /// 1年以上: 1 year or more, or never, yen.
+        "oneYearOrMore": "number" = plain(b.one_year_or_more).into(),
+        /// The usable balance per program, in the wallet's program order.
+        "programs": "ProgramBalance[]" = list(b.programs.iter().map(program_balance_js)),
+        /// Every lot, in wallet order, expired or not.
+        "lots": "LotBalance[]" = list(b.lots.iter().map(lot_balance_js)),
+    }
 }
 
 fn policy_js(policy: saifu::WalletPolicy) -> JsValue {
