@@ -8,17 +8,11 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use crate::error::JsFailure;
-use crate::input::{self, object};
+use crate::input;
 
 #[wasm_bindgen(typescript_custom_section)]
 const JCOIN_TS: &'static str = r#"
 
-/** J-Coin credentials as checked: the normalised ID for the provider, the ID as a charge keeps it, the code's ASCII digits. */
-export interface JCoinChecked {
-    id: string;
-    maskedId: string;
-    confirmationCode: string;
-}
 "#;
 
 // The credentials of a `JCoinEntry`, checked by core in the seed's order.
@@ -37,6 +31,19 @@ input::js_input! {
     }
 }
 
+input::js_object! {
+    /// J-Coin credentials as checked: the normalised ID for the provider, the ID as a charge keeps it, the code's ASCII digits.
+    interface "JCoinChecked",
+    fn checked_js(c: &saifu::JCoinCredentials) {
+        /// The ID, normalised, for the provider.
+        "id": "string" = c.id().as_str().into(),
+        /// The ID as a charge keeps it: masked to its last 4 characters.
+        "maskedId": "string" = c.id().masked().into(),
+        /// The confirmation code's ASCII digits.
+        "confirmationCode": "string" = c.confirmation_code().into(),
+    }
+}
+
 /// Checks J-Coin credentials as typed (a form's validation), in the seed's order.
 ///
 /// Throws `SaifuError`: `jcoin.invalid_id` (trimmed, full-width letters and digits as
@@ -48,9 +55,5 @@ pub fn check_jcoin_credentials(
     #[wasm_bindgen(unchecked_param_type = "JCoinEntry")] entry: &JsValue,
 ) -> Result<JsValue, JsFailure> {
     let c = credentials(entry)?;
-    Ok(object(&[
-        ("id", c.id().as_str().into()),
-        ("maskedId", c.id().masked().into()),
-        ("confirmationCode", c.confirmation_code().into()),
-    ]))
+    Ok(checked_js(&c))
 }

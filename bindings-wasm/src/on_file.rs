@@ -16,7 +16,7 @@ use zeroize::Zeroizing;
 use crate::card::calendar_part;
 use crate::charge::brand;
 use crate::error::JsFailure;
-use crate::input::{self, list, nullable, object};
+use crate::input::{self, list, nullable};
 use crate::time;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -27,17 +27,6 @@ const ON_FILE_TS: &'static str = r#"
 export type ExpiryInput = string | { month: string; year: string };
 
 
-/**
- * What `JSON.stringify` writes of a `CardPolicy`: its lists, never the key.
- */
-export interface CardPolicySummary {
-    /** The brands it registers. */
-    acceptedBrands: Brand[];
-    /** Debit BIN prefixes. */
-    debitPrefixes: string[];
-    /** Prefixes of the issuers whose debit cards it takes. */
-    allowedDebitPrefixes: string[];
-}
 "#;
 
 /// A card entry read from JavaScript: the number and the security code zeroed on drop.
@@ -83,6 +72,19 @@ impl Typed {
 
 fn brands(value: &JsValue, what: &str) -> Result<Vec<saifu::Brand>, JsFailure> {
     input::items(value, what, |b| brand(b, what))
+}
+
+input::js_object! {
+    /// What `JSON.stringify` writes of a `CardPolicy`: its lists, never the key.
+    interface "CardPolicySummary",
+    fn card_policy_js(p: &saifu::CardPolicy) {
+        /// The brands it registers.
+        "acceptedBrands": "Brand[]" = list(p.accepted_brands().iter().map(|b| JsValue::from_str(b.id()))),
+        /// Debit BIN prefixes.
+        "debitPrefixes": "string[]" = strings_js(p.debit_prefixes()),
+        /// Prefixes of the issuers whose debit cards it takes.
+        "allowedDebitPrefixes": "string[]" = strings_js(p.allowed_debit_prefixes()),
+    }
 }
 
 fn strings_js(items: &[String]) -> JsValue {
@@ -204,22 +206,7 @@ impl CardPolicy {
     /// What `JSON.stringify` writes: the lists, never the key.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "CardPolicySummary")]
     pub fn to_json(&self) -> JsValue {
-        object(&[
-            (
-                "acceptedBrands",
-                list(
-                    self.0
-                        .accepted_brands()
-                        .iter()
-                        .map(|b| JsValue::from_str(b.id())),
-                ),
-            ),
-            ("debitPrefixes", strings_js(self.0.debit_prefixes())),
-            (
-                "allowedDebitPrefixes",
-                strings_js(self.0.allowed_debit_prefixes()),
-            ),
-        ])
+        card_policy_js(&self.0)
     }
 }
 

@@ -9,7 +9,7 @@ use saifu::{KonbiniChain, Lang, PaymentField, SlipKind, SmartPitStore, Tender};
 use wasm_bindgen::prelude::*;
 
 use crate::error::JsFailure;
-use crate::input::{self, list, named, named_field, object};
+use crate::input::{self, list, named, named_field};
 use crate::money;
 use crate::time;
 
@@ -29,15 +29,6 @@ const PAYMENT_SLIP_TS: &'static str = r#"
  */
 export type SmartPitMedium = { kind: "card" } | { kind: "sheet"; expiresOn: string };
 
-/**
- * Yes: where the number is paid and the bills it pays.
- */
-export interface SmartPitPayable {
-    /** True at the terminal (Lawson, FamilyMart, Ministop); false at the register. */
-    atTerminal: boolean;
-    /** The bills registered for the number. */
-    bills: SmartPitBill[];
-}
 "#;
 
 input::js_names! {
@@ -348,6 +339,17 @@ input::js_object! {
     }
 }
 
+input::js_object! {
+    /// Yes: where the number is paid and the bills it pays.
+    interface "SmartPitPayable",
+    fn payable_js(yes: &saifu::SmartPitPayable) {
+        /// True at the terminal (Lawson, FamilyMart, Ministop); false at the register.
+        "atTerminal": "boolean" = yes.at_terminal.into(),
+        /// The bills registered for the number.
+        "bills": "SmartPitBill[]" = list(yes.bills.iter().map(bill_js)),
+    }
+}
+
 /// Can Smart Pit `number` be paid at `store`, at `now`, with `tender`? `bills` are the
 /// bills merchants registered; `hasPrintedSheet` whether a sheet was printed.
 ///
@@ -356,6 +358,7 @@ input::js_object! {
 /// DESIGN's order `smartpit.invalid_number`, `smartpit.bill_not_found`,
 /// `smartpit.sheet_required`, `smartpit.sheet_expired` (`expiredAt`),
 /// `smartpit.cash_only`.
+
 #[cfg(feature = "full")]
 #[wasm_bindgen(js_name = canPaySmartPit, unchecked_return_type = "SmartPitPayable")]
 pub fn can_pay_smart_pit(
@@ -394,8 +397,5 @@ pub fn can_pay_smart_pit(
     let tender = named(TENDERS, &input::text(tender, "tender")?, "tender")?;
     let now = time::instant(now)?;
     let yes = saifu::can_pay_smart_pit(&number, medium, &bills, store, printed, tender, now)?;
-    Ok(object(&[
-        ("atTerminal", yes.at_terminal.into()),
-        ("bills", list(yes.bills.iter().map(bill_js))),
-    ]))
+    Ok(payable_js(&yes))
 }

@@ -7,18 +7,13 @@ use wasm_bindgen::prelude::*;
 
 use crate::charge::{Charges, EVENTS, notified_js};
 use crate::error::JsFailure;
-use crate::input::{self, named, object};
+use crate::input::{self, named};
 use crate::time;
 use crate::wallet::Wallet;
 
 #[wasm_bindgen(typescript_custom_section)]
 const USER_STATE_TS: &'static str = r#"
 
-/** A user's wallet and charges, loaded from one document. */
-export interface UserState {
-    wallet: Wallet;
-    charges: Charges;
-}
 "#;
 
 // An issued lot from JavaScript: the shape first, then the code as core reads it.
@@ -94,6 +89,17 @@ pub fn user_state_to_json(wallet: &Wallet, charges: &Charges) -> String {
     saifu::UserState::to_json_v1(&wallet.0, &charges.0)
 }
 
+input::js_object! {
+    /// A user's wallet and charges, loaded from one document.
+    interface "UserState",
+    fn user_state_js(state: (Wallet, Charges)) {
+        /// The wallet.
+        "wallet": "Wallet" = state.0.into(),
+        /// The charges.
+        "charges": "Charges" = state.1.into(),
+    }
+}
+
 /// Loads a document written by `userStateToJson`: a new wallet and new charges.
 ///
 /// Throws `SaifuError`: `state.malformed`, `state.unsupported_version` (a document of
@@ -102,8 +108,5 @@ pub fn user_state_to_json(wallet: &Wallet, charges: &Charges) -> String {
 #[wasm_bindgen(js_name = userStateFromJson, unchecked_return_type = "UserState")]
 pub fn user_state_from_json(json: &JsString) -> Result<JsValue, JsFailure> {
     let (wallet, charges) = saifu::UserState::from_json_v1(&input::text(json, "json")?)?;
-    Ok(object(&[
-        ("wallet", Wallet(wallet).into()),
-        ("charges", Charges(charges).into()),
-    ]))
+    Ok(user_state_js((Wallet(wallet), Charges(charges))))
 }
