@@ -25,15 +25,6 @@ const CHARGE_TS: &'static str = r#"
 
 
 
-/**
- * How a charge is paid: a card of a brand the program accepts (3-D Secure), cash at a
- * convenience store, Pay-easy, or J-Coin Pay.
- */
-export type ChargeMethod =
-  | { kind: "card"; brand: Brand }
-  | { kind: "konbini"; chain: KonbiniChain }
-  | { kind: "payeasy" }
-  | { kind: "jcoin" };
 
 /**
  * What a new charge buys: an amount of plain e-money (yen, one all-stores lot), or a
@@ -47,8 +38,6 @@ export type ChargeOrder = { amount: number; units?: never } | { units: number; a
 export type ChargeMethodKind = "card" | "konbini" | "payeasy" | "jcoin";
 
 
-/** Where a purchase code stands: free, reserved by a purchase that has not ended, or consumed by one that succeeded (or was paid). */
-export type PurchaseCodeStatus = { status: "available" } | { status: "inUse"; charge: string } | { status: "used"; charge: string };
 
 
 
@@ -265,17 +254,17 @@ input::js_object! {
 // ---------------------------------------------------------------------------------------
 // Results.
 
-fn method_js(method: ChargeMethod) -> JsValue {
-    match method {
-        ChargeMethod::Card { brand } => {
-            object(&[("kind", "card".into()), ("brand", brand.id().into())])
-        }
-        ChargeMethod::Konbini { chain } => object(&[
-            ("kind", "konbini".into()),
-            ("chain", chain_name(chain).into()),
-        ]),
-        ChargeMethod::PayEasy => object(&[("kind", "payeasy".into())]),
-        ChargeMethod::JCoin => object(&[("kind", "jcoin".into())]),
+input::js_union! {
+    /// How a charge is paid: a card of a brand the program accepts (3-D Secure), cash at a
+    /// convenience store, Pay-easy, or J-Coin Pay.
+    type "ChargeMethod", tag "kind",
+    fn method_js(method: ChargeMethod) {
+        [ChargeMethod::Card { brand }] => "card" { "brand": "Brand" = brand.id().into() },
+        [ChargeMethod::Konbini { chain }] => "konbini" {
+            "chain": "KonbiniChain" = chain_name(chain).into(),
+        },
+        [ChargeMethod::PayEasy] => "payeasy" {},
+        [ChargeMethod::JCoin] => "jcoin" {},
     }
 }
 

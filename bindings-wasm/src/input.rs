@@ -400,6 +400,38 @@ macro_rules! js_input {
 }
 pub(crate) use js_input;
 
+/// A tagged union JavaScript receives, written once: for each variant of a core enum, the
+/// tag's value and the other properties (name, TypeScript type, value). What follows: the
+/// TypeScript union of object types (`{ kind: "a" } | { kind: "b"; x: number }`) and the
+/// function that builds the object of each variant with [`object`], by an exhaustive
+/// `match`, so a variant the core gains does not compile until it is written here.
+macro_rules! js_union {
+    (
+        $(#[doc = $d:literal])* type $ts:literal, tag $tag:literal,
+        $vis:vis fn $name:ident($arg:ident: $ty:ty) {
+            [$($p1:tt)+] => $l1:literal { $($k1:literal: $t1:literal = $v1:expr),* $(,)? }
+            $(, [$($p:tt)+] => $l:literal { $($k:literal: $t:literal = $v:expr),* $(,)? })* $(,)?
+        }
+    ) => {
+        #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+        const _: &str = concat!(
+            "\n/**", $("\n *", $d,)* "\n */\nexport type ", $ts, " = ",
+            "{ ", $tag, ": \"", $l1, "\"", $("; ", $k1, ": ", $t1,)* " }",
+            $(" | { ", $tag, ": \"", $l, "\"", $("; ", $k, ": ", $t,)* " }",)*
+            ";\n"
+        );
+
+        #[doc = concat!("`", $ts, "` of the TypeScript API.")]
+        $vis fn $name($arg: $ty) -> wasm_bindgen::JsValue {
+            match $arg {
+                $($p1)+ => $crate::input::object(&[($tag, $l1.into()) $(, ($k1, $v1))*]),
+                $($($p)+ => $crate::input::object(&[($tag, $l.into()) $(, ($k, $v))*]),)*
+            }
+        }
+    };
+}
+pub(crate) use js_union;
+
 /// The value named `name` in `table`.
 ///
 /// # Errors

@@ -41,6 +41,16 @@ input::js_object! {
     }
 }
 
+input::js_union! {
+    /// Where a purchase code stands: free, reserved by a purchase that has not ended, or consumed by one that succeeded (or was paid).
+    type "PurchaseCodeStatus", tag "status",
+    fn code_status_js(status: saifu::PurchaseCodeStatus) {
+        [saifu::PurchaseCodeStatus::Available] => "available" {},
+        [saifu::PurchaseCodeStatus::InUse { charge }] => "inUse" { "charge": "string" = charge.into() },
+        [saifu::PurchaseCodeStatus::Used { charge }] => "used" { "charge": "string" = charge.into() },
+    }
+}
+
 #[wasm_bindgen]
 impl Charges {
     /// Registers a purchase code for a program, for up to `units` units; returns the code
@@ -84,15 +94,7 @@ impl Charges {
     ) -> Result<JsValue, JsFailure> {
         let code = input::text(code, "code")?;
         let now = time::instant(now)?;
-        Ok(match self.0.purchase_code_status(&code, now)? {
-            saifu::PurchaseCodeStatus::Available => object(&[("status", "available".into())]),
-            saifu::PurchaseCodeStatus::InUse { charge } => {
-                object(&[("status", "inUse".into()), ("charge", charge.into())])
-            }
-            saifu::PurchaseCodeStatus::Used { charge } => {
-                object(&[("status", "used".into()), ("charge", charge.into())])
-            }
-        })
+        Ok(code_status_js(self.0.purchase_code_status(&code, now)?))
     }
 
     /// Starts a purchase of `units` units with a purchase code, which it reserves until

@@ -31,13 +31,6 @@ export type ExpiredRefundPolicy = ExpiredRefundAction | { reissueDays: number };
 
 
 
-/**
- * What a refund did with one share: back on the lot it came from (`restored`), back on
- * its expired lot and forfeited at once (`forfeited`), or on a new lot reissued from the
- * expired one (`reissued`: `from` the expired lot, `sequence` the `n` of the new id
- * `{from}-R{n}`, `expiresOn` the new lot's expiry date, `YYYY-MM-DD`).
- */
-export type RestoreOutcome = { kind: "restored" } | { kind: "forfeited" } | { kind: "reissued"; from: string; sequence: number; expiresOn: string };
 
 
 
@@ -280,20 +273,20 @@ input::js_object! {
     }
 }
 
-fn outcome_js(outcome: &saifu::RestoreOutcome) -> JsValue {
-    match outcome {
-        saifu::RestoreOutcome::Restored => object(&[("kind", "restored".into())]),
-        saifu::RestoreOutcome::Forfeited => object(&[("kind", "forfeited".into())]),
-        saifu::RestoreOutcome::Reissued {
-            from,
-            sequence,
-            expires_on,
-        } => object(&[
-            ("kind", "reissued".into()),
-            ("from", from.as_str().into()),
-            ("sequence", (*sequence).into()),
-            ("expiresOn", time::date_text(expires_on).into()),
-        ]),
+input::js_union! {
+    /// What a refund did with one share: back on the lot it came from (`restored`), back on
+    /// its expired lot and forfeited at once (`forfeited`), or on a new lot reissued from the
+    /// expired one (`reissued`: `from` the expired lot, `sequence` the `n` of the new id
+    /// `{from}-R{n}`, `expiresOn` the new lot's expiry date, `YYYY-MM-DD`).
+    type "RestoreOutcome", tag "kind",
+    fn outcome_js(outcome: &saifu::RestoreOutcome) {
+        [saifu::RestoreOutcome::Restored] => "restored" {},
+        [saifu::RestoreOutcome::Forfeited] => "forfeited" {},
+        [saifu::RestoreOutcome::Reissued { from, sequence, expires_on }] => "reissued" {
+            "from": "string" = from.as_str().into(),
+            "sequence": "number" = (*sequence).into(),
+            "expiresOn": "string" = time::date_text(expires_on).into(),
+        },
     }
 }
 
