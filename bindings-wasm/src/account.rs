@@ -11,16 +11,26 @@ use crate::input;
 
 #[wasm_bindgen(typescript_custom_section)]
 const ACCOUNT_TS: &'static str = r#"
-/**
- * A profile field of the registration form (登録情報) the integrator may require: core's
- * ids in camelCase (`birth_date` is "birthDate"; the `field` detail of
- * `account.missing_field` keeps core's id).
- */
-export type ProfileField = "name" | "nickname" | "birthDate" | "gender" | "occupation" | "address" | "phone" | "newsletter";
 
 
 
 "#;
+
+input::js_names! {
+    /// A profile field of the registration form (登録情報) the integrator may require: core's
+    /// ids in camelCase (`birth_date` is "birthDate"; the `field` detail of
+    /// `account.missing_field` keeps core's id).
+    type "ProfileField", read PROFILE_FIELDS: ProfileField {
+        [ProfileField::Name] => "name",
+        [ProfileField::Nickname] => "nickname",
+        [ProfileField::BirthDate] => "birthDate",
+        [ProfileField::Gender] => "gender",
+        [ProfileField::Occupation] => "occupation",
+        [ProfileField::Address] => "address",
+        [ProfileField::Phone] => "phone",
+        [ProfileField::Newsletter] => "newsletter",
+    }
+}
 
 input::js_input! {
     /// What the user entered on the profile form. A text field is missing when absent, null
@@ -100,7 +110,11 @@ pub fn validate_signup(
 ) -> Result<JsValue, JsFailure> {
     let required = match input::optional(required.clone()) {
         Some(list) => input::items(&list, "required", |name| {
-            input::literal(&ProfileField::ALL, ProfileField::id, name, "required[]")
+            input::named(
+                PROFILE_FIELDS,
+                &input::string_in(name, "required[]")?,
+                "required[]",
+            )
         })?,
         None => Vec::new(),
     };
@@ -120,4 +134,18 @@ pub fn check_phone_last4(registered: &JsString, entered: &JsString) -> Result<()
     let registered = input::text(registered, "registered")?;
     let entered = input::text(entered, "entered")?;
     Ok(saifu::check_phone_last4(&registered, &entered)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names are core's ids in camelCase, one for each of core's values.
+    #[test]
+    fn names_are_cores_ids_in_camel_case() {
+        assert_eq!(PROFILE_FIELDS.len(), ProfileField::ALL.len());
+        for &(value, name) in PROFILE_FIELDS {
+            assert_eq!(crate::error::camel_case(value.id()), name);
+        }
+    }
 }

@@ -34,8 +34,6 @@ export type ChargeOrder = { amount: number; units?: never } | { units: number; a
 
 
 
-/** A way to pay, without its details: what a product allows. */
-export type ChargeMethodKind = "card" | "konbini" | "payeasy" | "jcoin";
 
 
 
@@ -149,10 +147,7 @@ input::js_input! {
             |v| input::items(&v, "product.breakdown", product_line)?,
         /// How a purchase may be paid (seed 003: card or convenience store); at least one.
         "methods": "ChargeMethodKind[]" => methods = input::field |v| input::items(&v, "product.methods", |m| {
-            method_kind(
-                &input::string_in(m, "product.methods[]")?,
-                "product.methods[]",
-            )
+            named(METHOD_KINDS, &input::string_in(m, "product.methods[]")?, "product.methods[]")
         })?,
         /// The last day (`YYYY-MM-DD`) the lots a purchase creates may be used; omitted or null: none.
         "lotsExpireOn"?: "string | null" => lots_expire_on = input::optional_text_field
@@ -162,11 +157,14 @@ input::js_input! {
     }
 }
 
-/// A method kind by core's id (`card`, `konbini`, `payeasy`, `jcoin`).
-pub(crate) fn method_kind(id: &str, what: &str) -> Result<saifu::ChargeMethodKind, JsFailure> {
-    saifu::ChargeMethodKind::from_id(id).ok_or_else(|| {
-        JsFailure::invalid_input(&format!("{what} \"{id}\" is not one of its literals"))
-    })
+input::js_names! {
+    /// A way to pay, without its details: what a product allows.
+    type "ChargeMethodKind", read pub(crate) METHOD_KINDS: saifu::ChargeMethodKind {
+        [saifu::ChargeMethodKind::Card] => "card",
+        [saifu::ChargeMethodKind::Konbini] => "konbini",
+        [saifu::ChargeMethodKind::PayEasy] => "payeasy",
+        [saifu::ChargeMethodKind::JCoin] => "jcoin",
+    }
 }
 
 input::js_input! {
@@ -696,6 +694,9 @@ mod tests {
         for &(event, name) in EVENTS {
             assert_eq!(snake(name), event.id());
             assert_eq!(ChargeEvent::from_id(event.id()), Some(event));
+        }
+        for &(kind, name) in METHOD_KINDS {
+            assert_eq!(saifu::ChargeMethodKind::from_id(name), Some(kind));
         }
         for &(chain, name) in CHAINS {
             // Core writes `familymart` and `seven_eleven`; only the separators differ.

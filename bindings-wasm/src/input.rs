@@ -465,33 +465,6 @@ pub(crate) fn named_field<T: Copy>(
     )
 }
 
-/// A value of one of core's enums as JavaScript names it: core's id in camelCase
-/// (`awaiting_otp` is `"awaitingOtp"`), derived here rather than listed again.
-#[inline(never)]
-pub(crate) fn literal_js(id: &str) -> JsValue {
-    JsValue::from_str(&crate::error::camel_case(id))
-}
-
-/// The value of `all` that JavaScript names `value` ([`literal_js`]).
-///
-/// # Errors
-/// `input.invalid` (naming `what`) for anything but one of those names.
-#[inline(never)]
-pub(crate) fn literal<T: Copy>(
-    all: &[T],
-    id: fn(T) -> &'static str,
-    value: &JsValue,
-    what: &str,
-) -> Result<T, JsFailure> {
-    let name = string_in(value, what)?;
-    all.iter()
-        .copied()
-        .find(|v| crate::error::camel_case(id(*v)) == name)
-        .ok_or_else(|| {
-            JsFailure::invalid_input(&format!("{what} \"{name}\" is not one of its literals"))
-        })
-}
-
 /// `value` as an optional object: `undefined` and `null` are `None`.
 #[inline(never)]
 pub(crate) fn optional(value: JsValue) -> Option<JsValue> {

@@ -12,17 +12,11 @@ use wasm_bindgen::prelude::*;
 
 use crate::credential::{self, otp_parts_js, read_otp_parts, secret_key};
 use crate::error::JsFailure;
-use crate::input::{self, literal, literal_js, nullable, object, optional};
+use crate::input::{self, nullable, object, optional};
 use crate::time;
 
 #[wasm_bindgen(typescript_custom_section)]
 const SIGNIN_TS: &'static str = r#"
-/**
- * Where a sign-in stands: core's state ids in camelCase (`awaiting_otp` is "awaitingOtp";
- * the `state` detail of `signin.illegal_transition` keeps core's id). `locked`: the
- * one-time password locked and ended the attempt; a new one starts from the login ID.
- */
-export type SignInState = "awaitingLoginId" | "awaitingPuzzle" | "awaitingPassword" | "awaitingOtp" | "signedIn" | "locked";
 
 
 
@@ -65,8 +59,22 @@ input::js_input! {
     }
 }
 
+input::js_names! {
+    /// Where a sign-in stands: core's state ids in camelCase (`awaiting_otp` is "awaitingOtp";
+    /// the `state` detail of `signin.illegal_transition` keeps core's id). `locked`: the
+    /// one-time password locked and ended the attempt; a new one starts from the login ID.
+    type "SignInState", read STATES, write state_name: SignInState {
+        [SignInState::AwaitingLoginId] => "awaitingLoginId",
+        [SignInState::AwaitingPuzzle] => "awaitingPuzzle",
+        [SignInState::AwaitingPassword] => "awaitingPassword",
+        [SignInState::AwaitingOtp] => "awaitingOtp",
+        [SignInState::SignedIn] => "signedIn",
+        [SignInState::Locked] => "locked",
+    }
+}
+
 fn state_js(state: SignInState) -> JsValue {
-    literal_js(state.id())
+    state_name(state).into()
 }
 
 input::js_input! {
@@ -76,7 +84,7 @@ input::js_input! {
     fn read_parts(value, "parts") -> saifu::SignInParts {
         /// Where it stands.
         "state": "SignInState" => state = input::field
-            |v| literal(&SignInState::ALL, SignInState::id, &v, "parts.state")?,
+            |v| input::named(STATES, &input::string_in(&v, "parts.state")?, "parts.state")?,
         /// The login ID, in the states that have one; null otherwise.
         "loginId": "string | null" => login_id = input::optional_text_field,
         /// ログイン状態を保存.
@@ -285,6 +293,20 @@ impl SignIn {
     /// `SignIn(awaitingOtp)`: the state, never a code.
     #[wasm_bindgen(js_name = toString)]
     pub fn to_string_js(&self) -> String {
-        format!("SignIn({})", crate::error::camel_case(self.0.state().id()))
+        format!("SignIn({})", state_name(self.0.state()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names are core's ids in camelCase, one for each of core's values.
+    #[test]
+    fn names_are_cores_ids_in_camel_case() {
+        assert_eq!(STATES.len(), SignInState::ALL.len());
+        for &(value, name) in STATES {
+            assert_eq!(crate::error::camel_case(value.id()), name);
+        }
     }
 }
