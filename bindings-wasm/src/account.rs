@@ -9,13 +9,6 @@ use wasm_bindgen::prelude::*;
 use crate::error::JsFailure;
 use crate::input;
 
-#[wasm_bindgen(typescript_custom_section)]
-const ACCOUNT_TS: &'static str = r#"
-
-
-
-"#;
-
 input::js_names! {
     /// A profile field of the registration form (登録情報) the integrator may require: core's
     /// ids in camelCase (`birth_date` is "birthDate"; the `field` detail of

@@ -16,7 +16,6 @@ const CARD_TS: &'static str = r#"
  */
 export type Brand = "visa" | "mastercard" | "jcb" | "amex" | "diners" | "discover" | "unionpay";
 
-
 /**
  * What the digits typed so far say about the card.
  */
@@ -30,8 +29,6 @@ export interface CardDetection {
     /** The longest number the matching ranges allow (0 when none can match). */
     maxLength: number;
 }
-
-
 "#;
 
 input::js_object! {

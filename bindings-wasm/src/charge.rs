@@ -22,23 +22,11 @@ use crate::wallet::{SCOPES, scope_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const CHARGE_TS: &'static str = r#"
-
-
-
-
 /**
  * What a new charge buys: an amount of plain e-money (yen, one all-stores lot), or a
  * number of units (口) of the program's product.
  */
 export type ChargeOrder = { amount: number; units?: never } | { units: number; amount?: never };
-
-
-
-
-
-
-
-
 
 /**
  * The guard's answer to "may a new charge start now?", without a throw: when not, the

@@ -17,12 +17,6 @@ use crate::input;
 use crate::money;
 use crate::time;
 
-#[wasm_bindgen(typescript_custom_section)]
-const CREDENTIAL_TS: &'static str = r#"
-
-
-"#;
-
 /// The integrator's key (`SignIn`) from a `Uint8Array`; the copy in wasm
 /// memory is zeroed once core has keyed its HMAC with it.
 ///

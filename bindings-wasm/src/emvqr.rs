@@ -10,16 +10,11 @@ use crate::money::money_js;
 
 #[wasm_bindgen(typescript_custom_section)]
 const EMVQR_TS: &'static str = r#"
-
-
 /**
  * The value of a top-level field: text, or (for a template: tags 26–51, 62, 64, 80–99)
  * its sub-fields.
  */
 export type EmvValue = string | EmvSubField[];
-
-
-
 "#;
 
 input::js_names! {

@@ -7,10 +7,6 @@ use wasm_bindgen::prelude::*;
 use crate::error::JsFailure;
 use crate::input;
 
-#[wasm_bindgen(typescript_custom_section)]
-const FORMATS_TS: &'static str = r#"
-"#;
-
 /// Masks a voucher code (16 ASCII letters and digits, surrounding whitespace trimmed):
 /// characters 1–4 and 9–12 kept, `N7af****7AV9****`.
 ///

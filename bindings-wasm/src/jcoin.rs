@@ -10,11 +10,6 @@ use zeroize::Zeroizing;
 use crate::error::JsFailure;
 use crate::input;
 
-#[wasm_bindgen(typescript_custom_section)]
-const JCOIN_TS: &'static str = r#"
-
-"#;
-
 // The credentials of a `JCoinEntry`, checked by core in the seed's order.
 input::js_input! {
     /// What the user enters to charge by J-Coin Pay, as typed.

@@ -25,8 +25,6 @@ const ON_FILE_TS: &'static str = r#"
  * The expiry as the card form takes it: one `MM/YY` text, or month and year fields.
  */
 export type ExpiryInput = string | { month: string; year: string };
-
-
 "#;
 
 /// A card entry read from JavaScript: the number and the security code zeroed on drop.

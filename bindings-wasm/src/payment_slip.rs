@@ -15,20 +15,11 @@ use crate::time;
 
 #[wasm_bindgen(typescript_custom_section)]
 const PAYMENT_SLIP_TS: &'static str = r#"
-
-
-
-
-
-
-
-
 /**
  * What carries the Smart Pit number: a card (no expiry) or a sheet, usable through the
  * end (24:00 JST) of `expiresOn` (`YYYY-MM-DD`).
  */
 export type SmartPitMedium = { kind: "card" } | { kind: "sheet"; expiresOn: string };
-
 "#;
 
 input::js_names! {

@@ -15,13 +15,6 @@ use crate::error::JsFailure;
 use crate::input::{self, nullable, object, optional};
 use crate::time;
 
-#[wasm_bindgen(typescript_custom_section)]
-const SIGNIN_TS: &'static str = r#"
-
-
-
-"#;
-
 /// The config, or seed 003's defaults when `value` is `undefined` or `null`.
 fn config(value: &JsValue) -> Result<saifu::SignInConfig, JsFailure> {
     optional(value.clone()).map_or_else(|| Ok(saifu::SignInConfig::default()), |v| config_in(&v))

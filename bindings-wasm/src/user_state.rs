@@ -11,11 +11,6 @@ use crate::input::{self, named};
 use crate::time;
 use crate::wallet::Wallet;
 
-#[wasm_bindgen(typescript_custom_section)]
-const USER_STATE_TS: &'static str = r#"
-
-"#;
-
 // An issued lot from JavaScript: the shape first, then the code as core reads it.
 input::js_input! {
     /// One lot as the provider's success notification issues it.

@@ -13,10 +13,6 @@ use crate::time;
 
 #[wasm_bindgen(typescript_custom_section)]
 const WALLET_TS: &'static str = r#"
-
-
-
-
 /**
  * What a refund does when a lot it restores to has expired, by name.
  */
@@ -28,16 +24,6 @@ export type ExpiredRefundAction = "reject" | "forfeit";
  * + n days).
  */
 export type ExpiredRefundPolicy = ExpiredRefundAction | { reissueDays: number };
-
-
-
-
-
-
-
-
-
-
 
 /**
  * A payment the wallet made, with its refunds.
