@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use crate::error::JsFailure;
-use crate::input::{self, object};
+use crate::input;
 use crate::time;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -15,16 +15,6 @@ const CARD_TS: &'static str = r#"
  * A card brand, as core names it (`Brand::id`).
  */
 export type Brand = "visa" | "mastercard" | "jcb" | "amex" | "diners" | "discover" | "unionpay";
-
-/**
- * A card number safe to log: brand and masked form.
- */
-export interface CardSummary {
-    /** The brand. */
-    brand: Brand;
-    /** `****-****-****-4242`. */
-    masked: string;
-}
 
 /**
  * What the digits typed so far say about the card.
@@ -39,32 +29,18 @@ export interface CardDetection {
     /** The longest number the matching ranges allow (0 when none can match). */
     maxLength: number;
 }
-
-/**
- * A card's expiry month: valid through the last instant of that month in JST.
- */
-export interface CardExpiry {
-    /** 1–12. */
-    month: number;
-    /** Four digits. */
-    year: number;
-    /**
-     * The first instant the card is expired, RFC 3339 in JST:
-     * `2027-01-01T00:00:00+09:00` for `12/26`.
-     */
-    expiresAt: string;
-}
-
-/**
- * The month and year of a card's expiry (a `CardExpiry` will do).
- */
-export interface ExpiryMonth {
-    /** 1–12. */
-    month: number;
-    /** Four digits, 2000–9999. */
-    year: number;
-}
 "#;
+
+input::js_object! {
+    /// A card number safe to log: brand and masked form.
+    interface "CardSummary",
+    fn card_summary_js(c: &saifu::CardNumber) {
+        /// The brand.
+        "brand": "Brand" = c.brand().id().into(),
+        /// `****-****-****-4242`.
+        "masked": "string" = c.masked().into(),
+    }
+}
 
 /// A valid card number. The digits stay in wasm memory (zeroed when the object is
 /// freed, by `free()`, `using` or the garbage collector); JSON and `console.log` of the
@@ -117,10 +93,7 @@ impl CardNumber {
     /// What `JSON.stringify` writes: brand and masked form, never the digits.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "CardSummary")]
     pub fn to_json(&self) -> JsValue {
-        object(&[
-            ("brand", self.0.brand().id().into()),
-            ("masked", self.0.masked().into()),
-        ])
+        card_summary_js(&self.0)
     }
 
     /// The masked form.
@@ -200,6 +173,20 @@ pub fn detect_card(partial: &JsString) -> Result<JsValue, JsFailure> {
     ))
 }
 
+input::js_object! {
+    /// A card's expiry month: valid through the last instant of that month in JST.
+    interface "CardExpiry",
+    fn card_expiry_js(e: &saifu::CardExpiry) {
+        /// 1–12.
+        "month": "number" = e.month().into(),
+        /// Four digits.
+        "year": "number" = e.year().into(),
+        /// The first instant the card is expired, RFC 3339 in JST:
+        /// `2027-01-01T00:00:00+09:00` for `12/26`.
+        "expiresAt": "string" = time::rfc3339(&e.expires_at()).into(),
+    }
+}
+
 /// Parses `MM/YY` or `MM/YYYY` (month of 1 or 2 digits, `/` or `／`, full-width digits,
 /// spaces around the slash; `YY` is 20YY).
 ///
@@ -207,11 +194,20 @@ pub fn detect_card(partial: &JsString) -> Result<JsValue, JsFailure> {
 #[wasm_bindgen(js_name = parseCardExpiry, unchecked_return_type = "CardExpiry")]
 pub fn parse_card_expiry(text: &JsString) -> Result<JsValue, JsFailure> {
     let e = saifu::CardExpiry::parse(&input::text(text, "text")?)?;
-    Ok(object(&[
-        ("month", e.month().into()),
-        ("year", e.year().into()),
-        ("expiresAt", time::rfc3339(&e.expires_at()).into()),
-    ]))
+    Ok(card_expiry_js(&e))
+}
+
+input::js_input! {
+    /// The month and year of a card's expiry (a `CardExpiry` will do).
+    interface "ExpiryMonth",
+    fn expiry_month(expiry, "expiry") -> (f64, f64) {
+        /// 1–12.
+        "month": "number" => month = input::number_field,
+        /// Four digits, 2000–9999.
+        "year": "number" => year = input::number_field,
+    } {
+        Ok((month, year))
+    }
 }
 
 /// True from the first instant of the month after the expiry month, in JST.
@@ -224,8 +220,7 @@ pub fn is_card_expired(
     #[wasm_bindgen(unchecked_param_type = "ExpiryMonth")] expiry: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
 ) -> Result<bool, JsFailure> {
-    let month = input::number_field(expiry, "month", "expiry")?;
-    let year = input::number_field(expiry, "year", "expiry")?;
+    let (month, year) = expiry_month(expiry)?;
     let now = time::instant(now)?;
     let e = saifu::CardExpiry::new(calendar_part(month), calendar_part(year))?;
     Ok(e.is_expired(&now))

@@ -22,111 +22,11 @@ use crate::wallet::{SCOPES, scope_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const CHARGE_TS: &'static str = r#"
-
-
-
-/**
- * How a charge is paid: a card of a brand the program accepts (3-D Secure), cash at a
- * convenience store, Pay-easy, or J-Coin Pay.
- */
-export type ChargeMethod =
-  | { kind: "card"; brand: Brand }
-  | { kind: "konbini"; chain: KonbiniChain }
-  | { kind: "payeasy" }
-  | { kind: "jcoin" };
-
 /**
  * What a new charge buys: an amount of plain e-money (yen, one all-stores lot), or a
  * number of units (口) of the program's product.
  */
 export type ChargeOrder = { amount: number; units?: never } | { units: number; amount?: never };
-
-/**
- * One line of a product's breakdown: per unit, this much value (yen) of this scope.
- */
-export interface ProductLine {
-    /** The scope of the lot the line creates. */
-    scope: Scope;
-    /** Yen per unit. */
-    value: number;
-}
-
-/**
- * A voucher product sold in units (口): e.g. 1 unit costs ¥10,000 and yields 8,000 of
- * small-stores-only and 5,000 of all-stores value.
- */
-export interface Product {
-    /** The price of one unit, yen. */
-    unitPrice: number;
-    /** The most units one purchase may buy. */
-    maxUnits: number;
-    /** What each unit yields. */
-    breakdown: ProductLine[];
-    /** How a purchase may be paid (seed 003: card or convenience store); at least one. */
-    methods: ChargeMethodKind[];
-    /** The last day (`YYYY-MM-DD`) the lots a purchase creates may be used; omitted or null: none. */
-    lotsExpireOn?: string | null;
-}
-
-/** A way to pay, without its details: what a product allows. */
-export type ChargeMethodKind = "card" | "konbini" | "payeasy" | "jcoin";
-
-/** A purchase code as the integrator registered it. */
-export interface RegisteredPurchaseCode {
-    /** The code, normalised. */
-    code: string;
-    /** The program it buys. */
-    program: string;
-    /** The most units a purchase with it may buy (当選した口数). */
-    units: number;
-}
-
-/** Where a purchase code stands: free, reserved by a purchase that has not ended, or consumed by one that succeeded (or was paid). */
-export type PurchaseCodeStatus = { status: "available" } | { status: "inUse"; charge: string } | { status: "used"; charge: string };
-
-/** What a purchase will cost and yield (チャージ額確認), before it starts. */
-export interface PurchaseQuote {
-    /** The program. */
-    program: string;
-    /** The units bought. */
-    units: number;
-    /** The value per scope: each breakdown line times the units; one lot each on success. */
-    lines: ProductLine[];
-    /** The total to pay, yen. */
-    total: number;
-    /** The lots' last day, `YYYY-MM-DD`, or null. */
-    lotsExpireOn: string | null;
-}
-
-/**
- * An issuer's e-money (a city's common voucher, a ward's e-voucher): one record for what
- * a `Wallet` spends and what `Charges` buy. A wallet needs `paymentIdPrefix`; a card
- * charge needs the card's brand in `acceptedBrands`; a purchase by the unit needs a
- * `product`.
- */
-export interface Program {
-    /** Unique among a wallet's programs and among its charges'. */
-    id: string;
-    /** Its name for people, e.g. `天王洲キャッシュ`. */
-    name: string;
-    /** The prefix of the ids of payments that start with its lots, e.g. `OEM2020000101`; a wallet refuses a program without one. */
-    paymentIdPrefix?: string | null;
-    /** The card brands a charge of it accepts; omitted: none (no card charge). */
-    acceptedBrands?: Brand[];
-    /** The product it sells by the unit; omitted or null: plain e-money. */
-    product?: Product | null;
-}
-
-/**
- * What a provider notification did: the state after it, and `applied: false` for the
- * identical repeat of the event that ended the charge (nothing changed).
- */
-export interface Notified {
-    /** The charge's state after the notification. */
-    state: ChargeState;
-    /** False for a repeated notification: a no-op. */
-    applied: boolean;
-}
 
 /**
  * The guard's answer to "may a new charge start now?", without a throw: when not, the
@@ -208,66 +108,79 @@ pub(crate) fn units(value: f64) -> Result<u32, JsFailure> {
     Ok(saifu::units_from_f64(value)?)
 }
 
-fn product(value: &JsValue) -> Result<saifu::Product, JsFailure> {
-    const WHAT: &str = "program.product";
-    let breakdown = input::items(
-        &input::field(value, "breakdown", WHAT)?,
-        "product.breakdown",
-        |line| {
-            const LINE: &str = "product.breakdown[]";
-            let scope = input::named_field(SCOPES, line, "scope", LINE)?;
-            let value = money::yen(input::number_field(line, "value", LINE)?)?;
-            Ok(saifu::ProductLine { scope, value })
-        },
-    )?;
-    let methods = input::items(
-        &input::field(value, "methods", WHAT)?,
-        "product.methods",
-        |m| {
-            method_kind(
-                &input::string_in(m, "product.methods[]")?,
-                "product.methods[]",
-            )
-        },
-    )?;
-    Ok(saifu::Product {
-        unit_price: money::yen(input::number_field(value, "unitPrice", WHAT)?)?,
-        max_units: units(input::number_field(value, "maxUnits", WHAT)?)?,
-        breakdown,
-        methods,
-        lots_expire_on: time::optional_date(
-            input::optional_text_field(value, "lotsExpireOn", WHAT)?.as_deref(),
-        )?,
-    })
+input::js_input! {
+    /// One line of a product's breakdown: per unit, this much value (yen) of this scope.
+    interface "ProductLine",
+    fn product_line(line, "product.breakdown[]") -> saifu::ProductLine {
+        /// The scope of the lot the line creates.
+        "scope": "Scope" => scope = input::named_field(SCOPES),
+        /// Yen per unit.
+        "value": "number" => value = input::number_field |v| money::yen(v)?,
+    } {
+        Ok(saifu::ProductLine { scope, value })
+    }
 }
 
-/// A method kind by core's id (`card`, `konbini`, `payeasy`, `jcoin`).
-pub(crate) fn method_kind(id: &str, what: &str) -> Result<saifu::ChargeMethodKind, JsFailure> {
-    saifu::ChargeMethodKind::from_id(id).ok_or_else(|| {
-        JsFailure::invalid_input(&format!("{what} \"{id}\" is not one of its literals"))
-    })
-}
-
-/// A program: the record both `Wallet.addProgram` and `Charges.addProgram` take.
-pub(crate) fn program(value: &JsValue) -> Result<saifu::Program, JsFailure> {
-    const WHAT: &str = "program";
-    let accepted_brands = match input::field(value, "acceptedBrands", WHAT)? {
-        b if b.is_null() || b.is_undefined() => Vec::new(),
-        b => input::items(&b, "program.acceptedBrands", |b| {
-            brand(b, "program.acceptedBrands[]")
+input::js_input! {
+    /// A voucher product sold in units (口): e.g. 1 unit costs ¥10,000 and yields 8,000 of
+    /// small-stores-only and 5,000 of all-stores value.
+    interface "Product",
+    fn product(value, "program.product") -> saifu::Product {
+        /// The price of one unit, yen.
+        "unitPrice": "number" => unit_price = input::number_field |v| money::yen(v)?,
+        /// The most units one purchase may buy.
+        "maxUnits": "number" => max_units = input::number_field |v| units(v)?,
+        /// What each unit yields.
+        "breakdown": "ProductLine[]" => breakdown = input::field
+            |v| input::items(&v, "product.breakdown", product_line)?,
+        /// How a purchase may be paid (seed 003: card or convenience store); at least one.
+        "methods": "ChargeMethodKind[]" => methods = input::field |v| input::items(&v, "product.methods", |m| {
+            named(METHOD_KINDS, &input::string_in(m, "product.methods[]")?, "product.methods[]")
         })?,
-    };
-    let product = match input::field(value, "product", WHAT)? {
-        p if p.is_null() || p.is_undefined() => None,
-        p => Some(product(&p)?),
-    };
-    Ok(saifu::Program {
-        id: input::text_field(value, "id", WHAT)?,
-        name: input::text_field(value, "name", WHAT)?,
-        payment_id_prefix: input::optional_text_field(value, "paymentIdPrefix", WHAT)?,
-        accepted_brands,
-        product,
-    })
+        /// The last day (`YYYY-MM-DD`) the lots a purchase creates may be used; omitted or null: none.
+        "lotsExpireOn"?: "string | null" => lots_expire_on = input::optional_text_field
+            |v| time::optional_date(v.as_deref())?,
+    } {
+        Ok(saifu::Product { unit_price, max_units, breakdown, methods, lots_expire_on })
+    }
+}
+
+input::js_names! {
+    /// A way to pay, without its details: what a product allows.
+    type "ChargeMethodKind", read pub(crate) METHOD_KINDS: saifu::ChargeMethodKind {
+        [saifu::ChargeMethodKind::Card] => "card",
+        [saifu::ChargeMethodKind::Konbini] => "konbini",
+        [saifu::ChargeMethodKind::PayEasy] => "payeasy",
+        [saifu::ChargeMethodKind::JCoin] => "jcoin",
+    }
+}
+
+input::js_input! {
+    /// An issuer's e-money (a city's common voucher, a ward's e-voucher): one record for what
+    /// a `Wallet` spends and what `Charges` buy. A wallet needs `paymentIdPrefix`; a card
+    /// charge needs the card's brand in `acceptedBrands`; a purchase by the unit needs a
+    /// `product`.
+    interface "Program",
+    pub(crate) fn program(value, "program") -> saifu::Program {
+        /// Unique among a wallet's programs and among its charges'.
+        "id": "string" => id = input::text_field,
+        /// Its name for people, e.g. `天王洲キャッシュ`.
+        "name": "string" => name = input::text_field,
+        /// The prefix of the ids of payments that start with its lots, e.g. `OEM2020000101`; a wallet refuses a program without one.
+        "paymentIdPrefix"?: "string | null" => payment_id_prefix = input::optional_text_field,
+        /// The card brands a charge of it accepts; omitted: none (no card charge).
+        "acceptedBrands"?: "Brand[]" => accepted_brands = input::field |b| match input::optional(b) {
+            None => Vec::new(),
+            Some(b) => input::items(&b, "program.acceptedBrands", |b| {
+                brand(b, "program.acceptedBrands[]")
+            })?,
+        },
+        /// The product it sells by the unit; omitted or null: plain e-money.
+        "product"?: "Product | null" => product = input::field
+            |p| input::optional(p).map(|p| self::product(&p)).transpose()?,
+    } {
+        Ok(saifu::Program { id, name, payment_id_prefix, accepted_brands, product })
+    }
 }
 
 pub(crate) fn method(value: &JsValue) -> Result<ChargeMethod, JsFailure> {
@@ -312,20 +225,32 @@ fn order(value: &JsValue) -> Result<ChargeOrder, JsFailure> {
     }
 }
 
+input::js_object! {
+    /// What a provider notification did: the state after it, and `applied: false` for the
+    /// identical repeat of the event that ended the charge (nothing changed).
+    interface "Notified",
+    pub(crate) fn notified_js(n: &saifu::Notified) {
+        /// The charge's state after the notification.
+        "state": "ChargeState" = state_js(n.state),
+        /// False for a repeated notification: a no-op.
+        "applied": "boolean" = n.applied.into(),
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Results.
 
-fn method_js(method: ChargeMethod) -> JsValue {
-    match method {
-        ChargeMethod::Card { brand } => {
-            object(&[("kind", "card".into()), ("brand", brand.id().into())])
-        }
-        ChargeMethod::Konbini { chain } => object(&[
-            ("kind", "konbini".into()),
-            ("chain", chain_name(chain).into()),
-        ]),
-        ChargeMethod::PayEasy => object(&[("kind", "payeasy".into())]),
-        ChargeMethod::JCoin => object(&[("kind", "jcoin".into())]),
+input::js_union! {
+    /// How a charge is paid: a card of a brand the program accepts (3-D Secure), cash at a
+    /// convenience store, Pay-easy, or J-Coin Pay.
+    type "ChargeMethod", tag "kind",
+    fn method_js(method: ChargeMethod) {
+        [ChargeMethod::Card { brand }] => "card" { "brand": "Brand" = brand.id().into() },
+        [ChargeMethod::Konbini { chain }] => "konbini" {
+            "chain": "KonbiniChain" = chain_name(chain).into(),
+        },
+        [ChargeMethod::PayEasy] => "payeasy" {},
+        [ChargeMethod::JCoin] => "jcoin" {},
     }
 }
 
@@ -628,10 +553,7 @@ impl Charges {
         let event = named(EVENTS, &input::text(event, "event")?, "event")?;
         let now = time::instant(now)?;
         let n = self.0.notify(&id, event, now)?;
-        Ok(object(&[
-            ("state", state_js(n.state)),
-            ("applied", n.applied.into()),
-        ]))
+        Ok(notified_js(&n))
     }
 
     /// Records every cash charge whose deadline has passed by `now` as expired, and
@@ -760,6 +682,9 @@ mod tests {
         for &(event, name) in EVENTS {
             assert_eq!(snake(name), event.id());
             assert_eq!(ChargeEvent::from_id(event.id()), Some(event));
+        }
+        for &(kind, name) in METHOD_KINDS {
+            assert_eq!(saifu::ChargeMethodKind::from_id(name), Some(kind));
         }
         for &(chain, name) in CHAINS {
             // Core writes `familymart` and `seven_eleven`; only the separators differ.

@@ -13,35 +13,9 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use crate::error::JsFailure;
-use crate::input::{self, object};
+use crate::input;
 use crate::money;
 use crate::time;
-
-#[wasm_bindgen(typescript_custom_section)]
-const CREDENTIAL_TS: &'static str = r#"
-/**
- * What `JSON.stringify` writes for a `Pin`: the attempt count, never the digits.
- */
-export interface PinSummary {
-    /** Consecutive failures so far. */
-    failures: number;
-    /** True once 3 consecutive failures have locked it. */
-    isLocked: boolean;
-}
-
-/**
- * What `JSON.stringify` writes for a `OneTimePassword`: never the digits.
- */
-export interface OneTimePasswordSummary {
-    /** The first instant the code no longer works, RFC 3339 in JST. */
-    expiresAt: string;
-    /** True once the attempt limit is reached. */
-    isLocked: boolean;
-    /** True once the code was accepted. */
-    isUsed: boolean;
-}
-
-"#;
 
 /// The integrator's key (`SignIn`) from a `Uint8Array`; the copy in wasm
 /// memory is zeroed once core has keyed its HMAC with it.
@@ -136,6 +110,30 @@ fn with_secret<T>(
     Ok(f(&text)?)
 }
 
+input::js_object! {
+    /// What `JSON.stringify` writes for a `Pin`: the attempt count, never the digits.
+    interface "PinSummary",
+    fn pin_summary_js(p: &saifu::Pin) {
+        /// Consecutive failures so far.
+        "failures": "number" = p.failures().into(),
+        /// True once 3 consecutive failures have locked it.
+        "isLocked": "boolean" = p.is_locked().into(),
+    }
+}
+
+input::js_object! {
+    /// What `JSON.stringify` writes for a `OneTimePassword`: never the digits.
+    interface "OneTimePasswordSummary",
+    fn otp_summary_js(o: &saifu::OneTimePassword) {
+        /// The first instant the code no longer works, RFC 3339 in JST.
+        "expiresAt": "string" = time::rfc3339(&o.expires_at()).into(),
+        /// True once the attempt limit is reached.
+        "isLocked": "boolean" = o.is_locked().into(),
+        /// True once the code was accepted.
+        "isUsed": "boolean" = o.is_used().into(),
+    }
+}
+
 /// A card PIN (暗証番号) to verify against: 4 digits (full-width accepted); 3
 /// consecutive failures lock it, a success resets the count.
 #[wasm_bindgen]
@@ -175,10 +173,7 @@ impl Pin {
     /// What `JSON.stringify` writes: the attempt count, never the digits.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "PinSummary")]
     pub fn to_json(&self) -> JsValue {
-        object(&[
-            ("failures", self.0.failures().into()),
-            ("isLocked", self.0.is_locked().into()),
-        ])
+        pin_summary_js(&self.0)
     }
 
     /// `****`: never the digits.
@@ -259,11 +254,7 @@ impl OneTimePassword {
     /// What `JSON.stringify` writes: expiry and status, never the digits.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "OneTimePasswordSummary")]
     pub fn to_json(&self) -> JsValue {
-        object(&[
-            ("expiresAt", self.expires_at().into()),
-            ("isLocked", self.0.is_locked().into()),
-            ("isUsed", self.0.is_used().into()),
-        ])
+        otp_summary_js(&self.0)
     }
 
     /// `OneTimePassword(expires 2026-11-23T10:10:00+09:00)`: never the digits.

@@ -10,75 +10,11 @@ use crate::money::money_js;
 
 #[wasm_bindgen(typescript_custom_section)]
 const EMVQR_TS: &'static str = r#"
-
-/**
- * One primitive field inside a template.
- */
-export interface EmvSubField {
-    /** The tag, 0–99. */
-    tag: number;
-    /** The value, 1–99 characters. */
-    value: string;
-}
-
 /**
  * The value of a top-level field: text, or (for a template: tags 26–51, 62, 64, 80–99)
  * its sub-fields.
  */
 export type EmvValue = string | EmvSubField[];
-
-/**
- * A top-level field.
- */
-export interface EmvField {
-    /** The tag, 0–99. */
-    tag: number;
-    /** The value. */
-    value: EmvValue;
-}
-
-/**
- * Tag 64: the merchant's name, and optionally city, in another language.
- */
-export interface AlternateLanguage {
-    /** Sub-tag 00: ISO 639 language code, e.g. `JA`. */
-    language: string;
-    /** Sub-tag 01: the merchant's name in that language. */
-    merchantName: string;
-    /** Sub-tag 02: the merchant's city in that language. */
-    merchantCity: string | null;
-}
-
-/**
- * What a merchant-presented QR code says (mirrors core's `MerchantQr`).
- * `parseMerchantQr` reads one, `buildMerchantQr` writes one; the two round-trip.
- */
-export interface MerchantQr {
-    /** Tag 01, when present. */
-    initiation: Initiation | null;
-    /** Merchant account information, tags 02–51, by tag; at least one. */
-    accounts: EmvField[];
-    /** Tag 52: ISO 18245 merchant category code, e.g. `5812`. */
-    merchantCategoryCode: string;
-    /** Tag 53: ISO 4217 numeric currency code, e.g. `392` (yen). */
-    currency: string;
-    /** Tag 54: the amount as written (`1000`, `10.50`), when present. */
-    amount: string | null;
-    /** Tag 58: ISO 3166 country code, e.g. `JP`. */
-    country: string;
-    /** Tag 59: the merchant's name. */
-    merchantName: string;
-    /** Tag 60: the merchant's city. */
-    merchantCity: string;
-    /** Tag 61, when present. */
-    postalCode: string | null;
-    /** Tag 62's sub-fields (empty: no tag 62). */
-    additionalData: EmvSubField[];
-    /** Tag 64, when present. */
-    alternateLanguage: AlternateLanguage | null;
-    /** Every other field (55–57, 65–99), by tag. */
-    otherFields: EmvField[];
-}
 "#;
 
 input::js_names! {
@@ -94,86 +30,129 @@ input::js_names! {
 
 /// A tag, 0–99 on the page; any whole number that fits a byte reaches core, which
 /// judges it (`emvqr.invalid_field`).
-fn tag(value: &JsValue, what: &str) -> Result<u8, JsFailure> {
-    let n = input::number_field(value, "tag", what)?;
+fn tag(value: &JsValue, key: &str, what: &str) -> Result<u8, JsFailure> {
+    let n = input::number_field(value, key, what)?;
     if n.fract() == 0.0 && (0.0..=255.0).contains(&n) {
         // Whole and within 0–255: the cast is exact.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         Ok(n as u8)
     } else {
         Err(JsFailure::invalid_input(&format!(
-            "{what}.tag must be a whole number 0–255"
+            "{what}.{key} must be a whole number 0–255"
         )))
+    }
+}
+
+input::js_input! {
+    /// One primitive field inside a template.
+    interface "EmvSubField",
+    fn sub_field(f, what: &str) -> EmvSubField {
+        /// The tag, 0–99.
+        "tag": "number" => tag = tag,
+        /// The value, 1–99 characters.
+        "value": "string" => value = input::text_field,
+    } {
+        Ok(EmvSubField { tag, value })
     }
 }
 
 fn sub_fields(value: &JsValue, what: &str) -> Result<Vec<EmvSubField>, JsFailure> {
     let item = format!("{what}[]");
-    input::items(value, what, |f| {
-        Ok(EmvSubField {
-            tag: tag(f, &item)?,
-            value: input::text_field(f, "value", &item)?,
-        })
-    })
+    input::items(value, what, |f| sub_field(f, &item))
+}
+
+input::js_input! {
+    /// A top-level field.
+    interface "EmvField",
+    fn field(f, what: &str) -> EmvField {
+        /// The tag, 0–99.
+        "tag": "number" => tag = tag,
+        /// The value.
+        "value": "EmvValue" => value = input::field |v| match input::string_if(&v, what)? {
+            Some(text) => EmvValue::Text(text),
+            None if input::is_array(&v) => {
+                EmvValue::Template(sub_fields(&v, &format!("{what}.value"))?)
+            }
+            None => {
+                return Err(JsFailure::invalid_input(&format!(
+                    "{what}.value must be a string or a list of sub-fields"
+                )));
+            }
+        },
+    } {
+        Ok(EmvField { tag, value })
+    }
 }
 
 fn fields(value: &JsValue, what: &str) -> Result<Vec<EmvField>, JsFailure> {
     let item = format!("{what}[]");
-    input::items(value, what, |f| {
-        let tag = tag(f, &item)?;
-        let v = input::field(f, "value", &item)?;
-        let value = match input::string_if(&v, &item)? {
-            Some(text) => EmvValue::Text(text),
-            None if input::is_array(&v) => {
-                EmvValue::Template(sub_fields(&v, &format!("{item}.value"))?)
-            }
-            None => {
-                return Err(JsFailure::invalid_input(&format!(
-                    "{item}.value must be a string or a list of sub-fields"
-                )));
-            }
-        };
-        Ok(EmvField { tag, value })
-    })
+    input::items(value, what, |f| field(f, &item))
 }
 
-/// A `MerchantQr` from JavaScript.
-///
-/// # Errors
-/// `input.invalid` for a value of the wrong shape.
-pub(crate) fn merchant_qr(value: &JsValue) -> Result<saifu::MerchantQr, JsFailure> {
-    const WHAT: &str = "qr";
-    let initiation = input::optional_text_field(value, "initiation", WHAT)?
-        .map(|name| input::named(INITIATIONS, &name, "qr.initiation"))
-        .transpose()?;
-    let alternate_language = match input::field(value, "alternateLanguage", WHAT)? {
-        a if a.is_undefined() || a.is_null() => None,
-        a => {
-            const ALT: &str = "qr.alternateLanguage";
-            Some(saifu::AlternateLanguage {
-                language: input::text_field(&a, "language", ALT)?,
-                merchant_name: input::text_field(&a, "merchantName", ALT)?,
-                merchant_city: input::optional_text_field(&a, "merchantCity", ALT)?,
-            })
-        }
-    };
-    Ok(saifu::MerchantQr {
-        initiation,
-        accounts: fields(&input::field(value, "accounts", WHAT)?, "qr.accounts")?,
-        merchant_category_code: input::text_field(value, "merchantCategoryCode", WHAT)?,
-        currency: input::text_field(value, "currency", WHAT)?,
-        amount: input::optional_text_field(value, "amount", WHAT)?,
-        country: input::text_field(value, "country", WHAT)?,
-        merchant_name: input::text_field(value, "merchantName", WHAT)?,
-        merchant_city: input::text_field(value, "merchantCity", WHAT)?,
-        postal_code: input::optional_text_field(value, "postalCode", WHAT)?,
-        additional_data: sub_fields(
-            &input::field(value, "additionalData", WHAT)?,
-            "qr.additionalData",
-        )?,
-        alternate_language,
-        other_fields: fields(&input::field(value, "otherFields", WHAT)?, "qr.otherFields")?,
-    })
+input::js_input! {
+    /// Tag 64: the merchant's name, and optionally city, in another language.
+    interface "AlternateLanguage",
+    fn alternate_language(value, "qr.alternateLanguage") -> saifu::AlternateLanguage {
+        /// Sub-tag 00: ISO 639 language code, e.g. `JA`.
+        "language": "string" => language = input::text_field,
+        /// Sub-tag 01: the merchant's name in that language.
+        "merchantName": "string" => merchant_name = input::text_field,
+        /// Sub-tag 02: the merchant's city in that language.
+        "merchantCity": "string | null" => merchant_city = input::optional_text_field,
+    } {
+        Ok(saifu::AlternateLanguage { language, merchant_name, merchant_city })
+    }
+}
+
+// A `MerchantQr` from JavaScript; `input.invalid` for a value of the wrong shape.
+input::js_input! {
+    /// What a merchant-presented QR code says (mirrors core's `MerchantQr`).
+    /// `parseMerchantQr` reads one, `buildMerchantQr` writes one; the two round-trip.
+    interface "MerchantQr",
+    pub(crate) fn merchant_qr(value, "qr") -> saifu::MerchantQr {
+        /// Tag 01, when present.
+        "initiation": "Initiation | null" => initiation = input::optional_text_field
+            |v| v.map(|name| input::named(INITIATIONS, &name, "qr.initiation")).transpose()?,
+        /// Merchant account information, tags 02–51, by tag; at least one.
+        "accounts": "EmvField[]" => accounts = input::field |v| fields(&v, "qr.accounts")?,
+        /// Tag 52: ISO 18245 merchant category code, e.g. `5812`.
+        "merchantCategoryCode": "string" => merchant_category_code = input::text_field,
+        /// Tag 53: ISO 4217 numeric currency code, e.g. `392` (yen).
+        "currency": "string" => currency = input::text_field,
+        /// Tag 54: the amount as written (`1000`, `10.50`), when present.
+        "amount": "string | null" => amount = input::optional_text_field,
+        /// Tag 58: ISO 3166 country code, e.g. `JP`.
+        "country": "string" => country = input::text_field,
+        /// Tag 59: the merchant's name.
+        "merchantName": "string" => merchant_name = input::text_field,
+        /// Tag 60: the merchant's city.
+        "merchantCity": "string" => merchant_city = input::text_field,
+        /// Tag 61, when present.
+        "postalCode": "string | null" => postal_code = input::optional_text_field,
+        /// Tag 62's sub-fields (empty: no tag 62).
+        "additionalData": "EmvSubField[]" => additional_data = input::field
+            |v| sub_fields(&v, "qr.additionalData")?,
+        /// Tag 64, when present.
+        "alternateLanguage": "AlternateLanguage | null" => alternate_language = input::field
+            |v| input::optional(v).map(|a| self::alternate_language(&a)).transpose()?,
+        /// Every other field (55–57, 65–99), by tag.
+        "otherFields": "EmvField[]" => other_fields = input::field |v| fields(&v, "qr.otherFields")?,
+    } {
+        Ok(saifu::MerchantQr {
+            initiation,
+            accounts,
+            merchant_category_code,
+            currency,
+            amount,
+            country,
+            merchant_name,
+            merchant_city,
+            postal_code,
+            additional_data,
+            alternate_language,
+            other_fields,
+        })
+    }
 }
 
 // ---------------------------------------------------------------------------------------

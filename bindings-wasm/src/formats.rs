@@ -5,20 +5,7 @@ use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 
 use crate::error::JsFailure;
-use crate::input::{self, object};
-
-#[wasm_bindgen(typescript_custom_section)]
-const FORMATS_TS: &'static str = r#"
-/**
- * A Smart Pit number.
- */
-export interface SmartPitNumber {
-    /** The 13 ASCII digits, as a merchant's form takes them. */
-    digits: string;
-    /** Grouped 4-4-5 with hyphens: `1234-5678-90123`. */
-    display: string;
-}
-"#;
+use crate::input;
 
 /// Masks a voucher code (16 ASCII letters and digits, surrounding whitespace trimmed):
 /// characters 1–4 and 9–12 kept, `N7af****7AV9****`.
@@ -40,16 +27,24 @@ pub fn normalize_purchase_code(code: &JsString) -> Result<String, JsFailure> {
     Ok(saifu::PurchaseCode::parse(&input::text(code, "code")?)?.to_string())
 }
 
+input::js_object! {
+    /// A Smart Pit number.
+    interface "SmartPitNumber",
+    fn smart_pit_js(n: &saifu::SmartPitNumber) {
+        /// The 13 ASCII digits, as a merchant's form takes them.
+        "digits": "string" = n.digits().into(),
+        /// Grouped 4-4-5 with hyphens: `1234-5678-90123`.
+        "display": "string" = n.display().into(),
+    }
+}
+
 /// Parses a Smart Pit number (13 digits; full-width digits and separators accepted).
 ///
 /// Throws `SaifuError` `smartpit.invalid_number` for anything else.
 #[wasm_bindgen(js_name = parseSmartPit, unchecked_return_type = "SmartPitNumber")]
 pub fn parse_smart_pit(number: &JsString) -> Result<JsValue, JsFailure> {
     let n = saifu::SmartPitNumber::parse(&input::text(number, "number")?)?;
-    Ok(object(&[
-        ("digits", n.digits().into()),
-        ("display", n.display().into()),
-    ]))
+    Ok(smart_pit_js(&n))
 }
 
 /// Checks a password against the policy: 8 or more half-width letters and digits, at

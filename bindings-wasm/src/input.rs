@@ -333,6 +333,105 @@ macro_rules! js_object {
 }
 pub(crate) use js_object;
 
+/// An object the API reads, written once: each property's name, its TypeScript type (`?`
+/// after the name when it may be omitted) and doc comment, and how it is read. What
+/// follows: the TypeScript interface (a `typescript_custom_section`) and the function that
+/// reads the object, so the names the `.d.ts` declares are the names the code reads.
+///
+/// Each property is read in the order written by a shared reader called as
+/// `reader(extra.., value, key, what)` (`input::text_field`, `input::field`,
+/// `input::named_field(TABLE)` ...), bound to the name after `=>`; `|v| expr` after the
+/// reader converts it at once (`v` is what the reader answered). The block after the
+/// properties makes the result from those names (core's checks that come after the shape).
+macro_rules! js_input {
+    (
+        $(#[doc = $d:literal])* interface $ts:literal,
+        $vis:vis fn $name:ident($arg:ident, $what:literal) -> $ty:ty { $($props:tt)* } $body:block
+    ) => {
+        $crate::input::js_input!(@ts [$($d)*] $ts { $($props)* });
+
+        #[doc = concat!("`", $ts, "` of the TypeScript API, read (`", $what, "` names it in errors).")]
+        $vis fn $name($arg: &wasm_bindgen::JsValue) -> Result<$ty, $crate::error::JsFailure> {
+            const WHAT: &str = $what;
+            $crate::input::js_input!(@read $arg, WHAT, { $($props)* });
+            $body
+        }
+    };
+    // The same, for an object whose name in errors is given by the caller (an item of
+    // one of several lists).
+    (
+        $(#[doc = $d:literal])* interface $ts:literal,
+        $vis:vis fn $name:ident($arg:ident, $what:ident: &str) -> $ty:ty { $($props:tt)* } $body:block
+    ) => {
+        $crate::input::js_input!(@ts [$($d)*] $ts { $($props)* });
+
+        #[doc = concat!("`", $ts, "` of the TypeScript API, read (`", stringify!($what), "` names it in errors).")]
+        $vis fn $name($arg: &wasm_bindgen::JsValue, $what: &str) -> Result<$ty, $crate::error::JsFailure> {
+            $crate::input::js_input!(@read $arg, $what, { $($props)* });
+            $body
+        }
+    };
+    (@ts [$($d:literal)*] $ts:literal {
+        $(
+            $(#[doc = $fd:literal])*
+            $key:literal $(? $(@$never:tt)?)? : $tstype:literal
+            => $var:ident = $($reader:ident)::+ $(($($pre:expr),*))? $(|$x:ident| $conv:expr)?
+        ),+ $(,)?
+    }) => {
+        #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+        const _: &str = concat!(
+            "\n/**", $("\n *", $d,)* "\n */\nexport interface ", $ts, " {\n",
+            $("    /**", $($fd,)* " */\n    ", $key, $("?", $($never)?)? ": ", $tstype, ";\n",)+
+            "}\n"
+        );
+    };
+    (@read $arg:ident, $what:ident, {
+        $(
+            $(#[doc = $fd:literal])*
+            $key:literal $(? $(@$never:tt)?)? : $tstype:literal
+            => $var:ident = $($reader:ident)::+ $(($($pre:expr),*))? $(|$x:ident| $conv:expr)?
+        ),+ $(,)?
+    }) => {
+        $(
+            let $var = $($reader)::+($($($pre,)*)? $arg, $key, $what)?;
+            $(let $var = { let $x = $var; $conv };)?
+        )+
+    };
+}
+pub(crate) use js_input;
+
+/// A tagged union JavaScript receives, written once: for each variant of a core enum, the
+/// tag's value and the other properties (name, TypeScript type, value). What follows: the
+/// TypeScript union of object types (`{ kind: "a" } | { kind: "b"; x: number }`) and the
+/// function that builds the object of each variant with [`object`], by an exhaustive
+/// `match`, so a variant the core gains does not compile until it is written here.
+macro_rules! js_union {
+    (
+        $(#[doc = $d:literal])* type $ts:literal, tag $tag:literal,
+        $vis:vis fn $name:ident($arg:ident: $ty:ty) {
+            [$($p1:tt)+] => $l1:literal { $($k1:literal: $t1:literal = $v1:expr),* $(,)? }
+            $(, [$($p:tt)+] => $l:literal { $($k:literal: $t:literal = $v:expr),* $(,)? })* $(,)?
+        }
+    ) => {
+        #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+        const _: &str = concat!(
+            "\n/**", $("\n *", $d,)* "\n */\nexport type ", $ts, " = ",
+            "{ ", $tag, ": \"", $l1, "\"", $("; ", $k1, ": ", $t1,)* " }",
+            $(" | { ", $tag, ": \"", $l, "\"", $("; ", $k, ": ", $t,)* " }",)*
+            ";\n"
+        );
+
+        #[doc = concat!("`", $ts, "` of the TypeScript API.")]
+        $vis fn $name($arg: $ty) -> wasm_bindgen::JsValue {
+            match $arg {
+                $($p1)+ => $crate::input::object(&[($tag, $l1.into()) $(, ($k1, $v1))*]),
+                $($($p)+ => $crate::input::object(&[($tag, $l.into()) $(, ($k, $v))*]),)*
+            }
+        }
+    };
+}
+pub(crate) use js_union;
+
 /// The value named `name` in `table`.
 ///
 /// # Errors
@@ -364,33 +463,6 @@ pub(crate) fn named_field<T: Copy>(
         &text_field(value, key, what)?,
         &format!("{what}.{key}"),
     )
-}
-
-/// A value of one of core's enums as JavaScript names it: core's id in camelCase
-/// (`awaiting_otp` is `"awaitingOtp"`), derived here rather than listed again.
-#[inline(never)]
-pub(crate) fn literal_js(id: &str) -> JsValue {
-    JsValue::from_str(&crate::error::camel_case(id))
-}
-
-/// The value of `all` that JavaScript names `value` ([`literal_js`]).
-///
-/// # Errors
-/// `input.invalid` (naming `what`) for anything but one of those names.
-#[inline(never)]
-pub(crate) fn literal<T: Copy>(
-    all: &[T],
-    id: fn(T) -> &'static str,
-    value: &JsValue,
-    what: &str,
-) -> Result<T, JsFailure> {
-    let name = string_in(value, what)?;
-    all.iter()
-        .copied()
-        .find(|v| crate::error::camel_case(id(*v)) == name)
-        .ok_or_else(|| {
-            JsFailure::invalid_input(&format!("{what} \"{name}\" is not one of its literals"))
-        })
 }
 
 /// `value` as an optional object: `undefined` and `null` are `None`.

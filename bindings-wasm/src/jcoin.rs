@@ -8,35 +8,35 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use crate::error::JsFailure;
-use crate::input::{self, object};
+use crate::input;
 
-#[wasm_bindgen(typescript_custom_section)]
-const JCOIN_TS: &'static str = r#"
-/** What the user enters to charge by J-Coin Pay, as typed. */
-export interface JCoinEntry {
-    /** The J-Coin ID. */
-    id: string;
-    /** The J-Coin password, taken as typed. */
-    password: string;
-    /** The confirmation code issued in the J-Coin app. */
-    code: string;
+// The credentials of a `JCoinEntry`, checked by core in the seed's order.
+input::js_input! {
+    /// What the user enters to charge by J-Coin Pay, as typed.
+    interface "JCoinEntry",
+    pub(crate) fn credentials(entry, "credentials") -> saifu::JCoinCredentials {
+        /// The J-Coin ID.
+        "id": "string" => id = input::text_field,
+        /// The J-Coin password, taken as typed.
+        "password": "string" => password = input::text_field |v| Zeroizing::new(v),
+        /// The confirmation code issued in the J-Coin app.
+        "code": "string" => code = input::text_field |v| Zeroizing::new(v),
+    } {
+        Ok(saifu::JCoinCredentials::parse(&id, &password, &code)?)
+    }
 }
 
-/** J-Coin credentials as checked: the normalised ID for the provider, the ID as a charge keeps it, the code's ASCII digits. */
-export interface JCoinChecked {
-    id: string;
-    maskedId: string;
-    confirmationCode: string;
-}
-"#;
-
-/// The credentials of a `JCoinEntry`, checked by core in the seed's order.
-pub(crate) fn credentials(entry: &JsValue) -> Result<saifu::JCoinCredentials, JsFailure> {
-    const WHAT: &str = "credentials";
-    let id = input::text_field(entry, "id", WHAT)?;
-    let password = Zeroizing::new(input::text_field(entry, "password", WHAT)?);
-    let code = Zeroizing::new(input::text_field(entry, "code", WHAT)?);
-    Ok(saifu::JCoinCredentials::parse(&id, &password, &code)?)
+input::js_object! {
+    /// J-Coin credentials as checked: the normalised ID for the provider, the ID as a charge keeps it, the code's ASCII digits.
+    interface "JCoinChecked",
+    fn checked_js(c: &saifu::JCoinCredentials) {
+        /// The ID, normalised, for the provider.
+        "id": "string" = c.id().as_str().into(),
+        /// The ID as a charge keeps it: masked to its last 4 characters.
+        "maskedId": "string" = c.id().masked().into(),
+        /// The confirmation code's ASCII digits.
+        "confirmationCode": "string" = c.confirmation_code().into(),
+    }
 }
 
 /// Checks J-Coin credentials as typed (a form's validation), in the seed's order.
@@ -50,9 +50,5 @@ pub fn check_jcoin_credentials(
     #[wasm_bindgen(unchecked_param_type = "JCoinEntry")] entry: &JsValue,
 ) -> Result<JsValue, JsFailure> {
     let c = credentials(entry)?;
-    Ok(object(&[
-        ("id", c.id().as_str().into()),
-        ("maskedId", c.id().masked().into()),
-        ("confirmationCode", c.confirmation_code().into()),
-    ]))
+    Ok(checked_js(&c))
 }

@@ -13,11 +13,6 @@ use wasm_bindgen::prelude::*;
 use crate::error::JsFailure;
 use crate::input;
 
-#[wasm_bindgen(typescript_custom_section)]
-const MONEY_TS: &'static str = r#"
-
-"#;
-
 input::js_names! {
     /// How an amount is written: `¥10,000` (symbol), `10,000円` (suffix), `10,000円分`
     /// (voucher). Suffix and voucher are for yen only.

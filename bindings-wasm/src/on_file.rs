@@ -16,7 +16,7 @@ use zeroize::Zeroizing;
 use crate::card::calendar_part;
 use crate::charge::brand;
 use crate::error::JsFailure;
-use crate::input::{self, list, nullable, object};
+use crate::input::{self, list, nullable};
 use crate::time;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -25,30 +25,6 @@ const ON_FILE_TS: &'static str = r#"
  * The expiry as the card form takes it: one `MM/YY` text, or month and year fields.
  */
 export type ExpiryInput = string | { month: string; year: string };
-
-/**
- * What the user typed in the card form. Read for one call; saifu keeps none of it.
- */
-export interface CardEntry {
-    /** The card number as typed (full-width digits and separators accepted). */
-    number: string;
-    /** The expiry. */
-    expiry: ExpiryInput;
-    /** The security code as typed. */
-    securityCode: string;
-}
-
-/**
- * What `JSON.stringify` writes of a `CardPolicy`: its lists, never the key.
- */
-export interface CardPolicySummary {
-    /** The brands it registers. */
-    acceptedBrands: Brand[];
-    /** Debit BIN prefixes. */
-    debitPrefixes: string[];
-    /** Prefixes of the issuers whose debit cards it takes. */
-    allowedDebitPrefixes: string[];
-}
 "#;
 
 /// A card entry read from JavaScript: the number and the security code zeroed on drop.
@@ -58,26 +34,28 @@ struct Typed {
     expiry: Result<String, (String, String)>,
 }
 
-impl Typed {
-    fn read(entry: &JsValue) -> Result<Typed, JsFailure> {
-        const WHAT: &str = "entry";
-        let number = Zeroizing::new(input::text_field(entry, "number", WHAT)?);
-        let security_code = Zeroizing::new(input::text_field(entry, "securityCode", WHAT)?);
-        let expiry = input::field(entry, "expiry", WHAT)?;
-        let expiry = match input::string_if(&expiry, "entry.expiry")? {
+input::js_input! {
+    /// What the user typed in the card form. Read for one call; saifu keeps none of it.
+    interface "CardEntry",
+    fn typed(entry, "entry") -> Typed {
+        /// The card number as typed (full-width digits and separators accepted).
+        "number": "string" => number = input::text_field |v| Zeroizing::new(v),
+        /// The expiry.
+        "expiry": "ExpiryInput" => expiry = input::field |v| match input::string_if(&v, "entry.expiry")? {
             Some(text) => Ok(text),
             None => Err((
-                input::text_field(&expiry, "month", "entry.expiry")?,
-                input::text_field(&expiry, "year", "entry.expiry")?,
+                input::text_field(&v, "month", "entry.expiry")?,
+                input::text_field(&v, "year", "entry.expiry")?,
             )),
-        };
-        Ok(Typed {
-            number,
-            security_code,
-            expiry,
-        })
+        },
+        /// The security code as typed.
+        "securityCode": "string" => security_code = input::text_field |v| Zeroizing::new(v),
+    } {
+        Ok(Typed { number, security_code, expiry })
     }
+}
 
+impl Typed {
     fn entry(&self) -> saifu::CardEntry<'_> {
         saifu::CardEntry {
             number: &self.number,
@@ -92,6 +70,19 @@ impl Typed {
 
 fn brands(value: &JsValue, what: &str) -> Result<Vec<saifu::Brand>, JsFailure> {
     input::items(value, what, |b| brand(b, what))
+}
+
+input::js_object! {
+    /// What `JSON.stringify` writes of a `CardPolicy`: its lists, never the key.
+    interface "CardPolicySummary",
+    fn card_policy_js(p: &saifu::CardPolicy) {
+        /// The brands it registers.
+        "acceptedBrands": "Brand[]" = list(p.accepted_brands().iter().map(|b| JsValue::from_str(b.id()))),
+        /// Debit BIN prefixes.
+        "debitPrefixes": "string[]" = strings_js(p.debit_prefixes()),
+        /// Prefixes of the issuers whose debit cards it takes.
+        "allowedDebitPrefixes": "string[]" = strings_js(p.allowed_debit_prefixes()),
+    }
 }
 
 fn strings_js(items: &[String]) -> JsValue {
@@ -198,7 +189,7 @@ impl CardPolicy {
         registered_fingerprints: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
     ) -> Result<JsValue, JsFailure> {
-        let typed = Typed::read(entry)?;
+        let typed = typed(entry)?;
         let registered = input::strings(registered_fingerprints, "registeredFingerprints")?;
         // As `CardsOnFile` passes its one: a single instance of core's generic `check`.
         let registered: Vec<&str> = registered.iter().map(String::as_str).collect();
@@ -213,22 +204,7 @@ impl CardPolicy {
     /// What `JSON.stringify` writes: the lists, never the key.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "CardPolicySummary")]
     pub fn to_json(&self) -> JsValue {
-        object(&[
-            (
-                "acceptedBrands",
-                list(
-                    self.0
-                        .accepted_brands()
-                        .iter()
-                        .map(|b| JsValue::from_str(b.id())),
-                ),
-            ),
-            ("debitPrefixes", strings_js(self.0.debit_prefixes())),
-            (
-                "allowedDebitPrefixes",
-                strings_js(self.0.allowed_debit_prefixes()),
-            ),
-        ])
+        card_policy_js(&self.0)
     }
 }
 
@@ -293,7 +269,7 @@ impl CardsOnFile {
         #[wasm_bindgen(unchecked_param_type = "CardEntry")] entry: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
     ) -> Result<JsValue, JsFailure> {
-        let typed = Typed::read(entry)?;
+        let typed = typed(entry)?;
         let now = time::instant(now)?;
         Ok(confirmation_js(&self.0.confirm(
             &policy.0,
@@ -315,7 +291,7 @@ impl CardsOnFile {
         #[wasm_bindgen(unchecked_param_type = "CardEntry")] entry: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "Date")] now: &JsValue,
     ) -> Result<JsValue, JsFailure> {
-        let typed = Typed::read(entry)?;
+        let typed = typed(entry)?;
         let now = time::instant(now)?;
         Ok(confirmation_js(&self.0.register(
             &policy.0,

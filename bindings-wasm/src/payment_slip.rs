@@ -9,77 +9,17 @@ use saifu::{KonbiniChain, Lang, PaymentField, SlipKind, SmartPitStore, Tender};
 use wasm_bindgen::prelude::*;
 
 use crate::error::JsFailure;
-use crate::input::{self, list, named, named_field, object};
+use crate::input::{self, list, named, named_field};
 use crate::money;
 use crate::time;
 
 #[wasm_bindgen(typescript_custom_section)]
 const PAYMENT_SLIP_TS: &'static str = r#"
-
-
-
-/**
- * A digit count the integrator fixes for one field of one kind (only those that vary by
- * payment agency), within the field's own range.
- */
-export interface DigitRule {
-    /** The slip kind. */
-    kind: SlipKind;
-    /** The field. */
-    field: PaymentField;
-    /** The fewest digits. */
-    min: number;
-    /** The most digits. */
-    max: number;
-}
-
-/**
- * A number of a slip as typed.
- */
-export interface SlipNumber {
-    /** Which number it is. */
-    field: PaymentField;
-    /** As typed. */
-    number: string;
-}
-
-/**
- * How to pay with a slip, in one language.
- */
-export interface SlipInstructions {
-    /** `セブン-イレブンでのお支払い`. */
-    title: string;
-    /** The numbers, labelled. */
-    numbers: SlipLine[];
-    /** What to do, step by step. */
-    steps: string[];
-    /** The deadline: the last minute before it, in JST. */
-    deadline: SlipLine;
-    /** The amount. */
-    amount: SlipLine;
-    /** Notes (a convenience store's: cash only). */
-    notes: string[];
-    /** All of it as lines of text. */
-    text: string;
-}
-
-
-
 /**
  * What carries the Smart Pit number: a card (no expiry) or a sheet, usable through the
  * end (24:00 JST) of `expiresOn` (`YYYY-MM-DD`).
  */
 export type SmartPitMedium = { kind: "card" } | { kind: "sheet"; expiresOn: string };
-
-/**
- * Yes: where the number is paid and the bills it pays.
- */
-export interface SmartPitPayable {
-    /** True at the terminal (Lawson, FamilyMart, Ministop); false at the register. */
-    atTerminal: boolean;
-    /** The bills registered for the number. */
-    bills: SmartPitBill[];
-}
 "#;
 
 input::js_names! {
@@ -147,15 +87,29 @@ pub(crate) fn rules(value: Option<js_sys::Array>) -> Result<saifu::PaymentNumber
     let Some(value) = value else {
         return Ok(out);
     };
-    const WHAT: &str = "rules[]";
     for r in input::array(&value, "rules")?.iter() {
-        let kind = named_field(KINDS, &r, "kind", WHAT)?;
-        let field = named_field(FIELDS, &r, "field", WHAT)?;
-        let min = money::whole(input::number_field(&r, "min", WHAT)?, saifu::Currency::JPY)?;
-        let max = money::whole(input::number_field(&r, "max", WHAT)?, saifu::Currency::JPY)?;
+        let (kind, field, min, max) = digit_rule(&r)?;
         out.set_digits(kind, field, min, max)?;
     }
     Ok(out)
+}
+
+input::js_input! {
+    /// A digit count the integrator fixes for one field of one kind (only those that vary by
+    /// payment agency), within the field's own range.
+    interface "DigitRule",
+    fn digit_rule(r, "rules[]") -> (saifu::SlipKind, saifu::PaymentField, i64, i64) {
+        /// The slip kind.
+        "kind": "SlipKind" => kind = named_field(KINDS),
+        /// The field.
+        "field": "PaymentField" => field = named_field(FIELDS),
+        /// The fewest digits.
+        "min": "number" => min = input::number_field |v| money::whole(v, saifu::Currency::JPY)?,
+        /// The most digits.
+        "max": "number" => max = input::number_field |v| money::whole(v, saifu::Currency::JPY)?,
+    } {
+        Ok((kind, field, min, max))
+    }
 }
 
 input::js_object! {
@@ -211,13 +165,41 @@ pub fn parse_payment_number(
 
 /// The numbers of a slip as typed: an array of `SlipNumber`.
 pub(crate) fn numbers(value: &JsValue) -> Result<Vec<(saifu::PaymentField, String)>, JsFailure> {
-    const WHAT: &str = "numbers[]";
-    input::items(value, "numbers", |n| {
-        Ok((
-            named_field(FIELDS, n, "field", WHAT)?,
-            input::text_field(n, "number", WHAT)?,
-        ))
-    })
+    input::items(value, "numbers", slip_number)
+}
+
+input::js_input! {
+    /// A number of a slip as typed.
+    interface "SlipNumber",
+    fn slip_number(n, "numbers[]") -> (saifu::PaymentField, String) {
+        /// Which number it is.
+        "field": "PaymentField" => field = named_field(FIELDS),
+        /// As typed.
+        "number": "string" => number = input::text_field,
+    } {
+        Ok((field, number))
+    }
+}
+
+input::js_object! {
+    /// How to pay with a slip, in one language.
+    interface "SlipInstructions",
+    fn instructions_js(how: &saifu::SlipInstructions) {
+        /// `セブン-イレブンでのお支払い`.
+        "title": "string" = how.title.as_str().into(),
+        /// The numbers, labelled.
+        "numbers": "SlipLine[]" = list(how.numbers.iter().map(line_js)),
+        /// What to do, step by step.
+        "steps": "string[]" = texts_js(&how.steps),
+        /// The deadline: the last minute before it, in JST.
+        "deadline": "SlipLine" = line_js(&how.deadline),
+        /// The amount.
+        "amount": "SlipLine" = line_js(&how.amount),
+        /// Notes (a convenience store's: cash only).
+        "notes": "string[]" = texts_js(&how.notes),
+        /// All of it as lines of text.
+        "text": "string" = how.text().into(),
+    }
 }
 
 /// A cash charge's payment slip, from the provider's notification: its kind, checked
@@ -301,16 +283,7 @@ impl PaymentSlip {
         #[wasm_bindgen(unchecked_param_type = "Lang")] lang: &JsString,
     ) -> Result<JsValue, JsFailure> {
         let lang = named(LANGS, &input::text(lang, "lang")?, "lang")?;
-        let how = self.0.instructions(lang);
-        Ok(object(&[
-            ("title", how.title.as_str().into()),
-            ("numbers", list(how.numbers.iter().map(line_js))),
-            ("steps", texts_js(&how.steps)),
-            ("deadline", line_js(&how.deadline)),
-            ("amount", line_js(&how.amount)),
-            ("notes", texts_js(&how.notes)),
-            ("text", how.text().into()),
-        ]))
+        Ok(instructions_js(&self.0.instructions(lang)))
     }
 
     /// What `JSON.stringify` writes: kind, numbers, deadline and amount.
@@ -357,6 +330,17 @@ input::js_object! {
     }
 }
 
+input::js_object! {
+    /// Yes: where the number is paid and the bills it pays.
+    interface "SmartPitPayable",
+    fn payable_js(yes: &saifu::SmartPitPayable) {
+        /// True at the terminal (Lawson, FamilyMart, Ministop); false at the register.
+        "atTerminal": "boolean" = yes.at_terminal.into(),
+        /// The bills registered for the number.
+        "bills": "SmartPitBill[]" = list(yes.bills.iter().map(bill_js)),
+    }
+}
+
 /// Can Smart Pit `number` be paid at `store`, at `now`, with `tender`? `bills` are the
 /// bills merchants registered; `hasPrintedSheet` whether a sheet was printed.
 ///
@@ -365,6 +349,7 @@ input::js_object! {
 /// DESIGN's order `smartpit.invalid_number`, `smartpit.bill_not_found`,
 /// `smartpit.sheet_required`, `smartpit.sheet_expired` (`expiredAt`),
 /// `smartpit.cash_only`.
+
 #[cfg(feature = "full")]
 #[wasm_bindgen(js_name = canPaySmartPit, unchecked_return_type = "SmartPitPayable")]
 pub fn can_pay_smart_pit(
@@ -403,8 +388,5 @@ pub fn can_pay_smart_pit(
     let tender = named(TENDERS, &input::text(tender, "tender")?, "tender")?;
     let now = time::instant(now)?;
     let yes = saifu::can_pay_smart_pit(&number, medium, &bills, store, printed, tender, now)?;
-    Ok(object(&[
-        ("atTerminal", yes.at_terminal.into()),
-        ("bills", list(yes.bills.iter().map(bill_js))),
-    ]))
+    Ok(payable_js(&yes))
 }

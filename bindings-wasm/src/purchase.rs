@@ -11,6 +11,46 @@ use crate::money::plain;
 use crate::time;
 use crate::wallet::scope_js;
 
+input::js_object! {
+    /// A purchase code as the integrator registered it.
+    interface "RegisteredPurchaseCode",
+    fn purchase_code_js(c: &saifu::RegisteredPurchaseCode) {
+        /// The code, normalised.
+        "code": "string" = c.code.as_str().into(),
+        /// The program it buys.
+        "program": "string" = c.program.as_str().into(),
+        /// The most units a purchase with it may buy (当選した口数).
+        "units": "number" = c.units.into(),
+    }
+}
+
+input::js_object! {
+    /// What a purchase will cost and yield (チャージ額確認), before it starts.
+    interface "PurchaseQuote",
+    fn purchase_quote_js(q: &saifu::PurchaseQuote) {
+        /// The program.
+        "program": "string" = q.program.as_str().into(),
+        /// The units bought.
+        "units": "number" = q.units.into(),
+        /// The value per scope: each breakdown line times the units; one lot each on success.
+        "lines": "ProductLine[]" = list(q.lines.iter().map(|l| object(&[("scope", scope_js(l.scope)), ("value", plain(l.value).into())]))),
+        /// The total to pay, yen.
+        "total": "number" = plain(q.total).into(),
+        /// The lots' last day, `YYYY-MM-DD`, or null.
+        "lotsExpireOn": "string | null" = nullable(q.lots_expire_on.as_ref().map(time::date_text)),
+    }
+}
+
+input::js_union! {
+    /// Where a purchase code stands: free, reserved by a purchase that has not ended, or consumed by one that succeeded (or was paid).
+    type "PurchaseCodeStatus", tag "status",
+    fn code_status_js(status: saifu::PurchaseCodeStatus) {
+        [saifu::PurchaseCodeStatus::Available] => "available" {},
+        [saifu::PurchaseCodeStatus::InUse { charge }] => "inUse" { "charge": "string" = charge.into() },
+        [saifu::PurchaseCodeStatus::Used { charge }] => "used" { "charge": "string" = charge.into() },
+    }
+}
+
 #[wasm_bindgen]
 impl Charges {
     /// Registers a purchase code for a program, for up to `units` units; returns the code
@@ -39,13 +79,7 @@ impl Charges {
     /// The registered purchase codes, in the order registered.
     #[wasm_bindgen(js_name = purchaseCodes, unchecked_return_type = "RegisteredPurchaseCode[]")]
     pub fn purchase_codes(&self) -> JsValue {
-        list(self.0.purchase_codes().iter().map(|c| {
-            object(&[
-                ("code", c.code.as_str().into()),
-                ("program", c.program.as_str().into()),
-                ("units", c.units.into()),
-            ])
-        }))
+        list(self.0.purchase_codes().iter().map(purchase_code_js))
     }
 
     /// Where a registered code stands at `now`.
@@ -60,15 +94,7 @@ impl Charges {
     ) -> Result<JsValue, JsFailure> {
         let code = input::text(code, "code")?;
         let now = time::instant(now)?;
-        Ok(match self.0.purchase_code_status(&code, now)? {
-            saifu::PurchaseCodeStatus::Available => object(&[("status", "available".into())]),
-            saifu::PurchaseCodeStatus::InUse { charge } => {
-                object(&[("status", "inUse".into()), ("charge", charge.into())])
-            }
-            saifu::PurchaseCodeStatus::Used { charge } => {
-                object(&[("status", "used".into()), ("charge", charge.into())])
-            }
-        })
+        Ok(code_status_js(self.0.purchase_code_status(&code, now)?))
     }
 
     /// Starts a purchase of `units` units with a purchase code, which it reserves until
@@ -124,23 +150,6 @@ impl Charges {
             None => None,
         };
         let q = self.0.quote(&program, count, how)?;
-        Ok(object(&[
-            ("program", q.program.into()),
-            ("units", q.units.into()),
-            (
-                "lines",
-                list(q.lines.iter().map(|l| {
-                    object(&[
-                        ("scope", scope_js(l.scope)),
-                        ("value", plain(l.value).into()),
-                    ])
-                })),
-            ),
-            ("total", plain(q.total).into()),
-            (
-                "lotsExpireOn",
-                nullable(q.lots_expire_on.as_ref().map(time::date_text)),
-            ),
-        ]))
+        Ok(purchase_quote_js(&q))
     }
 }

@@ -9,34 +9,50 @@ use wasm_bindgen::prelude::*;
 
 use crate::emvqr::merchant_qr_js;
 use crate::error::JsFailure;
-use crate::input::{self, object};
+use crate::input;
 use crate::money::{self, plain};
 use crate::time;
 use crate::wallet::{Wallet, quote_js, receipt_js};
 
-#[wasm_bindgen(typescript_custom_section)]
-const QRPAY_TS: &'static str = r#"
-/**
- * Where a customer-presented payment stands: the token is on screen, waiting for the
- * merchant (`showing`); the merchant scanned it and entered the amount, the customer sees
- * it (`amountShown`: the merchant's id, yen); paid (`completed`); cancelled by the
- * customer.
- */
-export type CustomerQrState = { kind: "showing" } | { kind: "amountShown"; merchant: string; amount: number } | { kind: "completed"; receipt: Receipt } | { kind: "cancelled" };
+input::js_union! {
+    /// Where a customer-presented payment stands: the token is on screen, waiting for the
+    /// merchant (`showing`); the merchant scanned it and entered the amount, the customer sees
+    /// it (`amountShown`: the merchant's id, yen); paid (`completed`); cancelled by the
+    /// customer.
+    type "CustomerQrState", tag "kind",
+    fn customer_state_js(state: &saifu::CustomerQrState) {
+        [saifu::CustomerQrState::Showing] => "showing" {},
+        [saifu::CustomerQrState::AmountShown { merchant, amount }] => "amountShown" {
+            "merchant": "string" = merchant.as_str().into(),
+            "amount": "number" = plain(*amount).into(),
+        },
+        [saifu::CustomerQrState::Completed { receipt }] => "completed" {
+            "receipt": "Receipt" = receipt_js(receipt),
+        },
+        [saifu::CustomerQrState::Cancelled] => "cancelled" {},
+    }
+}
 
-/**
- * Where a merchant-presented payment stands: the code is read, the customer checks the
- * merchant's name (`scanned`); an amount is entered or the code carried one
- * (`amountEntered`, yen); お支払確認, the customer shows this screen to the cashier
- * (`confirming`: what the payment will draw on); お支払 succeeded (`completed`);
- * cancelled by the customer.
- */
-export type MerchantQrState = { kind: "scanned" } | { kind: "amountEntered"; amount: number } | { kind: "confirming"; quote: Quote } | { kind: "completed"; receipt: Receipt } | { kind: "cancelled" };
-"#;
-
-/// `{ kind }` for a state without fields.
-fn kind(name: &str) -> JsValue {
-    object(&[("kind", name.into())])
+input::js_union! {
+    /// Where a merchant-presented payment stands: the code is read, the customer checks the
+    /// merchant's name (`scanned`); an amount is entered or the code carried one
+    /// (`amountEntered`, yen); お支払確認, the customer shows this screen to the cashier
+    /// (`confirming`: what the payment will draw on); お支払 succeeded (`completed`);
+    /// cancelled by the customer.
+    type "MerchantQrState", tag "kind",
+    fn merchant_state_js(state: &saifu::MerchantQrState) {
+        [saifu::MerchantQrState::Scanned] => "scanned" {},
+        [saifu::MerchantQrState::AmountEntered { amount }] => "amountEntered" {
+            "amount": "number" = plain(*amount).into(),
+        },
+        [saifu::MerchantQrState::Confirming { quote }] => "confirming" {
+            "quote": "Quote" = quote_js(quote),
+        },
+        [saifu::MerchantQrState::Completed { receipt }] => "completed" {
+            "receipt": "Receipt" = receipt_js(receipt),
+        },
+        [saifu::MerchantQrState::Cancelled] => "cancelled" {},
+    }
 }
 
 /// (A) A customer-presented QR payment: the wallet shows a one-time token, the merchant
@@ -83,19 +99,7 @@ impl CustomerQrPayment {
     /// Where the payment stands.
     #[wasm_bindgen(getter, unchecked_return_type = "CustomerQrState")]
     pub fn state(&self) -> JsValue {
-        match self.0.state() {
-            saifu::CustomerQrState::Showing => kind("showing"),
-            saifu::CustomerQrState::AmountShown { merchant, amount } => object(&[
-                ("kind", "amountShown".into()),
-                ("merchant", merchant.as_str().into()),
-                ("amount", plain(*amount).into()),
-            ]),
-            saifu::CustomerQrState::Completed { receipt } => object(&[
-                ("kind", "completed".into()),
-                ("receipt", receipt_js(receipt)),
-            ]),
-            saifu::CustomerQrState::Cancelled => kind("cancelled"),
-        }
+        customer_state_js(self.0.state())
     }
 
     /// The merchant scanned a token and entered `amount` yen: the customer now sees it.
@@ -181,21 +185,7 @@ impl MerchantQrPayment {
     /// Where the payment stands.
     #[wasm_bindgen(getter, unchecked_return_type = "MerchantQrState")]
     pub fn state(&self) -> JsValue {
-        match self.0.state() {
-            saifu::MerchantQrState::Scanned => kind("scanned"),
-            saifu::MerchantQrState::AmountEntered { amount } => object(&[
-                ("kind", "amountEntered".into()),
-                ("amount", plain(*amount).into()),
-            ]),
-            saifu::MerchantQrState::Confirming { quote } => {
-                object(&[("kind", "confirming".into()), ("quote", quote_js(quote))])
-            }
-            saifu::MerchantQrState::Completed { receipt } => object(&[
-                ("kind", "completed".into()),
-                ("receipt", receipt_js(receipt)),
-            ]),
-            saifu::MerchantQrState::Cancelled => kind("cancelled"),
-        }
+        merchant_state_js(self.0.state())
     }
 
     /// Enters (or corrects) the amount, yen.

@@ -12,108 +12,102 @@ use wasm_bindgen::prelude::*;
 
 use crate::credential::{self, otp_parts_js, read_otp_parts, secret_key};
 use crate::error::JsFailure;
-use crate::input::{self, literal, literal_js, nullable, object, optional};
+use crate::input::{self, nullable, object, optional};
 use crate::time;
 
-#[wasm_bindgen(typescript_custom_section)]
-const SIGNIN_TS: &'static str = r#"
-/**
- * Where a sign-in stands: core's state ids in camelCase (`awaiting_otp` is "awaitingOtp";
- * the `state` detail of `signin.illegal_transition` keeps core's id). `locked`: the
- * one-time password locked and ended the attempt; a new one starts from the login ID.
- */
-export type SignInState = "awaitingLoginId" | "awaitingPuzzle" | "awaitingPassword" | "awaitingOtp" | "signedIn" | "locked";
-
-/**
- * The integrator's sign-in settings; each omitted one takes seed 003's default.
- */
-export interface SignInConfig {
-    /** Whether a puzzle (パズル認証) comes before the password; default true (false: seed 002's self-care login). */
-    puzzle?: boolean;
-    /** Digits of the e-mail one-time password, 4–12; default 4. */
-    otpDigits?: number;
-    /** Minutes the one-time password is valid, 1–1440; default 10. */
-    otpValidMinutes?: number;
-    /** Wrong one-time passwords that lock it and end the attempt, 1–100; default 3. */
-    otpMaxAttempts?: number;
-}
-
-/**
- * A sign-in as a screen shows it (`status`, and what `JSON.stringify` writes): no code,
- * no digest.
- */
-export interface SignInStatus {
-    /** Where it stands. */
-    state: SignInState;
-    /** The login ID, from the puzzle until sign-out; null otherwise. */
-    loginId: string | null;
-    /** ログイン状態を保存. */
-    staySignedIn: boolean;
-    /** While a one-time password is awaited: wrong attempts left; null otherwise. */
-    otpRemaining: number | null;
-    /** While a one-time password is awaited: when it stops working (RFC 3339, JST); null otherwise. */
-    otpExpiresAt: string | null;
-}
-
-/**
- * What a sign-in saves: plain data, the one-time password only as its HMAC under the key.
- * `SignIn.fromParts` checks that the parts fit together.
- */
-export interface SignInParts {
-    /** Where it stands. */
-    state: SignInState;
-    /** The login ID, in the states that have one; null otherwise. */
-    loginId: string | null;
-    /** ログイン状態を保存. */
-    staySignedIn: boolean;
-    /** The awaited one-time password, in `awaitingOtp` only; null otherwise. */
-    otp: SealedOtpParts | null;
-}
-"#;
-
+/// The config, or seed 003's defaults when `value` is `undefined` or `null`.
 fn config(value: &JsValue) -> Result<saifu::SignInConfig, JsFailure> {
-    const WHAT: &str = "config";
-    let mut c = saifu::SignInConfig::default();
-    let Some(value) = optional(value.clone()) else {
-        return Ok(c);
-    };
-    if let Some(v) = optional(input::field(&value, "puzzle", WHAT)?) {
-        c.puzzle = input::boolean(&v, "config.puzzle")?;
+    optional(value.clone()).map_or_else(|| Ok(saifu::SignInConfig::default()), |v| config_in(&v))
+}
+
+/// The optional count `value[key]`: `undefined` and `null` are `None` (`key` names it).
+#[inline(never)]
+fn optional_count(value: &JsValue, key: &str, what: &str) -> Result<Option<i64>, JsFailure> {
+    optional(input::field(value, key, what)?)
+        .map(|v| input::number_in(&v, key).map(credential::count))
+        .transpose()
+}
+
+input::js_input! {
+    /// The integrator's sign-in settings; each omitted one takes seed 003's default.
+    interface "SignInConfig",
+    fn config_in(value, "config") -> saifu::SignInConfig {
+        /// Whether a puzzle (パズル認証) comes before the password; default true (false: seed 002's self-care login).
+        "puzzle"?: "boolean" => puzzle = input::field
+            |v| optional(v).map(|v| input::boolean(&v, "config.puzzle")).transpose()?,
+        /// Digits of the e-mail one-time password, 4–12; default 4.
+        "otpDigits"?: "number" => otp_digits = optional_count,
+        /// Minutes the one-time password is valid, 1–1440; default 10.
+        "otpValidMinutes"?: "number" => otp_valid_minutes = optional_count,
+        /// Wrong one-time passwords that lock it and end the attempt, 1–100; default 3.
+        "otpMaxAttempts"?: "number" => otp_max_attempts = optional_count,
+    } {
+        let d = saifu::SignInConfig::default();
+        Ok(saifu::SignInConfig {
+            puzzle: puzzle.unwrap_or(d.puzzle),
+            otp_digits: otp_digits.unwrap_or(d.otp_digits),
+            otp_valid_minutes: otp_valid_minutes.unwrap_or(d.otp_valid_minutes),
+            otp_max_attempts: otp_max_attempts.unwrap_or(d.otp_max_attempts),
+        })
     }
-    for (key, slot) in [
-        ("otpDigits", &mut c.otp_digits),
-        ("otpValidMinutes", &mut c.otp_valid_minutes),
-        ("otpMaxAttempts", &mut c.otp_max_attempts),
-    ] {
-        if let Some(v) = optional(input::field(&value, key, WHAT)?) {
-            *slot = credential::count(input::number_in(&v, key)?);
-        }
+}
+
+input::js_names! {
+    /// Where a sign-in stands: core's state ids in camelCase (`awaiting_otp` is "awaitingOtp";
+    /// the `state` detail of `signin.illegal_transition` keeps core's id). `locked`: the
+    /// one-time password locked and ended the attempt; a new one starts from the login ID.
+    type "SignInState", read STATES, write state_name: SignInState {
+        [SignInState::AwaitingLoginId] => "awaitingLoginId",
+        [SignInState::AwaitingPuzzle] => "awaitingPuzzle",
+        [SignInState::AwaitingPassword] => "awaitingPassword",
+        [SignInState::AwaitingOtp] => "awaitingOtp",
+        [SignInState::SignedIn] => "signedIn",
+        [SignInState::Locked] => "locked",
     }
-    Ok(c)
 }
 
 fn state_js(state: SignInState) -> JsValue {
-    literal_js(state.id())
+    state_name(state).into()
 }
 
-fn read_parts(value: &JsValue) -> Result<saifu::SignInParts, JsFailure> {
-    const WHAT: &str = "parts";
-    Ok(saifu::SignInParts {
-        state: literal(
-            &SignInState::ALL,
-            SignInState::id,
-            &input::field(value, "state", WHAT)?,
-            "parts.state",
-        )?,
-        login_id: input::optional_text_field(value, "loginId", WHAT)?,
-        stay_signed_in: input::boolean(
-            &input::field(value, "staySignedIn", WHAT)?,
-            "parts.staySignedIn",
-        )?,
-        otp: optional(input::field(value, "otp", WHAT)?)
+input::js_input! {
+    /// What a sign-in saves: plain data, the one-time password only as its HMAC under the key.
+    /// `SignIn.fromParts` checks that the parts fit together.
+    interface "SignInParts",
+    fn read_parts(value, "parts") -> saifu::SignInParts {
+        /// Where it stands.
+        "state": "SignInState" => state = input::field
+            |v| input::named(STATES, &input::string_in(&v, "parts.state")?, "parts.state")?,
+        /// The login ID, in the states that have one; null otherwise.
+        "loginId": "string | null" => login_id = input::optional_text_field,
+        /// ログイン状態を保存.
+        "staySignedIn": "boolean" => stay_signed_in = input::field
+            |v| input::boolean(&v, "parts.staySignedIn")?,
+        /// The awaited one-time password, in `awaitingOtp` only; null otherwise.
+        "otp": "SealedOtpParts | null" => otp = input::field |v| optional(v)
             .map(|otp| read_otp_parts(&otp, "parts.otp"))
             .transpose()?,
-    })
+    } {
+        Ok(saifu::SignInParts { state, login_id, stay_signed_in, otp })
+    }
+}
+
+input::js_object! {
+    /// A sign-in as a screen shows it (`status`, and what `JSON.stringify` writes): no code,
+    /// no digest.
+    interface "SignInStatus",
+    fn status_js(f: &saifu::SignIn) {
+        /// Where it stands.
+        "state": "SignInState" = state_js(f.state()),
+        /// The login ID, from the puzzle until sign-out; null otherwise.
+        "loginId": "string | null" = nullable(f.login_id()),
+        /// ログイン状態を保存.
+        "staySignedIn": "boolean" = f.stay_signed_in().into(),
+        /// While a one-time password is awaited: wrong attempts left; null otherwise.
+        "otpRemaining": "number | null" = nullable(f.otp_remaining()),
+        /// While a one-time password is awaited: when it stops working (RFC 3339, JST); null otherwise.
+        "otpExpiresAt": "string | null" = nullable(f.otp_expires_at().map(|t| time::rfc3339(&t))),
+    }
 }
 
 /// A sign-in: login ID → the puzzle passed (reported by the caller) → the password
@@ -176,17 +170,7 @@ impl SignIn {
     /// and while a code is awaited its attempts left and expiry. Never a code.
     #[wasm_bindgen(getter, unchecked_return_type = "SignInStatus")]
     pub fn status(&self) -> JsValue {
-        let f = &self.0;
-        object(&[
-            ("state", state_js(f.state())),
-            ("loginId", nullable(f.login_id())),
-            ("staySignedIn", f.stay_signed_in().into()),
-            ("otpRemaining", nullable(f.otp_remaining())),
-            (
-                "otpExpiresAt",
-                nullable(f.otp_expires_at().map(|t| time::rfc3339(&t))),
-            ),
-        ])
+        status_js(&self.0)
     }
 
     /// The login ID was entered: on to the puzzle (or the password without one). Also
@@ -302,6 +286,20 @@ impl SignIn {
     /// `SignIn(awaitingOtp)`: the state, never a code.
     #[wasm_bindgen(js_name = toString)]
     pub fn to_string_js(&self) -> String {
-        format!("SignIn({})", crate::error::camel_case(self.0.state().id()))
+        format!("SignIn({})", state_name(self.0.state()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names are core's ids in camelCase, one for each of core's values.
+    #[test]
+    fn names_are_cores_ids_in_camel_case() {
+        assert_eq!(STATES.len(), SignInState::ALL.len());
+        for &(value, name) in STATES {
+            assert_eq!(crate::error::camel_case(value.id()), name);
+        }
     }
 }

@@ -5,42 +5,26 @@
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 
-use crate::charge::{Charges, EVENTS, state_js};
+use crate::charge::{Charges, EVENTS, notified_js};
 use crate::error::JsFailure;
-use crate::input::{self, named, object};
+use crate::input::{self, named};
 use crate::time;
 use crate::wallet::Wallet;
 
-#[wasm_bindgen(typescript_custom_section)]
-const USER_STATE_TS: &'static str = r#"
-/** One lot as the provider's success notification issues it. */
-export interface IssuedLot {
-    /** The lot's id in the wallet, unique there. */
-    id: string;
-    /** Its code: 16 ASCII letters and digits. */
-    code: string;
-    /** Its management number. */
-    managementNo: string;
-}
-
-/** A user's wallet and charges, loaded from one document. */
-export interface UserState {
-    wallet: Wallet;
-    charges: Charges;
-}
-"#;
-
-/// An issued lot from JavaScript: the shape first, then the code as core reads it.
-fn issued_lot(value: &JsValue) -> Result<saifu::IssuedLot, JsFailure> {
-    const WHAT: &str = "issued lot";
-    let id = input::text_field(value, "id", WHAT)?;
-    let code = input::text_field(value, "code", WHAT)?;
-    let management_no = input::text_field(value, "managementNo", WHAT)?;
-    Ok(saifu::IssuedLot {
-        id,
-        code: saifu::VoucherCode::parse(&code)?,
-        management_no,
-    })
+// An issued lot from JavaScript: the shape first, then the code as core reads it.
+input::js_input! {
+    /// One lot as the provider's success notification issues it.
+    interface "IssuedLot",
+    fn issued_lot(value, "issued lot") -> saifu::IssuedLot {
+        /// The lot's id in the wallet, unique there.
+        "id": "string" => id = input::text_field,
+        /// Its code: 16 ASCII letters and digits.
+        "code": "string" => code = input::text_field,
+        /// Its management number.
+        "managementNo": "string" => management_no = input::text_field,
+    } {
+        Ok(saifu::IssuedLot { id, code: saifu::VoucherCode::parse(&code)?, management_no })
+    }
 }
 
 #[wasm_bindgen]
@@ -87,10 +71,7 @@ impl Charges {
         let issued = input::items(issued, "issued", issued_lot)?;
         let now = time::instant(now)?;
         let n = self.0.notify_into(&mut wallet.0, &id, event, issued, now)?;
-        Ok(object(&[
-            ("state", state_js(n.state)),
-            ("applied", n.applied.into()),
-        ]))
+        Ok(notified_js(&n))
     }
 }
 
@@ -103,6 +84,17 @@ pub fn user_state_to_json(wallet: &Wallet, charges: &Charges) -> String {
     saifu::UserState::to_json_v1(&wallet.0, &charges.0)
 }
 
+input::js_object! {
+    /// A user's wallet and charges, loaded from one document.
+    interface "UserState",
+    fn user_state_js(state: (Wallet, Charges)) {
+        /// The wallet.
+        "wallet": "Wallet" = state.0.into(),
+        /// The charges.
+        "charges": "Charges" = state.1.into(),
+    }
+}
+
 /// Loads a document written by `userStateToJson`: a new wallet and new charges.
 ///
 /// Throws `SaifuError`: `state.malformed`, `state.unsupported_version` (a document of
@@ -111,8 +103,5 @@ pub fn user_state_to_json(wallet: &Wallet, charges: &Charges) -> String {
 #[wasm_bindgen(js_name = userStateFromJson, unchecked_return_type = "UserState")]
 pub fn user_state_from_json(json: &JsString) -> Result<JsValue, JsFailure> {
     let (wallet, charges) = saifu::UserState::from_json_v1(&input::text(json, "json")?)?;
-    Ok(object(&[
-        ("wallet", Wallet(wallet).into()),
-        ("charges", Charges(charges).into()),
-    ]))
+    Ok(user_state_js((Wallet(wallet), Charges(charges))))
 }

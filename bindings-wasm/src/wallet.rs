@@ -13,25 +13,6 @@ use crate::time;
 
 #[wasm_bindgen(typescript_custom_section)]
 const WALLET_TS: &'static str = r#"
-
-/**
- * A store where the wallet can pay.
- */
-export interface Merchant {
-    /** Unique in the wallet. */
-    id: string;
-    /** Its display name, e.g. `天王洲飯店 リバーサイド店`. */
-    name: string;
-    /** Its size class. */
-    size: MerchantSize;
-    /** The ids of the programs it accepts. */
-    programs: string[];
-    /** The merchant id its JPQR code carries, by which a scanned code finds it. */
-    jpqrId?: string;
-}
-
-
-
 /**
  * What a refund does when a lot it restores to has expired, by name.
  */
@@ -43,161 +24,6 @@ export type ExpiredRefundAction = "reject" | "forfeit";
  * + n days).
  */
 export type ExpiredRefundPolicy = ExpiredRefundAction | { reissueDays: number };
-
-/**
- * The wallet's policies.
- */
-export interface WalletPolicy {
-    /** The spending order. */
-    spending: SpendingPolicy;
-    /** Refunds to expired lots. */
-    expiredRefund: ExpiredRefundPolicy;
-}
-
-/**
- * A lot to put in the wallet: an opening balance (`openLot`) or what a charge creates.
- */
-export interface NewLot {
-    /** Unique in the wallet. */
-    id: string;
-    /** Its 16-character code (コード(ID)), e.g. `N7af3c1d7AV9b2e4`. */
-    code: string;
-    /** Its management number (管理番号), e.g. `d012104262000001`. */
-    managementNo: string;
-    /** The program it belongs to. */
-    program: string;
-    /** Where it may be spent. */
-    scope: Scope;
-    /** When it was registered or charged (登録日). */
-    registeredAt: Date;
-    /**
-     * Its last usable day, `YYYY-MM-DD` (usable through 23:59:59.999 JST), or `null`:
-     * never expires.
-     */
-    expiresOn: string | null;
-    /** The value it was issued with, yen. */
-    faceValue: number;
-    /** The value left, yen (at most the face value; a charge's lots are full). */
-    balance: number;
-}
-
-/**
- * What a refund did with one share: back on the lot it came from (`restored`), back on
- * its expired lot and forfeited at once (`forfeited`), or on a new lot reissued from the
- * expired one (`reissued`: `from` the expired lot, `sequence` the `n` of the new id
- * `{from}-R{n}`, `expiresOn` the new lot's expiry date, `YYYY-MM-DD`).
- */
-export type RestoreOutcome = { kind: "restored" } | { kind: "forfeited" } | { kind: "reissued"; from: string; sequence: number; expiresOn: string };
-
-/**
- * Where one share of a refund went.
- */
-export interface Restoration {
-    /** The lot credited (the reissued lot, for a reissue). */
-    lot: string;
-    /** Yen. */
-    amount: number;
-    /** What happened to it. */
-    outcome: RestoreOutcome;
-}
-
-/**
- * The receipt of a refund.
- */
-export interface RefundReceipt {
-    /** `{payment id}-{yyyyMMddHHmmssSSS}` in JST. */
-    refundId: string;
-    /** The payment refunded. */
-    paymentId: string;
-    /** When, RFC 3339 in JST. */
-    at: string;
-    /** Yen refunded. */
-    amount: number;
-    /** Where the value went, in restore order (the reverse of consumption). */
-    restored: Restoration[];
-    /** What is still refundable of the payment, yen. */
-    refundableAfter: number;
-}
-
-/**
- * The balance view (残高詳細) at an instant.
- */
-export interface BalanceView {
-    /** あなたの残高: everything usable, yen. */
-    total: number;
-    /** The total as the seed shows it: `10,000円分`. */
-    displayTotal: string;
-    /** 半年未満: expiring within 6 months, yen. */
-    under6Months: number;
-    /** 1年未満: expiring in 6 months to under 1 year, yen. */
-    under1Year: number;
-    /** 1年以上: 1 year or more, or never, yen. */
-    oneYearOrMore: number;
-    /** The usable balance per program, in the wallet's program order. */
-    programs: ProgramBalance[];
-    /** Every lot, in wallet order, expired or not. */
-    lots: LotBalance[];
-}
-
-/**
- * One program's usable balance.
- */
-export interface ProgramBalance {
-    /** The program's id. */
-    program: string;
-    /** Its name. */
-    name: string;
-    /** Its usable balance, yen. */
-    total: number;
-}
-
-/**
- * One lot as the balance view lists it.
- */
-export interface LotBalance {
-    /** The lot's id. */
-    lot: string;
-    /** Its program's id. */
-    program: string;
-    /** Its program's name with the scope as the seed shows it: `天王洲キャッシュ (共通券)`. */
-    title: string;
-    /** `N7af****7AV9****`. */
-    maskedCode: string;
-    /** Its management number. */
-    managementNo: string;
-    /** Where it may be spent. */
-    scope: Scope;
-    /** Its last usable day, `YYYY-MM-DD`, or `null`. */
-    expiresOn: string | null;
-    /** 有効期限 in English: `2026/12/31` or `none`. */
-    displayExpiresOn: string;
-    /** 有効期限 in Japanese: `2026/12/31` or `なし`. */
-    displayExpiresOnJa: string;
-    /** When it was registered, RFC 3339 in JST. */
-    registeredAt: string;
-    /** 登録日 as the seed shows it: `2021/04/27 20:09:26`. */
-    displayRegisteredAt: string;
-    /** Its recorded balance, yen. */
-    balance: number;
-    /** The balance as the seed shows it: `10,000円分`. */
-    displayBalance: string;
-    /** False once it has expired. */
-    usable: boolean;
-}
-
-
-/**
- * Which history entries to list: some kinds (none given: every kind) within
- * `[from, until)` (either end open).
- */
-export interface HistoryFilter {
-    /** The kinds to list; omitted or empty: every kind. */
-    kinds?: HistoryKind[];
-    /** The earliest time listed (inclusive). */
-    from?: Date;
-    /** The first time no longer listed (exclusive). */
-    until?: Date;
-}
 
 /**
  * A payment the wallet made, with its refunds.
@@ -270,15 +96,23 @@ pub(crate) fn scope_js(scope: Scope) -> JsValue {
 // ---------------------------------------------------------------------------------------
 // Inputs.
 
-fn merchant(value: &JsValue) -> Result<saifu::Merchant, JsFailure> {
-    const WHAT: &str = "merchant";
-    Ok(saifu::Merchant {
-        id: input::text_field(value, "id", WHAT)?,
-        name: input::text_field(value, "name", WHAT)?,
-        size: input::named_field(SIZES, value, "size", WHAT)?,
-        programs: input::strings(&input::field(value, "programs", WHAT)?, "merchant.programs")?,
-        jpqr_id: input::optional_text_field(value, "jpqrId", WHAT)?,
-    })
+input::js_input! {
+    /// A store where the wallet can pay.
+    interface "Merchant",
+    fn merchant(value, "merchant") -> saifu::Merchant {
+        /// Unique in the wallet.
+        "id": "string" => id = input::text_field,
+        /// Its display name, e.g. `天王洲飯店 リバーサイド店`.
+        "name": "string" => name = input::text_field,
+        /// Its size class.
+        "size": "MerchantSize" => size = input::named_field(SIZES),
+        /// The ids of the programs it accepts.
+        "programs": "string[]" => programs = input::field |v| input::strings(&v, "merchant.programs")?,
+        /// The merchant id its JPQR code carries, by which a scanned code finds it.
+        "jpqrId"?: "string" => jpqr_id = input::optional_text_field,
+    } {
+        Ok(saifu::Merchant { id, name, size, programs, jpqr_id })
+    }
 }
 
 /// `"reject"`, `"forfeit"` or `{ reissueDays: n }`.
@@ -307,53 +141,79 @@ fn expired_refund(value: &JsValue) -> Result<saifu::ExpiredRefundPolicy, JsFailu
     })
 }
 
-fn policy(value: &JsValue) -> Result<saifu::WalletPolicy, JsFailure> {
-    const WHAT: &str = "policy";
-    Ok(saifu::WalletPolicy {
-        spending: input::named_field(SPENDING, value, "spending", WHAT)?,
-        expired_refund: expired_refund(&input::field(value, "expiredRefund", WHAT)?)?,
-    })
+input::js_input! {
+    /// The wallet's policies.
+    interface "WalletPolicy",
+    fn policy(value, "policy") -> saifu::WalletPolicy {
+        /// The spending order.
+        "spending": "SpendingPolicy" => spending = input::named_field(SPENDING),
+        /// Refunds to expired lots.
+        "expiredRefund": "ExpiredRefundPolicy" => expired_refund = input::field |v| self::expired_refund(&v)?,
+    } {
+        Ok(saifu::WalletPolicy { spending, expired_refund })
+    }
 }
 
-/// A `NewLot` from JavaScript: the shape first (strings, numbers), then the code, the
-/// dates and the amounts as core checks them.
-fn new_lot(value: &JsValue) -> Result<saifu::NewLot, JsFailure> {
-    const WHAT: &str = "lot";
-    let id = input::text_field(value, "id", WHAT)?;
-    let code = input::text_field(value, "code", WHAT)?;
-    let management_no = input::text_field(value, "managementNo", WHAT)?;
-    let program = input::text_field(value, "program", WHAT)?;
-    let scope = input::named_field(SCOPES, value, "scope", WHAT)?;
-    let registered_at = input::field(value, "registeredAt", WHAT)?;
-    let expires_on = input::optional_text_field(value, "expiresOn", WHAT)?;
-    let face_value = input::number_field(value, "faceValue", WHAT)?;
-    let balance = input::number_field(value, "balance", WHAT)?;
-    Ok(saifu::NewLot {
-        id,
-        code: saifu::VoucherCode::parse(&code)?,
-        management_no,
-        program,
-        scope,
-        registered_at: time::instant(&registered_at)?,
-        expires_on: time::optional_date(expires_on.as_deref())?,
-        face_value: money::yen(face_value)?,
-        balance: money::yen(balance)?,
-    })
+// A `NewLot` from JavaScript: the shape first (strings, numbers), then the code, the
+// dates and the amounts as core checks them.
+input::js_input! {
+    /// A lot to put in the wallet: an opening balance (`openLot`) or what a charge creates.
+    interface "NewLot",
+    fn new_lot(value, "lot") -> saifu::NewLot {
+        /// Unique in the wallet.
+        "id": "string" => id = input::text_field,
+        /// Its 16-character code (コード(ID)), e.g. `N7af3c1d7AV9b2e4`.
+        "code": "string" => code = input::text_field,
+        /// Its management number (管理番号), e.g. `d012104262000001`.
+        "managementNo": "string" => management_no = input::text_field,
+        /// The program it belongs to.
+        "program": "string" => program = input::text_field,
+        /// Where it may be spent.
+        "scope": "Scope" => scope = input::named_field(SCOPES),
+        /// When it was registered or charged (登録日).
+        "registeredAt": "Date" => registered_at = input::field,
+        /// Its last usable day, `YYYY-MM-DD` (usable through 23:59:59.999 JST), or `null`:
+        /// never expires.
+        "expiresOn": "string | null" => expires_on = input::optional_text_field,
+        /// The value it was issued with, yen.
+        "faceValue": "number" => face_value = input::number_field,
+        /// The value left, yen (at most the face value; a charge's lots are full).
+        "balance": "number" => balance = input::number_field,
+    } {
+        Ok(saifu::NewLot {
+            id,
+            code: saifu::VoucherCode::parse(&code)?,
+            management_no,
+            program,
+            scope,
+            registered_at: time::instant(&registered_at)?,
+            expires_on: time::optional_date(expires_on.as_deref())?,
+            face_value: money::yen(face_value)?,
+            balance: money::yen(balance)?,
+        })
+    }
 }
 
-fn history_filter(value: &JsValue) -> Result<saifu::HistoryFilter, JsFailure> {
-    const WHAT: &str = "filter";
-    let kinds = match input::field(value, "kinds", WHAT)? {
-        k if k.is_undefined() => Vec::new(),
-        k => input::items(&k, "filter.kinds", |kind| {
-            input::named(KINDS, &input::string_in(kind, "filter.kinds[]")?, "kind")
-        })?,
-    };
-    Ok(saifu::HistoryFilter {
-        kinds,
-        from: time::optional_instant(&input::field(value, "from", WHAT)?)?,
-        until: time::optional_instant(&input::field(value, "until", WHAT)?)?,
-    })
+input::js_input! {
+    /// Which history entries to list: some kinds (none given: every kind) within
+    /// `[from, until)` (either end open).
+    interface "HistoryFilter",
+    fn history_filter(value, "filter") -> saifu::HistoryFilter {
+        /// The kinds to list; omitted or empty: every kind.
+        "kinds"?: "HistoryKind[]" => kinds = input::field |k| if k.is_undefined() {
+            Vec::new()
+        } else {
+            input::items(&k, "filter.kinds", |kind| {
+                input::named(KINDS, &input::string_in(kind, "filter.kinds[]")?, "kind")
+            })?
+        },
+        /// The earliest time listed (inclusive).
+        "from"?: "Date" => from = input::field |v| time::optional_instant(&v)?,
+        /// The first time no longer listed (exclusive).
+        "until"?: "Date" => until = input::field |v| time::optional_instant(&v)?,
+    } {
+        Ok(saifu::HistoryFilter { kinds, from, until })
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -399,85 +259,122 @@ input::js_object! {
     }
 }
 
-fn outcome_js(outcome: &saifu::RestoreOutcome) -> JsValue {
-    match outcome {
-        saifu::RestoreOutcome::Restored => object(&[("kind", "restored".into())]),
-        saifu::RestoreOutcome::Forfeited => object(&[("kind", "forfeited".into())]),
-        saifu::RestoreOutcome::Reissued {
-            from,
-            sequence,
-            expires_on,
-        } => object(&[
-            ("kind", "reissued".into()),
-            ("from", from.as_str().into()),
-            ("sequence", (*sequence).into()),
-            ("expiresOn", time::date_text(expires_on).into()),
-        ]),
+input::js_union! {
+    /// What a refund did with one share: back on the lot it came from (`restored`), back on
+    /// its expired lot and forfeited at once (`forfeited`), or on a new lot reissued from the
+    /// expired one (`reissued`: `from` the expired lot, `sequence` the `n` of the new id
+    /// `{from}-R{n}`, `expiresOn` the new lot's expiry date, `YYYY-MM-DD`).
+    type "RestoreOutcome", tag "kind",
+    fn outcome_js(outcome: &saifu::RestoreOutcome) {
+        [saifu::RestoreOutcome::Restored] => "restored" {},
+        [saifu::RestoreOutcome::Forfeited] => "forfeited" {},
+        [saifu::RestoreOutcome::Reissued { from, sequence, expires_on }] => "reissued" {
+            "from": "string" = from.as_str().into(),
+            "sequence": "number" = (*sequence).into(),
+            "expiresOn": "string" = time::date_text(expires_on).into(),
+        },
     }
 }
 
-fn refund_receipt_js(r: &saifu::RefundReceipt) -> JsValue {
-    let restored = list(r.restored.iter().map(|s| {
-        object(&[
-            ("lot", s.lot.as_str().into()),
-            ("amount", plain(s.amount).into()),
-            ("outcome", outcome_js(&s.outcome)),
-        ])
-    }));
-    object(&[
-        ("refundId", r.refund_id.as_str().into()),
-        ("paymentId", r.payment_id.as_str().into()),
-        ("at", time::rfc3339(&r.at).into()),
-        ("amount", plain(r.amount).into()),
-        ("restored", restored),
-        ("refundableAfter", plain(r.refundable_after).into()),
-    ])
+input::js_object! {
+    /// Where one share of a refund went.
+    interface "Restoration",
+    fn restoration_js(s: &saifu::Restoration) {
+        /// The lot credited (the reissued lot, for a reissue).
+        "lot": "string" = s.lot.as_str().into(),
+        /// Yen.
+        "amount": "number" = plain(s.amount).into(),
+        /// What happened to it.
+        "outcome": "RestoreOutcome" = outcome_js(&s.outcome),
+    }
 }
 
-fn balance_js(b: &saifu::BalanceView) -> JsValue {
-    let programs = list(b.programs.iter().map(|p| {
-        object(&[
-            ("program", p.program.as_str().into()),
-            ("name", p.name.as_str().into()),
-            ("total", plain(p.total).into()),
-        ])
-    }));
-    let lots = list(b.lots.iter().map(|l| {
-        object(&[
-            ("lot", l.lot.as_str().into()),
-            ("program", l.program.as_str().into()),
-            ("title", l.title.as_str().into()),
-            ("maskedCode", l.masked_code.as_str().into()),
-            ("managementNo", l.management_no.as_str().into()),
-            ("scope", scope_js(l.scope)),
-            (
-                "expiresOn",
-                nullable(l.expires_on.as_ref().map(time::date_text)),
-            ),
-            (
-                "displayExpiresOn",
-                l.display_expires_on(saifu::Lang::En).into(),
-            ),
-            (
-                "displayExpiresOnJa",
-                l.display_expires_on(saifu::Lang::Ja).into(),
-            ),
-            ("registeredAt", time::rfc3339(&l.registered_at).into()),
-            ("displayRegisteredAt", l.display_registered_at().into()),
-            ("balance", plain(l.balance).into()),
-            ("displayBalance", l.display_balance().into()),
-            ("usable", l.usable.into()),
-        ])
-    }));
-    object(&[
-        ("total", plain(b.total).into()),
-        ("displayTotal", b.display_total().into()),
-        ("under6Months", plain(b.under_6_months).into()),
-        ("under1Year", plain(b.under_1_year).into()),
-        ("oneYearOrMore", plain(b.one_year_or_more).into()),
-        ("programs", programs),
-        ("lots", lots),
-    ])
+input::js_object! {
+    /// The receipt of a refund.
+    interface "RefundReceipt",
+    fn refund_receipt_js(r: &saifu::RefundReceipt) {
+        /// `{payment id}-{yyyyMMddHHmmssSSS}` in JST.
+        "refundId": "string" = r.refund_id.as_str().into(),
+        /// The payment refunded.
+        "paymentId": "string" = r.payment_id.as_str().into(),
+        /// When, RFC 3339 in JST.
+        "at": "string" = time::rfc3339(&r.at).into(),
+        /// Yen refunded.
+        "amount": "number" = plain(r.amount).into(),
+        /// Where the value went, in restore order (the reverse of consumption).
+        "restored": "Restoration[]" = list(r.restored.iter().map(restoration_js)),
+        /// What is still refundable of the payment, yen.
+        "refundableAfter": "number" = plain(r.refundable_after).into(),
+    }
+}
+
+input::js_object! {
+    /// One program's usable balance.
+    interface "ProgramBalance",
+    fn program_balance_js(p: &saifu::ProgramBalance) {
+        /// The program's id.
+        "program": "string" = p.program.as_str().into(),
+        /// Its name.
+        "name": "string" = p.name.as_str().into(),
+        /// Its usable balance, yen.
+        "total": "number" = plain(p.total).into(),
+    }
+}
+
+input::js_object! {
+    /// One lot as the balance view lists it.
+    interface "LotBalance",
+    fn lot_balance_js(l: &saifu::LotBalance) {
+        /// The lot's id.
+        "lot": "string" = l.lot.as_str().into(),
+        /// Its program's id.
+        "program": "string" = l.program.as_str().into(),
+        /// Its program's name with the scope as the seed shows it: `天王洲キャッシュ (共通券)`.
+        "title": "string" = l.title.as_str().into(),
+        /// `N7af****7AV9****`.
+        "maskedCode": "string" = l.masked_code.as_str().into(),
+        /// Its management number.
+        "managementNo": "string" = l.management_no.as_str().into(),
+        /// Where it may be spent.
+        "scope": "Scope" = scope_js(l.scope),
+        /// Its last usable day, `YYYY-MM-DD`, or `null`.
+        "expiresOn": "string | null" = nullable(l.expires_on.as_ref().map(time::date_text)),
+        /// 有効期限 in English: `2026/12/31` or `none`.
+        "displayExpiresOn": "string" = l.display_expires_on(saifu::Lang::En).into(),
+        /// 有効期限 in Japanese: `2026/12/31` or `なし`.
+        "displayExpiresOnJa": "string" = l.display_expires_on(saifu::Lang::Ja).into(),
+        /// When it was registered, RFC 3339 in JST.
+        "registeredAt": "string" = time::rfc3339(&l.registered_at).into(),
+        /// 登録日 as the seed shows it: `2021/04/27 20:09:26`.
+        "displayRegisteredAt": "string" = l.display_registered_at().into(),
+        /// Its recorded balance, yen.
+        "balance": "number" = plain(l.balance).into(),
+        /// The balance as the seed shows it: `10,000円分`.
+        "displayBalance": "string" = l.display_balance().into(),
+        /// False once it has expired.
+        "usable": "boolean" = l.usable.into(),
+    }
+}
+
+input::js_object! {
+    /// The balance view (残高詳細) at an instant.
+    interface "BalanceView",
+    fn balance_js(b: &saifu::BalanceView) {
+        /// あなたの残高: everything usable, yen.
+        "total": "number" = plain(b.total).into(),
+        /// The total as the seed shows it: `10,000円分`.
+        "displayTotal": "string" = b.display_total().into(),
+        /// 半年未満: expiring within 6 months, yen.
+        "under6Months": "number" = plain(b.under_6_months).into(),
+        /// 1年未満: expiring in 6 months to under 1 year, yen.
+        "under1Year": "number" = plain(b.under_1_year).into(),
+        /// 1年以上: 1 year or more, or never, yen.
+        "oneYearOrMore": "number" = plain(b.one_year_or_more).into(),
+        /// The usable balance per program, in the wallet's program order.
+        "programs": "ProgramBalance[]" = list(b.programs.iter().map(program_balance_js)),
+        /// Every lot, in wallet order, expired or not.
+        "lots": "LotBalance[]" = list(b.lots.iter().map(lot_balance_js)),
+    }
 }
 
 fn policy_js(policy: saifu::WalletPolicy) -> JsValue {
