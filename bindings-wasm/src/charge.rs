@@ -5,8 +5,9 @@
 //! out as RFC 3339 strings in JST.
 //!
 //! Lean by design: the inputs are read and the results built with a few `js_sys` calls
-//! ([`input::field`], [`input::object`]) instead of one serde-wasm-bindgen instance per
-//! type; the TypeScript types are declared below by hand.
+//! (`input::field`, `input::object`) instead of one serde-wasm-bindgen instance per
+//! type; each TypeScript type is declared once with the code that reads or builds it
+//! (`js_input!`, `js_object!`, `js_union!`, `js_names!`).
 
 use js_sys::JsString;
 use saifu::chrono::{DateTime, FixedOffset};

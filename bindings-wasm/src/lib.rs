@@ -3,12 +3,13 @@
 //! Thin by rule (DESIGN.md §1): each export converts, calls `saifu`, and maps the error
 //! into a thrown `SaifuError` ([`error`]). Every export has a camelCase `js_name`;
 //! structured values are plain JS objects, read and built with a few `js_sys` calls
-//! (`input`) and typed by hand-written TypeScript declarations next to the code.
+//! (`input`), each typed by a TypeScript declaration written once with the code that
+//! reads or builds it (`input`'s macros).
 //!
 //! One module per concept: [`money`], [`card`], [`on_file`] (cards on file), [`formats`],
 //! [`payment_slip`] (slips and Smart Pit), [`emvqr`], [`wallet`], [`qrpay`], [`charge`],
 //! [`credential`], [`account`] (sign-up, the phone's last 4), [`signin`];
-//! [`time`] converts `Date`s and dates, [`error`] the failures.
+//! `time` converts `Date`s and dates, [`error`] the failures.
 
 // What `saifu/checkout` holds (no `full` feature, see Cargo.toml): cards, money, voucher
 // codes, Smart Pit numbers and passwords (formats), payment numbers, reading EMV/JPQR
