@@ -4,6 +4,7 @@ use chrono::{DateTime, FixedOffset};
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
+use super::Wallet;
 use crate::jst;
 use crate::money::{Money, MoneyStyle};
 
@@ -116,5 +117,23 @@ impl HistoryFilter {
         (self.kinds.is_empty() || self.kinds.contains(&entry.kind))
             && self.from.is_none_or(|from| entry.at >= from)
             && self.until.is_none_or(|until| entry.at < until)
+    }
+}
+
+impl Wallet {
+    /// The usage history, newest first (of entries at the same instant, the one recorded
+    /// later first), filtered by kind and period.
+    #[must_use]
+    pub fn history(&self, filter: &HistoryFilter) -> Vec<HistoryEntry> {
+        // Newest recorded first, then a stable sort by instant: entries at the same
+        // instant keep that order.
+        let mut picked: Vec<&HistoryEntry> = self
+            .history
+            .iter()
+            .rev()
+            .filter(|e| filter.admits(e))
+            .collect();
+        picked.sort_by_key(|e| std::cmp::Reverse(e.at));
+        picked.into_iter().cloned().collect()
     }
 }

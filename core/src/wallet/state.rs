@@ -265,7 +265,7 @@ fn build(state: SavedWallet) -> Result<Wallet, Error> {
     for (ix, p) in state.programs.iter().enumerate() {
         unique(&mut wallet.program_index, &p.id, ix)?;
         // What `add_program` refuses, no wallet wrote.
-        super::event::spendable(p).map_err(|e| Error::StateMalformed {
+        super::setup::spendable(p).map_err(|e| Error::StateMalformed {
             detail: format!("program {}: {}", Error::echo(&p.id), e.code()),
         })?;
     }
