@@ -8,7 +8,7 @@ use super::ledger::{self, Entry, Flow};
 use super::lot::Lot;
 use super::records::ChargeRecord;
 use super::setup::NewLot;
-use super::{Wallet, WalletEvent, yen};
+use super::{Wallet, WalletEvent};
 use crate::error::Error;
 use crate::index::Seen;
 use crate::jst;
@@ -87,14 +87,9 @@ impl Wallet {
                     id: Error::echo(&lot.id),
                 });
             }
-            yen(lot.face_value)?;
-            yen(lot.balance)?;
-            let full = lot.balance == lot.face_value;
-            if !lot.face_value.is_positive()
-                || lot.balance.minor() < 0
-                || lot.balance.minor() > lot.face_value.minor()
-                || (charged && !full)
-            {
+            lot.check()?;
+            // A charge's lots are full.
+            if charged && lot.balance != lot.face_value {
                 return Err(Error::WalletInvalidLot {
                     lot: Error::echo(&lot.id),
                 });

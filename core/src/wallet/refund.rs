@@ -6,7 +6,7 @@ use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 use super::event::NewBalance;
 use super::history::{HistoryEntry, HistoryKind};
 use super::ledger::{self, Entry, Flow};
-use super::lot::Lot;
+use super::lot::{self, Lot};
 use super::records::{Payment, RefundReceipt, RefundRecord, Restoration, RestoreOutcome};
 use super::setup::ExpiredRefundPolicy;
 use super::{Wallet, WalletEvent, yen};
@@ -270,11 +270,7 @@ impl Wallet {
                     // Each lot is restored to once (the plan walks the allocations,
                     // which name each lot once): one check bounds its balance.
                     let after = source_lot.balance.checked_add(r.amount)?;
-                    if after.minor() > source_lot.face_value.minor() {
-                        return Err(Error::WalletInvalidLot {
-                            lot: Error::echo(source),
-                        });
-                    }
+                    lot::check(source, source_lot.face_value, after)?;
                     added = in_range(added.checked_add(r.amount.minor()))?;
                     balances.push(NewBalance {
                         lot: source_ix,

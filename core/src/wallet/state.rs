@@ -130,12 +130,13 @@ impl Wallet {
     /// # Errors
     /// `state.malformed` (not JSON, or not of the documented shape, or a program that
     /// `add_program` refuses: without a payment-id prefix, or with a product it may not
-    /// sell);
+    /// sell; or a lot that `open_lot` refuses: not yen, a face value not above zero, a
+    /// balance below zero or above the face value, the detail naming the lot and
+    /// `wallet.invalid_lot` or `money.currency_mismatch`);
     /// `state.unsupported_version`; `state.duplicate_id` (two programs, merchants, lots,
     /// payments or charges with one id); `state.unknown_reference` (a lot of an unknown
     /// program, a payment at an unknown merchant, …); `state.unknown_lot` (a payment or
-    /// charge pointing at an unknown lot); `state.negative_balance`; `state.invalid_lot`
-    /// (a balance above the face value, a face value not above zero, not yen);
+    /// charge pointing at an unknown lot);
     /// `state.inconsistent_totals` (a payment whose shares or refunds do not add up, a
     /// program whose balances differ from its ledger).
     ///
@@ -246,6 +247,15 @@ fn beyond(what: &str) -> Error {
     }
 }
 
+/// `state.malformed` for a record the wallet's own operation refuses (`add_program`,
+/// `open_lot`): no wallet wrote it. The detail names the record and that operation's
+/// code, e.g. `lot L2: wallet.invalid_lot`.
+fn refused(record: &str, id: &str, cause: &Error) -> Error {
+    Error::StateMalformed {
+        detail: format!("{record} {}: {}", Error::echo(id), cause.code()),
+    }
+}
+
 /// `total + amount` in the loader: a sum past 2^128 is a file no wallet wrote.
 fn add_to(total: &mut u128, amount: Money, subject: &str) -> Result<(), Error> {
     *total = super::ledger::add(*total, amount).map_err(|_| inconsistent(subject))?;
@@ -265,9 +275,7 @@ fn build(state: SavedWallet) -> Result<Wallet, Error> {
     for (ix, p) in state.programs.iter().enumerate() {
         unique(&mut wallet.program_index, &p.id, ix)?;
         // What `add_program` refuses, no wallet wrote.
-        super::setup::spendable(p).map_err(|e| Error::StateMalformed {
-            detail: format!("program {}: {}", Error::echo(&p.id), e.code()),
-        })?;
+        super::setup::spendable(p).map_err(|e| refused("program", &p.id, &e))?;
     }
     if state.ledgers.len() != state.programs.len() {
         return Err(inconsistent("ledgers"));
@@ -294,18 +302,8 @@ fn build(state: SavedWallet) -> Result<Wallet, Error> {
         let program_ix = wallet
             .program_ix(&lot.program)
             .map_err(|_| unknown(&lot.program))?;
-        if lot.balance.minor() < 0 {
-            return Err(Error::StateNegativeBalance {
-                lot: Error::echo(&lot.id),
-            });
-        }
-        let yen =
-            lot.balance.currency() == Currency::JPY && lot.face_value.currency() == Currency::JPY;
-        if !yen || !lot.face_value.is_positive() || lot.balance.minor() > lot.face_value.minor() {
-            return Err(Error::StateInvalidLot {
-                lot: Error::echo(&lot.id),
-            });
-        }
+        // The lot invariant, as `open_lot` checks it.
+        lot.check().map_err(|e| refused("lot", &lot.id, &e))?;
         // The whole wallet holds at most an amount (`Wallet::MAX_HELD`), so each
         // program's sum is one too.
         wallet.held = wallet

@@ -79,13 +79,22 @@ fn loading_refuses_each_kind_of_damage_with_its_code() {
         load_code(&edit(&w, |v| v["version"] = json!(2))),
         "state.unsupported_version"
     );
+    // A lot `open_lot` refuses (the lot invariant) is `state.malformed`, as a program
+    // `add_program` refuses is, its detail naming the lot and `open_lot`'s code.
+    let refused_lot = |f: &dyn Fn(&mut Value)| match Wallet::from_json(&edit(&w, f)) {
+        Err(Error::StateMalformed { detail }) => detail,
+        other => panic!("not state.malformed: {other:?}"),
+    };
+    for (field, minor) in [("balance", -1), ("balance", 10_001), ("face_value", 0)] {
+        assert_eq!(
+            refused_lot(&|v| v["lots"][0][field]["minor"] = json!(minor)),
+            "lot L1: wallet.invalid_lot",
+            "{field} {minor}"
+        );
+    }
     assert_eq!(
-        load_code(&edit(&w, |v| v["lots"][0]["balance"]["minor"] = json!(-1))),
-        "state.negative_balance"
-    );
-    assert_eq!(
-        load_code(&edit(&w, |v| v["lots"][0]["balance"]["minor"] = json!(10_001))),
-        "state.invalid_lot"
+        refused_lot(&|v| v["lots"][0]["balance"]["currency"] = json!("USD")),
+        "lot L1: money.currency_mismatch"
     );
     assert_eq!(
         load_code(&edit(&w, |v| {
