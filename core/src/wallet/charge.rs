@@ -154,13 +154,7 @@ impl Wallet {
                     amount,
                     lots: lots.iter().map(|l| l.id.clone()).collect(),
                 },
-                HistoryEntry {
-                    kind: HistoryKind::Charge,
-                    id: charge_id.clone(),
-                    at: *at,
-                    amount: amount.negated(),
-                    title,
-                },
+                HistoryEntry::new(HistoryKind::Charge, charge_id.clone(), *at, amount, title),
             ));
         }
         // All checks passed: change the wallet.

@@ -102,13 +102,13 @@ impl Wallet {
             balance: Money::zero(amount.currency()),
         };
         self.settle(&[emptied], ledgers, held);
-        self.history.push(HistoryEntry {
-            kind: HistoryKind::Expiry,
-            id: lot_id.to_owned(),
-            at: *at,
+        self.history.push(HistoryEntry::new(
+            HistoryKind::Expiry,
+            lot_id.to_owned(),
+            *at,
             amount,
             title,
-        });
+        ));
         Ok(())
     }
 }

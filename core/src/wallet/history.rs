@@ -39,6 +39,24 @@ impl HistoryKind {
             HistoryKind::Expiry => "expiry",
         }
     }
+
+    /// The signed amount of an entry of this kind moving `magnitude`, the one place the
+    /// sign is decided (the seed's 決済金額 column): value leaving the wallet (payment,
+    /// expiry) positive, value coming back or in (refund, charge) negative.
+    pub(crate) fn signed(self, magnitude: Money) -> Money {
+        match self {
+            HistoryKind::Payment | HistoryKind::Expiry => magnitude,
+            HistoryKind::Refund | HistoryKind::Charge => magnitude.negated(),
+        }
+    }
+
+    /// The magnitude an entry of this kind moves, when its signed amount has this kind's
+    /// sign and is not zero; `None` otherwise. The inverse of [`HistoryKind::signed`]
+    /// (which, negating or not, is its own inverse).
+    pub(crate) fn magnitude(self, signed: Money) -> Option<Money> {
+        let magnitude = self.signed(signed);
+        magnitude.is_positive().then_some(magnitude)
+    }
 }
 
 /// One line of the usage history.
@@ -70,7 +88,9 @@ pub struct HistoryEntry {
     /// When.
     #[cfg_attr(feature = "serde", serde(with = "crate::jst::rfc3339"))]
     pub at: DateTime<FixedOffset>,
-    /// The signed amount: payment and expiry positive, refund and charge negative.
+    /// The signed amount: payment and expiry positive, refund and charge negative (the
+    /// wallet signs it by the kind; loading refuses an entry whose sign is not its
+    /// kind's).
     pub amount: Money,
     /// The heading of the entry: the merchant's display name for payments and refunds,
     /// the program's name for charges and expiries.
@@ -78,6 +98,24 @@ pub struct HistoryEntry {
 }
 
 impl HistoryEntry {
+    /// An entry of `kind` moving `magnitude` (above zero), its amount signed by the kind
+    /// ([`HistoryKind::signed`]): how the wallet makes every entry.
+    pub(crate) fn new(
+        kind: HistoryKind,
+        id: String,
+        at: DateTime<FixedOffset>,
+        magnitude: Money,
+        title: String,
+    ) -> HistoryEntry {
+        HistoryEntry {
+            kind,
+            id,
+            at,
+            amount: kind.signed(magnitude),
+            title,
+        }
+    }
+
     /// The time as the seed shows it, in JST: `2021/05/23 01:47:21`.
     #[must_use]
     pub fn display_time(&self) -> String {

@@ -237,13 +237,13 @@ impl Wallet {
                 .collect(),
             refunds: Vec::new(),
         });
-        self.history.push(HistoryEntry {
-            kind: HistoryKind::Payment,
-            id: payment_id.to_owned(),
-            at: *at,
+        self.history.push(HistoryEntry::new(
+            HistoryKind::Payment,
+            payment_id.to_owned(),
+            *at,
             amount,
             title,
-        });
+        ));
         Ok(())
     }
 }

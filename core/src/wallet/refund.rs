@@ -287,13 +287,13 @@ impl Wallet {
                     let program_title = self
                         .program_name(source_lot.program_ix, &source_lot.program)?
                         .to_owned();
-                    forfeits.push(HistoryEntry {
-                        kind: HistoryKind::Expiry,
-                        id: source.to_owned(),
-                        at: *at,
-                        amount: r.amount,
-                        title: program_title,
-                    });
+                    forfeits.push(HistoryEntry::new(
+                        HistoryKind::Expiry,
+                        source.to_owned(),
+                        *at,
+                        r.amount,
+                        program_title,
+                    ));
                 }
                 RestoreOutcome::Reissued {
                     from: _,     // the source lot, checked above
@@ -338,13 +338,13 @@ impl Wallet {
                 amount,
             });
         }
-        self.history.push(HistoryEntry {
-            kind: HistoryKind::Refund,
-            id: refund_id.to_owned(),
-            at: *at,
-            amount: amount.negated(),
+        self.history.push(HistoryEntry::new(
+            HistoryKind::Refund,
+            refund_id.to_owned(),
+            *at,
+            amount,
             title,
-        });
+        ));
         self.history.extend(forfeits);
         Ok(())
     }

@@ -460,7 +460,8 @@ fn check_payment(wallet: &Wallet, payment: &Payment) -> Result<(), Error> {
 }
 
 /// The history has exactly one entry per payment, refund and charge, with its time and
-/// signed amount, and expiry entries of known lots (summed into their programs'
+/// amount, signed by its kind ([`HistoryKind::magnitude`], the rule the wallet signs
+/// entries by), and expiry entries of known lots (summed into their programs'
 /// forfeits); every amount is in yen.
 fn check_history(
     wallet: &Wallet,
@@ -476,6 +477,8 @@ fn check_history(
             return Err(inconsistent(&entry.id));
         }
         let id = entry.id.as_str();
+        // `None` when the sign is not the kind's (or the amount zero).
+        let magnitude = entry.kind.magnitude(entry.amount);
         let (kind, at, amount) = match entry.kind {
             HistoryKind::Payment => {
                 let p = wallet
@@ -491,7 +494,7 @@ fn check_history(
                     .get(id)
                     .and_then(|&ix| wallet.charges.get(ix))
                     .ok_or_else(|| unknown(id))?;
-                (1, c.at, c.amount.negated())
+                (1, c.at, c.amount)
             }
             HistoryKind::Refund => {
                 let r = wallet
@@ -501,7 +504,7 @@ fn check_history(
                     .zip(refund_positions.get(id))
                     .and_then(|(p, &position)| p.refunds.get(position))
                     .ok_or_else(|| unknown(id))?;
-                (2, r.at, r.amount.negated())
+                (2, r.at, r.amount)
             }
             HistoryKind::Expiry => {
                 let lot = wallet
@@ -511,11 +514,9 @@ fn check_history(
                     .ok_or_else(|| Error::StateUnknownLot {
                         lot: Error::echo(id),
                     })?;
-                if !entry.amount.is_positive() {
-                    return Err(inconsistent(id));
-                }
+                let magnitude = magnitude.ok_or_else(|| inconsistent(id))?;
                 if let Some(sum) = sums.get_mut(lot.program_ix) {
-                    add_to(&mut sum.forfeited, entry.amount, id)?;
+                    add_to(&mut sum.forfeited, magnitude, id)?;
                 }
                 continue;
             }
@@ -525,7 +526,7 @@ fn check_history(
                 id: Error::echo(id),
             });
         }
-        if entry.at != at || entry.amount != amount {
+        if entry.at != at || magnitude != Some(amount) {
             return Err(inconsistent(id));
         }
     }

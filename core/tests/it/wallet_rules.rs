@@ -701,3 +701,65 @@ fn a_merchant_is_paid_only_from_the_programs_it_accepts() {
         assert_eq!(Wallet::from_json(&w.to_json().unwrap()).unwrap(), w);
     }
 }
+
+// ---- issue 15, item 6: the history sign decided by the kind ----
+
+#[test]
+fn each_kind_signs_its_entries_and_loading_refuses_another_sign() {
+    let mut w = seed_wallet();
+    let r = w
+        .pay(
+            "riverside",
+            Money::jpy(50).unwrap(),
+            t("2021-05-21T19:12:29+09:00"),
+        )
+        .unwrap();
+    w.refund(
+        &r.payment_id,
+        Money::jpy(20).unwrap(),
+        t("2021-05-22T10:00:00+09:00"),
+    )
+    .unwrap();
+    let expiring = lot(
+        "L2",
+        "BBBB2222BBBB2222",
+        "tennozu",
+        Scope::AllStores,
+        Some("2021-05-31"),
+        3000,
+    );
+    w.charge(
+        "C1",
+        "tennozu",
+        t("2021-05-23T10:00:00+09:00"),
+        vec![expiring],
+    )
+    .unwrap();
+    w.expire(t("2021-06-01T00:00:00+09:00")).unwrap();
+    // Oldest first: value leaving the wallet positive, value coming in negative.
+    let mut signs: Vec<(HistoryKind, i64)> = w
+        .history(&HistoryFilter::default())
+        .iter()
+        .map(|e| (e.kind, e.amount.minor()))
+        .collect();
+    signs.reverse();
+    assert_eq!(
+        signs,
+        [
+            (HistoryKind::Payment, 50),
+            (HistoryKind::Refund, -20),
+            (HistoryKind::Charge, -3000),
+            (HistoryKind::Expiry, 3000),
+        ]
+    );
+    assert_eq!(Wallet::from_json(&w.to_json().unwrap()).unwrap(), w);
+    // The saved history, in the order recorded: each entry with the other sign is
+    // refused, an expiry's (which no record repeats) as well as the others.
+    for (i, (kind, _)) in signs.iter().enumerate() {
+        let flipped = edit(&w, |v| {
+            let minor = &mut v["history"][i]["amount"]["minor"];
+            *minor = json!(-minor.as_i64().unwrap());
+        });
+        assert_eq!(load_code(&flipped), "state.inconsistent_totals", "{kind:?}");
+    }
+}
