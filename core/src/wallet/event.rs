@@ -5,6 +5,12 @@
 //! as an event and apply it through [`Wallet::apply`], the one place that changes state.
 //! `apply` checks an event completely before it changes anything, so a bad event (from a
 //! corrupted log, say) is refused and the wallet stays as it was.
+//!
+//! Each operation and the application of its event live together in its concept's
+//! module: `payment.rs`, `refund.rs`, `expiry.rs`, `charge.rs` (lots coming in) and
+//! `setup.rs` (programs, merchants, policies, the serial). This module holds the events,
+//! the event log, `apply`'s dispatch, the final step every application shares
+//! (`settle`) and replay.
 
 use chrono::{DateTime, FixedOffset};
 #[cfg(feature = "serde")]
