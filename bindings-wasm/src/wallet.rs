@@ -524,7 +524,7 @@ impl Wallet {
     ///
     /// Throws `SaifuError`: `state.malformed` (`detail`), `state.unsupported_version`
     /// (`version`), `state.duplicate_id`, `state.unknown_reference`, `state.unknown_lot`,
-    /// `state.negative_balance`, `state.invalid_lot`, `state.inconsistent_totals`.
+    /// `state.inconsistent_totals`.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(json: &JsString) -> Result<Wallet, JsFailure> {
         Ok(Wallet(saifu::Wallet::from_json(&input::text(

@@ -1052,23 +1052,6 @@ catalogue::catalogue! { $
         en "The saved wallet refers to a voucher {lot} it does not hold.",
         ja "保存されたウォレットが存在しない電子マネー（{lot}）を参照しています。";
 
-    /// A lot's balance is below zero.
-    StateNegativeBalance {
-        /// The lot's id.
-        lot: String,
-    } = "state.negative_balance",
-        en "The saved wallet gives the voucher {lot} a negative balance.",
-        ja "保存されたウォレットで電子マネー（{lot}）の残高がマイナスです。";
-
-    /// A lot's balance is above its face value, its face value is not above zero, or it
-    /// is not in yen.
-    StateInvalidLot {
-        /// The lot's id.
-        lot: String,
-    } = "state.invalid_lot",
-        en "The saved wallet gives the voucher {lot} an invalid value or balance.",
-        ja "保存されたウォレットで電子マネー（{lot}）の額面または残高が正しくありません。";
-
     /// A payment's shares or refunds do not add up, or a program's balances differ
     /// from its ledger.
     StateInconsistentTotals {

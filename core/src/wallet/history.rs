@@ -4,6 +4,7 @@ use chrono::{DateTime, FixedOffset};
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
+use super::Wallet;
 use crate::jst;
 use crate::money::{Money, MoneyStyle};
 
@@ -38,6 +39,24 @@ impl HistoryKind {
             HistoryKind::Expiry => "expiry",
         }
     }
+
+    /// The signed amount of an entry of this kind moving `magnitude`, the one place the
+    /// sign is decided (the seed's 決済金額 column): value leaving the wallet (payment,
+    /// expiry) positive, value coming back or in (refund, charge) negative.
+    pub(crate) fn signed(self, magnitude: Money) -> Money {
+        match self {
+            HistoryKind::Payment | HistoryKind::Expiry => magnitude,
+            HistoryKind::Refund | HistoryKind::Charge => magnitude.negated(),
+        }
+    }
+
+    /// The magnitude an entry of this kind moves, when its signed amount has this kind's
+    /// sign and is not zero; `None` otherwise. The inverse of [`HistoryKind::signed`]
+    /// (which, negating or not, is its own inverse).
+    pub(crate) fn magnitude(self, signed: Money) -> Option<Money> {
+        let magnitude = self.signed(signed);
+        magnitude.is_positive().then_some(magnitude)
+    }
 }
 
 /// One line of the usage history.
@@ -69,7 +88,9 @@ pub struct HistoryEntry {
     /// When.
     #[cfg_attr(feature = "serde", serde(with = "crate::jst::rfc3339"))]
     pub at: DateTime<FixedOffset>,
-    /// The signed amount: payment and expiry positive, refund and charge negative.
+    /// The signed amount: payment and expiry positive, refund and charge negative (the
+    /// wallet signs it by the kind; loading refuses an entry whose sign is not its
+    /// kind's).
     pub amount: Money,
     /// The heading of the entry: the merchant's display name for payments and refunds,
     /// the program's name for charges and expiries.
@@ -77,6 +98,24 @@ pub struct HistoryEntry {
 }
 
 impl HistoryEntry {
+    /// An entry of `kind` moving `magnitude` (above zero), its amount signed by the kind
+    /// ([`HistoryKind::signed`]): how the wallet makes every entry.
+    pub(crate) fn new(
+        kind: HistoryKind,
+        id: String,
+        at: DateTime<FixedOffset>,
+        magnitude: Money,
+        title: String,
+    ) -> HistoryEntry {
+        HistoryEntry {
+            kind,
+            id,
+            at,
+            amount: kind.signed(magnitude),
+            title,
+        }
+    }
+
     /// The time as the seed shows it, in JST: `2021/05/23 01:47:21`.
     #[must_use]
     pub fn display_time(&self) -> String {
@@ -116,5 +155,23 @@ impl HistoryFilter {
         (self.kinds.is_empty() || self.kinds.contains(&entry.kind))
             && self.from.is_none_or(|from| entry.at >= from)
             && self.until.is_none_or(|until| entry.at < until)
+    }
+}
+
+impl Wallet {
+    /// The usage history, newest first (of entries at the same instant, the one recorded
+    /// later first), filtered by kind and period.
+    #[must_use]
+    pub fn history(&self, filter: &HistoryFilter) -> Vec<HistoryEntry> {
+        // Newest recorded first, then a stable sort by instant: entries at the same
+        // instant keep that order.
+        let mut picked: Vec<&HistoryEntry> = self
+            .history
+            .iter()
+            .rev()
+            .filter(|e| filter.admits(e))
+            .collect();
+        picked.sort_by_key(|e| std::cmp::Reverse(e.at));
+        picked.into_iter().cloned().collect()
     }
 }

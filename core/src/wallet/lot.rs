@@ -3,6 +3,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::setup::{NewLot, Scope};
+use super::yen;
+use crate::error::Error;
 use crate::jst;
 use crate::money::Money;
 use crate::voucher::VoucherCode;
@@ -48,6 +50,30 @@ pub struct Lot {
     pub(crate) expires_at: Option<DateTime<FixedOffset>>,
     pub(crate) face_value: Money,
     pub(crate) balance: Money,
+}
+
+/// The lot invariant, the one rule every lot keeps however it enters or changes (an
+/// opening balance, a charge, a refund's restoration, a saved wallet): in yen, a face
+/// value above zero, and a balance from zero up to the face value.
+///
+/// # Errors
+/// `money.currency_mismatch` (not yen); `wallet.invalid_lot` naming `id` otherwise.
+pub(crate) fn check(id: &str, face_value: Money, balance: Money) -> Result<(), Error> {
+    yen(face_value)?;
+    yen(balance)?;
+    if !face_value.is_positive() || balance.minor() < 0 || balance.minor() > face_value.minor() {
+        return Err(Error::WalletInvalidLot {
+            lot: Error::echo(id),
+        });
+    }
+    Ok(())
+}
+
+impl NewLot {
+    /// [`check`]: the lot invariant.
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        check(&self.id, self.face_value, self.balance)
+    }
 }
 
 impl Lot {

@@ -1,10 +1,15 @@
-//! What a wallet is configured with: programs, merchants, policies, and the lots it holds.
+//! What a wallet is configured with: programs, merchants, policies, and the lots it holds;
+//! and the setup operations (programs, merchants, policies, the payment serial) with the
+//! application of their events.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
+use super::{MAX_SERIAL, ProgramLedger, Wallet, WalletEvent};
+use crate::error::Error;
 use crate::money::Money;
+use crate::program::Program;
 use crate::voucher::VoucherCode;
 
 /// A merchant's size class: large, or small-and-medium (中小), which small-stores-only
@@ -276,4 +281,125 @@ pub struct WalletPolicy {
     /// Refunds to expired lots.
     #[cfg_attr(feature = "serde", serde(default))]
     pub expired_refund: ExpiredRefundPolicy,
+}
+
+/// What a wallet asks of a program, when it is added and when a saved wallet is loaded:
+/// a payment-id prefix (its payments' ids start with it) and a product it may sell.
+///
+/// # Errors
+/// `wallet.no_payment_id_prefix`; `charge.invalid_units` ([`Program`]'s product rule).
+pub(super) fn spendable(program: &Program) -> Result<(), Error> {
+    if program.payment_id_prefix.is_none() {
+        return Err(Error::WalletNoPaymentIdPrefix {
+            program: Error::echo(&program.id),
+        });
+    }
+    program.check()
+}
+
+impl Wallet {
+    /// Adds a program: the same record [`Charges::add_program`](crate::Charges::add_program)
+    /// takes, so the program a charge buys is the one the wallet spends.
+    ///
+    /// # Errors
+    /// `wallet.duplicate_id` when a program has this id; `wallet.no_payment_id_prefix`
+    /// when it has no payment-id prefix; `charge.invalid_units` for a product it may not
+    /// sell ([`Program`]'s rule, as charges apply it).
+    ///
+    /// # Example
+    /// ```
+    /// # use saifu::{Program, Wallet};
+    /// let mut w = Wallet::new();
+    /// let p = Program::new("p", "P", "X");
+    /// w.add_program(p.clone())?;
+    /// assert_eq!(w.add_program(p.clone()).unwrap_err().code(), "wallet.duplicate_id");
+    /// let charges_only = Program { id: "q".into(), payment_id_prefix: None, ..p };
+    /// assert_eq!(w.add_program(charges_only).unwrap_err().code(), "wallet.no_payment_id_prefix");
+    /// # Ok::<(), saifu::Error>(())
+    /// ```
+    pub fn add_program(&mut self, program: Program) -> Result<(), Error> {
+        self.record(WalletEvent::ProgramAdded { program })
+    }
+
+    /// Adds a merchant. It may list programs the wallet does not hold (yet).
+    ///
+    /// # Errors
+    /// `wallet.duplicate_id` when a merchant has this id.
+    pub fn add_merchant(&mut self, merchant: Merchant) -> Result<(), Error> {
+        self.record(WalletEvent::MerchantAdded { merchant })
+    }
+
+    /// Sets the policies.
+    ///
+    /// # Errors
+    /// `time.invalid` for a reissue policy of more than
+    /// [`ExpiredRefundPolicy::MAX_VALID_DAYS`] days.
+    pub fn set_policy(&mut self, policy: WalletPolicy) -> Result<(), Error> {
+        self.record(WalletEvent::PolicyChanged { policy })
+    }
+
+    /// Sets the serial the next payment takes, e.g. to continue an issuer's numbering.
+    /// Serials only move forward: a payment's id carries its serial, and the next one
+    /// must not meet an id already given.
+    ///
+    /// # Errors
+    /// `wallet.payment_serial_exhausted` above 999,999,999,999 (12 digits);
+    /// `wallet.duplicate_id` naming the payment with the highest serial when `next` is
+    /// not above it.
+    pub fn set_next_payment_serial(&mut self, next: u64) -> Result<(), Error> {
+        if next > MAX_SERIAL {
+            return Err(Error::WalletPaymentSerialExhausted);
+        }
+        self.record(WalletEvent::PaymentSerialSet { next })
+    }
+
+    pub(super) fn apply_program(&mut self, program: &Program) -> Result<(), Error> {
+        if self.program_index.contains_key(&program.id) {
+            return Err(Error::WalletDuplicateId {
+                id: Error::echo(&program.id),
+            });
+        }
+        spendable(program)?;
+        self.program_index
+            .insert(program.id.clone(), self.programs.len());
+        self.programs.push(program.clone());
+        self.ledgers.push(ProgramLedger::default());
+        Ok(())
+    }
+
+    pub(super) fn apply_merchant(&mut self, merchant: &Merchant) -> Result<(), Error> {
+        if self.merchant_index.contains_key(&merchant.id) {
+            return Err(Error::WalletDuplicateId {
+                id: Error::echo(&merchant.id),
+            });
+        }
+        self.merchant_index
+            .insert(merchant.id.clone(), self.merchants.len());
+        self.merchants.push(merchant.clone());
+        Ok(())
+    }
+
+    /// The policies: a reissue policy of at most [`ExpiredRefundPolicy::MAX_VALID_DAYS`] days.
+    pub(super) fn apply_policy(&mut self, policy: &WalletPolicy) -> Result<(), Error> {
+        policy.expired_refund.checked()?;
+        self.policy = *policy;
+        Ok(())
+    }
+
+    /// The next serial: at most 999,999,999,999, and above every payment's serial (a
+    /// lower one would meet the ids of payments made).
+    pub(super) fn apply_serial(&mut self, next: u64) -> Result<(), Error> {
+        if next > MAX_SERIAL {
+            return Err(Error::WalletPaymentSerialExhausted);
+        }
+        if let Some(last) = self.highest_serial.and_then(|ix| self.payments.get(ix)) {
+            if next <= last.serial {
+                return Err(Error::WalletDuplicateId {
+                    id: Error::echo(&last.id),
+                });
+            }
+        }
+        self.next_serial = next;
+        Ok(())
+    }
 }

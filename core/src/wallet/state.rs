@@ -130,12 +130,13 @@ impl Wallet {
     /// # Errors
     /// `state.malformed` (not JSON, or not of the documented shape, or a program that
     /// `add_program` refuses: without a payment-id prefix, or with a product it may not
-    /// sell);
+    /// sell; or a lot that `open_lot` refuses: not yen, a face value not above zero, a
+    /// balance below zero or above the face value, the detail naming the lot and
+    /// `wallet.invalid_lot` or `money.currency_mismatch`);
     /// `state.unsupported_version`; `state.duplicate_id` (two programs, merchants, lots,
     /// payments or charges with one id); `state.unknown_reference` (a lot of an unknown
     /// program, a payment at an unknown merchant, …); `state.unknown_lot` (a payment or
-    /// charge pointing at an unknown lot); `state.negative_balance`; `state.invalid_lot`
-    /// (a balance above the face value, a face value not above zero, not yen);
+    /// charge pointing at an unknown lot);
     /// `state.inconsistent_totals` (a payment whose shares or refunds do not add up, a
     /// program whose balances differ from its ledger).
     ///
@@ -246,6 +247,15 @@ fn beyond(what: &str) -> Error {
     }
 }
 
+/// `state.malformed` for a record the wallet's own operation refuses (`add_program`,
+/// `open_lot`): no wallet wrote it. The detail names the record and that operation's
+/// code, e.g. `lot L2: wallet.invalid_lot`.
+fn refused(record: &str, id: &str, cause: &Error) -> Error {
+    Error::StateMalformed {
+        detail: format!("{record} {}: {}", Error::echo(id), cause.code()),
+    }
+}
+
 /// `total + amount` in the loader: a sum past 2^128 is a file no wallet wrote.
 fn add_to(total: &mut u128, amount: Money, subject: &str) -> Result<(), Error> {
     *total = super::ledger::add(*total, amount).map_err(|_| inconsistent(subject))?;
@@ -265,9 +275,7 @@ fn build(state: SavedWallet) -> Result<Wallet, Error> {
     for (ix, p) in state.programs.iter().enumerate() {
         unique(&mut wallet.program_index, &p.id, ix)?;
         // What `add_program` refuses, no wallet wrote.
-        super::event::spendable(p).map_err(|e| Error::StateMalformed {
-            detail: format!("program {}: {}", Error::echo(&p.id), e.code()),
-        })?;
+        super::setup::spendable(p).map_err(|e| refused("program", &p.id, &e))?;
     }
     if state.ledgers.len() != state.programs.len() {
         return Err(inconsistent("ledgers"));
@@ -294,18 +302,8 @@ fn build(state: SavedWallet) -> Result<Wallet, Error> {
         let program_ix = wallet
             .program_ix(&lot.program)
             .map_err(|_| unknown(&lot.program))?;
-        if lot.balance.minor() < 0 {
-            return Err(Error::StateNegativeBalance {
-                lot: Error::echo(&lot.id),
-            });
-        }
-        let yen =
-            lot.balance.currency() == Currency::JPY && lot.face_value.currency() == Currency::JPY;
-        if !yen || !lot.face_value.is_positive() || lot.balance.minor() > lot.face_value.minor() {
-            return Err(Error::StateInvalidLot {
-                lot: Error::echo(&lot.id),
-            });
-        }
+        // The lot invariant, as `open_lot` checks it.
+        lot.check().map_err(|e| refused("lot", &lot.id, &e))?;
         // The whole wallet holds at most an amount (`Wallet::MAX_HELD`), so each
         // program's sum is one too.
         wallet.held = wallet
@@ -462,7 +460,8 @@ fn check_payment(wallet: &Wallet, payment: &Payment) -> Result<(), Error> {
 }
 
 /// The history has exactly one entry per payment, refund and charge, with its time and
-/// signed amount, and expiry entries of known lots (summed into their programs'
+/// amount, signed by its kind ([`HistoryKind::magnitude`], the rule the wallet signs
+/// entries by), and expiry entries of known lots (summed into their programs'
 /// forfeits); every amount is in yen.
 fn check_history(
     wallet: &Wallet,
@@ -478,6 +477,8 @@ fn check_history(
             return Err(inconsistent(&entry.id));
         }
         let id = entry.id.as_str();
+        // `None` when the sign is not the kind's (or the amount zero).
+        let magnitude = entry.kind.magnitude(entry.amount);
         let (kind, at, amount) = match entry.kind {
             HistoryKind::Payment => {
                 let p = wallet
@@ -493,7 +494,7 @@ fn check_history(
                     .get(id)
                     .and_then(|&ix| wallet.charges.get(ix))
                     .ok_or_else(|| unknown(id))?;
-                (1, c.at, c.amount.negated())
+                (1, c.at, c.amount)
             }
             HistoryKind::Refund => {
                 let r = wallet
@@ -503,7 +504,7 @@ fn check_history(
                     .zip(refund_positions.get(id))
                     .and_then(|(p, &position)| p.refunds.get(position))
                     .ok_or_else(|| unknown(id))?;
-                (2, r.at, r.amount.negated())
+                (2, r.at, r.amount)
             }
             HistoryKind::Expiry => {
                 let lot = wallet
@@ -513,11 +514,9 @@ fn check_history(
                     .ok_or_else(|| Error::StateUnknownLot {
                         lot: Error::echo(id),
                     })?;
-                if !entry.amount.is_positive() {
-                    return Err(inconsistent(id));
-                }
+                let magnitude = magnitude.ok_or_else(|| inconsistent(id))?;
                 if let Some(sum) = sums.get_mut(lot.program_ix) {
-                    add_to(&mut sum.forfeited, entry.amount, id)?;
+                    add_to(&mut sum.forfeited, magnitude, id)?;
                 }
                 continue;
             }
@@ -527,7 +526,7 @@ fn check_history(
                 id: Error::echo(id),
             });
         }
-        if entry.at != at || entry.amount != amount {
+        if entry.at != at || magnitude != Some(amount) {
             return Err(inconsistent(id));
         }
     }

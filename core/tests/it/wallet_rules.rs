@@ -79,13 +79,22 @@ fn loading_refuses_each_kind_of_damage_with_its_code() {
         load_code(&edit(&w, |v| v["version"] = json!(2))),
         "state.unsupported_version"
     );
+    // A lot `open_lot` refuses (the lot invariant) is `state.malformed`, as a program
+    // `add_program` refuses is, its detail naming the lot and `open_lot`'s code.
+    let refused_lot = |f: &dyn Fn(&mut Value)| match Wallet::from_json(&edit(&w, f)) {
+        Err(Error::StateMalformed { detail }) => detail,
+        other => panic!("not state.malformed: {other:?}"),
+    };
+    for (field, minor) in [("balance", -1), ("balance", 10_001), ("face_value", 0)] {
+        assert_eq!(
+            refused_lot(&|v| v["lots"][0][field]["minor"] = json!(minor)),
+            "lot L1: wallet.invalid_lot",
+            "{field} {minor}"
+        );
+    }
     assert_eq!(
-        load_code(&edit(&w, |v| v["lots"][0]["balance"]["minor"] = json!(-1))),
-        "state.negative_balance"
-    );
-    assert_eq!(
-        load_code(&edit(&w, |v| v["lots"][0]["balance"]["minor"] = json!(10_001))),
-        "state.invalid_lot"
+        refused_lot(&|v| v["lots"][0]["balance"]["currency"] = json!("USD")),
+        "lot L1: money.currency_mismatch"
     );
     assert_eq!(
         load_code(&edit(&w, |v| {
@@ -690,5 +699,67 @@ fn a_merchant_is_paid_only_from_the_programs_it_accepts() {
         );
         // The wallet saves and loads with the payment.
         assert_eq!(Wallet::from_json(&w.to_json().unwrap()).unwrap(), w);
+    }
+}
+
+// ---- issue 15, item 6: the history sign decided by the kind ----
+
+#[test]
+fn each_kind_signs_its_entries_and_loading_refuses_another_sign() {
+    let mut w = seed_wallet();
+    let r = w
+        .pay(
+            "riverside",
+            Money::jpy(50).unwrap(),
+            t("2021-05-21T19:12:29+09:00"),
+        )
+        .unwrap();
+    w.refund(
+        &r.payment_id,
+        Money::jpy(20).unwrap(),
+        t("2021-05-22T10:00:00+09:00"),
+    )
+    .unwrap();
+    let expiring = lot(
+        "L2",
+        "BBBB2222BBBB2222",
+        "tennozu",
+        Scope::AllStores,
+        Some("2021-05-31"),
+        3000,
+    );
+    w.charge(
+        "C1",
+        "tennozu",
+        t("2021-05-23T10:00:00+09:00"),
+        vec![expiring],
+    )
+    .unwrap();
+    w.expire(t("2021-06-01T00:00:00+09:00")).unwrap();
+    // Oldest first: value leaving the wallet positive, value coming in negative.
+    let mut signs: Vec<(HistoryKind, i64)> = w
+        .history(&HistoryFilter::default())
+        .iter()
+        .map(|e| (e.kind, e.amount.minor()))
+        .collect();
+    signs.reverse();
+    assert_eq!(
+        signs,
+        [
+            (HistoryKind::Payment, 50),
+            (HistoryKind::Refund, -20),
+            (HistoryKind::Charge, -3000),
+            (HistoryKind::Expiry, 3000),
+        ]
+    );
+    assert_eq!(Wallet::from_json(&w.to_json().unwrap()).unwrap(), w);
+    // The saved history, in the order recorded: each entry with the other sign is
+    // refused, an expiry's (which no record repeats) as well as the others.
+    for (i, (kind, _)) in signs.iter().enumerate() {
+        let flipped = edit(&w, |v| {
+            let minor = &mut v["history"][i]["amount"]["minor"];
+            *minor = json!(-minor.as_i64().unwrap());
+        });
+        assert_eq!(load_code(&flipped), "state.inconsistent_totals", "{kind:?}");
     }
 }

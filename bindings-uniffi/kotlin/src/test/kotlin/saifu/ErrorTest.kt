@@ -151,8 +151,9 @@ class ErrorTest {
             assertEquals("L1", throws<SaifuException.StateDuplicateId>(load("\"id\":\"L2\"", "\"id\":\"L1\"")).id)
             assertEquals("nowhere", throws<SaifuException.StateUnknownReference>(load("\"program\":\"tennozu\"", "\"program\":\"nowhere\"")).id)
             assertEquals("L9", throws<SaifuException.StateUnknownLot>(load("{\"lot\":\"L2\",\"amount\"", "{\"lot\":\"L9\",\"amount\"")).lot)
-            assertEquals("L2", throws<SaifuException.StateNegativeBalance>(load("\"balance\":{\"minor\":2900", "\"balance\":{\"minor\":-1")).lot)
-            assertEquals("L2", throws<SaifuException.StateInvalidLot>(load("\"balance\":{\"minor\":2900", "\"balance\":{\"minor\":3001")).lot)
+            // A lot open_lot refuses (the lot invariant) is state.malformed, naming the lot and open_lot's code.
+            assertEquals("lot L2: wallet.invalid_lot", throws<SaifuException.StateMalformed>(load("\"balance\":{\"minor\":2900", "\"balance\":{\"minor\":-1")).detail)
+            assertEquals("lot L2: wallet.invalid_lot", throws<SaifuException.StateMalformed>(load("\"balance\":{\"minor\":2900", "\"balance\":{\"minor\":3001")).detail)
             assertEquals("tennozu", throws<SaifuException.StateInconsistentTotals>(load("\"balance\":{\"minor\":2900", "\"balance\":{\"minor\":2901")).subject)
         }
         seedWallet().use { w ->
