@@ -1,6 +1,8 @@
 //! Refunds: the refund, the one decision of where its value goes (`plan_refund`), the
 //! ids of reissued lots, and the application of its `refunded` event.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
 use super::event::NewBalance;
@@ -31,6 +33,15 @@ fn reissue_expiry(at: &DateTime<FixedOffset>, valid_days: u32) -> Result<NaiveDa
     }
 }
 
+/// A refund that passed [`Wallet::check_refund`]: its payment, where the wallet keeps
+/// it, what it could refund before this one, and the refund's id.
+struct Refunding<'w, 'a> {
+    payment: &'w Payment,
+    payment_ix: usize,
+    refundable: Money,
+    refund_id: Cow<'a, str>,
+}
+
 impl Wallet {
     /// Refunds (part of) a payment: value goes back to the lots the payment used, in
     /// reverse order of consumption, each up to what it gave. A lot that has expired
@@ -53,28 +64,12 @@ impl Wallet {
         amount: Money,
         at: DateTime<FixedOffset>,
     ) -> Result<RefundReceipt, Error> {
-        jst::check_instant(&at)?;
-        let payment = self
-            .payments
-            .get(self.payment_ix(payment_id)?)
-            .ok_or_else(|| Error::WalletUnknownPayment {
-                payment: Error::echo(payment_id),
-            })?;
-        yen(amount)?;
-        if !amount.is_positive() {
-            return Err(Error::WalletInvalidAmount);
-        }
-        let refundable = payment.refundable()?;
-        if amount.minor() > refundable.minor() {
-            return Err(Error::WalletRefundExceedsPayment { refundable });
-        }
-        let refund_id = format!("{payment_id}-{}", jst::compact_millis(&at));
-        if self.refund_index.contains_key(&refund_id) {
-            return Err(Error::WalletDuplicateRefundId {
-                refund_id: Error::echo(&refund_id),
-            });
-        }
-        let restored = self.plan_refund(payment, amount, &at)?;
+        let checked = self.check_refund(payment_id, amount, &at, || {
+            Cow::Owned(format!("{payment_id}-{}", jst::compact_millis(&at)))
+        })?;
+        let restored = self.plan_refund(checked.payment, amount, &at)?;
+        let refundable = checked.refundable;
+        let refund_id = checked.refund_id.into_owned();
         // The check and the change that replaying the event makes (`apply`).
         self.apply_refunded(&refund_id, payment_id, &at, amount, &restored)?;
         self.log(|| WalletEvent::Refunded {
@@ -91,6 +86,47 @@ impl Wallet {
             amount,
             restored,
             refundable_after: refundable.checked_sub(amount)?,
+        })
+    }
+
+    /// The checks a refund and its `refunded` event share, in this order: the instant,
+    /// the payment, the amount, what the payment can still refund, then that the refund
+    /// id is new. `refund_id` is asked for once the instant is known to be in range (the
+    /// id [`Wallet::refund`] makes carries it).
+    fn check_refund<'a>(
+        &self,
+        payment_id: &str,
+        amount: Money,
+        at: &DateTime<FixedOffset>,
+        refund_id: impl FnOnce() -> Cow<'a, str>,
+    ) -> Result<Refunding<'_, 'a>, Error> {
+        jst::check_instant(at)?;
+        let payment_ix = self.payment_ix(payment_id)?;
+        let payment = self
+            .payments
+            .get(payment_ix)
+            .ok_or_else(|| Error::WalletUnknownPayment {
+                payment: Error::echo(payment_id),
+            })?;
+        yen(amount)?;
+        if !amount.is_positive() {
+            return Err(Error::WalletInvalidAmount);
+        }
+        let refundable = payment.refundable()?;
+        if amount.minor() > refundable.minor() {
+            return Err(Error::WalletRefundExceedsPayment { refundable });
+        }
+        let refund_id = refund_id();
+        if self.refund_index.contains_key(refund_id.as_ref()) {
+            return Err(Error::WalletDuplicateRefundId {
+                refund_id: Error::echo(&refund_id),
+            });
+        }
+        Ok(Refunding {
+            payment,
+            payment_ix,
+            refundable,
+            refund_id,
         })
     }
 
@@ -180,30 +216,15 @@ impl Wallet {
         amount: Money,
         restored: &[Restoration],
     ) -> Result<(), Error> {
-        jst::check_instant(at)?;
-        let payment_ix = self.payment_ix(payment_id)?;
-        let payment = self
-            .payments
-            .get(payment_ix)
-            .ok_or_else(|| Error::WalletUnknownPayment {
-                payment: Error::echo(payment_id),
-            })?;
-        yen(amount)?;
-        if !amount.is_positive() || restored.is_empty() {
-            return Err(Error::WalletInvalidAmount);
-        }
-        let refundable = payment.refundable()?;
-        if amount.minor() > refundable.minor() {
-            return Err(Error::WalletRefundExceedsPayment { refundable });
-        }
-        if self.refund_index.contains_key(refund_id) {
-            return Err(Error::WalletDuplicateRefundId {
-                refund_id: Error::echo(refund_id),
-            });
-        }
-        // Only what `refund` would do: the same restorations, in the same order. Each
-        // then names a lot of the payment once, within what it gave and has not got
-        // back, and a reissued lot under a fresh id expiring in range.
+        let Refunding {
+            payment,
+            payment_ix,
+            ..
+        } = self.check_refund(payment_id, amount, at, || Cow::Borrowed(refund_id))?;
+        // Only what `refund` would do: the same restorations, in the same order (none is
+        // never what it would do). Each then names a lot of the payment once, within what
+        // it gave and has not got back, and a reissued lot under a fresh id expiring in
+        // range.
         let expected = self.plan_refund(payment, amount, at)?;
         if expected.len() != restored.len() {
             return Err(Error::WalletInvalidAmount);

@@ -598,6 +598,8 @@ fn replay_applies_refunds_and_expiries_only_as_the_operations_make_them() {
             refund(shares([(restored("B"), 300), (restored("B"), 200)]), 500),
             "wallet.invalid_amount",
         ),
+        // No restoration at all.
+        (refund(Vec::new(), 500), "wallet.invalid_amount"),
     ] {
         let before = w.clone();
         let result = w.apply(&event);
