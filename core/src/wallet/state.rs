@@ -174,6 +174,17 @@ impl SavedWallet {
         json::parse(json)
     }
 
+    /// The document's version, as read.
+    ///
+    /// ```
+    /// use saifu::{STATE_VERSION, Wallet, unchecked::SavedWallet};
+    /// assert_eq!(SavedWallet::of(&Wallet::new()).version(), STATE_VERSION);
+    /// ```
+    #[must_use]
+    pub fn version(&self) -> u32 {
+        self.version
+    }
+
     /// The records [`Wallet::to_json`] writes.
     ///
     /// # Example
