@@ -113,11 +113,8 @@ pub(crate) fn string_if(value: &JsValue, what: &str) -> Result<Option<String>, J
     };
     // The copy into wasm memory turns each lone surrogate into U+FFFD, so only a string
     // whose copy holds one can have had one: only then is JavaScript asked (a string may
-    // hold U+FFFD itself).
-    if text
-        .as_bytes()
-        .windows(3)
-        .any(|w| w == "\u{FFFD}".as_bytes())
+    // hold U+FFFD itself). U+FFFD is EF BF BD in UTF-8, compared as bytes in place.
+    if text.as_bytes().windows(3).any(|w| w == [0xEF, 0xBF, 0xBD])
         && !matches!(
             value.unchecked_ref::<AnyString>().is_well_formed(),
             Ok(true)

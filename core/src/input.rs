@@ -79,6 +79,36 @@ pub(crate) fn scan_digits(text: &str) -> Result<usize, Fault> {
 /// [`scan_digits`], in the same pass writing the first `out.len()` digits to `out` as
 /// ASCII.
 pub(crate) fn read_digits(text: &str, out: &mut [u8]) -> Result<usize, Fault> {
+    read_plain_digits(text, out).unwrap_or_else(|| read_typed_digits(text, out))
+}
+
+/// [`read_digits`] of text made of ASCII digits, spaces and hyphens only, as most numbers
+/// arrive, read byte by byte (a space or hyphen at either end is trimmed or a separator,
+/// which counts the same); `None` for any other text.
+fn read_plain_digits(text: &str, out: &mut [u8]) -> Option<Result<usize, Fault>> {
+    let bytes = text.as_bytes();
+    if !bytes
+        .iter()
+        .all(|&b| b.is_ascii_digit() || b == b' ' || b == b'-')
+    {
+        return None;
+    }
+    let mut count = 0usize;
+    for &b in bytes.iter().filter(|b| b.is_ascii_digit()) {
+        if let Some(slot) = out.get_mut(count) {
+            *slot = b;
+        }
+        count = count.saturating_add(1);
+    }
+    Some(if count == 0 {
+        Err(Fault::Empty)
+    } else {
+        Ok(count)
+    })
+}
+
+/// [`read_digits`] of any text, character by character.
+fn read_typed_digits(text: &str, out: &mut [u8]) -> Result<usize, Fault> {
     let (body, offset) = trim(text);
     let mut count = 0usize;
     for (index, c) in body.chars().enumerate() {
@@ -126,6 +156,33 @@ pub(crate) fn short_digits(text: &str, max: usize) -> Option<Zeroizing<String>> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_digits_read_as_any_text_reads_them() {
+        // Every text of up to 7 characters of digits, spaces and hyphens.
+        let alphabet = ['4', '0', ' ', '-'];
+        let mut texts = vec![String::new()];
+        for _ in 0..7 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for text in &texts {
+            for width in [0, 3, 19] {
+                let (mut plain, mut typed) = (vec![0u8; width], vec![0u8; width]);
+                assert_eq!(
+                    read_plain_digits(text, &mut plain),
+                    Some(read_typed_digits(text, &mut typed)),
+                    "{text:?}"
+                );
+                assert_eq!(plain, typed, "{text:?}");
+            }
+        }
+        assert_eq!(read_plain_digits("4\t2", &mut []), None);
+        assert_eq!(read_plain_digits("４", &mut []), None);
+    }
 
     #[test]
     fn full_width_digits_are_digits() {

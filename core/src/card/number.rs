@@ -140,7 +140,7 @@ impl CardNumber {
         // One pass reads the digits (wiped on return); the prefix, the Luhn sum and the
         // ranges then work on them.
         let mut ascii = Zeroizing::new([0u8; MAX_DIGITS]);
-        let count = match typed_digits(partial, &mut ascii) {
+        let count = match input::read_digits(partial, &mut ascii[..]) {
             Ok(count) => count,
             Err(Fault::Empty) => {
                 return CardDetection {
@@ -310,26 +310,12 @@ fn groups(brand: Brand, len: usize) -> &'static [u8] {
     }
 }
 
-/// The digits of a card number as typed or pasted ([`input::read_digits`]'s rules): how
-/// many there are, the first `MAX_DIGITS` of them written to `ascii` as ASCII.
-fn typed_digits(text: &str, ascii: &mut [u8; MAX_DIGITS]) -> Result<usize, Fault> {
-    let bytes = text.as_bytes();
-    if !bytes.is_empty() && bytes.len() <= MAX_DIGITS && bytes.iter().all(u8::is_ascii_digit) {
-        // Digits alone, as apps hold a number once typed: copied as they are.
-        for (slot, &b) in ascii.iter_mut().zip(bytes) {
-            *slot = b;
-        }
-        return Ok(bytes.len());
-    }
-    input::read_digits(text, &mut ascii[..])
-}
-
 /// Reads a card number typed or pasted into `ascii` (its first `MAX_DIGITS` digits, as
 /// ASCII) and checks it: how many digits it has and its brand. Checked in this order:
 /// `card.empty`, `card.invalid_character`, `card.unknown_brand`, `card.invalid_length`,
 /// `card.luhn_mismatch`.
 fn read(text: &str, ascii: &mut [u8; MAX_DIGITS]) -> Result<(usize, Brand), Error> {
-    let count = typed_digits(text, ascii).map_err(|fault| match fault {
+    let count = input::read_digits(text, &mut ascii[..]).map_err(|fault| match fault {
         Fault::Empty => Error::CardEmpty,
         Fault::InvalidCharacter { position } => Error::CardInvalidCharacter {
             position: to_u32(position),
