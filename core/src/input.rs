@@ -87,18 +87,24 @@ pub(crate) fn read_digits(text: &str, out: &mut [u8]) -> Result<usize, Fault> {
 /// which counts the same); `None` for any other text.
 fn read_plain_digits(text: &str, out: &mut [u8]) -> Option<Result<usize, Fault>> {
     let bytes = text.as_bytes();
-    if !bytes
-        .iter()
-        .all(|&b| b.is_ascii_digit() || b == b' ' || b == b'-')
+    // Digits alone, as apps hold a number once typed: copied as they are.
+    if let Some(slots) = out.get_mut(..bytes.len())
+        && !bytes.is_empty()
+        && bytes.iter().all(u8::is_ascii_digit)
     {
-        return None;
+        slots.copy_from_slice(bytes);
+        return Some(Ok(bytes.len()));
     }
     let mut count = 0usize;
-    for &b in bytes.iter().filter(|b| b.is_ascii_digit()) {
-        if let Some(slot) = out.get_mut(count) {
-            *slot = b;
+    for &b in bytes {
+        if b.is_ascii_digit() {
+            if let Some(slot) = out.get_mut(count) {
+                *slot = b;
+            }
+            count = count.saturating_add(1);
+        } else if b != b' ' && b != b'-' {
+            return None;
         }
-        count = count.saturating_add(1);
     }
     Some(if count == 0 {
         Err(Fault::Empty)
