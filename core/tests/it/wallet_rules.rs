@@ -54,8 +54,8 @@ fn seed_wallet() -> Wallet {
     w
 }
 
-#[test]
-fn loading_refuses_each_kind_of_damage_with_its_code() {
+/// The seed's wallet after a ¥50 payment at the riverside shop and a ¥20 refund of it.
+fn paid_and_refunded() -> Wallet {
     let mut w = seed_wallet();
     let r = w
         .pay(
@@ -70,6 +70,12 @@ fn loading_refuses_each_kind_of_damage_with_its_code() {
         t("2021-05-22T10:00:00+09:00"),
     )
     .unwrap();
+    w
+}
+
+#[test]
+fn loading_refuses_each_kind_of_damage_with_its_code() {
+    let w = paid_and_refunded();
     assert_eq!(Wallet::from_json(&w.to_json().unwrap()).unwrap(), w);
 
     assert_eq!(load_code(""), "state.malformed");
@@ -706,20 +712,7 @@ fn a_merchant_is_paid_only_from_the_programs_it_accepts() {
 
 #[test]
 fn each_kind_signs_its_entries_and_loading_refuses_another_sign() {
-    let mut w = seed_wallet();
-    let r = w
-        .pay(
-            "riverside",
-            Money::jpy(50).unwrap(),
-            t("2021-05-21T19:12:29+09:00"),
-        )
-        .unwrap();
-    w.refund(
-        &r.payment_id,
-        Money::jpy(20).unwrap(),
-        t("2021-05-22T10:00:00+09:00"),
-    )
-    .unwrap();
+    let mut w = paid_and_refunded();
     let expiring = lot(
         "L2",
         "BBBB2222BBBB2222",
